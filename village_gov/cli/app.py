@@ -1,0 +1,80 @@
+"""The root ``village-gov`` app: global options, error handling, and the command groups."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated, Optional
+
+import sqlite3
+from typing import Literal
+
+import typer
+from typer.core import TyperGroup
+
+from village_gov import __version__
+from village_gov.errors import VillageGovError
+from village_gov.cli import check_cmd, import_cmd, lists, org
+from village_gov.cli.common import handle, state
+
+
+class VillageGovGroup(TyperGroup):
+    """Turns expected failures anywhere below into a message and an exit code, never a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (VillageGovError, sqlite3.Error, BrokenPipeError) as exc:
+            handle(exc)
+
+
+app = typer.Typer(
+    name="village-gov",
+    cls=VillageGovGroup,
+    help=("乡村治理台账工具（一领四微）：导入花名册 YAML，生成组织架构、检查与报表。\n\n"
+          "Rural governance ledgers for the 一领四微 model: import roster YAML into one SQLite file, "
+          "print the organization tree, check it, report.\n\n"
+          "Exit codes: 0 ok · 1 check findings · 2 bad input or usage · 3 database problem."),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"village-gov {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    db: Annotated[Optional[str], typer.Option(
+        "--db", metavar="PATH", envvar="VILLAGE_GOV_DB",
+        help="Database file (default data/village_gov.db; or $VILLAGE_GOV_DB). 数据库文件。")] = None,
+    lang: Annotated[Optional[Literal["zh", "en"]], typer.Option(
+        "--lang", envvar="VILLAGE_GOV_LANG",
+        help="Language of labels and messages: zh (default) or en. 界面语言。")] = None,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """乡村治理台账 village-gov."""
+    from village_gov.i18n import set_lang
+
+    state.db_path = db
+    set_lang(lang)
+
+
+app.command("import")(import_cmd.import_roster)
+app.command("check")(check_cmd.check)
+app.add_typer(org.app, name="org")
+app.add_typer(lists.village_app, name="village")
+app.add_typer(lists.group_app, name="group")
+app.add_typer(lists.member_app, name="member")
+app.add_typer(lists.household_app, name="household")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+    app()

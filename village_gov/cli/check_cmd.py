@@ -1,0 +1,40 @@
+"""``village-gov check``: run the rules over the stored ledger."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from village_gov.cli.common import FormatOption, LimitOption, open_database
+from village_gov.errors import EXIT_FINDINGS
+
+
+def check(
+    fmt: FormatOption = "table",
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1). 警告也视为不通过。")] = False,
+    rule: Annotated[Optional[list[str]], typer.Option("--rule", help="Run only this rule (repeatable). 只运行指定规则。")] = None,
+    township: Annotated[Optional[str], typer.Option("--township", help="Only this township. 只检查该乡镇。")] = None,
+    min_branch_members: Annotated[int, typer.Option(help="branch-too-small: fewest full members of a 党支部.")] = 3,
+    max_branch_members: Annotated[int, typer.Option(help="org-level-mismatch: most members of a 党支部.")] = 50,
+    max_households: Annotated[int, typer.Option(help="member-overloaded: most households per member.")] = 10,
+    limit: LimitOption = 200,
+) -> None:
+    """检查台账。Check the ledger against the rules; exit 1 if any finding is an error.
+
+    Each finding has a stable rule id, a severity, the subject's code and a message.
+    """
+    from village_gov.checks import CheckOptions, rule_ids, run_checks
+    from village_gov.errors import InputError
+    from village_gov.render.checks import print_check_report
+
+    if rule:
+        unknown = [r for r in rule if r not in rule_ids()]
+        if unknown:
+            raise InputError("unknown_rule", rule=", ".join(unknown), rules=", ".join(rule_ids()))
+    options = CheckOptions(min_branch_members=min_branch_members, max_branch_members=max_branch_members,
+                           max_households=max_households, township=township)
+    report = run_checks(open_database(), options, only=rule)
+    print_check_report(report, fmt, limit=limit)
+    if report.errors or (strict and report.warnings):
+        raise typer.Exit(EXIT_FINDINGS)

@@ -1,0 +1,81 @@
+"""What every command shares: global state (database path, language), options, error mapping."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+import typer
+
+from village_gov.errors import EXIT_DATABASE, EXIT_INPUT, VillageGovError
+
+
+@dataclass
+class State:
+    db_path: str | None = None
+
+
+state = State()
+
+Format = Literal["table", "json", "csv", "markdown"]
+
+FormatOption = Annotated[Format, typer.Option(
+    "--format", "-f",
+    help="Output format: table (for screens), json, csv or markdown. 输出格式。")]
+LimitOption = Annotated[int, typer.Option(
+    "--limit", min=0, help="Rows shown in table format (0 = all); json/csv always give all. 表格最多显示行数。")]
+UnmaskOption = Annotated[bool, typer.Option(
+    "--unmask", help="Show phone and ID numbers in full (personal data). 显示完整电话和身份证号。")]
+ArchivedOption = Annotated[bool, typer.Option("--archived", help="Include archived records. 包括已归档记录。")]
+
+
+def open_database(create: bool = True):
+    """Open the database chosen by ``--db`` / ``$VILLAGE_GOV_DB`` / the default."""
+    from village_gov.config import resolve_db_path
+    from village_gov.db import open_db
+
+    return open_db(resolve_db_path(state.db_path), create=create)
+
+
+def db_path() -> str:
+    from village_gov.config import resolve_db_path
+
+    return str(resolve_db_path(state.db_path))
+
+
+def interactive() -> bool:
+    """True on a terminal outside CI: only then do progress bars and colours show."""
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
+def fail(error: VillageGovError) -> None:
+    """Print an expected failure (and its problems) on stderr and exit with its code."""
+    from village_gov.errors import InputError
+    from village_gov.i18n import label
+    from village_gov.render.output import print_problems
+
+    problems = getattr(error, "problems", None)
+    if isinstance(error, InputError) and problems:
+        print_problems(problems)
+    sys.stderr.write(f"{label('error')}: {error.message()}\n")
+    raise typer.Exit(error.exit_code)
+
+
+def handle(exc: BaseException) -> None:
+    """Map an exception escaping a command to a message and an exit code, or re-raise a bug."""
+    import sqlite3
+
+    if isinstance(exc, VillageGovError):
+        fail(exc)
+    if isinstance(exc, sqlite3.Error):
+        from village_gov.db import database_error_from
+
+        fail(database_error_from(exc, db_path()))
+    if isinstance(exc, (BrokenPipeError,)):
+        raise typer.Exit(0)
+    raise exc
+
+
+__all__ = ["EXIT_DATABASE", "EXIT_INPUT", "state", "open_database", "handle"]

@@ -1,0 +1,99 @@
+"""``village|group|member|household list`` and ``… show CODE``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from village_gov.cli.common import ArchivedOption, FormatOption, LimitOption, UnmaskOption, open_database
+
+VillageOption = Annotated[Optional[str], typer.Option("--village", help="Only this village (code). 只列该村。")]
+OrgOption = Annotated[Optional[str], typer.Option("--org", help="Only this party organization (code). 只列该党组织。")]
+
+
+def emit(columns, rows, fmt: str, limit: int, unmask: bool = False) -> None:
+    """Mask personal fields (unless asked not to) and print the rows."""
+    from village_gov.privacy import mask_row
+    from village_gov.render.output import print_rows
+
+    print_rows(columns, (mask_row(r, unmask) for r in rows), fmt, limit=limit or None)
+
+
+def show(kind: str, code: str, fmt: str, unmask: bool = False) -> None:
+    from village_gov.privacy import mask_row
+    from village_gov.queries import show_record
+    from village_gov.render.output import print_record
+
+    print_record(mask_row(show_record(open_database(), kind, code), unmask), fmt)
+
+
+village_app = typer.Typer(help="村：列表与详情。Villages: list and show.", no_args_is_help=True)
+group_app = typer.Typer(help="村民小组：列表与详情。Villager groups: list and show.", no_args_is_help=True)
+member_app = typer.Typer(help="党员：列表与详情。Party members: list and show.", no_args_is_help=True)
+household_app = typer.Typer(help="农户：列表与详情。Households: list and show.", no_args_is_help=True)
+
+
+@village_app.command("list")
+def village_list(
+    township: Annotated[Optional[str], typer.Option("--township", help="Only this township. 只列该乡镇。")] = None,
+    fmt: FormatOption = "table", limit: LimitOption = 100, archived: ArchivedOption = False,
+) -> None:
+    """列出村。List villages with their groups and households."""
+    from village_gov.queries import list_villages
+
+    emit(*list_villages(open_database(), township=township, archived=archived), fmt, limit)
+
+
+@village_app.command("show")
+def village_show(code: str, fmt: FormatOption = "table") -> None:
+    """显示一个村。Show one village with its groups and cadres."""
+    show("village", code, fmt)
+
+
+@group_app.command("list")
+def group_list(village: VillageOption = None, fmt: FormatOption = "table", limit: LimitOption = 100,
+               archived: ArchivedOption = False) -> None:
+    """列出村民小组。List villager groups with their party organization and households."""
+    from village_gov.queries import list_groups
+
+    emit(*list_groups(open_database(), village=village, archived=archived), fmt, limit)
+
+
+@group_app.command("show")
+def group_show(code: str, fmt: FormatOption = "table") -> None:
+    """显示一个村民小组。Show one villager group."""
+    show("group", code, fmt)
+
+
+@member_app.command("list")
+def member_list(village: VillageOption = None, org: OrgOption = None, fmt: FormatOption = "table",
+                limit: LimitOption = 100, unmask: UnmaskOption = False, archived: ArchivedOption = False) -> None:
+    """列出党员（电话、身份证号默认打码）。List party members; phone and ID numbers are masked."""
+    from village_gov.queries import list_members
+
+    emit(*list_members(open_database(), village=village, org=org, archived=archived), fmt, limit, unmask)
+
+
+@member_app.command("show")
+def member_show(code: str, fmt: FormatOption = "table", unmask: UnmaskOption = False) -> None:
+    """显示一名党员及其联系户。Show one party member and the households they liaise with."""
+    show("member", code, fmt, unmask)
+
+
+@household_app.command("list")
+def household_list(village: VillageOption = None, org: OrgOption = None,
+                   group: Annotated[Optional[str], typer.Option("--group", help="Only this villager group. 只列该小组。")] = None,
+                   fmt: FormatOption = "table", limit: LimitOption = 100, unmask: UnmaskOption = False,
+                   archived: ArchivedOption = False) -> None:
+    """列出农户（电话默认打码）。List households and their liaising members; phones are masked."""
+    from village_gov.queries import list_households
+
+    emit(*list_households(open_database(), village=village, group=group, org=org, archived=archived),
+         fmt, limit, unmask)
+
+
+@household_app.command("show")
+def household_show(code: str, fmt: FormatOption = "table", unmask: UnmaskOption = False) -> None:
+    """显示一户。Show one household and its liaising members."""
+    show("household", code, fmt, unmask)

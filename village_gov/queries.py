@@ -1,0 +1,166 @@
+"""Read-only queries behind the ``list`` and ``show`` commands.
+
+Each list function returns ``(columns, rows)`` where ``rows`` is an iterator of
+dicts streamed from one SQL query (no per-row queries), so a CSV of sixty
+thousand households streams without being held in memory.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from village_gov.errors import InputError
+
+# (key, label key) pairs: the output columns of each list.
+VILLAGE_COLUMNS = [("code", "l.code"), ("name", "l.name"), ("township", "l.township"), ("kind", "l.kind"),
+                   ("population", "l.population"), ("area_km2", "l.area_km2"), ("groups", "l.groups"),
+                   ("households", "l.households")]
+GROUP_COLUMNS = [("code", "l.code"), ("name", "l.name"), ("village", "l.village"), ("party_org", "l.org"),
+                 ("households", "l.households")]
+ORG_COLUMNS = [("code", "l.code"), ("name", "l.name"), ("level", "l.level"), ("village", "l.village"),
+               ("group", "l.group"), ("parent", "l.parent"), ("setup", "l.setup"), ("secretary", "l.secretary"),
+               ("members", "l.members")]
+MEMBER_COLUMNS = [("code", "l.code"), ("name", "l.name"), ("gender", "l.gender"), ("status", "l.status"),
+                  ("org", "l.org"), ("village", "l.village"), ("phone", "l.phone"), ("id_number", "l.id_number"),
+                  ("liaisons", "l.liaisons")]
+HOUSEHOLD_COLUMNS = [("code", "l.code"), ("head", "l.head"), ("group", "l.group"), ("village", "l.village"),
+                     ("size", "l.size"), ("phone", "l.phone"), ("members", "l.member")]
+
+
+def _where(clauses: list[str]) -> str:
+    return ("WHERE " + " AND ".join(clauses)) if clauses else ""
+
+
+def _stream(db, sql: str, params: list) -> Iterator[dict]:
+    cursor = db.conn.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    for row in cursor:
+        yield dict(zip(names, row))
+
+
+def list_villages(db, *, township: str | None = None, archived: bool = False):
+    clauses, params = [], []
+    if not archived:
+        clauses.append("v.archived = 0")
+    if township:
+        clauses.append("v.township = ?")
+        params.append(township)
+    sql = f"""
+        SELECT v.code, v.name, v.township, v.kind, v.population, v.area_km2,
+               (SELECT count(*) FROM groups g WHERE g.village = v.code AND g.archived = 0) AS groups,
+               (SELECT count(*) FROM households h JOIN groups g ON h."group" = g.code
+                 WHERE g.village = v.code AND h.archived = 0) AS households
+        FROM villages v {_where(clauses)} ORDER BY v.code"""
+    return VILLAGE_COLUMNS, _stream(db, sql, params)
+
+
+def list_groups(db, *, village: str | None = None, archived: bool = False):
+    clauses, params = [], []
+    if not archived:
+        clauses.append("g.archived = 0")
+    if village:
+        clauses.append("g.village = ?")
+        params.append(village)
+    sql = f"""
+        SELECT g.code, g.name, g.village,
+               (SELECT group_concat(o.code, ',') FROM party_orgs o WHERE o."group" = g.code AND o.archived = 0) AS party_org,
+               (SELECT count(*) FROM households h WHERE h."group" = g.code AND h.archived = 0) AS households
+        FROM groups g {_where(clauses)} ORDER BY g.code"""
+    return GROUP_COLUMNS, _stream(db, sql, params)
+
+
+def list_orgs(db, *, village: str | None = None, archived: bool = False):
+    clauses, params = [], []
+    if not archived:
+        clauses.append("o.archived = 0")
+    if village:
+        clauses.append("o.village = ?")
+        params.append(village)
+    sql = f"""
+        SELECT o.code, o.name, o.level, o.village, o."group", o.parent, o.setup, o.secretary,
+               (SELECT count(*) FROM members m WHERE m.org = o.code AND m.archived = 0) AS members
+        FROM party_orgs o {_where(clauses)} ORDER BY o.code"""
+    return ORG_COLUMNS, _stream(db, sql, params)
+
+
+def list_members(db, *, village: str | None = None, org: str | None = None, archived: bool = False):
+    clauses, params = [], []
+    if not archived:
+        clauses.append("m.archived = 0")
+    if village:
+        clauses.append("o.village = ?")
+        params.append(village)
+    if org:
+        clauses.append("m.org = ?")
+        params.append(org)
+    sql = f"""
+        SELECT m.code, m.name, m.gender, m.status, m.org, o.village, m.phone, m.id_number,
+               (SELECT count(*) FROM liaisons l WHERE l.member = m.code) AS liaisons
+        FROM members m JOIN party_orgs o ON m.org = o.code {_where(clauses)} ORDER BY m.code"""
+    return MEMBER_COLUMNS, _stream(db, sql, params)
+
+
+def list_households(db, *, village: str | None = None, group: str | None = None, org: str | None = None,
+                    archived: bool = False):
+    clauses, params = [], []
+    if not archived:
+        clauses.append("h.archived = 0")
+    if village:
+        clauses.append("g.village = ?")
+        params.append(village)
+    if group:
+        clauses.append('h."group" = ?')
+        params.append(group)
+    if org:
+        clauses.append("h.code IN (SELECT l.household FROM liaisons l JOIN members m ON l.member = m.code "
+                       "WHERE m.org = ?)")
+        params.append(org)
+    sql = f"""
+        SELECT h.code, h.head, h."group", g.village, h.size, h.phone, lm.members
+        FROM households h JOIN groups g ON h."group" = g.code
+        LEFT JOIN (SELECT household, group_concat(member, ',') AS members FROM liaisons GROUP BY household) lm
+               ON lm.household = h.code
+        {_where(clauses)} ORDER BY h.code"""
+    return HOUSEHOLD_COLUMNS, _stream(db, sql, params)
+
+
+SHOW_TABLES = {
+    "village": "villages", "group": "groups", "org": "party_orgs", "member": "members", "household": "households",
+}
+
+
+def show_record(db, kind: str, code: str) -> dict:
+    """One record with its related records (a member's liaison households, a household's members…)."""
+    table = SHOW_TABLES[kind]
+    rows = list(db.query(f'SELECT * FROM "{table}" WHERE code = ?', [code]))
+    if not rows:
+        raise InputError("not_found", what=kind_label(kind), code=code)
+    record = rows[0]
+    if not record.get("archived"):
+        record.pop("archived", None)
+    if kind == "member":
+        record["households"] = [r["household"] for r in db.query(
+            "SELECT household FROM liaisons WHERE member = ? ORDER BY household", [code])]
+    elif kind == "household":
+        record["members"] = [r["member"] for r in db.query(
+            "SELECT member FROM liaisons WHERE household = ? ORDER BY member", [code])]
+    elif kind == "org":
+        record["members"] = [r["code"] for r in db.query(
+            "SELECT code FROM members WHERE org = ? AND archived = 0 ORDER BY code", [code])]
+        record["children"] = [r["code"] for r in db.query(
+            "SELECT code FROM party_orgs WHERE parent = ? AND archived = 0 ORDER BY code", [code])]
+    elif kind == "village":
+        record["groups"] = [r["code"] for r in db.query(
+            "SELECT code FROM groups WHERE village = ? AND archived = 0 ORDER BY code", [code])]
+        record["cadres"] = [dict(r) for r in db.query(
+            "SELECT code, member, name, posts FROM cadres WHERE village = ? AND archived = 0 ORDER BY code", [code])]
+    elif kind == "group":
+        record["households"] = [r["code"] for r in db.query(
+            'SELECT code FROM households WHERE "group" = ? AND archived = 0 ORDER BY code', [code])]
+    return record
+
+
+def kind_label(kind: str) -> str:
+    from village_gov.i18n import label
+
+    return label("sec." + SHOW_TABLES[kind], kind)

@@ -1,0 +1,26 @@
+"""A rich progress bar for long imports (terminals only)."""
+
+from __future__ import annotations
+
+
+class ImportProgress:
+    """Context manager giving a ``progress(stage, done, total)`` callback."""
+
+    def __enter__(self):
+        from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
+
+        from village_gov.render.output import console
+
+        self._progress = Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
+                                  console=console(stderr=True), transient=True)
+        self._progress.__enter__()
+        self._tasks: dict[str, int] = {}
+        return self.update
+
+    def update(self, stage: str, done: int, total: int) -> None:
+        if stage not in self._tasks:
+            self._tasks[stage] = self._progress.add_task(stage, total=total)
+        self._progress.update(self._tasks[stage], completed=done, total=total)
+
+    def __exit__(self, *exc):
+        return self._progress.__exit__(*exc)

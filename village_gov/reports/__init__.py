@@ -1,0 +1,1 @@
+"""Reports: plain data computed with set-based SQL, rendered elsewhere."""

@@ -1,0 +1,1 @@
+"""The roster and ledger input formats: record models, sections and validation."""

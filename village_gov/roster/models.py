@@ -1,0 +1,104 @@
+"""Pydantic models of the roster sections (format v1): one model per record kind.
+
+Models check each record on its own (types, choices, ranges, unknown keys).
+Checks across records (codes that must exist, duplicates) are in
+:mod:`village_gov.roster.validate`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from village_gov.roster.fields import (
+    CadrePost, Code, Gender, IdNumber, MemberStatus, Name, OrgLevel, OrgSetup, Phone, TownshipKind, VillageKind,
+)
+
+
+class Record(BaseModel):
+    """Base of every record: strict about unknown keys, lenient about surrounding spaces."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+    code: Code
+
+
+class Township(Record):
+    name: Name
+    kind: TownshipKind
+
+
+class Village(Record):
+    name: Name
+    township: Code
+    kind: VillageKind = "建制村"
+    population: int | None = Field(default=None, ge=0)
+    area_km2: float | None = Field(default=None, gt=0)
+
+
+class Group(Record):
+    name: Name
+    village: Code
+
+
+class PartyOrg(Record):
+    name: Name
+    level: OrgLevel
+    village: Code
+    group: Code | None = None
+    parent: Code | None = None
+    setup: OrgSetup = "单建"
+    secretary: Code | None = None
+
+    @model_validator(mode="after")
+    def _placed(self):
+        if self.parent == self.code:
+            raise PydanticCustomError("org_own_parent", "a party organization cannot be its own parent")
+        return self
+
+
+class Member(Record):
+    name: Name
+    gender: Gender | None = None
+    born: dt.date | None = None
+    joined: dt.date | None = None
+    status: MemberStatus = "正式"
+    org: Code
+    phone: Phone | None = None
+    id_number: IdNumber | None = None
+    households: list[Code] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _dates(self):
+        if self.born and self.joined and self.joined < self.born:
+            raise PydanticCustomError("member_joined_before_born", "joined before born")
+        return self
+
+
+class Household(Record):
+    head: Name
+    group: Code
+    size: int = Field(ge=1, le=100)
+    phone: Phone | None = None
+
+
+class Cadre(BaseModel):
+    """A member of the village two committees; ``code`` may be left out (village/member or village/name)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+    code: Code | None = None
+    village: Code
+    member: Code | None = None
+    name: Name | None = None
+    posts: list[CadrePost] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _who(self):
+        if not self.member and not self.name:
+            raise PydanticCustomError("cadre_no_person", "a cadre needs a member code or a name")
+        if self.code is None:
+            object.__setattr__(self, "code", f"{self.village}/{self.member or self.name}")
+        return self

@@ -1,0 +1,201 @@
+"""Reading YAML files safely, keeping the line and column of every mapping and value.
+
+Only plain YAML is accepted: no ``!!python/...`` tags (the safe loader refuses
+them), no anchors or aliases (so an alias bomb is refused at its first alias),
+no duplicate keys in one mapping.  Files must be UTF-8 (a BOM is allowed); a
+GBK or UTF-16 file is refused with a message saying how to convert it.  Files
+larger than :data:`MAX_FILE_BYTES` are refused before they are read.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gc
+import os
+from contextlib import contextmanager
+from pathlib import Path
+
+import yaml
+
+from village_gov.errors import Problem
+
+MAX_FILE_BYTES = int(float(os.environ.get("VILLAGE_GOV_MAX_FILE_MB", "64")) * 1024 * 1024)
+YAML_SUFFIXES = (".yaml", ".yml")
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class Mapping(dict):
+    """A dict that remembers where it stood in its file.
+
+    ``line``/``column`` are 1-based positions of the mapping itself;
+    ``marks[key]`` is the (line, column) of the value of ``key``.
+    """
+
+    __slots__ = ("file", "line", "column", "marks")
+
+    def mark_of(self, key) -> tuple[int, int]:
+        return self.marks.get(key, (self.line, self.column))
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """A construct we refuse (alias, duplicate key); carries a catalog key."""
+
+    def __init__(self, msg_key: str, mark, **params):
+        super().__init__(problem=msg_key, problem_mark=mark)
+        self.msg_key = msg_key
+        self.params = params
+
+
+class MarkedLoader(_BaseLoader):
+    """libyaml's C parser (when present) with a constructor that records positions."""
+
+    def construct_object(self, node, deep=False):
+        if node in self.constructed_objects:
+            # The same node reached twice can only come from an alias.
+            raise _Refused("yaml_alias", node.start_mark)
+        return super().construct_object(node, deep=deep)
+
+    def construct_marked_mapping(self, node):
+        if not isinstance(node, yaml.MappingNode):  # pragma: no cover - guarded by the resolver
+            raise _Refused("yaml_not_mapping", node.start_mark)
+        result = Mapping()
+        result.file = self.name
+        result.line = node.start_mark.line + 1
+        result.column = node.start_mark.column + 1
+        marks = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Refused("yaml_alias", key_node.start_mark)
+            key = self.construct_object(key_node, deep=True)
+            try:
+                hash(key)
+            except TypeError:
+                raise _Refused("yaml_bad_key", key_node.start_mark) from None
+            if key in result:
+                raise _Refused("yaml_duplicate_key", key_node.start_mark, key=str(key))
+            result[key] = self.construct_object(value_node, deep=True)
+            marks[key] = (value_node.start_mark.line + 1, value_node.start_mark.column + 1)
+        result.marks = marks
+        return result
+
+
+MarkedLoader.add_constructor("tag:yaml.org,2002:map", MarkedLoader.construct_marked_mapping)
+
+
+@contextmanager
+def gc_paused():
+    """Switch the cyclic garbage collector off while building many small objects.
+
+    Loading a large roster creates millions of dicts and strings, none of them
+    cyclic; the collector's repeated passes over them triple the load time.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
+    """Bytes to text, or a problem naming the encoding found and how to convert it."""
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None, Problem(file, 1, 1, "file_utf16", {"file": file})
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        if _looks_utf16(raw):
+            return None, Problem(file, 1, 1, "file_utf16", {"file": file})
+        try:
+            raw.decode("gb18030")
+        except UnicodeDecodeError:
+            return None, Problem(file, line, column, "file_not_utf8", {"file": file})
+        return None, Problem(file, line, column, "file_gbk", {"file": file})
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    sample = raw[:200]
+    return len(sample) >= 4 and sample.count(0) >= len(sample) // 4
+
+
+def read_yaml(path: str | os.PathLike, display: str | None = None):
+    """Load one YAML file.  Returns ``(data, problems)``; ``data`` is None when unreadable."""
+    path = Path(path)
+    file = display or str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        return None, [Problem(file, None, None, "file_unreadable", {"file": file, "reason": exc.strerror or str(exc)})]
+    if size > MAX_FILE_BYTES:
+        return None, [Problem(file, None, None, "file_too_large", {
+            "file": file, "size_mb": round(size / 1048576, 1), "limit_mb": round(MAX_FILE_BYTES / 1048576, 1)})]
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(file, None, None, "file_unreadable", {"file": file, "reason": exc.strerror or str(exc)})]
+    text, problem = decode(raw, file)
+    if problem:
+        return None, [problem]
+    return parse_yaml(text, file)
+
+
+def parse_yaml(text: str, file: str):
+    """Parse YAML text with positions.  Returns ``(data, problems)``."""
+    loader = MarkedLoader(text)
+    loader.name = file
+    try:
+        with gc_paused():
+            data = loader.get_single_data()
+    except _Refused as exc:
+        mark = exc.problem_mark
+        return None, [Problem(file, mark.line + 1, mark.column + 1, exc.msg_key, exc.params)]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        detail = (exc.problem or "").strip()
+        if "could not determine a constructor" in detail or (exc.problem or "").startswith("could not determine"):
+            return None, [Problem(file, mark.line + 1 if mark else None, mark.column + 1 if mark else None,
+                                  "yaml_tag", {"detail": detail})]
+        return None, [Problem(file, mark.line + 1 if mark else None, mark.column + 1 if mark else None,
+                              "yaml_syntax", {"detail": detail})]
+    except yaml.YAMLError as exc:
+        position = getattr(exc, "position", None)
+        line = column = None
+        if isinstance(position, int):
+            line = text.count("\n", 0, position) + 1
+            column = position - (text.rfind("\n", 0, position) + 1) + 1
+        detail = getattr(exc, "reason", None) or str(exc).strip().splitlines()[0]
+        return None, [Problem(file, line, column, "yaml_syntax", {"detail": str(detail)})]
+    finally:
+        loader.dispose()
+    return data, []
+
+
+def collect_files(paths) -> tuple[list[Path], list[Problem]]:
+    """Expand folders into their YAML files (sorted, recursively); report missing paths."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in YAML_SUFFIXES and p.is_file())
+            if not found:
+                problems.append(Problem(str(path), None, None, "folder_no_yaml", {"file": str(path)}))
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(Problem(str(path), None, None, "file_missing", {"file": str(path)}))
+    seen = set()
+    unique = []
+    for f in files:
+        key = f.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique, problems
