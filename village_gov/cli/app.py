@@ -13,7 +13,7 @@ from typer.core import TyperGroup
 
 from village_gov import __version__
 from village_gov.errors import VillageGovError
-from village_gov.cli import check_cmd, import_cmd, lists, org
+from village_gov.cli import check_cmd, import_cmd, lists, org, report
 from village_gov.cli.common import handle, state
 
 
@@ -72,6 +72,7 @@ app.add_typer(lists.village_app, name="village")
 app.add_typer(lists.group_app, name="group")
 app.add_typer(lists.member_app, name="member")
 app.add_typer(lists.household_app, name="household")
+app.add_typer(report.app, name="report")
 
 
 def main() -> None:
