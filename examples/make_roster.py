@@ -1,6 +1,6 @@
 """Write the example roster of 白鹤镇 (a fictional township) into examples/roster/.
 
-Run from the repository root:  python examples/make_roster.py
+Run from the repository root:  python examples/make_roster.py [OUTPUT_FOLDER]
 
 The output is deterministic (a fixed seed), so running it again rewrites the
 same files.  The YAML files are what people read and edit; this script only
@@ -111,6 +111,7 @@ class Township:
         self.groups: list[dict] = []
         self.cadres: list[dict] = []
         self.comments: dict[str, str] = {}  # record code -> trailing comment
+        self.overloaded: list[Member] = []
 
     # --- people ------------------------------------------------------------------------------
     def person(self, village: str, surnames: str, *, gender: str | None = None, born: tuple[int, int] = (1945, 1995),
@@ -223,9 +224,9 @@ class Township:
         if code == "V04":
             # 问题: 九组（安置点）没有党小组，全组由老支书一人联系（连同八组 4 户，共 12 户）。
             old = self.add_member(code, top, "V04-G08", "田袁", born=(1952, 1953), gender="男",
-                                  note="老支书，联系九组安置点全部农户")
+                                  note="问题：老支书一人联系 12 户（九组安置点 8 户 + 八组 4 户）")
             old.liaises = True
-            OVERLOADED.append(old)
+            self.overloaded.append(old)
         if code == "V05":
             for org in self.orgs:
                 if org["code"] == "V05-P05":
@@ -255,7 +256,7 @@ class Township:
         member = next(m for m in self.members if m.org == "V02-P08")
         household = next(h for h in self.households if h.group == "V03-G01")
         member.households.append(household.code)
-        member.note = "联系河对岸青杠村一组一户（亲戚）"
+        member.note = "问题：联系河对岸青杠村一组一户（亲戚，合村前的老关系）"
 
     def assign_liaisons(self) -> None:
         """Each group's households go, in runs of neighbours, to the members living in that group."""
@@ -265,9 +266,9 @@ class Township:
         for group, households in by_group.items():
             if group in UNASSIGNED_TAIL:
                 households = households[:-UNASSIGNED_TAIL[group]]
-            old = [m for m in OVERLOADED if m.home == group]
+            old = [m for m in self.overloaded if m.home == group]
             if group == "V04-G09":  # no members live in the new resettlement site
-                OVERLOADED[0].households.extend(h.code for h in households)
+                self.overloaded[0].households.extend(h.code for h in households)
                 continue
             for m in old:
                 m.households.extend(h.code for h in households[:4])
@@ -298,7 +299,6 @@ def _shares(total: int, people: list[Member]) -> list[int]:
 PROBATIONARY = {("V01", 7, 2), ("V01", 2, 4), ("V01", 5, 3), ("V02", 2, 2), ("V03", 3, 2), ("V04", 4, 2),
                 ("V05", 3, 2)}
 UNASSIGNED_TAIL = {"V05-G05": 3}  # 问题: three households moved in this year, not yet assigned
-OVERLOADED: list[Member] = []
 
 
 # --- writing -------------------------------------------------------------------------------------
@@ -335,7 +335,7 @@ def write_township(t: Township) -> str:
             lines.append(f"  # {_village_name(village)}")
         line = "  - " + flow(g)
         if g["code"] == "V04-G09":
-            line += "   # 金竹湾安置点，2024 年新设"
+            line += "   # 问题：金竹湾安置点，2024 年新设，尚无党小组"
         lines.append(line)
     return "\n".join(lines) + "\n"
 
@@ -359,7 +359,7 @@ def write_party(t: Township) -> str:
             line += f"   # {t.comments[org['code']]}"
         lines.append(line)
         if org["code"] == "V04-P08":
-            lines.append("  # 九组（金竹湾安置点）暂无党员居住，尚未设党小组   # 问题")
+            lines.append("  # 问题：九组（金竹湾安置点）暂无党员居住，尚未设党小组")
     lines += ["", "members:"]
     org_names = {o["code"]: o["name"] for o in t.orgs}
     current = None
@@ -388,7 +388,7 @@ def write_households(t: Township) -> str:
             lines.append(f"  # {_village_name(group[:3])}{name}")
         line = "  - " + flow({"code": h.code, "head": h.head, "group": h.group, "size": h.size, "phone": h.phone})
         if h.code in unassigned:
-            line += "   # 2026 年新迁入，待落实联系党员"
+            line += "   # 问题：2026 年新迁入，待落实联系党员"
         lines.append(line)
     return "\n".join(lines) + "\n"
 
@@ -403,18 +403,24 @@ def write_cadres(t: Township) -> str:
             lines.append(f"  # {_village_name(village)}")
         line = "  - " + flow(c)
         if village == "V03" and "党组织书记" in c["posts"]:
-            line += "   # 2026 年选派，村委会主任尚未改选"
+            line += "   # 问题：2026 年选派，村委会主任尚未改选（未一肩挑）"
         lines.append(line)
     return "\n".join(lines) + "\n"
 
 
-def main() -> None:
+def write_roster(out: Path = OUT) -> Township:
+    """Build the township and write its four YAML files into ``out``."""
     t = Township()
     t.build()
-    OUT.mkdir(exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     for name, writer in (("township.yaml", write_township), ("party.yaml", write_party),
                          ("households.yaml", write_households), ("cadres.yaml", write_cadres)):
-        (OUT / name).write_text(writer(t), encoding="utf-8")
+        (out / name).write_text(writer(t), encoding="utf-8")
+    return t
+
+
+def main() -> None:
+    t = write_roster(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT)
     linked = {c for m in t.members for c in m.households}
     print(f"{len(VILLAGES)} villages, {len(t.groups)} groups, {len(t.orgs)} party orgs, {len(t.members)} members, "
           f"{len(t.households)} households ({len(linked)} linked), {len(t.cadres)} cadres")
