@@ -171,12 +171,27 @@ def test_format_doc_has_yaml_examples():
     assert len(_format_doc_blocks()) >= 2
 
 
-@pytest.mark.parametrize("line,block", _format_doc_blocks(), ids=lambda v: str(v) if isinstance(v, int) else "")
+@pytest.mark.parametrize("line,block", [pytest.param(line, block, id=f"line{line}")
+                                        for line, block in _format_doc_blocks()])
 def test_format_doc_yaml_block_imports(cli, tmp_path, line, block):
     path = tmp_path / f"doc-block-{line}.yaml"
     path.write_text(block, encoding="utf-8")
     result = cli("--db", tmp_path / f"block-{line}.db", "import", path)
     assert result.exit_code == 0, f"docs/roster-format.md:{line}\n{result.output}"
+
+
+def test_format_doc_full_example_passes_check(cli, tmp_path):
+    # The doc says of its full example (the first block) that check finds nothing in it.
+    _, block = _format_doc_blocks()[0]
+    path = tmp_path / "full.yaml"
+    path.write_text(block, encoding="utf-8")
+    assert cli("import", path).exit_code == 0
+    result = cli("check", "--strict", "--format", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["findings"] == []
+    # 8 households, each in exactly one member's list (H00001-H00008).
+    assert report["summary"]["liaison_coverage_pct"] == 100.0
 
 
 def test_checks_doc_names_every_rule():
