@@ -197,12 +197,13 @@ class Township:
             org = {"code": f"{code}-P{number:02d}", "name": f"{name}{NUMERALS[number - 1]}组{group_level}",
                    "level": group_level, "village": code, "group": group, "parent": top}
             self.orgs.append(org)
+            in_group = []
             for i in range(org_members):
                 status = "预备" if (code, number, i) in PROBATIONARY else "正式"
-                m = self.add_member(code, org["code"], group, surnames, status=status,
-                                    born=(1996, 2002) if status == "预备" else (1946, 1992))
-                if i == 0 and group_level == "党支部":
-                    org["secretary"] = m.code
+                in_group.append(self.add_member(code, org["code"], group, surnames, status=status,
+                                                born=(1996, 2002) if status == "预备" else (1946, 1992)))
+            if group_level == "党支部":  # the branch secretary: the first full member still of working age
+                org["secretary"] = next(m.code for m in in_group if m.status == "正式" and m.person.born.year >= 1955)
         self.village_extras(code, name, top, direct)
         self.cadres_of(code, secretary, direct)
 
