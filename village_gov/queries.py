@@ -95,7 +95,8 @@ def list_members(db, *, village: str | None = None, org: str | None = None, arch
         params.append(org)
     sql = f"""
         SELECT m.code, m.name, m.gender, m.status, m.org, o.village, m.phone, m.id_number,
-               (SELECT count(*) FROM liaisons l WHERE l.member = m.code) AS liaisons
+               (SELECT count(*) FROM liaisons l JOIN households h ON h.code = l.household
+                 WHERE l.member = m.code AND h.archived = 0) AS liaisons
         FROM members m JOIN party_orgs o ON m.org = o.code {_where(clauses)} ORDER BY m.code"""
     return MEMBER_COLUMNS, _stream(db, sql, params)
 
@@ -118,7 +119,8 @@ def list_households(db, *, village: str | None = None, group: str | None = None,
     sql = f"""
         SELECT h.code, h.head, h."group", g.village, h.size, h.phone, lm.members
         FROM households h JOIN groups g ON h."group" = g.code
-        LEFT JOIN (SELECT household, group_concat(member, ',') AS members FROM liaisons GROUP BY household) lm
+        LEFT JOIN (SELECT l.household, group_concat(l.member, ',') AS members FROM liaisons l
+                   JOIN members m ON m.code = l.member WHERE m.archived = 0 GROUP BY l.household) lm
                ON lm.household = h.code
         {_where(clauses)} ORDER BY h.code"""
     return HOUSEHOLD_COLUMNS, _stream(db, sql, params)
