@@ -105,7 +105,7 @@ def liaison_coverage(db, options: CheckOptions) -> dict:
     scope, params = township_scope(options, "g.village")
     total, linked = db.execute(
         f"""SELECT count(*), sum(EXISTS (SELECT 1 FROM liaisons l JOIN members m ON m.code = l.member
-                                          WHERE l.household = h.code AND m.archived = 0))
+                                         WHERE l.household = h.code AND m.archived = 0))
             FROM households h JOIN groups g ON g.code = h."group" WHERE h.archived = 0 {scope}""",
         params).fetchone()
     linked = linked or 0

@@ -34,6 +34,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "yaml_tag": ("不允许的 YAML 标签（只接受普通数据）：{detail}", "YAML tag not allowed (plain data only): {detail}"),
     "yaml_alias": ("不允许使用 YAML 锚点/别名（& 和 *），请直接写出内容", "YAML anchors/aliases (& and *) are not allowed; write the values out"),
     "yaml_duplicate_key": ("同一条记录中字段 {key} 出现了两次", "key {key} appears twice in one mapping"),
+    "yaml_too_deep": ("YAML 嵌套过深（超过 {depth} 层），花名册不需要这样的结构", "YAML nested too deeply (more than {depth} levels); a roster needs no such structure"),
     "yaml_bad_key": ("字段名必须是简单文本", "keys must be plain text"),
     "top_not_mapping": ("文件顶层应是各部分（如 villages:、members:）的映射", "the top level must map section names (villages:, members: …) to lists"),
     "unknown_section": ("未知的部分 {section}{hint_text}", "unknown section {section}{hint_text}"),
@@ -198,7 +199,7 @@ def _load_modules() -> None:
         register(importlib.import_module(name).MESSAGES)
 
 
-def t(key: str, **params) -> str:
+def t(key: str, /, **params) -> str:
     """The message ``key`` in the current language, with ``params`` filled in."""
     _load_modules()
     pair = CATALOG.get(key)

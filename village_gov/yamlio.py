@@ -32,10 +32,14 @@ class Mapping(dict):
     ``marks[key]`` is the (line, column) of the value of ``key``.
     """
 
-    __slots__ = ("file", "line", "column", "marks")
+    __slots__ = ("file", "line", "column", "marks", "key_marks")
 
     def mark_of(self, key) -> tuple[int, int]:
         return self.marks.get(key, (self.line, self.column))
+
+    def key_mark(self, key) -> tuple[int, int]:
+        """Where ``key`` itself stands: differs from :meth:`mark_of` when the value starts on a later line."""
+        return self.key_marks.get(key) or self.mark_of(key)
 
 
 class _Refused(yaml.MarkedYAMLError):
@@ -64,6 +68,7 @@ class MarkedLoader(_BaseLoader):
         result.line = node.start_mark.line + 1
         result.column = node.start_mark.column + 1
         marks = {}
+        key_marks = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise _Refused("yaml_alias", key_node.start_mark)
@@ -75,12 +80,27 @@ class MarkedLoader(_BaseLoader):
             if key in result:
                 raise _Refused("yaml_duplicate_key", key_node.start_mark, key=str(key))
             result[key] = self.construct_object(value_node, deep=True)
-            marks[key] = (value_node.start_mark.line + 1, value_node.start_mark.column + 1)
+            value_mark = value_node.start_mark
+            marks[key] = (value_mark.line + 1, value_mark.column + 1)
+            if value_mark.line != key_node.start_mark.line:
+                # A block list or mapping under its key: keep the key's own line for messages about the key.
+                key_marks[key] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
         result.marks = marks
+        result.key_marks = key_marks
         return result
 
 
+    def construct_lenient_timestamp(self, node):
+        """A date-looking scalar that is no date (``1970-13-01``) stays text, so the record's model
+        reports it at its position instead of the loader failing with a bare ``ValueError``."""
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
 MarkedLoader.add_constructor("tag:yaml.org,2002:map", MarkedLoader.construct_marked_mapping)
+MarkedLoader.add_constructor("tag:yaml.org,2002:timestamp", MarkedLoader.construct_lenient_timestamp)
 
 
 @contextmanager
@@ -163,6 +183,9 @@ def parse_yaml(text: str, file: str):
                                   "yaml_tag", {"detail": detail})]
         return None, [Problem(file, mark.line + 1 if mark else None, mark.column + 1 if mark else None,
                               "yaml_syntax", {"detail": detail})]
+    except RecursionError:
+        line, column = _deep_nesting_mark(text)
+        return None, [Problem(file, line, column, "yaml_too_deep", {"depth": NESTING_REPORTED})]
     except yaml.YAMLError as exc:
         position = getattr(exc, "position", None)
         line = column = None
@@ -174,6 +197,29 @@ def parse_yaml(text: str, file: str):
     finally:
         loader.dispose()
     return data, []
+
+
+NESTING_REPORTED = 100
+
+
+def _deep_nesting_mark(text: str) -> tuple[int | None, int | None]:
+    """Where nesting first goes deeper than :data:`NESTING_REPORTED` levels.
+
+    Only called after the loader ran out of stack; the event stream is flat, so
+    walking it needs no recursion.
+    """
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > NESTING_REPORTED:
+                    return event.start_mark.line + 1, event.start_mark.column + 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return None, None
 
 
 def collect_files(paths) -> tuple[list[Path], list[Problem]]:

@@ -25,6 +25,8 @@ class VillageGovGroup(TyperGroup):
             return super().invoke(ctx)
         except (VillageGovError, sqlite3.Error, BrokenPipeError) as exc:
             handle(exc)
+        finally:
+            state.close_databases()
 
 
 app = typer.Typer(

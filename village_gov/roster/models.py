@@ -34,7 +34,8 @@ class Village(Record):
     name: Name
     township: Code
     kind: VillageKind = "建制村"
-    population: int | None = Field(default=None, ge=0)
+    # The upper bound keeps the value within SQLite's 64-bit integers (a larger one failed at write time).
+    population: int | None = Field(default=None, ge=0, le=100_000_000)
     area_km2: float | None = Field(default=None, gt=0)
 
 

@@ -99,7 +99,7 @@ def validate_documents(documents: list[tuple[str, Any]], db=None) -> tuple[Batch
             problems.append(Problem(file, 1, 1, "top_not_mapping", {}))
             continue
         for name, items in data.items():
-            line, column = data.mark_of(name)
+            line, column = data.key_mark(name)
             section = sections.get(name) if isinstance(name, str) else None
             if section is None:
                 problems.append(Problem(file, line, column, "unknown_section",
@@ -148,7 +148,8 @@ def problem_from_error(error: dict, item: Mapping, section: Section) -> Problem:
     node: Any = item
     for part in loc:
         if isinstance(node, Mapping) and part in node:
-            line, column = node.mark_of(part)
+            # An unknown key is wrong in itself: point at the key, not at its (block) value.
+            line, column = node.key_mark(part) if error["type"] == "extra_forbidden" else node.mark_of(part)
             node = node[part]
         elif isinstance(node, list) and isinstance(part, int) and part < len(node):
             node = node[part]
