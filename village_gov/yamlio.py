@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import gc
 import os
+import re
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -165,8 +166,33 @@ def read_yaml(path: str | os.PathLike, display: str | None = None):
     return parse_yaml(text, file)
 
 
+MAX_FLOW_DEPTH = 1000
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
+def _too_deep(text: str) -> bool:
+    """True when ``[``/``{`` nest deeper than :data:`MAX_FLOW_DEPTH` (libyaml's C composer
+    recurses once per level and would run out of stack).  Brackets inside quoted
+    strings are counted too: a harmless over-estimate for any real roster."""
+    brackets = _NOT_BRACKET.sub("", text)
+    if len(brackets) <= MAX_FLOW_DEPTH:
+        return False
+    depth = 0
+    for char in brackets:
+        if char in "[{":
+            depth += 1
+            if depth > MAX_FLOW_DEPTH:
+                return True
+        elif depth:
+            depth -= 1
+    return False
+
+
 def parse_yaml(text: str, file: str):
     """Parse YAML text with positions.  Returns ``(data, problems)``."""
+    if _too_deep(text):
+        line, column = _deep_nesting_mark(text)
+        return None, [Problem(file, line, column, "yaml_too_deep", {"depth": NESTING_REPORTED})]
     loader = MarkedLoader(text)
     loader.name = file
     try:
