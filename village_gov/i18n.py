@@ -117,6 +117,11 @@ CATALOG: dict[str, tuple[str, str]] = {
     "check_clean": ("未发现问题", "no findings"),
     "liaison_coverage": ("党员联系户覆盖率：{linked}/{total} 户（{pct}）", "liaison coverage: {linked}/{total} households ({pct})"),
     # --- labels ------------------------------------------------------------
+    "f.households": ("联系户", "liaison households"),
+    "f.members": ("党员", "members"),
+    "f.children": ("下级组织", "sub-organizations"),
+    "f.groups": ("村民小组", "villager groups"),
+    "f.cadres": ("村两委", "cadres"),
     "l.section": ("部分", "section"),
     "l.added": ("新增", "added"),
     "l.changed": ("修改", "changed"),
