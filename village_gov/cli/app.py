@@ -14,6 +14,7 @@ from typer.core import TyperGroup
 from village_gov import __version__
 from village_gov.errors import VillageGovError
 from village_gov.cli import check_cmd, import_cmd, lists, org, report
+from village_gov.cli import report_reform  # noqa: F401  (adds `report reform`)
 from village_gov.cli.common import handle, state
 
 
