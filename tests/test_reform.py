@@ -143,11 +143,13 @@ def test_reform_errors_point_at_file_line_column(cli, write_yaml, db_path):
             - {code: OV3, name: 重复, township_before: B1}
         """, "bad.yaml")
     out = _refused(cli, bad, db_path)
+    # Columns count characters: "    - {code: OV3, name: 丙村, " is 28 long, so township_before's value
+    # starts at 29 + len("township_before: ") = 46, and merged_into's at 46 + len("B9, merged_into: ") = 63.
     assert f"{bad}:2:14: effective 应为日期" in out
-    assert f"{bad}:4:52: township_before 指向不存在的改革前乡镇：B9 [OV3]" in out
-    assert f"{bad}:4:69: merged_into 指向不存在的村：V7 [OV3]" in out
-    assert f"{bad}:5:79: population 应为整数，实为 many [OV4]" in out
-    assert f"{bad}:6:15: villages_before 中编码 OV3 重复" in out
+    assert f"{bad}:4:46: township_before 指向不存在的改革前乡镇：B9 [OV3]" in out
+    assert f"{bad}:4:63: merged_into 指向不存在的村：V7 [OV3]" in out
+    assert f"{bad}:5:62: population 应为整数，实为 many [OV4]" in out
+    assert f"{bad}:6:14: villages_before 中编码 OV3 重复" in out
 
 
 def test_reform_must_be_one_mapping(cli, write_yaml, db_path):
