@@ -126,7 +126,7 @@ def _diff_section(db, section: Section, entries, prune: bool) -> SectionChanges:
     old_rows, old_archived, old_children = _existing(db, section)
     result = SectionChanges(section.name)
     for code, entry in entries.items():
-        row = section.row(entry.record)
+        row = section.row(entry.record, entry.parent)
         kids = section.child_rows(entry.record)
         old = old_rows.get(code)
         if old is None:

@@ -54,8 +54,16 @@ def list_villages(db, *, township: str | None = None, archived: bool = False):
     return VILLAGE_COLUMNS, _stream(db, sql, params)
 
 
-def list_groups(db, *, village: str | None = None, archived: bool = False):
+def _township_clause(clauses: list[str], params: list, township: str | None, village_column: str) -> None:
+    """Narrow a list to the villages of one township (a merged county database holds several)."""
+    if township:
+        clauses.append(f"{village_column} IN (SELECT code FROM villages WHERE township = ?)")
+        params.append(township)
+
+
+def list_groups(db, *, village: str | None = None, township: str | None = None, archived: bool = False):
     clauses, params = [], []
+    _township_clause(clauses, params, township, "g.village")
     if not archived:
         clauses.append("g.archived = 0")
     if village:
@@ -69,8 +77,9 @@ def list_groups(db, *, village: str | None = None, archived: bool = False):
     return GROUP_COLUMNS, _stream(db, sql, params)
 
 
-def list_orgs(db, *, village: str | None = None, archived: bool = False):
+def list_orgs(db, *, village: str | None = None, township: str | None = None, archived: bool = False):
     clauses, params = [], []
+    _township_clause(clauses, params, township, "o.village")
     if not archived:
         clauses.append("o.archived = 0")
     if village:
@@ -83,8 +92,10 @@ def list_orgs(db, *, village: str | None = None, archived: bool = False):
     return ORG_COLUMNS, _stream(db, sql, params)
 
 
-def list_members(db, *, village: str | None = None, org: str | None = None, archived: bool = False):
+def list_members(db, *, village: str | None = None, org: str | None = None, township: str | None = None,
+                 archived: bool = False):
     clauses, params = [], []
+    _township_clause(clauses, params, township, "o.village")
     if not archived:
         clauses.append("m.archived = 0")
     if village:
@@ -102,8 +113,9 @@ def list_members(db, *, village: str | None = None, org: str | None = None, arch
 
 
 def list_households(db, *, village: str | None = None, group: str | None = None, org: str | None = None,
-                    archived: bool = False):
+                    township: str | None = None, archived: bool = False):
     clauses, params = [], []
+    _township_clause(clauses, params, township, "g.village")
     if not archived:
         clauses.append("h.archived = 0")
     if village:

@@ -13,7 +13,8 @@ from typer.core import TyperGroup
 
 from village_gov import __version__
 from village_gov.errors import VillageGovError
-from village_gov.cli import check_cmd, import_cmd, lists, org, report
+from village_gov.cli import check_cmd, import_cmd, lists, merge_cmd, org, report
+from village_gov.cli import report_reform  # noqa: F401  (adds `report reform`)
 from village_gov.cli.common import handle, state
 
 
@@ -69,6 +70,7 @@ def root(
 
 app.command("import")(import_cmd.import_roster)
 app.command("check")(check_cmd.check)
+app.command("merge")(merge_cmd.merge)
 app.add_typer(org.app, name="org")
 app.add_typer(lists.village_app, name="village")
 app.add_typer(lists.group_app, name="group")
