@@ -40,7 +40,7 @@ class Mapping(dict):
 
     def key_mark(self, key) -> tuple[int, int]:
         """Where ``key`` itself stands: differs from :meth:`mark_of` when the value starts on a later line."""
-        return self.key_marks.get(key) or self.mark_of(key)
+        return getattr(self, "key_marks", {}).get(key) or self.mark_of(key)
 
 
 class _Refused(yaml.MarkedYAMLError):

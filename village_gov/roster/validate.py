@@ -133,6 +133,7 @@ def _validate_mapping(section: Section, item: Mapping, file: str, batch: Batch, 
     ``section.nested`` hold lists read as the named sections, tied to the record's code."""
     own = Mapping({k: v for k, v in item.items() if k not in section.nested})
     own.file, own.line, own.column, own.marks = item.file, item.line, item.column, item.marks
+    own.key_marks = getattr(item, "key_marks", {})
     (record,) = _validate_items(section, [own], file, batch, problems)
     parent = record.code if record is not None else None
     sections = by_name()
