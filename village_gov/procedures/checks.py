@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from village_gov.checks import ERROR, WARNING, rule, township_scope
-from village_gov.procedures.models import STEPS
+from village_gov.procedures.terms import STEPS
 from village_gov.procedures.periods import parse_date, period_of, periods_between
 
 STALLED_DAYS = 30

@@ -16,37 +16,22 @@ from pydantic_core import PydanticCustomError
 
 from village_gov.roster.fields import Code, Name, Text, choice
 from village_gov.roster.models import Record
+from village_gov.procedures.terms import (  # noqa: F401  (re-exported)
+    CHANNELS, DISCLOSURE_ALIASES, DISCLOSURE_KINDS, MEETING_KEYS, MEETING_KINDS, MORAL_LISTS, RESOLVING_BODIES,
+    STEP_ALIASES, STEPS, VOTE_STEPS,
+)
 
-# The six steps of 四议两公开, in order.  Stored and keyed by these English names.
-STEPS = ("proposed", "deliberated", "reviewed", "resolved", "resolution_published", "result_published")
-STEP_ALIASES = {
-    "党组织提议": "proposed", "提议": "proposed", "propose": "proposed",
-    "两委会商议": "deliberated", "商议": "deliberated", "deliberate": "deliberated",
-    "党员大会审议": "reviewed", "审议": "reviewed", "review": "reviewed",
-    "村民会议决议": "resolved", "村民代表会议决议": "resolved", "决议": "resolved", "resolve": "resolved",
-    "决议公开": "resolution_published", "实施结果公开": "result_published", "结果公开": "result_published",
-}
 StepName = choice(STEPS, STEP_ALIASES)
-VOTE_STEPS = ("reviewed", "resolved")
-
-RESOLVING_BODIES = ("村民会议", "村民代表会议")
 ResolvingBody = choice(RESOLVING_BODIES, {
     "villagers_assembly": "村民会议", "assembly": "村民会议",
     "representatives_assembly": "村民代表会议", "representatives": "村民代表会议",
 })
-DISCLOSURE_KINDS = ("党务", "村务", "财务")
-DisclosureKind = choice(DISCLOSURE_KINDS, {"party": "党务", "party_affairs": "党务", "village": "村务",
-                                           "village_affairs": "村务", "finance": "财务", "finances": "财务"})
-CHANNELS = ("公开栏", "村民微信群", "会议", "其他")
+DisclosureKind = choice(DISCLOSURE_KINDS, DISCLOSURE_ALIASES)
 Channel = choice(CHANNELS, {"board": "公开栏", "notice_board": "公开栏", "wechat": "村民微信群",
                             "meeting": "会议", "other": "其他"})
-MEETING_KINDS = ("支部党员大会", "支委会", "党小组会", "党课", "主题党日")
-MEETING_KEYS = {"支部党员大会": "members_assembly", "支委会": "branch_committee", "党小组会": "group_meeting",
-                "党课": "party_lecture", "主题党日": "party_day"}
 MeetingKind = choice(MEETING_KINDS, {**{v: k for k, v in MEETING_KEYS.items()},
                                      "assembly": "支部党员大会", "committee": "支委会", "lecture": "党课",
                                      "党员大会": "支部党员大会"})
-MORAL_LISTS = ("红榜", "黑榜")
 MoralList = choice(MORAL_LISTS, {"red": "红榜", "black": "黑榜"})
 Reason = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
 
