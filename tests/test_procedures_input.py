@@ -9,8 +9,7 @@ import sqlite3
 
 import pytest
 
-from conftest import file_digest
-from procedures_fixtures import FULL_STEPS, ROSTER, decision_yaml
+from procedures_fixtures import FULL_STEPS, ROSTER, decision_yaml, settled_digest
 
 
 @pytest.fixture
@@ -27,12 +26,12 @@ def rows(db_path, sql):
 
 def refused(cli, db_path, path, *expected):
     """Import ``path``: exit 2, each expected text in stderr, database byte-for-byte unchanged."""
-    before = file_digest(db_path)
+    before = settled_digest(db_path)
     result = cli("import", path)
     assert result.exit_code == 2, result.output
     for text in expected:
         assert text in result.stderr, result.stderr
-    assert file_digest(db_path) == before
+    assert settled_digest(db_path) == before
     return result.stderr
 
 
@@ -50,10 +49,10 @@ def test_full_decision_imports_with_its_steps_and_reimports_as_no_op(cli, write_
         ("resolution_published", "2026-07-16", None, None, None, None, None, None),
         ("result_published", "2026-09-30", None, None, None, None, None, None),
     ]
-    before = file_digest(roster)
+    before = settled_digest(roster)
     again = cli("import", path)
     assert again.exit_code == 0 and "无变化" in again.output
-    assert file_digest(roster) == before
+    assert settled_digest(roster) == before
 
 
 def test_changed_step_is_rewritten_and_removed_step_deleted(cli, write_yaml, roster):
