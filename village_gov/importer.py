@@ -13,6 +13,7 @@ from typing import Callable
 
 from village_gov.errors import InputError, Problem
 from village_gov.roster import rules  # noqa: F401  (registers the roster's cross-record rules)
+from village_gov.procedures import rules as procedure_rules  # noqa: F401  (registers the procedures' rules)
 from village_gov.roster.sections import SECTIONS, Section
 from village_gov.roster.validate import Batch, validate_documents
 from village_gov.yamlio import collect_files, read_yaml
@@ -115,10 +116,10 @@ def _existing(db, section: Section) -> tuple[dict[str, tuple], dict[str, int], d
     children: dict[str, dict[str, list]] = {}
     for child in section.children:
         grouped: dict[str, list] = {}
-        for parent, item in db.execute(
-                f'SELECT "{child.parent_column}", "{child.child_column}" FROM "{child.table}"'):
-            grouped.setdefault(parent, []).append(item)
-        children[child.table] = {k: tuple(sorted(v)) for k, v in grouped.items()}
+        names = ", ".join(f'"{c}"' for c in child.all_columns)
+        for parent, *item in db.execute(f'SELECT "{child.parent_column}", {names} FROM "{child.table}"'):
+            grouped.setdefault(parent, []).append(tuple(item) if child.columns else item[0])
+        children[child.table] = {k: child.canonical(v) for k, v in grouped.items()}
     return rows, archived, children
 
 
@@ -176,6 +177,11 @@ def _replace_children(db, child, kids: dict[str, tuple]) -> None:
         return
     db.conn.executemany(f'DELETE FROM "{child.table}" WHERE "{child.parent_column}" = ?',
                         ((parent,) for parent in kids))
-    db.conn.executemany(
-        f'INSERT INTO "{child.table}" ("{child.parent_column}", "{child.child_column}") VALUES (?, ?)',
-        ((parent, item) for parent, items in kids.items() for item in items))
+    names = (child.parent_column, *child.all_columns)
+    sql = (f'INSERT INTO "{child.table}" ({", ".join(f"[{n}]" for n in names)}) '
+           f'VALUES ({", ".join("?" for _ in names)})')
+    if child.columns:
+        rows = ((parent, *item) for parent, items in kids.items() for item in items)
+    else:
+        rows = ((parent, item) for parent, items in kids.items() for item in items)
+    db.conn.executemany(sql, rows)

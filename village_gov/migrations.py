@@ -81,6 +81,50 @@ def m001_roster(db) -> None:
     db.index_foreign_keys()
 
 
+def m004_procedures(db) -> None:
+    """Procedures: 四议两公开一监督 decisions and their steps, 三公开 disclosures, 三会一课, red/black list, points."""
+    db["decisions"].create(
+        _archived({"code": str, "village": str, "title": str, "category": str, "supervisor": str}),
+        pk="code", foreign_keys=[("village", "villages", "code")],
+        not_null={"village", "title"}, defaults={"archived": 0},
+    )
+    db["decision_steps"].create(
+        {"decision": str, "step": str, "date": str, "due": int, "present": int, "approve": int,
+         "oppose": int, "abstain": int, "body": str},
+        pk=("decision", "step"), foreign_keys=[("decision", "decisions", "code")],
+        not_null={"date"},
+    )
+    db["disclosures"].create(
+        _archived({"code": str, "village": str, "date": str, "kind": str, "items": str, "channel": str}),
+        pk="code", foreign_keys=[("village", "villages", "code")],
+        not_null={"village", "date", "kind"}, defaults={"archived": 0},
+    )
+    db["party_meetings"].create(
+        _archived({"code": str, "org": str, "date": str, "kind": str, "due": int, "present": int, "topic": str}),
+        pk="code", foreign_keys=[("org", "party_orgs", "code")],
+        not_null={"org", "date", "kind"}, defaults={"archived": 0},
+    )
+    db["moral_list"].create(
+        _archived({"code": str, "date": str, "village": str, "household": str, "list": str, "reason": str,
+                   "published": int}),
+        pk="code", foreign_keys=[("village", "villages", "code"), ("household", "households", "code")],
+        not_null={"date", "village", "household", "list"}, defaults={"archived": 0, "published": 0},
+    )
+    db["points"].create(
+        _archived({"code": str, "date": str, "household": str, "points": int, "reason": str, "rule": str}),
+        pk="code", foreign_keys=[("household", "households", "code")],
+        not_null={"date", "household", "points"}, defaults={"archived": 0},
+    )
+    db.index_foreign_keys()
+    # Covering indexes for the monthly figures and the period rules (date ranges per village/org).
+    db["decision_steps"].create_index(["step", "date", "decision"], index_name="idx_decision_steps_step_date")
+    db["disclosures"].create_index(["date", "village", "kind"], index_name="idx_disclosures_date_village_kind")
+    db["party_meetings"].create_index(["date", "org", "kind", "due", "present"],
+                                      index_name="idx_party_meetings_date_org_kind")
+    db["moral_list"].create_index(["date", "village", "list"], index_name="idx_moral_list_date_village_list")
+    db["points"].create_index(["household", "date", "points"], index_name="idx_points_household_date")
+
+
 def m005_reform(db) -> None:
     """The two reforms (两项改革): the units before the restructuring, and the county merge log.
 
@@ -119,6 +163,7 @@ def m005_reform(db) -> None:
 
 MIGRATIONS: list[Callable] = [
     m001_roster,
+    m004_procedures,
     m005_reform,
 ]
 

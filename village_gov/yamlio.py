@@ -104,6 +104,18 @@ MarkedLoader.add_constructor("tag:yaml.org,2002:map", MarkedLoader.construct_mar
 MarkedLoader.add_constructor("tag:yaml.org,2002:timestamp", MarkedLoader.construct_lenient_timestamp)
 
 
+def _construct_lenient_timestamp(loader, node):
+    # An impossible date such as 2026-13-01 stays text, so validation reports it at its position
+    # instead of the YAML constructor failing with a bare ValueError.
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+MarkedLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_lenient_timestamp)
+
+
 @contextmanager
 def gc_paused():
     """Switch the cyclic garbage collector off while building many small objects.
