@@ -18,6 +18,12 @@ def check(
     min_branch_members: Annotated[int, typer.Option(help="branch-too-small: fewest full members of a 党支部.")] = 3,
     max_branch_members: Annotated[int, typer.Option(help="org-level-mismatch: most members of a 党支部.")] = 50,
     max_households: Annotated[int, typer.Option(help="member-overloaded: most households per member.")] = 10,
+    as_of: Annotated[Optional[str], typer.Option(
+        "--as-of", metavar="DATE", help="Date the checks look back from (default today). 检查基准日期。")] = None,
+    unused_days: Annotated[int, typer.Option(min=1, help="position-unused: days without any event.")] = 90,
+    self_governance: Annotated[Optional[list[str]], typer.Option(
+        "--self-governance", help="village-missing-self-governance-org: a required category (repeatable; "
+                                  "default 村民议事会 红白理事会 道德评议会 禁毒禁赌会).")] = None,
     limit: LimitOption = 200,
 ) -> None:
     """检查台账。Check the ledger against the rules; exit 1 if any finding is an error.
@@ -32,8 +38,11 @@ def check(
         unknown = [r for r in rule if r not in rule_ids()]
         if unknown:
             raise InputError("unknown_rule", rule=", ".join(unknown), rules=", ".join(rule_ids()))
+    from village_gov.micros.cli_options import check_extra, parse_as_of
+
     options = CheckOptions(min_branch_members=min_branch_members, max_branch_members=max_branch_members,
-                           max_households=max_households, township=township)
+                           max_households=max_households, township=township, as_of=parse_as_of(as_of),
+                           extra=check_extra(unused_days, self_governance))
     report = run_checks(open_database(), options, only=rule)
     print_check_report(report, fmt, limit=limit)
     if report.errors or (strict and report.warnings):
