@@ -14,6 +14,7 @@ from typer.core import TyperGroup
 from village_gov import __version__
 from village_gov.errors import VillageGovError
 from village_gov.cli import check_cmd, import_cmd, lists, org, report
+from village_gov.cli import micros, report_micros  # noqa: F401  (report_micros adds `report micros`)
 from village_gov.cli.common import handle, state
 
 
@@ -73,6 +74,10 @@ app.add_typer(lists.group_app, name="group")
 app.add_typer(lists.member_app, name="member")
 app.add_typer(lists.household_app, name="household")
 app.add_typer(report.app, name="report")
+app.add_typer(micros.position_app, name="position")
+app.add_typer(micros.organization_app, name="organization")
+app.add_typer(micros.service_app, name="service")
+app.add_typer(micros.activity_app, name="activity")
 
 
 def main() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from village_gov.checks import INFO, WARNING, rule, township_scope
-from village_gov.micros.fields import REQUIRED_SELF_GOVERNANCE
+from village_gov.micros.categories import REQUIRED_SELF_GOVERNANCE
 
 DEFAULT_UNUSED_DAYS = 90
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from village_gov.micros.categories import REQUIRED_SELF_GOVERNANCE, SELF_GOVERNANCE_CATEGORIES  # noqa: F401
 from village_gov.roster.fields import choice
 
 POSITION_KINDS = ("主阵地", "微阵地")
@@ -30,10 +31,6 @@ OrgCategory = choice(ORG_CATEGORIES, {
     "care": "养老育幼", "elderly_child_care": "养老育幼", "industry": "产业发展", "weddings_funerals": "婚丧嫁娶",
     "public_benefit": "公益服务", "mutual_aid": "互助", "other": "其他",
 })
-# Categories that are self-governance organizations (自治组织) by nature.
-SELF_GOVERNANCE_CATEGORIES = ("村民议事会", "老年协会", "道德评议会", "红白理事会", "禁毒禁赌会")
-# The self-governance organizations every village should have (village-missing-self-governance-org).
-REQUIRED_SELF_GOVERNANCE = ("村民议事会", "红白理事会", "道德评议会", "禁毒禁赌会")
 
 SERVICE_KINDS = ("代办服务", "志愿服务", "帮扶", "调解", "其他")
 ServiceKind = choice(SERVICE_KINDS, {

@@ -25,7 +25,6 @@ MESSAGES = {
     # --- command line -----------------------------------------------------------------------------
     "micro_bad_date": ("{option} 应为日期（YYYY-MM-DD），实为 {value}", "{option} should be a date (YYYY-MM-DD), got {value}"),
     "micro_bad_category": ("未知的组织类别 {value}；可选：{choices}", "unknown organization category {value}; choose from {choices}"),
-    "micro_log_refused": ("未登记：{message}", "not logged: {message}"),
     "micro_unknown_code": ("{option} 指向不存在的{what}：{code}", "{option} names an unknown {what}: {code}"),
     "micro_logged": ("已登记 {code}", "logged {code}"),
     # --- check rules ------------------------------------------------------------------------------
@@ -57,18 +56,27 @@ MESSAGES = {
     "l.households_served": ("服务户数", "households served"),
     "l.activities": ("微活动次数", "activities"),
     "l.activity_participants": ("活动参与人次", "activity participants"),
-    "l.main_positions": ("主阵地", "main positions"),
-    "l.micro_positions": ("微阵地", "micro-positions"),
-    "l.groups_covered": ("覆盖小组", "groups covered"),
-    "l.group_coverage_pct": ("覆盖率%", "coverage %"),
+    "l.main_positions": ("主阵地", "main"),
+    "l.micro_positions": ("微阵地", "micro"),
+    "l.groups_covered": ("覆盖小组", "covered"),
+    "l.group_coverage_pct": ("覆盖率%", "cov. %"),
     "l.organizations": ("微组织", "organizations"),
-    "l.orgs_self_governance": ("自治", "self-gov."),
+    "l.orgs_self_governance": ("自治", "self-gov"),
     "l.orgs_mass": ("群众", "mass"),
     "l.orgs_social": ("社会", "social"),
     "l.self_governance_present": ("已有自治组织", "self-governance present"),
-    "l.self_governance_missing": ("缺少自治组织", "self-governance missing"),
+    "l.self_governance_missing": ("缺自治", "missing"),
     "micro.total": ("合计", "total"),
     "micro.report_title_positions": ("阵地与组织（截至 {as_of}）", "Positions and organizations (as of {as_of})"),
     "micro.report_title_events": ("近 12 个月服务与活动（{start} 至 {end}）", "Services and activities, last 12 months ({start} to {end})"),
     "micro.tree_position": ("阵地", "position"),
 }
+MESSAGES.update({
+    "micro_log_invalid": ("未登记：发现 {count} 个问题，数据库未作任何修改", "not logged: {count} problem(s) found, the database was not changed"),
+})
+MESSAGES.update({
+    "micro.complete_villages": ("  必备自治组织齐全的村：{complete}/{villages}", "  villages with every required self-governance organization: {complete}/{villages}"),
+})
+MESSAGES.update({
+    "micro.missing_line": ("  {name} 缺少：{missing}", "  {name} lacks: {missing}"),
+})

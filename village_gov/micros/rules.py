@@ -114,7 +114,7 @@ def position_placement(record, lookup) -> list:
 
 
 def organization_type(record, lookup) -> list:
-    from village_gov.micros.fields import SELF_GOVERNANCE_CATEGORIES
+    from village_gov.micros.categories import SELF_GOVERNANCE_CATEGORIES
 
     if record.category in SELF_GOVERNANCE_CATEGORIES and record.type != "自治组织":
         return [("type", "micro_category_type", {"category": record.category, "type": record.type})]
