@@ -25,7 +25,6 @@ MESSAGES = {
     # --- command line -----------------------------------------------------------------------------
     "micro_bad_date": ("{option} 应为日期（YYYY-MM-DD），实为 {value}", "{option} should be a date (YYYY-MM-DD), got {value}"),
     "micro_bad_category": ("未知的组织类别 {value}；可选：{choices}", "unknown organization category {value}; choose from {choices}"),
-    "micro_unknown_code": ("{option} 指向不存在的{what}：{code}", "{option} names an unknown {what}: {code}"),
     "micro_logged": ("已登记 {code}", "logged {code}"),
     # --- check rules ------------------------------------------------------------------------------
     "micro.r.village_without_main_position": ("村 {name} 没有主阵地（党群服务中心）", "village {name} has no main position (党群服务中心)"),
