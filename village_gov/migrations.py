@@ -135,8 +135,8 @@ def m003_micros(db) -> None:
         defaults={"archived": 0},
     )
     # Covering indexes for the period reports (monthly, last 12 months) and for position-unused.
-    db["services"].create_index(["date", "village", "household", "hours"], index_name="idx_services_period")
-    db["activities"].create_index(["date", "village", "participants"], index_name="idx_activities_period")
+    db["services"].create_index(["date", "village", "household", "hours", "archived"], index_name="idx_services_period")
+    db["activities"].create_index(["date", "village", "participants", "archived"], index_name="idx_activities_period")
     db["services"].create_index(["position", "date"], index_name="idx_services_position_date")
     db["activities"].create_index(["position", "date"], index_name="idx_activities_position_date")
     db["organizations"].create_index(["village", "category"], index_name="idx_organizations_village_category")
