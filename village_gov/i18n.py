@@ -17,6 +17,7 @@ _current: str | None = None
 MESSAGE_MODULES: tuple[str, ...] = (
     "village_gov.county.messages",
     "village_gov.procedures.messages",
+    "village_gov.micros.messages",
 )
 _loaded = False
 

@@ -14,6 +14,7 @@ from typing import Callable
 from village_gov.errors import InputError, Problem
 from village_gov.roster import rules  # noqa: F401  (registers the roster's cross-record rules)
 from village_gov.procedures import rules as procedure_rules  # noqa: F401  (registers the procedures' rules)
+from village_gov.micros import rules as _micro_rules  # noqa: F401  (and those of the four micros)
 from village_gov.roster.sections import SECTIONS, Section
 from village_gov.roster.validate import Batch, validate_documents
 from village_gov.yamlio import collect_files, read_yaml

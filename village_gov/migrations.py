@@ -81,6 +81,68 @@ def m001_roster(db) -> None:
     db.index_foreign_keys()
 
 
+def m003_micros(db) -> None:
+    """The four micros: positions (微阵地), organizations (微组织) and their listed members,
+    services (微服务) and activities (微活动).
+
+    "Member code or organization code" and "member code or name" fields are kept
+    as pairs of nullable columns (``provider_member``/``provider_org`` …) so every
+    code stays a real foreign key.
+    """
+    db["positions"].create(
+        _archived({"code": str, "name": str, "village": str, "group": str, "kind": str, "source": str,
+                   "functions": str, "opened": str}),
+        pk="code",
+        foreign_keys=[("village", "villages", "code"), ("group", "groups", "code")],
+        not_null={"name", "village", "kind"},
+        defaults={"archived": 0},
+    )
+    db["organizations"].create(
+        _archived({"code": str, "name": str, "village": str, "type": str, "category": str,
+                   "leader_member": str, "leader_name": str, "head_count": int, "founded": str, "charter": int}),
+        pk="code",
+        foreign_keys=[("village", "villages", "code"), ("leader_member", "members", "code")],
+        not_null={"name", "village", "type", "category"},
+        defaults={"archived": 0, "charter": 0},
+    )
+    db["organization_members"].create(
+        {"organization": str, "member": str},
+        pk=("organization", "member"),
+        foreign_keys=[("organization", "organizations", "code"), ("member", "members", "code")],
+    )
+    db["organization_households"].create(
+        {"organization": str, "household": str},
+        pk=("organization", "household"),
+        foreign_keys=[("organization", "organizations", "code"), ("household", "households", "code")],
+    )
+    db["services"].create(
+        _archived({"code": str, "date": str, "village": str, "kind": str, "provider_member": str,
+                   "provider_org": str, "household": str, "hours": float, "content": str, "position": str}),
+        pk="code",
+        foreign_keys=[("village", "villages", "code"), ("provider_member", "members", "code"),
+                      ("provider_org", "organizations", "code"), ("household", "households", "code"),
+                      ("position", "positions", "code")],
+        not_null={"date", "village", "kind"},
+        defaults={"archived": 0},
+    )
+    db["activities"].create(
+        _archived({"code": str, "date": str, "village": str, "kind": str, "title": str,
+                   "organizer_member": str, "organizer_org": str, "position": str, "participants": int}),
+        pk="code",
+        foreign_keys=[("village", "villages", "code"), ("organizer_member", "members", "code"),
+                      ("organizer_org", "organizations", "code"), ("position", "positions", "code")],
+        not_null={"date", "village", "kind", "title", "participants"},
+        defaults={"archived": 0},
+    )
+    # Covering indexes for the period reports (monthly, last 12 months) and for position-unused.
+    db["services"].create_index(["date", "village", "household", "hours", "archived"], index_name="idx_services_period")
+    db["activities"].create_index(["date", "village", "participants", "archived"], index_name="idx_activities_period")
+    db["services"].create_index(["position", "date"], index_name="idx_services_position_date")
+    db["activities"].create_index(["position", "date"], index_name="idx_activities_position_date")
+    db["organizations"].create_index(["village", "category"], index_name="idx_organizations_village_category")
+    db.index_foreign_keys()
+
+
 def m004_procedures(db) -> None:
     """Procedures: 四议两公开一监督 decisions and their steps, 三公开 disclosures, 三会一课, red/black list, points."""
     db["decisions"].create(
@@ -163,6 +225,7 @@ def m005_reform(db) -> None:
 
 MIGRATIONS: list[Callable] = [
     m001_roster,
+    m003_micros,
     m004_procedures,
     m005_reform,
 ]

@@ -17,6 +17,7 @@ from village_gov.cli import check_cmd, import_cmd, lists, merge_cmd, org, report
 from village_gov.cli import report_reform  # noqa: F401  (adds `report reform`)
 from village_gov.cli import decision, procedures, report_party_life  # noqa: F401  (report_party_life adds `report party-life`)
 from village_gov.procedures import monthly as procedures_monthly  # noqa: F401  (registers the monthly figures)
+from village_gov.cli import micros, report_micros  # noqa: F401  (report_micros adds `report micros`)
 from village_gov.cli.common import handle, state
 
 
@@ -84,6 +85,10 @@ app.add_typer(procedures.disclose_app, name="disclose")
 app.add_typer(procedures.meeting_app, name="party-meeting")
 app.add_typer(procedures.points_app, name="points")
 app.add_typer(procedures.moral_app, name="moral")
+app.add_typer(micros.position_app, name="position")
+app.add_typer(micros.organization_app, name="organization")
+app.add_typer(micros.service_app, name="service")
+app.add_typer(micros.activity_app, name="activity")
 
 
 def main() -> None:
