@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from village_gov import audit
+from village_gov.db import write_transaction
 from village_gov.errors import InputError, Problem
 from village_gov.roster import rules  # noqa: F401  (registers the roster's cross-record rules)
 from village_gov.roster.sections import SECTIONS, Section
@@ -70,11 +72,13 @@ def load_documents(paths) -> tuple[list[str], list[tuple[str, object]], list[Pro
 
 
 def import_paths(db, paths, *, dry_run: bool = False, prune: bool = False,
-                 progress: ProgressFn | None = None) -> ImportResult:
+                 progress: ProgressFn | None = None, command: str | None = None) -> ImportResult:
     """Validate everything under ``paths`` and, if all is valid, apply it to ``db`` in one transaction.
 
     Raises :class:`InputError` listing every problem when anything is invalid;
-    the database is then untouched.
+    the database is then untouched.  The write transaction also appends the
+    audit entry (``command``: the command line, default ``sys.argv``); with
+    ``prune`` a safety copy of the database is taken first.
     """
     files, documents, problems = load_documents(paths)
     if problems:
@@ -84,15 +88,43 @@ def import_paths(db, paths, *, dry_run: bool = False, prune: bool = False,
     batch, problems = validate_documents(documents, db)
     if problems:
         raise InputError("import_invalid", problems=problems, count=len(problems))
-    changes = diff_batch(db, batch, prune=prune)
-    result = ImportResult(files=files, sections=changes, written=False, dry_run=dry_run)
-    if dry_run or not result.changed_anything:
-        return result
-    with db.atomic():
+    if dry_run:
+        return ImportResult(files=files, sections=diff_batch(db, batch, prune=prune), written=False, dry_run=True)
+    if prune:
+        from village_gov.backup import safety_copy_if_data
+
+        safety_copy_if_data(db, "prune")
+    with write_transaction(db):
+        # Compared under the write lock: another writer cannot slip in between the diff and the writes.
+        changes = diff_batch(db, batch, prune=prune)
+        result = ImportResult(files=files, sections=changes, written=False, dry_run=False)
+        if not result.changed_anything:
+            return result
         db.conn.execute("PRAGMA defer_foreign_keys = ON")
+        before = audit_before(db, changes)
         apply_changes(db, changes, progress=progress)
+        audit.append(db, command, sources=audit.file_sources(files),
+                     counts={"import": [c.as_dict() for c in changes]},
+                     changes=audit_changes(db, changes, before))
     result.written = True
     return result
+
+
+def audit_before(db, changes: list[SectionChanges]) -> dict[str, dict[str, dict]]:
+    """Stored values of the records an import is about to change or archive (added ones have none)."""
+    sections = {s.name: s for s in SECTIONS}
+    return {c.section: audit.snapshot(db, sections[c.section], [*c.changed, *c.archived]) for c in changes}
+
+
+def audit_changes(db, changes: list[SectionChanges], before: dict[str, dict[str, dict]]) -> list[dict]:
+    """``[{table, code, before, after}]`` for every record the import added, changed or archived."""
+    sections = {s.name: s for s in SECTIONS}
+    entries = []
+    for change in changes:
+        section = sections[change.section]
+        after = audit.snapshot(db, section, [*change.added, *change.changed, *change.archived])
+        entries.extend(audit.diff_changes(section.table, before.get(change.section, {}), after))
+    return entries
 
 
 def diff_batch(db, batch: Batch, *, prune: bool) -> list[SectionChanges]:

@@ -13,12 +13,17 @@ from typer.core import TyperGroup
 
 from village_gov import __version__
 from village_gov.errors import VillageGovError
-from village_gov.cli import check_cmd, import_cmd, lists, org, report
+from village_gov.cli import check_cmd, import_cmd, lists, org, reliability, report
 from village_gov.cli.common import handle, state
 
 
 class VillageGovGroup(TyperGroup):
     """Turns expected failures anywhere below into a message and an exit code, never a traceback."""
+
+    def parse_args(self, ctx, args):
+        if ctx.parent is None:
+            state.argv = list(args)
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx):
         try:
@@ -73,6 +78,10 @@ app.add_typer(lists.group_app, name="group")
 app.add_typer(lists.member_app, name="member")
 app.add_typer(lists.household_app, name="household")
 app.add_typer(report.app, name="report")
+app.add_typer(reliability.audit_app, name="audit")
+app.command("backup")(reliability.backup)
+app.command("restore")(reliability.restore)
+app.command("dump")(reliability.dump)
 
 
 def main() -> None:

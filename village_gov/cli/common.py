@@ -15,6 +15,8 @@ from village_gov.errors import EXIT_DATABASE, EXIT_INPUT, VillageGovError
 @dataclass
 class State:
     db_path: str | None = None
+    argv: list[str] | None = None
+    """The arguments as typed after the program name (kept for the audit trail)."""
 
 
 state = State()
@@ -36,7 +38,16 @@ def open_database(create: bool = True):
     from village_gov.config import resolve_db_path
     from village_gov.db import open_db
 
-    return open_db(resolve_db_path(state.db_path), create=create)
+    return open_db(resolve_db_path(state.db_path), create=create, command=command_line())
+
+
+def command_line() -> str:
+    """The command line as typed, for the audit trail."""
+    import shlex
+
+    if state.argv is None:
+        return shlex.join(["village-gov", *sys.argv[1:]])
+    return shlex.join(["village-gov", *state.argv])
 
 
 def db_path() -> str:
