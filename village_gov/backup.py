@@ -65,14 +65,20 @@ def check_file(path: Path) -> tuple[int, dict[str, int]]:
     try:
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.DatabaseError as exc:
+            if "malformed" in str(exc):
+                raise DatabaseError("restore_corrupt", path=str(path), detail=str(exc)) from exc
             raise DatabaseError("restore_not_sqlite", path=str(path)) from exc
+        try:
+            result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+            if result == ["ok"] and conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
+                result = ["foreign_key_check"]
+            counts = table_counts(conn) if result == ["ok"] else {}
+        except sqlite3.DatabaseError as exc:
+            result = [str(exc)]
         if result != ["ok"]:
             raise DatabaseError("restore_corrupt", path=str(path), detail="; ".join(result[:3]))
-        if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
-            raise DatabaseError("restore_corrupt", path=str(path), detail="foreign_key_check")
-        counts = table_counts(conn)
         if version == 0 or "townships" not in counts:
             raise DatabaseError("restore_not_ours", path=str(path))
         if version > SCHEMA_VERSION:
@@ -145,8 +151,9 @@ def backup_to(db, output: Path, command: str | None = None) -> dict[str, int]:
 # --- safety copies ----------------------------------------------------------------------------
 
 def has_data(conn: sqlite3.Connection) -> bool:
+    """True when any ledger table holds a row (the audit trail alone is not data worth a copy)."""
     names = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")]
+        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name != 'audit'")]
     return any(conn.execute(f'SELECT 1 FROM "{n}" LIMIT 1').fetchone() for n in names)
 
 
