@@ -33,6 +33,8 @@ class SectionChanges:
     absent: list[str] = field(default_factory=list)
     archived: list[str] = field(default_factory=list)
     rows: dict[str, tuple] = field(default_factory=dict, repr=False)
+    flags: dict[str, int] = field(default_factory=dict, repr=False)
+    """``archived`` value of each row written (1 for records given as ``archived: true``)."""
     children: dict[str, dict[str, tuple]] = field(default_factory=dict, repr=False)
 
     @property
@@ -163,13 +165,14 @@ def _diff_section(db, section: Section, entries, prune: bool) -> SectionChanges:
         old = old_rows.get(code)
         if old is None:
             result.added.append(code)
-        elif (old != row or old_archived.get(code)
+        elif (old != row or bool(old_archived.get(code)) != entry.archived
               or any(old_children[t].get(code, ()) != v for t, v in kids.items())):
             result.changed.append(code)
         else:
             result.unchanged += 1
             continue
         result.rows[code] = row
+        result.flags[code] = int(entry.archived)
         for table, values in kids.items():
             result.children.setdefault(table, {})[code] = values
     if section.registry:
@@ -191,7 +194,7 @@ def apply_changes(db, changes: list[SectionChanges], progress: ProgressFn | None
         updates = ", ".join(f'"{c}" = excluded."{c}"' for c in names[1:])
         sql = (f'INSERT INTO "{section.table}" ({", ".join(f"[{n}]" for n in names)}) VALUES ({placeholders}) '
                f'ON CONFLICT(code) DO UPDATE SET {updates}')
-        db.conn.executemany(sql, ((code, *row, 0) for code, row in change.rows.items()))
+        db.conn.executemany(sql, ((code, *row, change.flags.get(code, 0)) for code, row in change.rows.items()))
         for child in section.children:
             kids = change.children.get(child.table, {})
             _replace_children(db, child, kids)
