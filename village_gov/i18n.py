@@ -198,7 +198,7 @@ def _load_modules() -> None:
         register(importlib.import_module(name).MESSAGES)
 
 
-def t(key: str, **params) -> str:
+def t(key: str, /, **params) -> str:
     """The message ``key`` in the current language, with ``params`` filled in."""
     _load_modules()
     pair = CATALOG.get(key)
