@@ -71,9 +71,9 @@ def has_audit(db) -> bool:
 def append(db, command: str | None, sources=(), counts=None, changes=()) -> int:
     """Add an entry to the trail, inside the caller's transaction; return its id.
 
-    The row is inserted first (taking the write lock), then its ``prev_hash`` is
-    read from the entry before it, so two writers can never chain onto the same
-    predecessor.
+    A small placeholder row is inserted first (taking the write lock), then its
+    ``prev_hash`` is read from the entry before it, so two writers can never
+    chain onto the same predecessor; the content is written once, by the update.
     """
     conn = db.conn
     now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
@@ -84,15 +84,15 @@ def append(db, command: str | None, sources=(), counts=None, changes=()) -> int:
         "counts": canonical(counts or {}),
         "changes": canonical(list(changes)),
     }
-    cursor = conn.execute(
-        f"INSERT INTO {TABLE} (time, command, sources, counts, changes, prev_hash, hash) VALUES (?, ?, ?, ?, ?, '', '')",
-        [entry["time"], entry["command"], entry["sources"], entry["counts"], entry["changes"]])
+    cursor = conn.execute(f"INSERT INTO {TABLE} (time, command, prev_hash, hash) VALUES (?, '', '', '')",
+                          [entry["time"]])
     entry["id"] = cursor.lastrowid
     prev = conn.execute(f"SELECT hash FROM {TABLE} WHERE id < ? ORDER BY id DESC LIMIT 1", [entry["id"]]).fetchone()
     entry["prev_hash"] = prev[0] if prev else ""
     entry["hash"] = entry_hash(entry)
-    conn.execute(f"UPDATE {TABLE} SET prev_hash = ?, hash = ? WHERE id = ?",
-                 [entry["prev_hash"], entry["hash"], entry["id"]])
+    conn.execute(f"UPDATE {TABLE} SET command = ?, sources = ?, counts = ?, changes = ?, prev_hash = ?, hash = ? "
+                 f"WHERE id = ?", [entry["command"], entry["sources"], entry["counts"], entry["changes"],
+                                   entry["prev_hash"], entry["hash"], entry["id"]])
     return entry["id"]
 
 
