@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
 
 from village_gov.config import BUSY_TIMEOUT_MS
@@ -49,6 +50,10 @@ def read_version(conn: sqlite3.Connection, path: Path) -> int:
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise database_error_from(exc, path) from exc
+        raise DatabaseError("db_not_sqlite", path=str(path), reason=str(exc)) from exc
     except sqlite3.DatabaseError as exc:
         raise DatabaseError("db_not_sqlite", path=str(path), reason=str(exc)) from exc
     if version == 0 and tables - {"sqlite_sequence"}:
@@ -58,12 +63,15 @@ def read_version(conn: sqlite3.Connection, path: Path) -> int:
     return version
 
 
-def open_db(path: str | os.PathLike, *, create: bool = True, migrate: bool = True):
+def open_db(path: str | os.PathLike, *, create: bool = True, migrate: bool = True, command: str | None = None):
     """Open (creating and migrating as needed) the database at ``path``.
 
     Returns a ``sqlite_utils.Database`` with foreign keys on, WAL journal and a
     busy timeout.  Raises :class:`DatabaseError` (exit 3) for a file that is
     newer than this release, not a village-gov database, or not SQLite at all.
+    Before migrating a database that holds data, a safety copy is taken
+    (:func:`village_gov.backup.safety_copy`); each migration is audited with
+    ``command``.
     """
     import sqlite_utils
 
@@ -77,7 +85,11 @@ def open_db(path: str | os.PathLike, *, create: bool = True, migrate: bool = Tru
         conn.execute("PRAGMA synchronous = NORMAL")
         db = sqlite_utils.Database(conn)
         if migrate and version < SCHEMA_VERSION:
-            apply_migrations(db, version)
+            if version > 0:
+                from village_gov.backup import safety_copy_if_data
+
+                safety_copy_if_data(db, "migrate")
+            apply_migrations(db, version, command=command)
     except sqlite3.OperationalError as exc:
         conn.close()
         raise database_error_from(exc, path) from exc
@@ -95,3 +107,32 @@ def database_error_from(exc: sqlite3.Error, path: Path | str) -> DatabaseError:
     if "readonly" in text or "read-only" in text:
         return DatabaseError("db_readonly", path=str(path))
     return DatabaseError("db_error", path=str(path), reason=text)
+
+
+@contextmanager
+def write_transaction(db):
+    """``BEGIN IMMEDIATE`` … ``COMMIT``: take the write lock before reading what will be changed.
+
+    A deferred transaction that reads first and writes later fails at once
+    (no busy wait) when another process committed in between; taking the lock
+    first makes a second writer wait its turn (up to the busy timeout) instead.
+    Nested use falls back to a savepoint.
+    """
+    conn = db.conn
+    if conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if conn.in_transaction:
+            conn.rollback()
+        raise
+    try:
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.rollback()
+        raise

@@ -39,7 +39,7 @@ class VillageGovError(Exception):
 
     exit_code = EXIT_INPUT
 
-    def __init__(self, key: str, **params: Any) -> None:
+    def __init__(self, key: str, /, **params: Any) -> None:
         super().__init__(key)
         self.key = key
         self.params = params
@@ -58,7 +58,7 @@ class InputError(VillageGovError):
 
     exit_code = EXIT_INPUT
 
-    def __init__(self, key: str = "input_invalid", problems: list[Problem] | None = None, **params: Any):
+    def __init__(self, key: str = "input_invalid", /, problems: list[Problem] | None = None, **params: Any):
         super().__init__(key, **params)
         self.problems = sorted(problems or [], key=Problem.sort_key)
 

@@ -18,6 +18,7 @@ MESSAGE_MODULES: tuple[str, ...] = (
     "village_gov.county.messages",
     "village_gov.procedures.messages",
     "village_gov.micros.messages",
+    "village_gov.reliability_messages",
 )
 _loaded = False
 

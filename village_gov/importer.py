@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from village_gov import audit
+from village_gov.db import write_transaction
 from village_gov.errors import InputError, Problem
 from village_gov.roster import rules  # noqa: F401  (registers the roster's cross-record rules)
 from village_gov.procedures import rules as procedure_rules  # noqa: F401  (registers the procedures' rules)
@@ -33,6 +35,8 @@ class SectionChanges:
     absent: list[str] = field(default_factory=list)
     archived: list[str] = field(default_factory=list)
     rows: dict[str, tuple] = field(default_factory=dict, repr=False)
+    flags: dict[str, int] = field(default_factory=dict, repr=False)
+    """``archived`` value of each row written (1 for records given as ``archived: true``)."""
     children: dict[str, dict[str, tuple]] = field(default_factory=dict, repr=False)
 
     @property
@@ -72,11 +76,13 @@ def load_documents(paths) -> tuple[list[str], list[tuple[str, object]], list[Pro
 
 
 def import_paths(db, paths, *, dry_run: bool = False, prune: bool = False,
-                 progress: ProgressFn | None = None) -> ImportResult:
+                 progress: ProgressFn | None = None, command: str | None = None) -> ImportResult:
     """Validate everything under ``paths`` and, if all is valid, apply it to ``db`` in one transaction.
 
     Raises :class:`InputError` listing every problem when anything is invalid;
-    the database is then untouched.
+    the database is then untouched.  The write transaction also appends the
+    audit entry (``command``: the command line, default ``sys.argv``); with
+    ``prune`` a safety copy of the database is taken first.
     """
     files, documents, problems = load_documents(paths)
     if problems:
@@ -86,15 +92,43 @@ def import_paths(db, paths, *, dry_run: bool = False, prune: bool = False,
     batch, problems = validate_documents(documents, db)
     if problems:
         raise InputError("import_invalid", problems=problems, count=len(problems))
-    changes = diff_batch(db, batch, prune=prune)
-    result = ImportResult(files=files, sections=changes, written=False, dry_run=dry_run)
-    if dry_run or not result.changed_anything:
-        return result
-    with db.atomic():
+    if dry_run:
+        return ImportResult(files=files, sections=diff_batch(db, batch, prune=prune), written=False, dry_run=True)
+    if prune:
+        from village_gov.backup import safety_copy_if_data
+
+        safety_copy_if_data(db, "prune")
+    with write_transaction(db):
+        # Compared under the write lock: another writer cannot slip in between the diff and the writes.
+        changes = diff_batch(db, batch, prune=prune)
+        result = ImportResult(files=files, sections=changes, written=False, dry_run=False)
+        if not result.changed_anything:
+            return result
         db.conn.execute("PRAGMA defer_foreign_keys = ON")
+        before = audit_before(db, changes)
         apply_changes(db, changes, progress=progress)
+        audit.append(db, command, sources=audit.file_sources(files),
+                     counts={"import": [c.as_dict() for c in changes]},
+                     changes=audit_changes(db, changes, before))
     result.written = True
     return result
+
+
+def audit_before(db, changes: list[SectionChanges]) -> dict[str, dict[str, dict]]:
+    """Stored values of the records an import is about to change or archive (added ones have none)."""
+    sections = {s.name: s for s in SECTIONS}
+    return {c.section: audit.snapshot(db, sections[c.section], [*c.changed, *c.archived]) for c in changes}
+
+
+def audit_changes(db, changes: list[SectionChanges], before: dict[str, dict[str, dict]]) -> list[dict]:
+    """``[{table, code, before, after}]`` for every record the import added, changed or archived."""
+    sections = {s.name: s for s in SECTIONS}
+    entries = []
+    for change in changes:
+        section = sections[change.section]
+        after = audit.snapshot(db, section, [*change.added, *change.changed, *change.archived])
+        entries.extend(audit.diff_changes(section.table, before.get(change.section, {}), after))
+    return entries
 
 
 def diff_batch(db, batch: Batch, *, prune: bool) -> list[SectionChanges]:
@@ -133,13 +167,14 @@ def _diff_section(db, section: Section, entries, prune: bool) -> SectionChanges:
         old = old_rows.get(code)
         if old is None:
             result.added.append(code)
-        elif (old != row or old_archived.get(code)
+        elif (old != row or bool(old_archived.get(code)) != entry.archived
               or any(old_children[t].get(code, ()) != v for t, v in kids.items())):
             result.changed.append(code)
         else:
             result.unchanged += 1
             continue
         result.rows[code] = row
+        result.flags[code] = int(entry.archived)
         for table, values in kids.items():
             result.children.setdefault(table, {})[code] = values
     if section.registry:
@@ -161,7 +196,7 @@ def apply_changes(db, changes: list[SectionChanges], progress: ProgressFn | None
         updates = ", ".join(f'"{c}" = excluded."{c}"' for c in names[1:])
         sql = (f'INSERT INTO "{section.table}" ({", ".join(f"[{n}]" for n in names)}) VALUES ({placeholders}) '
                f'ON CONFLICT(code) DO UPDATE SET {updates}')
-        db.conn.executemany(sql, ((code, *row, 0) for code, row in change.rows.items()))
+        db.conn.executemany(sql, ((code, *row, change.flags.get(code, 0)) for code, row in change.rows.items()))
         for child in section.children:
             kids = change.children.get(child.table, {})
             _replace_children(db, child, kids)

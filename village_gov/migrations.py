@@ -223,23 +223,51 @@ def m005_reform(db) -> None:
     db.index_foreign_keys()
 
 
+def m006_audit(db) -> None:
+    """The audit trail: one hash-chained entry per change (see :mod:`village_gov.audit`)."""
+    db["audit"].create(
+        {"id": int, "time": str, "command": str, "sources": str, "counts": str, "changes": str,
+         "prev_hash": str, "hash": str},
+        pk="id", not_null={"time", "command", "prev_hash", "hash"},
+    )
+    db["audit"].create_index(["time"])
+
+
 MIGRATIONS: list[Callable] = [
     m001_roster,
     m003_micros,
     m004_procedures,
     m005_reform,
+    m006_audit,
 ]
 
 
-def apply_migrations(db, current: int, target: int | None = None) -> list[str]:
-    """Apply the migrations after version ``current`` (up to ``target``); return their names."""
+def apply_migrations(db, current: int, target: int | None = None, command: str | None = None) -> list[str]:
+    """Apply the migrations after version ``current`` (up to ``target``); return their names.
+
+    Each applied migration gets an audit entry in its own transaction; those
+    applied before the audit table exists are recorded by the migration that
+    creates it.
+    """
+    from village_gov import audit
+    from village_gov.db import write_transaction
+
     target = len(MIGRATIONS) if target is None else target
     applied = []
+    unrecorded: list[tuple[int, str]] = []
     for number in range(current + 1, target + 1):
         migration = MIGRATIONS[number - 1]
-        with db.atomic():
+        with write_transaction(db):
+            # Another process may have migrated while this one waited for the lock.
+            if db.conn.execute("PRAGMA user_version").fetchone()[0] >= number:
+                continue
             db.conn.execute("PRAGMA defer_foreign_keys = ON")
             migration(db)
             db.conn.execute(f"PRAGMA user_version = {number}")
+            unrecorded.append((number, migration.__name__))
+            if audit.has_audit(db):
+                for version, name in unrecorded:
+                    audit.append(db, command, counts={"migration": name, "schema_version": version})
+                unrecorded.clear()
         applied.append(migration.__name__)
     return applied

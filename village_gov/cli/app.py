@@ -13,7 +13,7 @@ from typer.core import TyperGroup
 
 from village_gov import __version__
 from village_gov.errors import VillageGovError
-from village_gov.cli import check_cmd, import_cmd, lists, merge_cmd, org, report
+from village_gov.cli import check_cmd, import_cmd, lists, merge_cmd, org, reliability, report
 from village_gov.cli import report_reform  # noqa: F401  (adds `report reform`)
 from village_gov.cli import decision, procedures, report_party_life  # noqa: F401  (report_party_life adds `report party-life`)
 from village_gov.procedures import monthly as procedures_monthly  # noqa: F401  (registers the monthly figures)
@@ -23,6 +23,11 @@ from village_gov.cli.common import handle, state
 
 class VillageGovGroup(TyperGroup):
     """Turns expected failures anywhere below into a message and an exit code, never a traceback."""
+
+    def parse_args(self, ctx, args):
+        if ctx.parent is None:
+            state.argv = list(args)
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx):
         try:
@@ -89,6 +94,10 @@ app.add_typer(micros.position_app, name="position")
 app.add_typer(micros.organization_app, name="organization")
 app.add_typer(micros.service_app, name="service")
 app.add_typer(micros.activity_app, name="activity")
+app.add_typer(reliability.audit_app, name="audit")
+app.command("backup")(reliability.backup)
+app.command("restore")(reliability.restore)
+app.command("dump")(reliability.dump)
 
 
 def main() -> None:

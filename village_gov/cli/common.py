@@ -15,6 +15,8 @@ from village_gov.errors import EXIT_DATABASE, EXIT_INPUT, VillageGovError
 @dataclass
 class State:
     db_path: str | None = None
+    argv: list[str] | None = None
+    """The arguments as typed after the program name (kept for the audit trail)."""
     open_databases: list = field(default_factory=list)
 
     def close_databases(self) -> None:
@@ -43,9 +45,18 @@ def open_database(create: bool = True):
     from village_gov.config import resolve_db_path
     from village_gov.db import open_db
 
-    db = open_db(resolve_db_path(state.db_path), create=create)
+    db = open_db(resolve_db_path(state.db_path), create=create, command=command_line())
     state.open_databases.append(db)
     return db
+
+
+def command_line() -> str:
+    """The command line as typed, for the audit trail."""
+    import shlex
+
+    if state.argv is None:
+        return shlex.join(["village-gov", *sys.argv[1:]])
+    return shlex.join(["village-gov", *state.argv])
 
 
 def db_path() -> str:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from village_gov.cli.common import FormatOption, interactive, open_database
+from village_gov.cli.common import FormatOption, command_line, interactive, open_database
 
 
 def import_roster(
@@ -29,7 +29,8 @@ def import_roster(
 
     db = open_database()
     with _progress() as progress:
-        result = import_paths(db, paths, dry_run=dry_run, prune=prune, progress=progress)
+        result = import_paths(db, paths, dry_run=dry_run, prune=prune, progress=progress,
+                              command=command_line())
     print_import_result(result, fmt)
 
 

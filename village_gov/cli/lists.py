@@ -6,7 +6,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from village_gov.cli.common import ArchivedOption, FormatOption, LimitOption, UnmaskOption, open_database
+from village_gov.cli.common import (
+    ArchivedOption, FormatOption, LimitOption, UnmaskOption, command_line, open_database,
+)
 
 VillageOption = Annotated[Optional[str], typer.Option("--village", help="Only this village (code). 只列该村。")]
 TownshipOption = Annotated[Optional[str], typer.Option(
@@ -15,10 +17,12 @@ OrgOption = Annotated[Optional[str], typer.Option("--org", help="Only this party
 
 
 def emit(columns, rows, fmt: str, limit: int, unmask: bool = False) -> None:
-    """Mask personal fields (unless asked not to) and print the rows."""
+    """Mask personal fields (unless asked not to) and print the rows; an unmasked listing is audited."""
     from village_gov.privacy import mask_row
     from village_gov.render.output import print_rows
 
+    if unmask:
+        record_unmask("list")
     print_rows(columns, (mask_row(r, unmask) for r in rows), fmt, limit=limit or None)
 
 
@@ -27,7 +31,17 @@ def show(kind: str, code: str, fmt: str, unmask: bool = False) -> None:
     from village_gov.queries import show_record
     from village_gov.render.output import print_record
 
-    print_record(mask_row(show_record(open_database(), kind, code), unmask), fmt)
+    record = show_record(open_database(), kind, code)
+    if unmask:
+        record_unmask(f"{kind}:{code}")
+    print_record(mask_row(record, unmask), fmt)
+
+
+def record_unmask(what: str) -> None:
+    """Personal data are about to be shown in full: say so in the audit trail first."""
+    from village_gov import audit
+
+    audit.record_unmask(open_database(), command_line(), what)
 
 
 village_app = typer.Typer(help="村：列表与详情。Villages: list and show.", no_args_is_help=True)

@@ -7,6 +7,7 @@ all problems, each pointing at ``file:line:column`` and naming the record.
 from __future__ import annotations
 
 import difflib
+import math
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -25,6 +26,8 @@ class Entry:
     source: Mapping
     parent: str | None = None
     """For a record of a nested section: the code of the mapping it was written in."""
+    archived: bool = False
+    """``archived: true`` in the file (as a dump writes archived records)."""
 
     @property
     def file(self) -> str:
@@ -148,9 +151,37 @@ def _validate_mapping(section: Section, item: Mapping, file: str, batch: Batch, 
         _validate_items(sections[key], value, file, batch, problems, parent=parent)
 
 
+ARCHIVED_KEY = "archived"
+
+
+def split_archived(section: Section, items: list, problems: list[Problem]) -> tuple[list, list[bool]]:
+    """Take the ``archived: true|false`` key off each record (any section accepts it); return items and flags."""
+    if ARCHIVED_KEY in section.model.model_fields:
+        return items, [False] * len(items)
+    cleaned, flags = [], []
+    for item in items:
+        if ARCHIVED_KEY not in item:
+            cleaned.append(item)
+            flags.append(False)
+            continue
+        value = item[ARCHIVED_KEY]
+        if not isinstance(value, bool):
+            line, column = item.mark_of(ARCHIVED_KEY)
+            code = item.get("code") if isinstance(item.get("code"), str) else None
+            problems.append(Problem(item.file, line, column, "v.archived_flag", {"input": _short(value)}, record=code))
+        stripped = Mapping((k, v) for k, v in item.items() if k != ARCHIVED_KEY)
+        stripped.file, stripped.line, stripped.column = item.file, item.line, item.column
+        stripped.marks = item.marks
+        stripped.key_marks = getattr(item, "key_marks", {})
+        cleaned.append(stripped)
+        flags.append(value is True)
+    return cleaned, flags
+
+
 def _validate_items(section: Section, items: list, file: str, batch: Batch, problems: list[Problem],
                     parent: str | None = None) -> list:
     """Validate a list of records of ``section`` into ``batch``; return the records (None where invalid)."""
+    items, archived = split_archived(section, items, problems)
     try:
         records = _adapter(section.model).validate_python(items)
         bad: set[int] = set()
@@ -162,8 +193,12 @@ def _validate_items(section: Section, items: list, file: str, batch: Batch, prob
             problems.append(problem_from_error(error, items[index], section))
         records = [None if i in bad else section.model.model_validate(item) for i, item in enumerate(items)]
     seen = batch.entries.setdefault(section.name, {})
-    for item, record in zip(items, records):
+    for item, record, flag in zip(items, records, archived):
         if record is None:
+            continue
+        large = out_of_range(section, record, item)
+        if large:
+            problems.append(large)
             continue
         previous = seen.get(record.code)
         if previous is not None:
@@ -172,8 +207,25 @@ def _validate_items(section: Section, items: list, file: str, batch: Batch, prob
                 "section": section.name, "code": record.code,
                 "first": f"{previous.file}:{previous.source.line}"}, record=record.code))
             continue
-        seen[record.code] = Entry(record, item, parent)
+        seen[record.code] = Entry(record, item, parent, flag)
     return records
+
+
+def out_of_range(section: Section, record, item: Mapping) -> Problem | None:
+    """A number SQLite cannot store (beyond 64 bits) or that is not finite, in any section."""
+    for name in section.columns:
+        value = getattr(record, name, None)
+        if isinstance(value, bool):
+            continue
+        key = None
+        if isinstance(value, int) and not -2**63 <= value < 2**63:
+            key = "v.int_too_large"
+        elif isinstance(value, float) and not math.isfinite(value):
+            key = "v.number_not_finite"
+        if key:
+            line, column = item.mark_of(name)
+            return Problem(item.file, line, column, key, {"field": name, "input": _short(value)}, record=record.code)
+    return None
 
 
 def problem_from_error(error: dict, item: Mapping, section: Section) -> Problem:

@@ -1,0 +1,93 @@
+"""Two writers at once lose nothing; a database held locked past the busy timeout gives exit 3, no traceback."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import time
+
+from crash_support import cli_env, database_checks, generate_roster, run_cli, table_state
+
+
+def start(db, *args, **env):
+    return subprocess.Popen([sys.executable, "-m", "village_gov", *map(str, args)], env=cli_env(db, **env),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_two_imports_at_once_lose_nothing(tmp_path):
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    a.write_text(generate_roster(households=30, prefix="A"), encoding="utf-8")
+    b.write_text(generate_roster(households=30, prefix="B"), encoding="utf-8")
+    shared = tmp_path / "shared.db"
+    assert run_cli(shared, "audit", "log").returncode == 0  # created and migrated
+    first, second = start(shared, "import", a), start(shared, "import", b)
+    outputs = [p.communicate(timeout=120) for p in (first, second)]
+    assert (first.returncode, second.returncode) == (0, 0), outputs
+    # The same two imports one after the other give the same rows.
+    sequential = tmp_path / "sequential.db"
+    assert run_cli(sequential, "import", a).returncode == 0
+    assert run_cli(sequential, "import", b).returncode == 0
+    together, apart = table_state(shared), table_state(sequential)
+    assert {k: v for k, v in together.items() if k != "audit"} == {k: v for k, v in apart.items() if k != "audit"}
+    # 4 villages × (5 groups × 30 households) = 600 households from each roster.
+    assert len(together["households"]) == 1200
+    commands = [row[1] for row in together["audit"] if row[1].startswith("village-gov import")]
+    assert sorted(commands) == [f"village-gov import {a}", f"village-gov import {b}"]
+    assert database_checks(shared) == []
+
+
+def _locked(db, exclusive_mode: bool):
+    holder = sqlite3.connect(db, isolation_level=None)
+    if exclusive_mode:
+        # Held so that even readers wait (a WAL database otherwise lets readers through).
+        holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("UPDATE households SET size = size")
+    return holder
+
+
+def _run_locked(db, *args):
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-m", "village_gov", "--lang", "en", *map(str, args)],
+                            env=cli_env(db, VILLAGE_GOV_BUSY_TIMEOUT_MS="300"), capture_output=True, text=True,
+                            timeout=60)
+    return result, time.monotonic() - started
+
+
+def test_write_to_a_locked_database_waits_then_exits_3(tmp_path):
+    db, roster = tmp_path / "t.db", tmp_path / "r.yaml"
+    roster.write_text(generate_roster(households=3), encoding="utf-8")
+    assert run_cli(db, "import", roster).returncode == 0
+    roster.write_text(generate_roster(households=3, variant="after"), encoding="utf-8")
+    holder = _locked(db, exclusive_mode=False)
+    try:
+        before = table_state(db)
+        result, elapsed = _run_locked(db, "import", roster)
+        assert result.returncode == 3, result.stderr
+        assert "is locked by another program (waited 0.3 s)" in result.stderr
+        assert "Traceback" not in result.stderr + result.stdout
+        assert elapsed >= 0.3
+        # Readers are not blocked by a writer in WAL mode.
+        read, _ = _run_locked(db, "member", "list", "--format", "csv")
+        assert read.returncode == 0 and read.stdout.startswith("code,")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert table_state(db) == before
+
+
+def test_read_of_a_database_held_exclusively_exits_3(tmp_path):
+    db, roster = tmp_path / "t.db", tmp_path / "r.yaml"
+    roster.write_text(generate_roster(households=3), encoding="utf-8")
+    assert run_cli(db, "import", roster).returncode == 0
+    holder = _locked(db, exclusive_mode=True)
+    try:
+        for args in (["member", "list"], ["org", "tree"], ["audit", "verify"], ["import", roster]):
+            result, _ = _run_locked(db, *args)
+            assert result.returncode == 3, (args, result.stderr)
+            assert "is locked by another program" in result.stderr, args
+            assert "Traceback" not in result.stderr + result.stdout
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()

@@ -1,0 +1,128 @@
+"""Round-trip dump: database → YAML → empty database gives the same rows; dumping again gives the same files."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+
+import yaml
+from conftest import SMALL_ROSTER
+
+from village_gov.roster.sections import SECTIONS
+
+# Every section, optional fields present and absent, English aliases (stored canonical), quoted codes that
+# look like numbers and booleans, a date-like name, escapes and SQL-like text.
+FULL_ROSTER = SMALL_ROSTER.replace("""villages:
+""", """  - {code: T2, name: 新城街道, kind: subdistrict}
+villages:
+  - {code: V3, name: "社区\\t三", township: T2, kind: community}
+""").replace("""party_orgs:
+""", """  - {code: "007", name: "yes", village: V3}
+party_orgs:
+  - {code: P6, name: 社区党委, level: committee, village: V3, setup: regional, secretary: M9}
+  - {code: P7, name: "2020-01-01", level: group, village: V3, group: "007", parent: P6, setup: joint}
+""").replace("""households:
+""", """  - {code: M9, name: "Ann \\x07 Bell", gender: f, born: 1980-02-29, joined: 2001-07-01, status: probationary,
+     org: P6, phone: 028-1234567, households: [H8, "no"]}
+households:
+  - {code: H8, head: 周八, group: "007", size: 3, phone: 13512345678}
+  - {code: "no", head: "SELECT * FROM households", group: "007", size: 100}
+""") + """  - {code: "V3/cadre", village: V3, name: "O'Brien; DROP TABLE cadres;--", posts: [member, supervision_head]}
+  - {village: V3, member: M9, posts: [secretary, director]}
+"""
+
+
+def tables(path, skip=("audit",)) -> dict:
+    conn = sqlite3.connect(path)
+    names = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    data = {n: sorted(conn.execute(f'SELECT * FROM "{n}"').fetchall(), key=repr) for n in names if n not in skip}
+    conn.close()
+    return data
+
+
+def read_files(folder) -> dict:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def round_trip(cli, db_path, tmp_path):
+    first = tmp_path / "dump1"
+    result = cli("dump", "--output", first)
+    assert result.exit_code == 0, result.output
+    copy = tmp_path / "copy.db"
+    result = cli("--db", copy, "import", first)
+    assert result.exit_code == 0, result.output
+    assert tables(copy) == tables(db_path)
+    second = tmp_path / "dump2"
+    assert cli("--db", copy, "dump", "-o", second).exit_code == 0
+    assert read_files(first) == read_files(second)
+    return first
+
+
+def test_small_roster_round_trips(cli, small_roster, db_path, tmp_path):
+    assert cli("import", small_roster).exit_code == 0
+    folder = round_trip(cli, db_path, tmp_path)
+    # One file per section that holds records: the small roster fills the seven roster sections.
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        f"{name}.yaml" for name in ("townships", "villages", "groups", "party_orgs", "households", "members", "cadres"))
+    members = yaml.safe_load((folder / "members.yaml").read_text(encoding="utf-8"))["members"]
+    # Ordered by code, keys in model order, dates as dates, None left out, households from liaisons.
+    assert [m["code"] for m in members] == ["M1", "M2", "M3", "M4", "M5", "M6", "M7", "M8"]
+    assert list(members[0]) == ["code", "name", "gender", "born", "joined", "status", "org", "phone",
+                                "id_number", "households"]
+    assert "born: 1970-03-01\n" in (folder / "members.yaml").read_text(encoding="utf-8")
+    assert members[1] == {"code": "M2", "name": "李四", "gender": "男", "status": "正式", "org": "P2",
+                          "households": ["H2"]}
+    assert "households" not in members[7]  # M8 liaises with nobody
+    assert stat.S_IMODE((folder / "members.yaml").stat().st_mode) == 0o600
+
+
+def test_every_section_with_archived_records_round_trips(cli, write_yaml, db_path, tmp_path):
+    path = write_yaml(FULL_ROSTER)
+    result = cli("import", path)
+    assert result.exit_code == 0, result.output
+    # Archive H7 and the non-party cadre of V2.
+    write_yaml(FULL_ROSTER.replace("  - {code: H7, head: 陈七, group: G3, size: 2}\n", "")
+               .replace("  - {village: V2, name: 郑十一, posts: [村委会主任]}\n", ""))
+    assert cli("import", path, "--prune").exit_code == 0
+    folder = round_trip(cli, db_path, tmp_path)
+    households = yaml.safe_load((folder / "households.yaml").read_text(encoding="utf-8"))["households"]
+    assert {"code": "H7", "head": "陈七", "group": "G3", "size": 2, "archived": True} in households
+    conn = sqlite3.connect(tmp_path / "copy.db")
+    assert conn.execute("SELECT code FROM cadres WHERE archived = 1").fetchall() == [("V2/郑十一",)]
+    assert conn.execute("SELECT name FROM party_orgs WHERE code = 'P7'").fetchone() == ("2020-01-01",)
+    assert conn.execute("SELECT name FROM members WHERE code = 'M9'").fetchone() == ("Ann \x07 Bell",)
+
+
+def test_archived_key_unarchives_and_rejects_non_booleans(cli, write_yaml, db_path):
+    path = write_yaml(SMALL_ROSTER.replace("G3, size: 2}", "G3, size: 2, archived: true}"))
+    assert cli("import", path).exit_code == 0
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT archived FROM households WHERE code='H7'").fetchone() == (1,)
+    write_yaml(SMALL_ROSTER)
+    result = cli("import", path)
+    assert result.exit_code == 0 and conn.execute("SELECT archived FROM households WHERE code='H7'").fetchone() == (0,)
+    write_yaml(SMALL_ROSTER.replace("G3, size: 2}", "G3, size: 2, archived: maybe}"))
+    result = cli("--lang", "en", "import", path)
+    assert result.exit_code == 2
+    # H7 is on line 32 of the file; its archived value starts in column 56.
+    assert "roster.yaml:32:56: archived should be true or false, got maybe [H7]" in result.output
+
+
+def test_dump_removes_files_of_sections_now_empty(cli, write_yaml, tmp_path):
+    path = write_yaml(SMALL_ROSTER)
+    assert cli("import", path).exit_code == 0
+    folder = tmp_path / "out"
+    assert cli("dump", "-o", folder).exit_code == 0
+    stale = folder / "cadres.yaml"
+    assert stale.exists()
+    assert cli("--db", tmp_path / "other.db", "import", folder / "townships.yaml").exit_code == 0
+    assert cli("--db", tmp_path / "other.db", "dump", "-o", folder).exit_code == 0
+    assert sorted(p.name for p in folder.iterdir()) == ["townships.yaml"]
+
+
+def test_dump_into_a_file_is_refused(cli, small_roster, tmp_path):
+    assert cli("import", small_roster).exit_code == 0
+    target = tmp_path / "file.txt"
+    target.write_text("x")
+    assert cli("dump", "-o", target).exit_code == 2
