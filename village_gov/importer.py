@@ -7,6 +7,8 @@ kept (and reported); with ``prune`` they are archived, never deleted.
 
 from __future__ import annotations
 
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -69,26 +71,40 @@ def load_documents(paths) -> tuple[list[str], list[tuple[str, object]], list[Pro
     return [str(f) for f in files], documents, problems
 
 
+@contextmanager
+def _phase(timings: dict | None, name: str):
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        if timings is not None:
+            timings[name] = time.perf_counter() - start
+
+
 def import_paths(db, paths, *, dry_run: bool = False, prune: bool = False,
-                 progress: ProgressFn | None = None) -> ImportResult:
+                 progress: ProgressFn | None = None, timings: dict | None = None) -> ImportResult:
     """Validate everything under ``paths`` and, if all is valid, apply it to ``db`` in one transaction.
 
     Raises :class:`InputError` listing every problem when anything is invalid;
-    the database is then untouched.
+    the database is then untouched.  ``timings``, if given, receives the seconds
+    spent in each phase (load, validate, diff, write) for the benchmarks.
     """
-    files, documents, problems = load_documents(paths)
+    with _phase(timings, "load"):
+        files, documents, problems = load_documents(paths)
     if problems:
         raise InputError("import_invalid", problems=problems, count=len(problems))
     if progress:
         progress("validate", 0, 1)
-    batch, problems = validate_documents(documents, db)
+    with _phase(timings, "validate"):
+        batch, problems = validate_documents(documents, db)
     if problems:
         raise InputError("import_invalid", problems=problems, count=len(problems))
-    changes = diff_batch(db, batch, prune=prune)
+    with _phase(timings, "diff"):
+        changes = diff_batch(db, batch, prune=prune)
     result = ImportResult(files=files, sections=changes, written=False, dry_run=dry_run)
     if dry_run or not result.changed_anything:
         return result
-    with db.atomic():
+    with _phase(timings, "write"), db.atomic():
         db.conn.execute("PRAGMA defer_foreign_keys = ON")
         apply_changes(db, changes, progress=progress)
     result.written = True
