@@ -8,6 +8,8 @@ kept (and reported); with ``prune`` they are archived, never deleted.
 from __future__ import annotations
 
 import time
+from itertools import groupby
+from operator import itemgetter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +19,7 @@ from village_gov.errors import InputError, Problem
 from village_gov.roster import rules  # noqa: F401  (registers the roster's cross-record rules)
 from village_gov.roster.sections import SECTIONS, Section
 from village_gov.roster.validate import Batch, validate_documents
-from village_gov.yamlio import collect_files, read_yaml
+from village_gov.yamlio import collect_files, gc_paused, read_yaml
 
 ProgressFn = Callable[[str, int, int], None]
 
@@ -89,6 +91,13 @@ def import_paths(db, paths, *, dry_run: bool = False, prune: bool = False,
     the database is then untouched.  ``timings``, if given, receives the seconds
     spent in each phase (load, validate, diff, write) for the benchmarks.
     """
+    # A large roster is millions of small acyclic objects: the cyclic collector's
+    # passes over them would cost more than the whole validation.
+    with gc_paused():
+        return _import(db, paths, dry_run=dry_run, prune=prune, progress=progress, timings=timings)
+
+
+def _import(db, paths, *, dry_run, prune, progress, timings) -> ImportResult:
     with _phase(timings, "load"):
         files, documents, problems = load_documents(paths)
     if problems:
@@ -122,32 +131,32 @@ def diff_batch(db, batch: Batch, *, prune: bool) -> list[SectionChanges]:
     return changes
 
 
-def _existing(db, section: Section) -> tuple[dict[str, tuple], dict[str, int], dict[str, dict[str, tuple]]]:
+def _existing(db, section: Section) -> tuple[dict[str, tuple], set[str], dict[str, dict[str, tuple]]]:
+    """The section's rows now in the database (code → column values), its archived codes, its child rows."""
     columns = ", ".join(f'"{c}"' for c in section.columns)
-    rows, archived = {}, {}
-    for row in db.execute(f'SELECT code, archived, {columns} FROM "{section.table}"'):
-        rows[row[0]] = tuple(row[2:])
-        archived[row[0]] = row[1]
-    children: dict[str, dict[str, list]] = {}
+    rows = {row[0]: row[1:] for row in db.execute(f'SELECT code, {columns} FROM "{section.table}"')}
+    archived = {code for (code,) in db.execute(f'SELECT code FROM "{section.table}" WHERE archived')}
+    children: dict[str, dict[str, tuple]] = {}
     for child in section.children:
-        grouped: dict[str, list] = {}
-        for parent, item in db.execute(
-                f'SELECT "{child.parent_column}", "{child.child_column}" FROM "{child.table}"'):
-            grouped.setdefault(parent, []).append(item)
-        children[child.table] = {k: tuple(sorted(v)) for k, v in grouped.items()}
+        # The child table's primary key (parent, child) yields the rows already sorted.
+        cursor = db.execute(f'SELECT "{child.parent_column}", "{child.child_column}" FROM "{child.table}" '
+                            f'ORDER BY 1, 2')
+        children[child.table] = {parent: tuple(item for _, item in items)
+                                 for parent, items in groupby(cursor, key=itemgetter(0))}
     return rows, archived, children
 
 
 def _diff_section(db, section: Section, entries, prune: bool) -> SectionChanges:
     old_rows, old_archived, old_children = _existing(db, section)
     result = SectionChanges(section.name)
+    row_of, has_children = section.row, bool(section.children)
     for code, entry in entries.items():
-        row = section.row(entry.record)
-        kids = section.child_rows(entry.record)
+        row = row_of(entry.record)
+        kids = section.child_rows(entry.record) if has_children else {}
         old = old_rows.get(code)
         if old is None:
             result.added.append(code)
-        elif (old != row or old_archived.get(code)
+        elif (old != row or code in old_archived
               or any(old_children[t].get(code, ()) != v for t, v in kids.items())):
             result.changed.append(code)
         else:
@@ -157,7 +166,7 @@ def _diff_section(db, section: Section, entries, prune: bool) -> SectionChanges:
         for table, values in kids.items():
             result.children.setdefault(table, {})[code] = values
     if section.registry:
-        result.absent = [c for c in old_rows if c not in entries and not old_archived.get(c)]
+        result.absent = [c for c in old_rows if c not in entries and c not in old_archived]
         if prune:
             result.archived = list(result.absent)
     return result
@@ -178,7 +187,7 @@ def apply_changes(db, changes: list[SectionChanges], progress: ProgressFn | None
         db.conn.executemany(sql, ((code, *row, 0) for code, row in change.rows.items()))
         for child in section.children:
             kids = change.children.get(child.table, {})
-            _replace_children(db, child, kids)
+            _replace_children(db, child, kids, change.changed)
         if change.archived:
             db.conn.executemany(f'UPDATE "{section.table}" SET archived = 1 WHERE code = ?',
                                 ((c,) for c in change.archived))
@@ -187,11 +196,12 @@ def apply_changes(db, changes: list[SectionChanges], progress: ProgressFn | None
             progress("write", done, total)
 
 
-def _replace_children(db, child, kids: dict[str, tuple]) -> None:
+def _replace_children(db, child, kids: dict[str, tuple], changed: list[str]) -> None:
+    """Child rows of added records are inserted; those of changed records replace the old ones."""
     if not kids:
         return
     db.conn.executemany(f'DELETE FROM "{child.table}" WHERE "{child.parent_column}" = ?',
-                        ((parent,) for parent in kids))
+                        ((parent,) for parent in changed if parent in kids))
     db.conn.executemany(
         f'INSERT INTO "{child.table}" ("{child.parent_column}", "{child.child_column}") VALUES (?, ?)',
         ((parent, item) for parent, items in kids.items() for item in items))

@@ -47,11 +47,94 @@ class _Refused(yaml.MarkedYAMLError):
         self.params = params
 
 
-class MarkedLoader(_BaseLoader):
-    """libyaml's C parser (when present) with a constructor that records positions."""
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_NULL = "tag:yaml.org,2002:null"
+_MERGE = "tag:yaml.org,2002:merge"
+# Plain scalar types built directly; any other tag goes through PyYAML's own constructor.
+_SCALAR_BUILDERS = {
+    "tag:yaml.org,2002:int": yaml.constructor.SafeConstructor.construct_yaml_int,
+    "tag:yaml.org,2002:float": yaml.constructor.SafeConstructor.construct_yaml_float,
+    "tag:yaml.org,2002:bool": yaml.constructor.SafeConstructor.construct_yaml_bool,
+    "tag:yaml.org,2002:timestamp": yaml.constructor.SafeConstructor.construct_yaml_timestamp,
+}
+_ScalarNode, _SequenceNode, _MappingNode = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
 
+
+class MarkedLoader(_BaseLoader):
+    """libyaml's C parser (when present) with a constructor that records positions.
+
+    The common shapes (mappings, lists, strings, numbers, dates, booleans,
+    nulls) are built by :meth:`_build` in one pass over the node tree, without
+    PyYAML's generic per-node bookkeeping; anything else (``!!set``,
+    ``!!binary``, unknown tags, which the safe constructor refuses) falls back to
+    PyYAML's constructor.  Aliases are refused: when the text has no ``&`` it
+    can hold no anchor, hence no alias, and the check is skipped.
+    """
+
+    _seen: set | None = None
+
+    def check_aliases(self, text: str) -> None:
+        """Track visited nodes only if ``text`` could define an anchor."""
+        self._seen = set() if "&" in text else None
+
+    def construct_document(self, node):
+        try:
+            return self._build(node)
+        finally:
+            self.constructed_objects = {}
+            self.recursive_objects = {}
+            self.state_generators = []
+
+    def _build(self, node):
+        seen = self._seen
+        if seen is not None:
+            if id(node) in seen:
+                raise _Refused("yaml_alias", node.start_mark)
+            seen.add(id(node))
+        cls = node.__class__
+        tag = node.tag
+        if cls is _ScalarNode:
+            if tag == _STR:
+                return node.value
+            if tag == _NULL:
+                return None
+            builder = _SCALAR_BUILDERS.get(tag)
+            if builder is not None:
+                return builder(self, node)
+        elif cls is _MappingNode and tag == _MAP:
+            return self._build_mapping(node)
+        elif cls is _SequenceNode and tag == _SEQ:
+            build = self._build
+            return [build(child) for child in node.value]
+        return super().construct_object(node, deep=True)
+
+    def _build_mapping(self, node) -> "Mapping":
+        result = Mapping()
+        result.file = self.name
+        mark = node.start_mark
+        result.line = mark.line + 1
+        result.column = mark.column + 1
+        result.marks = marks = {}
+        build = self._build
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                raise _Refused("yaml_alias", key_node.start_mark)
+            key = build(key_node)
+            try:
+                if key in result:
+                    raise _Refused("yaml_duplicate_key", key_node.start_mark, key=str(key))
+            except TypeError:
+                raise _Refused("yaml_bad_key", key_node.start_mark) from None
+            result[key] = build(value_node)
+            mark = value_node.start_mark
+            marks[key] = (mark.line + 1, mark.column + 1)
+        return result
+
+    # PyYAML's generic path (used below unusual tags) still records marks and refuses aliases.
     def construct_object(self, node, deep=False):
-        if node in self.constructed_objects:
+        if node in self.constructed_objects or (self._seen is not None and id(node) in self._seen):
             # The same node reached twice can only come from an alias.
             raise _Refused("yaml_alias", node.start_mark)
         return super().construct_object(node, deep=deep)
@@ -59,25 +142,14 @@ class MarkedLoader(_BaseLoader):
     def construct_marked_mapping(self, node):
         if not isinstance(node, yaml.MappingNode):  # pragma: no cover - guarded by the resolver
             raise _Refused("yaml_not_mapping", node.start_mark)
-        result = Mapping()
-        result.file = self.name
-        result.line = node.start_mark.line + 1
-        result.column = node.start_mark.column + 1
-        marks = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _Refused("yaml_alias", key_node.start_mark)
-            key = self.construct_object(key_node, deep=True)
-            try:
-                hash(key)
-            except TypeError:
-                raise _Refused("yaml_bad_key", key_node.start_mark) from None
-            if key in result:
-                raise _Refused("yaml_duplicate_key", key_node.start_mark, key=str(key))
-            result[key] = self.construct_object(value_node, deep=True)
-            marks[key] = (value_node.start_mark.line + 1, value_node.start_mark.column + 1)
-        result.marks = marks
-        return result
+        return self._build_mapping(node)
+
+    # No path resolvers are ever registered on this loader: skip the per-node bookkeeping.
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
 
 
 MarkedLoader.add_constructor("tag:yaml.org,2002:map", MarkedLoader.construct_marked_mapping)
@@ -149,6 +221,7 @@ def parse_yaml(text: str, file: str):
     """Parse YAML text with positions.  Returns ``(data, problems)``."""
     loader = MarkedLoader(text)
     loader.name = file
+    loader.check_aliases(text)
     try:
         with gc_paused():
             data = loader.get_single_data()

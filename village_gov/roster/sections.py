@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
+from operator import attrgetter
 from typing import Any, Callable
 
 from village_gov.roster import models
@@ -50,11 +52,24 @@ class Section:
 
     def row(self, record) -> tuple:
         """The record's values for :attr:`columns`, as SQLite stores them."""
-        return tuple(to_sql(getattr(record, c)) for c in self.columns)
+        values = self._values(record)
+        if len(self.columns) == 1:
+            values = (values,)
+        if _PLAIN.issuperset(map(type, values)):
+            return values
+        return tuple(map(to_sql, values))
+
+    @cached_property
+    def _values(self) -> Callable[[Any], Any]:
+        return attrgetter(*self.columns)
 
     def child_rows(self, record) -> dict[str, tuple]:
         """For each child table, the sorted tuple of the record's child values."""
         return {c.table: tuple(sorted(set(getattr(record, c.field)))) for c in self.children}
+
+
+# Values SQLite stores as they are (bool is not here: it is stored as 0/1 by to_sql).
+_PLAIN = frozenset((str, int, float, type(None)))
 
 
 def to_sql(value: Any) -> Any:
