@@ -104,7 +104,8 @@ def liaison_coverage(db, options: CheckOptions) -> dict:
     """How many households have at least one liaising party member."""
     scope, params = township_scope(options, "g.village")
     total, linked = db.execute(
-        f"""SELECT count(*), sum(EXISTS (SELECT 1 FROM liaisons l WHERE l.household = h.code))
+        f"""SELECT count(*), sum(EXISTS (SELECT 1 FROM liaisons l JOIN members m ON m.code = l.member
+                                         WHERE l.household = h.code AND m.archived = 0))
             FROM households h JOIN groups g ON g.code = h."group" WHERE h.archived = 0 {scope}""",
         params).fetchone()
     linked = linked or 0

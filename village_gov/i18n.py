@@ -14,7 +14,7 @@ _current: str | None = None
 
 # Each ledger keeps its messages in a module of its own with ``MESSAGES = {key: (zh, en)}``,
 # loaded the first time a message is looked up.
-MESSAGE_MODULES: tuple[str, ...] = ()
+MESSAGE_MODULES: tuple[str, ...] = ("village_gov.county.messages",)
 _loaded = False
 
 # key: (Chinese, English)
@@ -34,6 +34,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "yaml_tag": ("不允许的 YAML 标签（只接受普通数据）：{detail}", "YAML tag not allowed (plain data only): {detail}"),
     "yaml_alias": ("不允许使用 YAML 锚点/别名（& 和 *），请直接写出内容", "YAML anchors/aliases (& and *) are not allowed; write the values out"),
     "yaml_duplicate_key": ("同一条记录中字段 {key} 出现了两次", "key {key} appears twice in one mapping"),
+    "yaml_too_deep": ("YAML 嵌套过深（超过 {depth} 层），花名册不需要这样的结构", "YAML nested too deeply (more than {depth} levels); a roster needs no such structure"),
     "yaml_bad_key": ("字段名必须是简单文本", "keys must be plain text"),
     "top_not_mapping": ("文件顶层应是各部分（如 villages:、members:）的映射", "the top level must map section names (villages:, members: …) to lists"),
     "unknown_section": ("未知的部分 {section}{hint_text}", "unknown section {section}{hint_text}"),
@@ -80,15 +81,15 @@ CATALOG: dict[str, tuple[str, str]] = {
     "org_parent_cycle": ("党组织 {code} 的上级关系形成了环", "the parent chain of {code} loops back on itself"),
     "cadre_name_mismatch": ("党员 {member} 的姓名是 {member_name}，不是 {name}", "member {member} is named {member_name}, not {name}"),
     # --- check rules ---------------------------------------------------------
-    "r.group_without_party_org": ("村民小组 {name}（{village}）没有小组党支部或党小组", "villager group {name} ({village}) has no group-level party branch or party group"),
-    "r.branch_too_small": ("党支部 {name} 只有 {full} 名正式党员（至少 {min} 名）", "party branch {name} has only {full} full member(s) (at least {min})"),
-    "r.org_level_mismatch": ("党支部有 {members} 名党员，超过 {max} 名，可设党总支", "party branch has {members} members, more than {max}; a general branch may be set up"),
-    "r.village_without_party_org": ("村 {name} 没有村级党组织", "village {name} has no village-level party organization"),
-    "r.village_without_secretary": ("村党组织 {org} 未填书记", "village party organization {org} names no secretary"),
-    "r.not_one_shoulder": ("书记 {secretary} 未兼任村委会主任（一肩挑）", "secretary {secretary} is not also villager committee director (一肩挑)"),
+    "r.group_without_party_org": ("村民小组{name}（{village}）没有小组党支部或党小组", "villager group {name} ({village}) has no group-level party branch or party group"),
+    "r.branch_too_small": ("党支部{name}只有{full}名正式党员（至少{min}名）", "party branch {name} has only {full} full member(s) (at least {min})"),
+    "r.org_level_mismatch": ("党支部有{members}名党员，超过{max}名，可设党总支", "party branch has {members} members, more than {max}; a general branch may be set up"),
+    "r.village_without_party_org": ("村{name}没有村级党组织", "village {name} has no village-level party organization"),
+    "r.village_without_secretary": ("村党组织{org}未填书记", "village party organization {org} names no secretary"),
+    "r.not_one_shoulder": ("书记{secretary}未兼任村委会主任（一肩挑）", "secretary {secretary} is not also villager committee director (一肩挑)"),
     "r.household_unlinked": ("农户（{group}）没有联系党员", "household ({group}) has no liaising party member"),
-    "r.member_overloaded": ("党员 {name} 联系 {households} 户，超过 {max} 户", "member {name} liaises with {households} households, more than {max}"),
-    "r.cross_village_liaison": ("联系了外村（{household_village}）的农户 {household}，党员属 {member_village}", "liaises with household {household} of another village ({household_village}); member is in {member_village}"),
+    "r.member_overloaded": ("党员{name}联系{households}户，超过{max}户", "member {name} liaises with {households} households, more than {max}"),
+    "r.cross_village_liaison": ("联系了外村（{household_village}）的农户{household}，党员属{member_village}", "liaises with household {household} of another village ({household_village}); member is in {member_village}"),
     # --- database ----------------------------------------------------------
     "db_missing": ("数据库不存在：{path}", "database not found: {path}"),
     "db_cannot_create": ("无法创建数据库 {path}：{reason}", "cannot create database {path}: {reason}"),
@@ -116,6 +117,11 @@ CATALOG: dict[str, tuple[str, str]] = {
     "check_clean": ("未发现问题", "no findings"),
     "liaison_coverage": ("党员联系户覆盖率：{linked}/{total} 户（{pct}）", "liaison coverage: {linked}/{total} households ({pct})"),
     # --- labels ------------------------------------------------------------
+    "f.households": ("联系户", "liaison households"),
+    "f.members": ("党员", "members"),
+    "f.children": ("下级组织", "sub-organizations"),
+    "f.groups": ("村民小组", "villager groups"),
+    "f.cadres": ("村两委", "cadres"),
     "l.section": ("部分", "section"),
     "l.added": ("新增", "added"),
     "l.changed": ("修改", "changed"),
@@ -198,7 +204,7 @@ def _load_modules() -> None:
         register(importlib.import_module(name).MESSAGES)
 
 
-def t(key: str, **params) -> str:
+def t(key: str, /, **params) -> str:
     """The message ``key`` in the current language, with ``params`` filled in."""
     _load_modules()
     pair = CATALOG.get(key)

@@ -151,7 +151,7 @@ def _diff_section(db, section: Section, entries, prune: bool) -> SectionChanges:
     result = SectionChanges(section.name)
     row_of, has_children = section.row, bool(section.children)
     for code, entry in entries.items():
-        row = row_of(entry.record)
+        row = row_of(entry.record, entry.parent)
         kids = section.child_rows(entry.record) if has_children else {}
         old = old_rows.get(code)
         if old is None:

@@ -81,8 +81,45 @@ def m001_roster(db) -> None:
     db.index_foreign_keys()
 
 
+def m005_reform(db) -> None:
+    """The two reforms (两项改革): the units before the restructuring, and the county merge log.
+
+    ``reform`` holds one row per recorded restructuring; ``townships_before`` and
+    ``villages_before`` the townships and villages as they were, each village
+    pointing at the current village it was merged into (NULL: it became urban).
+    ``merge_log`` records which township file was merged into a county database when.
+    """
+    db["reform"].create(_archived({"code": str, "name": str, "effective": str}), pk="code",
+                        not_null={"name"}, defaults={"archived": 0})
+    db["townships_before"].create(
+        _archived({"code": str, "reform": str, "name": str, "kind": str}),
+        pk="code",
+        foreign_keys=[("reform", "reform", "code")],
+        not_null={"reform", "name"},
+        defaults={"archived": 0},
+    )
+    db["villages_before"].create(
+        _archived({"code": str, "reform": str, "name": str, "township_before": str, "population": int,
+                   "area_km2": float, "party_orgs": int, "merged_into": str}),
+        pk="code",
+        foreign_keys=[("reform", "reform", "code"), ("township_before", "townships_before", "code"),
+                      ("merged_into", "villages", "code")],
+        not_null={"reform", "name", "township_before", "party_orgs"},
+        defaults={"archived": 0, "party_orgs": 1},
+    )
+    db["merge_log"].create(
+        {"id": int, "township": str, "file": str, "file_sha256": str, "schema_version": int,
+         "merged_at": str, "rows": int},
+        pk="id",
+        not_null={"township", "file", "merged_at"},
+    )
+    db["merge_log"].create_index(["township"])
+    db.index_foreign_keys()
+
+
 MIGRATIONS: list[Callable] = [
     m001_roster,
+    m005_reform,
 ]
 
 

@@ -54,8 +54,16 @@ def list_villages(db, *, township: str | None = None, archived: bool = False):
     return VILLAGE_COLUMNS, _stream(db, sql, params)
 
 
-def list_groups(db, *, village: str | None = None, archived: bool = False):
+def _township_clause(clauses: list[str], params: list, township: str | None, village_column: str) -> None:
+    """Narrow a list to the villages of one township (a merged county database holds several)."""
+    if township:
+        clauses.append(f"{village_column} IN (SELECT code FROM villages WHERE township = ?)")
+        params.append(township)
+
+
+def list_groups(db, *, village: str | None = None, township: str | None = None, archived: bool = False):
     clauses, params = [], []
+    _township_clause(clauses, params, township, "g.village")
     if not archived:
         clauses.append("g.archived = 0")
     if village:
@@ -69,8 +77,9 @@ def list_groups(db, *, village: str | None = None, archived: bool = False):
     return GROUP_COLUMNS, _stream(db, sql, params)
 
 
-def list_orgs(db, *, village: str | None = None, archived: bool = False):
+def list_orgs(db, *, village: str | None = None, township: str | None = None, archived: bool = False):
     clauses, params = [], []
+    _township_clause(clauses, params, township, "o.village")
     if not archived:
         clauses.append("o.archived = 0")
     if village:
@@ -83,8 +92,10 @@ def list_orgs(db, *, village: str | None = None, archived: bool = False):
     return ORG_COLUMNS, _stream(db, sql, params)
 
 
-def list_members(db, *, village: str | None = None, org: str | None = None, archived: bool = False):
+def list_members(db, *, village: str | None = None, org: str | None = None, township: str | None = None,
+                 archived: bool = False):
     clauses, params = [], []
+    _township_clause(clauses, params, township, "o.village")
     if not archived:
         clauses.append("m.archived = 0")
     if village:
@@ -95,14 +106,16 @@ def list_members(db, *, village: str | None = None, org: str | None = None, arch
         params.append(org)
     sql = f"""
         SELECT m.code, m.name, m.gender, m.status, m.org, o.village, m.phone, m.id_number,
-               (SELECT count(*) FROM liaisons l WHERE l.member = m.code) AS liaisons
+               (SELECT count(*) FROM liaisons l JOIN households h ON h.code = l.household
+                 WHERE l.member = m.code AND h.archived = 0) AS liaisons
         FROM members m JOIN party_orgs o ON m.org = o.code {_where(clauses)} ORDER BY m.code"""
     return MEMBER_COLUMNS, _stream(db, sql, params)
 
 
 def list_households(db, *, village: str | None = None, group: str | None = None, org: str | None = None,
-                    archived: bool = False):
+                    township: str | None = None, archived: bool = False):
     clauses, params = [], []
+    _township_clause(clauses, params, township, "g.village")
     if not archived:
         clauses.append("h.archived = 0")
     if village:
@@ -118,7 +131,8 @@ def list_households(db, *, village: str | None = None, group: str | None = None,
     sql = f"""
         SELECT h.code, h.head, h."group", g.village, h.size, h.phone, lm.members
         FROM households h JOIN groups g ON h."group" = g.code
-        LEFT JOIN (SELECT household, group_concat(member, ',') AS members FROM liaisons GROUP BY household) lm
+        LEFT JOIN (SELECT l.household, group_concat(l.member, ',') AS members FROM liaisons l
+                   JOIN members m ON m.code = l.member WHERE m.archived = 0 GROUP BY l.household) lm
                ON lm.household = h.code
         {_where(clauses)} ORDER BY h.code"""
     return HOUSEHOLD_COLUMNS, _stream(db, sql, params)

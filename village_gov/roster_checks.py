@@ -94,7 +94,9 @@ def household_unlinked(db, options):
     scope, params = township_scope(options, "g.village")
     for code, head, group in db.execute(f"""
             SELECT h.code, h.head, h."group" FROM households h JOIN groups g ON g.code = h."group"
-            WHERE h.archived = 0 {scope} AND NOT EXISTS (SELECT 1 FROM liaisons l WHERE l.household = h.code)
+            WHERE h.archived = 0 {scope} AND NOT EXISTS (
+                SELECT 1 FROM liaisons l JOIN members m ON m.code = l.member
+                WHERE l.household = h.code AND m.archived = 0)
             ORDER BY h.code""", params):
         yield code, "r.household_unlinked", {"group": group}
 
@@ -105,6 +107,7 @@ def member_overloaded(db, options):
     scope, params = township_scope(options, "o.village")
     for code, name, count in db.execute(f"""
             SELECT m.code, m.name, count(*) FROM members m JOIN liaisons l ON l.member = m.code
+            JOIN households h ON h.code = l.household AND h.archived = 0
             JOIN party_orgs o ON o.code = m.org
             WHERE m.archived = 0 {scope} GROUP BY m.code HAVING count(*) > ? ORDER BY m.code""",
             [*params, options.max_households]):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import gc
 import os
+import re
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -29,13 +30,22 @@ class Mapping(dict):
     """A dict that remembers where it stood in its file.
 
     ``line``/``column`` are 1-based positions of the mapping itself;
-    ``marks[key]`` is the (line, column) of the value of ``key``.
+    :meth:`mark_of` gives the (line, column) of the value of a key and
+    :meth:`key_mark` that of the key itself.  ``marks``/``key_marks`` keep the
+    parser's own (0-based) mark objects, converted only when asked for, which
+    costs less time and memory than a tuple per value.
     """
 
-    __slots__ = ("file", "line", "column", "marks")
+    __slots__ = ("file", "line", "column", "marks", "key_marks")
 
     def mark_of(self, key) -> tuple[int, int]:
-        return self.marks.get(key, (self.line, self.column))
+        mark = self.marks.get(key)
+        return (mark.line + 1, mark.column + 1) if mark is not None else (self.line, self.column)
+
+    def key_mark(self, key) -> tuple[int, int]:
+        """Where ``key`` itself stands: differs from :meth:`mark_of` when the value starts on a later line."""
+        mark = getattr(self, "key_marks", {}).get(key)
+        return (mark.line + 1, mark.column + 1) if mark is not None else self.mark_of(key)
 
 
 class _Refused(yaml.MarkedYAMLError):
@@ -52,13 +62,6 @@ _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _NULL = "tag:yaml.org,2002:null"
 _MERGE = "tag:yaml.org,2002:merge"
-# Plain scalar types built directly; any other tag goes through PyYAML's own constructor.
-_SCALAR_BUILDERS = {
-    "tag:yaml.org,2002:int": yaml.constructor.SafeConstructor.construct_yaml_int,
-    "tag:yaml.org,2002:float": yaml.constructor.SafeConstructor.construct_yaml_float,
-    "tag:yaml.org,2002:bool": yaml.constructor.SafeConstructor.construct_yaml_bool,
-    "tag:yaml.org,2002:timestamp": yaml.constructor.SafeConstructor.construct_yaml_timestamp,
-}
 _ScalarNode, _SequenceNode, _MappingNode = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
 
 
@@ -78,6 +81,16 @@ class MarkedLoader(_BaseLoader):
     def check_aliases(self, text: str) -> None:
         """Track visited nodes only if ``text`` could define an anchor."""
         self._seen = set() if "&" in text else None
+
+    def resolve(self, kind, value, implicit):
+        """PyYAML's implicit tag resolution, without its per-call list building (no path resolvers here)."""
+        if kind is _ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _IMPLICIT.get(value[:1], _WILDCARD):
+                    if regexp.match(value):
+                        return tag
+            return _STR
+        return _MAP if kind is _MappingNode else _SEQ
 
     def construct_document(self, node):
         try:
@@ -110,26 +123,36 @@ class MarkedLoader(_BaseLoader):
             return [build(child) for child in node.value]
         return super().construct_object(node, deep=True)
 
-    def _build_mapping(self, node) -> "Mapping":
+    def _build_mapping(self, node) -> Mapping:
         result = Mapping()
         result.file = self.name
         mark = node.start_mark
         result.line = mark.line + 1
         result.column = mark.column + 1
         result.marks = marks = {}
+        result.key_marks = key_marks = {}
         build = self._build
+        plain = self._seen is None  # no aliases possible: strings can be taken as they are
         for key_node, value_node in node.value:
-            if key_node.tag == _MERGE:
-                raise _Refused("yaml_alias", key_node.start_mark)
-            key = build(key_node)
+            if plain and key_node.tag == _STR and key_node.__class__ is _ScalarNode:
+                key = key_node.value
+            else:
+                if key_node.tag == _MERGE:
+                    raise _Refused("yaml_alias", key_node.start_mark)
+                key = build(key_node)
             try:
                 if key in result:
                     raise _Refused("yaml_duplicate_key", key_node.start_mark, key=str(key))
             except TypeError:
                 raise _Refused("yaml_bad_key", key_node.start_mark) from None
-            result[key] = build(value_node)
-            mark = value_node.start_mark
-            marks[key] = (mark.line + 1, mark.column + 1)
+            if plain and value_node.tag == _STR and value_node.__class__ is _ScalarNode:
+                result[key] = value_node.value
+            else:
+                result[key] = build(value_node)
+            mark = marks[key] = value_node.start_mark
+            if mark.line != key_node.start_mark.line:
+                # A block list or mapping under its key: keep the key's own line for messages about the key.
+                key_marks[key] = key_node.start_mark
         return result
 
     # PyYAML's generic path (used below unusual tags) still records marks and refuses aliases.
@@ -144,6 +167,14 @@ class MarkedLoader(_BaseLoader):
             raise _Refused("yaml_not_mapping", node.start_mark)
         return self._build_mapping(node)
 
+    def construct_lenient_timestamp(self, node):
+        """A date-looking scalar that is no date (``1970-13-01``) stays text, so the record's model
+        reports it at its position instead of the loader failing with a bare ``ValueError``."""
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
     # No path resolvers are ever registered on this loader: skip the per-node bookkeeping.
     def descend_resolver(self, current_node, current_index):
         pass
@@ -153,6 +184,19 @@ class MarkedLoader(_BaseLoader):
 
 
 MarkedLoader.add_constructor("tag:yaml.org,2002:map", MarkedLoader.construct_marked_mapping)
+MarkedLoader.add_constructor("tag:yaml.org,2002:timestamp", MarkedLoader.construct_lenient_timestamp)
+
+# Plain scalar types built directly by MarkedLoader._build; any other tag goes through PyYAML's constructor.
+_SCALAR_BUILDERS = {
+    "tag:yaml.org,2002:int": yaml.constructor.SafeConstructor.construct_yaml_int,
+    "tag:yaml.org,2002:float": yaml.constructor.SafeConstructor.construct_yaml_float,
+    "tag:yaml.org,2002:bool": yaml.constructor.SafeConstructor.construct_yaml_bool,
+    "tag:yaml.org,2002:timestamp": MarkedLoader.construct_lenient_timestamp,
+}
+# First character of a plain scalar -> the (tag, pattern) pairs PyYAML tries, wildcard ones appended.
+_WILDCARD = tuple(MarkedLoader.yaml_implicit_resolvers.get(None, ()))
+_IMPLICIT = {first: tuple(resolvers) + _WILDCARD
+             for first, resolvers in MarkedLoader.yaml_implicit_resolvers.items() if first is not None}
 
 
 @contextmanager
@@ -217,8 +261,33 @@ def read_yaml(path: str | os.PathLike, display: str | None = None):
     return parse_yaml(text, file)
 
 
+MAX_FLOW_DEPTH = 1000
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
+def _too_deep(text: str) -> bool:
+    """True when ``[``/``{`` nest deeper than :data:`MAX_FLOW_DEPTH` (libyaml's C composer
+    recurses once per level and would run out of stack).  Brackets inside quoted
+    strings are counted too: a harmless over-estimate for any real roster."""
+    brackets = _NOT_BRACKET.sub("", text)
+    if len(brackets) <= MAX_FLOW_DEPTH:
+        return False
+    depth = 0
+    for char in brackets:
+        if char in "[{":
+            depth += 1
+            if depth > MAX_FLOW_DEPTH:
+                return True
+        elif depth:
+            depth -= 1
+    return False
+
+
 def parse_yaml(text: str, file: str):
     """Parse YAML text with positions.  Returns ``(data, problems)``."""
+    if _too_deep(text):
+        line, column = _deep_nesting_mark(text)
+        return None, [Problem(file, line, column, "yaml_too_deep", {"depth": NESTING_REPORTED})]
     loader = MarkedLoader(text)
     loader.name = file
     loader.check_aliases(text)
@@ -236,6 +305,9 @@ def parse_yaml(text: str, file: str):
                                   "yaml_tag", {"detail": detail})]
         return None, [Problem(file, mark.line + 1 if mark else None, mark.column + 1 if mark else None,
                               "yaml_syntax", {"detail": detail})]
+    except RecursionError:
+        line, column = _deep_nesting_mark(text)
+        return None, [Problem(file, line, column, "yaml_too_deep", {"depth": NESTING_REPORTED})]
     except yaml.YAMLError as exc:
         position = getattr(exc, "position", None)
         line = column = None
@@ -247,6 +319,29 @@ def parse_yaml(text: str, file: str):
     finally:
         loader.dispose()
     return data, []
+
+
+NESTING_REPORTED = 100
+
+
+def _deep_nesting_mark(text: str) -> tuple[int | None, int | None]:
+    """Where nesting first goes deeper than :data:`NESTING_REPORTED` levels.
+
+    Only called after the loader ran out of stack; the event stream is flat, so
+    walking it needs no recursion.
+    """
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > NESTING_REPORTED:
+                    return event.start_mark.line + 1, event.start_mark.column + 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return None, None
 
 
 def collect_files(paths) -> tuple[list[Path], list[Problem]]:

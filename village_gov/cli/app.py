@@ -13,7 +13,8 @@ from typer.core import TyperGroup
 
 from village_gov import __version__
 from village_gov.errors import VillageGovError
-from village_gov.cli import check_cmd, import_cmd, lists, org
+from village_gov.cli import check_cmd, import_cmd, lists, merge_cmd, org, report
+from village_gov.cli import report_reform  # noqa: F401  (adds `report reform`)
 from village_gov.cli.common import handle, state
 
 
@@ -25,6 +26,8 @@ class VillageGovGroup(TyperGroup):
             return super().invoke(ctx)
         except (VillageGovError, sqlite3.Error, BrokenPipeError) as exc:
             handle(exc)
+        finally:
+            state.close_databases()
 
 
 app = typer.Typer(
@@ -67,11 +70,13 @@ def root(
 
 app.command("import")(import_cmd.import_roster)
 app.command("check")(check_cmd.check)
+app.command("merge")(merge_cmd.merge)
 app.add_typer(org.app, name="org")
 app.add_typer(lists.village_app, name="village")
 app.add_typer(lists.group_app, name="group")
 app.add_typer(lists.member_app, name="member")
 app.add_typer(lists.household_app, name="household")
+app.add_typer(report.app, name="report")
 
 
 def main() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
 import typer
@@ -15,6 +15,13 @@ from village_gov.errors import EXIT_DATABASE, EXIT_INPUT, VillageGovError
 @dataclass
 class State:
     db_path: str | None = None
+    open_databases: list = field(default_factory=list)
+
+    def close_databases(self) -> None:
+        """Close what the command opened, so the WAL is checkpointed when the command ends
+        (not whenever the garbage collector gets to it) and the file is complete between commands."""
+        while self.open_databases:
+            self.open_databases.pop().conn.close()
 
 
 state = State()
@@ -36,7 +43,9 @@ def open_database(create: bool = True):
     from village_gov.config import resolve_db_path
     from village_gov.db import open_db
 
-    return open_db(resolve_db_path(state.db_path), create=create)
+    db = open_db(resolve_db_path(state.db_path), create=create)
+    state.open_databases.append(db)
+    return db
 
 
 def db_path() -> str:

@@ -9,6 +9,8 @@ import typer
 from village_gov.cli.common import ArchivedOption, FormatOption, LimitOption, UnmaskOption, open_database
 
 VillageOption = Annotated[Optional[str], typer.Option("--village", help="Only this village (code). 只列该村。")]
+TownshipOption = Annotated[Optional[str], typer.Option(
+    "--township", help="Only this township (e.g. in a merged county database). 只列该乡镇。")]
 OrgOption = Annotated[Optional[str], typer.Option("--org", help="Only this party organization (code). 只列该党组织。")]
 
 
@@ -52,12 +54,12 @@ def village_show(code: str, fmt: FormatOption = "table") -> None:
 
 
 @group_app.command("list")
-def group_list(village: VillageOption = None, fmt: FormatOption = "table", limit: LimitOption = 100,
+def group_list(village: VillageOption = None, township: TownshipOption = None, fmt: FormatOption = "table", limit: LimitOption = 100,
                archived: ArchivedOption = False) -> None:
     """列出村民小组。List villager groups with their party organization and households."""
     from village_gov.queries import list_groups
 
-    emit(*list_groups(open_database(), village=village, archived=archived), fmt, limit)
+    emit(*list_groups(open_database(), village=village, township=township, archived=archived), fmt, limit)
 
 
 @group_app.command("show")
@@ -67,12 +69,13 @@ def group_show(code: str, fmt: FormatOption = "table") -> None:
 
 
 @member_app.command("list")
-def member_list(village: VillageOption = None, org: OrgOption = None, fmt: FormatOption = "table",
+def member_list(village: VillageOption = None, org: OrgOption = None, township: TownshipOption = None,
+                fmt: FormatOption = "table",
                 limit: LimitOption = 100, unmask: UnmaskOption = False, archived: ArchivedOption = False) -> None:
     """列出党员（电话、身份证号默认打码）。List party members; phone and ID numbers are masked."""
     from village_gov.queries import list_members
 
-    emit(*list_members(open_database(), village=village, org=org, archived=archived), fmt, limit, unmask)
+    emit(*list_members(open_database(), village=village, org=org, township=township, archived=archived), fmt, limit, unmask)
 
 
 @member_app.command("show")
@@ -82,14 +85,15 @@ def member_show(code: str, fmt: FormatOption = "table", unmask: UnmaskOption = F
 
 
 @household_app.command("list")
-def household_list(village: VillageOption = None, org: OrgOption = None,
+def household_list(village: VillageOption = None, org: OrgOption = None, township: TownshipOption = None,
                    group: Annotated[Optional[str], typer.Option("--group", help="Only this villager group. 只列该小组。")] = None,
                    fmt: FormatOption = "table", limit: LimitOption = 100, unmask: UnmaskOption = False,
                    archived: ArchivedOption = False) -> None:
     """列出农户（电话默认打码）。List households and their liaising members; phones are masked."""
     from village_gov.queries import list_households
 
-    emit(*list_households(open_database(), village=village, group=group, org=org, archived=archived),
+    emit(*list_households(open_database(), village=village, group=group, org=org, township=township,
+                         archived=archived),
          fmt, limit, unmask)
 
 

@@ -37,13 +37,14 @@ def tree(
 @app.command("list")
 def org_list(
     village: Annotated[Optional[str], typer.Option("--village", help="Only this village. 只列该村。")] = None,
+    township: Annotated[Optional[str], typer.Option("--township", help="Only this township. 只列该乡镇。")] = None,
     fmt: FormatOption = "table", limit: LimitOption = 100, archived: ArchivedOption = False,
 ) -> None:
     """列出党组织。List party organizations with their member counts."""
     from village_gov.cli.lists import emit
     from village_gov.queries import list_orgs
 
-    emit(*list_orgs(open_database(), village=village, archived=archived), fmt, limit)
+    emit(*list_orgs(open_database(), village=village, township=township, archived=archived), fmt, limit)
 
 
 @app.command("show")

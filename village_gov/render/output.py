@@ -117,16 +117,24 @@ def print_json(data, out=None) -> None:
     out.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
-def print_record(record: dict, fmt: str = "table", labels: dict | None = None) -> None:
-    """One record as a two-column table (field, value), or as JSON."""
+def print_record(record: dict, fmt: str = "table") -> None:
+    """One record as a two-column table (field, value), or as JSON.
+
+    Field labels come from ``f.<key>`` in the catalog when there is one (the
+    lists hanging off a record), else from the column label ``l.<key>``.
+    """
     if fmt == "json":
         print_json(record)
         return
-    rows = [{"field": label("l." + k, k), "value": _cell(v) if not isinstance(v, list) or not v or not isinstance(v[0], dict)
-             else "; ".join(", ".join(f"{kk}={_cell(vv)}" for kk, vv in item.items()) for item in v)}
+    rows = [{"field": label("f." + k, "") or label("l." + k, k), "value": _record_value(v)}
             for k, v in record.items()]
-    print_rows([("field", "l.field"), ("value", "l.value")], rows, "markdown" if fmt == "markdown" else
-               ("csv" if fmt == "csv" else "table"), limit=None)
+    print_rows([("field", "l.field"), ("value", "l.value")], rows, fmt, limit=None)
+
+
+def _record_value(value) -> str:
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        return "; ".join(", ".join(f"{k}={_cell(v)}" for k, v in item.items()) for item in value)
+    return _cell(value)
 
 
 def print_problems(problems, out=None) -> None:

@@ -34,7 +34,8 @@ class Village(Record):
     name: Name
     township: Code
     kind: VillageKind = "建制村"
-    population: int | None = Field(default=None, ge=0)
+    # The upper bound keeps the value within SQLite's 64-bit integers (a larger one failed at write time).
+    population: int | None = Field(default=None, ge=0, le=100_000_000)
     area_km2: float | None = Field(default=None, gt=0)
 
 
@@ -102,3 +103,30 @@ class Cadre(BaseModel):
         if self.code is None:
             object.__setattr__(self, "code", f"{self.village}/{self.member or self.name}")
         return self
+
+
+class Reform(Record):
+    """The two reforms (两项改革): one mapping; its ``townships_before`` and ``villages_before`` lists
+    are read as sections of their own (see :mod:`village_gov.roster.sections`)."""
+
+    code: Code = "reform"
+    name: Name = "两项改革"
+    effective: dt.date | None = None
+
+
+class TownshipBefore(Record):
+    """A township as it was before the restructuring."""
+
+    name: Name
+    kind: TownshipKind | None = None
+
+
+class VillageBefore(Record):
+    """A village as it was before the restructuring, and the current village it was merged into."""
+
+    name: Name
+    township_before: Code
+    population: int | None = Field(default=None, ge=0)
+    area_km2: float | None = Field(default=None, gt=0)
+    party_orgs: int = Field(default=1, ge=0)
+    merged_into: Code | None = None

@@ -1,7 +1,10 @@
 """The sections of the input format: which model reads them, which table keeps them, what they point at.
 
 Every section is a flat list of records with a ``code`` unique within the
-section.  :data:`SECTIONS` is in dependency order: a section only points at
+section, except a ``shape="mapping"`` section (``reform``): ONE mapping, one
+record whose code defaults in its model.  Its list-valued keys named by
+``nested`` are read as sections of their own (``within`` the mapping), whose
+rows carry the mapping's code in the column named after it.  :data:`SECTIONS` is in dependency order: a section only points at
 sections before it (or, through deferred foreign keys, at itself and at later
 sections within one import).
 """
@@ -49,9 +52,18 @@ class Section:
     """Registry sections (rosters) report records absent from an import and can ``--prune`` them;
     event sections (consultations, services…) only add and change."""
     title_key: str = ""
+    shape: str = "list"
+    """``list`` (a list of records) or ``mapping`` (one record written as a mapping)."""
+    nested: tuple[str, ...] = ()
+    """For a mapping section: keys holding lists read as the named sections."""
+    within: str = ""
+    """For a nested section: the mapping section it is written in (also its parent-code column)."""
 
-    def row(self, record) -> tuple:
-        """The record's values for :attr:`columns`, as SQLite stores them."""
+    def row(self, record, parent: str | None = None) -> tuple:
+        """The record's values for :attr:`columns`, as SQLite stores them (``parent``: the code of the
+        mapping a nested record was written in)."""
+        if self.within:
+            return tuple(to_sql(parent if c == self.within else getattr(record, c)) for c in self.columns)
         values = self._values(record)
         if len(self.columns) == 1:
             values = (values,)
@@ -100,6 +112,14 @@ SECTIONS: list[Section] = [
             children=(Child("households", "liaisons", "member", "household"),)),
     Section("cadres", "cadres", models.Cadre, ("village", "member", "name", "posts"),
             refs=(Ref("village", "villages"), Ref("member", "members"))),
+    Section("reform", "reform", models.Reform, ("name", "effective"), shape="mapping",
+            nested=("townships_before", "villages_before")),
+    Section("townships_before", "townships_before", models.TownshipBefore, ("reform", "name", "kind"),
+            within="reform"),
+    Section("villages_before", "villages_before", models.VillageBefore,
+            ("reform", "name", "township_before", "population", "area_km2", "party_orgs", "merged_into"),
+            refs=(Ref("township_before", "townships_before"), Ref("merged_into", "villages")),
+            within="reform"),
 ]
 
 SEMANTIC_CHECKS: list[Callable] = []

@@ -25,6 +25,8 @@ class Entry:
 
     record: Any
     source: Mapping
+    parent: str | None = None
+    """For a record of a nested section: the code of the mapping it was written in."""
 
     @property
     def file(self) -> str:
@@ -112,11 +114,21 @@ def validate_documents(documents: list[tuple[str, Any]], db=None) -> tuple[Batch
             problems.append(Problem(file, 1, 1, "top_not_mapping", {}))
             continue
         for name, items in data.items():
-            line, column = data.mark_of(name)
+            line, column = data.key_mark(name)
             section = sections.get(name) if isinstance(name, str) else None
             if section is None:
                 problems.append(Problem(file, line, column, "unknown_section",
                                         {"section": str(name), "hint": did_you_mean(str(name), sections)}))
+                continue
+            if section.within:
+                problems.append(Problem(file, line, column, "section_nested",
+                                        {"section": name, "parent": section.within}))
+                continue
+            if section.shape == "mapping":
+                if not isinstance(items, Mapping):
+                    problems.append(Problem(file, line, column, "section_not_mapping", {"section": name}))
+                    continue
+                _validate_mapping(section, items, file, batch, problems)
                 continue
             if not isinstance(items, list) or not all(isinstance(i, Mapping) for i in items):
                 problems.append(Problem(file, line, column, "section_not_list", {"section": name}))
@@ -129,7 +141,29 @@ def validate_documents(documents: list[tuple[str, Any]], db=None) -> tuple[Batch
     return batch, problems
 
 
-def _validate_items(section: Section, items: list, file: str, batch: Batch, problems: list[Problem]) -> None:
+def _validate_mapping(section: Section, item: Mapping, file: str, batch: Batch, problems: list[Problem]) -> None:
+    """A section written as ONE mapping: its own fields make one record; the keys in
+    ``section.nested`` hold lists read as the named sections, tied to the record's code."""
+    own = Mapping({k: v for k, v in item.items() if k not in section.nested})
+    own.file, own.line, own.column, own.marks = item.file, item.line, item.column, item.marks
+    own.key_marks = item.key_marks
+    (record,) = _validate_items(section, [own], file, batch, problems)
+    parent = record.code if record is not None else None
+    sections = by_name()
+    for key in section.nested:
+        if key not in item:
+            continue
+        value = item[key]
+        line, column = item.mark_of(key)
+        if not isinstance(value, list) or not all(isinstance(i, Mapping) for i in value):
+            problems.append(Problem(file, line, column, "section_not_list", {"section": key}))
+            continue
+        _validate_items(sections[key], value, file, batch, problems, parent=parent)
+
+
+def _validate_items(section: Section, items: list, file: str, batch: Batch, problems: list[Problem],
+                    parent: str | None = None) -> list:
+    """Validate a list of records of ``section`` into ``batch``; return the records (None where invalid)."""
     try:
         records = _adapter(section.model).validate_python(items)
         bad: set[int] = set()
@@ -151,7 +185,8 @@ def _validate_items(section: Section, items: list, file: str, batch: Batch, prob
                 "section": section.name, "code": record.code,
                 "first": f"{previous.file}:{previous.source.line}"}, record=record.code))
             continue
-        seen[record.code] = Entry(record, item)
+        seen[record.code] = Entry(record, item, parent)
+    return records
 
 
 def problem_from_error(error: dict, item: Mapping, section: Section) -> Problem:
@@ -161,7 +196,8 @@ def problem_from_error(error: dict, item: Mapping, section: Section) -> Problem:
     node: Any = item
     for part in loc:
         if isinstance(node, Mapping) and part in node:
-            line, column = node.mark_of(part)
+            # An unknown key is wrong in itself: point at the key, not at its (block) value.
+            line, column = node.key_mark(part) if error["type"] == "extra_forbidden" else node.mark_of(part)
             node = node[part]
         elif isinstance(node, list) and isinstance(part, int) and part < len(node):
             node = node[part]
@@ -175,7 +211,7 @@ def problem_from_error(error: dict, item: Mapping, section: Section) -> Problem:
     params.update({k: _short(v) for k, v in (error.get("ctx") or {}).items()})
     kind = error["type"]
     if kind == "extra_forbidden":
-        fields = [f for f in section.model.model_fields]
+        fields = [*section.model.model_fields, *section.nested]
         params["hint"] = did_you_mean(str(loc[-1]) if loc else "", fields)
     params["detail"] = error.get("msg", "")
     return Problem(item.file, line, column, f"v.{kind}", params, record=code)

@@ -1,0 +1,39 @@
+"""``village-gov merge TOWNSHIP.db... --into COUNTY.db``: the county's database from the townships' files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from village_gov.cli.common import FormatOption
+
+COLUMNS = [("township", "l.township"), ("file", "l.file"), ("rows", "l.rows"), ("replaced", "l.replaced"),
+           ("migrated_from", "l.migrated_from")]
+
+
+def merge(
+    files: Annotated[list[Path], typer.Argument(help="Township database files. 乡镇数据库文件。", show_default=False)],
+    into: Annotated[Path, typer.Option("--into", help="The county database (created if missing). 县级数据库。",
+                                       show_default=False)],
+    fmt: FormatOption = "table",
+) -> None:
+    """合并乡镇数据库到县级数据库。Merge township databases into one county database.
+
+    Codes are qualified by township (V01 of township T01 becomes T01/V01). Re-merging a township
+    replaces its records and nothing else. A file that is not a village-gov database, is newer, or
+    fails PRAGMA integrity_check is refused (exit 3); bad arguments or a file not holding exactly one
+    township exit 2. A refusal leaves the county database unchanged.
+    """
+    from village_gov.county.merge import merge_files
+    from village_gov.i18n import t
+    from village_gov.render.output import print_json, print_rows
+
+    results = merge_files(files, into)
+    if fmt == "json":
+        print_json(results)
+        return
+    print_rows(COLUMNS, results, fmt, limit=None)
+    if fmt != "csv":
+        typer.echo(t("merge_done", files=len(results), rows=sum(r["rows"] for r in results)))

@@ -1,0 +1,32 @@
+"""``village-gov report reform``: the two-reforms table (两项改革), before → after."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from village_gov.cli.common import FormatOption, open_database
+from village_gov.cli.report import app
+
+
+@app.command("reform")
+def reform(
+    township: Annotated[Optional[str], typer.Option(
+        "--township", help="Only this township (after) and the old villages merged into it. 只看该乡镇。")] = None,
+    fmt: FormatOption = "table",
+) -> None:
+    """两项改革前后对比表。The two-reforms table: townships, villages and party organizations before → after.
+
+    Change in percent to one decimal; averages per current 建制村; the merge map of old villages into
+    current ones. JSON keys: townships, villages, village_party_orgs, avg_population, avg_area_km2
+    (each {before, after, change_pct}), township_kinds_after, group_party_orgs, group_coverage_pct, merges.
+    """
+    from village_gov.render.reform import print_reform
+    from village_gov.reports.reform import has_reform_data, reform_table, reform_titles
+
+    db = open_database()
+    data = reform_table(db, township)
+    titles = reform_titles(db)
+    title = "；".join(f"{name}（{effective}）" if effective else name for name, effective in titles) or None
+    print_reform(data, fmt, title=title, has_data=has_reform_data(db))

@@ -1,0 +1,1 @@
+"""The county view: merging townships' databases into one county database."""

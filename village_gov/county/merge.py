@@ -1,0 +1,392 @@
+"""Merging township databases into one county database (``village-gov merge``).
+
+Codes are unique within a township, not across a county, so every code is *qualified* by its
+township: ``T01/V01``.  The rule, applied from the schema (never from a list of tables):
+
+- the code of a ``townships`` row, and every column that refers to it, stays as it is (``T01``);
+- every other TEXT key (a text primary-key column, or a foreign-key column pointing at one) becomes
+  ``<township>/<code>``; NULL stays NULL;
+- INTEGER primary keys (and foreign keys pointing at them) are shifted past the county's largest id
+  so that rows of different townships never collide;
+- all other columns are copied as they are.  Codes kept in plain columns (without a declared
+  foreign key) or inside JSON are not qualified.
+
+A county row belongs to township ``T`` when its first qualified column starts with ``T/`` (or its
+township column is ``T``, or — for a table keyed only by integers — the row it points at belongs to
+``T``).  Re-merging a township deletes exactly those rows and copies the file's rows again.
+
+Every file is checked before the county database is opened (a refusal leaves it byte-for-byte as
+it was): it must be a SQLite file written by village-gov, not by a newer release, pass
+``PRAGMA integrity_check`` and hold exactly one township.  The file is read through a snapshot
+(the SQLite backup API) into a temporary file; a file of an older schema has the snapshot
+migrated, never the file itself.  All files are then copied with ``ATTACH`` + ``INSERT … SELECT``
+in one transaction, and the merge is recorded in ``merge_log``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import sqlite3
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from village_gov.errors import DatabaseError, InputError
+
+TOWNSHIP_TABLE = "townships"
+SEPARATOR = "/"
+NOT_MERGED = {"merge_log"}
+MAX_ATTACHED = 9
+"""SQLite attaches at most 10 databases by default: files are copied in groups of this many, one
+transaction per group."""
+
+
+@dataclass
+class Source:
+    """One township file, checked and snapshotted."""
+
+    path: Path
+    snapshot: Path
+    township: str
+    version: int
+    sha256: str
+    result: dict = field(default_factory=dict)
+
+
+@dataclass
+class TablePlan:
+    """How one table is copied and which of its rows belong to a township."""
+
+    name: str
+    columns: list[str]
+    expressions: list[str]
+    owner: str | None
+    """SQL predicate (with ``:township``, ``:lo``, ``:hi``) selecting a township's rows; None: unowned."""
+    depends: set[str] = field(default_factory=set)
+    integer_pk: str | None = None
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+# --- the schema walk ---------------------------------------------------------------------------
+
+def _tables(conn, schema: str = "main") -> list[str]:
+    return [r[0] for r in conn.execute(
+        "SELECT name FROM pragma_table_list WHERE schema = ? AND type = 'table' "
+        "AND name NOT LIKE 'sqlite_%' ORDER BY name", [schema])]
+
+
+def _pk_columns(conn, table: str) -> list[tuple[str, str]]:
+    """(name, declared type) of the primary-key columns, in key order."""
+    rows = conn.execute("SELECT name, type, pk FROM pragma_table_info(?, 'main') WHERE pk > 0", [table]).fetchall()
+    return [(n, (t or "").upper()) for n, t, _ in sorted(rows, key=lambda r: r[2])]
+
+
+def _key_kind(conn, table: str, column: str | None) -> str:
+    """What a key column of ``table`` holds: ``township``, ``integer`` (a rowid key) or ``code``."""
+    pk = _pk_columns(conn, table)
+    if column is None:
+        column = pk[0][0] if pk else "rowid"
+    if table == TOWNSHIP_TABLE and column == "code":
+        return "township"
+    if len(pk) == 1 and pk[0][0] == column and pk[0][1] == "INTEGER":
+        return "integer"
+    return "code"
+
+
+def plan_tables(conn) -> list[TablePlan]:
+    """For every table of the county schema: its columns, the copy expressions and the owner predicate."""
+    plans = {}
+    for table in _tables(conn):
+        if table in NOT_MERGED:
+            continue
+        columns = [r[0] for r in conn.execute(
+            "SELECT name FROM pragma_table_xinfo(?, 'main') WHERE hidden = 0 ORDER BY cid", [table])]
+        fks = {}
+        for parent, src, dst in conn.execute(
+                'SELECT "table", "from", "to" FROM pragma_foreign_key_list(?, \'main\')', [table]):
+            fks[src] = (parent, dst)
+        pk_names = [n for n, _ in _pk_columns(conn, table)]
+        kinds, expressions = {}, []
+        for column in columns:
+            if column in fks:
+                parent, dst = fks[column]
+                kind, target = _key_kind(conn, parent, dst), parent
+            elif column in pk_names:
+                kind, target = _key_kind(conn, table, column), table
+            else:
+                kind, target = "plain", None
+            kinds[column] = (kind, target)
+            if kind == "code":
+                expressions.append(f":prefix || {_q(column)}")
+            elif kind == "integer":
+                expressions.append(f"{_q(column)} + :off_{_param(target)}")
+            else:
+                expressions.append(_q(column))
+        integer_pk = pk_names[0] if len(pk_names) == 1 and kinds.get(pk_names[0], ("",))[0] == "integer" else None
+        plans[table] = TablePlan(table, columns, expressions, None, integer_pk=integer_pk)
+        plans[table].owner, plans[table].depends = _owner(table, pk_names, kinds, fks)
+    _resolve_integer_owners(plans)
+    return list(plans.values())
+
+
+def _param(table: str) -> str:
+    """A bind-parameter name for the id offset of ``table`` (hex keeps any table name valid)."""
+    return table.encode("utf-8").hex()
+
+
+def _owner(table, pk_names, kinds, fks) -> tuple[str | None, set[str]]:
+    """The predicate picking a township's rows: a qualified code column first, then a township column."""
+    ordered = pk_names + [c for c in kinds if c not in pk_names]
+    for column in ordered:
+        if kinds[column][0] == "code":
+            return f"{_q(column)} >= :lo AND {_q(column)} < :hi", set()
+    for column in ordered:
+        if kinds[column][0] == "township":
+            return f"{_q(column)} = :township", set()
+    for column in ordered:
+        kind, target = kinds[column]
+        if kind == "integer" and target != table:
+            return f"@{column}@{target}@{fks[column][1] or ''}", {target}
+    return None, set()
+
+
+def _resolve_integer_owners(plans: dict[str, TablePlan], depth: int = 0) -> None:
+    """Rows keyed only by integers belong to the township of the row they point at."""
+    for plan in plans.values():
+        if plan.owner and plan.owner.startswith("@"):
+            _, column, target, dst = plan.owner.split("@")
+            parent = plans.get(target)
+            if parent is None or parent.owner is None or parent.owner.startswith("@"):
+                if depth > 5 or parent is None or parent.owner is None:
+                    plan.owner = None
+                continue
+            key = dst or parent.integer_pk or "rowid"
+            plan.owner = f"{_q(column)} IN (SELECT {_q(key)} FROM {_q(target)} WHERE {parent.owner})"
+            plan.depends |= parent.depends
+    if depth <= 5 and any(p.owner and p.owner.startswith("@") for p in plans.values()):
+        _resolve_integer_owners(plans, depth + 1)
+
+
+def _deletion_order(plans: list[TablePlan]) -> list[TablePlan]:
+    """Tables whose ownership is read through another table are emptied before that table."""
+    by_name = {p.name: p for p in plans}
+
+    def depth(plan, seen=()):
+        return 1 + max((depth(by_name[d], seen + (plan.name,))
+                        for d in plan.depends if d in by_name and d not in seen), default=-1)
+    return sorted(plans, key=lambda p: -depth(p))
+
+
+# --- checking and snapshotting a township file ---------------------------------------------------
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _open_readonly(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+
+
+def prepare_source(path: Path, workdir: Path) -> Source:
+    """Check one township file and snapshot it (migrated if older) into ``workdir``; the file is only read."""
+    from village_gov.db import SCHEMA_VERSION
+
+    where = str(path)
+    try:
+        conn = _open_readonly(path)
+    except sqlite3.Error as exc:
+        raise DatabaseError("merge_not_sqlite", path=where, reason=str(exc)) from exc
+    try:
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = set(_tables(conn))
+        except sqlite3.DatabaseError as exc:
+            raise DatabaseError("merge_not_sqlite", path=where, reason=str(exc)) from exc
+        if version > SCHEMA_VERSION:
+            raise DatabaseError("merge_newer", path=where, found=version, supported=SCHEMA_VERSION)
+        if version == 0 or TOWNSHIP_TABLE not in tables:
+            raise DatabaseError("merge_not_ours", path=where)
+        try:
+            problems = [r[0] for r in conn.execute("PRAGMA integrity_check(5)")]
+        except sqlite3.DatabaseError as exc:
+            problems = [str(exc)]
+        if problems != ["ok"]:
+            raise DatabaseError("merge_corrupt", path=where, detail="; ".join(problems)[:300])
+        snapshot = workdir / f"township-{len(list(workdir.iterdir()))}.db"
+        target = sqlite3.connect(snapshot)
+        try:
+            conn.backup(target)
+        finally:
+            target.close()
+    finally:
+        conn.close()
+    if version < SCHEMA_VERSION:
+        _migrate_snapshot(snapshot, version)
+    townships = [r[0] for r in sqlite3.connect(snapshot).execute(
+        f"SELECT code FROM {TOWNSHIP_TABLE} ORDER BY code").fetchall()]
+    if len(townships) != 1:
+        raise InputError("merge_townships", path=where, count=len(townships), codes=", ".join(townships) or "—")
+    if SEPARATOR in townships[0]:
+        raise InputError("merge_bad_code", path=where, code=townships[0])
+    return Source(path, snapshot, townships[0], version, _sha256(path))
+
+
+def _migrate_snapshot(snapshot: Path, version: int) -> None:
+    import sqlite_utils
+
+    from village_gov.migrations import apply_migrations
+
+    conn = sqlite3.connect(snapshot)
+    try:
+        apply_migrations(sqlite_utils.Database(conn), version)
+    finally:
+        conn.close()
+
+
+def check_paths(paths, into: Path) -> list[Path]:
+    """The township files, refusing missing ones, repeats and the county file itself (exit 2)."""
+    if not paths:
+        raise InputError("merge_no_files")
+    files: list[Path] = []
+    seen: dict[Path, Path] = {}
+    county = into.resolve() if into.exists() else None
+    for raw in paths:
+        path = Path(raw)
+        if not path.is_file():
+            raise InputError("merge_file_missing", path=str(path))
+        key = path.resolve()
+        if county is not None and key == county:
+            raise InputError("merge_into_is_source", path=str(into))
+        if key in seen:
+            raise InputError("merge_same_file", path=str(path))
+        seen[key] = path
+        files.append(path)
+    return files
+
+
+# --- the merge --------------------------------------------------------------------------------------
+
+def merge_files(paths, into, *, now: dt.datetime | None = None) -> list[dict]:
+    """Merge township files into the county database ``into``; return what was done per file.
+
+    Raises :class:`InputError` (exit 2: bad arguments, a file not holding exactly one township) or
+    :class:`DatabaseError` (exit 3: a file that is not a usable village-gov database, broken
+    references after the merge); the county database is then unchanged.
+    """
+    into = Path(into)
+    files = check_paths(paths, into)
+    with tempfile.TemporaryDirectory(prefix="village-gov-merge-") as tmp:
+        sources = [prepare_source(path, Path(tmp)) for path in files]
+        by_township: dict[str, Source] = {}
+        for source in sources:
+            other = by_township.setdefault(source.township, source)
+            if other is not source:
+                raise InputError("merge_duplicate_township", path=str(source.path), other=str(other.path),
+                                 code=source.township)
+        from village_gov.db import open_db
+
+        db = open_db(into)
+        try:
+            plans = plan_tables(db.conn)
+            stamp = (now or dt.datetime.now()).isoformat(timespec="seconds")
+            for start in range(0, len(sources), MAX_ATTACHED):
+                _merge_group(db.conn, sources[start:start + MAX_ATTACHED], plans, stamp, into)
+        finally:
+            db.conn.close()
+    return [s.result for s in sources]
+
+
+def _merge_group(conn, sources: list[Source], plans: list[TablePlan], stamp: str, into: Path) -> None:
+    """Attach the group's snapshots and copy them in one transaction."""
+    aliases = [f"township_{i}" for i in range(len(sources))]
+    for alias, source in zip(aliases, sources):
+        conn.execute("ATTACH DATABASE ? AS " + alias, [str(source.snapshot)])
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("PRAGMA defer_foreign_keys = ON")
+            for alias, source in zip(aliases, sources):
+                _copy_township(conn, alias, source, plans, stamp)
+            _commit(conn, into)
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    finally:
+        for alias in aliases:
+            conn.execute("DETACH DATABASE " + alias)
+
+
+def _copy_township(conn, alias: str, source: Source, plans: list[TablePlan], stamp: str) -> None:
+    township = source.township
+    owner_params = {"township": township, "lo": township + SEPARATOR,
+                    "hi": township + chr(ord(SEPARATOR) + 1)}
+    replaced = conn.execute(f"SELECT count(*) FROM {TOWNSHIP_TABLE} WHERE code = ?", [township]).fetchone()[0] > 0
+    deleted = 0
+    for plan in _deletion_order(plans):
+        if plan.owner:
+            deleted += conn.execute(f"DELETE FROM main.{_q(plan.name)} WHERE {plan.owner}", owner_params).rowcount
+    source_tables = set(_tables(conn, alias))
+    missing = source_tables - {p.name for p in plans} - NOT_MERGED
+    if missing:
+        raise DatabaseError("merge_missing_table", table=", ".join(sorted(missing)), path=str(source.path))
+    params = {"prefix": township + SEPARATOR}
+    for plan in plans:
+        if plan.integer_pk:
+            params["off_" + _param(plan.name)] = conn.execute(
+                f"SELECT coalesce(max({_q(plan.integer_pk)}), 0) FROM main.{_q(plan.name)}").fetchone()[0]
+    rows = 0
+    for plan in plans:
+        if plan.name not in source_tables or plan.owner is None:
+            continue
+        columns = [r[0] for r in conn.execute(
+            "SELECT name FROM pragma_table_xinfo(?, ?) WHERE hidden = 0", [plan.name, alias])]
+        picked = [(c, e) for c, e in zip(plan.columns, plan.expressions) if c in columns]
+        used = {k: v for k, v in params.items() if ":" + k in " ".join(e for _, e in picked)}
+        rows += conn.execute(
+            f"INSERT INTO main.{_q(plan.name)} ({', '.join(_q(c) for c, _ in picked)}) "
+            f"SELECT {', '.join(e for _, e in picked)} FROM {alias}.{_q(plan.name)}", used).rowcount
+    conn.execute("INSERT INTO merge_log (township, file, file_sha256, schema_version, merged_at, rows) "
+                 "VALUES (?, ?, ?, ?, ?, ?)",
+                 [township, str(source.path.resolve()), source.sha256, source.version, stamp, rows])
+    source.result = {"file": str(source.path), "township": township, "rows": rows, "replaced": replaced,
+                     "deleted": deleted, "migrated_from": source.version if source.version < _schema_version() else None,
+                     "skipped": sorted(p.name for p in plans if p.owner is None and p.name in source_tables)}
+
+
+def _commit(conn, into: Path) -> None:
+    """COMMIT, or — when deferred foreign keys are broken — name the first broken reference and roll back."""
+    try:
+        conn.execute("COMMIT")
+    except sqlite3.IntegrityError:
+        broken = conn.execute("SELECT * FROM pragma_foreign_key_check").fetchall()
+        table, rowid, parent, fkid = broken[0] if broken else ("?", None, "?", 0)
+        column = next((r[1] for r in conn.execute('SELECT id, "from" FROM pragma_foreign_key_list(?)', [table])
+                       if r[0] == fkid), "?") if broken else "?"
+        example = conn.execute(f"SELECT {_q(column)} FROM main.{_q(table)} WHERE rowid = ?",
+                               [rowid]).fetchone() if broken and rowid is not None else None
+        conn.execute("ROLLBACK")
+        raise DatabaseError("merge_fk_conflict", table=table, column=column, count=len(broken),
+                            example=example[0] if example else parent, path=str(into)) from None
+
+
+def _schema_version() -> int:
+    from village_gov.db import SCHEMA_VERSION
+
+    return SCHEMA_VERSION
+
+
+def merge_history(db) -> list[dict]:
+    """The merge log, newest first."""
+    return list(db.query("SELECT township, file, file_sha256, schema_version, merged_at, rows FROM merge_log "
+                         "ORDER BY id DESC"))
