@@ -121,12 +121,12 @@ def validate_documents(documents: list[tuple[str, Any]], db=None) -> tuple[Batch
                                         {"section": str(name), "hint": did_you_mean(str(name), sections)}))
                 continue
             if section.within:
-                problems.append(Problem(file, line, column, "section_nested",
+                problems.append(Problem(file, *data.mark_of(name), "section_nested",
                                         {"section": name, "parent": section.within}))
                 continue
             if section.shape == "mapping":
                 if not isinstance(items, Mapping):
-                    problems.append(Problem(file, line, column, "section_not_mapping", {"section": name}))
+                    problems.append(Problem(file, *data.mark_of(name), "section_not_mapping", {"section": name}))
                     continue
                 _validate_mapping(section, items, file, batch, problems)
                 continue
