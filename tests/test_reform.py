@@ -155,9 +155,10 @@ def test_reform_errors_point_at_file_line_column(cli, write_yaml, db_path):
 def test_reform_must_be_one_mapping(cli, write_yaml, db_path):
     cli("import", write_yaml(REFORM, "base.yaml"))
     as_list = write_yaml("reform:\n  - {name: 两项改革}\n", "list.yaml")
-    assert f"{as_list}:2:3: 部分 reform 应是一个映射" in _refused(cli, as_list, db_path)
+    # The section's key is on line 1, its (list) value starts on line 2: the key is reported.
+    assert f"{as_list}:1:1: 部分 reform 应是一个映射" in _refused(cli, as_list, db_path)
     top = write_yaml("villages_before:\n  - {code: OV1, name: 甲村, township_before: B1}\n", "top.yaml")
-    assert f"{top}:2:3: villages_before 应写在 reform: 之下" in _refused(cli, top, db_path)
+    assert f"{top}:1:1: villages_before 应写在 reform: 之下" in _refused(cli, top, db_path)
     nested = write_yaml("reform:\n  townships_before: {code: B1}\n  bogus: 1\n", "nested.yaml")
     out = _refused(cli, nested, db_path)
     assert f"{nested}:2:21: 部分 townships_before 应是记录列表" in out

@@ -88,6 +88,8 @@ class CheckReport:
 def run_checks(db, options: CheckOptions | None = None, only: list[str] | None = None) -> CheckReport:
     """Run every registered rule (or those in ``only``) and return the findings, most severe first."""
     from village_gov import roster_checks  # noqa: F401  (registers the roster rules)
+    from village_gov.procedures import checks as procedure_checks  # noqa: F401  (registers the procedures' rules)
+    from village_gov.micros import checks as _micro_checks  # noqa: F401  (and those of the four micros)
 
     options = options or CheckOptions()
     findings = []
@@ -122,6 +124,8 @@ def township_scope(options: CheckOptions, village_column: str) -> tuple[str, lis
 
 def rule_ids() -> list[str]:
     from village_gov import roster_checks  # noqa: F401
+    from village_gov.procedures import checks as procedure_checks  # noqa: F401
+    from village_gov.micros import checks as _micro_checks  # noqa: F401
 
     return [r.id for r in RULES]
 

@@ -37,6 +37,7 @@ def build_tree(db, *, village: str | None = None, township: str | None = None,
     liaisons = _liaisons_by_member(db, codes)
     heads = _household_heads(db, codes) if households else {}
     group_names = dict(db.execute("SELECT code, name FROM groups").fetchall())
+    places = _positions_by_place(db) if positions else None
 
     townships: dict[str, dict] = {}
     for code, name in db.execute("SELECT code, name FROM townships ORDER BY code"):
@@ -47,11 +48,14 @@ def build_tree(db, *, village: str | None = None, township: str | None = None,
         if t_node not in roots:
             roots.append(t_node)
         v_node = _node("village", v_code, v_name, village_kind=v_kind)
+        if places is not None:
+            v_node = _node("village", v_code, v_name, village_kind=v_kind, positions=places.get(v_code, []))
         by_parent = defaultdict(list)
         for org in orgs.get(v_code, []):
             by_parent[org["parent"]].append(org)
         for top in by_parent[None]:
-            v_node["children"].append(_org_node(top, by_parent, members, liaisons, heads, group_names, households))
+            v_node["children"].append(_org_node(top, by_parent, members, liaisons, heads, group_names, households,
+                                                places))
         _sum_counts(v_node)
         t_node["children"].append(v_node)
     for t_node in roots:
@@ -59,12 +63,17 @@ def build_tree(db, *, village: str | None = None, township: str | None = None,
     return roots
 
 
-def _org_node(org, by_parent, members, liaisons, heads, group_names, with_households) -> dict:
+def _org_node(org, by_parent, members, liaisons, heads, group_names, with_households, places=None) -> dict:
+    extra = {}
+    if places is not None:
+        # With --positions, a group-level organization shows its group's micro-position(s) beside it.
+        extra["positions"] = places.get(org["group"], []) if org["group"] else []
     node = _node("org", org["code"], org["name"], level=org["level"], setup=org["setup"],
                  secretary=org["secretary"], group=org["group"],
-                 group_name=group_names.get(org["group"]) if org["group"] else None)
+                 group_name=group_names.get(org["group"]) if org["group"] else None, **extra)
     for child in by_parent.get(org["code"], []):
-        node["children"].append(_org_node(child, by_parent, members, liaisons, heads, group_names, with_households))
+        node["children"].append(_org_node(child, by_parent, members, liaisons, heads, group_names, with_households,
+                                          places))
     for m_code, m_name, status in members.get(org["code"], []):
         linked = liaisons.get(m_code, [])
         m_node = _node("member", m_code, m_name, status=status, households=len(linked))
@@ -92,6 +101,18 @@ def _sum_counts(node: dict) -> None:
     node["households"] = household_count
     if node["kind"] == "township":
         node["villages"] = len(node["children"])
+
+
+def _positions_by_place(db) -> dict[str, list[dict]]:
+    """Positions keyed by their group (微阵地) or, for a main position (主阵地), by their village."""
+    result = defaultdict(list)
+    if not db["positions"].exists():
+        return result
+    for code, name, kind, source, village, group in db.execute(
+            'SELECT code, name, kind, source, village, "group" FROM positions WHERE archived = 0 ORDER BY code'):
+        result[group if kind == "微阵地" and group else village].append(
+            {"code": code, "name": name, "kind": kind, "source": source})
+    return result
 
 
 def _orgs_by_village(db, villages: list[str]) -> dict[str, list[dict]]:

@@ -17,6 +17,8 @@ from typing import Callable
 
 from village_gov.errors import InputError, Problem
 from village_gov.roster import rules  # noqa: F401  (registers the roster's cross-record rules)
+from village_gov.procedures import rules as procedure_rules  # noqa: F401  (registers the procedures' rules)
+from village_gov.micros import rules as _micro_rules  # noqa: F401  (and those of the four micros)
 from village_gov.roster.sections import SECTIONS, Section
 from village_gov.roster.validate import Batch, validate_documents
 from village_gov.yamlio import collect_files, gc_paused, read_yaml
@@ -138,11 +140,14 @@ def _existing(db, section: Section) -> tuple[dict[str, tuple], set[str], dict[st
     archived = {code for (code,) in db.execute(f'SELECT code FROM "{section.table}" WHERE archived')}
     children: dict[str, dict[str, tuple]] = {}
     for child in section.children:
-        # The child table's primary key (parent, child) yields the rows already sorted.
-        cursor = db.execute(f'SELECT "{child.parent_column}", "{child.child_column}" FROM "{child.table}" '
-                            f'ORDER BY 1, 2')
-        children[child.table] = {parent: tuple(item for _, item in items)
-                                 for parent, items in groupby(cursor, key=itemgetter(0))}
+        # Read in primary-key order, so each parent's rows come together (and, for plain lists, sorted).
+        names = ", ".join(f'"{c}"' for c in child.all_columns)
+        cursor = db.execute(f'SELECT "{child.parent_column}", {names} FROM "{child.table}" ORDER BY 1')
+        if child.columns:
+            grouped = {parent: [tuple(r[1:]) for r in rows] for parent, rows in groupby(cursor, key=itemgetter(0))}
+        else:
+            grouped = {parent: [r[1] for r in rows] for parent, rows in groupby(cursor, key=itemgetter(0))}
+        children[child.table] = {k: child.canonical(v) for k, v in grouped.items()}
     return rows, archived, children
 
 
@@ -202,6 +207,11 @@ def _replace_children(db, child, kids: dict[str, tuple], changed: list[str]) -> 
         return
     db.conn.executemany(f'DELETE FROM "{child.table}" WHERE "{child.parent_column}" = ?',
                         ((parent,) for parent in changed if parent in kids))
-    db.conn.executemany(
-        f'INSERT INTO "{child.table}" ("{child.parent_column}", "{child.child_column}") VALUES (?, ?)',
-        ((parent, item) for parent, items in kids.items() for item in items))
+    names = (child.parent_column, *child.all_columns)
+    sql = (f'INSERT INTO "{child.table}" ({", ".join(f"[{n}]" for n in names)}) '
+           f'VALUES ({", ".join("?" for _ in names)})')
+    if child.columns:
+        rows = ((parent, *item) for parent, items in kids.items() for item in items)
+    else:
+        rows = ((parent, item) for parent, items in kids.items() for item in items)
+    db.conn.executemany(sql, rows)

@@ -81,6 +81,112 @@ def m001_roster(db) -> None:
     db.index_foreign_keys()
 
 
+def m003_micros(db) -> None:
+    """The four micros: positions (微阵地), organizations (微组织) and their listed members,
+    services (微服务) and activities (微活动).
+
+    "Member code or organization code" and "member code or name" fields are kept
+    as pairs of nullable columns (``provider_member``/``provider_org`` …) so every
+    code stays a real foreign key.
+    """
+    db["positions"].create(
+        _archived({"code": str, "name": str, "village": str, "group": str, "kind": str, "source": str,
+                   "functions": str, "opened": str}),
+        pk="code",
+        foreign_keys=[("village", "villages", "code"), ("group", "groups", "code")],
+        not_null={"name", "village", "kind"},
+        defaults={"archived": 0},
+    )
+    db["organizations"].create(
+        _archived({"code": str, "name": str, "village": str, "type": str, "category": str,
+                   "leader_member": str, "leader_name": str, "head_count": int, "founded": str, "charter": int}),
+        pk="code",
+        foreign_keys=[("village", "villages", "code"), ("leader_member", "members", "code")],
+        not_null={"name", "village", "type", "category"},
+        defaults={"archived": 0, "charter": 0},
+    )
+    db["organization_members"].create(
+        {"organization": str, "member": str},
+        pk=("organization", "member"),
+        foreign_keys=[("organization", "organizations", "code"), ("member", "members", "code")],
+    )
+    db["organization_households"].create(
+        {"organization": str, "household": str},
+        pk=("organization", "household"),
+        foreign_keys=[("organization", "organizations", "code"), ("household", "households", "code")],
+    )
+    db["services"].create(
+        _archived({"code": str, "date": str, "village": str, "kind": str, "provider_member": str,
+                   "provider_org": str, "household": str, "hours": float, "content": str, "position": str}),
+        pk="code",
+        foreign_keys=[("village", "villages", "code"), ("provider_member", "members", "code"),
+                      ("provider_org", "organizations", "code"), ("household", "households", "code"),
+                      ("position", "positions", "code")],
+        not_null={"date", "village", "kind"},
+        defaults={"archived": 0},
+    )
+    db["activities"].create(
+        _archived({"code": str, "date": str, "village": str, "kind": str, "title": str,
+                   "organizer_member": str, "organizer_org": str, "position": str, "participants": int}),
+        pk="code",
+        foreign_keys=[("village", "villages", "code"), ("organizer_member", "members", "code"),
+                      ("organizer_org", "organizations", "code"), ("position", "positions", "code")],
+        not_null={"date", "village", "kind", "title", "participants"},
+        defaults={"archived": 0},
+    )
+    # Covering indexes for the period reports (monthly, last 12 months) and for position-unused.
+    db["services"].create_index(["date", "village", "household", "hours", "archived"], index_name="idx_services_period")
+    db["activities"].create_index(["date", "village", "participants", "archived"], index_name="idx_activities_period")
+    db["services"].create_index(["position", "date"], index_name="idx_services_position_date")
+    db["activities"].create_index(["position", "date"], index_name="idx_activities_position_date")
+    db["organizations"].create_index(["village", "category"], index_name="idx_organizations_village_category")
+    db.index_foreign_keys()
+
+
+def m004_procedures(db) -> None:
+    """Procedures: 四议两公开一监督 decisions and their steps, 三公开 disclosures, 三会一课, red/black list, points."""
+    db["decisions"].create(
+        _archived({"code": str, "village": str, "title": str, "category": str, "supervisor": str}),
+        pk="code", foreign_keys=[("village", "villages", "code")],
+        not_null={"village", "title"}, defaults={"archived": 0},
+    )
+    db["decision_steps"].create(
+        {"decision": str, "step": str, "date": str, "due": int, "present": int, "approve": int,
+         "oppose": int, "abstain": int, "body": str},
+        pk=("decision", "step"), foreign_keys=[("decision", "decisions", "code")],
+        not_null={"date"},
+    )
+    db["disclosures"].create(
+        _archived({"code": str, "village": str, "date": str, "kind": str, "items": str, "channel": str}),
+        pk="code", foreign_keys=[("village", "villages", "code")],
+        not_null={"village", "date", "kind"}, defaults={"archived": 0},
+    )
+    db["party_meetings"].create(
+        _archived({"code": str, "org": str, "date": str, "kind": str, "due": int, "present": int, "topic": str}),
+        pk="code", foreign_keys=[("org", "party_orgs", "code")],
+        not_null={"org", "date", "kind"}, defaults={"archived": 0},
+    )
+    db["moral_list"].create(
+        _archived({"code": str, "date": str, "village": str, "household": str, "list": str, "reason": str,
+                   "published": int}),
+        pk="code", foreign_keys=[("village", "villages", "code"), ("household", "households", "code")],
+        not_null={"date", "village", "household", "list"}, defaults={"archived": 0, "published": 0},
+    )
+    db["points"].create(
+        _archived({"code": str, "date": str, "household": str, "points": int, "reason": str, "rule": str}),
+        pk="code", foreign_keys=[("household", "households", "code")],
+        not_null={"date", "household", "points"}, defaults={"archived": 0},
+    )
+    db.index_foreign_keys()
+    # Covering indexes for the monthly figures and the period rules (date ranges per village/org).
+    db["decision_steps"].create_index(["step", "date", "decision"], index_name="idx_decision_steps_step_date")
+    db["disclosures"].create_index(["date", "village", "kind"], index_name="idx_disclosures_date_village_kind")
+    db["party_meetings"].create_index(["date", "org", "kind", "due", "present"],
+                                      index_name="idx_party_meetings_date_org_kind")
+    db["moral_list"].create_index(["date", "village", "list"], index_name="idx_moral_list_date_village_list")
+    db["points"].create_index(["household", "date", "points"], index_name="idx_points_household_date")
+
+
 def m005_reform(db) -> None:
     """The two reforms (两项改革): the units before the restructuring, and the county merge log.
 
@@ -119,6 +225,8 @@ def m005_reform(db) -> None:
 
 MIGRATIONS: list[Callable] = [
     m001_roster,
+    m003_micros,
+    m004_procedures,
     m005_reform,
 ]
 

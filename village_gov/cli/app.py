@@ -15,6 +15,9 @@ from village_gov import __version__
 from village_gov.errors import VillageGovError
 from village_gov.cli import check_cmd, import_cmd, lists, merge_cmd, org, report
 from village_gov.cli import report_reform  # noqa: F401  (adds `report reform`)
+from village_gov.cli import decision, procedures, report_party_life  # noqa: F401  (report_party_life adds `report party-life`)
+from village_gov.procedures import monthly as procedures_monthly  # noqa: F401  (registers the monthly figures)
+from village_gov.cli import micros, report_micros  # noqa: F401  (report_micros adds `report micros`)
 from village_gov.cli.common import handle, state
 
 
@@ -77,6 +80,15 @@ app.add_typer(lists.group_app, name="group")
 app.add_typer(lists.member_app, name="member")
 app.add_typer(lists.household_app, name="household")
 app.add_typer(report.app, name="report")
+app.add_typer(decision.app, name="decision")
+app.add_typer(procedures.disclose_app, name="disclose")
+app.add_typer(procedures.meeting_app, name="party-meeting")
+app.add_typer(procedures.points_app, name="points")
+app.add_typer(procedures.moral_app, name="moral")
+app.add_typer(micros.position_app, name="position")
+app.add_typer(micros.organization_app, name="organization")
+app.add_typer(micros.service_app, name="service")
+app.add_typer(micros.activity_app, name="activity")
 
 
 def main() -> None:

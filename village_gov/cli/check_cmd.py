@@ -18,6 +18,18 @@ def check(
     min_branch_members: Annotated[int, typer.Option(help="branch-too-small: fewest full members of a 党支部.")] = 3,
     max_branch_members: Annotated[int, typer.Option(help="org-level-mismatch: most members of a 党支部.")] = 50,
     max_households: Annotated[int, typer.Option(help="member-overloaded: most households per member.")] = 10,
+    as_of: Annotated[Optional[str], typer.Option(
+        "--as-of", metavar="YYYY-MM-DD", help="Date the dated rules are judged at (default today). 检查基准日。")] = None,
+    stalled_days: Annotated[int, typer.Option(help="decision-stalled: days without a step.")] = 30,
+    publish_days: Annotated[int, typer.Option(help="decision-unpublished: days to publish a resolution.")] = 7,
+    cadence: Annotated[Optional[list[str]], typer.Option(
+        "--cadence", metavar="KIND=month|quarter|year|none",
+        help="disclosure-overdue: how often a kind must be disclosed (repeatable; default 财务=month, "
+             "党务=quarter, 村务=quarter). 公开频次。")] = None,
+    unused_days: Annotated[int, typer.Option(min=1, help="position-unused: days without any event.")] = 90,
+    self_governance: Annotated[Optional[list[str]], typer.Option(
+        "--self-governance", help="village-missing-self-governance-org: a required category (repeatable; "
+                                  "default 村民议事会 红白理事会 道德评议会 禁毒禁赌会).")] = None,
     limit: LimitOption = 200,
 ) -> None:
     """检查台账。Check the ledger against the rules; exit 1 if any finding is an error.
@@ -32,8 +44,14 @@ def check(
         unknown = [r for r in rule if r not in rule_ids()]
         if unknown:
             raise InputError("unknown_rule", rule=", ".join(unknown), rules=", ".join(rule_ids()))
+    from village_gov.micros.cli_options import check_extra, parse_as_of
+    from village_gov.procedures.checks import procedure_options
+
+    as_of = parse_as_of(as_of)
     options = CheckOptions(min_branch_members=min_branch_members, max_branch_members=max_branch_members,
-                           max_households=max_households, township=township)
+                           max_households=max_households, township=township, as_of=as_of,
+                           extra={**procedure_options(as_of, stalled_days, publish_days, cadence),
+                                  **check_extra(unused_days, self_governance)})
     report = run_checks(open_database(), options, only=rule)
     print_check_report(report, fmt, limit=limit)
     if report.errors or (strict and report.warnings):

@@ -17,13 +17,15 @@ def tree(
     village: Annotated[Optional[str], typer.Option("--village", help="Only this village. 只显示该村。")] = None,
     township: Annotated[Optional[str], typer.Option("--township", help="Only this township. 只显示该乡镇。")] = None,
     households: Annotated[bool, typer.Option("--households", help="Show each member's liaison households. 显示联系户。")] = False,
+    positions: Annotated[bool, typer.Option("--positions", help="Show the main position of each village and the micro-position of each group. 显示阵地。")] = False,
     fmt: Annotated[Literal["table", "json"], typer.Option("--format", "-f",
                                      help="table (a tree) or json (nested).")] = "table",
 ) -> None:
     """三级组织架构树。The tree: township → village party organization → group branch → members → households."""
     from village_gov.hierarchy import build_tree
 
-    roots = build_tree(open_database(), village=village, township=township, households=households)
+    roots = build_tree(open_database(), village=village, township=township, households=households,
+                       positions=positions)
     if fmt == "json":
         from village_gov.render.output import print_json
 

@@ -16,7 +16,23 @@ def _counts(node: dict) -> str:
     return "（" + "，".join(parts) + "）" if zh else " (" + ", ".join(parts) + ")"
 
 
+def _positions(node: dict) -> str:
+    """`` ⌂ 邻里百家 (PS2 微阵地)`` for each position shown beside a village or a group organization."""
+    from rich.markup import escape
+
+    if "positions" not in node:
+        return ""
+    if not node["positions"] and node.get("group"):
+        return " [yellow]⌂ " + ("无微阵地" if get_lang() == "zh" else "no micro-position") + "[/yellow]"
+    return "".join(f" [green]⌂ {escape(p['name'])}[/green] [dim]{escape(p['code'])} {escape(p['kind'])}[/dim]"
+                   for p in node["positions"])
+
+
 def _text(node: dict) -> str:
+    return _plain_text(node) + _positions(node)
+
+
+def _plain_text(node: dict) -> str:
     from rich.markup import escape
 
     kind = node["kind"]

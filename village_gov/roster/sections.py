@@ -18,6 +18,7 @@ from functools import cached_property
 from operator import attrgetter
 from typing import Any, Callable
 
+from village_gov.procedures import models as procedure_models
 from village_gov.roster import models
 
 
@@ -32,12 +33,35 @@ class Ref:
 
 @dataclass(frozen=True)
 class Child:
-    """A list field kept as rows of its own table: ``(parent_column=code, child_column=item)``."""
+    """A list field kept as rows of its own table: ``(parent_column=code, child_column=item)``.
+
+    With ``columns`` and ``rows``, each child row has several values: ``rows(record)`` gives
+    tuples ``(child_column value, *columns values)`` (e.g. a decision's steps with their
+    dates and votes); without them, the field is a plain list of single values.
+    """
 
     field: str
     table: str
     parent_column: str
     child_column: str
+    columns: tuple[str, ...] = ()
+    rows: Callable[[Any], Any] | None = None
+
+    @property
+    def all_columns(self) -> tuple[str, ...]:
+        return (self.child_column, *self.columns)
+
+    def values(self, record) -> tuple:
+        """The record's child values, in a canonical order, as SQLite stores them."""
+        if self.rows is None:
+            return tuple(sorted(set(getattr(record, self.field))))
+        return self.canonical([tuple(to_sql(v) for v in row) for row in self.rows(record)])
+
+    def canonical(self, items) -> tuple:
+        """Child values (as read from the database or built from a record) in a comparable order."""
+        if self.rows is None:
+            return tuple(sorted(items))
+        return tuple(sorted(items, key=repr))
 
 
 @dataclass(frozen=True)
@@ -77,7 +101,7 @@ class Section:
 
     def child_rows(self, record) -> dict[str, tuple]:
         """For each child table, the sorted tuple of the record's child values."""
-        return {c.table: tuple(sorted(set(getattr(record, c.field)))) for c in self.children}
+        return {c.table: c.values(record) for c in self.children}
 
 
 # Values SQLite stores as they are (bool is not here: it is stored as 0/1 by to_sql).
@@ -120,6 +144,21 @@ SECTIONS: list[Section] = [
             ("reform", "name", "township_before", "population", "area_km2", "party_orgs", "merged_into"),
             refs=(Ref("township_before", "townships_before"), Ref("merged_into", "villages")),
             within="reform"),
+    # Procedures (event ledgers): 四议两公开一监督, 三公开, 三会一课, 道德红黑榜, 积分制.
+    Section("decisions", "decisions", procedure_models.Decision, ("village", "title", "category", "supervisor"),
+            refs=(Ref("village", "villages"),), registry=False,
+            children=(Child("steps", "decision_steps", "decision", "step",
+                            columns=("date", "due", "present", "approve", "oppose", "abstain", "body"),
+                            rows=lambda d: [procedure_models.step_row(n, s) for n, s in d.steps.recorded()]),)),
+    Section("disclosures", "disclosures", procedure_models.Disclosure, ("village", "date", "kind", "items", "channel"),
+            refs=(Ref("village", "villages"),), registry=False),
+    Section("party_meetings", "party_meetings", procedure_models.PartyMeeting,
+            ("org", "date", "kind", "due", "present", "topic"), refs=(Ref("org", "party_orgs"),), registry=False),
+    Section("moral_list", "moral_list", procedure_models.MoralEntry,
+            ("date", "village", "household", "list", "reason", "published"),
+            refs=(Ref("village", "villages"), Ref("household", "households")), registry=False),
+    Section("points", "points", procedure_models.PointsEntry, ("date", "household", "points", "reason", "rule"),
+            refs=(Ref("household", "households"),), registry=False),
 ]
 
 SEMANTIC_CHECKS: list[Callable] = []
@@ -128,3 +167,31 @@ SEMANTIC_CHECKS: list[Callable] = []
 
 def by_name() -> dict[str, Section]:
     return {s.name: s for s in SECTIONS}
+
+
+# The four micros (四微).  Fields naming "a member or an organization" (provider,
+# organizer), "a member or a name" (leader) and "members or households"
+# (members) are resolved into separate foreign-key columns by
+# village_gov.micros.rules; only the plain references are listed here.
+from village_gov.micros import models as micro_models  # noqa: E402
+
+SECTIONS.extend([
+    Section("positions", "positions", micro_models.Position,
+            ("name", "village", "group", "kind", "source", "functions", "opened"),
+            refs=(Ref("village", "villages"), Ref("group", "groups"))),
+    Section("organizations", "organizations", micro_models.Organization,
+            ("name", "village", "type", "category", "leader_member", "leader_name", "head_count", "founded",
+             "charter"),
+            refs=(Ref("village", "villages"),),
+            children=(Child("member_codes", "organization_members", "organization", "member"),
+                      Child("household_codes", "organization_households", "organization", "household"))),
+    Section("services", "services", micro_models.Service,
+            ("date", "village", "kind", "provider_member", "provider_org", "household", "hours", "content",
+             "position"),
+            refs=(Ref("village", "villages"), Ref("household", "households"), Ref("position", "positions")),
+            registry=False),
+    Section("activities", "activities", micro_models.Activity,
+            ("date", "village", "kind", "title", "organizer_member", "organizer_org", "position", "participants"),
+            refs=(Ref("village", "villages"), Ref("position", "positions")),
+            registry=False),
+])

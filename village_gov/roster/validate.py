@@ -121,12 +121,12 @@ def validate_documents(documents: list[tuple[str, Any]], db=None) -> tuple[Batch
                                         {"section": str(name), "hint": did_you_mean(str(name), sections)}))
                 continue
             if section.within:
-                problems.append(Problem(file, *data.mark_of(name), "section_nested",
+                problems.append(Problem(file, line, column, "section_nested",
                                         {"section": name, "parent": section.within}))
                 continue
             if section.shape == "mapping":
                 if not isinstance(items, Mapping):
-                    problems.append(Problem(file, *data.mark_of(name), "section_not_mapping", {"section": name}))
+                    problems.append(Problem(file, line, column, "section_not_mapping", {"section": name}))
                     continue
                 _validate_mapping(section, items, file, batch, problems)
                 continue
@@ -146,7 +146,7 @@ def _validate_mapping(section: Section, item: Mapping, file: str, batch: Batch, 
     ``section.nested`` hold lists read as the named sections, tied to the record's code."""
     own = Mapping({k: v for k, v in item.items() if k not in section.nested})
     own.file, own.line, own.column, own.marks = item.file, item.line, item.column, item.marks
-    own.key_marks = item.key_marks
+    own.key_marks = getattr(item, "key_marks", {})
     (record,) = _validate_items(section, [own], file, batch, problems)
     parent = record.code if record is not None else None
     sections = by_name()

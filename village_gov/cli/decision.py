@@ -1,0 +1,84 @@
+"""``village-gov decision``: 四议两公开一监督 decisions, step by step."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from village_gov.cli.common import FormatOption, LimitOption, open_database
+
+app = typer.Typer(help="四议两公开一监督决策：新建、记录步骤、查看、列表。Decisions through 四议两公开一监督.",
+                  no_args_is_help=True)
+
+DateOption = Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD", help="Date of the step. 日期。")]
+
+
+@app.command("new")
+def new(
+    code: Annotated[str, typer.Argument(help="Decision code, e.g. D-2026-03. 决策编码。")],
+    village: Annotated[str, typer.Option("--village", help="Village code. 村。")],
+    title: Annotated[str, typer.Option("--title", help="What is decided. 事项。")],
+    date: DateOption,
+    category: Annotated[Optional[str], typer.Option("--category", help="Category. 类别。")] = None,
+    supervisor: Annotated[Optional[str], typer.Option(
+        "--supervisor", help="Who supervises (村务监督委员会 or a name). 监督方。")] = None,
+) -> None:
+    """新建决策事项（党组织提议）。Open a decision: its first step, proposed by the party organization."""
+    from village_gov.procedures.decisions import new_decision
+
+    new_decision(open_database(), code=code, village=village, title=title, date=date, category=category,
+                 supervisor=supervisor)
+    typer.echo(code)
+
+
+@app.command("step")
+def step(
+    code: Annotated[str, typer.Argument(help="Decision code. 决策编码。")],
+    name: Annotated[str, typer.Argument(
+        help="deliberated | reviewed | resolved | resolution_published | result_published (or the Chinese name).")],
+    date: DateOption,
+    due: Annotated[Optional[int], typer.Option("--due", help="应到 (reviewed, resolved).")] = None,
+    present: Annotated[Optional[int], typer.Option("--present", help="实到.")] = None,
+    approve: Annotated[Optional[int], typer.Option("--approve", help="赞成.")] = None,
+    oppose: Annotated[Optional[int], typer.Option("--oppose", help="反对.")] = None,
+    abstain: Annotated[Optional[int], typer.Option("--abstain", help="弃权.")] = None,
+    body: Annotated[Optional[str], typer.Option("--body", help="resolved: 村民会议 | 村民代表会议.")] = None,
+) -> None:
+    """记录决策的下一步。Record a step of a decision; refused if out of order, dated backwards or miscounted."""
+    from village_gov.procedures.decisions import add_step
+
+    add_step(open_database(), code, name, {"date": date, "due": due, "present": present, "approve": approve,
+                                           "oppose": oppose, "abstain": abstain, "body": body})
+    typer.echo(f"{code} {name} {date}")
+
+
+@app.command("show")
+def show(code: str, fmt: FormatOption = "table") -> None:
+    """以时间线显示一项决策。Show one decision with its six steps as a timeline."""
+    from village_gov.procedures.decisions import show_decision
+    from village_gov.render.procedures import print_decision
+
+    print_decision(show_decision(open_database(), code), fmt)
+
+
+@app.command("list")
+def list_(
+    village: Annotated[Optional[str], typer.Option("--village", help="Only this village. 只列该村。")] = None,
+    stalled: Annotated[bool, typer.Option("--stalled", help="Only decisions with no step for --stalled-days. 只列停滞的。")] = False,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="YYYY-MM-DD", help="Judge as of this date (default today).")] = None,
+    stalled_days: Annotated[int, typer.Option(help="Days without a step that make a decision stalled.")] = 30,
+    fmt: FormatOption = "table", limit: LimitOption = 100,
+) -> None:
+    """列出决策事项及其进度。List decisions: last step, days waiting, status (open / stalled / finished)."""
+    from village_gov.procedures.decisions import list_decisions
+    from village_gov.procedures.periods import parse_date
+    from village_gov.render.output import print_rows
+
+    columns, rows = list_decisions(open_database(), village=village, stalled=stalled,
+                                   as_of=parse_date(as_of, "--as-of"), stalled_days=stalled_days)
+    if fmt in ("table", "markdown"):
+        from village_gov.i18n import label
+
+        rows = [dict(r, last_step=r["last_step_label"], status=label(f"l.proc.status.{r['status']}")) for r in rows]
+    print_rows(columns, rows, fmt, limit=limit or None)

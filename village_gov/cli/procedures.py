@@ -1,0 +1,148 @@
+"""``village-gov disclose | party-meeting | points | moral``: 三公开, 三会一课, 积分制, 道德红黑榜."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from village_gov.cli.common import FormatOption, LimitOption, UnmaskOption, open_database
+
+disclose_app = typer.Typer(help="三公开（党务、村务、财务）：登记与列表。Disclosures of party affairs, village affairs, finances.",
+                           no_args_is_help=True)
+meeting_app = typer.Typer(help="三会一课：登记与列表。Party meetings (三会一课): log and list.", no_args_is_help=True)
+points_app = typer.Typer(help="积分制：排名与明细。Household points: ranking and ledger.", no_args_is_help=True)
+moral_app = typer.Typer(help="道德红黑榜。The moral red/black list.", no_args_is_help=True)
+
+VillageOption = Annotated[Optional[str], typer.Option("--village", help="Only this village. 只列该村。")]
+MonthOption = Annotated[Optional[str], typer.Option("--month", metavar="YYYY-MM", help="Only this month. 只列该月。")]
+
+
+def _month(text: str | None):
+    from village_gov.procedures.periods import month_period
+
+    return month_period(text) if text else None
+
+
+@disclose_app.command("add")
+def disclose_add(
+    village: Annotated[str, typer.Option("--village", help="Village code. 村。")],
+    date: Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD", help="Date made public. 公开日期。")],
+    kind: Annotated[str, typer.Option("--kind", help="党务 | 村务 | 财务 (party | village | finance).")],
+    items: Annotated[Optional[str], typer.Option("--items", help="What was made public. 公开内容。")] = None,
+    channel: Annotated[Optional[str], typer.Option(
+        "--channel", help="公开栏 | 村民微信群 | 会议 | 其他 (board | wechat | meeting | other).")] = None,
+    code: Annotated[Optional[str], typer.Option("--code", help="Code (default DS-<village>-<date>-N).")] = None,
+) -> None:
+    """登记一次三公开。Record a disclosure; prints its code."""
+    from village_gov.procedures.ledger import add_disclosure
+
+    typer.echo(add_disclosure(open_database(), village=village, date=date, kind=kind, items=items,
+                              channel=channel, code=code))
+
+
+@disclose_app.command("list")
+def disclose_list(village: VillageOption = None,
+                  kind: Annotated[Optional[str], typer.Option("--kind", help="党务 | 村务 | 财务.")] = None,
+                  month: MonthOption = None, fmt: FormatOption = "table", limit: LimitOption = 100) -> None:
+    """列出三公开记录。List disclosures."""
+    from village_gov.procedures.ledger import DISCLOSURE_COLUMNS, list_disclosures
+    from village_gov.procedures.models import DISCLOSURE_KINDS
+    from village_gov.render.output import print_rows
+
+    aliases = {"party": "党务", "village": "村务", "finance": "财务"}
+    kind = aliases.get(kind.lower(), kind) if kind else None
+    if kind is not None and kind not in DISCLOSURE_KINDS:
+        from village_gov.errors import InputError
+
+        raise InputError("proc_bad_choice", option="--kind", value=kind, choices="、".join(DISCLOSURE_KINDS))
+    rows = list_disclosures(open_database(), village=village, kind=kind, period=_month(month))
+    print_rows(DISCLOSURE_COLUMNS, rows, fmt, limit=limit or None)
+
+
+@meeting_app.command("log")
+def meeting_log(
+    org: Annotated[str, typer.Option("--org", help="Party organization code. 党组织。")],
+    date: Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD", help="Date held. 日期。")],
+    kind: Annotated[str, typer.Option("--kind", help=(
+        "支部党员大会 | 支委会 | 党小组会 | 党课 | 主题党日 (members_assembly | branch_committee | "
+        "group_meeting | party_lecture | party_day)."))],
+    due: Annotated[int, typer.Option("--due", help="应到.")],
+    present: Annotated[int, typer.Option("--present", help="实到.")],
+    topic: Annotated[Optional[str], typer.Option("--topic", help="Topic. 主题。")] = None,
+    code: Annotated[Optional[str], typer.Option("--code", help="Code (default PM-<org>-<date>-N).")] = None,
+) -> None:
+    """登记一次组织生活（三会一课）。Log a party meeting; prints its code."""
+    from village_gov.procedures.ledger import log_party_meeting
+
+    typer.echo(log_party_meeting(open_database(), org=org, date=date, kind=kind, due=due, present=present,
+                                 topic=topic, code=code))
+
+
+@meeting_app.command("list")
+def meeting_list(org: Annotated[Optional[str], typer.Option("--org", help="Only this organization.")] = None,
+                 village: VillageOption = None, month: MonthOption = None, fmt: FormatOption = "table",
+                 limit: LimitOption = 100) -> None:
+    """列出组织生活记录。List party meetings."""
+    from village_gov.procedures.ledger import MEETING_COLUMNS, list_party_meetings
+    from village_gov.render.output import print_rows
+
+    rows = list_party_meetings(open_database(), org=org, village=village, period=_month(month))
+    print_rows(MEETING_COLUMNS, rows, fmt, limit=limit or None)
+
+
+@points_app.command("ranking")
+def points_ranking(
+    village: Annotated[str, typer.Option("--village", help="Village code. 村。")],
+    month: Annotated[str, typer.Option("--month", metavar="YYYY-MM", help="Month. 月份。")],
+    fmt: FormatOption = "table", limit: LimitOption = 100,
+) -> None:
+    """积分排名：本月积分与月末累计积分。Households ranked by their points balance at the month's end."""
+    from village_gov.procedures.points import RANKING_COLUMNS, ranking
+    from village_gov.render.output import print_rows
+
+    print_rows(RANKING_COLUMNS, ranking(open_database(), village, _month(month)), fmt, limit=limit or None)
+
+
+@points_app.command("show")
+def points_show(household: str, fmt: FormatOption = "table", unmask: UnmaskOption = False) -> None:
+    """一户的积分明细与红榜记录（黑榜仅 --unmask 显示）。A household's points ledger and red-list entries."""
+    from village_gov.i18n import label, t
+    from village_gov.procedures.points import LEDGER_COLUMNS, MORAL_COLUMNS, household_ledger
+    from village_gov.render.output import print_json, print_rows
+
+    ledger = household_ledger(open_database(), household, unmask=unmask)
+    if fmt == "json":
+        print_json(ledger)
+        return
+    if fmt != "csv":
+        sys.stdout.write(f"{ledger['household']} {ledger['head']}（{ledger['village']} · {ledger['group']}）"
+                         f" {label('l.proc.balance')}: {ledger['balance']}\n")
+    print_rows(LEDGER_COLUMNS, ledger["points"], fmt, limit=None)
+    if fmt == "csv":
+        return
+    if ledger["moral_list"]:
+        print_rows([c for c in MORAL_COLUMNS if c[0] not in ("village", "household", "head")],
+                   ledger["moral_list"], fmt, limit=None)
+    if not unmask:
+        sys.stdout.write(t("proc.black_hidden") + "\n")
+
+
+@moral_app.command("list")
+def moral_list(village: VillageOption = None, month: MonthOption = None, fmt: FormatOption = "table",
+               limit: LimitOption = 100, unmask: UnmaskOption = False) -> None:
+    """红黑榜：红榜明细；黑榜默认只显示条数（--unmask 显示明细）。Red list entries; the black list only as counts unless --unmask."""
+    from village_gov.i18n import t
+    from village_gov.procedures.points import BLACK_COUNT_COLUMNS, MORAL_COLUMNS, moral_entries
+    from village_gov.render.output import print_json, print_rows
+
+    result = moral_entries(open_database(), village=village, period=_month(month), unmask=unmask)
+    if fmt == "json":
+        print_json(result)
+        return
+    print_rows(MORAL_COLUMNS, result["entries"], fmt, limit=limit or None)
+    if not unmask and fmt != "csv":
+        if result["black_list_counts"]:
+            print_rows(BLACK_COUNT_COLUMNS, result["black_list_counts"], fmt, limit=None)
+        sys.stdout.write(t("proc.black_hidden") + "\n")

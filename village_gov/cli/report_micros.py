@@ -1,0 +1,35 @@
+"""``village-gov report micros``: positions, "1+N" coverage, organizations, and 12 months of services
+and activities, per village and for the township.
+
+Importing this module also registers the micros' figures with the monthly report.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from village_gov.cli.common import FormatOption, open_database
+from village_gov.cli.report import app
+from village_gov.micros import reports as _monthly_provider  # noqa: F401  (registers the monthly figures)
+
+
+@app.command("micros")
+def report_micros(
+    as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="DATE",
+                                                 help="Report date (default today). 统计截止日期。")] = None,
+    township: Annotated[Optional[str], typer.Option("--township", help="Only this township. 只统计该乡镇。")] = None,
+    fmt: FormatOption = "table",
+) -> None:
+    """四微报表。The four micros per village and township: positions, 1+N coverage, organizations,
+    self-governance organizations present/missing, services and activities in the last 12 months."""
+    import datetime as dt
+
+    from village_gov.micros.cli_options import parse_as_of
+    from village_gov.micros.reports import micros_report
+    from village_gov.micros.rules import today
+    from village_gov.render.micros import print_micros_report
+
+    day = dt.date.fromisoformat(parse_as_of(as_of) or today().isoformat())
+    print_micros_report(micros_report(open_database(), day, township=township), fmt)

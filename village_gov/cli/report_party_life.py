@@ -1,0 +1,34 @@
+"""``village-gov report party-life``: 三会一课 held against required, per party organization."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from village_gov.cli.common import FormatOption, LimitOption, open_database
+from village_gov.cli.report import app
+
+
+@app.command("party-life")
+def party_life(
+    quarter: Annotated[str, typer.Option("--quarter", metavar="YYYYQn", help="Quarter, e.g. 2026Q4. 季度。")],
+    village: Annotated[Optional[str], typer.Option("--village", help="Only this village. 只看该村。")] = None,
+    township: Annotated[Optional[str], typer.Option("--township", help="Only this township. 只看该乡镇。")] = None,
+    require: Annotated[Optional[list[str]], typer.Option(
+        "--require", metavar="KIND=month|quarter|year|none",
+        help="Override how often a kind is required (repeatable), e.g. party_lecture=quarter. 调整频次要求。")] = None,
+    fmt: FormatOption = "table", limit: LimitOption = 100,
+) -> None:
+    """三会一课季度报表。Party meetings per organization in a quarter: held vs required, attendance, shortfalls.
+
+    Defaults: 支部党员大会 quarterly; 支委会, 党小组会, 主题党日 monthly; 党课 yearly (judged in Q4).
+    """
+    from village_gov.procedures.party_life import DEFAULT_REQUIREMENTS, KIND_ALIASES, party_life as build
+    from village_gov.procedures.periods import parse_cadences, quarter_period
+    from village_gov.render.party_life import print_party_life
+
+    period = quarter_period(quarter)
+    requirements = parse_cadences(require, DEFAULT_REQUIREMENTS, KIND_ALIASES)
+    report = build(open_database(), period, requirements=requirements, village=village, township=township)
+    print_party_life(report, fmt, limit=limit or None)

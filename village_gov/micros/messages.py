@@ -1,0 +1,81 @@
+"""Messages and labels of the four micros: ``{key: (中文, English)}``."""
+
+MESSAGES = {
+    # --- sections (for "names an unknown …" messages) ------------------------------------------
+    "sec.positions": ("阵地", "position"),
+    "sec.organizations": ("微组织", "micro-organization"),
+    "sec.services": ("微服务", "micro-service"),
+    "sec.activities": ("微活动", "micro-activity"),
+    # --- validation -------------------------------------------------------------------------------
+    "v.micro_members_negative": ("{field} 人数应 ≥ 0，实为 {input}", "{field}: the head count must be ≥ 0, got {input}"),
+    "v.micro_members_item": ("{field} 应为党员或农户编码列表（文本）", "{field} must be a list of member or household codes (text)"),
+    "v.micro_members_type": ("{field} 应为编码列表或人数，实为 {input}", "{field} must be a list of codes or a head count, got {input}"),
+    "micro_main_position_group": ("主阵地属于全村，不应填写村民小组（{group}）", "a village main position (主阵地) has no villager group (got {group})"),
+    "micro_position_needs_group": ("微阵地需要填写所在村民小组 group", "a micro-position (微阵地) needs its villager group (group)"),
+    "micro_group_other_village": ("村民小组 {group} 不属于村 {village}", "villager group {group} is not in village {village}"),
+    "micro_second_main_position": ("村 {village} 已有主阵地 {other}，每村只设一个主阵地", "village {village} already has a main position ({other}); one per village"),
+    "micro_category_type": ("{category} 属于自治组织，type 应为 自治组织，不是 {type}", "{category} is a self-governance organization: type should be 自治组织, not {type}"),
+    "micro_leader_unknown": ("leader 看来是编码，但没有这个党员：{code}（填写党员编码或负责人姓名）", "leader looks like a code but names no member: {code} (write a member code or a person's name)"),
+    "micro_unknown_member_or_org": ("{field} 指向不存在的党员或微组织：{code}", "{field} names no known member or organization: {code}"),
+    "micro_unknown_member_or_household": ("members 中的 {code} 既不是党员编码也不是农户编码", "members: {code} is neither a member nor a household code"),
+    "micro_ambiguous_code": ("{field} 的编码 {code} 同时是党员和另一类记录的编码，无法区分", "{field}: code {code} names both a member and another record; it is ambiguous"),
+    "micro_future_date": ("日期 {date} 晚于今天（{today}），不能登记未来的事项", "date {date} is after today ({today}); future events cannot be logged"),
+    "micro_position_other_village": ("阵地 {position} 属于村 {position_village}，不是 {village}", "position {position} is in village {position_village}, not {village}"),
+    "micro_household_other_village": ("农户 {household} 属于村 {household_village}，不是 {village}", "household {household} is in village {household_village}, not {village}"),
+    # --- command line -----------------------------------------------------------------------------
+    "micro_bad_date": ("{option} 应为日期（YYYY-MM-DD），实为 {value}", "{option} should be a date (YYYY-MM-DD), got {value}"),
+    "micro_bad_category": ("未知的组织类别 {value}；可选：{choices}", "unknown organization category {value}; choose from {choices}"),
+    "micro_logged": ("已登记 {code}", "logged {code}"),
+    # --- check rules ------------------------------------------------------------------------------
+    "micro.r.village_without_main_position": ("村 {name} 没有主阵地（党群服务中心）", "village {name} has no main position (党群服务中心)"),
+    "micro.r.group_without_position": ("村民小组 {name}（{village}）没有微阵地（本村 1+N 覆盖 {covered}/{groups} 个小组）", "villager group {name} ({village}) has no micro-position (village 1+N coverage {covered}/{groups} groups)"),
+    "micro.r.position_unused": ("阵地 {name}（{village}）截至 {as_of} 的 {days} 天内没有议事、活动或服务（最近一次：{last}）", "position {name} ({village}) had no consultation, activity or service in the {days} days to {as_of} (last: {last})"),
+    "micro.r.village_missing_self_governance_org": ("村 {name} 缺少自治组织：{missing}", "village {name} lacks self-governance organization(s): {missing}"),
+    "micro.r.organization_without_leader": ("微组织 {name}（{village}）未填负责人", "micro-organization {name} ({village}) names no leader"),
+    # --- labels -----------------------------------------------------------------------------------
+    "l.position": ("阵地", "position"),
+    "l.source": ("来源", "source"),
+    "l.functions": ("功能", "functions"),
+    "l.opened": ("启用日期", "opened"),
+    "l.org_type": ("组织类型", "type"),
+    "l.category": ("类别", "category"),
+    "l.leader": ("负责人", "leader"),
+    "l.head_count": ("人数", "head count"),
+    "l.founded": ("成立日期", "founded"),
+    "l.charter": ("有章程", "charter"),
+    "l.date": ("日期", "date"),
+    "l.provider": ("服务提供者", "provider"),
+    "l.hours": ("时长(小时)", "hours"),
+    "l.content": ("内容", "content"),
+    "l.title": ("主题", "title"),
+    "l.organizer": ("组织者", "organizer"),
+    "l.participants": ("参与人数", "participants"),
+    "l.services": ("微服务次数", "services"),
+    "l.service_hours": ("服务时长", "service hours"),
+    "l.households_served": ("服务户数", "households served"),
+    "l.activities": ("微活动次数", "activities"),
+    "l.activity_participants": ("活动参与人次", "activity participants"),
+    "l.main_positions": ("主阵地", "main"),
+    "l.micro_positions": ("微阵地", "micro"),
+    "l.groups_covered": ("覆盖小组", "covered"),
+    "l.group_coverage_pct": ("覆盖率%", "cov. %"),
+    "l.organizations": ("微组织", "organizations"),
+    "l.orgs_self_governance": ("自治", "self-gov"),
+    "l.orgs_mass": ("群众", "mass"),
+    "l.orgs_social": ("社会", "social"),
+    "l.self_governance_present": ("已有自治组织", "self-governance present"),
+    "l.self_governance_missing": ("缺自治", "missing"),
+    "micro.total": ("合计", "total"),
+    "micro.report_title_positions": ("阵地与组织（截至 {as_of}）", "Positions and organizations (as of {as_of})"),
+    "micro.report_title_events": ("近 12 个月服务与活动（{start} 至 {end}）", "Services and activities, last 12 months ({start} to {end})"),
+    "micro.tree_position": ("阵地", "position"),
+}
+MESSAGES.update({
+    "micro_log_invalid": ("未登记：发现 {count} 个问题，数据库未作任何修改", "not logged: {count} problem(s) found, the database was not changed"),
+})
+MESSAGES.update({
+    "micro.complete_villages": ("  必备自治组织齐全的村：{complete}/{villages}", "  villages with every required self-governance organization: {complete}/{villages}"),
+})
+MESSAGES.update({
+    "micro.missing_line": ("  {name} 缺少：{missing}", "  {name} lacks: {missing}"),
+})

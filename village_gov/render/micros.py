@@ -1,0 +1,71 @@
+"""``report micros`` as two tables (positions and organizations; services and activities), CSV or JSON."""
+
+from __future__ import annotations
+
+import sys
+
+from village_gov.i18n import label, t
+from village_gov.render.output import print_json, print_rows
+
+CSV_COLUMNS = ["code", "name", "main_positions", "micro_positions", "groups", "groups_covered",
+               "group_coverage_pct", "organizations", "orgs_self_governance", "orgs_mass", "orgs_social",
+               "self_governance_present", "self_governance_missing", "services", "service_hours",
+               "households_served", "activities", "activity_participants"]
+STOCK_COLUMNS = [("name", "l.village"), ("main_positions", "l.main_positions"),
+                 ("micro_positions", "l.micro_positions"), ("coverage", "l.groups_covered"),
+                 ("group_coverage_pct", "l.group_coverage_pct"), ("orgs_self_governance", "l.orgs_self_governance"),
+                 ("orgs_mass", "l.orgs_mass"), ("orgs_social", "l.orgs_social"),
+                 ("self_governance_missing", "l.self_governance_missing")]
+EVENT_COLUMNS = [("name", "l.village"), ("services", "l.services"), ("service_hours", "l.service_hours"),
+                 ("households_served", "l.households_served"), ("activities", "l.activities"),
+                 ("activity_participants", "l.activity_participants")]
+
+
+def _total_row(report: dict) -> dict:
+    total = dict(report["total"])
+    total["code"] = "total"
+    total["name"] = label("micro.total")
+    return total
+
+
+def print_micros_report(report: dict, fmt: str = "table", out=None) -> None:
+    out = out or sys.stdout
+    if fmt == "json":
+        print_json(report, out=out)
+        return
+    if fmt == "csv":
+        rows = [dict(r, self_governance_present=";".join(r["self_governance_present"]),
+                     self_governance_missing=";".join(r["self_governance_missing"])) for r in report["villages"]]
+        total = _total_row(report)
+        total["self_governance_present"] = total["self_governance_missing"] = ""
+        print_rows([(c, c) for c in CSV_COLUMNS], [*rows, total], "csv", out=out)
+        return
+    stock = []
+    for r in [*report["villages"], _total_row(report)]:
+        row = dict(r, coverage=f"{r['groups_covered']}/{r['groups']}")
+        if r["code"] == "total":
+            row["self_governance_missing"] = sum(len(v["self_governance_missing"]) for v in report["villages"])
+        stock.append(row)
+    events = [*report["villages"], _total_row(report)]
+    title_stock = t("micro.report_title_positions", as_of=report["as_of"])
+    title_events = t("micro.report_title_events", start=report["from"], end=report["to"])
+    if fmt == "markdown":
+        print_rows(STOCK_COLUMNS, stock, "markdown", title=title_stock, out=out)
+        total = report["total"]
+        out.write("\n" + t("micro.complete_villages", complete=total["villages_self_governance_complete"],
+                            villages=total["villages"]).strip() + "\n")
+        out.write("\n")
+        print_rows(EVENT_COLUMNS, events, "markdown", title=title_events, out=out)
+        return
+    # In a terminal the missing organizations are counted in the table and named below it.
+    for row in stock:
+        if row["code"] != "total":
+            row["self_governance_missing"] = len(row["self_governance_missing"])
+    print_rows(STOCK_COLUMNS, stock, "table", title=title_stock, limit=None)
+    for r in report["villages"]:
+        if r["self_governance_missing"]:
+            out.write(t("micro.missing_line", name=r["name"], missing="、".join(r["self_governance_missing"])) + "\n")
+    total = report["total"]
+    out.write(t("micro.complete_villages", complete=total["villages_self_governance_complete"],
+                villages=total["villages"]) + "\n\n")
+    print_rows(EVENT_COLUMNS, events, "table", title=title_events, limit=None)

@@ -1,0 +1,45 @@
+"""The 三会一课 report as a table (met/required per kind), JSON, CSV or Markdown."""
+
+from __future__ import annotations
+
+import sys
+
+from village_gov.i18n import label, t
+from village_gov.render.output import print_json, print_rows
+
+KINDS = ("members_assembly", "branch_committee", "group_meeting", "party_lecture", "party_day")
+
+
+def print_party_life(report: dict, fmt: str = "table", limit: int | None = 100) -> None:
+    if fmt == "json":
+        print_json(report)
+        return
+    if fmt == "csv":
+        columns = [("code", ""), ("name", ""), ("village", ""), ("level", "")]
+        for kind in KINDS:
+            columns += [(f"{kind}_held", ""), (f"{kind}_required", ""), (f"{kind}_met", "")]
+        columns += [("due", ""), ("present", ""), ("attendance_rate", ""), ("short", "")]
+        rows = []
+        for org in report["organizations"]:
+            row = {k: org[k] for k in ("code", "name", "village", "level", "due", "present", "attendance_rate")}
+            for kind, m in org["meetings"].items():
+                row.update({f"{kind}_held": m["held"], f"{kind}_required": m["required"], f"{kind}_met": m["met"]})
+            row["short"] = " ".join(org["short"])
+            rows.append(row)
+        print_rows(columns, rows, "csv")
+        return
+    columns = [("code", "l.code"), ("name", "l.name")] + [(k, f"l.proc.kind.{k}") for k in KINDS] + \
+              [("attendance", "l.proc.attendance"), ("short", "l.proc.short")]
+    rows = []
+    for org in report["organizations"]:
+        row = {"code": org["code"], "name": org["name"],
+               "attendance": f"{org['attendance_rate'] * 100:.1f}%" if org["attendance_rate"] is not None else "—",
+               "short": "✗" if org["short"] else "✓"}
+        for kind in KINDS:
+            m = org["meetings"].get(kind)
+            row[kind] = "" if m is None else f"{m['met']}/{m['required']}" + (f" ({m['held']})" if m["held"] else "")
+        rows.append(row)
+    title = t("proc.party_life_title", quarter=report["quarter"])
+    print_rows(columns, rows, fmt, title=title, limit=limit)
+    sys.stdout.write(t("proc.party_life_summary", short=len(report["short"]),
+                       total=len(report["organizations"])) + "\n")

@@ -1,0 +1,46 @@
+"""Rendering of a decision as a timeline of its six steps."""
+
+from __future__ import annotations
+
+from village_gov.i18n import label
+from village_gov.render.output import console, print_json, print_rows
+
+
+def print_decision(decision: dict, fmt: str = "table") -> None:
+    """A decision: header and a timeline (table), or JSON, or its steps as CSV/Markdown rows."""
+    from village_gov.procedures.decisions import STEP_COLUMNS
+
+    if fmt == "json":
+        print_json(decision)
+        return
+    if fmt in ("csv", "markdown"):
+        print_rows(STEP_COLUMNS, decision["steps"], fmt,
+                   title=f"{decision['code']} {decision['title']}" if fmt == "markdown" else None)
+        return
+    out = console()
+    from rich.text import Text
+
+    header = Text(f"{decision['code']}  {decision['title']}", style="bold")
+    out.print(header)
+    facts = [f"{label('l.village')}: {decision['village']}"]
+    if decision.get("category"):
+        facts.append(f"{label('l.proc.category')}: {decision['category']}")
+    facts.append(f"{label('l.proc.supervisor')}: {decision.get('supervisor') or '—'}")
+    out.print("  ".join(facts))
+    out.print()
+    for index, step in enumerate(decision["steps"]):
+        done = step["date"] is not None
+        mark = "●" if done else "○"
+        line = Text(f"{mark} {step['date'] or ' ' * 10}  {step['label']}", style=None if done else "dim")
+        if done and step["days"] is not None and index:
+            line.append(f"  (+{step['days']} {label('l.proc.days')})", style="dim")
+        out.print(line)
+        if step.get("due") is not None:
+            votes = (f"    {label('l.proc.due')} {step['due']} · {label('l.proc.present')} {step['present']} · "
+                     f"{label('l.proc.approve')} {step['approve']} · {label('l.proc.oppose')} {step['oppose']} · "
+                     f"{label('l.proc.abstain')} {step['abstain']}")
+            if step.get("body"):
+                votes += f" · {step['body']}"
+            out.print(votes)
+        if index < len(decision["steps"]) - 1:
+            out.print("│")
