@@ -7,6 +7,10 @@ kept (and reported); with ``prune`` they are archived, never deleted.
 
 from __future__ import annotations
 
+import time
+from itertools import groupby
+from operator import itemgetter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -19,7 +23,7 @@ from village_gov.procedures import rules as procedure_rules  # noqa: F401  (regi
 from village_gov.micros import rules as _micro_rules  # noqa: F401  (and those of the four micros)
 from village_gov.roster.sections import SECTIONS, Section
 from village_gov.roster.validate import Batch, validate_documents
-from village_gov.yamlio import collect_files, read_yaml
+from village_gov.yamlio import collect_files, gc_paused, read_yaml
 
 ProgressFn = Callable[[str, int, int], None]
 
@@ -75,41 +79,70 @@ def load_documents(paths) -> tuple[list[str], list[tuple[str, object]], list[Pro
     return [str(f) for f in files], documents, problems
 
 
+@contextmanager
+def _phase(timings: dict | None, name: str):
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        if timings is not None:
+            timings[name] = time.perf_counter() - start
+
+
 def import_paths(db, paths, *, dry_run: bool = False, prune: bool = False,
-                 progress: ProgressFn | None = None, command: str | None = None) -> ImportResult:
+                 progress: ProgressFn | None = None, command: str | None = None,
+                 timings: dict | None = None) -> ImportResult:
     """Validate everything under ``paths`` and, if all is valid, apply it to ``db`` in one transaction.
 
     Raises :class:`InputError` listing every problem when anything is invalid;
     the database is then untouched.  The write transaction also appends the
     audit entry (``command``: the command line, default ``sys.argv``); with
-    ``prune`` a safety copy of the database is taken first.
+    ``prune`` a safety copy of the database is taken first.  ``timings``, if
+    given, receives the seconds spent in each phase (load, validate, diff, write)
+    for the benchmarks.
     """
-    files, documents, problems = load_documents(paths)
+    # A large roster is millions of small acyclic objects: the cyclic collector's
+    # passes over them would cost more than the whole validation.
+    with gc_paused():
+        return _import(db, paths, dry_run=dry_run, prune=prune, progress=progress, command=command,
+                       timings=timings)
+
+
+def _import(db, paths, *, dry_run, prune, progress, command, timings) -> ImportResult:
+    with _phase(timings, "load"):
+        files, documents, problems = load_documents(paths)
     if problems:
         raise InputError("import_invalid", problems=problems, count=len(problems))
     if progress:
         progress("validate", 0, 1)
-    batch, problems = validate_documents(documents, db)
+    with _phase(timings, "validate"):
+        batch, problems = validate_documents(documents, db)
     if problems:
         raise InputError("import_invalid", problems=problems, count=len(problems))
     if dry_run:
-        return ImportResult(files=files, sections=diff_batch(db, batch, prune=prune), written=False, dry_run=True)
+        with _phase(timings, "diff"):
+            changes = diff_batch(db, batch, prune=prune)
+        return ImportResult(files=files, sections=changes, written=False, dry_run=True)
     if prune:
         from village_gov.backup import safety_copy_if_data
 
         safety_copy_if_data(db, "prune")
     with write_transaction(db):
         # Compared under the write lock: another writer cannot slip in between the diff and the writes.
-        changes = diff_batch(db, batch, prune=prune)
+        with _phase(timings, "diff"):
+            changes = diff_batch(db, batch, prune=prune)
         result = ImportResult(files=files, sections=changes, written=False, dry_run=False)
         if not result.changed_anything:
             return result
+        start = time.perf_counter()
         db.conn.execute("PRAGMA defer_foreign_keys = ON")
         before = audit_before(db, changes)
         apply_changes(db, changes, progress=progress)
         audit.append(db, command, sources=audit.file_sources(files),
                      counts={"import": [c.as_dict() for c in changes]},
                      changes=audit_changes(db, changes, before))
+        if timings is not None:
+            timings["write"] = time.perf_counter() - start
     result.written = True
     return result
 
@@ -142,18 +175,20 @@ def diff_batch(db, batch: Batch, *, prune: bool) -> list[SectionChanges]:
     return changes
 
 
-def _existing(db, section: Section) -> tuple[dict[str, tuple], dict[str, int], dict[str, dict[str, tuple]]]:
+def _existing(db, section: Section) -> tuple[dict[str, tuple], set[str], dict[str, dict[str, tuple]]]:
+    """The section's rows now in the database (code → column values), its archived codes, its child rows."""
     columns = ", ".join(f'"{c}"' for c in section.columns)
-    rows, archived = {}, {}
-    for row in db.execute(f'SELECT code, archived, {columns} FROM "{section.table}"'):
-        rows[row[0]] = tuple(row[2:])
-        archived[row[0]] = row[1]
-    children: dict[str, dict[str, list]] = {}
+    rows = {row[0]: row[1:] for row in db.execute(f'SELECT code, {columns} FROM "{section.table}"')}
+    archived = {code for (code,) in db.execute(f'SELECT code FROM "{section.table}" WHERE archived')}
+    children: dict[str, dict[str, tuple]] = {}
     for child in section.children:
-        grouped: dict[str, list] = {}
+        # Read in primary-key order, so each parent's rows come together (and, for plain lists, sorted).
         names = ", ".join(f'"{c}"' for c in child.all_columns)
-        for parent, *item in db.execute(f'SELECT "{child.parent_column}", {names} FROM "{child.table}"'):
-            grouped.setdefault(parent, []).append(tuple(item) if child.columns else item[0])
+        cursor = db.execute(f'SELECT "{child.parent_column}", {names} FROM "{child.table}" ORDER BY 1')
+        if child.columns:
+            grouped = {parent: [tuple(r[1:]) for r in rows] for parent, rows in groupby(cursor, key=itemgetter(0))}
+        else:
+            grouped = {parent: [r[1] for r in rows] for parent, rows in groupby(cursor, key=itemgetter(0))}
         children[child.table] = {k: child.canonical(v) for k, v in grouped.items()}
     return rows, archived, children
 
@@ -161,13 +196,14 @@ def _existing(db, section: Section) -> tuple[dict[str, tuple], dict[str, int], d
 def _diff_section(db, section: Section, entries, prune: bool) -> SectionChanges:
     old_rows, old_archived, old_children = _existing(db, section)
     result = SectionChanges(section.name)
+    row_of, has_children = section.row, bool(section.children)
     for code, entry in entries.items():
-        row = section.row(entry.record, entry.parent)
-        kids = section.child_rows(entry.record)
+        row = row_of(entry.record, entry.parent)
+        kids = section.child_rows(entry.record) if has_children else {}
         old = old_rows.get(code)
         if old is None:
             result.added.append(code)
-        elif (old != row or bool(old_archived.get(code)) != entry.archived
+        elif (old != row or (code in old_archived) != entry.archived
               or any(old_children[t].get(code, ()) != v for t, v in kids.items())):
             result.changed.append(code)
         else:
@@ -178,7 +214,7 @@ def _diff_section(db, section: Section, entries, prune: bool) -> SectionChanges:
         for table, values in kids.items():
             result.children.setdefault(table, {})[code] = values
     if section.registry:
-        result.absent = [c for c in old_rows if c not in entries and not old_archived.get(c)]
+        result.absent = [c for c in old_rows if c not in entries and c not in old_archived]
         if prune:
             result.archived = list(result.absent)
     return result
@@ -199,7 +235,7 @@ def apply_changes(db, changes: list[SectionChanges], progress: ProgressFn | None
         db.conn.executemany(sql, ((code, *row, change.flags.get(code, 0)) for code, row in change.rows.items()))
         for child in section.children:
             kids = change.children.get(child.table, {})
-            _replace_children(db, child, kids)
+            _replace_children(db, child, kids, change.changed)
         if change.archived:
             db.conn.executemany(f'UPDATE "{section.table}" SET archived = 1 WHERE code = ?',
                                 ((c,) for c in change.archived))
@@ -208,11 +244,12 @@ def apply_changes(db, changes: list[SectionChanges], progress: ProgressFn | None
             progress("write", done, total)
 
 
-def _replace_children(db, child, kids: dict[str, tuple]) -> None:
+def _replace_children(db, child, kids: dict[str, tuple], changed: list[str]) -> None:
+    """Child rows of added records are inserted; those of changed records replace the old ones."""
     if not kids:
         return
     db.conn.executemany(f'DELETE FROM "{child.table}" WHERE "{child.parent_column}" = ?',
-                        ((parent,) for parent in kids))
+                        ((parent,) for parent in changed if parent in kids))
     names = (child.parent_column, *child.all_columns)
     sql = (f'INSERT INTO "{child.table}" ({", ".join(f"[{n}]" for n in names)}) '
            f'VALUES ({", ".join("?" for _ in names)})')

@@ -30,17 +30,22 @@ class Mapping(dict):
     """A dict that remembers where it stood in its file.
 
     ``line``/``column`` are 1-based positions of the mapping itself;
-    ``marks[key]`` is the (line, column) of the value of ``key``.
+    :meth:`mark_of` gives the (line, column) of the value of a key and
+    :meth:`key_mark` that of the key itself.  ``marks``/``key_marks`` keep the
+    parser's own (0-based) mark objects, converted only when asked for, which
+    costs less time and memory than a tuple per value.
     """
 
     __slots__ = ("file", "line", "column", "marks", "key_marks")
 
     def mark_of(self, key) -> tuple[int, int]:
-        return self.marks.get(key, (self.line, self.column))
+        mark = self.marks.get(key)
+        return (mark.line + 1, mark.column + 1) if mark is not None else (self.line, self.column)
 
     def key_mark(self, key) -> tuple[int, int]:
         """Where ``key`` itself stands: differs from :meth:`mark_of` when the value starts on a later line."""
-        return getattr(self, "key_marks", {}).get(key) or self.mark_of(key)
+        mark = getattr(self, "key_marks", {}).get(key)
+        return (mark.line + 1, mark.column + 1) if mark is not None else self.mark_of(key)
 
 
 class _Refused(yaml.MarkedYAMLError):
@@ -52,11 +57,107 @@ class _Refused(yaml.MarkedYAMLError):
         self.params = params
 
 
-class MarkedLoader(_BaseLoader):
-    """libyaml's C parser (when present) with a constructor that records positions."""
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_NULL = "tag:yaml.org,2002:null"
+_MERGE = "tag:yaml.org,2002:merge"
+_ScalarNode, _SequenceNode, _MappingNode = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
 
+
+class MarkedLoader(_BaseLoader):
+    """libyaml's C parser (when present) with a constructor that records positions.
+
+    The common shapes (mappings, lists, strings, numbers, dates, booleans,
+    nulls) are built by :meth:`_build` in one pass over the node tree, without
+    PyYAML's generic per-node bookkeeping; anything else (``!!set``,
+    ``!!binary``, unknown tags, which the safe constructor refuses) falls back to
+    PyYAML's constructor.  Aliases are refused: when the text has no ``&`` it
+    can hold no anchor, hence no alias, and the check is skipped.
+    """
+
+    _seen: set | None = None
+
+    def check_aliases(self, text: str) -> None:
+        """Track visited nodes only if ``text`` could define an anchor."""
+        self._seen = set() if "&" in text else None
+
+    def resolve(self, kind, value, implicit):
+        """PyYAML's implicit tag resolution, without its per-call list building (no path resolvers here)."""
+        if kind is _ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _IMPLICIT.get(value[:1], _WILDCARD):
+                    if regexp.match(value):
+                        return tag
+            return _STR
+        return _MAP if kind is _MappingNode else _SEQ
+
+    def construct_document(self, node):
+        try:
+            return self._build(node)
+        finally:
+            self.constructed_objects = {}
+            self.recursive_objects = {}
+            self.state_generators = []
+
+    def _build(self, node):
+        seen = self._seen
+        if seen is not None:
+            if id(node) in seen:
+                raise _Refused("yaml_alias", node.start_mark)
+            seen.add(id(node))
+        cls = node.__class__
+        tag = node.tag
+        if cls is _ScalarNode:
+            if tag == _STR:
+                return node.value
+            if tag == _NULL:
+                return None
+            builder = _SCALAR_BUILDERS.get(tag)
+            if builder is not None:
+                return builder(self, node)
+        elif cls is _MappingNode and tag == _MAP:
+            return self._build_mapping(node)
+        elif cls is _SequenceNode and tag == _SEQ:
+            build = self._build
+            return [build(child) for child in node.value]
+        return super().construct_object(node, deep=True)
+
+    def _build_mapping(self, node) -> Mapping:
+        result = Mapping()
+        result.file = self.name
+        mark = node.start_mark
+        result.line = mark.line + 1
+        result.column = mark.column + 1
+        result.marks = marks = {}
+        result.key_marks = key_marks = {}
+        build = self._build
+        plain = self._seen is None  # no aliases possible: strings can be taken as they are
+        for key_node, value_node in node.value:
+            if plain and key_node.tag == _STR and key_node.__class__ is _ScalarNode:
+                key = key_node.value
+            else:
+                if key_node.tag == _MERGE:
+                    raise _Refused("yaml_alias", key_node.start_mark)
+                key = build(key_node)
+            try:
+                if key in result:
+                    raise _Refused("yaml_duplicate_key", key_node.start_mark, key=str(key))
+            except TypeError:
+                raise _Refused("yaml_bad_key", key_node.start_mark) from None
+            if plain and value_node.tag == _STR and value_node.__class__ is _ScalarNode:
+                result[key] = value_node.value
+            else:
+                result[key] = build(value_node)
+            mark = marks[key] = value_node.start_mark
+            if mark.line != key_node.start_mark.line:
+                # A block list or mapping under its key: keep the key's own line for messages about the key.
+                key_marks[key] = key_node.start_mark
+        return result
+
+    # PyYAML's generic path (used below unusual tags) still records marks and refuses aliases.
     def construct_object(self, node, deep=False):
-        if node in self.constructed_objects:
+        if node in self.constructed_objects or (self._seen is not None and id(node) in self._seen):
             # The same node reached twice can only come from an alias.
             raise _Refused("yaml_alias", node.start_mark)
         return super().construct_object(node, deep=deep)
@@ -64,32 +165,7 @@ class MarkedLoader(_BaseLoader):
     def construct_marked_mapping(self, node):
         if not isinstance(node, yaml.MappingNode):  # pragma: no cover - guarded by the resolver
             raise _Refused("yaml_not_mapping", node.start_mark)
-        result = Mapping()
-        result.file = self.name
-        result.line = node.start_mark.line + 1
-        result.column = node.start_mark.column + 1
-        marks = {}
-        key_marks = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _Refused("yaml_alias", key_node.start_mark)
-            key = self.construct_object(key_node, deep=True)
-            try:
-                hash(key)
-            except TypeError:
-                raise _Refused("yaml_bad_key", key_node.start_mark) from None
-            if key in result:
-                raise _Refused("yaml_duplicate_key", key_node.start_mark, key=str(key))
-            result[key] = self.construct_object(value_node, deep=True)
-            value_mark = value_node.start_mark
-            marks[key] = (value_mark.line + 1, value_mark.column + 1)
-            if value_mark.line != key_node.start_mark.line:
-                # A block list or mapping under its key: keep the key's own line for messages about the key.
-                key_marks[key] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-        result.marks = marks
-        result.key_marks = key_marks
-        return result
-
+        return self._build_mapping(node)
 
     def construct_lenient_timestamp(self, node):
         """A date-looking scalar that is no date (``1970-13-01``) stays text, so the record's model
@@ -99,21 +175,28 @@ class MarkedLoader(_BaseLoader):
         except ValueError:
             return self.construct_scalar(node)
 
+    # No path resolvers are ever registered on this loader: skip the per-node bookkeeping.
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
+
 
 MarkedLoader.add_constructor("tag:yaml.org,2002:map", MarkedLoader.construct_marked_mapping)
 MarkedLoader.add_constructor("tag:yaml.org,2002:timestamp", MarkedLoader.construct_lenient_timestamp)
 
-
-def _construct_lenient_timestamp(loader, node):
-    # An impossible date such as 2026-13-01 stays text, so validation reports it at its position
-    # instead of the YAML constructor failing with a bare ValueError.
-    try:
-        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
-    except ValueError:
-        return loader.construct_scalar(node)
-
-
-MarkedLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_lenient_timestamp)
+# Plain scalar types built directly by MarkedLoader._build; any other tag goes through PyYAML's constructor.
+_SCALAR_BUILDERS = {
+    "tag:yaml.org,2002:int": yaml.constructor.SafeConstructor.construct_yaml_int,
+    "tag:yaml.org,2002:float": yaml.constructor.SafeConstructor.construct_yaml_float,
+    "tag:yaml.org,2002:bool": yaml.constructor.SafeConstructor.construct_yaml_bool,
+    "tag:yaml.org,2002:timestamp": MarkedLoader.construct_lenient_timestamp,
+}
+# First character of a plain scalar -> the (tag, pattern) pairs PyYAML tries, wildcard ones appended.
+_WILDCARD = tuple(MarkedLoader.yaml_implicit_resolvers.get(None, ()))
+_IMPLICIT = {first: tuple(resolvers) + _WILDCARD
+             for first, resolvers in MarkedLoader.yaml_implicit_resolvers.items() if first is not None}
 
 
 @contextmanager
@@ -207,6 +290,7 @@ def parse_yaml(text: str, file: str):
         return None, [Problem(file, line, column, "yaml_too_deep", {"depth": NESTING_REPORTED})]
     loader = MarkedLoader(text)
     loader.name = file
+    loader.check_aliases(text)
     try:
         with gc_paused():
             data = loader.get_single_data()

@@ -14,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
+from operator import attrgetter
 from typing import Any, Callable
 
 from village_gov.procedures import models as procedure_models
@@ -84,11 +86,26 @@ class Section:
     def row(self, record, parent: str | None = None) -> tuple:
         """The record's values for :attr:`columns`, as SQLite stores them (``parent``: the code of the
         mapping a nested record was written in)."""
-        return tuple(to_sql(parent if c == self.within else getattr(record, c)) for c in self.columns)
+        if self.within:
+            return tuple(to_sql(parent if c == self.within else getattr(record, c)) for c in self.columns)
+        values = self._values(record)
+        if len(self.columns) == 1:
+            values = (values,)
+        if _PLAIN.issuperset(map(type, values)):
+            return values
+        return tuple(map(to_sql, values))
+
+    @cached_property
+    def _values(self) -> Callable[[Any], Any]:
+        return attrgetter(*self.columns)
 
     def child_rows(self, record) -> dict[str, tuple]:
         """For each child table, the sorted tuple of the record's child values."""
         return {c.table: c.values(record) for c in self.children}
+
+
+# Values SQLite stores as they are (bool is not here: it is stored as 0/1 by to_sql).
+_PLAIN = frozenset((str, int, float, type(None)))
 
 
 def to_sql(value: Any) -> Any:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import difflib
 import math
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import attrgetter
 from typing import Any, Callable
 
 from pydantic import TypeAdapter, ValidationError
@@ -58,6 +60,7 @@ class Lookup:
         self.batch = batch
         self.db = db
         self._db_rows: dict[str, dict[str, dict]] = {}
+        self._codes: dict[str, frozenset] = {}
 
     def codes_in_db(self, section: Section) -> dict[str, dict]:
         if section.name not in self._db_rows:
@@ -68,10 +71,20 @@ class Lookup:
             self._db_rows[section.name] = rows
         return self._db_rows[section.name]
 
+    def codes(self, section_name: str) -> frozenset:
+        """Every code of the section, in the batch or in the database (one query per section)."""
+        if section_name not in self._codes:
+            section = by_name()[section_name]
+            known = set(self.batch.section(section_name))
+            if section.name in self._db_rows:
+                known.update(self._db_rows[section.name])
+            elif self.db is not None and self.db[section.table].exists():
+                known.update(code for (code,) in self.db.execute(f"SELECT code FROM [{section.table}]"))
+            self._codes[section_name] = frozenset(known)
+        return self._codes[section_name]
+
     def exists(self, section_name: str, code: str) -> bool:
-        if code in self.batch.section(section_name):
-            return True
-        return code in self.codes_in_db(by_name()[section_name])
+        return code in self.codes(section_name)
 
     def get(self, section_name: str, code: str | None) -> dict | None:
         """The record as a dict (batch version if present), or None."""
@@ -267,21 +280,38 @@ def _short(value: Any) -> str:
 
 
 def check_references(batch: Batch, lookup: Lookup) -> list[Problem]:
-    """Every code a record points at must name a record of the target section (in the batch or the database)."""
+    """Every code a record points at must name a record of the target section (in the batch or the database).
+
+    One set of known codes per target section; the records are only looked at
+    again, in file order, when a section has dangling codes.
+    """
     problems = []
     sections = by_name()
     for name, entries in batch.entries.items():
         section = sections[name]
         for ref in section.refs:
-            for code, entry in entries.items():
-                value = getattr(entry.record, ref.field)
-                targets = value if ref.many else ([value] if value is not None else [])
-                for target in targets:
-                    if not lookup.exists(ref.target, target):
-                        file, line, column = entry.at(ref.field)
-                        problems.append(Problem(file, line, column, "dangling_ref", {
-                            "field": ref.field, "code": target, "section": ref.target,
-                        }, record=code))
+            known = lookup.codes(ref.target)
+            values = map(attrgetter(ref.field), map(attrgetter("record"), entries.values()))
+            if ref.many:
+                missing = set(chain.from_iterable(values)) - known
+            else:
+                missing = set(values) - known - {None}
+            if missing:
+                problems.extend(_dangling(entries, ref, missing))
+    return problems
+
+
+def _dangling(entries: dict[str, Entry], ref, missing: set) -> list[Problem]:
+    problems = []
+    for code, entry in entries.items():
+        value = getattr(entry.record, ref.field)
+        targets = value if ref.many else (value,)
+        for target in targets:
+            if target in missing:
+                file, line, column = entry.at(ref.field)
+                problems.append(Problem(file, line, column, "dangling_ref", {
+                    "field": ref.field, "code": target, "section": ref.target,
+                }, record=code))
     return problems
 
 

@@ -1,0 +1,110 @@
+"""Benchmark: listing 60,000 households after importing the county-scale roster.
+
+    python bench/list_scale.py [--repeat 3] [--out FOLDER]
+
+Imports the roster of ``import_scale.py`` (same generator and seed) into a
+fresh database, then prints medians of ``--repeat`` runs, as subprocesses:
+
+* ``village-gov household list --format csv`` (aim: < 2 s) next to a bare
+  Python script running the same SQL query with ``sqlite3`` and writing the same
+  CSV (phones masked the same way); both outputs are compared byte for byte;
+* ``village-gov household list`` in table format with the default ``--limit``:
+  it should show 100 rows and say how many more there are.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path[:0] = [str(ROOT), str(HERE)]
+
+import county_roster  # noqa: E402
+
+# The baseline: the list's query (village_gov/queries.py list_households, no filters), sqlite3 and csv only.
+RAW_SCRIPT = r'''
+import csv, sqlite3, sys
+conn = sqlite3.connect(sys.argv[1])
+def mask(v):
+    if not v:
+        return v
+    return v[:3] + "*" * (len(v) - 7) + v[-4:] if len(v) >= 8 else "*" * max(len(v) - 2, 0) + v[-2:]
+out = csv.writer(sys.stdout, lineterminator="\n")
+out.writerow(["code", "head", "group", "village", "size", "phone", "members"])
+for code, head, group, village, size, phone, members in conn.execute("""
+        SELECT h.code, h.head, h."group", g.village, h.size, h.phone, lm.members
+        FROM households h JOIN groups g ON h."group" = g.code
+        LEFT JOIN (SELECT household, group_concat(member, ',') AS members FROM liaisons GROUP BY household) lm
+               ON lm.household = h.code
+        WHERE h.archived = 0 ORDER BY h.code"""):
+    out.writerow([code, head, group, village, size, "" if phone is None else mask(phone),
+                  "" if members is None else members])
+'''
+
+
+def timed(command: list[str], env: dict, out_path: Path) -> float:
+    with open(out_path, "wb") as out:
+        start = time.perf_counter()
+        subprocess.run(command, env=env, stdout=out, stderr=subprocess.PIPE, check=True)
+        return time.perf_counter() - start
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--out", type=Path, help="folder for the roster (default: a temporary folder)")
+    parser.add_argument("--seed", type=int, default=2024)
+    args = parser.parse_args()
+    from village_gov.db import open_db
+    from village_gov.importer import import_paths
+
+    with tempfile.TemporaryDirectory(prefix="vg-list-") as tmp:
+        tmp = Path(tmp)
+        roster = args.out or tmp / "roster"
+        rows = county_roster.generate(roster, args.seed)
+        db_path = tmp / "county.db"
+        start = time.perf_counter()
+        db = open_db(db_path)
+        import_paths(db, [roster])
+        db.conn.close()
+        print(f"imported {len(rows['households'])} households in {time.perf_counter() - start:.1f} s")
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "VILLAGE_GOV_DB": str(db_path), "COLUMNS": "120"}
+        ours_cmd = [sys.executable, "-m", "village_gov", "household", "list", "--format", "csv"]
+        raw_cmd = [sys.executable, "-c", RAW_SCRIPT, str(db_path)]
+        table_cmd = [sys.executable, "-m", "village_gov", "household", "list"]
+        floor_cmd = [sys.executable, "-c", "pass"]
+        ours, raw, table, floor = [], [], [], []
+        for _ in range(args.repeat):
+            ours.append(timed(ours_cmd, env, tmp / "ours.csv"))
+            raw.append(timed(raw_cmd, env, tmp / "raw.csv"))
+            table.append(timed(table_cmd, env, tmp / "table.txt"))
+            floor.append(timed(floor_cmd, env, tmp / "floor.txt"))
+        same = sha(tmp / "ours.csv") == sha(tmp / "raw.csv")
+        csv_lines = (tmp / "ours.csv").read_text(encoding="utf-8").count("\n") - 1
+        table_text = (tmp / "table.txt").read_text(encoding="utf-8")
+        table_rows = sum(1 for text in table_text.splitlines() if text.strip().startswith("V"))
+        last_line = table_text.strip().splitlines()[-1]
+    o, r, t, f = (statistics.median(v) for v in (ours, raw, table, floor))
+    print(f"medians of {args.repeat} runs, each a subprocess (python -c pass: {f:.3f} s)")
+    print(f"  household list --format csv   {o:6.3f} s   vs raw sqlite3 + csv script {r:6.3f} s   = {o / r:4.2f}×"
+          f"   aim < 2 s: {'met' if o < 2 else 'NOT met'}")
+    print(f"    {csv_lines} data rows; same bytes as the baseline: {same}")
+    print(f"  household list (table)        {t:6.3f} s   vs raw sqlite3 + csv script {r:6.3f} s   = {t / r:4.2f}×")
+    print(f"    {table_rows} rows shown; last line: {last_line}")
+
+
+if __name__ == "__main__":
+    main()

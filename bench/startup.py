@@ -1,0 +1,140 @@
+"""Benchmark: start-up of ``village-gov --help`` next to a bare Typer app with the same commands.
+
+    python bench/startup.py [--repeat 15]
+
+The bare app is generated here from village-gov's own command tree (same
+groups, command names, arguments and options, empty bodies), so it stays a fair
+baseline as commands are added.  Both run as ``python … --help`` subprocesses,
+interleaved; medians are printed with their ratio (aim: ≤ 1.3×).  Then a
+``python -X importtime`` summary of what the CLI imports at start-up, flagging
+any heavy library (yaml, pydantic, sqlite-utils, rich, xlsxwriter…) that should
+only be imported inside the commands that use it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+ENV = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "100"}
+HEAVY = ("yaml", "pydantic", "pydantic_core", "sqlite_utils", "rich", "xlsxwriter", "openpyxl", "jinja2",
+         "matplotlib", "pandas")
+
+
+def bare_app_source() -> str:
+    """Python source of a Typer app with village-gov's command tree and nothing behind it."""
+    import typer
+
+    from village_gov.cli import app
+
+    root = typer.main.get_command(app)
+    lines = ["from typing import List, Optional", "import typer", ""]
+    counter = iter(range(10_000))
+
+    def params_source(command) -> str:
+        out = []
+        for param in command.params:
+            if param.name in ("help",):
+                continue
+            name = f"p_{param.name}"
+            if param.param_type_name == "argument":
+                kind = "List[str]" if param.nargs == -1 else "str"
+                out.append(f"{name}: {kind} = typer.Argument({'...' if param.required else 'None'})")
+            elif getattr(param, "is_flag", False):
+                out.append(f"{name}: bool = typer.Option(False, {', '.join(map(repr, param.opts))})")
+            else:
+                kind = "Optional[List[str]]" if param.multiple else "Optional[str]"
+                out.append(f"{name}: {kind} = typer.Option(None, {', '.join(map(repr, param.opts))})")
+        return ", ".join(out)
+
+    def emit(group, var: str) -> None:
+        for name, command in sorted(group.commands.items()):
+            doc = (command.help or "").splitlines()[0] if command.help else ""
+            if hasattr(command, "commands"):  # a group (duck-typed: typer may vendor click)
+                sub = f"g{next(counter)}"
+                lines.append(f"{sub} = typer.Typer(help={doc!r}, no_args_is_help=True)")
+                emit(command, sub)
+                lines.append(f"{var}.add_typer({sub}, name={name!r})")
+            else:
+                fn = f"c{next(counter)}"
+                lines.append(f"@{var}.command({name!r})")
+                lines.append(f"def {fn}({params_source(command)}):")
+                lines.append(f"    {doc!r}")
+                lines.append("")
+
+    lines.append(f"app = typer.Typer(help={root.help!r}, no_args_is_help=True, add_completion=False, "
+                 f"rich_markup_mode=None)")
+    lines.append("@app.callback()")
+    lines.append(f"def root({params_source(root)}):")
+    lines.append("    pass")
+    emit(root, "app")
+    lines.append('if __name__ == "__main__":\n    app()')
+    return "\n".join(lines) + "\n"
+
+
+def run(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - start
+
+
+def import_summary() -> None:
+    """What ``village-gov --help`` imports, by top-level package, from ``-X importtime``."""
+    err = subprocess.run([sys.executable, "-X", "importtime", "-m", "village_gov", "--help"], env=ENV,
+                         capture_output=True, text=True).stderr
+    totals: dict[str, int] = {}
+    own: list[tuple[int, str]] = []
+    for text in err.splitlines():
+        parts = text[len("import time:"):].split("|") if text.startswith("import time:") else []
+        if len(parts) != 3 or not parts[0].strip().isdigit():
+            continue
+        self_us, name = int(parts[0]), parts[2].strip()
+        top = name.split(".")[0]
+        totals[top] = totals.get(top, 0) + self_us
+        if top == "village_gov":
+            own.append((self_us, name))
+    print("\nimports at start-up (python -X importtime -m village_gov --help), self time by top-level package:")
+    for top, us in sorted(totals.items(), key=lambda kv: -kv[1])[:12]:
+        print(f"  {top:<28} {us / 1000:7.1f} ms")
+    print(f"  {'(all)':<28} {sum(totals.values()) / 1000:7.1f} ms in {len(totals)} packages")
+    heavy = sorted(set(totals) & set(HEAVY))
+    print(f"  heavy libraries imported at start-up: {', '.join(heavy) if heavy else 'none'}")
+    print(f"  village_gov modules imported: {len(own)} ("
+          + ", ".join(name.replace('village_gov.', '') for _, name in sorted(own, reverse=True)[:8]) + ", …)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=15)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="vg-startup-") as tmp:
+        bare = Path(tmp) / "bare_app.py"
+        bare.write_text(bare_app_source(), encoding="utf-8")
+        ours_cmd = [sys.executable, "-m", "village_gov", "--help"]
+        bare_cmd = [sys.executable, str(bare), "--help"]
+        floor_cmd = [sys.executable, "-c", "pass"]
+        run(ours_cmd), run(bare_cmd)  # warm the file cache and bytecode
+        ours, base, floor = [], [], []
+        for _ in range(args.repeat):
+            ours.append(run(ours_cmd))
+            base.append(run(bare_cmd))
+            floor.append(run(floor_cmd))
+    o, b, f = (statistics.median(v) for v in (ours, base, floor))
+    print(f"start-up, medians of {args.repeat} runs (interleaved); Python {sys.version.split()[0]}")
+    print(f"  village-gov --help          {o * 1000:7.1f} ms   vs bare Typer app --help {b * 1000:7.1f} ms"
+          f"   = {o / b:4.2f}×   aim ≤1.3×  {'met' if o / b <= 1.3 else 'NOT met'}")
+    print(f"  (python -c pass             {f * 1000:7.1f} ms: the interpreter alone)")
+    print(f"  above the interpreter: village-gov {(o - f) * 1000:.1f} ms, bare app {(b - f) * 1000:.1f} ms")
+    import_summary()
+
+
+if __name__ == "__main__":
+    main()
