@@ -14,7 +14,7 @@ _current: str | None = None
 
 # Each ledger keeps its messages in a module of its own with ``MESSAGES = {key: (zh, en)}``,
 # loaded the first time a message is looked up.
-MESSAGE_MODULES: tuple[str, ...] = ()
+MESSAGE_MODULES: tuple[str, ...] = ("village_gov.consult.messages",)
 _loaded = False
 
 # key: (Chinese, English)

@@ -7,11 +7,13 @@ kept (and reported); with ``prune`` they are archived, never deleted.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from village_gov.errors import InputError, Problem
+from village_gov.consult import rules as _consult_rules  # noqa: F401  (registers the request rules)
 from village_gov.roster import rules  # noqa: F401  (registers the roster's cross-record rules)
 from village_gov.roster.sections import SECTIONS, Section
 from village_gov.roster.validate import Batch, validate_documents
@@ -109,9 +111,16 @@ def diff_batch(db, batch: Batch, *, prune: bool) -> list[SectionChanges]:
 def _existing(db, section: Section) -> tuple[dict[str, tuple], dict[str, int], dict[str, dict[str, tuple]]]:
     columns = ", ".join(f'"{c}"' for c in section.columns)
     rows, archived = {}, {}
-    for row in db.execute(f'SELECT code, archived, {columns} FROM "{section.table}"'):
-        rows[row[0]] = tuple(row[2:])
-        archived[row[0]] = row[1]
+    if section.baseline_column:
+        # Compare with what the previous import wrote, so later command-line changes stand.
+        for code, flag, baseline in db.execute(
+                f'SELECT code, archived, "{section.baseline_column}" FROM "{section.table}"'):
+            rows[code] = tuple(json.loads(baseline)) if baseline else ()
+            archived[code] = flag
+    else:
+        for row in db.execute(f'SELECT code, archived, {columns} FROM "{section.table}"'):
+            rows[row[0]] = tuple(row[2:])
+            archived[row[0]] = row[1]
     children: dict[str, dict[str, list]] = {}
     for child in section.children:
         grouped: dict[str, list] = {}
@@ -154,15 +163,19 @@ def apply_changes(db, changes: list[SectionChanges], progress: ProgressFn | None
     done = 0
     for change in changes:
         section = sections[change.section]
-        names = ("code", *section.columns, "archived")
+        baseline = (section.baseline_column,) if section.baseline_column else ()
+        names = ("code", *section.columns, *baseline, "archived")
         placeholders = ", ".join("?" for _ in names)
         updates = ", ".join(f'"{c}" = excluded."{c}"' for c in names[1:])
         sql = (f'INSERT INTO "{section.table}" ({", ".join(f"[{n}]" for n in names)}) VALUES ({placeholders}) '
                f'ON CONFLICT(code) DO UPDATE SET {updates}')
-        db.conn.executemany(sql, ((code, *row, 0) for code, row in change.rows.items()))
+        db.conn.executemany(sql, ((code, *row, *((json.dumps(row, ensure_ascii=False),) if baseline else ()), 0)
+                                  for code, row in change.rows.items()))
         for child in section.children:
             kids = change.children.get(child.table, {})
             _replace_children(db, child, kids)
+        if section.after_write and change.rows:
+            section.after_write(db, change)
         if change.archived:
             db.conn.executemany(f'UPDATE "{section.table}" SET archived = 1 WHERE code = ?',
                                 ((c,) for c in change.archived))

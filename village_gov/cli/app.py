@@ -14,6 +14,7 @@ from typer.core import TyperGroup
 from village_gov import __version__
 from village_gov.errors import VillageGovError
 from village_gov.cli import check_cmd, import_cmd, lists, org, report
+from village_gov.cli import consult, report_monthly, request  # noqa: F401  (report_monthly adds to report.app)
 from village_gov.cli.common import handle, state
 
 
@@ -73,6 +74,8 @@ app.add_typer(lists.group_app, name="group")
 app.add_typer(lists.member_app, name="member")
 app.add_typer(lists.household_app, name="household")
 app.add_typer(report.app, name="report")
+app.add_typer(consult.app, name="consult")
+app.add_typer(request.app, name="request")
 
 
 def main() -> None:

@@ -36,6 +36,20 @@ class Child:
 
 
 @dataclass(frozen=True)
+class Nested:
+    """Records of section ``target`` written inside a parent record under ``field``.
+
+    Before validation they are lifted into ``target`` (keeping their YAML positions);
+    ``inherit`` maps a child key to the parent key whose value it takes when the child
+    does not state it (e.g. a consultation's requests take its code, village and date).
+    """
+
+    field: str
+    target: str
+    inherit: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class Section:
     name: str
     table: str
@@ -47,6 +61,13 @@ class Section:
     """Registry sections (rosters) report records absent from an import and can ``--prune`` them;
     event sections (consultations, services…) only add and change."""
     title_key: str = ""
+    nested: tuple[Nested, ...] = ()
+    baseline_column: str | None = None
+    """When set, an import compares a record with the values the previous import wrote (kept as
+    JSON in this column), not with the live row: values changed since by a command stand until the
+    file itself changes."""
+    after_write: Callable | None = None
+    """``after_write(db, changes)``: called inside the import transaction after the rows are written."""
 
     def row(self, record) -> tuple:
         """The record's values for :attr:`columns`, as SQLite stores them."""
@@ -68,6 +89,26 @@ def to_sql(value: Any) -> Any:
     return value
 
 
+def consult_sections() -> list[Section]:
+    """The consultation and request ledgers (see :mod:`village_gov.consult`)."""
+    from village_gov.consult import models as cm
+    from village_gov.consult.history import record_import_events
+
+    return [
+        Section("consultations", "consultations", cm.Consultation,
+                ("village", "date", "format", "topics", "host", "attendees", "position", "summary"),
+                refs=(Ref("village", "villages"), Ref("host", "members")), registry=False,
+                nested=(Nested("requests", "requests",
+                               (("consultation", "code"), ("village", "village"), ("raised", "date"))),)),
+        Section("requests", "requests", cm.Request,
+                ("consultation", "village", "household", "raised", "content", "category", "answered_on_spot",
+                 "response", "status", "resolved", "referred", "referred_to", "public"),
+                refs=(Ref("consultation", "consultations"), Ref("village", "villages"),
+                      Ref("household", "households")),
+                registry=False, baseline_column="imported", after_write=record_import_events),
+    ]
+
+
 SECTIONS: list[Section] = [
     Section("townships", "townships", models.Township, ("name", "kind")),
     Section("villages", "villages", models.Village, ("name", "township", "kind", "population", "area_km2"),
@@ -85,6 +126,7 @@ SECTIONS: list[Section] = [
             children=(Child("households", "liaisons", "member", "household"),)),
     Section("cadres", "cadres", models.Cadre, ("village", "member", "name", "posts"),
             refs=(Ref("village", "villages"), Ref("member", "members"))),
+    *consult_sections(),
 ]
 
 SEMANTIC_CHECKS: list[Callable] = []

@@ -108,12 +108,59 @@ def validate_documents(documents: list[tuple[str, Any]], db=None) -> tuple[Batch
             if not isinstance(items, list) or not all(isinstance(i, Mapping) for i in items):
                 problems.append(Problem(file, line, column, "section_not_list", {"section": name}))
                 continue
+            items, lifted = lift_nested(section, items, problems)
             _validate_items(section, items, file, batch, problems)
+            for target, children in lifted.items():
+                _validate_items(sections[target], children, file, batch, problems)
     lookup = Lookup(batch, db)
     problems.extend(check_references(batch, lookup))
     for check in SEMANTIC_CHECKS:
         problems.extend(check(batch, lookup))
     return batch, problems
+
+
+def lift_nested(section: Section, items: list, problems: list[Problem]) -> tuple[list, dict[str, list]]:
+    """Take nested child records (e.g. a consultation's ``requests``) out of their parents.
+
+    Returns the parents without the nested key and ``{target section: [children]}``;
+    each child keeps its own YAML positions, and a key it inherits from its parent
+    points at the parent's value.
+    """
+    if not section.nested:
+        return items, {}
+    parents, lifted = [], {}
+    for item in items:
+        parent = item
+        for nest in section.nested:
+            if nest.field not in item:
+                continue
+            parent = _mapping_like(parent, drop=nest.field)
+            children = item[nest.field]
+            if children is None:
+                continue
+            if not isinstance(children, list) or not all(isinstance(c, Mapping) for c in children):
+                line, column = item.mark_of(nest.field)
+                code = item.get("code") if isinstance(item.get("code"), str) else None
+                problems.append(Problem(item.file, line, column, "section_not_list", {"section": nest.field},
+                                        record=code))
+                continue
+            for child in children:
+                inherited = {key: (item[source], item.mark_of(source)) for key, source in nest.inherit
+                             if key not in child and source in item}
+                lifted.setdefault(nest.target, []).append(_mapping_like(child, add=inherited))
+        parents.append(parent)
+    return parents, lifted
+
+
+def _mapping_like(source: Mapping, drop: str | None = None, add: dict | None = None) -> Mapping:
+    """A copy of ``source`` with its positions, minus key ``drop``, plus ``add`` = {key: (value, mark)}."""
+    copy = Mapping((k, v) for k, v in source.items() if k != drop)
+    copy.file, copy.line, copy.column = source.file, source.line, source.column
+    copy.marks = {k: v for k, v in source.marks.items() if k != drop}
+    for key, (value, mark) in (add or {}).items():
+        copy[key] = value
+        copy.marks[key] = mark
+    return copy
 
 
 def _validate_items(section: Section, items: list, file: str, batch: Batch, problems: list[Problem]) -> None:

@@ -1,0 +1,208 @@
+"""Rendering the monthly report and the trend: rich tables (80 columns), JSON, CSV, Markdown."""
+
+from __future__ import annotations
+
+import csv
+import sys
+
+from village_gov.i18n import label, t
+from village_gov.render.output import print_json
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def figure_text(key: str, value) -> str:
+    """A figure as shown in a table: rates as percentages, the monthly-meeting flag as ✓/✗."""
+    if value is None:
+        return "–"
+    if key == "resolution_rate":
+        return f"{value * 100:.0f}%"
+    if isinstance(value, bool):
+        return "✓" if value else "✗"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def _console(out):
+    from rich.console import Console
+
+    if out is None or out is sys.stdout:
+        return Console(highlight=False, soft_wrap=False)
+    return Console(file=out, highlight=False, soft_wrap=False, width=120, color_system=None)
+
+
+def _table(title: str, columns: list[tuple[str, str]]):
+    from rich import box
+    from rich.table import Table
+
+    table = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1),
+                  title_justify="left")
+    for i, (key, label_key) in enumerate(columns):
+        table.add_column(label(label_key, key), no_wrap=True, justify="left" if i < 2 else "right")
+    return table
+
+
+def _blocks(report: dict) -> list[dict]:
+    if "townships" in report:
+        return report["townships"]
+    return [report]
+
+
+def print_monthly(report: dict, fields_by_provider: list[tuple[str, list]], fmt: str = "table", out=None) -> None:
+    """Print the monthly report; ``fields_by_provider``: ``[(provider name, [(key, label key)…])…]``."""
+    out = out or sys.stdout
+    if fmt == "json":
+        print_json(report, out)
+    elif fmt == "csv":
+        _monthly_csv(report, [f for _, fields in fields_by_provider for f in fields], out)
+    else:
+        _monthly_table(report, fields_by_provider, fmt, out)
+
+
+def _monthly_rows(report: dict):
+    """``(township code, row, is_total)`` for every village, then each subtotal, then the overall total."""
+    blocks = _blocks(report)
+    for block in blocks:
+        code = block["township"]["code"]
+        for row in block["villages"]:
+            yield code, row, False
+        yield code, {"code": "", "name": label("l.subtotal" if len(blocks) > 1 else "l.total"),
+                     **block["total"]}, True
+    if len(blocks) > 1:
+        yield "", {"code": "", "name": label("l.total"), **report["total"]}, True
+
+
+def _monthly_csv(report: dict, fields, out) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    keys = [k for k, _ in fields]
+    writer.writerow(["month", "township", "code", "name", *keys])
+    for township, row, is_total in _monthly_rows(report):
+        name = "total" if is_total else row["name"]
+        writer.writerow([report["month"], township, row["code"], name,
+                         *["" if row.get(k) is None else row.get(k) for k in keys]])
+
+
+def _monthly_table(report: dict, fields_by_provider, fmt: str, out) -> None:
+    console = _console(out)
+    markdown = fmt == "markdown"
+    for block in _blocks(report):
+        title = t("report_title", township=block["township"]["name"], month=report["month"])
+        _write(console, out, markdown, f"## {title}" if markdown else title)
+        for name, fields in fields_by_provider:
+            columns = [("code", "l.code"), ("name", "l.village"), *fields]
+            rows = [(row, False) for row in block["villages"]]
+            rows.append(({"code": "", "name": label("l.total"), **block["total"]}, True))
+            _emit_table(console, out, markdown, label("sec." + name, name), columns, rows)
+        missed = [row["name"] for row in block["villages"] if row.get("secretary_meeting_held") is False]
+        if missed:
+            _write(console, out, markdown, "✗ " + t("report_missed_meeting", count=len(missed),
+                                                    villages="、".join(missed)))
+        if "by_category" in block:
+            columns = [("category", "l.category"), ("requests_raised", "l.count")]
+            rows = [(row, False) for row in block["by_category"] if row["requests_raised"]]
+            if rows:
+                _emit_table(console, out, markdown, t("by_category_title"), columns, rows)
+    if "townships" in report:
+        _write(console, out, markdown, t("report_multi", count=len(report["townships"])))
+        for name, fields in fields_by_provider:
+            columns = [("code", "l.code"), ("name", "l.township"), *fields]
+            rows = [({"code": b["township"]["code"], "name": b["township"]["name"], **b["total"]}, False)
+                    for b in report["townships"]]
+            rows.append(({"code": "", "name": label("l.total"), **report["total"]}, True))
+            _emit_table(console, out, markdown, label("sec." + name, name), columns, rows)
+
+
+def _write(console, out, markdown: bool, text: str) -> None:
+    if markdown:
+        out.write(text + "\n\n")
+    else:
+        console.print(text)
+
+
+def _emit_table(console, out, markdown: bool, title: str, columns, rows) -> None:
+    cells = [[row.get(k) if i < 2 else figure_text(k, row.get(k)) for i, (k, _) in enumerate(columns)]
+             for row, _ in rows]
+    if markdown:
+        out.write(f"### {title}\n\n")
+        out.write("| " + " | ".join(label(lk, k) for k, lk in columns) + " |\n")
+        out.write("|" + "|".join("---" if i < 2 else "---:" for i in range(len(columns))) + "|\n")
+        for line in cells:
+            out.write("| " + " | ".join("" if c is None else str(c) for c in line) + " |\n")
+        out.write("\n")
+        return
+    table = _table(title, columns)
+    for (row, is_total), line in zip(rows, cells):
+        table.add_row(*("" if c is None else str(c) for c in line), style="bold" if is_total else None,
+                      end_section=False)
+    console.print(table)
+
+
+def sparkline(values: list) -> str:
+    """One block character per value, scaled between the smallest and largest; blank for no value."""
+    numbers = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
+    if not numbers:
+        return " " * len(values)
+    low, high = min(numbers), max(numbers)
+    span = (high - low) or 1
+    out = []
+    for v in values:
+        if not isinstance(v, (int, float)) or isinstance(v, bool):
+            out.append(" ")
+        elif high == low:
+            out.append(SPARKS[0] if high == 0 else SPARKS[3])
+        else:
+            out.append(SPARKS[round((v - low) / span * (len(SPARKS) - 1))])
+    return "".join(out)
+
+
+def print_trend(trend: dict, fields: list[tuple[str, str]], fmt: str = "table", out=None) -> None:
+    """The trend as figure rows with a sparkline (table/markdown), or month rows (json/csv)."""
+    out = out or sys.stdout
+    if fmt == "json":
+        print_json(trend, out)
+        return
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        keys = [k for k, _ in fields]
+        writer.writerow(["month", *keys])
+        for row in trend["months"]:
+            writer.writerow([row["month"], *["" if row.get(k) is None else row.get(k) for k in keys]])
+        return
+    console = _console(out)
+    markdown = fmt == "markdown"
+    months = trend["months"]
+    title = t("trend_title", scope=trend["scope"]["name"], start=trend["from"], end=trend["to"])
+    _write(console, out, markdown, f"## {title}" if markdown else title)
+    columns = [("figure", "l.figure"), ("trend", "l.trend"), ("first", ""), ("last", ""), ("min", ""), ("max", "")]
+    rows = []
+    for key, label_key in fields:
+        values = [float(m[key]) if isinstance(m[key], bool) else m[key] for m in months]
+        numbers = [v for v in values if v is not None]
+        rows.append(({"figure": label(label_key, key), "trend": sparkline(values),
+                      "first": figure_text(key, months[0][key]), "last": figure_text(key, months[-1][key]),
+                      "min": figure_text(key, min(numbers)) if numbers else "–",
+                      "max": figure_text(key, max(numbers)) if numbers else "–"}, False))
+    header = [("figure", "l.figure"), ("trend", "l.trend"), ("first", months[0]["month"]),
+              ("last", months[-1]["month"]), ("min", "min"), ("max", "max")]
+    cells_columns = [(k, lk) for k, lk in header]
+    _emit_trend(console, out, markdown, cells_columns, rows)
+
+
+def _emit_trend(console, out, markdown, columns, rows) -> None:
+    if markdown:
+        out.write("| " + " | ".join(label(lk, k) if lk.startswith("l.") else lk for k, lk in columns) + " |\n")
+        out.write("|" + "|".join("---" for _ in columns) + "|\n")
+        for row, _ in rows:
+            out.write("| " + " | ".join(str(row[k]) for k, _ in columns) + " |\n")
+        return
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
+    for i, (key, lk) in enumerate(columns):
+        table.add_column(label(lk, key) if lk.startswith("l.") else lk, no_wrap=True,
+                         justify="left" if i < 2 else "right")
+    for row, _ in rows:
+        table.add_row(*(str(row[k]) for k, _ in columns))
+    console.print(table)
