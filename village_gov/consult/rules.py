@@ -17,8 +17,8 @@ def request_dates_and_status(batch, lookup) -> list[Problem]:
     for code, entry in batch.section("requests").items():
         r = entry.record
 
-        def add(field: str, key: str, **params):
-            problems.append(Problem(*entry.at(field), key, params, record=code))
+        def add(at: str, key: str, **params):
+            problems.append(Problem(*entry.at(at), key, params, record=code))
 
         for field in ("raised", "resolved", "referred"):
             value = getattr(r, field)

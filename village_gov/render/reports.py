@@ -32,14 +32,13 @@ def _console(out):
     return Console(file=out, highlight=False, soft_wrap=False, width=120, color_system=None)
 
 
-def _table(title: str, columns: list[tuple[str, str]]):
+def _table(columns: list[tuple[str, str]], text_columns: int = 2):
     from rich import box
     from rich.table import Table
 
-    table = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1),
-                  title_justify="left")
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
     for i, (key, label_key) in enumerate(columns):
-        table.add_column(label(label_key, key), no_wrap=True, justify="left" if i < 2 else "right")
+        table.add_column(label(label_key, key), no_wrap=True, justify="left" if i < text_columns else "right")
     return table
 
 
@@ -73,6 +72,14 @@ def _monthly_rows(report: dict):
         yield "", {"code": "", "name": label("l.total"), **report["total"]}, True
 
 
+def _csv_value(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
 def _monthly_csv(report: dict, fields, out) -> None:
     writer = csv.writer(out, lineterminator="\n")
     keys = [k for k, _ in fields]
@@ -80,19 +87,20 @@ def _monthly_csv(report: dict, fields, out) -> None:
     for township, row, is_total in _monthly_rows(report):
         name = "total" if is_total else row["name"]
         writer.writerow([report["month"], township, row["code"], name,
-                         *["" if row.get(k) is None else row.get(k) for k in keys]])
+                         *[_csv_value(row.get(k)) for k in keys]])
 
 
 def _monthly_table(report: dict, fields_by_provider, fmt: str, out) -> None:
     console = _console(out)
     markdown = fmt == "markdown"
+    total_label = label("l.subtotal" if "townships" in report else "l.total")
     for block in _blocks(report):
         title = t("report_title", township=block["township"]["name"], month=report["month"])
         _write(console, out, markdown, f"## {title}" if markdown else title)
         for name, fields in fields_by_provider:
             columns = [("code", "l.code"), ("name", "l.village"), *fields]
             rows = [(row, False) for row in block["villages"]]
-            rows.append(({"code": "", "name": label("l.total"), **block["total"]}, True))
+            rows.append(({"code": "", "name": total_label, **block["total"]}, True))
             _emit_table(console, out, markdown, label("sec." + name, name), columns, rows)
         missed = [row["name"] for row in block["villages"] if row.get("secretary_meeting_held") is False]
         if missed:
@@ -102,7 +110,7 @@ def _monthly_table(report: dict, fields_by_provider, fmt: str, out) -> None:
             columns = [("category", "l.category"), ("requests_raised", "l.count")]
             rows = [(row, False) for row in block["by_category"] if row["requests_raised"]]
             if rows:
-                _emit_table(console, out, markdown, t("by_category_title"), columns, rows)
+                _emit_table(console, out, markdown, t("by_category_title"), columns, rows, text_columns=1)
     if "townships" in report:
         _write(console, out, markdown, t("report_multi", count=len(report["townships"])))
         for name, fields in fields_by_provider:
@@ -120,8 +128,8 @@ def _write(console, out, markdown: bool, text: str) -> None:
         console.print(text)
 
 
-def _emit_table(console, out, markdown: bool, title: str, columns, rows) -> None:
-    cells = [[row.get(k) if i < 2 else figure_text(k, row.get(k)) for i, (k, _) in enumerate(columns)]
+def _emit_table(console, out, markdown: bool, title: str, columns, rows, text_columns: int = 2) -> None:
+    cells = [[row.get(k) if i < text_columns else figure_text(k, row.get(k)) for i, (k, _) in enumerate(columns)]
              for row, _ in rows]
     if markdown:
         out.write(f"### {title}\n\n")
@@ -131,11 +139,13 @@ def _emit_table(console, out, markdown: bool, title: str, columns, rows) -> None
             out.write("| " + " | ".join("" if c is None else str(c) for c in line) + " |\n")
         out.write("\n")
         return
-    table = _table(title, columns)
+    console.print(title)
+    table = _table(columns, text_columns)
     for (row, is_total), line in zip(rows, cells):
         table.add_row(*("" if c is None else str(c) for c in line), style="bold" if is_total else None,
                       end_section=False)
     console.print(table)
+    console.print()
 
 
 def sparkline(values: list) -> str:
@@ -167,7 +177,7 @@ def print_trend(trend: dict, fields: list[tuple[str, str]], fmt: str = "table", 
         keys = [k for k, _ in fields]
         writer.writerow(["month", *keys])
         for row in trend["months"]:
-            writer.writerow([row["month"], *["" if row.get(k) is None else row.get(k) for k in keys]])
+            writer.writerow([row["month"], *[_csv_value(row.get(k)) for k in keys]])
         return
     console = _console(out)
     markdown = fmt == "markdown"
