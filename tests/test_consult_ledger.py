@@ -107,7 +107,7 @@ def test_yaml_errors_name_file_line_and_change_nothing(cli, roster_db, write_yam
         ("19:37", "2099-01-01", "[R6]"),          # future date
         ("20:72", "nonsense", "[R7]"),            # unknown key
     ]
-    assert len(found) == len(expected)
+    assert len(found) == len(expected), sorted(found)
     for position, word, record in expected:
         assert any(f.startswith(position + " ") and word in f and f.endswith(record) for f in found), (
             position, word, sorted(found))

@@ -38,6 +38,8 @@ class Batch:
     """The records of one import, by section then code, in file order."""
 
     entries: dict[str, dict[str, Entry]] = field(default_factory=dict)
+    rejected: dict[str, set[str]] = field(default_factory=dict)
+    """Codes of records that were in the input but invalid: references to them are not reported again."""
 
     def section(self, name: str) -> dict[str, Entry]:
         return self.entries.get(name, {})
@@ -174,6 +176,8 @@ def _validate_items(section: Section, items: list, file: str, batch: Batch, prob
             bad.add(index)
             problems.append(problem_from_error(error, items[index], section))
         records = [None if i in bad else section.model.model_validate(item) for i, item in enumerate(items)]
+        batch.rejected.setdefault(section.name, set()).update(
+            items[i]["code"] for i in bad if isinstance(items[i].get("code"), str))
     seen = batch.entries.setdefault(section.name, {})
     for item, record in zip(items, records):
         if record is None:
@@ -236,6 +240,8 @@ def check_references(batch: Batch, lookup: Lookup) -> list[Problem]:
                 value = getattr(entry.record, ref.field)
                 targets = value if ref.many else ([value] if value is not None else [])
                 for target in targets:
+                    if target in batch.rejected.get(ref.target, ()):
+                        continue  # the target itself was reported as invalid
                     if not lookup.exists(ref.target, target):
                         file, line, column = entry.at(ref.field)
                         problems.append(Problem(file, line, column, "dangling_ref", {
