@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from village_gov.consult.models import OPEN, REFERRED, RESOLVED
+from village_gov.consult.choices import OPEN, REFERRED, RESOLVED
 
 # Positions of the request columns in an import row (see the ``requests`` section).
 _COLUMNS = ("consultation", "village", "household", "raised", "content", "category", "answered_on_spot",

@@ -13,24 +13,22 @@ from typing import Any
 
 from pydantic import Field, model_validator
 
+from village_gov.consult.choices import (  # noqa: F401  (re-exported)
+    CATEGORIES, FORMATS, IN_PROGRESS, OPEN, REFERRED, RESOLVED, SECRETARY_FORMATS, STATUSES,
+)
 from village_gov.roster.fields import Code, Name, Text, choice
 from village_gov.roster.models import Record
 
-FORMATS = ("书记坝坝会", "书记龙门阵", "村民说事", "民情恳谈", "百姓议事", "有事来协商", "其他")
-SECRETARY_FORMATS = ("书记坝坝会", "书记龙门阵")
 ConsultFormat = choice(FORMATS, {
     "secretary_courtyard": "书记坝坝会", "bababa": "书记坝坝会",
     "secretary_chat": "书记龙门阵", "longmenzhen": "书记龙门阵",
     "villagers_talk": "村民说事", "heart_to_heart": "民情恳谈", "public_deliberation": "百姓议事",
     "consult_platform": "有事来协商", "other": "其他",
 })
-CATEGORIES = ("干部作风", "民生实事", "环境治理", "产业发展", "矛盾纠纷", "其他")
 Category = choice(CATEGORIES, {
     "cadre_conduct": "干部作风", "livelihood": "民生实事", "environment": "环境治理",
     "industry": "产业发展", "dispute": "矛盾纠纷", "other": "其他",
 })
-STATUSES = ("待办", "办理中", "已办结", "已转办")
-OPEN, IN_PROGRESS, RESOLVED, REFERRED = STATUSES
 Status = choice(STATUSES, {"open": OPEN, "in_progress": IN_PROGRESS, "resolved": RESOLVED, "referred": REFERRED})
 
 

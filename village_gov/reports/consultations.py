@@ -20,9 +20,10 @@ Definitions (month M = its first to last day, inclusive):
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
-from village_gov.consult.models import CATEGORIES, SECRETARY_FORMATS
+from village_gov.consult.choices import CATEGORIES, SECRETARY_FORMATS
 from village_gov.migrations import REQUEST_CLOSED_SQL
 from village_gov.reports.registry import MonthlyFigures, Period, register_monthly, sum_total
 
@@ -51,14 +52,15 @@ def months_between(start: Period, end: Period) -> list[Period]:
     months, current = [], start
     while current.start <= end.start:
         months.append(current)
-        nxt = current.end.toordinal() + 1
-        import datetime as dt
-
-        current = Period.month(dt.date.fromordinal(nxt).strftime("%Y-%m"))
+        current = Period.month((current.end + dt.timedelta(days=1)).strftime("%Y-%m"))
     return months
 
 
-def figures(db, villages: list[str], months: list[Period], by: str, overdue_days: int = 30) -> dict[str, dict]:
+PARTS = ("consultations", "raised", "resolved", "referred", "open")
+
+
+def figures(db, villages: list[str], months: list[Period], by: str, overdue_days: int = 30,
+            parts: tuple[str, ...] = PARTS) -> dict[str, dict]:
     """Every figure for ``villages`` over ``months``, as ``{group key: {field: value}}``.
 
     ``by``: ``village`` (one row per village), ``month`` (one per month, as ``YYYY-MM``)
@@ -71,45 +73,53 @@ def figures(db, villages: list[str], months: list[Period], by: str, overdue_days
     def put(key, **values):
         out.setdefault(key, {}).update(values)
 
-    for key, n, attendees, secretary, held in db.execute(f"""
+    for key, n, attendees, secretary, held in _run(db, "consultations" in parts, f"""
             SELECT {_key(by, 'date')}, count(*), sum(attendees), sum(format IN {_SECRETARY}),
                    count(DISTINCT village) FILTER (WHERE format IN {_SECRETARY})
             FROM consultations WHERE {_IN_VILLAGES} AND date BETWEEN :start AND :end AND archived = 0
             GROUP BY 1""", params):
         put(key, consultations=n, attendees=attendees or 0, secretary_meetings=secretary, held=held)
-    for key, n, on_spot, resolved_same_month in db.execute(f"""
+    for key, n, on_spot, resolved_same_month in _run(db, "raised" in parts, f"""
             SELECT {_key(by, 'raised')}, count(*), sum(answered_on_spot),
                    count(*) FILTER (WHERE substr(resolved, 1, 7) = substr(raised, 1, 7))
             FROM requests WHERE {_IN_VILLAGES} AND raised BETWEEN :start AND :end AND archived = 0
             GROUP BY 1""", params):
         put(key, requests_raised=n, answered_on_spot=on_spot, resolved_by_month_end=resolved_same_month)
-    for key, n, median in db.execute(f"""
-            WITH spans AS (
-                SELECT {_key(by, 'resolved')} AS k, julianday(resolved) - julianday(raised) AS days
-                FROM requests WHERE {_IN_VILLAGES} AND resolved BETWEEN :start AND :end AND archived = 0),
-            ranked AS (
-                SELECT k, days, row_number() OVER (PARTITION BY k ORDER BY days) AS rn,
-                       count(*) OVER (PARTITION BY k) AS n FROM spans)
-            SELECT k, max(n), avg(days) FILTER (WHERE rn IN ((n + 1) / 2, (n + 2) / 2))
-            FROM ranked GROUP BY k""", params):
+    # The median from a histogram of (group, days): a GROUP BY over the month's resolutions, then
+    # cumulative counts over the few distinct day values (sorting every resolution is twice as slow).
+    for key, n, median in _run(db, "resolved" in parts, f"""
+            WITH histogram AS (
+                SELECT {_key(by, 'resolved')} AS k, julianday(resolved) - julianday(raised) AS days, count(*) AS c
+                FROM requests WHERE {_IN_VILLAGES} AND resolved BETWEEN :start AND :end AND archived = 0
+                GROUP BY 1, 2),
+            cumulative AS (
+                SELECT k, days, sum(c) OVER (PARTITION BY k ORDER BY days) AS upto,
+                       sum(c) OVER (PARTITION BY k) AS n FROM histogram)
+            SELECT k, max(n), (min(days) FILTER (WHERE upto >= (n + 1) / 2)
+                               + min(days) FILTER (WHERE upto >= (n + 2) / 2)) / 2.0
+            FROM cumulative GROUP BY k""", params):
         put(key, requests_resolved=n, median_days_to_resolve=round(median, 1))
-    for key, n in db.execute(f"""
+    for key, n in _run(db, "referred" in parts, f"""
             SELECT {_key(by, 'referred')}, count(*)
             FROM requests WHERE {_IN_VILLAGES} AND referred BETWEEN :start AND :end AND archived = 0
             GROUP BY 1""", params):
         put(key, referred=n)
     month_ends = json.dumps([[m.label, m.end.isoformat()] for m in months])
     open_key = {"village": "r.village", "month": "m.label", "all": f"'{ALL}'"}[by]
-    for key, n, overdue in db.execute(f"""
-            WITH m(label, last_day) AS (
+    for key, n, overdue in _run(db, "open" in parts, f"""
+            WITH m(label, last_day) AS MATERIALIZED (
                 SELECT value ->> 0, value ->> 1 FROM json_each(:month_ends))
             SELECT {open_key}, count(*), count(*) FILTER (WHERE r.raised < date(m.last_day, :overdue))
-            FROM m JOIN requests r
-              ON r.village IN (SELECT value FROM json_each(:villages))
-             AND {REQUEST_CLOSED_SQL} > m.last_day AND r.raised <= m.last_day AND r.archived = 0
+            FROM m CROSS JOIN requests AS r INDEXED BY requests_open
+            WHERE r.village IN (SELECT value FROM json_each(:villages))
+              AND {REQUEST_CLOSED_SQL} > m.last_day AND r.raised <= m.last_day AND r.archived = 0
             GROUP BY 1""", {**params, "month_ends": month_ends}):
         put(key, open_at_month_end=n, overdue=overdue)
     return {key: finish(values, by) for key, values in out.items()}
+
+
+def _run(db, wanted: bool, sql: str, params: dict):
+    return db.execute(sql, params) if wanted else ()
 
 
 ZERO = {"consultations": 0, "attendees": 0, "secretary_meetings": 0, "held": 0, "requests_raised": 0,
@@ -144,12 +154,17 @@ def by_category(db, villages: list[str], period: Period) -> list[dict]:
 # --- the monthly report's providers -------------------------------------------------------
 
 def _per_village(db, period, villages, options) -> dict[str, dict]:
+    """Per-village figures, computed once for every village of the report (``options["all_villages"]``)
+    and sliced for each township, so a county report runs the queries once, not once per township."""
     cache = options.setdefault("_consult_cache", {})
-    key = (period.label, tuple(villages))
+    universe = tuple(options.get("all_villages") or villages)
+    if not set(villages) <= set(universe):
+        universe = tuple(villages)
+    key = (period.label, universe)
     if key not in cache:
-        rows = figures(db, villages, [period], "village", options.get("overdue_days", 30))
-        cache[key] = {v: rows.get(v) or finish({}, "village") for v in villages}
-    return cache[key]
+        rows = figures(db, list(universe), [period], "village", options.get("overdue_days", 30))
+        cache[key] = {v: rows.get(v) or finish({}, "village") for v in universe}
+    return {v: cache[key][v] for v in villages}
 
 
 def _pick(rows: dict[str, dict], fields) -> dict[str, dict]:
@@ -169,7 +184,7 @@ def _request_total(db, period, villages, per_village, options) -> dict:
     total["resolution_rate"] = rate(resolved_by_end, total["requests_raised"])
     total["median_days_to_resolve"] = None
     if total["requests_resolved"]:
-        overall = figures(db, villages, [period], "all", options.get("overdue_days", 30)).get(ALL, {})
+        overall = figures(db, villages, [period], "all", parts=("resolved",)).get(ALL, {})
         total["median_days_to_resolve"] = overall.get("median_days_to_resolve")
     return total
 

@@ -113,6 +113,7 @@ def build_monthly(db, month: str, *, township: str | None = None, village: str |
     options = options or MonthlyOptions()
     provider_options = options.as_provider_options()
     townships = scope(db, township=township, village=village)
+    provider_options["all_villages"] = [v["code"] for town in townships for v in town["villages"]]
     blocks = []
     for town in townships:
         block = _block(db, period, town["villages"], provider_options)
