@@ -203,3 +203,33 @@ def test_refusals_exit_2_and_write_nothing(cli, roster_db, db_path, args, words)
 def test_english_messages(cli, roster_db):
     result = cli("--lang", "en", "request", "update", "R-NOPE", "--status", "resolved")
     assert result.exit_code == 2 and "no request R-NOPE" in result.output
+
+
+def test_show_tables_list_history_and_requests(cli, roster_db):
+    cli("consult", "log", "--village", "V1", "--date", "2026-10-08", "--format", "书记坝坝会")
+    cli("request", "add", "--consultation", "C-V1-20261008-1", "--content", "路灯")
+    cli("request", "update", "R-V1-20261008-1", "--status", "已办结", "--date", "2026-10-10", "--response", "已修")
+    shown = cli("request", "show", "R-V1-20261008-1")
+    assert shown.exit_code == 0
+    assert "办理记录" in shown.output and "2026-10-10   已办结   已修" in shown.output and "命令" in shown.output
+    consult = cli("consult", "show", "C-V1-20261008-1")
+    assert "R-V1-20261008-1" in consult.output and "路灯" in consult.output
+
+
+def test_migration_from_the_roster_schema_keeps_data(tmp_path):
+    """A database made before consultations existed opens, gains the new tables and keeps its rows."""
+    import sqlite_utils
+
+    from village_gov.db import open_db
+    from village_gov.migrations import MIGRATIONS, apply_migrations
+
+    path = tmp_path / "old.db"
+    old = sqlite_utils.Database(path)
+    apply_migrations(old, 0, 1)
+    old["townships"].insert({"code": "T1", "name": "青竹镇", "kind": "镇"})
+    old.conn.close()
+    db = open_db(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    assert {"consultations", "requests", "request_events"} <= set(db.table_names())
+    assert db.execute("SELECT name FROM townships").fetchone()[0] == "青竹镇"
+    assert "requests_open" in {i.name for i in db["requests"].indexes}

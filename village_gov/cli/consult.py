@@ -52,6 +52,6 @@ def consult_list(
 def consult_show(code: str, fmt: FormatOption = "table") -> None:
     """显示一次议事活动及其诉求。Show one consultation and the requests raised at it."""
     from village_gov.consult.ledger import show_consultation
-    from village_gov.render.output import print_record
+    from village_gov.render.ledger import print_with_rows
 
-    print_record(show_consultation(open_database(), code), fmt)
+    print_with_rows(show_consultation(open_database(), code), "requests", fmt)

@@ -69,6 +69,6 @@ def request_list(
 def request_show(code: str, fmt: FormatOption = "table") -> None:
     """显示一条诉求及其办理记录。Show one request and its history."""
     from village_gov.consult.ledger import show_request
-    from village_gov.render.output import print_record
+    from village_gov.render.ledger import print_with_rows
 
-    print_record(show_request(open_database(), code), fmt)
+    print_with_rows(show_request(open_database(), code), "history", fmt)

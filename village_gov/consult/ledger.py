@@ -108,7 +108,7 @@ def add_request(db, *, content: str, consultation: str | None = None, village: s
     if meeting and raised.isoformat() < meeting["date"]:
         raise InputError("req_raised_before_consultation", raised=raised.isoformat(), date=meeting["date"])
     if not content or not content.strip():
-        raise InputError("cmd_bad_choice", option="--content", value="''", choices="…")
+        raise InputError("cmd_empty", option="--content")
     if on_spot and not (response and response.strip()):
         raise InputError("cmd_on_spot_response")
     kind = canonical(Category, category, "--category", CATEGORIES) or "其他"
@@ -198,8 +198,8 @@ def show_consultation(db, code: str) -> dict:
     """One consultation with its requests."""
     record = _require(db, "consultations", code, "consultation")
     record["topics"] = json.loads(record["topics"] or "[]")
-    if not record.pop("archived", 0):
-        pass
+    if not record.get("archived"):
+        record.pop("archived", None)
     record["requests"] = [dict(r) for r in db.query(
         "SELECT code, category, status, content FROM requests WHERE consultation = ? ORDER BY code", [code])]
     return record

@@ -20,6 +20,7 @@ MESSAGES = {
     "cmd_future_date": ("{option} 的日期 {value} 晚于今天", "{option} {value} is in the future"),
     "cmd_negative": ("{option} 不能为负数：{value}", "{option} must not be negative: {value}"),
     "cmd_bad_choice": ("{option} 的值 {value} 无效，可选：{choices}", "{option}: {value} is not allowed; choose from {choices}"),
+    "cmd_empty": ("{option} 不能为空", "{option} must not be empty"),
     "cmd_need_place": ("请给出 --consultation CODE，或同时给出 --village 和 --date", "give --consultation CODE, or both --village and --date"),
     "cmd_on_spot_response": ("--on-spot（当场答复）需要 --response 写明答复内容", "--on-spot needs --response with the answer given"),
     "cmd_unknown": ("找不到{what} {code}", "no {what} {code}"),

@@ -184,7 +184,6 @@ def print_trend(trend: dict, fields: list[tuple[str, str]], fmt: str = "table", 
     months = trend["months"]
     title = t("trend_title", scope=trend["scope"]["name"], start=trend["from"], end=trend["to"])
     _write(console, out, markdown, f"## {title}" if markdown else title)
-    columns = [("figure", "l.figure"), ("trend", "l.trend"), ("first", ""), ("last", ""), ("min", ""), ("max", "")]
     rows = []
     for key, label_key in fields:
         values = [float(m[key]) if isinstance(m[key], bool) else m[key] for m in months]
@@ -195,8 +194,7 @@ def print_trend(trend: dict, fields: list[tuple[str, str]], fmt: str = "table", 
                       "max": figure_text(key, max(numbers)) if numbers else "–"}, False))
     header = [("figure", "l.figure"), ("trend", "l.trend"), ("first", months[0]["month"]),
               ("last", months[-1]["month"]), ("min", "min"), ("max", "max")]
-    cells_columns = [(k, lk) for k, lk in header]
-    _emit_trend(console, out, markdown, cells_columns, rows)
+    _emit_trend(console, out, markdown, header, rows)
 
 
 def _emit_trend(console, out, markdown, columns, rows) -> None:
