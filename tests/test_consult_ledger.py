@@ -39,6 +39,7 @@ def test_import_nested_requests_inherit_and_is_idempotent(cli, roster_db, write_
         ("2026-10-31", "待办", "import"), ("2026-11-01", "已办结", "import")]
     c1 = show(cli, "consult", "C1")
     assert c1["topics"] == ["环境治理", "民生实事"] and [r["code"] for r in c1["requests"]] == ["R1", "R2", "R3"]
+    gc.collect()  # close the earlier commands' connections (closing checkpoints the WAL)
     before = file_digest(db_path)
     again = cli("import", path)
     assert again.exit_code == 0 and "无变化" in again.output
@@ -89,6 +90,7 @@ requests:
 
 def test_yaml_errors_name_file_line_and_change_nothing(cli, roster_db, write_yaml, db_path):
     path = write_yaml(BAD, "bad.yaml")
+    gc.collect()
     before = file_digest(db_path)
     result = cli("import", path)
     assert result.exit_code == 2
