@@ -16,12 +16,12 @@ from village_gov.consult.models import (
 )
 from village_gov.errors import InputError
 
-CONSULTATION_COLUMNS = [("code", "l.code"), ("village", "l.village"), ("date", "l.date"), ("format", "l.format"),
-                        ("attendees", "l.attendees"), ("topics", "l.topics"), ("host", "l.host"),
-                        ("requests", "l.requests")]
-REQUEST_COLUMNS = [("code", "l.code"), ("village", "l.village"), ("raised", "l.raised"),
-                   ("category", "l.category"), ("status", "l.status"), ("household", "l.household"),
-                   ("days_open", "l.days_open"), ("content", "l.content")]
+CONSULTATION_COLUMNS = [("code", "l.code"), ("village", "l.village"), ("date", "cl.date"), ("format", "cl.format"),
+                        ("attendees", "cl.attendees"), ("topics", "cl.topics"), ("host", "cl.host"),
+                        ("requests", "cl.requests")]
+REQUEST_COLUMNS = [("code", "l.code"), ("village", "l.village"), ("raised", "cl.raised"),
+                   ("category", "cl.category"), ("status", "l.status"), ("household", "l.household"),
+                   ("days_open", "cl.days_open"), ("content", "cl.content")]
 OPEN_STATUSES = (OPEN, "办理中")
 
 

@@ -66,10 +66,10 @@ def _monthly_rows(report: dict):
         code = block["township"]["code"]
         for row in block["villages"]:
             yield code, row, False
-        yield code, {"code": "", "name": label("l.subtotal" if len(blocks) > 1 else "l.total"),
+        yield code, {"code": "", "name": label("cl.subtotal" if len(blocks) > 1 else "cl.total"),
                      **block["total"]}, True
     if len(blocks) > 1:
-        yield "", {"code": "", "name": label("l.total"), **report["total"]}, True
+        yield "", {"code": "", "name": label("cl.total"), **report["total"]}, True
 
 
 def _csv_value(value):
@@ -93,7 +93,7 @@ def _monthly_csv(report: dict, fields, out) -> None:
 def _monthly_table(report: dict, fields_by_provider, fmt: str, out) -> None:
     console = _console(out)
     markdown = fmt == "markdown"
-    total_label = label("l.subtotal" if "townships" in report else "l.total")
+    total_label = label("cl.subtotal" if "townships" in report else "cl.total")
     for block in _blocks(report):
         title = t("report_title", township=block["township"]["name"], month=report["month"])
         _write(console, out, markdown, f"## {title}" if markdown else title)
@@ -107,7 +107,7 @@ def _monthly_table(report: dict, fields_by_provider, fmt: str, out) -> None:
             _write(console, out, markdown, "✗ " + t("report_missed_meeting", count=len(missed),
                                                     villages="、".join(missed)))
         if "by_category" in block:
-            columns = [("category", "l.category"), ("requests_raised", "l.count")]
+            columns = [("category", "cl.category"), ("requests_raised", "cl.count")]
             rows = [(row, False) for row in block["by_category"] if row["requests_raised"]]
             if rows:
                 _emit_table(console, out, markdown, t("by_category_title"), columns, rows, text_columns=1)
@@ -117,7 +117,7 @@ def _monthly_table(report: dict, fields_by_provider, fmt: str, out) -> None:
             columns = [("code", "l.code"), ("name", "l.township"), *fields]
             rows = [({"code": b["township"]["code"], "name": b["township"]["name"], **b["total"]}, False)
                     for b in report["townships"]]
-            rows.append(({"code": "", "name": label("l.total"), **report["total"]}, True))
+            rows.append(({"code": "", "name": label("cl.total"), **report["total"]}, True))
             _emit_table(console, out, markdown, label("sec." + name, name), columns, rows)
 
 
@@ -192,14 +192,14 @@ def print_trend(trend: dict, fields: list[tuple[str, str]], fmt: str = "table", 
                       "first": figure_text(key, months[0][key]), "last": figure_text(key, months[-1][key]),
                       "min": figure_text(key, min(numbers)) if numbers else "–",
                       "max": figure_text(key, max(numbers)) if numbers else "–"}, False))
-    header = [("figure", "l.figure"), ("trend", "l.trend"), ("first", months[0]["month"]),
+    header = [("figure", "cl.figure"), ("trend", "cl.trend"), ("first", months[0]["month"]),
               ("last", months[-1]["month"]), ("min", "min"), ("max", "max")]
     _emit_trend(console, out, markdown, header, rows)
 
 
 def _emit_trend(console, out, markdown, columns, rows) -> None:
     if markdown:
-        out.write("| " + " | ".join(label(lk, k) if lk.startswith("l.") else lk for k, lk in columns) + " |\n")
+        out.write("| " + " | ".join(label(lk, k) if lk.startswith(("l.", "cl.")) else lk for k, lk in columns) + " |\n")
         out.write("|" + "|".join("---" for _ in columns) + "|\n")
         for row, _ in rows:
             out.write("| " + " | ".join(str(row[k]) for k, _ in columns) + " |\n")
@@ -209,7 +209,7 @@ def _emit_trend(console, out, markdown, columns, rows) -> None:
 
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
     for i, (key, lk) in enumerate(columns):
-        table.add_column(label(lk, key) if lk.startswith("l.") else lk, no_wrap=True,
+        table.add_column(label(lk, key) if lk.startswith(("l.", "cl.")) else lk, no_wrap=True,
                          justify="left" if i < 2 else "right")
     for row, _ in rows:
         table.add_row(*(str(row[k]) for k, _ in columns))
