@@ -77,11 +77,11 @@ def test_position_unused_window_length_is_an_option(loaded):
         ("position-unused", "PS1"), ("position-unused", "PS3")]
 
 
-def test_position_unused_counts_consultations_when_that_ledger_exists(loaded, db_path):
+def test_position_unused_counts_consultations(loaded, db_path):
     db = open_db(db_path)
-    if not db["consultations"].exists():
-        db["consultations"].create({"code": str, "date": str, "position": str}, pk="code")
-    db["consultations"].insert({"code": "C1", "date": "2026-12-20", "position": "PS1"}, alter=True)
+    village = db.execute("SELECT village FROM positions WHERE code = 'PS1'").fetchone()[0]
+    db["consultations"].insert({"code": "C1", "date": "2026-12-20", "position": "PS1", "village": village,
+                                "format": "书记坝坝会", "topics": "[]", "attendees": 10})
     db.conn.commit()
     db.conn.close()
     # Without C1, PS1 would be flagged on 2026-12-30 (see the window test).

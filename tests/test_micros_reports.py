@@ -29,7 +29,7 @@ def db(cli, small_roster, write_yaml, db_path):
 
 def test_provider_is_registered_with_the_monthly_report():
     assert MONTHLY_PROVIDER in MONTHLY
-    assert MONTHLY_PROVIDER.order == 20
+    assert MONTHLY_PROVIDER.order == 40
     assert [k for k, _ in MONTHLY_PROVIDER.fields] == [
         "services", "service_hours", "households_served", "activities", "activity_participants"]
 

@@ -79,7 +79,7 @@ def test_monthly_figures_hand_worked(example):
     from village_gov.procedures.monthly import PROVIDER
     from village_gov.reports.registry import MONTHLY, Period
 
-    assert PROVIDER in MONTHLY and PROVIDER.order == 30
+    assert PROVIDER in MONTHLY and PROVIDER.order == 50
     assert [k for k, _ in PROVIDER.fields] == ["decisions_started", "decisions_completed", "decisions_stalled",
                                                "disclosures", "red_list", "black_list"]
     db = open_db(example)

@@ -15,6 +15,7 @@ _current: str | None = None
 # Each ledger keeps its messages in a module of its own with ``MESSAGES = {key: (zh, en)}``,
 # loaded the first time a message is looked up.
 MESSAGE_MODULES: tuple[str, ...] = (
+    "village_gov.consult.messages",
     "village_gov.county.messages",
     "village_gov.procedures.messages",
     "village_gov.micros.messages",

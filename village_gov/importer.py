@@ -7,6 +7,7 @@ kept (and reported); with ``prune`` they are archived, never deleted.
 
 from __future__ import annotations
 
+import json
 import time
 from itertools import groupby
 from operator import itemgetter
@@ -18,6 +19,7 @@ from typing import Callable
 from village_gov import audit
 from village_gov.db import write_transaction
 from village_gov.errors import InputError, Problem
+from village_gov.consult import rules as _consult_rules  # noqa: F401  (registers the request rules)
 from village_gov.roster import rules  # noqa: F401  (registers the roster's cross-record rules)
 from village_gov.procedures import rules as procedure_rules  # noqa: F401  (registers the procedures' rules)
 from village_gov.micros import rules as _micro_rules  # noqa: F401  (and those of the four micros)
@@ -178,7 +180,12 @@ def diff_batch(db, batch: Batch, *, prune: bool) -> list[SectionChanges]:
 def _existing(db, section: Section) -> tuple[dict[str, tuple], set[str], dict[str, dict[str, tuple]]]:
     """The section's rows now in the database (code → column values), its archived codes, its child rows."""
     columns = ", ".join(f'"{c}"' for c in section.columns)
-    rows = {row[0]: row[1:] for row in db.execute(f'SELECT code, {columns} FROM "{section.table}"')}
+    if section.baseline_column:
+        # Compare with what the previous import wrote, so later command-line changes stand.
+        rows = {code: (tuple(json.loads(baseline)) if baseline else ()) for code, baseline in db.execute(
+            f'SELECT code, "{section.baseline_column}" FROM "{section.table}"')}
+    else:
+        rows = {row[0]: row[1:] for row in db.execute(f'SELECT code, {columns} FROM "{section.table}"')}
     archived = {code for (code,) in db.execute(f'SELECT code FROM "{section.table}" WHERE archived')}
     children: dict[str, dict[str, tuple]] = {}
     for child in section.children:
@@ -227,15 +234,19 @@ def apply_changes(db, changes: list[SectionChanges], progress: ProgressFn | None
     done = 0
     for change in changes:
         section = sections[change.section]
-        names = ("code", *section.columns, "archived")
+        baseline = (section.baseline_column,) if section.baseline_column else ()
+        names = ("code", *section.columns, *baseline, "archived")
         placeholders = ", ".join("?" for _ in names)
         updates = ", ".join(f'"{c}" = excluded."{c}"' for c in names[1:])
         sql = (f'INSERT INTO "{section.table}" ({", ".join(f"[{n}]" for n in names)}) VALUES ({placeholders}) '
                f'ON CONFLICT(code) DO UPDATE SET {updates}')
-        db.conn.executemany(sql, ((code, *row, change.flags.get(code, 0)) for code, row in change.rows.items()))
+        db.conn.executemany(sql, ((code, *row, *((json.dumps(row, ensure_ascii=False),) if baseline else ()),
+                                   change.flags.get(code, 0)) for code, row in change.rows.items()))
         for child in section.children:
             kids = change.children.get(child.table, {})
             _replace_children(db, child, kids, change.changed)
+        if section.after_write and change.rows:
+            section.after_write(db, change)
         if change.archived:
             db.conn.executemany(f'UPDATE "{section.table}" SET archived = 1 WHERE code = ?',
                                 ((c,) for c in change.archived))

@@ -81,7 +81,7 @@ def m001_roster(db) -> None:
     db.index_foreign_keys()
 
 
-def m003_micros(db) -> None:
+def m002_micros(db) -> None:
     """The four micros: positions (微阵地), organizations (微组织) and their listed members,
     services (微服务) and activities (微活动).
 
@@ -233,9 +233,62 @@ def m006_audit(db) -> None:
     db["audit"].create_index(["time"])
 
 
+# The date a request left the open set: the earlier of its resolution and its referral.
+# Reports query this exact expression so SQLite can use the index built on it.
+REQUEST_CLOSED_SQL = "min(coalesce(resolved, '9999-12-31'), coalesce(referred, '9999-12-31'))"
+
+
+def m003_consultations(db) -> None:
+    """Consultations (协商议事), villagers' requests (诉求) and the history of each request."""
+    db["consultations"].create(
+        _archived({
+            "code": str, "village": str, "date": str, "format": str, "topics": str, "host": str,
+            "attendees": int, "position": str, "summary": str,
+        }),
+        pk="code",
+        foreign_keys=[("village", "villages", "code"), ("host", "members", "code"),
+                      ("position", "positions", "code")],
+        not_null={"village", "date", "format", "topics", "attendees"},
+        defaults={"archived": 0, "topics": "[]", "attendees": 0},
+    )
+    db["requests"].create(
+        _archived({
+            "code": str, "consultation": str, "village": str, "household": str, "raised": str,
+            "content": str, "category": str, "answered_on_spot": int, "response": str, "status": str,
+            "resolved": str, "referred": str, "referred_to": str, "public": int, "imported": str,
+        }),
+        pk="code",
+        foreign_keys=[("consultation", "consultations", "code"), ("village", "villages", "code"),
+                      ("household", "households", "code")],
+        not_null={"village", "raised", "content", "category", "answered_on_spot", "status", "public"},
+        defaults={"archived": 0, "answered_on_spot": 0, "public": 0, "status": "待办", "category": "其他"},
+    )
+    db["request_events"].create(
+        {"id": int, "request": str, "date": str, "status": str, "response": str, "note": str, "source": str},
+        pk="id",
+        foreign_keys=[("request", "requests", "code")],
+        not_null={"request", "date", "status", "source"},
+    )
+    # The village columns are indexed by the covering indexes below (village first), so they get
+    # no plain index of their own: the planner would pick it and then look up every row.
+    db["consultations"].create_index(["host"])
+    db["consultations"].create_index(["position", "date"])
+    db["requests"].create_index(["consultation"])
+    db["requests"].create_index(["household"])
+    db["request_events"].create_index(["request", "date"])
+    # Covering indexes for the monthly report: each per-month GROUP BY reads one index range.
+    db.execute("CREATE INDEX consultations_month ON consultations (village, date, archived, format, attendees)")
+    db.execute("CREATE INDEX requests_raised_month ON requests "
+               "(village, raised, archived, answered_on_spot, resolved, category)")
+    db.execute("CREATE INDEX requests_resolved_month ON requests (village, resolved, archived, raised)")
+    db.execute("CREATE INDEX requests_referred_month ON requests (village, referred, archived)")
+    db.execute(f"CREATE INDEX requests_open ON requests (village, {REQUEST_CLOSED_SQL}, raised, archived)")
+
+
 MIGRATIONS: list[Callable] = [
     m001_roster,
-    m003_micros,
+    m002_micros,
+    m003_consultations,
     m004_procedures,
     m005_reform,
     m006_audit,

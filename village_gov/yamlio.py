@@ -40,12 +40,19 @@ class Mapping(dict):
 
     def mark_of(self, key) -> tuple[int, int]:
         mark = self.marks.get(key)
-        return (mark.line + 1, mark.column + 1) if mark is not None else (self.line, self.column)
+        return _position(mark) if mark is not None else (self.line, self.column)
 
     def key_mark(self, key) -> tuple[int, int]:
         """Where ``key`` itself stands: differs from :meth:`mark_of` when the value starts on a later line."""
         mark = getattr(self, "key_marks", {}).get(key)
-        return (mark.line + 1, mark.column + 1) if mark is not None else self.mark_of(key)
+        return _position(mark) if mark is not None else self.mark_of(key)
+
+
+def _position(mark) -> tuple[int, int]:
+    """A parser mark (0-based) as 1-based (line, column); a mapping built in code may hold the tuple itself."""
+    if isinstance(mark, tuple):
+        return mark
+    return mark.line + 1, mark.column + 1
 
 
 class _Refused(yaml.MarkedYAMLError):

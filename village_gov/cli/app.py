@@ -18,6 +18,7 @@ from village_gov.cli import report_reform  # noqa: F401  (adds `report reform`)
 from village_gov.cli import decision, procedures, report_party_life  # noqa: F401  (report_party_life adds `report party-life`)
 from village_gov.procedures import monthly as procedures_monthly  # noqa: F401  (registers the monthly figures)
 from village_gov.cli import micros, report_micros  # noqa: F401  (report_micros adds `report micros`)
+from village_gov.cli import consult, report_monthly, request  # noqa: F401  (report_monthly adds to report.app)
 from village_gov.cli.common import handle, state
 
 
@@ -85,6 +86,8 @@ app.add_typer(lists.group_app, name="group")
 app.add_typer(lists.member_app, name="member")
 app.add_typer(lists.household_app, name="household")
 app.add_typer(report.app, name="report")
+app.add_typer(consult.app, name="consult")
+app.add_typer(request.app, name="request")
 app.add_typer(decision.app, name="decision")
 app.add_typer(procedures.disclose_app, name="disclose")
 app.add_typer(procedures.meeting_app, name="party-meeting")

@@ -66,15 +66,10 @@ def _as_of(options) -> dt.date:
 
 
 def _events_at_positions(db) -> str:
-    """Dates of everything that happened at a position: services, activities and, once that ledger
-    exists, consultations."""
-    parts = ["SELECT position, date FROM services WHERE position IS NOT NULL AND archived = 0",
-             "SELECT position, date FROM activities WHERE position IS NOT NULL AND archived = 0"]
-    consultations = db["consultations"]
-    if consultations.exists() and "position" in consultations.columns_dict:
-        archived = " AND archived = 0" if "archived" in consultations.columns_dict else ""
-        parts.append(f"SELECT position, date FROM consultations WHERE position IS NOT NULL{archived}")
-    return " UNION ALL ".join(parts)
+    """Dates of everything that happened at a position: consultations, services and activities."""
+    return " UNION ALL ".join(
+        f"SELECT position, date FROM {table} WHERE position IS NOT NULL AND archived = 0"
+        for table in ("consultations", "services", "activities"))
 
 
 @rule("position-unused", INFO)

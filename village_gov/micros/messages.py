@@ -1,6 +1,7 @@
 """Messages and labels of the four micros: ``{key: (中文, English)}``."""
 
 MESSAGES = {
+    "sec.micros": ("四微：服务与活动", "four micros: services and activities"),
     # --- sections (for "names an unknown …" messages) ------------------------------------------
     "sec.positions": ("阵地", "position"),
     "sec.organizations": ("微组织", "micro-organization"),
@@ -50,11 +51,11 @@ MESSAGES = {
     "l.title": ("主题", "title"),
     "l.organizer": ("组织者", "organizer"),
     "l.participants": ("参与人数", "participants"),
-    "l.services": ("微服务次数", "services"),
-    "l.service_hours": ("服务时长", "service hours"),
-    "l.households_served": ("服务户数", "households served"),
-    "l.activities": ("微活动次数", "activities"),
-    "l.activity_participants": ("活动参与人次", "activity participants"),
+    "l.services": ("微服务", "services"),
+    "l.service_hours": ("服务时长", "hours"),
+    "l.households_served": ("服务户数", "households"),
+    "l.activities": ("微活动", "activities"),
+    "l.activity_participants": ("参与人次", "participants"),
     "l.main_positions": ("主阵地", "main"),
     "l.micro_positions": ("微阵地", "micro"),
     "l.groups_covered": ("覆盖小组", "covered"),

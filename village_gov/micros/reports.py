@@ -86,7 +86,7 @@ def _monthly_total(db, period: Period, villages, per_village=None, options=None)
 
 
 MONTHLY_PROVIDER = register_monthly(MonthlyFigures(
-    name="micros", fields=MONTHLY_FIELDS, compute=_monthly_compute, total=_monthly_total, order=20))
+    name="micros", fields=MONTHLY_FIELDS, compute=_monthly_compute, total=_monthly_total, order=40))
 
 
 # --- report micros ------------------------------------------------------------------------------

@@ -107,10 +107,11 @@ MESSAGES.update({
 })
 
 MESSAGES.update({
-    "l.proc.m.decisions_started": ("决策启动", "decisions started"),
-    "l.proc.m.decisions_completed": ("决策完成", "decisions completed"),
-    "l.proc.m.decisions_stalled": ("决策停滞", "decisions stalled"),
-    "l.proc.m.disclosures": ("三公开（党务/村务/财务）", "disclosures (party/village/finance)"),
-    "l.proc.m.red_list": ("红榜", "red list"),
-    "l.proc.m.black_list": ("黑榜", "black list"),
+    "l.proc.m.decisions_started": ("决策启动", "started"),
+    "l.proc.m.decisions_completed": ("决策完成", "completed"),
+    "l.proc.m.decisions_stalled": ("决策停滞", "stalled"),
+    "l.proc.m.disclosures": ("公开 党/村/财", "disclosed p/v/f"),
+    "l.proc.m.red_list": ("红榜", "red"),
+    "l.proc.m.black_list": ("黑榜", "black"),
+    "sec.procedures": ("四议两公开·三公开·红黑榜", "decisions, disclosures, red/black list"),
 })

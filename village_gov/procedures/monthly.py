@@ -84,5 +84,5 @@ def total(db, period, villages, per_village: dict[str, dict], options=None) -> d
     return result
 
 
-PROVIDER = register_monthly(MonthlyFigures(name="procedures", fields=FIELDS, compute=compute, total=total, order=30,
+PROVIDER = register_monthly(MonthlyFigures(name="procedures", fields=FIELDS, compute=compute, total=total, order=50,
                                            options={"stalled_days": STALLED_DAYS}))

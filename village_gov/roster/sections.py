@@ -3,7 +3,7 @@
 Every section is a flat list of records with a ``code`` unique within the
 section, except a ``shape="mapping"`` section (``reform``): ONE mapping, one
 record whose code defaults in its model.  Its list-valued keys named by
-``nested`` are read as sections of their own (``within`` the mapping), whose
+``inner`` are read as sections of their own (``within`` the mapping), whose
 rows carry the mapping's code in the column named after it.  :data:`SECTIONS` is in dependency order: a section only points at
 sections before it (or, through deferred foreign keys, at itself and at later
 sections within one import).
@@ -65,6 +65,20 @@ class Child:
 
 
 @dataclass(frozen=True)
+class Nested:
+    """Records of section ``target`` written inside a parent record under ``field``.
+
+    Before validation they are lifted into ``target`` (keeping their YAML positions);
+    ``inherit`` maps a child key to the parent key whose value it takes when the child
+    does not state it (e.g. a consultation's requests take its code, village and date).
+    """
+
+    field: str
+    target: str
+    inherit: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class Section:
     name: str
     table: str
@@ -78,10 +92,17 @@ class Section:
     title_key: str = ""
     shape: str = "list"
     """``list`` (a list of records) or ``mapping`` (one record written as a mapping)."""
-    nested: tuple[str, ...] = ()
+    inner: tuple[str, ...] = ()
     """For a mapping section: keys holding lists read as the named sections."""
     within: str = ""
-    """For a nested section: the mapping section it is written in (also its parent-code column)."""
+    """For a section written inside a mapping section: that section (also its parent-code column)."""
+    nested: tuple[Nested, ...] = ()
+    baseline_column: str | None = None
+    """When set, an import compares a record with the values the previous import wrote (kept as
+    JSON in this column), not with the live row: values changed since by a command stand until the
+    file itself changes."""
+    after_write: Callable | None = None
+    """``after_write(db, changes)``: called inside the import transaction after the rows are written."""
 
     def row(self, record, parent: str | None = None) -> tuple:
         """The record's values for :attr:`columns`, as SQLite stores them (``parent``: the code of the
@@ -119,6 +140,27 @@ def to_sql(value: Any) -> Any:
     return value
 
 
+def consult_sections() -> list[Section]:
+    """The consultation and request ledgers (see :mod:`village_gov.consult`)."""
+    from village_gov.consult import models as cm
+    from village_gov.consult.history import record_import_events
+
+    return [
+        Section("consultations", "consultations", cm.Consultation,
+                ("village", "date", "format", "topics", "host", "attendees", "position", "summary"),
+                refs=(Ref("village", "villages"), Ref("host", "members"), Ref("position", "positions")),
+                registry=False,
+                nested=(Nested("requests", "requests",
+                               (("consultation", "code"), ("village", "village"), ("raised", "date"))),)),
+        Section("requests", "requests", cm.Request,
+                ("consultation", "village", "household", "raised", "content", "category", "answered_on_spot",
+                 "response", "status", "resolved", "referred", "referred_to", "public"),
+                refs=(Ref("consultation", "consultations"), Ref("village", "villages"),
+                      Ref("household", "households")),
+                registry=False, baseline_column="imported", after_write=record_import_events),
+    ]
+
+
 SECTIONS: list[Section] = [
     Section("townships", "townships", models.Township, ("name", "kind")),
     Section("villages", "villages", models.Village, ("name", "township", "kind", "population", "area_km2"),
@@ -137,7 +179,7 @@ SECTIONS: list[Section] = [
     Section("cadres", "cadres", models.Cadre, ("village", "member", "name", "posts"),
             refs=(Ref("village", "villages"), Ref("member", "members"))),
     Section("reform", "reform", models.Reform, ("name", "effective"), shape="mapping",
-            nested=("townships_before", "villages_before")),
+            inner=("townships_before", "villages_before")),
     Section("townships_before", "townships_before", models.TownshipBefore, ("reform", "name", "kind"),
             within="reform"),
     Section("villages_before", "villages_before", models.VillageBefore,
@@ -159,6 +201,7 @@ SECTIONS: list[Section] = [
             refs=(Ref("village", "villages"), Ref("household", "households")), registry=False),
     Section("points", "points", procedure_models.PointsEntry, ("date", "household", "points", "reason", "rule"),
             refs=(Ref("household", "households"),), registry=False),
+    *consult_sections(),
 ]
 
 SEMANTIC_CHECKS: list[Callable] = []

@@ -45,6 +45,8 @@ class Batch:
     """The records of one import, by section then code, in file order."""
 
     entries: dict[str, dict[str, Entry]] = field(default_factory=dict)
+    rejected: dict[str, set[str]] = field(default_factory=dict)
+    """Codes of records that were in the input but invalid: references to them are not reported again."""
 
     def section(self, name: str) -> dict[str, Entry]:
         return self.entries.get(name, {})
@@ -136,7 +138,10 @@ def validate_documents(documents: list[tuple[str, Any]], db=None) -> tuple[Batch
             if not isinstance(items, list) or not all(isinstance(i, Mapping) for i in items):
                 problems.append(Problem(file, line, column, "section_not_list", {"section": name}))
                 continue
+            items, lifted = lift_nested(section, items, problems)
             _validate_items(section, items, file, batch, problems)
+            for target, children in lifted.items():
+                _validate_items(sections[target], children, file, batch, problems)
     lookup = Lookup(batch, db)
     problems.extend(check_references(batch, lookup))
     for check in SEMANTIC_CHECKS:
@@ -146,14 +151,14 @@ def validate_documents(documents: list[tuple[str, Any]], db=None) -> tuple[Batch
 
 def _validate_mapping(section: Section, item: Mapping, file: str, batch: Batch, problems: list[Problem]) -> None:
     """A section written as ONE mapping: its own fields make one record; the keys in
-    ``section.nested`` hold lists read as the named sections, tied to the record's code."""
-    own = Mapping({k: v for k, v in item.items() if k not in section.nested})
+    ``section.inner`` hold lists read as the named sections, tied to the record's code."""
+    own = Mapping({k: v for k, v in item.items() if k not in section.inner})
     own.file, own.line, own.column, own.marks = item.file, item.line, item.column, item.marks
     own.key_marks = getattr(item, "key_marks", {})
     (record,) = _validate_items(section, [own], file, batch, problems)
     parent = record.code if record is not None else None
     sections = by_name()
-    for key in section.nested:
+    for key in section.inner:
         if key not in item:
             continue
         value = item[key]
@@ -191,6 +196,50 @@ def split_archived(section: Section, items: list, problems: list[Problem]) -> tu
     return cleaned, flags
 
 
+def lift_nested(section: Section, items: list, problems: list[Problem]) -> tuple[list, dict[str, list]]:
+    """Take nested child records (e.g. a consultation's ``requests``) out of their parents.
+
+    Returns the parents without the nested key and ``{target section: [children]}``;
+    each child keeps its own YAML positions, and a key it inherits from its parent
+    points at the parent's value.
+    """
+    if not section.nested:
+        return items, {}
+    parents, lifted = [], {}
+    for item in items:
+        parent = item
+        for nest in section.nested:
+            if nest.field not in item:
+                continue
+            parent = _mapping_like(parent, drop=nest.field)
+            children = item[nest.field]
+            if children is None:
+                continue
+            if not isinstance(children, list) or not all(isinstance(c, Mapping) for c in children):
+                line, column = item.mark_of(nest.field)
+                code = item.get("code") if isinstance(item.get("code"), str) else None
+                problems.append(Problem(item.file, line, column, "section_not_list", {"section": nest.field},
+                                        record=code))
+                continue
+            for child in children:
+                inherited = {key: (item[source], item.mark_of(source)) for key, source in nest.inherit
+                             if key not in child and source in item}
+                lifted.setdefault(nest.target, []).append(_mapping_like(child, add=inherited))
+        parents.append(parent)
+    return parents, lifted
+
+
+def _mapping_like(source: Mapping, drop: str | None = None, add: dict | None = None) -> Mapping:
+    """A copy of ``source`` with its positions, minus key ``drop``, plus ``add`` = {key: (value, mark)}."""
+    copy = Mapping((k, v) for k, v in source.items() if k != drop)
+    copy.file, copy.line, copy.column = source.file, source.line, source.column
+    copy.marks = {k: v for k, v in source.marks.items() if k != drop}
+    for key, (value, mark) in (add or {}).items():
+        copy[key] = value
+        copy.marks[key] = mark
+    return copy
+
+
 def _validate_items(section: Section, items: list, file: str, batch: Batch, problems: list[Problem],
                     parent: str | None = None) -> list:
     """Validate a list of records of ``section`` into ``batch``; return the records (None where invalid)."""
@@ -205,6 +254,8 @@ def _validate_items(section: Section, items: list, file: str, batch: Batch, prob
             bad.add(index)
             problems.append(problem_from_error(error, items[index], section))
         records = [None if i in bad else section.model.model_validate(item) for i, item in enumerate(items)]
+        batch.rejected.setdefault(section.name, set()).update(
+            items[i]["code"] for i in bad if isinstance(items[i].get("code"), str))
     seen = batch.entries.setdefault(section.name, {})
     for item, record, flag in zip(items, records, archived):
         if record is None:
@@ -263,7 +314,7 @@ def problem_from_error(error: dict, item: Mapping, section: Section) -> Problem:
     params.update({k: _short(v) for k, v in (error.get("ctx") or {}).items()})
     kind = error["type"]
     if kind == "extra_forbidden":
-        fields = [*section.model.model_fields, *section.nested]
+        fields = [*section.model.model_fields, *section.inner, *(n.field for n in section.nested)]
         params["hint"] = did_you_mean(str(loc[-1]) if loc else "", fields)
     params["detail"] = error.get("msg", "")
     return Problem(item.file, line, column, f"v.{kind}", params, record=code)
@@ -296,6 +347,8 @@ def check_references(batch: Batch, lookup: Lookup) -> list[Problem]:
                 missing = set(chain.from_iterable(values)) - known
             else:
                 missing = set(values) - known - {None}
+            # A target that was itself reported as invalid is not reported again through each reference.
+            missing -= batch.rejected.get(ref.target, set())
             if missing:
                 problems.extend(_dangling(entries, ref, missing))
     return problems

@@ -1,0 +1,76 @@
+"""``village-gov report monthly`` and ``report trend``: the consultation and request reports."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from village_gov.cli.common import FormatOption, open_database
+from village_gov.cli.report import app
+
+OutputOption = Annotated[Optional[Path], typer.Option(
+    "--output", "-o", help="Write to this file instead of the screen. 写入文件。")]
+TownshipOption = Annotated[Optional[str], typer.Option("--township", help="Only this township. 只报该乡镇。")]
+VillageOption = Annotated[Optional[str], typer.Option("--village", help="Only this village. 只报该村。")]
+OverdueOption = Annotated[int, typer.Option("--overdue-days", min=0,
+                                            help="An open request is overdue after this many days. 超期天数。")]
+
+
+@contextmanager
+def _destination(output: Path | None):
+    """stdout, or the file (written whole at the end, so a failed report leaves no half file)."""
+    if output is None:
+        import sys
+
+        yield sys.stdout
+        return
+    import io
+
+    buffer = io.StringIO()
+    yield buffer
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(buffer.getvalue(), encoding="utf-8")
+    from village_gov.i18n import t
+
+    typer.echo(t("report_written", path=str(output)), err=True)
+
+
+@app.command("monthly")
+def monthly(
+    month: Annotated[str, typer.Option("--month", help="The month YYYY-MM. 月份。", show_default=False)],
+    township: TownshipOption = None, village: VillageOption = None, overdue_days: OverdueOption = 30,
+    fmt: FormatOption = "table", output: OutputOption = None,
+) -> None:
+    """协商议事与诉求月报。The monthly report: one row per village and the township total.
+
+    With several townships in the database and no --township, each township is
+    reported with its subtotal, then the overall total.
+    """
+    from village_gov.reports.monthly import MonthlyOptions, build_monthly, load_providers
+    from village_gov.render.reports import print_monthly
+
+    report = build_monthly(open_database(), month, township=township, village=village,
+                           options=MonthlyOptions(overdue_days=overdue_days))
+    providers = [(p.name, p.fields) for p in load_providers()]
+    with _destination(output) as out:
+        print_monthly(report, providers, fmt, out)
+
+
+@app.command("trend")
+def trend(
+    start: Annotated[str, typer.Option("--from", help="First month YYYY-MM. 起始月。", show_default=False)],
+    end: Annotated[str, typer.Option("--to", help="Last month YYYY-MM. 结束月。", show_default=False)],
+    township: TownshipOption = None, village: VillageOption = None, overdue_days: OverdueOption = 30,
+    fmt: FormatOption = "table", output: OutputOption = None,
+) -> None:
+    """月度趋势（带走势图）。The key figures month by month, with a small sparkline per figure."""
+    from village_gov.reports.trend import TREND_FIELDS, build_trend
+    from village_gov.render.reports import print_trend
+
+    result = build_trend(open_database(), start, end, township=township, village=village,
+                         overdue_days=overdue_days)
+    with _destination(output) as out:
+        print_trend(result, TREND_FIELDS, fmt, out)

@@ -1,0 +1,223 @@
+"""Rendering the monthly report and the trend: rich tables (80 columns), JSON, CSV, Markdown."""
+
+from __future__ import annotations
+
+import csv
+import sys
+
+from village_gov.i18n import label, t
+from village_gov.render.output import print_json
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def figure_text(key: str, value) -> str:
+    """A figure as shown in a table: rates as percentages, the monthly-meeting flag as ✓/✗."""
+    if value is None:
+        return "–"
+    if key == "resolution_rate":
+        return f"{value * 100:.0f}%"
+    if isinstance(value, bool):
+        return "✓" if value else "✗"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, dict):  # a figure by kind, e.g. disclosures {党务, 村务, 财务}: its label names the kinds
+        return "/".join(figure_text(k, v) for k, v in value.items())
+    return str(value)
+
+
+def _console(out):
+    from rich.console import Console
+
+    if out is None or out is sys.stdout:
+        return Console(highlight=False, soft_wrap=False)
+    return Console(file=out, highlight=False, soft_wrap=False, width=120, color_system=None)
+
+
+def _table(columns: list[tuple[str, str]], text_columns: int = 2):
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
+    for i, (key, label_key) in enumerate(columns):
+        table.add_column(label(label_key, key), no_wrap=True, justify="left" if i < text_columns else "right")
+    return table
+
+
+def _blocks(report: dict) -> list[dict]:
+    if "townships" in report:
+        return report["townships"]
+    return [report]
+
+
+def print_monthly(report: dict, fields_by_provider: list[tuple[str, list]], fmt: str = "table", out=None) -> None:
+    """Print the monthly report; ``fields_by_provider``: ``[(provider name, [(key, label key)…])…]``."""
+    out = out or sys.stdout
+    if fmt == "json":
+        print_json(report, out)
+    elif fmt == "csv":
+        _monthly_csv(report, [f for _, fields in fields_by_provider for f in fields], out)
+    else:
+        _monthly_table(report, fields_by_provider, fmt, out)
+
+
+def _monthly_rows(report: dict):
+    """``(township code, row, is_total)`` for every village, then each subtotal, then the overall total."""
+    blocks = _blocks(report)
+    for block in blocks:
+        code = block["township"]["code"]
+        for row in block["villages"]:
+            yield code, row, False
+        yield code, {"code": "", "name": label("cl.subtotal" if len(blocks) > 1 else "cl.total"),
+                     **block["total"]}, True
+    if len(blocks) > 1:
+        yield "", {"code": "", "name": label("cl.total"), **report["total"]}, True
+
+
+def _csv_value(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def _monthly_csv(report: dict, fields, out) -> None:
+    """One CSV row per village and total; a figure by kind becomes one column per kind (``disclosures.财务``)."""
+    writer = csv.writer(out, lineterminator="\n")
+    rows = list(_monthly_rows(report))
+    columns: list[tuple[str, str | None]] = []
+    for key, _ in fields:
+        sample = next((row.get(key) for _, row, _ in rows if isinstance(row.get(key), dict)), None)
+        columns.extend([(key, sub) for sub in sample] if sample is not None else [(key, None)])
+    writer.writerow(["month", "township", "code", "name", *(k if s is None else f"{k}.{s}" for k, s in columns)])
+    for township, row, is_total in rows:
+        name = "total" if is_total else row["name"]
+        values = [row.get(k) if s is None else (row.get(k) or {}).get(s) for k, s in columns]
+        writer.writerow([report["month"], township, row["code"], name, *map(_csv_value, values)])
+
+
+def _monthly_table(report: dict, fields_by_provider, fmt: str, out) -> None:
+    console = _console(out)
+    markdown = fmt == "markdown"
+    total_label = label("cl.subtotal" if "townships" in report else "cl.total")
+    for block in _blocks(report):
+        title = t("report_title", township=block["township"]["name"], month=report["month"])
+        _write(console, out, markdown, f"## {title}" if markdown else title)
+        for name, fields in fields_by_provider:
+            columns = [("code", "l.code"), ("name", "l.village"), *fields]
+            rows = [(row, False) for row in block["villages"]]
+            rows.append(({"code": "", "name": total_label, **block["total"]}, True))
+            _emit_table(console, out, markdown, label("sec." + name, name), columns, rows)
+        missed = [row["name"] for row in block["villages"] if row.get("secretary_meeting_held") is False]
+        if missed:
+            _write(console, out, markdown, "✗ " + t("report_missed_meeting", count=len(missed),
+                                                    villages="、".join(missed)))
+        if "by_category" in block:
+            columns = [("category", "cl.category"), ("requests_raised", "cl.count")]
+            rows = [(row, False) for row in block["by_category"] if row["requests_raised"]]
+            if rows:
+                _emit_table(console, out, markdown, t("by_category_title"), columns, rows, text_columns=1)
+    if "townships" in report:
+        _write(console, out, markdown, t("report_multi", count=len(report["townships"])))
+        for name, fields in fields_by_provider:
+            columns = [("code", "l.code"), ("name", "l.township"), *fields]
+            rows = [({"code": b["township"]["code"], "name": b["township"]["name"], **b["total"]}, False)
+                    for b in report["townships"]]
+            rows.append(({"code": "", "name": label("cl.total"), **report["total"]}, True))
+            _emit_table(console, out, markdown, label("sec." + name, name), columns, rows)
+
+
+def _write(console, out, markdown: bool, text: str) -> None:
+    if markdown:
+        out.write(text + "\n\n")
+    else:
+        console.print(text)
+
+
+def _emit_table(console, out, markdown: bool, title: str, columns, rows, text_columns: int = 2) -> None:
+    cells = [[row.get(k) if i < text_columns else figure_text(k, row.get(k)) for i, (k, _) in enumerate(columns)]
+             for row, _ in rows]
+    if markdown:
+        out.write(f"### {title}\n\n")
+        out.write("| " + " | ".join(label(lk, k) for k, lk in columns) + " |\n")
+        out.write("|" + "|".join("---" if i < 2 else "---:" for i in range(len(columns))) + "|\n")
+        for line in cells:
+            out.write("| " + " | ".join("" if c is None else str(c) for c in line) + " |\n")
+        out.write("\n")
+        return
+    console.print(title)
+    table = _table(columns, text_columns)
+    for (row, is_total), line in zip(rows, cells):
+        table.add_row(*("" if c is None else str(c) for c in line), style="bold" if is_total else None,
+                      end_section=False)
+    console.print(table)
+    console.print()
+
+
+def sparkline(values: list) -> str:
+    """One block character per value, scaled between the smallest and largest; blank for no value."""
+    numbers = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
+    if not numbers:
+        return " " * len(values)
+    low, high = min(numbers), max(numbers)
+    span = (high - low) or 1
+    out = []
+    for v in values:
+        if not isinstance(v, (int, float)) or isinstance(v, bool):
+            out.append(" ")
+        elif high == low:
+            out.append(SPARKS[0] if high == 0 else SPARKS[3])
+        else:
+            out.append(SPARKS[round((v - low) / span * (len(SPARKS) - 1))])
+    return "".join(out)
+
+
+def print_trend(trend: dict, fields: list[tuple[str, str]], fmt: str = "table", out=None) -> None:
+    """The trend as figure rows with a sparkline (table/markdown), or month rows (json/csv)."""
+    out = out or sys.stdout
+    if fmt == "json":
+        print_json(trend, out)
+        return
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        keys = [k for k, _ in fields]
+        writer.writerow(["month", *keys])
+        for row in trend["months"]:
+            writer.writerow([row["month"], *[_csv_value(row.get(k)) for k in keys]])
+        return
+    console = _console(out)
+    markdown = fmt == "markdown"
+    months = trend["months"]
+    title = t("trend_title", scope=trend["scope"]["name"], start=trend["from"], end=trend["to"])
+    _write(console, out, markdown, f"## {title}" if markdown else title)
+    rows = []
+    for key, label_key in fields:
+        values = [float(m[key]) if isinstance(m[key], bool) else m[key] for m in months]
+        numbers = [v for v in values if v is not None]
+        rows.append(({"figure": label(label_key, key), "trend": sparkline(values),
+                      "first": figure_text(key, months[0][key]), "last": figure_text(key, months[-1][key]),
+                      "min": figure_text(key, min(numbers)) if numbers else "–",
+                      "max": figure_text(key, max(numbers)) if numbers else "–"}, False))
+    header = [("figure", "cl.figure"), ("trend", "cl.trend"), ("first", months[0]["month"]),
+              ("last", months[-1]["month"]), ("min", "min"), ("max", "max")]
+    _emit_trend(console, out, markdown, header, rows)
+
+
+def _emit_trend(console, out, markdown, columns, rows) -> None:
+    if markdown:
+        out.write("| " + " | ".join(label(lk, k) if lk.startswith(("l.", "cl.")) else lk for k, lk in columns) + " |\n")
+        out.write("|" + "|".join("---" for _ in columns) + "|\n")
+        for row, _ in rows:
+            out.write("| " + " | ".join(str(row[k]) for k, _ in columns) + " |\n")
+        return
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
+    for i, (key, lk) in enumerate(columns):
+        table.add_column(label(lk, key) if lk.startswith(("l.", "cl.")) else lk, no_wrap=True,
+                         justify="left" if i < 2 else "right")
+    for row, _ in rows:
+        table.add_row(*(str(row[k]) for k, _ in columns))
+    console.print(table)

@@ -1,0 +1,126 @@
+"""The monthly report: every registered ledger's figures, one row per village, plus totals.
+
+``build_monthly`` returns plain data (dicts and lists) that the renderers print as
+a table, JSON, CSV or Markdown.  A database holding one township gives::
+
+    {"month": "2026-10", "township": {"code", "name"}, "villages": [{"code", "name", …}],
+     "total": {…}, "by_category": [...]}
+
+A database holding several townships (a county file), with no ``township``
+chosen, gives ``{"month", "townships": [<the object above, without month>, …],
+"total": {…}, "by_category": […]}`` where ``total`` covers every village.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from dataclasses import dataclass, field
+
+from village_gov.errors import InputError
+from village_gov.reports.registry import MONTHLY, Period, sum_total
+
+# Modules that register monthly providers; each ledger adds its own module here.
+PROVIDER_MODULES = ("village_gov.reports.consultations",)
+
+
+@dataclass
+class MonthlyOptions:
+    overdue_days: int = 30
+    extra: dict = field(default_factory=dict)
+
+    def as_provider_options(self) -> dict:
+        return {"overdue_days": self.overdue_days, **self.extra}
+
+
+def load_providers() -> list:
+    for name in PROVIDER_MODULES:
+        importlib.import_module(name)
+    return MONTHLY
+
+
+def parse_month(text: str, option: str = "--month") -> Period:
+    """``YYYY-MM`` as a :class:`Period`, or an :class:`InputError` naming the option."""
+    try:
+        year, month = text.strip().split("-")
+        if len(year) != 4 or len(month) != 2:
+            raise ValueError(text)
+        return Period.month(f"{int(year):04d}-{int(month):02d}")
+    except (ValueError, AttributeError):
+        raise InputError("cmd_bad_month", option=option, value=text) from None
+
+
+def report_fields() -> list[tuple[str, str]]:
+    """Every per-village field of the report, ``(json key, label key)``, in column order."""
+    return [f for provider in load_providers() for f in provider.fields]
+
+
+def scope(db, *, township: str | None = None, village: str | None = None) -> list[dict]:
+    """The townships to report and their villages: ``[{code, name, villages: [{code, name}]}]``."""
+    if village:
+        row = db.execute("SELECT township FROM villages WHERE code = ?", [village]).fetchone()
+        if row is None:
+            raise InputError("report_unknown_village", code=village)
+        if township and township != row[0]:
+            raise InputError("report_unknown_village", code=village)
+        township = row[0]
+    if township:
+        if db.execute("SELECT 1 FROM townships WHERE code = ?", [township]).fetchone() is None:
+            raise InputError("report_unknown_township", code=township)
+    clauses, params = ["t.archived = 0"], []
+    if township:
+        clauses, params = ["t.code = ?"], [township]
+    townships = [{"code": code, "name": name, "villages": []} for code, name in db.execute(
+        f"SELECT t.code, t.name FROM townships t WHERE {' AND '.join(clauses)} ORDER BY t.code", params)]
+    if not townships:
+        raise InputError("report_no_township")
+    by_code = {t["code"]: t for t in townships}
+    vclauses, vparams = ["archived = 0", "township IN (SELECT value FROM json_each(?))"], [
+        json.dumps(list(by_code))]
+    if village:
+        vclauses, vparams = ["code = ?"], [village]
+    for code, name, town in db.execute(
+            f"SELECT code, name, township FROM villages WHERE {' AND '.join(vclauses)} ORDER BY code", vparams):
+        by_code[town]["villages"].append({"code": code, "name": name})
+    return townships
+
+
+def _block(db, period: Period, villages: list[dict], options: dict) -> dict:
+    """Rows and totals of every provider for one set of villages."""
+    codes = [v["code"] for v in villages]
+    rows = {v["code"]: {"code": v["code"], "name": v["name"]} for v in villages}
+    total: dict = {}
+    extra: dict = {}
+    for provider in load_providers():
+        per_village = provider.compute(db, period, codes, options)
+        for code in codes:
+            values = per_village.get(code) or {}
+            rows[code].update({k: values.get(k, 0) for k, _ in provider.fields})
+        provider_rows = {c: {k: rows[c][k] for k, _ in provider.fields} for c in codes}
+        if provider.total:
+            total.update(provider.total(db, period, codes, provider_rows, options))
+        else:
+            total.update(sum_total(provider.fields, provider_rows))
+        if provider.extra:
+            extra.update(provider.extra(db, period, codes, options))
+    return {"villages": [rows[c] for c in codes], "total": total, **extra}
+
+
+def build_monthly(db, month: str, *, township: str | None = None, village: str | None = None,
+                  options: MonthlyOptions | None = None) -> dict:
+    """The monthly report for ``month`` (``YYYY-MM``) as plain data; see the module docstring."""
+    period = parse_month(month)
+    options = options or MonthlyOptions()
+    provider_options = options.as_provider_options()
+    townships = scope(db, township=township, village=village)
+    provider_options["all_villages"] = [v["code"] for town in townships for v in town["villages"]]
+    blocks = []
+    for town in townships:
+        block = _block(db, period, town["villages"], provider_options)
+        blocks.append({"township": {"code": town["code"], "name": town["name"]}, **block})
+    if len(blocks) == 1:
+        return {"month": period.label, **blocks[0]}
+    everyone = [v for town in townships for v in town["villages"]]
+    overall = _block(db, period, everyone, provider_options)
+    overall.pop("villages")
+    return {"month": period.label, "townships": blocks, **overall}
