@@ -19,6 +19,7 @@ from village_gov.cli import decision, procedures, report_party_life  # noqa: F40
 from village_gov.procedures import monthly as procedures_monthly  # noqa: F401  (registers the monthly figures)
 from village_gov.cli import micros, report_micros  # noqa: F401  (report_micros adds `report micros`)
 from village_gov.cli import consult, report_monthly, request  # noqa: F401  (report_monthly adds to report.app)
+from village_gov.cli import export_cmd
 from village_gov.cli.common import handle, state
 
 
@@ -101,6 +102,8 @@ app.add_typer(reliability.audit_app, name="audit")
 app.command("backup")(reliability.backup)
 app.command("restore")(reliability.restore)
 app.command("dump")(reliability.dump)
+app.command("export")(export_cmd.export)
+app.command("notice")(export_cmd.notice)
 
 
 def main() -> None:
