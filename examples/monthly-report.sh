@@ -4,7 +4,9 @@
 #
 # 1. imports the roster and the consultation ledgers (all or nothing; idempotent),
 # 2. runs the checks (findings are written next to the report, they do not stop it),
-# 3. writes the previous month's report as Markdown and JSON to dated files.
+# 3. writes the previous month's report as Markdown and JSON to dated files,
+# 4. writes the month's workbook (every report, one sheet each, with charts) and the same as one
+#    printable HTML file: monthly-YYYY-MM.xlsx and monthly-YYYY-MM.html.
 #
 # Exit codes: 0 all done, no error findings · 1 report written, but `check` found errors ·
 #             2 bad input (an import error: nothing imported, no report) · 3 database problem.
@@ -39,7 +41,9 @@ fi
 
 $VG report monthly --month "$MONTH" --format markdown --output "$OUT/monthly-$MONTH.md"
 $VG report monthly --month "$MONTH" --format json --output "$OUT/monthly-$MONTH.json"
-log "wrote $OUT/monthly-$MONTH.md and $OUT/monthly-$MONTH.json"
+$VG export --month "$MONTH" --output "$OUT/monthly-$MONTH.xlsx"
+$VG export --month "$MONTH" --output "$OUT/monthly-$MONTH.html"
+log "wrote $OUT/monthly-$MONTH.md, .json, .xlsx and .html"
 
 if [ "$check_status" -eq 1 ]; then
     log "check found errors: see $OUT/check-$MONTH.json"

@@ -20,6 +20,7 @@ from village_gov.errors import InputError
 
 STEPS = ("proposed", "deliberated", "reviewed", "resolved", "resolution_published", "result_published")
 MASK = "＊＊"
+_NUMBER_RUN = re.compile(r"\d[\d\s\-.()（）]{5,}\d")
 
 
 def personal_values(db, township: str) -> list[str]:
@@ -54,13 +55,13 @@ def scrub(text, secrets: list[str]):
     for secret in secrets:
         if secret in text:
             text = text.replace(secret, MASK)
-    digits_only = re.sub(r"[\s\-]", "", text)
-    if digits_only != text:
-        for secret in secrets:
-            if secret.isdigit() and secret in digits_only:
-                text = MASK
-                break
-    return text
+    numbers = [s for s in secrets if s.isdigit()]
+
+    def masked(match):  # a number written with separators (139-0000-0002, 139 0000 0002)
+        digits = re.sub(r"\D", "", match.group(0))
+        return MASK if any(n in digits for n in numbers) else match.group(0)
+
+    return _NUMBER_RUN.sub(masked, text) if numbers else text
 
 
 def build_notice(db, village: str, month: str) -> dict:

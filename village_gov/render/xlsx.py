@@ -19,6 +19,7 @@ from village_gov.render.document import Column, Document, Sheet, cell_text
 NUMBER_FORMATS = {"int": "#,##0", "number": "0.0", "number2": "#,##0.00", "rate": "0.0%", "pct": "0.0%",
                   "date": "yyyy-mm-dd", "month": "yyyy-mm", "text": "@", "flag": "#,##0"}
 MAX_WIDTH = 60
+HEADER_WRAP = 10
 CHART_COLOURS = ("#2F5597", "#C55A11", "#548235")
 
 
@@ -106,6 +107,7 @@ def write_workbook(document: Document, path: Path) -> None:
 def _write_sheet(workbook, formats: _Formats, sheet: Sheet) -> None:
     ws = workbook.add_worksheet(sheet.name)
     widths: dict[int, int] = {}
+    headers: list = []
     ws.write_string(0, 0, sheet.title, formats.get(None, title=True))
     ws.set_row(0, 22)
     row = 1
@@ -119,7 +121,9 @@ def _write_sheet(workbook, formats: _Formats, sheet: Sheet) -> None:
         header_row = row
         for col, column in enumerate(table.columns):
             ws.write_string(row, col, column.header, formats.get(None, header=True))
-            widths[col] = max(widths.get(col, 0), display_width(column.header))
+            # A long header wraps (the header format wraps) rather than widening a column of small numbers.
+            widths[col] = max(widths.get(col, 0), min(HEADER_WRAP, display_width(column.header)))
+        headers.append((row, table))
         if index == 0:
             ws.freeze_panes(row + 1, 0)
         row += 1
@@ -147,6 +151,10 @@ def _write_sheet(workbook, formats: _Formats, sheet: Sheet) -> None:
         ws.write_string(row, 0, note)
     for col, width in widths.items():
         ws.set_column(col, col, min(MAX_WIDTH, width + 2))
+    for header_row, table in headers:  # tall enough for the wrapped headers (Excel does not grow it itself)
+        lines = max((-(-display_width(c.header) // min(MAX_WIDTH, widths[i])) for i, c in enumerate(table.columns)),
+                    default=1)
+        ws.set_row(header_row, 15 * max(1, lines))
     if sheet.charts:
         _charts(workbook, ws, sheet, placed, row + 2)
     ws.set_landscape()
@@ -157,9 +165,6 @@ def _write_sheet(workbook, formats: _Formats, sheet: Sheet) -> None:
 
 def _charts(workbook, ws, sheet: Sheet, placed, anchor_row: int) -> None:
     """Native charts: categories and values point at the table's cells, so Excel redraws them on edit."""
-    from xlsxwriter.utility import quote_sheetname
-
-    name = quote_sheetname(sheet.name)
     for number, chart_spec in enumerate(sheet.charts):
         table = sheet.tables[chart_spec.table]
         header_row, first, last = placed[chart_spec.table]
@@ -191,4 +196,3 @@ def _charts(workbook, ws, sheet: Sheet, placed, anchor_row: int) -> None:
         chart.set_size({"width": 480, "height": 288})
         ws.insert_chart(anchor_row, 0, chart, {"x_offset": 10 + 500 * number, "y_offset": 0,
                                                "object_position": 1})
-    del name
