@@ -32,6 +32,7 @@ section.sheet + section.sheet { break-before: page; page-break-before: always; }
 h2 { font-size: 17px; border-left: 5px solid #b22222; padding-left: 8px; margin: 10px 0 8px; }
 h3 { font-size: 14px; margin: 12px 0 6px; }
 table { border-collapse: collapse; width: 100%%; margin: 4px 0 10px; font-size: 12px; }
+table.narrow { width: auto; min-width: 40%%; }
 th, td { border: 1px solid #c8ccd2; padding: 3px 6px; }
 th { background: #dde4ee; font-weight: 600; text-align: center; }
 td.key { white-space: nowrap; }
@@ -70,7 +71,8 @@ def table_html(table: Table) -> str:
     out = []
     if table.title:
         out.append(f"<h3>{escape(table.title)}</h3>\n")
-    out.append(f'<table data-table="{escape(table.key)}">\n<thead><tr>')
+    narrow = ' class="narrow"' if len(table.columns) <= 4 else ""
+    out.append(f'<table data-table="{escape(table.key)}"{narrow}>\n<thead><tr>')
     out.extend(f'<th data-k="{escape(_data_key(c))}">{escape(c.header)}</th>' for c in table.columns)
     out.append("</tr></thead>\n<tbody>\n")
     for row, is_total in table.rows:
