@@ -6,6 +6,8 @@
 # 2. runs the checks as of the month's last day (written next to the reports; they do not stop them),
 # 3. writes the month's report as Markdown and JSON, and the four micros as of the month's last day,
 #    to dated files in $OUT.
+# 4. writes the month's workbook (every report, one sheet each, with charts) and the same as one
+#    printable HTML file: monthly-YYYY-MM.xlsx and monthly-YYYY-MM.html.
 #
 # Usage:   examples/monthly-report.sh [YYYY-MM]      (default: $REPORT_MONTH, else the previous month)
 # Exit codes (cron mails the output of a run that does not exit 0):
@@ -74,8 +76,10 @@ fi
 
 run report monthly --month "$MONTH" --format markdown --output "$OUT/monthly-$MONTH.md"
 run report monthly --month "$MONTH" --format json --output "$OUT/monthly-$MONTH.json"
-run report micros --as-of "$LAST_DAY" --format markdown > "$OUT/micros-$MONTH.md"
-log "wrote $OUT/monthly-$MONTH.md, $OUT/monthly-$MONTH.json, $OUT/micros-$MONTH.md, $OUT/check-$MONTH.json"
+run report micros --as-of "$LAST_DAY" --format markdown --output "$OUT/micros-$MONTH.md"
+run export --month "$MONTH" --output "$OUT/monthly-$MONTH.xlsx"
+run export --month "$MONTH" --output "$OUT/monthly-$MONTH.html"
+log "wrote $OUT/monthly-$MONTH.md, .json, .xlsx, .html, $OUT/micros-$MONTH.md and $OUT/check-$MONTH.json"
 
 if [ "$check_status" -eq 1 ]; then
     log "check found errors as of $LAST_DAY: see $OUT/check-$MONTH.json"

@@ -237,7 +237,8 @@ def test_monthly_script_on_the_examples(tmp_path):
     assert first.returncode == 1, first.stderr
     out = tmp_path / "reports"
     assert sorted(p.name for p in out.iterdir()) == [
-        "check-2026-10.json", "micros-2026-10.md", "monthly-2026-10.json", "monthly-2026-10.md"]
+        "check-2026-10.json", "micros-2026-10.md", "monthly-2026-10.html", "monthly-2026-10.json",
+        "monthly-2026-10.md", "monthly-2026-10.xlsx"]
     monthly = json.loads((out / "monthly-2026-10.json").read_text(encoding="utf-8"))
     assert {k: monthly["total"][k] for k in TOTAL} == TOTAL
     check = json.loads((out / "check-2026-10.json").read_text(encoding="utf-8"))

@@ -20,6 +20,7 @@ MESSAGE_MODULES: tuple[str, ...] = (
     "village_gov.procedures.messages",
     "village_gov.micros.messages",
     "village_gov.reliability_messages",
+    "village_gov.exports.messages",
 )
 _loaded = False
 

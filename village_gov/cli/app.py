@@ -18,6 +18,7 @@ from village_gov.cli import report_reform  # noqa: F401  (adds `report reform`)
 from village_gov.cli import decision, procedures, report_party_life  # noqa: F401  (report_party_life adds `report party-life`)
 from village_gov.cli import micros, report_micros  # noqa: F401  (report_micros adds `report micros`)
 from village_gov.cli import consult, report_monthly, request  # noqa: F401  (report_monthly adds to report.app)
+from village_gov.cli import export_cmd
 from village_gov.cli.common import handle, state
 
 
@@ -100,6 +101,8 @@ app.add_typer(reliability.audit_app, name="audit")
 app.command("backup")(reliability.backup)
 app.command("restore")(reliability.restore)
 app.command("dump")(reliability.dump)
+app.command("export")(export_cmd.export)
+app.command("notice")(export_cmd.notice)
 
 
 def main() -> None:

@@ -6,12 +6,14 @@ from typing import Annotated, Optional
 
 import typer
 
-from village_gov.cli.common import FormatOption, LimitOption, open_database
+from village_gov.cli.common import LimitOption, open_database
+from village_gov.cli.export_cmd import (FILE_FORMATS, ReportFormatOption, ReportOutputOption, StampOption,
+                                       file_output, text_output, township_name)
 from village_gov.errors import EXIT_FINDINGS
 
 
 def check(
-    fmt: FormatOption = "table",
+    fmt: ReportFormatOption = "table",
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1). 警告也视为不通过。")] = False,
     rule: Annotated[Optional[list[str]], typer.Option("--rule", help="Run only this rule (repeatable). 只运行指定规则。")] = None,
     township: Annotated[Optional[str], typer.Option("--township", help="Only this township. 只检查该乡镇。")] = None,
@@ -30,7 +32,7 @@ def check(
     self_governance: Annotated[Optional[list[str]], typer.Option(
         "--self-governance", help="village-missing-self-governance-org: a required category (repeatable; "
                                   "default 村民议事会 红白理事会 道德评议会 禁毒禁赌会).")] = None,
-    limit: LimitOption = 200,
+    limit: LimitOption = 200, output: ReportOutputOption = None, stamp: StampOption = False,
 ) -> None:
     """检查台账。Check the ledger against the rules; exit 1 if any finding is an error.
 
@@ -52,7 +54,15 @@ def check(
                            max_households=max_households, township=township, as_of=as_of,
                            extra={**procedure_options(as_of, stalled_days, publish_days, cadence),
                                   **check_extra(unused_days, self_governance)})
-    report = run_checks(open_database(), options, only=rule)
-    print_check_report(report, fmt, limit=limit)
+    db = open_database()
+    report = run_checks(db, options, only=rule)
+    if fmt in FILE_FORMATS:
+        from village_gov.render.document import check_sheet
+
+        file_output(db, fmt, output, [check_sheet(report.as_dict(), as_of)], township=township_name(db, township),
+                    period=as_of or "", stamp=stamp)
+    else:
+        with text_output(output):
+            print_check_report(report, fmt, limit=limit)
     if report.errors or (strict and report.warnings):
         raise typer.Exit(EXIT_FINDINGS)

@@ -10,7 +10,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from village_gov.cli.common import FormatOption, open_database
+from village_gov.cli.common import open_database
+from village_gov.cli.export_cmd import (FILE_FORMATS, ReportFormatOption, ReportOutputOption, StampOption,
+                                       file_output, text_output)
 from village_gov.cli.report import app
 
 
@@ -19,7 +21,7 @@ def report_micros(
     as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="DATE",
                                                  help="Report date (default today). 统计截止日期。")] = None,
     township: Annotated[Optional[str], typer.Option("--township", help="Only this township. 只统计该乡镇。")] = None,
-    fmt: FormatOption = "table",
+    fmt: ReportFormatOption = "table", output: ReportOutputOption = None, stamp: StampOption = False,
 ) -> None:
     """四微报表。The four micros per village and township: positions, 1+N coverage, organizations,
     self-governance organizations present/missing, services and activities in the last 12 months."""
@@ -31,4 +33,13 @@ def report_micros(
     from village_gov.render.micros import print_micros_report
 
     day = dt.date.fromisoformat(parse_as_of(as_of) or today().isoformat())
-    print_micros_report(micros_report(open_database(), day, township=township), fmt)
+    db = open_database()
+    report = micros_report(db, day, township=township)
+    if fmt in FILE_FORMATS:
+        from village_gov.render.document import micros_sheet
+
+        file_output(db, fmt, output, [micros_sheet(report)], township=report["township"]["name"]
+                    if report.get("township") else "", period=report["as_of"], stamp=stamp)
+        return
+    with text_output(output):
+        print_micros_report(report, fmt)

@@ -8,7 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from village_gov.cli.common import FormatOption, open_database
+from village_gov.cli.common import open_database
+from village_gov.cli.export_cmd import FILE_FORMATS, ReportFormatOption, StampOption, file_output
 from village_gov.cli.report import app
 
 OutputOption = Annotated[Optional[Path], typer.Option(
@@ -42,7 +43,7 @@ def _destination(output: Path | None):
 def monthly(
     month: Annotated[str, typer.Option("--month", help="The month YYYY-MM. 月份。", show_default=False)],
     township: TownshipOption = None, village: VillageOption = None, overdue_days: OverdueOption = 30,
-    fmt: FormatOption = "table", output: OutputOption = None,
+    fmt: ReportFormatOption = "table", output: OutputOption = None, stamp: StampOption = False,
 ) -> None:
     """协商议事与诉求月报。The monthly report: one row per village and the township total.
 
@@ -52,9 +53,18 @@ def monthly(
     from village_gov.reports.monthly import MonthlyOptions, build_monthly, load_providers
     from village_gov.render.reports import print_monthly
 
-    report = build_monthly(open_database(), month, township=township, village=village,
+    db = open_database()
+    report = build_monthly(db, month, township=township, village=village,
                            options=MonthlyOptions(overdue_days=overdue_days))
     providers = [(p.name, p.fields) for p in load_providers()]
+    if fmt in FILE_FORMATS:
+        from village_gov.cli.export_cmd import township_name
+        from village_gov.render.document import monthly_sheet
+
+        sheet = monthly_sheet(report, [f for _, fields in providers for f in fields])
+        file_output(db, fmt, output, [sheet], township=township_name(db, township), period=report["month"],
+                    stamp=stamp)
+        return
     with _destination(output) as out:
         print_monthly(report, providers, fmt, out)
 
@@ -64,13 +74,19 @@ def trend(
     start: Annotated[str, typer.Option("--from", help="First month YYYY-MM. 起始月。", show_default=False)],
     end: Annotated[str, typer.Option("--to", help="Last month YYYY-MM. 结束月。", show_default=False)],
     township: TownshipOption = None, village: VillageOption = None, overdue_days: OverdueOption = 30,
-    fmt: FormatOption = "table", output: OutputOption = None,
+    fmt: ReportFormatOption = "table", output: OutputOption = None, stamp: StampOption = False,
 ) -> None:
     """月度趋势（带走势图）。The key figures month by month, with a small sparkline per figure."""
     from village_gov.reports.trend import TREND_FIELDS, build_trend
     from village_gov.render.reports import print_trend
 
-    result = build_trend(open_database(), start, end, township=township, village=village,
-                         overdue_days=overdue_days)
+    db = open_database()
+    result = build_trend(db, start, end, township=township, village=village, overdue_days=overdue_days)
+    if fmt in FILE_FORMATS:
+        from village_gov.render.document import trend_sheet
+
+        file_output(db, fmt, output, [trend_sheet(result, TREND_FIELDS)], township=result["scope"]["name"],
+                    period=f"{result['from']}–{result['to']}", stamp=stamp)
+        return
     with _destination(output) as out:
         print_trend(result, TREND_FIELDS, fmt, out)

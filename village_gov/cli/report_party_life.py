@@ -6,7 +6,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from village_gov.cli.common import FormatOption, LimitOption, open_database
+from village_gov.cli.common import LimitOption, open_database
+from village_gov.cli.export_cmd import (FILE_FORMATS, ReportFormatOption, ReportOutputOption, StampOption,
+                                       file_output, text_output, township_name)
 from village_gov.cli.report import app
 
 
@@ -18,7 +20,8 @@ def party_life(
     require: Annotated[Optional[list[str]], typer.Option(
         "--require", metavar="KIND=month|quarter|year|none",
         help="Override how often a kind is required (repeatable), e.g. party_lecture=quarter. 调整频次要求。")] = None,
-    fmt: FormatOption = "table", limit: LimitOption = 100,
+    fmt: ReportFormatOption = "table", limit: LimitOption = 100, output: ReportOutputOption = None,
+    stamp: StampOption = False,
 ) -> None:
     """三会一课季度报表。Party meetings per organization in a quarter: held vs required, attendance, shortfalls.
 
@@ -30,5 +33,13 @@ def party_life(
 
     period = quarter_period(quarter)
     requirements = parse_cadences(require, DEFAULT_REQUIREMENTS, KIND_ALIASES)
-    report = build(open_database(), period, requirements=requirements, village=village, township=township)
-    print_party_life(report, fmt, limit=limit or None)
+    db = open_database()
+    report = build(db, period, requirements=requirements, village=village, township=township)
+    if fmt in FILE_FORMATS:
+        from village_gov.render.document import party_life_sheet
+
+        file_output(db, fmt, output, [party_life_sheet(report)], township=township_name(db, township),
+                    period=report["quarter"], stamp=stamp)
+        return
+    with text_output(output):
+        print_party_life(report, fmt, limit=limit or None)

@@ -6,7 +6,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from village_gov.cli.common import FormatOption, open_database
+from village_gov.cli.common import open_database
+from village_gov.cli.export_cmd import (FILE_FORMATS, ReportFormatOption, ReportOutputOption, StampOption,
+                                       file_output, text_output, township_name)
 from village_gov.cli.report import app
 
 
@@ -14,7 +16,7 @@ from village_gov.cli.report import app
 def reform(
     township: Annotated[Optional[str], typer.Option(
         "--township", help="Only this township (after) and the old villages merged into it. 只看该乡镇。")] = None,
-    fmt: FormatOption = "table",
+    fmt: ReportFormatOption = "table", output: ReportOutputOption = None, stamp: StampOption = False,
 ) -> None:
     """两项改革前后对比表。The two-reforms table: townships, villages and party organizations before → after.
 
@@ -29,4 +31,11 @@ def reform(
     data = reform_table(db, township)
     titles = reform_titles(db)
     title = "；".join(f"{name}（{effective}）" if effective else name for name, effective in titles) or None
-    print_reform(data, fmt, title=title, has_data=has_reform_data(db))
+    if fmt in FILE_FORMATS:
+        from village_gov.render.document import reform_sheet
+
+        file_output(db, fmt, output, [reform_sheet(data, title)], township=township_name(db, township),
+                    period=title or "", stamp=stamp)
+        return
+    with text_output(output):
+        print_reform(data, fmt, title=title, has_data=has_reform_data(db))

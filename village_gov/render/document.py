@@ -1,0 +1,301 @@
+"""Report dicts shaped as sheets of typed tables: what the workbook and HTML writers draw.
+
+The builders here only rearrange what a report already holds (the same dicts the
+table/JSON renderers print) and attach a kind to each column so the writers can
+give it a real number format: ``int``, ``number`` (one decimal), ``number2`` (two
+decimals), ``rate`` (a fraction shown as a percentage), ``pct`` (a figure already
+in percent, e.g. ``97.1``; written as the fraction ``0.971``), ``date``
+(``YYYY-MM-DD`` or ``YYYY-MM``), ``flag`` (a bool shown ✓/✗; an int stays a
+number) and ``text``.  No figure is computed here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from village_gov.i18n import label, t
+
+NUMERIC_KINDS = ("int", "number", "number2", "rate", "pct")
+
+
+@dataclass
+class Column:
+    key: str
+    header: str
+    kind: str = "text"
+    sub: str | None = None
+    """For a figure by kind (``disclosures: {党务: 1, …}``): which kind this column shows."""
+
+    def value(self, row: dict):
+        value = row.get(self.key)
+        if self.sub is not None:
+            return (value or {}).get(self.sub) if isinstance(value, dict) else None
+        return value
+
+
+@dataclass
+class Table:
+    columns: list[Column]
+    rows: list[tuple[dict, bool]]
+    """``(row, is_total)``: total rows are drawn bold."""
+    title: str | None = None
+    key: str = ""
+    """A stable name for the table (``villages``, ``months`` …), used by the HTML as a data attribute."""
+
+
+@dataclass
+class Chart:
+    key: str
+    title: str
+    kind: str
+    """``column`` or ``line``."""
+    table: int
+    category: str
+    series: list[str]
+    percent: bool = False
+
+
+@dataclass
+class Sheet:
+    key: str
+    """Stable report name: monthly, trend, micros, party-life, reform, check."""
+    title: str
+    tables: list[Table]
+    notes: list[str] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        """The sheet's tab name in the current language."""
+        return label("x.sheet." + self.key, self.key)[:31]
+
+
+@dataclass
+class Document:
+    title: str
+    township: str
+    period: str
+    sheets: list[Sheet]
+    last_change: str | None = None
+    """When the data last changed (the audit trail's latest entry, else the file's mtime), ISO text."""
+    generated: str | None = None
+    """The time of writing, only with ``--stamp``."""
+    created: dt.datetime = dt.datetime(2000, 1, 1)
+    """The workbook's creation property: fixed (from the data), so the same data gives the same bytes."""
+
+
+def header(key: str, label_key: str | None = None) -> str:
+    """A column header: the fuller export label when there is one, else the report's own label."""
+    fuller = label("x.h." + key, "")
+    return fuller or label(label_key or "l." + key, key)
+
+
+def kind_of(key: str, sample) -> str:
+    """The kind of a figure column, from its key and a sample value."""
+    if key in ("resolution_rate", "attendance_rate"):
+        return "rate"
+    if key.endswith("_pct"):
+        return "pct"
+    if key in ("month", "date", "as_of"):
+        return "date"
+    if isinstance(sample, bool):
+        return "flag"
+    if key in ("median_days_to_resolve",):
+        return "number"
+    if isinstance(sample, float):
+        return "number" if key not in ("avg_area_km2",) else "number2"
+    if isinstance(sample, int):
+        return "int"
+    return "text"
+
+
+def _figure_columns(fields, rows: list[dict]) -> list[Column]:
+    """Columns for ``(key, label key)`` fields; a figure by kind becomes one column per kind."""
+    columns = []
+    for key, label_key in fields:
+        sample = next((r.get(key) for r in rows if r.get(key) is not None), None)
+        if isinstance(sample, dict):
+            name = header(key, label_key)
+            columns += [Column(key, f"{name}·{sub}", "int", sub=sub) for sub in sample]
+        elif key == "secretary_meeting_held":
+            columns.append(Column(key, header(key, label_key), "flag"))
+        else:
+            columns.append(Column(key, header(key, label_key), kind_of(key, sample)))
+    return columns
+
+
+# --- monthly -----------------------------------------------------------------------------------------
+
+def monthly_sheet(report: dict, fields: list[tuple[str, str]]) -> Sheet:
+    """The monthly report: one row per village, subtotals per township, the total in bold."""
+    multi = "townships" in report
+    blocks = report["townships"] if multi else [report]
+    rows: list[tuple[dict, bool]] = []
+    for block in blocks:
+        town = block["township"]
+        for village in block["villages"]:
+            rows.append(({**village, "township": town["name"]}, False))
+        total_label = label("cl.subtotal" if multi else "cl.total")
+        rows.append(({**block["total"], "code": "", "name": total_label, "township": town["name"]}, True))
+    if multi:
+        rows.append(({**report["total"], "code": "", "name": label("cl.total"), "township": ""}, True))
+    lead = [Column("township", header("township"))] if multi else []
+    lead += [Column("code", label("l.code")), Column("name", label("l.village"))]
+    columns = lead + _figure_columns(fields, [r for r, _ in rows])
+    tables = [Table(columns, rows, key="villages")]
+    categories = report.get("by_category") or []
+    if categories:
+        tables.append(Table([Column("category", label("cl.category")), Column("requests_raised", label("cl.count"), "int")],
+                            [(c, False) for c in categories], title=t("x.by_category"), key="by_category"))
+    missed = [r["name"] for r, total in rows if not total and r.get("secretary_meeting_held") is False]
+    notes = [t("x.missed_meeting", villages="、".join(missed))] if missed else []
+    name = "、".join(b["township"]["name"] for b in blocks)
+    return Sheet("monthly", t("report_title", township=name, month=report["month"]), tables, notes)
+
+
+# --- trend --------------------------------------------------------------------------------------------
+
+def trend_sheet(trend: dict, fields: list[tuple[str, str]]) -> Sheet:
+    """The trend: one row per month, and the three charts of issue 7 drawn from its columns."""
+    months = trend["months"]
+    columns = [Column("month", header("month"), "date")]
+    for key, label_key in fields:
+        sample = next((m.get(key) for m in months if m.get(key) is not None), None)
+        kind = "int" if key == "secretary_meeting_held" and not isinstance(sample, bool) else kind_of(key, sample)
+        if kind == "text":  # a figure with no value in any month is still a number column
+            kind = "rate" if key.endswith("_rate") else "number" if key.startswith("median") else "int"
+        columns.append(Column(key, header(key, label_key), kind))
+    charts = [
+        Chart("consultations", t("x.chart.consultations"), "column", 0, "month", ["consultations"]),
+        Chart("requests", t("x.chart.requests"), "column", 0, "month", ["requests_raised", "requests_resolved"]),
+        Chart("resolution_rate", t("x.chart.rate"), "line", 0, "month", ["resolution_rate"], percent=True),
+    ]
+    title = t("trend_title", scope=trend["scope"]["name"], start=trend["from"], end=trend["to"])
+    return Sheet("trend", title, [Table(columns, [(m, False) for m in months], key="months")], charts=charts)
+
+
+# --- micros -------------------------------------------------------------------------------------------
+
+def micros_sheet(report: dict) -> Sheet:
+    """Positions and organizations as of the date, then 12 months of services and activities."""
+    total = {**report["total"], "code": "", "name": label("micro.total"),
+             "self_governance_missing": None}
+    villages = [{**v, "self_governance_missing": "、".join(v["self_governance_missing"])} for v in report["villages"]]
+    rows = [(v, False) for v in villages] + [(total, True)]
+    lead = [Column("code", label("l.code")), Column("name", label("l.village"))]
+    stock = lead + [Column(k, header(k), kind) for k, kind in (
+        ("main_positions", "int"), ("micro_positions", "int"), ("groups", "int"), ("groups_covered", "int"),
+        ("group_coverage_pct", "pct"), ("orgs_self_governance", "int"), ("orgs_mass", "int"),
+        ("orgs_social", "int"), ("self_governance_missing", "text"))]
+    events = lead + [Column(k, header(k), kind) for k, kind in (
+        ("services", "int"), ("service_hours", "number"), ("households_served", "int"), ("activities", "int"),
+        ("activity_participants", "int"))]
+    tables = [Table(stock, rows, t("micro.report_title_positions", as_of=report["as_of"]), key="positions"),
+              Table(events, rows, t("micro.report_title_events", start=report["from"], end=report["to"]),
+                    key="events")]
+    notes = [t("micro.complete_villages", complete=report["total"].get("villages_self_governance_complete", 0),
+               villages=report["total"].get("villages", len(villages))).strip()]
+    return Sheet("micros", t("micro.report_title_positions", as_of=report["as_of"]), tables, notes)
+
+
+# --- party life ---------------------------------------------------------------------------------------
+
+PARTY_KINDS = ("members_assembly", "branch_committee", "group_meeting", "party_lecture", "party_day")
+
+
+def party_life_sheet(report: dict) -> Sheet:
+    """Per organization: held and required per kind of meeting, attendance, what falls short."""
+    rows = []
+    for org in report["organizations"]:
+        row = {k: org.get(k) for k in ("code", "name", "village", "level", "due", "present", "attendance_rate")}
+        for kind in PARTY_KINDS:
+            meeting = org["meetings"].get(kind)
+            row[f"{kind}_held"] = None if meeting is None else meeting["held"]
+            row[f"{kind}_required"] = None if meeting is None else meeting["required"]
+        row["short"] = "、".join(label(f"l.proc.kind.{k}", k) for k in org["short"])
+        rows.append((row, False))
+    columns = [Column("code", label("l.code")), Column("name", label("l.name")),
+               Column("village", label("l.village")), Column("level", label("l.level"))]
+    for kind in PARTY_KINDS:
+        name = label(f"l.proc.kind.{kind}", kind)
+        columns += [Column(f"{kind}_held", f"{name}·{header('held')}", "int"),
+                    Column(f"{kind}_required", f"{name}·{header('required')}", "int")]
+    columns += [Column("due", header("due"), "int"), Column("present", header("present"), "int"),
+                Column("attendance_rate", label("l.proc.attendance"), "rate"), Column("short", header("short"))]
+    notes = [t("x.party_life_summary", short=len(report.get("short", [])), total=len(report["organizations"]))]
+    title = t("x.party_life_title", quarter=report["quarter"])
+    return Sheet("party-life", title, [Table(columns, rows, key="organizations")], notes)
+
+
+# --- reform -------------------------------------------------------------------------------------------
+
+def reform_sheet(data: dict, title: str | None = None) -> Sheet:
+    """Before → after per figure with the change (a percentage), then the merge map."""
+    from village_gov.reports.reform import FIGURES
+
+    rows = []
+    for key in FIGURES:
+        figure = data[key]
+        rows.append(({"key": key, "indicator": label("reform." + key), "before": figure["before"],
+                      "after": figure["after"],
+                      "change_pct": None if figure["change_pct"] is None else figure["change_pct"]}, False))
+    rows.append(({"key": "group_party_orgs", "indicator": label("reform.group_party_orgs"), "before": None,
+                  "after": data["group_party_orgs"], "change_pct": None}, False))
+    columns = [Column("indicator", label("l.indicator")), Column("before", label("l.before"), "number2"),
+               Column("after", label("l.after"), "number2"), Column("change_pct", label("l.change_pct"), "pct")]
+    coverage = Table([Column("indicator", label("l.indicator")), Column("group_coverage_pct", header("coverage_pct"), "pct")],
+                     [({"indicator": label("reform.group_party_orgs"),
+                        "group_coverage_pct": data["group_coverage_pct"]}, False)], key="coverage")
+    merges = []
+    for m in data["merges"]:
+        merged = "、".join(f"{b['name']}（{b['township_before']}）" for b in m["merged"])
+        merges.append(({"village": m["village"] or "", "name": m["name"] or label("reform.urban"),
+                        "township": m["township"] or "", "merged": merged}, False))
+    merge_table = Table([Column("village", label("l.code")), Column("name", label("l.current_village")),
+                         Column("township", label("l.township")), Column("merged", label("l.merged_from"))],
+                        merges, t("x.merge_title"), key="merges")
+    kinds = data.get("township_kinds_after") or {}
+    notes = ["".join(f"{n}{k}" for k, n in kinds.items())] if kinds else []
+    return Sheet("reform", title or t("x.reform_title"),
+                 [Table(columns, rows, key="figures"), coverage, merge_table], notes)
+
+
+# --- check --------------------------------------------------------------------------------------------
+
+def check_sheet(report: dict, as_of: str | None = None) -> Sheet:
+    """The findings (severity, rule, subject, message) and the summary line."""
+    rows = [({**f, "severity": label("l." + f["severity"], f["severity"])}, False) for f in report["findings"]]
+    columns = [Column("severity", label("l.severity")), Column("rule", label("l.rule")),
+               Column("subject", label("l.subject")), Column("message", label("l.message"))]
+    summary = report["summary"]
+    notes = [t("x.check_summary", errors=summary.get("errors", 0), warnings=summary.get("warnings", 0),
+               infos=summary.get("infos", 0))]
+    if not rows:
+        notes.insert(0, t("x.check_clean"))
+    if summary.get("households"):
+        notes.append(t("liaison_coverage", linked=summary["linked_households"], total=summary["households"],
+                       pct=f"{summary['liaison_coverage_pct']}%"))
+    return Sheet("check", t("x.check_title", as_of=as_of or "—"), [Table(columns, rows, key="findings")], notes)
+
+
+# --- text of a cell (HTML, widths) ----------------------------------------------------------------------
+
+def cell_text(column: Column, value) -> str:
+    """A value as the HTML shows it and as wide as the workbook's cell needs to be."""
+    if value is None:
+        return "–" if column.kind in NUMERIC_KINDS else ""
+    kind = column.kind
+    if isinstance(value, bool):
+        return "✓" if value else "✗"
+    if kind == "rate":
+        return f"{value * 100:.1f}%"
+    if kind == "pct":
+        return f"{value:.1f}%"
+    if kind == "number2" and isinstance(value, (int, float)):
+        return f"{value:,.2f}" if isinstance(value, float) and value != int(value) else f"{int(value):,}"
+    if kind == "number" and isinstance(value, (int, float)):
+        return f"{value:.1f}" if isinstance(value, float) else str(value)
+    if isinstance(value, (list, tuple)):
+        return "、".join(str(v) for v in value)
+    return str(value)
