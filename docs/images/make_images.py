@@ -2,8 +2,7 @@
 
 Needs Debian's chromium, fonts-noto-cjk, libreoffice-calc-nogui and poppler-utils.  Run from the
 repository root: ``python docs/images/make_images.py``.  The database is built in a temporary folder
-from examples/roster, examples/procedures and examples/consultations; the consultation files also
-hold a sixth village (V06) that the 白鹤镇 roster does not have, so its records are left out here.
+from the example township's roster and all its ledgers.
 """
 
 from __future__ import annotations
@@ -14,7 +13,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 IMAGES = ROOT / "docs" / "images"
@@ -29,14 +27,7 @@ def vg(*args, env):
 def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="vg-images-"))
     env = {**os.environ, "PYTHONPATH": str(ROOT), "VILLAGE_GOV_DB": str(work / "example.db")}
-    villages = {v["code"] for v in yaml.safe_load((ROOT / "examples/roster/township.yaml").read_text())["villages"]}
-    ledger = work / "consultations"
-    ledger.mkdir()
-    for path in sorted((ROOT / "examples/consultations").glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        data = {k: [r for r in records if r.get("village") in villages] for k, records in data.items()}
-        (ledger / path.name).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    vg("import", ROOT / "examples/roster", ROOT / "examples/procedures", ledger, env=env)
+    vg("import", *(ROOT / "examples" / name for name in ("roster", "micros", "consultations", "procedures")), env=env)
     html, xlsx = work / "monthly-2026-10.html", work / "monthly-2026-10.xlsx"
     vg("export", "--month", "2026-10", "--output", html, env=env)
     vg("export", "--month", "2026-10", "--output", xlsx, env=env)
