@@ -93,6 +93,10 @@ def resolved_then(published: str | None) -> str:
     ("2026-07-18", "2026-12-01", True),   # 8 days after: late
     (None, "2026-07-17", False),          # not yet, but only 7 days have passed
     (None, "2026-07-18", True),           # 8 days and still not public
+    # Published 07-30 (late), judged on 07-15: five days after the resolution, not late yet …
+    ("2026-07-30", "2026-07-15", False),
+    # … judged on 07-20: ten days and the publication (07-30) has not happened yet on that day.
+    ("2026-07-30", "2026-07-20", True),
 ])
 def test_decision_unpublished(cli, load, published, as_of, trips):
     load(decision_yaml(steps=resolved_then(published)))

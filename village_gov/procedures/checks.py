@@ -71,14 +71,15 @@ def decision_unpublished(db, options):
     scope, params = township_scope(options, "d.village")
     days = options.extra.get("publish_days", PUBLISH_DAYS)
     today = as_of(options).isoformat()
+    # A publication dated after the day judged has not happened yet on that day.
     for code, resolved, published in db.execute(f"""
-            SELECT d.code, r.date, p.date FROM decisions d
+            SELECT d.code, r.date, CASE WHEN p.date <= ? THEN p.date END AS published FROM decisions d
             JOIN decision_steps r ON r.decision = d.code AND r.step = 'resolved'
             LEFT JOIN decision_steps p ON p.decision = d.code AND p.step = 'resolution_published'
             WHERE d.archived = 0 {scope} AND r.date <= ? AND (
-                (p.date IS NULL AND julianday(?) - julianday(r.date) > ?)
-                OR julianday(p.date) - julianday(r.date) > ?)
-            ORDER BY d.code""", [*params, today, today, days, days]):
+                ((p.date IS NULL OR p.date > ?) AND julianday(?) - julianday(r.date) > ?)
+                OR (p.date <= ? AND julianday(p.date) - julianday(r.date) > ?))
+            ORDER BY d.code""", [today, *params, today, today, today, days, today, days]):
         if published:
             yield code, "r.proc.published_late", {"resolved": resolved, "published": published, "days": days}
         else:
