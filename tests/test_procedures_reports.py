@@ -134,3 +134,19 @@ def test_decision_list_of_the_example(cli, example):
     assert [(d["code"], d["status"], d["idle_days"]) for d in listed] == [
         ("D-V01-2026-01", "finished", None), ("D-V01-2026-02", "stalled", 51), ("D-V02-2026-01", "open", 1)]
     assert dt.date(2026, 10, 31) - dt.date(2026, 9, 10) == dt.timedelta(days=51)
+
+
+def test_party_life_as_of_asks_only_for_periods_already_over(example, cli):
+    # Judged on 2026-10-31, 2026Q4 only asks for October's monthly meetings: November's and
+    # December's periods are not over yet, and the quarterly assembly's period (to 12-31) is not due.
+    whole = json.loads(cli("report", "party-life", "--quarter", "2026Q4", "--format", "json").output)
+    early = json.loads(cli("report", "party-life", "--quarter", "2026Q4", "--as-of", "2026-10-31",
+                           "--format", "json").output)
+    assert early["to"] == "2026-10-31" and whole["to"] == "2026-12-31"
+    for org in early["organizations"]:
+        for kind, figures in org["meetings"].items():
+            assert figures["required"] <= 1, (org["code"], kind, figures)
+    # The ledger runs to the end of October: every organization held October's meetings, so none
+    # falls short on 10-31, while the whole quarter misses November's and December's everywhere.
+    assert early["short"] == []
+    assert len(whole["short"]) == len(whole["organizations"])

@@ -20,6 +20,9 @@ def party_life(
     require: Annotated[Optional[list[str]], typer.Option(
         "--require", metavar="KIND=month|quarter|year|none",
         help="Override how often a kind is required (repeatable), e.g. party_lecture=quarter. 调整频次要求。")] = None,
+    as_of: Annotated[Optional[str], typer.Option(
+        "--as-of", metavar="YYYY-MM-DD",
+        help="Judge the quarter on this day: only periods over by then are due (default: the whole quarter). 截至日期。")] = None,
     fmt: ReportFormatOption = "table", limit: LimitOption = 100, output: ReportOutputOption = None,
     stamp: StampOption = False,
 ) -> None:
@@ -34,7 +37,10 @@ def party_life(
     period = quarter_period(quarter)
     requirements = parse_cadences(require, DEFAULT_REQUIREMENTS, KIND_ALIASES)
     db = open_database()
-    report = build(db, period, requirements=requirements, village=village, township=township)
+    from village_gov.procedures.periods import parse_date
+
+    report = build(db, period, requirements=requirements, village=village, township=township,
+                   as_of=parse_date(as_of, "--as-of") if as_of else None)
     if fmt in FILE_FORMATS:
         from village_gov.render.document import party_life_sheet
 

@@ -77,7 +77,8 @@ def export_reports(db, month: str, *, township: str | None = None, overdue_days:
     result.reports["trend"] = build_trend(db, shift_month(period.label, -11), period.label, township=township,
                                           overdue_days=overdue_days)
     result.reports["micros"] = micros_report(db, last_day, township=township)
-    result.reports["party-life"] = party_life(db, quarter_period(quarter_of(period.label)), township=township)
+    result.reports["party-life"] = party_life(db, quarter_period(quarter_of(period.label)), township=township,
+                                              as_of=period.end)
     if has_reform_data(db):
         result.reports["reform"] = reform_table(db, township)
         titles = reform_titles(db)

@@ -28,10 +28,16 @@ def due_periods(quarter: Period, cadence: str) -> list[Period]:
 
 
 def party_life(db, quarter: Period, *, requirements: dict[str, str] | None = None, village: str | None = None,
-               township: str | None = None) -> dict:
-    """Each organization's meetings held, requirement periods due and met, attendance, and shortfalls."""
+               township: str | None = None, as_of=None) -> dict:
+    """Each organization's meetings held, requirement periods due and met, attendance, and shortfalls.
+
+    With ``as_of`` (a date inside the quarter) only the requirement periods over by that day are
+    due, and only meetings up to it count: a quarter judged in its second month does not yet ask
+    for the third month's meetings.
+    """
     requirements = {**DEFAULT_REQUIREMENTS, **(requirements or {})}
-    due = {kind: due_periods(quarter, cadence) for kind, cadence in requirements.items()}
+    end = min(quarter.end, as_of) if as_of else quarter.end
+    due = {kind: [p for p in due_periods(quarter, cadence) if p.end <= end] for kind, cadence in requirements.items()}
     window_start = min([quarter.start] + [p.start for periods in due.values() for p in periods])
     scope, params = "", []
     if village:
@@ -52,7 +58,7 @@ def party_life(db, quarter: Period, *, requirements: dict[str, str] | None = Non
                    sum(m.present) FILTER (WHERE m.date >= ?1)
             FROM party_meetings m WHERE m.archived = 0 AND m.date BETWEEN ?2 AND ?3
             GROUP BY m.org, m.kind, substr(m.date, 1, 7)""",
-            [quarter.start.isoformat(), window_start.isoformat(), quarter.end.isoformat()]):
+            [quarter.start.isoformat(), window_start.isoformat(), end.isoformat()]):
         by_month.setdefault((org, kind), set()).add(month)
         held[(org, kind)] = held.get((org, kind), 0) + in_quarter
         totals = attendance.setdefault(org, [0, 0])
@@ -60,7 +66,7 @@ def party_life(db, quarter: Period, *, requirements: dict[str, str] | None = Non
         totals[1] += present_sum or 0
     rows = [_org_row(code, name, vil, level, due, by_month, held, attendance) for code, name, vil, level in orgs
             if level in LEVEL_KINDS]
-    return {"quarter": quarter.label, "from": quarter.start.isoformat(), "to": quarter.end.isoformat(),
+    return {"quarter": quarter.label, "from": quarter.start.isoformat(), "to": end.isoformat(),
             "requirements": requirements, "organizations": rows,
             "short": [r["code"] for r in rows if r["short"]]}
 
