@@ -52,7 +52,7 @@ def check(
                            max_households=max_households, township=township, as_of=as_of,
                            extra={**procedure_options(as_of, stalled_days, publish_days, cadence),
                                   **check_extra(unused_days, self_governance)})
-    report = run_checks(open_database(), options, only=rule)
+    report = run_checks(open_database(township=township), options, only=rule)
     print_check_report(report, fmt, limit=limit)
     if report.errors or (strict and report.warnings):
         raise typer.Exit(EXIT_FINDINGS)

@@ -32,4 +32,4 @@ def report_micros(
     from village_gov.render.micros import print_micros_report
 
     day = dt.date.fromisoformat(parse_as_of(as_of) or today().isoformat())
-    print_micros_report(micros_report(open_database(), day, township=township), fmt)
+    print_micros_report(micros_report(open_database(township=township), day, township=township), fmt)

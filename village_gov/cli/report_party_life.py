@@ -30,5 +30,5 @@ def party_life(
 
     period = quarter_period(quarter)
     requirements = parse_cadences(require, DEFAULT_REQUIREMENTS, KIND_ALIASES)
-    report = build(open_database(), period, requirements=requirements, village=village, township=township)
+    report = build(open_database(township=township), period, requirements=requirements, village=village, township=township)
     print_party_life(report, fmt, limit=limit or None)
