@@ -1,42 +1,41 @@
-"""The example consultation files import cleanly (against a stub of the roster codes they use) and report."""
+"""The example consultation files import cleanly on the example township (roster + positions) and report."""
 
 from __future__ import annotations
 
 import json
-import re
-from pathlib import Path
 
 from conftest import EXAMPLES
 
 FOLDER = EXAMPLES / "consultations"
+# Consultations name the villages' positions (examples/micros/positions.yaml) as well as roster codes.
+NEEDED = [EXAMPLES / "roster", EXAMPLES / "micros"]
 
 
-def stub_roster() -> str:
-    """Townships, villages V01–V06 and the member codes the example files name as hosts."""
-    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(FOLDER.glob("*.yaml")))
-    hosts = sorted(set(re.findall(r"host: (M\d+)", text)))
-    villages = [f"V{i:02d}" for i in range(1, 7)]
-    lines = ["townships:", "  - {code: T01, name: 示例镇, kind: 镇}", "villages:"]
-    lines += [f"  - {{code: {v}, name: {v}村, township: T01}}" for v in villages]
-    lines += ["party_orgs:"] + [f"  - {{code: P{v}, name: {v}党支部, level: 党支部, village: {v}}}" for v in villages]
-    lines += ["members:"] + [f"  - {{code: {m}, name: 党员{m}, org: PV01}}" for m in hosts]
-    return "\n".join(lines) + "\n"
-
-
-def test_examples_import_and_report(cli, write_yaml):
-    roster = write_yaml(stub_roster(), "stub.yaml")
-    first = cli("import", roster, FOLDER)
+def test_examples_import_and_report(cli):
+    first = cli("import", *NEEDED, FOLDER)
     assert first.exit_code == 0, first.output
-    again = cli("import", roster, FOLDER)
+    again = cli("import", *NEEDED, FOLDER)
     assert again.exit_code == 0 and "无变化" in again.output
     report = json.loads(cli("report", "monthly", "--month", "2026-10", "-f", "json").output)
     held = {v["code"]: v["secretary_meeting_held"] for v in report["villages"]}
-    assert held["V06"] is False and held["V01"] is True  # V06 missed its October meeting
+    # 白鹤社区 held only 有事来协商 and 百姓议事 in October; the four villages held their 书记坝坝会/龙门阵.
+    assert held == {"V01": True, "V02": True, "V03": True, "V04": True, "V05": False}
+    september = json.loads(cli("report", "monthly", "--month", "2026-09", "-f", "json").output)
+    # 青杠村 held no consultation at all in September.
+    assert [v["code"] for v in september["villages"] if not v["secretary_meeting_held"]] == ["V03"]
     assert report["total"]["referred"] >= 1 and report["total"]["open_at_month_end"] >= 1
     carried = json.loads(cli("request", "show", "R-V01-20260818-1", "-f", "json").output)
     assert carried["status"] == "办理中"  # raised in August, still open at the end of October
     trend = cli("report", "trend", "--from", "2026-08", "--to", "2026-10")
     assert trend.exit_code == 0, trend.output
+
+
+def test_hosts_are_the_village_secretaries(cli):
+    assert cli("import", *NEEDED, FOLDER).exit_code == 0
+    consultations = json.loads(cli("consult", "list", "--format", "json").output)
+    secretaries = {"V01": "M0001", "V02": "M0053", "V03": "M0072", "V04": "M0091", "V05": "M0111"}
+    hosted = [(c["village"], c["host"]) for c in consultations if c.get("host")]
+    assert hosted and all(secretaries[village] == host for village, host in hosted)
 
 
 def test_monthly_script_is_strict_bash():

@@ -1,4 +1,4 @@
-"""Reports over the example procedures (examples/procedures/ on a small roster with the same codes):
+"""Reports over the example procedures (examples/procedures/ on the example roster, examples/roster/):
 report party-life, the monthly figures provider, and the example's check findings, all hand-worked."""
 
 from __future__ import annotations
@@ -9,69 +9,76 @@ from pathlib import Path
 
 import pytest
 
-from procedures_fixtures import ROSTER
-
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "procedures"
+ROSTER = EXAMPLES.parent / "roster"
 
 
 @pytest.fixture
-def example(cli, write_yaml, db_path):
-    result = cli("import", write_yaml(ROSTER, "roster.yaml"), EXAMPLES)
+def example(cli, db_path):
+    result = cli("import", ROSTER, EXAMPLES)
     assert result.exit_code == 0, result.output
     return db_path
 
 
 def test_examples_import_and_reimport_as_no_op(cli, example):
-    again = cli("import", EXAMPLES)
+    again = cli("import", ROSTER, EXAMPLES)
     assert again.exit_code == 0 and "无变化" in again.output
 
 
 def test_party_life_quarter_hand_worked(cli, example):
-    report = json.loads(cli("report", "party-life", "--quarter", "2026Q4", "--format", "json").output)
+    report = json.loads(cli("report", "party-life", "--quarter", "2026Q3", "--format", "json").output)
     orgs = {o["code"]: o for o in report["organizations"]}
-    # 柳塘村党总支: assembly 10-15; committee 10-08, 11-08, 12-08; lecture 11-25; party day 10-10, 11-10, 12-10.
+    assert len(orgs) == 44  # every party organization of the roster
+    # 柳塘村党总支, July–September: 党课 07-01; 支委会 07-08, 08-08, 09-08; 主题党日 07-10, 08-10, 09-10;
+    # 支部党员大会 07-12 (the road decision's review) and 07-15.  The yearly 党课 is judged in Q4 (required 0).
     assert orgs["V01-P00"]["meetings"] == {
-        "members_assembly": {"held": 1, "required": 1, "met": 1},
+        "members_assembly": {"held": 2, "required": 1, "met": 1},
         "branch_committee": {"held": 3, "required": 3, "met": 3},
-        "party_lecture": {"held": 1, "required": 1, "met": 1},
+        "party_lecture": {"held": 1, "required": 0, "met": 0},
         "party_day": {"held": 3, "required": 3, "met": 3}}
-    # Attendance: due 7*3 + 52*3 + 52 + 52 = 281, present 7+6+7 + 45+41+43 + 44 + 46 = 239; 239/281 = 0.8505.
-    assert (orgs["V01-P00"]["due"], orgs["V01-P00"]["present"], orgs["V01-P00"]["attendance_rate"]) == (281, 239, 0.851)
-    # 石桥村党支部: no 支委会 in November (2 of 3 months); its 党课 was on 06-28, within the year.
+    # Attendance: due 52 + 7 + 52 + 52 + 52 + 7 + 52 + 7 + 52 = 333,
+    # present 48 + 7 + 50 + 40 + 51 + 7 + 49 + 7 + 43 = 302; 302/333 = 0.9069.
+    assert (orgs["V01-P00"]["due"], orgs["V01-P00"]["present"], orgs["V01-P00"]["attendance_rate"]) == (333, 302, 0.907)
+    # 石桥村党支部: no 支委会 in August (07-08 and 09-08 only).
     v02 = orgs["V02-P00"]
     assert v02["meetings"]["branch_committee"] == {"held": 2, "required": 3, "met": 2}
-    assert v02["meetings"]["party_lecture"] == {"held": 0, "required": 1, "met": 1}
     assert v02["short"] == ["branch_committee"]
-    # due 19 + 5 + 5 + 19*3 = 86, present 17 + 5 + 4 + 15 + 16 + 14 = 71; 71/86 = 0.8256.
-    assert v02["attendance_rate"] == 0.826
-    # Party groups hold only 党小组会: one each month.
+    # due 19 + 5 + 19 + 19 + 19 + 5 + 19 = 105, present 18 + 4 + 18 + 16 + 19 + 5 + 19 = 99; 99/105 = 0.9429.
+    assert (v02["due"], v02["present"], v02["attendance_rate"]) == (105, 99, 0.943)
+    # Party groups hold only 党小组会: one each month (07-20, 08-20, 09-20).
     assert orgs["V02-P03"]["meetings"] == {"group_meeting": {"held": 3, "required": 3, "met": 3}}
     assert report["short"] == ["V02-P00"]
 
 
 def test_party_life_requirements_configurable_and_lecture_judged_at_year_end(cli, example):
-    # In Q3 the yearly lecture is not yet due (required 0); quarterly lectures make it due in every quarter.
+    # In Q3 the yearly lecture is not yet due (required 0) for any of the 15 branch-level organizations.
     q3 = json.loads(cli("report", "party-life", "--quarter", "2026Q3", "--format", "json").output)
-    assert {o["code"]: o["meetings"]["party_lecture"]["required"] for o in q3["organizations"]
-            if "party_lecture" in o["meetings"]} == {"V01-P00": 0, "V02-P00": 0}
-    q4 = json.loads(cli("report", "party-life", "--quarter", "2026Q4", "--require", "lecture=quarter",
-                        "--require", "支委会=quarter", "--format", "json").output)
-    # Now the 06-28 lecture of 石桥村 does not count for Q4, and one 支委会 a quarter is enough.
-    assert q4["short"] == ["V02-P00"]
-    assert q4["organizations"][1]["short"] == ["party_lecture"]
+    required = [o["meetings"]["party_lecture"]["required"] for o in q3["organizations"] if "party_lecture" in o["meetings"]]
+    assert required == [0] * 15
+    # In Q4 it is: 石桥村's 七一党课 (07-01) is within the year, so it is met without a lecture in the quarter.
+    q4 = json.loads(cli("report", "party-life", "--quarter", "2026Q4", "--village", "V02", "--format", "json").output)
+    assert q4["organizations"][0]["meetings"]["party_lecture"] == {"held": 0, "required": 1, "met": 1}
+    # Lectures required every quarter: the July lecture no longer counts for Q4.
+    quarterly = json.loads(cli("report", "party-life", "--quarter", "2026Q4", "--village", "V02", "--require",
+                               "lecture=quarter", "--format", "json").output)
+    assert quarterly["organizations"][0]["meetings"]["party_lecture"] == {"held": 0, "required": 1, "met": 0}
+    # One 支委会 a quarter is enough: 石桥村 met it in Q3 after all.
+    relaxed = json.loads(cli("report", "party-life", "--quarter", "2026Q3", "--require", "支委会=quarter",
+                             "--format", "json").output)
+    assert relaxed["short"] == []
 
 
 def test_party_life_table_csv_and_english(cli, example):
-    table = cli("report", "party-life", "--quarter", "2026Q4", "--village", "V02").output
+    table = cli("report", "party-life", "--quarter", "2026Q3", "--village", "V02").output
     assert "2/3 (2)" in table and "9 个党组织中有 1 个未达要求" in table
     assert all(len(line) <= 80 for line in table.splitlines())
-    csv_lines = cli("report", "party-life", "--quarter", "2026Q4", "--format", "csv").output.splitlines()
+    csv_lines = cli("report", "party-life", "--quarter", "2026Q3", "--format", "csv").output.splitlines()
     assert csv_lines[0].startswith("code,name,village,level,members_assembly_held")
     assert any(line.startswith("V02-P00,") and line.endswith(",branch_committee") for line in csv_lines)
-    english = cli("--lang", "en", "report", "party-life", "--quarter", "2026Q4").output
-    assert "1 of 10 organizations fall short" in english
-    markdown = cli("report", "party-life", "--quarter", "2026Q4", "--format", "markdown").output
-    assert markdown.startswith("## 2026Q4")
+    english = cli("--lang", "en", "report", "party-life", "--quarter", "2026Q3").output
+    assert "1 of 44 organizations fall short" in english
+    markdown = cli("report", "party-life", "--quarter", "2026Q3", "--format", "markdown").output
+    assert markdown.startswith("## 2026Q3")
 
 
 def test_monthly_figures_hand_worked(example):
@@ -90,23 +97,23 @@ def test_monthly_figures_hand_worked(example):
     # black: H00003 (10-12).
     assert per_village["V01"] == {"decisions_started": 0, "decisions_completed": 1, "decisions_stalled": 1,
                                   "disclosures": {"党务": 1, "村务": 1, "财务": 1}, "red_list": 2, "black_list": 1}
-    # V02: D-V02-2026-01 proposed 10-08 (started), last step 10-25 (6 days: not stalled).  Disclosures
-    # 10-09 财务, 10-15 党务.  Red: H00167 (10-20); its black-list entry is in November.
+    # V02: D-V02-2026-01 proposed 10-08 (started), last step 10-30 (1 day: not stalled).  Disclosures
+    # 10-09 财务, 10-15 党务, 10-30 村务.  Red: H00167 (10-20); black: H00168 (10-26).
     assert per_village["V02"] == {"decisions_started": 1, "decisions_completed": 0, "decisions_stalled": 0,
-                                  "disclosures": {"党务": 1, "村务": 0, "财务": 1}, "red_list": 1, "black_list": 0}
+                                  "disclosures": {"党务": 1, "村务": 1, "财务": 1}, "red_list": 1, "black_list": 1}
     total = PROVIDER.total(db, october, ["V01", "V02"], per_village, PROVIDER.options)
     assert total == {"decisions_started": 1, "decisions_completed": 1, "decisions_stalled": 1,
-                     "disclosures": {"党务": 2, "村务": 1, "财务": 2}, "red_list": 3, "black_list": 1}
-    # November: only V02's black-list entry (11-10); D-V01-2026-02 still stalled (81 days at 11-30);
-    # D-V02-2026-01's last step 11-05 is 25 days before 11-30.
+                     "disclosures": {"党务": 2, "村务": 2, "财务": 2}, "red_list": 3, "black_list": 2}
+    # November (nothing recorded yet): D-V01-2026-02 still stalled (81 days at 11-30); D-V02-2026-01's
+    # last step 10-30 is 31 days before 11-30, more than 30: stalled too (its results are not public).
     november = PROVIDER.compute(db, Period.month("2026-11"), [{"code": "V01"}, {"code": "V02"}], {})
-    assert (november["V01"]["decisions_stalled"], november["V02"]["decisions_stalled"]) == (1, 0)
-    assert (november["V02"]["black_list"], november["V01"]["disclosures"]) == (1, {"党务": 0, "村务": 0, "财务": 1})
+    assert (november["V01"]["decisions_stalled"], november["V02"]["decisions_stalled"]) == (1, 1)
+    assert (november["V02"]["black_list"], november["V01"]["disclosures"]) == (0, {"党务": 0, "村务": 0, "财务": 0})
     db.conn.close()
 
 
 def test_example_check_findings(cli, example):
-    result = cli("check", "--as-of", "2026-11-30", "--format", "json",
+    result = cli("check", "--as-of", "2026-10-31", "--format", "json",
                  *[a for r in ("decision-quorum", "decision-unpublished", "decision-stalled",
                                "decision-no-supervisor", "disclosure-overdue") for a in ("--rule", r)])
     found = sorted((f["rule"], f["subject"], f["params"].get("step") or f["params"].get("period"))
@@ -116,14 +123,14 @@ def test_example_check_findings(cli, example):
         ("decision-no-supervisor", "D-V02-2026-01", None),
         ("decision-quorum", "D-V02-2026-01", "resolved"),    # approve 7 = half of the 14 present
         ("decision-quorum", "D-V02-2026-01", "reviewed"),    # present 12 < 13 (2/3 of 19)
-        ("decision-stalled", "D-V01-2026-02", "deliberated"),  # 81 days since 09-10
-        ("decision-unpublished", "D-V02-2026-01", None),     # resolved 10-25, public 11-05
+        ("decision-stalled", "D-V01-2026-02", "deliberated"),  # 51 days since 09-10
+        ("decision-unpublished", "D-V02-2026-01", None),     # resolved 10-19, public 10-30
         ("disclosure-overdue", "V01", "2026-09"),            # no 财务 disclosure in September
     ]
 
 
 def test_decision_list_of_the_example(cli, example):
-    listed = json.loads(cli("decision", "list", "--as-of", "2026-11-30", "--format", "json").output)
+    listed = json.loads(cli("decision", "list", "--as-of", "2026-10-31", "--format", "json").output)
     assert [(d["code"], d["status"], d["idle_days"]) for d in listed] == [
-        ("D-V01-2026-01", "finished", None), ("D-V01-2026-02", "stalled", 81), ("D-V02-2026-01", "open", 25)]
-    assert dt.date(2026, 11, 30) - dt.date(2026, 9, 10) == dt.timedelta(days=81)
+        ("D-V01-2026-01", "finished", None), ("D-V01-2026-02", "stalled", 51), ("D-V02-2026-01", "open", 1)]
+    assert dt.date(2026, 10, 31) - dt.date(2026, 9, 10) == dt.timedelta(days=51)

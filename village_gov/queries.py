@@ -27,8 +27,33 @@ HOUSEHOLD_COLUMNS = [("code", "l.code"), ("head", "l.head"), ("group", "l.group"
                      ("size", "l.size"), ("phone", "l.phone"), ("members", "l.member")]
 
 
-def _where(clauses: list[str]) -> str:
-    return ("WHERE " + " AND ".join(clauses)) if clauses else ""
+class Filters:
+    """The WHERE clause of a list: each filter is added only when its value is given."""
+
+    def __init__(self) -> None:
+        self.clauses: list[str] = []
+        self.params: list = []
+
+    def add(self, clause: str, value) -> "Filters":
+        """``clause`` with one ``?`` for ``value``; skipped when ``value`` is None or empty."""
+        if value not in (None, ""):
+            self.clauses.append(clause)
+            self.params.append(value)
+        return self
+
+    def live(self, column: str, archived: bool) -> "Filters":
+        """Hide archived records unless asked for them."""
+        if not archived:
+            self.clauses.append(f"{column} = 0")
+        return self
+
+    def township(self, village_column: str, township: str | None) -> "Filters":
+        """Narrow to the villages of one township (a merged county database holds several)."""
+        return self.add(f"{village_column} IN (SELECT code FROM villages WHERE township = ?)", township)
+
+    @property
+    def where(self) -> str:
+        return ("WHERE " + " AND ".join(self.clauses)) if self.clauses else ""
 
 
 def _stream(db, sql: str, params: list) -> Iterator[dict]:
@@ -39,103 +64,61 @@ def _stream(db, sql: str, params: list) -> Iterator[dict]:
 
 
 def list_villages(db, *, township: str | None = None, archived: bool = False):
-    clauses, params = [], []
-    if not archived:
-        clauses.append("v.archived = 0")
-    if township:
-        clauses.append("v.township = ?")
-        params.append(township)
+    f = Filters().live("v.archived", archived).add("v.township = ?", township)
     sql = f"""
         SELECT v.code, v.name, v.township, v.kind, v.population, v.area_km2,
                (SELECT count(*) FROM groups g WHERE g.village = v.code AND g.archived = 0) AS groups,
                (SELECT count(*) FROM households h JOIN groups g ON h."group" = g.code
                  WHERE g.village = v.code AND h.archived = 0) AS households
-        FROM villages v {_where(clauses)} ORDER BY v.code"""
-    return VILLAGE_COLUMNS, _stream(db, sql, params)
-
-
-def _township_clause(clauses: list[str], params: list, township: str | None, village_column: str) -> None:
-    """Narrow a list to the villages of one township (a merged county database holds several)."""
-    if township:
-        clauses.append(f"{village_column} IN (SELECT code FROM villages WHERE township = ?)")
-        params.append(township)
+        FROM villages v {f.where} ORDER BY v.code"""
+    return VILLAGE_COLUMNS, _stream(db, sql, f.params)
 
 
 def list_groups(db, *, village: str | None = None, township: str | None = None, archived: bool = False):
-    clauses, params = [], []
-    _township_clause(clauses, params, township, "g.village")
-    if not archived:
-        clauses.append("g.archived = 0")
-    if village:
-        clauses.append("g.village = ?")
-        params.append(village)
+    f = Filters().township("g.village", township).live("g.archived", archived).add("g.village = ?", village)
     sql = f"""
         SELECT g.code, g.name, g.village,
                (SELECT group_concat(o.code, ',') FROM party_orgs o WHERE o."group" = g.code AND o.archived = 0) AS party_org,
                (SELECT count(*) FROM households h WHERE h."group" = g.code AND h.archived = 0) AS households
-        FROM groups g {_where(clauses)} ORDER BY g.code"""
-    return GROUP_COLUMNS, _stream(db, sql, params)
+        FROM groups g {f.where} ORDER BY g.code"""
+    return GROUP_COLUMNS, _stream(db, sql, f.params)
 
 
 def list_orgs(db, *, village: str | None = None, township: str | None = None, archived: bool = False):
-    clauses, params = [], []
-    _township_clause(clauses, params, township, "o.village")
-    if not archived:
-        clauses.append("o.archived = 0")
-    if village:
-        clauses.append("o.village = ?")
-        params.append(village)
+    f = Filters().township("o.village", township).live("o.archived", archived).add("o.village = ?", village)
     sql = f"""
         SELECT o.code, o.name, o.level, o.village, o."group", o.parent, o.setup, o.secretary,
                (SELECT count(*) FROM members m WHERE m.org = o.code AND m.archived = 0) AS members
-        FROM party_orgs o {_where(clauses)} ORDER BY o.code"""
-    return ORG_COLUMNS, _stream(db, sql, params)
+        FROM party_orgs o {f.where} ORDER BY o.code"""
+    return ORG_COLUMNS, _stream(db, sql, f.params)
 
 
 def list_members(db, *, village: str | None = None, org: str | None = None, township: str | None = None,
                  archived: bool = False):
-    clauses, params = [], []
-    _township_clause(clauses, params, township, "o.village")
-    if not archived:
-        clauses.append("m.archived = 0")
-    if village:
-        clauses.append("o.village = ?")
-        params.append(village)
-    if org:
-        clauses.append("m.org = ?")
-        params.append(org)
+    f = (Filters().township("o.village", township).live("m.archived", archived)
+         .add("o.village = ?", village).add("m.org = ?", org))
     sql = f"""
         SELECT m.code, m.name, m.gender, m.status, m.org, o.village, m.phone, m.id_number,
                (SELECT count(*) FROM liaisons l JOIN households h ON h.code = l.household
                  WHERE l.member = m.code AND h.archived = 0) AS liaisons
-        FROM members m JOIN party_orgs o ON m.org = o.code {_where(clauses)} ORDER BY m.code"""
-    return MEMBER_COLUMNS, _stream(db, sql, params)
+        FROM members m JOIN party_orgs o ON m.org = o.code {f.where} ORDER BY m.code"""
+    return MEMBER_COLUMNS, _stream(db, sql, f.params)
 
 
 def list_households(db, *, village: str | None = None, group: str | None = None, org: str | None = None,
                     township: str | None = None, archived: bool = False):
-    clauses, params = [], []
-    _township_clause(clauses, params, township, "g.village")
-    if not archived:
-        clauses.append("h.archived = 0")
-    if village:
-        clauses.append("g.village = ?")
-        params.append(village)
-    if group:
-        clauses.append('h."group" = ?')
-        params.append(group)
-    if org:
-        clauses.append("h.code IN (SELECT l.household FROM liaisons l JOIN members m ON l.member = m.code "
-                       "WHERE m.org = ?)")
-        params.append(org)
+    f = (Filters().township("g.village", township).live("h.archived", archived)
+         .add("g.village = ?", village).add('h."group" = ?', group)
+         .add("h.code IN (SELECT l.household FROM liaisons l JOIN members m ON l.member = m.code "
+              "WHERE m.org = ?)", org))
     sql = f"""
         SELECT h.code, h.head, h."group", g.village, h.size, h.phone, lm.members
         FROM households h JOIN groups g ON h."group" = g.code
         LEFT JOIN (SELECT l.household, group_concat(l.member, ',') AS members FROM liaisons l
                    JOIN members m ON m.code = l.member WHERE m.archived = 0 GROUP BY l.household) lm
                ON lm.household = h.code
-        {_where(clauses)} ORDER BY h.code"""
-    return HOUSEHOLD_COLUMNS, _stream(db, sql, params)
+        {f.where} ORDER BY h.code"""
+    return HOUSEHOLD_COLUMNS, _stream(db, sql, f.params)
 
 
 SHOW_TABLES = {

@@ -16,7 +16,6 @@ from village_gov.errors import VillageGovError
 from village_gov.cli import check_cmd, import_cmd, lists, merge_cmd, org, reliability, report
 from village_gov.cli import report_reform  # noqa: F401  (adds `report reform`)
 from village_gov.cli import decision, procedures, report_party_life  # noqa: F401  (report_party_life adds `report party-life`)
-from village_gov.procedures import monthly as procedures_monthly  # noqa: F401  (registers the monthly figures)
 from village_gov.cli import micros, report_micros  # noqa: F401  (report_micros adds `report micros`)
 from village_gov.cli import consult, report_monthly, request  # noqa: F401  (report_monthly adds to report.app)
 from village_gov.cli.common import handle, state

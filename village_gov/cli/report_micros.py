@@ -12,7 +12,6 @@ import typer
 
 from village_gov.cli.common import FormatOption, open_database
 from village_gov.cli.report import app
-from village_gov.micros import reports as _monthly_provider  # noqa: F401  (registers the monthly figures)
 
 
 @app.command("micros")

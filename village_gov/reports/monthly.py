@@ -21,7 +21,8 @@ from village_gov.errors import InputError
 from village_gov.reports.registry import MONTHLY, Period, sum_total
 
 # Modules that register monthly providers; each ledger adds its own module here.
-PROVIDER_MODULES = ("village_gov.reports.consultations", "village_gov.micros.reports", "village_gov.procedures.monthly")
+PROVIDER_MODULES = ("village_gov.reports.consultations", "village_gov.micros.reports",
+                    "village_gov.procedures.monthly")
 
 
 @dataclass
