@@ -40,13 +40,21 @@ UnmaskOption = Annotated[bool, typer.Option(
 ArchivedOption = Annotated[bool, typer.Option("--archived", help="Include archived records. 包括已归档记录。")]
 
 
-def open_database(create: bool = True):
-    """Open the database chosen by ``--db`` / ``$VILLAGE_GOV_DB`` / the default."""
+def open_database(create: bool = True, township: str | None = None):
+    """Open the database chosen by ``--db`` / ``$VILLAGE_GOV_DB`` / the default.
+
+    ``township``: the command's ``--township``; a code the database does not hold is refused
+    (exit 2), so a mistyped code on a county database never reports an empty, clean township.
+    """
     from village_gov.config import resolve_db_path
     from village_gov.db import open_db
 
     db = open_db(resolve_db_path(state.db_path), create=create, command=command_line())
     state.open_databases.append(db)
+    if township is not None and db.execute("SELECT 1 FROM townships WHERE code = ?", [township]).fetchone() is None:
+        from village_gov.errors import InputError
+
+        raise InputError("report_unknown_township", code=township)
     return db
 
 

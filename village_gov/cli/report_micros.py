@@ -33,7 +33,7 @@ def report_micros(
     from village_gov.render.micros import print_micros_report
 
     day = dt.date.fromisoformat(parse_as_of(as_of) or today().isoformat())
-    db = open_database()
+    db = open_database(township=township)
     report = micros_report(db, day, township=township)
     if fmt in FILE_FORMATS:
         from village_gov.render.document import micros_sheet

@@ -36,7 +36,7 @@ def party_life(
 
     period = quarter_period(quarter)
     requirements = parse_cadences(require, DEFAULT_REQUIREMENTS, KIND_ALIASES)
-    db = open_database()
+    db = open_database(township=township)
     from village_gov.procedures.periods import parse_date
 
     report = build(db, period, requirements=requirements, village=village, township=township,

@@ -4,12 +4,18 @@ Codes are unique within a township, not across a county, so every code is *quali
 township: ``T01/V01``.  The rule, applied from the schema (never from a list of tables):
 
 - the code of a ``townships`` row, and every column that refers to it, stays as it is (``T01``);
-- every other TEXT key (a text primary-key column, or a foreign-key column pointing at one) becomes
-  ``<township>/<code>``; NULL stays NULL;
+- every other TEXT key (a table's single text primary-key column, or a foreign-key column pointing
+  at one) becomes ``<township>/<code>``; NULL stays NULL.  A column of a composite primary key that
+  is not a foreign key (``decision_steps.step``) is a plain value, not a code;
 - INTEGER primary keys (and foreign keys pointing at them) are shifted past the county's largest id
   so that rows of different townships never collide;
 - all other columns are copied as they are.  Codes kept in plain columns (without a declared
   foreign key) or inside JSON are not qualified.
+
+Tables without any code or township column (the ``audit`` trail: integer ids and hashes) belong to
+no township and are not copied: a township's trail stays in its own file, identified in
+``merge_log`` by the file's sha256, and the county's own trail gets one entry per merge
+transaction naming the files, their sha256 and the rows copied per township.
 
 A county row belongs to township ``T`` when its first qualified column starts with ``T/`` (or its
 township column is ``T``, or — for a table keyed only by integers — the row it points at belongs to
@@ -38,7 +44,8 @@ from village_gov.errors import DatabaseError, InputError
 
 TOWNSHIP_TABLE = "townships"
 SEPARATOR = "/"
-NOT_MERGED = {"merge_log"}
+NOT_MERGED = {"merge_log", "audit"}
+"""The county's own records of merges and changes; a township's are left in its file."""
 MAX_ATTACHED = 9
 """SQLite attaches at most 10 databases by default: files are copied in groups of this many, one
 transaction per group."""
@@ -117,7 +124,7 @@ def plan_tables(conn) -> list[TablePlan]:
             if column in fks:
                 parent, dst = fks[column]
                 kind, target = _key_kind(conn, parent, dst), parent
-            elif column in pk_names:
+            elif pk_names == [column]:
                 kind, target = _key_kind(conn, table, column), table
             else:
                 kind, target = "plain", None
@@ -276,12 +283,13 @@ def check_paths(paths, into: Path) -> list[Path]:
 
 # --- the merge --------------------------------------------------------------------------------------
 
-def merge_files(paths, into, *, now: dt.datetime | None = None) -> list[dict]:
+def merge_files(paths, into, *, now: dt.datetime | None = None, command: str | None = None) -> list[dict]:
     """Merge township files into the county database ``into``; return what was done per file.
 
     Raises :class:`InputError` (exit 2: bad arguments, a file not holding exactly one township) or
     :class:`DatabaseError` (exit 3: a file that is not a usable village-gov database, broken
-    references after the merge); the county database is then unchanged.
+    references after the merge); the county database is then unchanged.  ``command`` is the
+    command line recorded in the county's audit trail.
     """
     into = Path(into)
     files = check_paths(paths, into)
@@ -300,14 +308,18 @@ def merge_files(paths, into, *, now: dt.datetime | None = None) -> list[dict]:
             plans = plan_tables(db.conn)
             stamp = (now or dt.datetime.now()).isoformat(timespec="seconds")
             for start in range(0, len(sources), MAX_ATTACHED):
-                _merge_group(db.conn, sources[start:start + MAX_ATTACHED], plans, stamp, into)
+                _merge_group(db, sources[start:start + MAX_ATTACHED], plans, stamp, into, command)
         finally:
             db.conn.close()
     return [s.result for s in sources]
 
 
-def _merge_group(conn, sources: list[Source], plans: list[TablePlan], stamp: str, into: Path) -> None:
-    """Attach the group's snapshots and copy them in one transaction."""
+def _merge_group(db, sources: list[Source], plans: list[TablePlan], stamp: str, into: Path,
+                 command: str | None) -> None:
+    """Attach the group's snapshots and copy them in one transaction, with one audit entry."""
+    from village_gov import audit
+
+    conn = db.conn
     aliases = [f"township_{i}" for i in range(len(sources))]
     for alias, source in zip(aliases, sources):
         conn.execute("ATTACH DATABASE ? AS " + alias, [str(source.snapshot)])
@@ -317,6 +329,9 @@ def _merge_group(conn, sources: list[Source], plans: list[TablePlan], stamp: str
             conn.execute("PRAGMA defer_foreign_keys = ON")
             for alias, source in zip(aliases, sources):
                 _copy_township(conn, alias, source, plans, stamp)
+            audit.append(db, command, sources=[{"file": str(s.path.resolve()), "sha256": s.sha256} for s in sources],
+                         counts={"merge": {s.township: {"rows": s.result["rows"], "deleted": s.result["deleted"]}
+                                           for s in sources}})
             _commit(conn, into)
         except BaseException:
             if conn.in_transaction:

@@ -16,22 +16,22 @@ from village_gov.micros.categories import REQUIRED_SELF_GOVERNANCE
 DEFAULT_UNUSED_DAYS = 90
 
 
-def ledger_kept(db, table: str, options) -> bool:
-    """Whether the township keeps this ledger at all (any live record in scope).
+def kept_by_township(table: str, village_column: str) -> str:
+    """An ``AND …`` clause keeping the villages of townships that keep ``table`` (any live record).
 
-    Coverage rules judge a ledger that is kept; a township that has not started
-    its positions or organizations ledger gets no warning per village for it.
+    Judged township by township, so a county database holding a township that keeps the ledger and
+    one that does not gives each the findings its own file gives.
     """
-    scope, params = township_scope(options, "village")
-    return db.execute(f"SELECT EXISTS (SELECT 1 FROM {table} WHERE archived = 0 {scope})", params).fetchone()[0] == 1
+    return (f" AND {village_column} IN (SELECT code FROM villages WHERE township IN ("
+            f"SELECT DISTINCT kv.township FROM {table} kt JOIN villages kv ON kv.code = kt.village "
+            f"WHERE kt.archived = 0))")
 
 
 @rule("village-without-main-position", WARNING)
 def village_without_main_position(db, options):
     """A village with no main position (主阵地, the village 党群服务中心): the "1" of "1+N"."""
-    if not ledger_kept(db, "positions", options):
-        return
     scope, params = township_scope(options, "v.code")
+    scope += kept_by_township("positions", "v.code")
     for code, name in db.execute(f"""
             SELECT v.code, v.name FROM villages v WHERE v.archived = 0 {scope} AND NOT EXISTS (
                 SELECT 1 FROM positions p WHERE p.village = v.code AND p.kind = '主阵地' AND p.archived = 0)
@@ -42,9 +42,8 @@ def village_without_main_position(db, options):
 @rule("group-without-position", WARNING)
 def group_without_position(db, options):
     """A villager group with no micro-position (微阵地): the "N" of "1+N"; the message gives the village's coverage."""
-    if not ledger_kept(db, "positions", options):
-        return
     scope, params = township_scope(options, "g.village")
+    scope += kept_by_township("positions", "g.village")
     for code, name, village, covered, groups in db.execute(f"""
             WITH cover AS (
                 SELECT g.code, g.name, g.village, EXISTS (
@@ -98,10 +97,9 @@ def position_unused(db, options):
 @rule("village-missing-self-governance-org", WARNING)
 def village_missing_self_governance_org(db, options):
     """A village lacking any of the required self-governance organizations (村民议事会, 红白理事会, 道德评议会, 禁毒禁赌会)."""
-    if not ledger_kept(db, "organizations", options):
-        return
     required = list(options.extra.get("self_governance") or REQUIRED_SELF_GOVERNANCE)
     scope, params = township_scope(options, "v.code")
+    scope += kept_by_township("organizations", "v.code")
     marks = ", ".join("(?)" for _ in required)
     rows = db.execute(f"""
             WITH required(category) AS (VALUES {marks})

@@ -15,12 +15,15 @@ distinct over the township (a household served in two villages counts once).
 ``report micros`` (see :func:`micros_report`) gives, as of a date, the
 positions, the "1+N" coverage, the organizations by type, the required
 self-governance organizations present and missing, and the monthly figures over
-the twelve months ending on that date.
+the twelve months ending on that date.  On a database holding several townships (a county
+file) it also gives ``townships``: each township's code, name and subtotal (``total`` as that
+township's own report would give it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any, Iterable
 
 from village_gov.micros.categories import REQUIRED_SELF_GOVERNANCE
@@ -154,12 +157,20 @@ def micros_report(db, as_of: dt.date, *, township: str | None = None,
         })
     total = _report_total(rows, db, start, end, codes)
     towns = sorted({v[2] for v in villages})
-    town = None
-    if len(towns) == 1:
-        town_name = db.execute("SELECT name FROM townships WHERE code = ?", towns).fetchone()[0]
-        town = {"code": towns[0], "name": town_name}
-    return {"as_of": day, "from": start.isoformat(), "to": end.isoformat(), "township": town,
-            "required_self_governance": list(required), "villages": rows, "total": total}
+    names = dict(db.execute("SELECT code, name FROM townships WHERE code IN (SELECT value FROM json_each(?))",
+                            [json.dumps(towns)]))
+    town = {"code": towns[0], "name": names[towns[0]]} if len(towns) == 1 else None
+    report = {"as_of": day, "from": start.isoformat(), "to": end.isoformat(), "township": town,
+              "required_self_governance": list(required), "villages": rows, "total": total}
+    if len(towns) > 1:
+        # A county database: each township's subtotal, computed as a township's own report computes it.
+        of_town = {v[0]: v[2] for v in villages}
+        report["townships"] = [
+            {"code": code, "name": names[code],
+             "total": _report_total([r for r in rows if of_town[r["code"]] == code], db, start, end,
+                                    [c for c in codes if of_town[c] == code])}
+            for code in towns]
+    return report
 
 
 _SUMMED = ("main_positions", "micro_positions", "groups", "groups_covered", "organizations",

@@ -28,25 +28,41 @@ def _total_row(report: dict) -> dict:
     return total
 
 
+def _rows_with_subtotals(report: dict) -> list[dict]:
+    """The villages; on a county report each township's villages followed by its subtotal row."""
+    towns = report.get("townships") or []
+    if not towns:
+        return list(report["villages"])
+    rows = []
+    for town in towns:
+        rows += [v for v in report["villages"] if v["code"].startswith(town["code"] + "/")]
+        rows.append(dict(town["total"], code=town["code"], name=town["name"] + label("cl.subtotal")))
+    return rows
+
+
 def print_micros_report(report: dict, fmt: str = "table", out=None) -> None:
     out = out or sys.stdout
     if fmt == "json":
         print_json(report, out=out)
         return
     if fmt == "csv":
-        rows = [dict(r, self_governance_present=";".join(r["self_governance_present"]),
-                     self_governance_missing=";".join(r["self_governance_missing"])) for r in report["villages"]]
         total = _total_row(report)
         total["self_governance_present"] = total["self_governance_missing"] = ""
+        rows = [dict(r, self_governance_present=";".join(r.get("self_governance_present", ())),
+                     self_governance_missing=";".join(r.get("self_governance_missing", ())))
+                for r in _rows_with_subtotals(report)]
         print_rows([(c, c) for c in CSV_COLUMNS], [*rows, total], "csv", out=out)
         return
     stock = []
-    for r in [*report["villages"], _total_row(report)]:
+    villages = {v["code"]: v for v in report["villages"]}
+    of_town = {code: code.split("/")[0] for code in villages}
+    for r in [*_rows_with_subtotals(report), _total_row(report)]:
         row = dict(r, coverage=f"{r['groups_covered']}/{r['groups']}")
-        if r["code"] == "total":
-            row["self_governance_missing"] = sum(len(v["self_governance_missing"]) for v in report["villages"])
+        if r["code"] not in villages:  # a subtotal or the total: how many required organizations are missing
+            row["self_governance_missing"] = sum(len(v["self_governance_missing"]) for c, v in villages.items()
+                                                 if r["code"] == "total" or of_town[c] == r["code"])
         stock.append(row)
-    events = [*report["villages"], _total_row(report)]
+    events = [*_rows_with_subtotals(report), _total_row(report)]
     title_stock = t("micro.report_title_positions", as_of=report["as_of"])
     title_events = t("micro.report_title_events", start=report["from"], end=report["to"])
     if fmt == "markdown":
@@ -59,7 +75,7 @@ def print_micros_report(report: dict, fmt: str = "table", out=None) -> None:
         return
     # In a terminal the missing organizations are counted in the table and named below it.
     for row in stock:
-        if row["code"] != "total":
+        if row["code"] in villages:
             row["self_governance_missing"] = len(row["self_governance_missing"])
     print_rows(STOCK_COLUMNS, stock, "table", title=title_stock, limit=None)
     for r in report["villages"]:
