@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from village_gov.cli.common import FormatOption
+from village_gov.cli.common import FormatOption, command_line
 
 COLUMNS = [("township", "l.township"), ("file", "l.file"), ("rows", "l.rows"), ("replaced", "l.replaced"),
            ("migrated_from", "l.migrated_from")]
@@ -30,7 +30,7 @@ def merge(
     from village_gov.i18n import t
     from village_gov.render.output import print_json, print_rows
 
-    results = merge_files(files, into)
+    results = merge_files(files, into, command=command_line())
     if fmt == "json":
         print_json(results)
         return
