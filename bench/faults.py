@@ -2,13 +2,15 @@
 
     python bench/faults.py [--kills 50] [--examples 2000] [--seed 8] [--households 60]
 
-1. SIGKILL ``village-gov import`` at random points ``--kills`` times (random
-   times and random write-ahead-log sizes); after each kill: integrity_check,
-   foreign_key_check, audit chain, and exactly the before or after state.
-2. The same for ``merge`` and ``log`` commands where this build has them
-   (skipped, with a message, otherwise).
-3. ``--examples`` hypothesis mutations of the roster imported in-process: no
-   traceback, exit 0 or 2, a refused import leaves the database unchanged.
+1. SIGKILL ``--kills`` commands at random points (random times and random
+   write-ahead-log sizes), in turn: ``import`` of a changed roster, ``merge`` of
+   a changed and a new township into a county, and the ledger commands of
+   ``crash_support.LOG_BATCH`` (``service log``, ``consult log``, ``request
+   update``), each on the state the commands before it left.  After each kill:
+   integrity_check, foreign_key_check, audit chain, and exactly the before or
+   after state of the killed command.
+2. ``--examples`` hypothesis mutations of rosters and consultation files imported
+   in-process: no traceback, exit 0 or 2, a refused import leaves the database unchanged.
 
 Prints: examples tried, kills survived, states verified, rows lost (must be 0).
 Exit 1 if any promise broke.
@@ -17,7 +19,6 @@ Exit 1 if any promise broke.
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 import tempfile
 import textwrap
@@ -27,45 +28,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from crash_support import KillReport, cli_env, run_kills  # noqa: E402
+from crash_support import KillReport, run_kills  # noqa: E402
 
 
-def top_commands() -> set[str]:
-    """The command names this build has (from ``--help``), to skip what is not built yet."""
-    out = subprocess.run([sys.executable, "-m", "village_gov", "--help"], env=cli_env(Path("unused.db")),
-                         capture_output=True, text=True).stdout
-    names, in_commands = set(), False
-    for line in out.splitlines():
-        if line.strip().startswith("Commands:"):
-            in_commands = True
-            continue
-        if in_commands and line.startswith("  ") and line.strip():
-            names.add(line.split()[0])
-    return names
-
-
-def kill_imports(kills: int, seed: int, households: int) -> KillReport:
+def kill_commands(kills: int, seed: int, households: int) -> KillReport:
     with tempfile.TemporaryDirectory(prefix="faults-") as folder:
         started = time.monotonic()
-        report = run_kills(Path(folder), kills=kills, seed=seed, time_budget=kills * 20, households=households)
-        print(f"import: {report.tried} kills tried in {time.monotonic() - started:.0f} s — "
-              f"{report.killed} killed while running, {report.finished_first} finished first; "
-              f"states: {report.before_states} before, {report.after_states} after, {report.mixed} mixed; "
-              f"unsound: {len(report.unsound)}")
+        report = run_kills(Path(folder), kills=kills, seed=seed, time_budget=kills * 20, households=households,
+                           kinds=("import", "merge", "log"), weights={"log": 2})
+        print(f"{report.tried} kills in {time.monotonic() - started:.0f} s — "
+              f"{report.killed} killed while running, {report.finished_first} finished first")
+        for kind, c in report.per_kind.items():
+            print(f"  {kind:15} tried {c['tried']:3}  killed {c['killed']:3}  "
+                  f"before {c['before']:3}  after {c['after']:3}  mixed {c['mixed']}")
         return report
-
-
-def other_commands() -> None:
-    names = top_commands()
-    for wanted, what in (("merge", "county merge"), ("log", "ledger log commands")):
-        present = wanted in names or any(
-            wanted in subprocess.run([sys.executable, "-m", "village_gov", group, "--help"],
-                                     env=cli_env(Path("unused.db")), capture_output=True, text=True).stdout.split()
-            for group in names - {"audit"})  # `audit log` only reads
-        if not present:
-            print(f"{wanted}: skipped — no `{wanted}` command in this build yet ({what})")
-        else:
-            print(f"{wanted}: present; add its scenario to bench/faults.py (expected before/after states)")
 
 
 def hostile(examples: int, seed: int) -> tuple[int, int, int]:
@@ -75,12 +51,14 @@ def hostile(examples: int, seed: int) -> tuple[int, int, int]:
     from typer.testing import CliRunner
 
     from conftest import SMALL_ROSTER
+    from consult_data import CONSULTATIONS
     from hostile_support import HostileRunner, byte_mutation, data_mutation, dump_yaml
     from village_gov.cli import app
     from village_gov.db import open_db
     from village_gov.importer import import_paths
 
     roster = yaml.safe_load(textwrap.dedent(SMALL_ROSTER))
+    consultations = yaml.safe_load(textwrap.dedent(CONSULTATIONS))
     runner = CliRunner()
     with tempfile.TemporaryDirectory(prefix="hostile-") as folder:
         folder = Path(folder)
@@ -97,7 +75,8 @@ def hostile(examples: int, seed: int) -> tuple[int, int, int]:
                   suppress_health_check=list(HealthCheck))
         @given(st.data())
         def check(data):
-            mutated = data.draw(data_mutation(roster))
+            source = roster if data.draw(st.booleans()) else consultations
+            mutated = data.draw(data_mutation(source))
             hostile_runner.check(data.draw(byte_mutation(dump_yaml(mutated))))
 
         started = time.monotonic()
@@ -109,13 +88,12 @@ def hostile(examples: int, seed: int) -> tuple[int, int, int]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--kills", type=int, default=50)
+    parser.add_argument("--kills", type=int, default=60)
     parser.add_argument("--examples", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("--households", type=int, default=60)
     args = parser.parse_args()
-    report = kill_imports(args.kills, args.seed, args.households)
-    other_commands()
+    report = kill_commands(args.kills, args.seed, args.households)
     tried, _, _ = hostile(args.examples, args.seed)
     survived = report.verified if not report.unsound else 0
     print()

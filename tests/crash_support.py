@@ -87,6 +87,10 @@ def generate_roster(villages: int = 4, groups: int = 5, households: int = 40, va
     return "\n".join(lines) + "\n"
 
 
+VOLATILE = {"merge_log": ("merged_at",)}
+"""Columns holding the wall-clock time of a run (two runs of one command differ only there)."""
+
+
 def table_state(path: Path) -> dict:
     """Every table's rows (the audit trail by its content columns only: times and hashes differ per run)."""
     conn = sqlite3.connect(path)
@@ -98,7 +102,10 @@ def table_state(path: Path) -> dict:
             if name == "audit":
                 state[name] = conn.execute("SELECT id, command, sources, counts, changes FROM audit ORDER BY id").fetchall()
             else:
-                state[name] = sorted(conn.execute(f'SELECT * FROM "{name}"').fetchall(), key=repr)
+                columns = [r[1] for r in conn.execute(f'PRAGMA table_info("{name}")')
+                           if r[1] not in VOLATILE.get(name, ())]
+                state[name] = sorted(conn.execute(
+                    f'SELECT {", ".join(f"[{c}]" for c in columns)} FROM "{name}"').fetchall(), key=repr)
         return state
     finally:
         conn.close()
@@ -147,16 +154,26 @@ class KillReport:
     mixed: int = 0
     unsound: list[str] = field(default_factory=list)
     rows_lost: int = 0
+    per_kind: dict = field(default_factory=dict)
+    """``{kind: {tried, killed, before, after, mixed}}`` (import, merge, service log, …)."""
 
     @property
     def verified(self) -> int:
         return self.before_states + self.after_states
 
+    def note(self, kind: str, what: str) -> None:
+        counts = self.per_kind.setdefault(kind, {"tried": 0, "killed": 0, "before": 0, "after": 0, "mixed": 0})
+        counts[what] += 1
+
 
 @dataclass
 class Scenario:
-    """A base database and the command whose kill is tested, with the two expected states."""
+    """A base database and the command whose kill is tested, with the two expected states.
 
+    ``args`` may hold ``"{db}"``: replaced by the database the kill runs on (for ``merge --into``).
+    """
+
+    kind: str
     workdir: Path
     base: Path
     args: list
@@ -164,6 +181,36 @@ class Scenario:
     after: dict
     duration: float
     wal_growth: int
+    env: dict = field(default_factory=dict)
+
+
+def _args(args: list, db: Path) -> list[str]:
+    return [str(db) if a == "{db}" else str(a) for a in args]
+
+
+def measure(kind: str, workdir: Path, base: Path, args: list, env: dict | None = None) -> Scenario:
+    """Run the command once on a copy of ``base`` (timed, WAL size watched) to learn the after state."""
+    env = dict(env or {})
+    before = table_state(base)
+    # Run where the kills will run: a path in the command line (merge --into) is in the audit entry.
+    reference = workdir / "work.db"
+    copy_db(base, reference)
+    proc = subprocess.Popen([sys.executable, "-m", "village_gov", *_args(args, reference)],
+                            env=cli_env(reference, **env), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    wal = Path(str(reference) + "-wal")
+    started = time.monotonic()
+    wal_growth = 0
+    while proc.poll() is None:
+        if wal.exists():
+            wal_growth = max(wal_growth, wal.stat().st_size)
+        time.sleep(0.002)
+    duration = time.monotonic() - started
+    assert proc.returncode == 0, (args, proc.stderr.read())
+    proc.stderr.close()
+    after = table_state(reference)
+    assert after != before, args
+    copy_db(reference, workdir / f"reference-{base.stem}.db")
+    return Scenario(kind, workdir, base, list(args), before, after, duration, max(wal_growth, 4096), env)
 
 
 def prepare_import_scenario(workdir: Path, households: int = 40) -> Scenario:
@@ -176,34 +223,68 @@ def prepare_import_scenario(workdir: Path, households: int = 40) -> Scenario:
     base = workdir / "base.db"
     result = run_cli(base, "import", before_yaml)
     assert result.returncode == 0, result.stderr
-    before = table_state(base)
-    reference = workdir / "reference.db"
-    copy_db(base, reference)
-    args = ["import", after_yaml]
-    proc = subprocess.Popen([sys.executable, "-m", "village_gov", *map(str, args)], env=cli_env(reference),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    wal = Path(str(reference) + "-wal")
-    started = time.monotonic()
-    wal_growth = 0
-    while proc.poll() is None:
-        if wal.exists():
-            wal_growth = max(wal_growth, wal.stat().st_size)
-        time.sleep(0.002)
-    duration = time.monotonic() - started
-    assert proc.returncode == 0, proc.stderr.read()
-    proc.stderr.close()
-    after = table_state(reference)
-    assert after != before
-    return Scenario(workdir, base, args, before, after, duration, max(wal_growth, 4096))
+    return measure("import", workdir, base, ["import", after_yaml])
+
+
+def prepare_merge_scenario(workdir: Path, households: int = 40) -> Scenario:
+    """A county holding township AT1 ("before" roster); the killed command merges AT1 changed and BT1."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    files = {}
+    for name, prefix, variant in (("a-before", "A", "before"), ("a", "A", "after"), ("b", "B", "before")):
+        roster = workdir / f"{name}.yaml"
+        roster.write_text(generate_roster(households=households, variant=variant, prefix=prefix), encoding="utf-8")
+        files[name] = workdir / f"township-{name}.db"
+        result = run_cli(files[name], "import", roster)
+        assert result.returncode == 0, result.stderr
+    county = workdir / "county-base.db"
+    result = run_cli(county, "merge", files["a-before"], "--into", county)
+    assert result.returncode == 0, result.stderr
+    env = {"TMPDIR": str(workdir)}  # snapshots of a killed merge stay in the work folder
+    return measure("merge", workdir, county, ["merge", files["a"], files["b"], "--into", "{db}"], env)
+
+
+# A batch of ledger commands on tests/ledger_fixture.py, each killed on the state the ones before it left.
+LOG_BATCH = [
+    ["service", "log", "--village", "V1", "--kind", "errand", "--provider", "M2", "--household", "H2",
+     "--hours", "1", "--date", "2026-11-02"],
+    ["consult", "log", "--village", "V2", "--date", "2026-11-03", "--format", "民情恳谈", "--attendees", "15"],
+    ["request", "update", "R3", "--status", "in_progress", "--date", "2026-11-04", "--response", "已派人"],
+    ["service", "log", "--village", "V2", "--kind", "调解", "--provider", "O6", "--date", "2026-11-05"],
+    ["request", "update", "R3", "--status", "resolved", "--date", "2026-11-06", "--response", "已清淤"],
+    ["consult", "log", "--village", "V1", "--date", "2026-11-07", "--format", "书记坝坝会", "--attendees", "30"],
+    ["request", "update", "R7", "--status", "referred", "--to", "县农业农村局", "--date", "2026-11-08"],
+]
+LOG_TODAY = "2026-11-15"
+
+
+def prepare_log_scenarios(workdir: Path) -> list[Scenario]:
+    """The fixture ledger imported, then each command of :data:`LOG_BATCH` measured on the state the
+    commands before it left (kept as ``log-<k>.db``)."""
+    from ledger_fixture import write_ledger
+
+    workdir.mkdir(parents=True, exist_ok=True)
+    env = {"VILLAGE_GOV_TODAY": LOG_TODAY}
+    base = workdir / "log-0.db"
+    result = subprocess.run([sys.executable, "-m", "village_gov", "import", str(write_ledger(workdir / "ledger"))],
+                            env=cli_env(base, **env), capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    scenarios = []
+    for k, args in enumerate(LOG_BATCH):
+        scenario = measure(" ".join(args[:2]), workdir, base, args, env)
+        scenarios.append(scenario)
+        base = workdir / f"log-{k + 1}.db"
+        copy_db(workdir / f"reference-log-{k}.db", base)
+    return scenarios
 
 
 def kill_once(scenario: Scenario, rng: random.Random, report: KillReport, index: int) -> None:
     """Run the command on a copy of the base database, SIGKILL it at a random point, check the result."""
     work = scenario.workdir / "work.db"
     copy_db(scenario.base, work)
-    proc = subprocess.Popen([sys.executable, "-m", "village_gov", *map(str, scenario.args)], env=cli_env(work),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen([sys.executable, "-m", "village_gov", *_args(scenario.args, work)],
+                            env=cli_env(work, **scenario.env), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     report.tried += 1
+    report.note(scenario.kind, "tried")
     wal = Path(str(work) + "-wal")
     deadline = time.monotonic() + scenario.duration * 3 + 5
     if index % 2 == 0:
@@ -219,19 +300,23 @@ def kill_once(scenario: Scenario, rng: random.Random, report: KillReport, index:
     if proc.poll() is None:
         proc.send_signal(signal.SIGKILL)
         report.killed += 1
+        report.note(scenario.kind, "killed")
     else:
         report.finished_first += 1
     proc.wait()
     problems = database_checks(work)
     state = table_state(work)
     if problems:
-        report.unsound.extend(problems)
+        report.unsound.extend(f"{scenario.kind}: {p}" for p in problems)
     if state == scenario.before:
         report.before_states += 1
+        report.note(scenario.kind, "before")
     elif state == scenario.after:
         report.after_states += 1
+        report.note(scenario.kind, "after")
     else:
         report.mixed += 1
+        report.note(scenario.kind, "mixed")
         report.rows_lost += rows_missing(state, scenario.before, scenario.after)
 
 
@@ -245,15 +330,40 @@ def rows_missing(state: dict, before: dict, after: dict) -> int:
     return lost
 
 
+def prepare(workdir: Path, kinds=("import",), households: int = 40) -> list[Scenario]:
+    """The scenarios of ``kinds`` (``import``, ``merge``, ``log``)."""
+    scenarios = []
+    if "import" in kinds:
+        scenarios.append(prepare_import_scenario(workdir / "import", households=households))
+    if "merge" in kinds:
+        scenarios.append(prepare_merge_scenario(workdir / "merge", households=households))
+    if "log" in kinds:
+        scenarios.extend(prepare_log_scenarios(workdir / "log"))
+    return scenarios
+
+
 def run_kills(workdir: Path, kills: int, seed: int = 8, time_budget: float = 60.0,
-              households: int = 40) -> KillReport:
-    """Prepare the scenario and kill the command ``kills`` times (fewer if the time budget runs out)."""
-    scenario = prepare_import_scenario(workdir, households=households)
+              households: int = 40, kinds=("import",), weights: dict | None = None) -> KillReport:
+    """Prepare the scenarios and kill ``kills`` commands (fewer if the time budget runs out).
+
+    Kills go round the kinds in turn (``weights`` = {kind: share} to favour some), and within the
+    log batch round its commands.
+    """
+    scenarios = prepare(workdir, kinds, households)
+    groups: dict[str, list[Scenario]] = {}
+    for scenario in scenarios:
+        groups.setdefault("log" if scenario.workdir.name == "log" else scenario.kind, []).append(scenario)
+    order = [k for k in kinds for _ in range((weights or {}).get(k, 1))]
     rng = random.Random(seed)
     report = KillReport()
     stop = time.monotonic() + time_budget
+    turns: dict[str, int] = {}
     for index in range(kills):
         if time.monotonic() > stop:
             break
-        kill_once(scenario, rng, report, index)
+        kind = order[index % len(order)]
+        turn = turns.get(kind, 0)
+        turns[kind] = turn + 1
+        members = groups[kind]
+        kill_once(members[turn % len(members)], rng, report, index // len(order) + turn)
     return report

@@ -1,4 +1,4 @@
-"""Mutations of a valid roster, shared by ``tests/test_hostile.py`` and ``bench/faults.py``.
+"""Mutations of a valid roster or consultation file, shared by ``tests/test_hostile.py`` and ``bench/faults.py``.
 
 A mutation is drawn with hypothesis: first changes to the parsed data (a value
 of the wrong type, a huge number, control characters, a very long string, a
@@ -52,6 +52,12 @@ def data_mutation(draw, roster: dict):
         record = items[index]
         if not isinstance(record, dict):
             continue
+        nested = [k for k, v in record.items() if isinstance(v, list) and v and all(isinstance(i, dict) for i in v)]
+        if nested and draw(st.booleans()):
+            # A record written inside another (a consultation's requests): mutate the inner one.
+            inner = record[draw(st.sampled_from(sorted(nested)))]
+            record = inner[draw(st.integers(min_value=0, max_value=len(inner) - 1))]
+            items = inner
         key = draw(st.sampled_from(sorted(record)))
         if kind == "set":
             record[key] = draw(values)

@@ -91,3 +91,56 @@ def test_read_of_a_database_held_exclusively_exits_3(tmp_path):
     finally:
         holder.execute("ROLLBACK")
         holder.close()
+
+
+def test_import_and_a_stream_of_request_updates_lose_nothing(tmp_path):
+    """An import of another township runs while request updates arrive one after another: every update
+    lands (its row, its history event, its audit entry) and the import is complete."""
+    import json
+    import threading
+
+    from ledger_fixture import TODAY, write_ledger
+
+    db = tmp_path / "shared.db"
+    ledger = write_ledger(tmp_path / "ledger")
+    assert run_cli_env(db, {"VILLAGE_GOV_TODAY": TODAY}, "import", ledger).returncode == 0
+    roster = tmp_path / "other.yaml"
+    roster.write_text(generate_roster(households=30, prefix="B"), encoding="utf-8")
+    # R3 (待办) and R7 (办理中) get a progress note each, alternately, on 2026-11-16 … 2026-11-25.
+    updates = [["request", "update", "R3" if i % 2 == 0 else "R7", "--status", "in_progress",
+                "--response", f"进展{i}", "--date", f"2026-11-{16 + i}"] for i in range(10)]
+    results, times = [], {}
+
+    def stream():
+        for args in updates:
+            times.setdefault("first_update", time.monotonic())
+            results.append(run_cli(db, *args))
+
+    importer = start(db, "import", roster)
+    times["import_started"] = time.monotonic()
+    thread = threading.Thread(target=stream)
+    thread.start()
+    out, err = importer.communicate(timeout=120)
+    times["import_done"] = time.monotonic()
+    thread.join(timeout=120)
+    assert importer.returncode == 0, err
+    assert [r.returncode for r in results] == [0] * 10, [r.stderr for r in results if r.returncode]
+    # The two writers overlapped: the first update started before the import finished.
+    assert times["first_update"] < times["import_done"]
+    state = table_state(db)
+    assert len([h for h in state["households"] if h[0].startswith("B")]) == 600  # 4 × 5 × 30
+    conn = sqlite3.connect(db)
+    notes = conn.execute("SELECT request, response FROM request_events WHERE source = 'cli' ORDER BY id").fetchall()
+    assert notes == [(args[2], args[6]) for args in updates]
+    assert conn.execute("SELECT response FROM requests WHERE code = 'R3'").fetchone() == ("进展8",)
+    assert conn.execute("SELECT response FROM requests WHERE code = 'R7'").fetchone() == ("进展9",)
+    commands = [json.loads(c) for (c,) in conn.execute(
+        "SELECT counts FROM audit WHERE command LIKE 'village-gov request update%'")]
+    conn.close()
+    assert len(commands) == 10 and all(c["requests"] == {"changed": 1} for c in commands)
+    assert database_checks(db) == []
+
+
+def run_cli_env(db, env, *args):
+    return subprocess.run([sys.executable, "-m", "village_gov", *map(str, args)], env=cli_env(db, **env),
+                          capture_output=True, text=True)

@@ -116,7 +116,7 @@ def test_audit_trails_stay_in_the_township_files(county, tmp_path):
     assert [s["file"] for s in sources] == [str(files[t].resolve()) for t in TOWNSHIPS]
     assert [s["sha256"] for s in sources] == [r[0] for r in query(merged, "SELECT file_sha256 FROM merge_log "
                                                                           "ORDER BY id")]
-    assert {t: c["rows"] for t, c in json.loads(entry[2])["merge"].items()} == {
+    assert {c["township"]: c["rows"] for c in json.loads(entry[2])["merge"]} == {
         r["township"]: r["rows"] for r in county["merge"]}
     assert Runner()("--db", merged, "audit", "verify").exit_code == 0
 

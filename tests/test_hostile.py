@@ -12,6 +12,7 @@ import tracemalloc
 
 import pytest
 import yaml
+import consult_data
 from conftest import SMALL_ROSTER, file_digest
 from hostile_support import HostileRunner, byte_mutation, data_mutation, dump_yaml
 from hypothesis import HealthCheck, given, settings
@@ -19,6 +20,7 @@ from hypothesis import strategies as st
 
 EXAMPLES = int(os.environ.get("VILLAGE_GOV_FAULT_EXAMPLES", "250"))
 ROSTER = yaml.safe_load(textwrap.dedent(SMALL_ROSTER))
+CONSULTATIONS = yaml.safe_load(textwrap.dedent(consult_data.CONSULTATIONS))
 
 
 @pytest.fixture(scope="module")
@@ -36,20 +38,26 @@ def template(tmp_path_factory):
     return folder / "template.db"
 
 
-def test_mutated_rosters_never_crash(cli, template, tmp_path_factory):
+def test_mutated_rosters_and_consultations_never_crash(cli, template, tmp_path_factory):
+    """Half the examples mutate the small roster, half the consultation file (with nested requests),
+    each imported on top of the small roster."""
     runner = HostileRunner(tmp_path_factory.mktemp("hostile"), template, cli)
+    sources = {"roster": 0, "consultations": 0}
 
     @settings(max_examples=EXAMPLES, deadline=None, database=None,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(st.data())
     def check(data):
-        mutated = data.draw(data_mutation(ROSTER))
+        name = data.draw(st.sampled_from(sorted(sources)))
+        sources[name] += 1
+        mutated = data.draw(data_mutation(ROSTER if name == "roster" else CONSULTATIONS))
         payload = data.draw(byte_mutation(dump_yaml(mutated)))
         runner.check(payload)
 
     check()
-    # Both outcomes must be exercised, or the mutations are too weak (or too strong) to mean anything.
+    # Both outcomes and both files must be exercised, or the mutations mean nothing.
     assert runner.refused > EXAMPLES // 4 and runner.accepted > 0, (runner.accepted, runner.refused)
+    assert min(sources.values()) > EXAMPLES // 5, sources
 
 
 # --- named cases ----------------------------------------------------------------------------------

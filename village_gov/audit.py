@@ -27,6 +27,9 @@ lost together::
   is ``None`` for an added record, values are the stored row (a dict of
   columns, child lists under their field name).
 
+Commands that change a few records use :func:`recorded`, which wraps all of the
+above: ``with audit.recorded(db, command) as recorder: recorder.track("requests", code); …write…``.
+
 Entries are chained: ``hash = sha256(canonical JSON of the entry's content and
 prev_hash)`` where ``prev_hash`` is the previous entry's hash (``""`` for the
 first).  :func:`verify` recomputes the chain; changing, removing or reordering
@@ -41,6 +44,7 @@ import hashlib
 import json
 import shlex
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable
 
@@ -146,11 +150,14 @@ def snapshot(db, section, codes: Iterable[str]) -> dict[str, dict]:
     for child in section.children:
         for row in rows.values():
             row[child.field] = []
-        for parent, item in db.conn.execute(
-                f'SELECT "{child.parent_column}", "{child.child_column}" FROM "{child.table}" '
+        names = ", ".join(f'"{c}"' for c in child.all_columns)
+        for parent, *items in db.conn.execute(
+                f'SELECT "{child.parent_column}", {names} FROM "{child.table}" '
                 f'WHERE "{child.parent_column}" IN (SELECT value FROM json_each(?)) '
                 f'ORDER BY 1, 2', [wanted]):
             if parent in rows:
+                # A plain list holds its values; a child with several columns (a decision's steps) dicts.
+                item = dict(zip(child.all_columns, items)) if child.columns else items[0]
                 rows[parent][child.field].append(item)
     return rows
 
@@ -163,6 +170,87 @@ def diff_changes(table: str, before: dict[str, dict], after: dict[str, dict]) ->
         if old != new:
             changes.append({"table": table, "code": code, "before": old, "after": new})
     return changes
+
+
+# --- the one way a command records its change ----------------------------------------------------
+
+class Recorder:
+    """Collects the records a command is about to change (``track``) and, at the end, their
+    before/after values and counts for the command's audit entry."""
+
+    def __init__(self, db):
+        self.db = db
+        self.before: dict[tuple[str, str], dict | None] = {}
+        self.counts: dict = {}
+
+    def track(self, table: str, *codes: str) -> None:
+        """Remember the stored values of ``codes`` in ``table`` now (None for a record not there yet)."""
+        wanted = [c for c in codes if (table, c) not in self.before]
+        if not wanted:
+            return
+        found = _records(self.db, table, wanted)
+        for code in wanted:
+            self.before[(table, code)] = found.get(code)
+
+    def count(self, table: str, what: str, number: int = 1) -> None:
+        """Add to a count that is not visible in before/after values (e.g. history rows written)."""
+        per_table = self.counts.setdefault(table, {})
+        per_table[what] = per_table.get(what, 0) + number
+
+    def changes(self) -> list[dict]:
+        """``[{table, code, before, after}]`` for every tracked record whose values changed."""
+        by_table: dict[str, list[str]] = {}
+        for table, code in self.before:
+            by_table.setdefault(table, []).append(code)
+        changes = []
+        for table, codes in by_table.items():
+            after = _records(self.db, table, codes)
+            before = {c: self.before[(table, c)] for c in codes if self.before[(table, c)] is not None}
+            changes.extend(diff_changes(table, before, after))
+        return changes
+
+    def summary(self, changes: list[dict]) -> dict:
+        counts: dict = {}
+        for change in changes:
+            what = "added" if change["before"] is None else "removed" if change["after"] is None else "changed"
+            per_table = counts.setdefault(change["table"], {})
+            per_table[what] = per_table.get(what, 0) + 1
+        for table, extra in self.counts.items():
+            for what, number in extra.items():
+                counts.setdefault(table, {})[what] = counts.get(table, {}).get(what, 0) + number
+        return counts
+
+
+def _records(db, table: str, codes: list[str]) -> dict[str, dict]:
+    """Stored values of ``codes`` in ``table``, child lists included when the table is a section's."""
+    from village_gov.roster.sections import SECTIONS, Section
+
+    section = next((s for s in SECTIONS if s.table == table), None)
+    if section is None:
+        section = Section(table, table, None, ())
+    return snapshot(db, section, codes)
+
+
+@contextmanager
+def recorded(db, command: str | None, *, sources=(), counts: dict | None = None):
+    """The write transaction of a command, ending with its audit entry.
+
+    ``BEGIN IMMEDIATE`` (checks run under the write lock, so a generated code or a
+    status read cannot go stale), then the command's checks and writes with
+    ``recorder.track(table, code)`` called before each record is written, then the
+    entry (command line, counts, before/after of every changed record) and ``COMMIT``.
+    A refusal raised inside rolls everything back: no change, no entry.  A command
+    that ends up changing nothing writes no entry.
+    """
+    from village_gov.db import write_transaction
+
+    with write_transaction(db):
+        recorder = Recorder(db)
+        yield recorder
+        changes = recorder.changes()
+        if changes or recorder.counts:
+            append(db, command, sources=sources,
+                   counts={**(counts or {}), **recorder.summary(changes)}, changes=changes)
 
 
 # --- reading and verifying ----------------------------------------------------------------------

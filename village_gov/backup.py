@@ -200,34 +200,55 @@ class RestoreResult:
 
 
 def restore_from(db_file, source, command: str | None = None) -> RestoreResult:
-    """Replace the database at ``db_file`` by the checked backup ``source``."""
+    """Replace the database at ``db_file`` by the checked backup ``source``.
+
+    The file is first copied to a private temporary file next to the database, migrated there if
+    it is older, and given its ``restore`` audit entry; that copy then replaces the database in one
+    backup-API step, so the restored database and its entry arrive together or not at all.
+    """
+    import sqlite_utils
+
     from village_gov import audit
-    from village_gov.db import connect, open_db, write_transaction
+    from village_gov.db import SCHEMA_VERSION, connect, write_transaction
+    from village_gov.migrations import apply_migrations
 
     db_file, source = Path(db_file), Path(source)
     if not source.is_file():
         raise InputError("restore_missing", path=str(source))
     if db_file.exists() and db_file.resolve() == source.resolve():
         raise InputError("restore_same", path=str(source))
-    _, counts = check_file(source)
+    version, counts = check_file(source)
     safety = _safety_copy_of_current(db_file)
-    src = _open_readonly(source)
+    staged = db_file.with_name(f".{db_file.name}.{os.getpid()}.restore")
+    _private(staged)
     try:
-        dst = connect(db_file)
+        src = _open_readonly(source)
         try:
-            src.backup(dst)
+            target = sqlite3.connect(str(staged))
+            try:
+                src.backup(target)
+            finally:
+                target.close()
         finally:
-            dst.close()
+            src.close()
+        staged_db = sqlite_utils.Database(sqlite3.connect(str(staged)))
+        try:
+            if version < SCHEMA_VERSION:
+                apply_migrations(staged_db, version, command=command)
+            with write_transaction(staged_db):
+                audit.append(staged_db, command, sources=audit.file_sources([source]),
+                             counts={"restore": str(source), "rows": counts,
+                                     "safety_copy": str(safety) if safety else None})
+            dst = connect(db_file)
+            try:
+                staged_db.conn.backup(dst)
+            finally:
+                dst.close()
+        finally:
+            staged_db.conn.close()
     finally:
-        src.close()
-    db = open_db(db_file, command=command)
-    try:
-        with write_transaction(db):
-            audit.append(db, command, sources=audit.file_sources([source]),
-                         counts={"restore": str(source), "rows": counts,
-                                 "safety_copy": str(safety) if safety else None})
-    finally:
-        db.conn.close()
+        staged.unlink(missing_ok=True)
+        Path(str(staged) + "-journal").unlink(missing_ok=True)
     return RestoreResult(rows=sum(counts.values()), safety=safety)
 
 

@@ -89,27 +89,44 @@ def _table_columns(db, table: str) -> set[str]:
     return {r[1] for r in db.conn.execute(f'PRAGMA table_info("{table}")')}
 
 
-def section_records(db, section: Section) -> list[dict]:
-    """The section's records as import-format dicts, ordered by code."""
-    hook = DUMP_HOOKS.get(section.name)
-    if hook is not None:
-        return hook(db, section)
+ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
+    # One input field stored in two resolved columns: written back as the single field the import takes.
+    "services": {"provider": ("provider_member", "provider_org")},
+    "activities": {"organizer": ("organizer_member", "organizer_org")},
+    "organizations": {"leader": ("leader_member", "leader_name")},
+}
+
+
+def generic_records(db, section: Section, where: str = "", params=(),
+                    extra: dict[str, dict[str, Any]] | None = None) -> list[dict]:
+    """The section's records from its table (and plain child lists), as import-format dicts, by code.
+
+    ``extra`` gives values of fields not stored as columns (``{code: {field: value}}``), written in
+    the model's field order like the others.
+    """
     has_archived = "archived" in _table_columns(db, section.table)
     names = ["code", *section.columns] + (["archived"] if has_archived else [])
     cursor = db.conn.execute(
-        f'SELECT {", ".join(f"[{n}]" for n in names)} FROM "{section.table}" ORDER BY code')
+        f'SELECT {", ".join(f"[{n}]" for n in names)} FROM "{section.table}" {where} ORDER BY code', list(params))
     rows = [dict(zip(names, values)) for values in cursor]
+    fields = section.model.model_fields
     children: dict[str, dict[str, list]] = {}
     for child in section.children:
+        if child.field not in fields or child.columns:
+            continue  # a resolved or multi-column child list: the section's hook writes it
         grouped: dict[str, list] = {}
         for parent, item in db.conn.execute(
                 f'SELECT "{child.parent_column}", "{child.child_column}" FROM "{child.table}" ORDER BY 1, 2'):
             grouped.setdefault(parent, []).append(item)
         children[child.field] = grouped
-    fields = section.model.model_fields
+    aliases = ALIASES.get(section.name, {})
     kinds = {name: _value_kind(info.annotation) for name, info in fields.items()}
     records = []
     for row in rows:
+        for name, sources in aliases.items():
+            row[name] = next((row[c] for c in sources if row.get(c) is not None), None)
+        if extra:
+            row.update(extra.get(row["code"], {}))
         record: dict[str, Any] = {}
         for name, info in fields.items():
             if name in children:
@@ -129,11 +146,20 @@ def section_records(db, section: Section) -> list[dict]:
     return records
 
 
+def section_records(db, section: Section) -> list[dict]:
+    """The section's records as import-format dicts, ordered by code."""
+    hook = DUMP_HOOKS.get(section.name)
+    if hook is not None:
+        return hook(db, section)
+    return generic_records(db, section)
+
+
 def render_section(section: Section, records: list[dict]) -> str:
     """YAML text of one section file."""
     import yaml
 
-    return yaml.safe_dump({section.name: records}, allow_unicode=True, sort_keys=False,
+    data = records[0] if section.shape == "mapping" else records
+    return yaml.safe_dump({section.name: data}, allow_unicode=True, sort_keys=False,
                           default_flow_style=False, width=1 << 16)
 
 
@@ -158,9 +184,13 @@ def dump_database(db, output: Path) -> DumpResult:
     result = DumpResult()
     for section in SECTIONS:
         path = output / f"{section.name}.yaml"
-        if not db[section.table].exists():
+        if section.within or not db[section.table].exists():
+            path.unlink(missing_ok=True)  # written inside its mapping section
             continue
         records = section_records(db, section)
+        if section.shape == "mapping":
+            _dump_mappings(output, section, records, result)
+            continue
         if not records:
             path.unlink(missing_ok=True)
             continue
@@ -168,3 +198,20 @@ def dump_database(db, output: Path) -> DumpResult:
         result.files.append(path)
         result.records += len(records)
     return result
+
+
+def _dump_mappings(output: Path, section: Section, records: list[dict], result: DumpResult) -> None:
+    """A mapping section holds ONE record per file: ``<name>.yaml``, then ``<name>-2.yaml`` …"""
+    names = [f"{section.name}.yaml" if i == 0 else f"{section.name}-{i + 1}.yaml" for i in range(len(records))]
+    for stale in output.glob(f"{section.name}*.yaml"):
+        if stale.name not in names and (stale.stem == section.name or stale.stem.startswith(section.name + "-")):
+            stale.unlink()
+    for name, record in zip(names, records):
+        path = output / name
+        _write_private(path, render_section(section, [record]))
+        result.files.append(path)
+        inner = sum(len(record.get(key, [])) for key in section.inner)
+        result.records += 1 + inner
+
+
+from village_gov import dump_sections  # noqa: E402,F401  (registers the hooks of sections needing more)

@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from village_gov.cli.common import FormatOption, LimitOption, open_database
+from village_gov.cli.common import FormatOption, LimitOption, command_line, open_database
 
 app = typer.Typer(help="协商议事：登记、列表与详情。Consultations: log, list, show.", no_args_is_help=True)
 
@@ -27,7 +27,8 @@ def consult_log(
     from village_gov.consult.ledger import log_consultation
 
     code = log_consultation(open_database(), village=village, date=date, format=format, attendees=attendees,
-                            topics=topic, host=host, position=position, summary=summary)
+                            topics=topic, host=host, position=position, summary=summary,
+                            command=command_line())
     typer.echo(code)
 
 

@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from village_gov.cli.common import FormatOption, LimitOption, open_database
+from village_gov.cli.common import FormatOption, LimitOption, command_line, open_database
 
 app = typer.Typer(help="四议两公开一监督决策：新建、记录步骤、查看、列表。Decisions through 四议两公开一监督.",
                   no_args_is_help=True)
@@ -28,7 +28,7 @@ def new(
     from village_gov.procedures.decisions import new_decision
 
     new_decision(open_database(), code=code, village=village, title=title, date=date, category=category,
-                 supervisor=supervisor)
+                 supervisor=supervisor, command=command_line())
     typer.echo(code)
 
 
@@ -49,7 +49,8 @@ def step(
     from village_gov.procedures.decisions import add_step
 
     add_step(open_database(), code, name, {"date": date, "due": due, "present": present, "approve": approve,
-                                           "oppose": oppose, "abstain": abstain, "body": body})
+                                           "oppose": oppose, "abstain": abstain, "body": body},
+             command=command_line())
     typer.echo(f"{code} {name} {date}")
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from village_gov.cli.common import FormatOption
+from village_gov.cli.common import FormatOption, command_line
 
 COLUMNS = [("township", "l.township"), ("file", "l.file"), ("rows", "l.rows"), ("replaced", "l.replaced"),
            ("migrated_from", "l.migrated_from")]

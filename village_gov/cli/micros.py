@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from village_gov.cli.common import ArchivedOption, FormatOption, LimitOption, open_database
+from village_gov.cli.common import ArchivedOption, FormatOption, LimitOption, command_line, open_database
 
 VillageOption = Annotated[Optional[str], typer.Option("--village", help="Only this village (code). 只列该村。")]
 FromOption = Annotated[Optional[str], typer.Option("--from", metavar="DATE", help="From this date (inclusive). 起始日期。")]
@@ -92,7 +92,7 @@ def service_log(
 
     code = log_record(open_database(), "services", {
         "village": village, "date": date, "kind": kind, "provider": provider, "household": household,
-        "hours": hours, "content": content, "position": position})
+        "hours": hours, "content": content, "position": position}, command=command_line())
     typer.echo(code)
 
 
@@ -114,5 +114,5 @@ def activity_log(
 
     code = log_record(open_database(), "activities", {
         "village": village, "date": date, "kind": kind, "title": title, "organizer": organizer,
-        "position": position, "participants": participants})
+        "position": position, "participants": participants}, command=command_line())
     typer.echo(code)

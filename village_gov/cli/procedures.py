@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from village_gov.cli.common import FormatOption, LimitOption, UnmaskOption, open_database
+from village_gov.cli.common import FormatOption, LimitOption, UnmaskOption, command_line, open_database
 
 disclose_app = typer.Typer(help="三公开（党务、村务、财务）：登记与列表。Disclosures of party affairs, village affairs, finances.",
                            no_args_is_help=True)
@@ -39,7 +39,7 @@ def disclose_add(
     from village_gov.procedures.ledger import add_disclosure
 
     typer.echo(add_disclosure(open_database(), village=village, date=date, kind=kind, items=items,
-                              channel=channel, code=code))
+                              channel=channel, code=code, command=command_line()))
 
 
 @disclose_app.command("list")
@@ -77,7 +77,7 @@ def meeting_log(
     from village_gov.procedures.ledger import log_party_meeting
 
     typer.echo(log_party_meeting(open_database(), org=org, date=date, kind=kind, due=due, present=present,
-                                 topic=topic, code=code))
+                                 topic=topic, code=code, command=command_line()))
 
 
 @meeting_app.command("list")
@@ -112,7 +112,12 @@ def points_show(household: str, fmt: FormatOption = "table", unmask: UnmaskOptio
     from village_gov.procedures.points import LEDGER_COLUMNS, MORAL_COLUMNS, household_ledger
     from village_gov.render.output import print_json, print_rows
 
-    ledger = household_ledger(open_database(), household, unmask=unmask)
+    db = open_database()
+    ledger = household_ledger(db, household, unmask=unmask)
+    if unmask:
+        from village_gov import audit
+
+        audit.record_unmask(db, command_line(), f"points:{household}", len(ledger["moral_list"]))
     if fmt == "json":
         print_json(ledger)
         return
@@ -137,7 +142,12 @@ def moral_list(village: VillageOption = None, month: MonthOption = None, fmt: Fo
     from village_gov.procedures.points import BLACK_COUNT_COLUMNS, MORAL_COLUMNS, moral_entries
     from village_gov.render.output import print_json, print_rows
 
-    result = moral_entries(open_database(), village=village, period=_month(month), unmask=unmask)
+    db = open_database()
+    result = moral_entries(db, village=village, period=_month(month), unmask=unmask)
+    if unmask:
+        from village_gov import audit
+
+        audit.record_unmask(db, command_line(), "moral_list", len(result["entries"]))
     if fmt == "json":
         print_json(result)
         return

@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from village_gov.cli.common import FormatOption, LimitOption, open_database
+from village_gov.cli.common import FormatOption, LimitOption, command_line, open_database
 
 app = typer.Typer(help="诉求：登记、办理、列表与详情。Requests: add, update, list, show.", no_args_is_help=True)
 
@@ -27,7 +27,8 @@ def request_add(
     from village_gov.consult.ledger import add_request
 
     code = add_request(open_database(), content=content, consultation=consultation, village=village, date=date,
-                       household=household, category=category, on_spot=on_spot, response=response, public=public)
+                       household=household, category=category, on_spot=on_spot, response=response, public=public,
+                       command=command_line())
     typer.echo(code)
 
 
@@ -44,7 +45,8 @@ def request_update(
     from village_gov.consult.ledger import update_request
     from village_gov.i18n import t
 
-    change = update_request(open_database(), code, status=status, response=response, date=date, referred_to=to)
+    change = update_request(open_database(), code, status=status, response=response, date=date, referred_to=to,
+                            command=command_line())
     typer.echo(t("req_updated", **change))
 
 

@@ -10,6 +10,7 @@ import datetime as dt
 import json
 from typing import Iterator
 
+from village_gov import audit
 from village_gov.consult.history import INSERT_EVENT
 from village_gov.consult.models import (
     CATEGORIES, FORMATS, OPEN, REFERRED, RESOLVED, STATUSES, Category, ConsultFormat, Status,
@@ -70,8 +71,18 @@ def _next_code(db, table: str, prefix: str) -> str:
 
 
 def log_consultation(db, *, village: str, date: str, format: str, attendees: int, topics: list[str] | None = None,
-                     host: str | None = None, position: str | None = None, summary: str | None = None) -> str:
-    """Record one consultation; return its generated code ``C-<village>-<yyyymmdd>-<n>``."""
+                     host: str | None = None, position: str | None = None, summary: str | None = None,
+                     command: str | None = None) -> str:
+    """Record one consultation; return its generated code ``C-<village>-<yyyymmdd>-<n>``.
+
+    Checked and written under the write lock, with its audit entry (``command``: the command line).
+    """
+    with audit.recorded(db, command) as recorder:
+        return _log_consultation(db, recorder, village=village, date=date, format=format, attendees=attendees,
+                                 topics=topics, host=host, position=position, summary=summary)
+
+
+def _log_consultation(db, recorder, *, village, date, format, attendees, topics, host, position, summary) -> str:
     day = parse_date(date, "--date")
     fmt = canonical(ConsultFormat, format, "--format", FORMATS)
     topic_values = [canonical(Category, t, "--topic", CATEGORIES) for t in (topics or [])]
@@ -81,6 +92,7 @@ def log_consultation(db, *, village: str, date: str, format: str, attendees: int
     _require(db, "members", host, "member")
     with db.atomic():
         code = _next_code(db, "consultations", f"C-{village}-{day:%Y%m%d}")
+        recorder.track("consultations", code)
         db.conn.execute(
             "INSERT INTO consultations (code, village, date, format, topics, host, attendees, position, summary) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -91,11 +103,21 @@ def log_consultation(db, *, village: str, date: str, format: str, attendees: int
 
 def add_request(db, *, content: str, consultation: str | None = None, village: str | None = None,
                 date: str | None = None, household: str | None = None, category: str | None = None,
-                on_spot: bool = False, response: str | None = None, public: bool = False) -> str:
+                on_spot: bool = False, response: str | None = None, public: bool = False,
+                command: str | None = None) -> str:
     """Record one request, at a consultation or outside one; return its code ``R-<village>-<yyyymmdd>-<n>``.
 
     Answered on the spot (``on_spot``) means resolved the day it was raised, with ``response``.
+    Checked and written under the write lock, with its audit entry.
     """
+    with audit.recorded(db, command) as recorder:
+        return _add_request(db, recorder, content=content, consultation=consultation, village=village, date=date,
+                            household=household, category=category, on_spot=on_spot, response=response,
+                            public=public)
+
+
+def _add_request(db, recorder, *, content, consultation, village, date, household, category, on_spot, response,
+                 public) -> str:
     meeting = _require(db, "consultations", consultation, "consultation")
     if meeting:
         village = village or meeting["village"]
@@ -124,6 +146,8 @@ def add_request(db, *, content: str, consultation: str | None = None, village: s
     status, resolved = (RESOLVED, raised.isoformat()) if on_spot else (OPEN, None)
     with db.atomic():
         code = _next_code(db, "requests", f"R-{village}-{raised:%Y%m%d}")
+        recorder.track("requests", code)
+        recorder.count("request_events", "added", 2 if on_spot else 1)
         db.conn.execute(
             "INSERT INTO requests (code, consultation, village, household, raised, content, category, "
             "answered_on_spot, response, status, resolved, public) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -136,8 +160,18 @@ def add_request(db, *, content: str, consultation: str | None = None, village: s
 
 
 def update_request(db, code: str, *, status: str, response: str | None = None, date: str | None = None,
-                   referred_to: str | None = None) -> dict:
-    """Move a request along its lifecycle and record the change; return ``{code, old, new, date}``."""
+                   referred_to: str | None = None, command: str | None = None) -> dict:
+    """Move a request along its lifecycle and record the change; return ``{code, old, new, date}``.
+
+    Read, checked and written under the write lock (two updates of one request cannot both work from
+    the same old status), with its audit entry.
+    """
+    with audit.recorded(db, command) as recorder:
+        return _update_request(db, recorder, code, status=status, response=response, date=date,
+                               referred_to=referred_to)
+
+
+def _update_request(db, recorder, code, *, status, response, date, referred_to) -> dict:
     current = _require(db, "requests", code, "request")
     new = canonical(Status, status, "--status", STATUSES)
     day = (parse_date(date, "--date") or dt.date.today()).isoformat()
@@ -162,6 +196,8 @@ def update_request(db, code: str, *, status: str, response: str | None = None, d
         values["referred"] = current["referred"] if old == REFERRED else day
         values["referred_to"] = referred_to or current["referred_to"]
     assignments = ", ".join(f'"{k}" = ?' for k in values)
+    recorder.track("requests", code)
+    recorder.count("request_events", "added")
     with db.atomic():
         db.conn.execute(f"UPDATE requests SET {assignments} WHERE code = ?", [*values.values(), code])
         db.conn.execute(INSERT_EVENT, [code, day, new, response, referred_to, "cli"])

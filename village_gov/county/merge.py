@@ -286,6 +286,10 @@ def check_paths(paths, into: Path) -> list[Path]:
 def merge_files(paths, into, *, now: dt.datetime | None = None, command: str | None = None) -> list[dict]:
     """Merge township files into the county database ``into``; return what was done per file.
 
+    Each group of files is copied in one transaction holding its audit entry in the county
+    database (``command``: the command line): the files with their sha256, the rows per
+    township, and the before/after values of every coded record the merge added, changed or removed.
+
     Raises :class:`InputError` (exit 2: bad arguments, a file not holding exactly one township) or
     :class:`DatabaseError` (exit 3: a file that is not a usable village-gov database, broken
     references after the merge); the county database is then unchanged.  ``command`` is the
@@ -316,7 +320,7 @@ def merge_files(paths, into, *, now: dt.datetime | None = None, command: str | N
 
 def _merge_group(db, sources: list[Source], plans: list[TablePlan], stamp: str, into: Path,
                  command: str | None) -> None:
-    """Attach the group's snapshots and copy them in one transaction, with one audit entry."""
+    """Attach the group's snapshots and copy them, with the audit entry, in one transaction."""
     from village_gov import audit
 
     conn = db.conn
@@ -327,11 +331,13 @@ def _merge_group(db, sources: list[Source], plans: list[TablePlan], stamp: str, 
         conn.execute("BEGIN IMMEDIATE")
         try:
             conn.execute("PRAGMA defer_foreign_keys = ON")
+            changes = []
             for alias, source in zip(aliases, sources):
-                _copy_township(conn, alias, source, plans, stamp)
-            audit.append(db, command, sources=[{"file": str(s.path.resolve()), "sha256": s.sha256} for s in sources],
-                         counts={"merge": {s.township: {"rows": s.result["rows"], "deleted": s.result["deleted"]}
-                                           for s in sources}})
+                changes.extend(_copy_township(conn, alias, source, plans, stamp))
+            audit.append(db, command, sources=[{"file": str(s.path), "sha256": s.sha256} for s in sources],
+                         counts={"merge": [{k: s.result[k] for k in ("township", "rows", "deleted", "replaced")}
+                                           for s in sources]},
+                         changes=changes)
             _commit(conn, into)
         except BaseException:
             if conn.in_transaction:
@@ -342,10 +348,36 @@ def _merge_group(db, sources: list[Source], plans: list[TablePlan], stamp: str, 
             conn.execute("DETACH DATABASE " + alias)
 
 
-def _copy_township(conn, alias: str, source: Source, plans: list[TablePlan], stamp: str) -> None:
+def _coded_rows(conn, plans: list[TablePlan], owner_params: dict) -> dict[tuple[str, str], dict]:
+    """The township's records in every table keyed by a ``code`` column: ``{(table, code): row}``."""
+    rows = {}
+    for plan in plans:
+        if not plan.owner or "code" not in plan.columns:
+            continue
+        cursor = conn.execute(f"SELECT * FROM main.{_q(plan.name)} WHERE {plan.owner}", owner_params)
+        names = [d[0] for d in cursor.description]
+        for values in cursor:
+            row = dict(zip(names, values))
+            rows[(plan.name, row.pop("code"))] = row
+    return rows
+
+
+def _record_changes(before: dict, after: dict) -> list[dict]:
+    """``[{table, code, before, after}]`` for the coded records a merge added, changed or removed."""
+    changes = []
+    for table, code in sorted(set(before) | set(after)):
+        old, new = before.get((table, code)), after.get((table, code))
+        if old != new:
+            changes.append({"table": table, "code": code, "before": old, "after": new})
+    return changes
+
+
+def _copy_township(conn, alias: str, source: Source, plans: list[TablePlan], stamp: str) -> list[dict]:
+    """Replace the township's rows by the file's; return the changed records for the audit entry."""
     township = source.township
     owner_params = {"township": township, "lo": township + SEPARATOR,
                     "hi": township + chr(ord(SEPARATOR) + 1)}
+    before = _coded_rows(conn, plans, owner_params)
     replaced = conn.execute(f"SELECT count(*) FROM {TOWNSHIP_TABLE} WHERE code = ?", [township]).fetchone()[0] > 0
     deleted = 0
     for plan in _deletion_order(plans):
@@ -377,6 +409,7 @@ def _copy_township(conn, alias: str, source: Source, plans: list[TablePlan], sta
     source.result = {"file": str(source.path), "township": township, "rows": rows, "replaced": replaced,
                      "deleted": deleted, "migrated_from": source.version if source.version < _schema_version() else None,
                      "skipped": sorted(p.name for p in plans if p.owner is None and p.name in source_tables)}
+    return _record_changes(before, _coded_rows(conn, plans, owner_params))
 
 
 def _commit(conn, into: Path) -> None:

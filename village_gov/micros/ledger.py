@@ -62,8 +62,18 @@ def next_code(db, section: str, village: str, date: str) -> str:
     return f"{prefix}{max(numbers, default=0) + 1}"
 
 
-def log_record(db, section: str, values: dict) -> str:
-    """Validate ``values`` as a record of ``section`` (services/activities), write it, return its code."""
+def log_record(db, section: str, values: dict, command: str | None = None) -> str:
+    """Validate ``values`` as a record of ``section`` (services/activities), write it, return its code.
+
+    Checked and written under the write lock, with its audit entry (``command``: the command line).
+    """
+    from village_gov import audit
+
+    with audit.recorded(db, command) as recorder:
+        return _log_record(db, recorder, section, values)
+
+
+def _log_record(db, recorder, section: str, values: dict) -> str:
     from village_gov.micros.rules import today
     from village_gov.roster.sections import by_name
 
@@ -87,6 +97,7 @@ def log_record(db, section: str, values: dict) -> str:
         raise InputError("micro_log_invalid", problems=problems, count=len(problems))
     code = next_code(db, section, record.village, record.date.isoformat())
     names = ("code", *spec.columns)
+    recorder.track(spec.table, code)
     with db.atomic():
         db.conn.execute(
             f'INSERT INTO "{spec.table}" ({", ".join(f"[{n}]" for n in names)}) '

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from village_gov import audit
 from village_gov.errors import InputError
 from village_gov.procedures.ledger import exists, refuse, write_record
 from village_gov.procedures.models import STEP_ALIASES, STEPS
@@ -27,12 +28,13 @@ def canonical_step(name: str) -> str:
 
 
 def new_decision(db, *, code: str, village: str, title: str, date: str, category: str | None = None,
-                 supervisor: str | None = None) -> None:
-    """Open a decision with its first step (党组织提议) on ``date``."""
-    if exists(db, "decisions", code):
-        refuse("proc_exists", code, section="decisions")
-    write_record(db, "decisions", {"code": code, "village": village, "title": title, "category": category,
-                                   "supervisor": supervisor, "steps": {"proposed": {"date": date}}})
+                 supervisor: str | None = None, command: str | None = None) -> None:
+    """Open a decision with its first step (党组织提议) on ``date``, with its audit entry."""
+    with audit.recorded(db, command) as recorder:
+        if exists(db, "decisions", code):
+            refuse("proc_exists", code, section="decisions")
+        write_record(db, "decisions", {"code": code, "village": village, "title": title, "category": category,
+                                       "supervisor": supervisor, "steps": {"proposed": {"date": date}}}, recorder)
 
 
 def stored_decision(db, code: str) -> dict:
@@ -50,15 +52,16 @@ def stored_decision(db, code: str) -> dict:
     return record
 
 
-def add_step(db, code: str, step: str, values: dict) -> None:
+def add_step(db, code: str, step: str, values: dict, command: str | None = None) -> None:
     """Record ``step`` of decision ``code``; refused if already recorded, out of order or with bad counts."""
     step = canonical_step(step)
-    record = stored_decision(db, code)
-    if step in record["steps"]:
-        refuse("proc_step_exists", code, step=step, date=record["steps"][step]["date"])
-    given = {k: v for k, v in values.items() if v is not None}
-    record["steps"][step] = given
-    write_record(db, "decisions", record)
+    with audit.recorded(db, command) as recorder:
+        record = stored_decision(db, code)
+        if step in record["steps"]:
+            refuse("proc_step_exists", code, step=step, date=record["steps"][step]["date"])
+        given = {k: v for k, v in values.items() if v is not None}
+        record["steps"][step] = given
+        write_record(db, "decisions", record, recorder)
 
 
 def _what() -> str:

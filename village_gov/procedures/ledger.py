@@ -23,8 +23,11 @@ def as_mapping(data, file: str = COMMAND_LINE):
     return data
 
 
-def write_record(db, section: str, record: dict) -> None:
-    """Validate one record of ``section`` and write it (added or changed) in one transaction."""
+def write_record(db, section: str, record: dict, recorder=None) -> None:
+    """Validate one record of ``section`` and write it (added or changed) in one transaction.
+
+    Called inside :func:`village_gov.audit.recorded` by the commands: ``recorder`` tracks the record.
+    """
     from village_gov.importer import apply_changes, diff_batch
     from village_gov.roster.validate import validate_documents
     import village_gov.importer  # noqa: F401  (registers every section's cross-record rules)
@@ -36,6 +39,10 @@ def write_record(db, section: str, record: dict) -> None:
     if problems:
         raise InputError("proc_refused", problems=problems, code=record.get("code"))
     changes = diff_batch(db, batch, prune=False)
+    if recorder is not None:
+        from village_gov.roster.sections import by_name
+
+        recorder.track(by_name()[section].table, record["code"])
     with db.atomic():
         db.conn.execute("PRAGMA defer_foreign_keys = ON")
         apply_changes(db, changes)
@@ -61,24 +68,30 @@ def exists(db, table: str, code: str) -> bool:
 
 
 def add_disclosure(db, *, village: str, date: str, kind: str, items: str | None, channel: str | None,
-                   code: str | None = None) -> str:
+                   code: str | None = None, command: str | None = None) -> str:
     """Record a 三公开 disclosure; return its code (generated as ``DS-<village>-<yyyymmdd>-N`` if not given)."""
-    code = code or next_code(db, "disclosures", f"DS-{village}-{date.replace('-', '')}")
-    if exists(db, "disclosures", code):
-        refuse("proc_exists", code, section="disclosures")
-    write_record(db, "disclosures", {"code": code, "village": village, "date": date, "kind": kind,
-                                     "items": items, "channel": channel})
+    from village_gov import audit
+
+    with audit.recorded(db, command) as recorder:
+        code = code or next_code(db, "disclosures", f"DS-{village}-{date.replace('-', '')}")
+        if exists(db, "disclosures", code):
+            refuse("proc_exists", code, section="disclosures")
+        write_record(db, "disclosures", {"code": code, "village": village, "date": date, "kind": kind,
+                                         "items": items, "channel": channel}, recorder)
     return code
 
 
 def log_party_meeting(db, *, org: str, date: str, kind: str, due: int, present: int, topic: str | None,
-                      code: str | None = None) -> str:
+                      code: str | None = None, command: str | None = None) -> str:
     """Record a 三会一课 meeting; return its code (generated as ``PM-<org>-<yyyymmdd>-N`` if not given)."""
-    code = code or next_code(db, "party_meetings", f"PM-{org}-{date.replace('-', '')}")
-    if exists(db, "party_meetings", code):
-        refuse("proc_exists", code, section="party_meetings")
-    write_record(db, "party_meetings", {"code": code, "org": org, "date": date, "kind": kind, "due": due,
-                                        "present": present, "topic": topic})
+    from village_gov import audit
+
+    with audit.recorded(db, command) as recorder:
+        code = code or next_code(db, "party_meetings", f"PM-{org}-{date.replace('-', '')}")
+        if exists(db, "party_meetings", code):
+            refuse("proc_exists", code, section="party_meetings")
+        write_record(db, "party_meetings", {"code": code, "org": org, "date": date, "kind": kind, "due": due,
+                                            "present": present, "topic": topic}, recorder)
     return code
 
 

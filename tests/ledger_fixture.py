@@ -1,0 +1,82 @@
+"""One small ledger using EVERY section: the roster, the four micros, consultations and requests, the
+procedures and the reform mapping, all on conftest.SMALL_ROSTER's township (T1: V1 with G1, G2; V2 with G3).
+
+Used by the round-trip dump test, the audit tests of the log commands and the crash tests.  Edge cases
+kept on purpose: requests inside and outside meetings, in every status; an organization with a member
+list mixing members and households, one with a head count, one with neither; a leader who is a member
+and one who is only a name; providers and organizers that are members and organizations; a decision
+with all six steps and one with only its proposal; an archived disclosure.
+"""
+
+from __future__ import annotations
+
+from conftest import SMALL_ROSTER
+from consult_data import CONSULTATIONS
+from micros_fixtures import MICROS
+
+PROCEDURES = """
+decisions:
+  - code: D1
+    village: V1
+    title: 道路硬化
+    category: 基础设施
+    supervisor: 村务监督委员会
+    steps:
+      proposed: {date: 2026-07-01}
+      deliberated: {date: 2026-07-05}
+      reviewed: {date: 2026-07-10, due: 12, present: 9, approve: 8, oppose: 1, abstain: 0}
+      resolved: {date: 2026-07-15, body: 村民代表会议, due: 30, present: 24, approve: 20, oppose: 2, abstain: 2}
+      resolution_published: {date: 2026-07-16}
+      result_published: {date: 2026-09-30}
+  - {code: D2, village: V2, title: 河堤护栏, steps: {党组织提议: {date: 2026-10-01}}}
+disclosures:
+  - {code: DS1, village: V1, date: 2026-10-05, kind: 财务, channel: 公开栏, items: 9 月收支明细}
+  - {code: DS2, village: V2, date: 2026-10-09, kind: party}
+  - {code: DS3, village: V2, date: 2026-09-09, kind: 村务, channel: wechat, items: 旧的公开, archived: true}
+party_meetings:
+  - {code: PM1, org: P1, date: 2026-10-08, kind: 支委会, due: 7, present: 7, topic: 研究道路验收}
+  - {code: PM2, org: P4, date: 2026-10-10, kind: party_day, due: 19, present: 15}
+moral_list:
+  - {code: ML1, date: 2026-10-12, village: V1, household: H1, list: 红榜, reason: 孝老爱亲, published: true}
+  - {code: ML2, date: 2026-10-12, village: V2, household: H5, list: black}
+points:
+  - {code: PT1, date: 2026-10-05, household: H1, points: 10, reason: 参加义务劳动, rule: 第四条}
+  - {code: PT2, date: 2026-10-12, household: H5, points: -10}
+"""
+
+REFORM = """
+reform:
+  name: 两项改革
+  effective: 2019-12-31
+  townships_before:
+    - {code: TB1, name: 老青竹乡, kind: 乡}
+    - {code: TB2, name: 老白马乡}
+  villages_before:
+    - {code: VB1, name: 原百家村, township_before: TB1, population: 1200, area_km2: 3.5, merged_into: V1}
+    - {code: VB2, name: 原池塘村, township_before: TB1, population: 800, area_km2: 2.0, party_orgs: 2, merged_into: V1}
+    - {code: VB3, name: 原青龙村, township_before: TB2, merged_into: V2}
+    - {code: VB4, name: 原街村, township_before: TB2, party_orgs: 0}
+"""
+
+FILES = {
+    "roster.yaml": SMALL_ROSTER,
+    "micros.yaml": MICROS,
+    "consultations.yaml": CONSULTATIONS,
+    "procedures.yaml": PROCEDURES,
+    "reform.yaml": REFORM,
+}
+
+# The "today" for the micros' future-date rule: after every date above.
+TODAY = "2026-11-15"
+
+
+def write_ledger(folder):
+    """Write the fixture's files into ``folder`` (created); return the folder."""
+    import textwrap
+    from pathlib import Path
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in FILES.items():
+        (folder / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    return folder
