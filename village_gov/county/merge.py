@@ -377,8 +377,10 @@ def _copy_township(conn, alias: str, source: Source, plans: list[TablePlan], sta
     township = source.township
     owner_params = {"township": township, "lo": township + SEPARATOR,
                     "hi": township + chr(ord(SEPARATOR) + 1)}
-    before = _coded_rows(conn, plans, owner_params)
     replaced = conn.execute(f"SELECT count(*) FROM {TOWNSHIP_TABLE} WHERE code = ?", [township]).fetchone()[0] > 0
+    # A first merge adds every record of the file, whose values the entry's sha256 pins down: listing
+    # them again would copy the township into the trail.  A re-merge lists what it changed.
+    before = _coded_rows(conn, plans, owner_params) if replaced else None
     deleted = 0
     for plan in _deletion_order(plans):
         if plan.owner:
@@ -409,6 +411,8 @@ def _copy_township(conn, alias: str, source: Source, plans: list[TablePlan], sta
     source.result = {"file": str(source.path), "township": township, "rows": rows, "replaced": replaced,
                      "deleted": deleted, "migrated_from": source.version if source.version < _schema_version() else None,
                      "skipped": sorted(p.name for p in plans if p.owner is None and p.name in source_tables)}
+    if before is None:
+        return []
     return _record_changes(before, _coded_rows(conn, plans, owner_params))
 
 
