@@ -85,12 +85,22 @@ class CheckReport:
                 "findings": [f.as_dict() for f in self.findings]}
 
 
+# The modules whose rules register themselves with @rule; each ledger adds its own here.
+RULE_MODULES = ("village_gov.roster_checks", "village_gov.micros.checks", "village_gov.procedures.checks")
+
+
+def load_rules() -> list[Rule]:
+    """Every registered rule, importing the ledgers' rule modules on first use."""
+    import importlib
+
+    for name in RULE_MODULES:
+        importlib.import_module(name)
+    return RULES
+
+
 def run_checks(db, options: CheckOptions | None = None, only: list[str] | None = None) -> CheckReport:
     """Run every registered rule (or those in ``only``) and return the findings, most severe first."""
-    from village_gov import roster_checks  # noqa: F401  (registers the roster rules)
-    from village_gov.procedures import checks as procedure_checks  # noqa: F401  (registers the procedures' rules)
-    from village_gov.micros import checks as _micro_checks  # noqa: F401  (and those of the four micros)
-
+    load_rules()
     options = options or CheckOptions()
     findings = []
     for r in RULES:
@@ -123,11 +133,7 @@ def township_scope(options: CheckOptions, village_column: str) -> tuple[str, lis
 
 
 def rule_ids() -> list[str]:
-    from village_gov import roster_checks  # noqa: F401
-    from village_gov.procedures import checks as procedure_checks  # noqa: F401
-    from village_gov.micros import checks as _micro_checks  # noqa: F401
-
-    return [r.id for r in RULES]
+    return [r.id for r in load_rules()]
 
 
 def findings_as_dicts(report: CheckReport) -> list[dict]:

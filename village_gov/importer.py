@@ -13,7 +13,7 @@ from itertools import groupby
 from operator import itemgetter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
+
 from typing import Callable
 
 from village_gov import audit

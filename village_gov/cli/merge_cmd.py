@@ -26,7 +26,6 @@ def merge(
     fails PRAGMA integrity_check is refused (exit 3); bad arguments or a file not holding exactly one
     township exit 2. A refusal leaves the county database unchanged.
     """
-    from village_gov.cli.common import command_line
     from village_gov.county.merge import merge_files
     from village_gov.i18n import t
     from village_gov.render.output import print_json, print_rows

@@ -9,9 +9,9 @@ but not its history.
 
 from __future__ import annotations
 
-import datetime as dt
 
 from village_gov.consult.choices import OPEN, REFERRED, RESOLVED
+from village_gov import clock
 
 # Positions of the request columns in an import row (see the ``requests`` section).
 _COLUMNS = ("consultation", "village", "household", "raised", "content", "category", "answered_on_spot",
@@ -33,7 +33,7 @@ def _closing_date(row: tuple) -> str | None:
 
 def record_import_events(db, change) -> None:
     """Events for the requests an import adds (raised, then its stated status) or changes."""
-    today = dt.date.today().isoformat()
+    today = clock.today().isoformat()
     events = []
     for code in change.added:
         row = change.rows[code]

@@ -16,6 +16,7 @@ from village_gov.consult.models import (
     CATEGORIES, FORMATS, OPEN, REFERRED, RESOLVED, STATUSES, Category, ConsultFormat, Status,
 )
 from village_gov.errors import InputError
+from village_gov import clock
 
 CONSULTATION_COLUMNS = [("code", "l.code"), ("village", "l.village"), ("date", "cl.date"), ("format", "cl.format"),
                         ("attendees", "cl.attendees"), ("topics", "cl.topics"), ("host", "cl.host"),
@@ -34,7 +35,7 @@ def parse_date(value: str | dt.date | None, option: str, *, today: dt.date | Non
         date = dt.date.fromisoformat(value.strip())
     except ValueError:
         raise InputError("cmd_bad_date", option=option, value=value) from None
-    if date > (today or dt.date.today()):
+    if date > (today or clock.today()):
         raise InputError("cmd_future_date", option=option, value=value)
     return date
 
@@ -174,7 +175,7 @@ def update_request(db, code: str, *, status: str, response: str | None = None, d
 def _update_request(db, recorder, code, *, status, response, date, referred_to) -> dict:
     current = _require(db, "requests", code, "request")
     new = canonical(Status, status, "--status", STATUSES)
-    day = (parse_date(date, "--date") or dt.date.today()).isoformat()
+    day = (parse_date(date, "--date") or clock.today()).isoformat()
     if day < current["raised"]:
         raise InputError("req_date_before_raised", date=day, raised=current["raised"])
     last = db.execute("SELECT max(date) FROM request_events WHERE request = ?", [code]).fetchone()[0]
@@ -244,7 +245,7 @@ def show_consultation(db, code: str) -> dict:
 def list_requests(db, *, village: str | None = None, status: str | None = None, overdue: bool = False,
                   overdue_days: int = 30, township: str | None = None, as_of: dt.date | None = None):
     """Requests (oldest first) with days open; ``overdue``: still open after ``overdue_days``."""
-    as_of = as_of or dt.date.today()
+    as_of = as_of or clock.today()
     clauses, params = ["r.archived = 0"], [as_of.isoformat()]
     if village:
         clauses.append("r.village = ?")

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 
 from village_gov.consult.models import REFERRED, RESOLVED
 from village_gov.errors import Problem
 from village_gov.roster.validate import semantic_check
+from village_gov import clock
 
 
 @semantic_check
 def request_dates_and_status(batch, lookup) -> list[Problem]:
     """Dates in order and not in the future; a status backed by the date (and place) it needs."""
     problems = []
-    today = dt.date.today()
+    today = clock.today()
     for code, entry in batch.section("requests").items():
         r = entry.record
 
@@ -68,7 +68,7 @@ def request_place(batch, lookup) -> list[Problem]:
 @semantic_check
 def consultation_dates(batch, lookup) -> list[Problem]:
     """A consultation is not dated in the future."""
-    today = dt.date.today()
+    today = clock.today()
     return [Problem(*entry.at("date"), "req_future_date", {"field": "date", "date": entry.record.date.isoformat()},
                     record=code)
             for code, entry in batch.section("consultations").items() if entry.record.date > today]

@@ -16,26 +16,13 @@ be a known member.  ``members`` entries are member or household codes.
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import re
 
+from village_gov.clock import today
 from village_gov.errors import Problem
 from village_gov.roster.validate import semantic_check
 
 _CODE_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9_\-/.]*[0-9][A-Za-z0-9_\-/.]*$")
-TODAY_ENV = "VILLAGE_GOV_TODAY"
-
-
-def today() -> dt.date:
-    """Today's date, or ``$VILLAGE_GOV_TODAY`` (ISO date) for scripted reruns and tests."""
-    text = os.environ.get(TODAY_ENV)
-    if text:
-        try:
-            return dt.date.fromisoformat(text.strip())
-        except ValueError:
-            pass
-    return dt.date.today()
 
 
 def _member_or_org(lookup, code: str, field: str) -> tuple[str | None, str | None, list]:

@@ -8,6 +8,7 @@ from village_gov import audit
 from village_gov.errors import InputError
 from village_gov.procedures.ledger import exists, refuse, write_record
 from village_gov.procedures.models import STEP_ALIASES, STEPS
+from village_gov import clock
 
 STEP_FIELDS = ("date", "due", "present", "approve", "oppose", "abstain", "body")
 LIST_COLUMNS = [("code", "l.code"), ("village", "l.village"), ("title", "l.proc.title"),
@@ -93,7 +94,7 @@ def list_decisions(db, *, village: str | None = None, stalled: bool = False, as_
     from village_gov.i18n import label
     from village_gov.procedures.checks import STEP_INDEX_SQL, stalled_decisions_sql
 
-    as_of = as_of or dt.date.today()
+    as_of = as_of or clock.today()
     scope, params = ("AND d.village = ?3", [village]) if village else ("", [])
     stalled_codes = {r[0] for r in db.execute(stalled_decisions_sql(scope), [as_of.isoformat(), stalled_days, *params])}
     index = STEP_INDEX_SQL.format(col="s.step")

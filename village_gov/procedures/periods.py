@@ -7,6 +7,7 @@ import re
 
 from village_gov.errors import InputError
 from village_gov.reports.registry import Period
+from village_gov import clock
 
 CADENCES = ("month", "quarter", "year", "none")
 _QUARTER_RE = re.compile(r"^(\d{4})-?Q([1-4])$", re.IGNORECASE)
@@ -56,7 +57,7 @@ def periods_between(start: dt.date, end: dt.date, cadence: str) -> list[Period]:
 def parse_date(text: str | None, what: str = "date") -> dt.date:
     """An ISO date given on the command line (today when ``None``)."""
     if text is None:
-        return dt.date.today()
+        return clock.today()
     try:
         return dt.date.fromisoformat(str(text).strip())
     except ValueError:
