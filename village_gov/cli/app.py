@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import os
-from typing import Annotated, Optional
-
 import sqlite3
-from typing import Literal
+from typing import Annotated, Literal, Optional
 
 import typer
 from typer.core import TyperGroup
 
 from village_gov import __version__
 from village_gov.errors import VillageGovError
-from village_gov.cli import check_cmd, import_cmd, lists, merge_cmd, org, reliability, report
-from village_gov.cli import report_reform  # noqa: F401  (adds `report reform`)
-from village_gov.cli import decision, procedures, report_party_life  # noqa: F401  (report_party_life adds `report party-life`)
-from village_gov.cli import micros, report_micros  # noqa: F401  (report_micros adds `report micros`)
-from village_gov.cli import consult, report_monthly, request  # noqa: F401  (report_monthly adds to report.app)
-from village_gov.cli import export_cmd
+from village_gov.cli import (check_cmd, consult, decision, export_cmd, import_cmd, lists, merge_cmd, micros, org,
+                             procedures, reliability, report, request)
+# Each report module adds its command to report.app when imported.
+from village_gov.cli import report_micros, report_monthly, report_party_life, report_reform  # noqa: F401
 from village_gov.cli.common import handle, state
 
 
@@ -77,35 +72,35 @@ def root(
     set_lang(lang)
 
 
+# In the order a clerk meets them: the month's job, then the ledgers, then the county and safekeeping.
 app.command("import")(import_cmd.import_roster)
 app.command("check")(check_cmd.check)
-app.command("merge")(merge_cmd.merge)
+app.add_typer(report.app, name="report")
+app.command("export")(export_cmd.export)
+app.command("notice")(export_cmd.notice)
 app.add_typer(org.app, name="org")
 app.add_typer(lists.village_app, name="village")
 app.add_typer(lists.group_app, name="group")
 app.add_typer(lists.member_app, name="member")
 app.add_typer(lists.household_app, name="household")
-app.add_typer(report.app, name="report")
 app.add_typer(consult.app, name="consult")
 app.add_typer(request.app, name="request")
+app.add_typer(micros.position_app, name="position")
+app.add_typer(micros.organization_app, name="organization")
+app.add_typer(micros.service_app, name="service")
+app.add_typer(micros.activity_app, name="activity")
 app.add_typer(decision.app, name="decision")
 app.add_typer(procedures.disclose_app, name="disclose")
 app.add_typer(procedures.meeting_app, name="party-meeting")
 app.add_typer(procedures.points_app, name="points")
 app.add_typer(procedures.moral_app, name="moral")
-app.add_typer(micros.position_app, name="position")
-app.add_typer(micros.organization_app, name="organization")
-app.add_typer(micros.service_app, name="service")
-app.add_typer(micros.activity_app, name="activity")
+app.command("merge")(merge_cmd.merge)
 app.add_typer(reliability.audit_app, name="audit")
 app.command("backup")(reliability.backup)
 app.command("restore")(reliability.restore)
 app.command("dump")(reliability.dump)
-app.command("export")(export_cmd.export)
-app.command("notice")(export_cmd.notice)
 
 
 def main() -> None:
     """Console-script entry point."""
-    os.environ.setdefault("PYTHONIOENCODING", "utf-8")
     app()
