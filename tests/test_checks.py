@@ -347,3 +347,21 @@ def test_pruned_households_are_out_of_the_checks(cli, load):
     _, report = check_json(cli)
     assert report["findings"] == []
     assert report["summary"]["households"] == 4 + 8  # H1..H4 and HX2..HX9
+
+
+def test_check_table_groups_findings_under_their_rule(cli, load):
+    # Two unlinked households (H5, H6) and one over-loaded member: each rule id is printed once,
+    # as a heading with its count, above its findings; every line fits 80 columns.
+    from rich.cells import cell_len
+
+    roster = clean_roster()
+    roster["households"] += [{"code": "H5", "head": "陈五", "group": "G2", "size": 1},
+                             {"code": "H6", "head": "陈六", "group": "G2", "size": 2}]
+    load(roster)
+    out = cli("check", "--max-households", "0").stdout
+    lines = out.splitlines()
+    assert lines.count("警告 · household-unlinked (2)") == 1
+    assert out.count("household-unlinked") == 1
+    heading = lines.index("警告 · household-unlinked (2)")
+    assert [line.split()[0] for line in lines[heading + 1:heading + 3]] == ["H5", "H6"]
+    assert all(cell_len(line.rstrip()) <= 80 for line in lines)

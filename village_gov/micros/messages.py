@@ -1,7 +1,7 @@
 """Messages and labels of the four micros: ``{key: (中文, English)}``."""
 
 MESSAGES = {
-    "sec.micros": ("四微：服务与活动", "four micros: services and activities"),
+    "m.title.micros": ("四微：服务与活动", "Four micros: services and activities"),
     # --- sections (for "names an unknown …" messages) ------------------------------------------
     "sec.positions": ("阵地", "position"),
     "sec.organizations": ("微组织", "micro-organization"),

@@ -113,5 +113,5 @@ MESSAGES.update({
     "l.proc.m.disclosures": ("公开 党/村/财", "disclosed p/v/f"),
     "l.proc.m.red_list": ("红榜", "red"),
     "l.proc.m.black_list": ("黑榜", "black"),
-    "sec.procedures": ("四议两公开·三公开·红黑榜", "decisions, disclosures, red/black list"),
+    "m.title.procedures": ("四议两公开·三公开·红黑榜", "Decisions, disclosures, red/black list"),
 })

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from village_gov.i18n import label, t
-from village_gov.render.output import print_json, print_rows
+from village_gov.render.output import console, print_json, print_rows
 
 COLUMNS = [("severity", "l.severity"), ("rule", "l.rule"), ("subject", "l.subject"), ("message", "l.message")]
 
@@ -20,7 +20,9 @@ def print_check_report(report, fmt: str = "table", limit: int | None = 200) -> N
         if fmt != "csv":
             row["severity"] = label("l." + finding.severity, finding.severity)
         rows.append(row)
-    if rows or fmt == "csv":
+    if fmt == "table" and rows:
+        _grouped_table(rows, limit)
+    elif rows or fmt == "csv":
         print_rows(COLUMNS, rows, fmt, limit=limit)
     if fmt == "csv":
         return
@@ -31,3 +33,35 @@ def print_check_report(report, fmt: str = "table", limit: int | None = 200) -> N
     if cov.get("households"):
         sys.stdout.write(t("liaison_coverage", linked=cov["linked_households"], total=cov["households"],
                            pct=f"{cov['liaison_coverage_pct']}%") + "\n")
+
+
+def _grouped_table(rows: list[dict], limit: int | None) -> None:
+    """Findings under one heading per rule (severity · rule id · count), then subject and message.
+
+    Rule ids are long and stable; a column of them would leave the message a narrow strip in an
+    80-column terminal, so each appears once, above its findings.
+    """
+    from itertools import groupby
+
+    from rich import box
+    from rich.markup import escape
+    from rich.table import Table
+
+    out = console()
+    shown = 0
+    for (severity, rule), group in groupby(rows, key=lambda r: (r["severity"], r["rule"])):
+        group = list(group)
+        out.print(f"[bold]{escape(severity)} · {escape(rule)}[/bold] ({len(group)})")
+        table = Table(box=box.SIMPLE, show_header=False, show_edge=False, pad_edge=False, padding=(0, 1))
+        table.add_column(no_wrap=True)
+        table.add_column(overflow="fold")
+        for row in group:
+            if limit and shown >= limit:
+                break
+            table.add_row("  " + row["subject"], row["message"])
+            shown += 1
+        out.print(table)
+        if limit and shown >= limit:
+            break
+    if limit and len(rows) > shown:
+        out.print(t("more_rows", count=len(rows) - shown))

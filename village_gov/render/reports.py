@@ -108,7 +108,7 @@ def _monthly_table(report: dict, fields_by_provider, fmt: str, out) -> None:
             columns = [("code", "l.code"), ("name", "l.village"), *fields]
             rows = [(row, False) for row in block["villages"]]
             rows.append(({"code": "", "name": total_label, **block["total"]}, True))
-            _emit_table(console, out, markdown, label("sec." + name, name), columns, rows)
+            _emit_table(console, out, markdown, label("m.title." + name, name), columns, rows)
         missed = [row["name"] for row in block["villages"] if row.get("secretary_meeting_held") is False]
         if missed:
             _write(console, out, markdown, "✗ " + t("report_missed_meeting", count=len(missed),
@@ -125,7 +125,7 @@ def _monthly_table(report: dict, fields_by_provider, fmt: str, out) -> None:
             rows = [({"code": b["township"]["code"], "name": b["township"]["name"], **b["total"]}, False)
                     for b in report["townships"]]
             rows.append(({"code": "", "name": label("cl.total"), **report["total"]}, True))
-            _emit_table(console, out, markdown, label("sec." + name, name), columns, rows)
+            _emit_table(console, out, markdown, label("m.title." + name, name), columns, rows)
 
 
 def _write(console, out, markdown: bool, text: str) -> None:
