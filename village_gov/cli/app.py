@@ -1,15 +1,12 @@
 """The root ``village-gov`` app: global options, error handling, and the command groups."""
 
-from __future__ import annotations
 
-import sqlite3
 from typing import Annotated, Literal, Optional
 
 import typer
 from typer.core import TyperGroup
 
 from village_gov import __version__
-from village_gov.errors import VillageGovError
 from village_gov.cli import (check_cmd, consult, decision, export_cmd, import_cmd, lists, merge_cmd, micros, org,
                              procedures, reliability, report, request)
 # Each report module adds its command to report.app when imported.
@@ -28,7 +25,7 @@ class VillageGovGroup(TyperGroup):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except (VillageGovError, sqlite3.Error, BrokenPipeError) as exc:
+        except Exception as exc:  # noqa: BLE001 - handle() re-raises all but expected failures
             handle(exc)
         finally:
             state.close_databases()

@@ -1,6 +1,5 @@
 """``village-gov check``: run the rules over the stored ledger."""
 
-from __future__ import annotations
 
 from typing import Annotated, Optional
 

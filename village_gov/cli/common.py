@@ -1,6 +1,5 @@
 """What every command shares: global state (database path, language), options, error mapping."""
 
-from __future__ import annotations
 
 import os
 import sys

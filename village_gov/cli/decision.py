@@ -1,6 +1,5 @@
 """``village-gov decision``: 四议两公开一监督 decisions, step by step."""
 
-from __future__ import annotations
 
 from typing import Annotated, Optional
 

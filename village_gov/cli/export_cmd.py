@@ -1,6 +1,5 @@
 """``village-gov export`` and ``village-gov notice``, and the xlsx/html output every report command shares."""
 
-from __future__ import annotations
 
 import contextlib
 import os

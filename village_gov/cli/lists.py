@@ -1,6 +1,5 @@
 """``village|group|member|household list`` and ``… show CODE``."""
 
-from __future__ import annotations
 
 from typing import Annotated, Optional
 

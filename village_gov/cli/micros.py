@@ -1,6 +1,5 @@
 """``village-gov position|organization|service|activity``: the four micros' lists and the two log commands."""
 
-from __future__ import annotations
 
 from typing import Annotated, Optional
 

@@ -1,6 +1,5 @@
 """``village-gov org``: the organization tree, and the list of party organizations."""
 
-from __future__ import annotations
 
 from typing import Annotated, Literal, Optional
 

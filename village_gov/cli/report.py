@@ -5,7 +5,6 @@ that adds its command to :data:`app` with ``@app.command("<name>")``; the
 modules are imported in :mod:`village_gov.cli.app`.
 """
 
-from __future__ import annotations
 
 import typer
 

@@ -1,6 +1,5 @@
 """``village-gov report monthly`` and ``report trend``: the consultation and request reports."""
 
-from __future__ import annotations
 
 from contextlib import contextmanager
 from pathlib import Path
