@@ -1,6 +1,5 @@
 """The root ``village-gov`` app: global options, error handling, and the command groups."""
 
-
 from typing import Annotated, Literal, Optional
 
 import typer

@@ -1,6 +1,5 @@
 """``village-gov check``: run the rules over the stored ledger."""
 
-
 from typing import Annotated, Optional
 
 import typer

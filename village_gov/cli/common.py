@@ -1,6 +1,5 @@
 """What every command shares: global state (database path, language), options, error mapping."""
 
-
 import os
 import sys
 from dataclasses import dataclass, field

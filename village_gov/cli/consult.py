@@ -1,6 +1,5 @@
 """``village-gov consult``: log a consultation (协商议事), list and show them."""
 
-
 from typing import Annotated, Optional
 
 import typer

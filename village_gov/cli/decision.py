@@ -1,6 +1,5 @@
 """``village-gov decision``: 四议两公开一监督 decisions, step by step."""
 
-
 from typing import Annotated, Optional
 
 import typer

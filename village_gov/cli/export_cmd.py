@@ -1,6 +1,5 @@
 """``village-gov export`` and ``village-gov notice``, and the xlsx/html output every report command shares."""
 
-
 import contextlib
 import os
 from pathlib import Path

@@ -1,6 +1,5 @@
 """``village-gov import``: validate roster/ledger YAML and write it in one transaction."""
 
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,6 +1,5 @@
 """``village|group|member|household list`` and ``… show CODE``."""
 
-
 from typing import Annotated, Optional
 
 import typer

@@ -1,6 +1,5 @@
 """``village-gov merge TOWNSHIP.db... --into COUNTY.db``: the county's database from the townships' files."""
 
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,6 +1,5 @@
 """``village-gov position|organization|service|activity``: the four micros' lists and the two log commands."""
 
-
 from typing import Annotated, Optional
 
 import typer

@@ -1,6 +1,5 @@
 """``village-gov org``: the organization tree, and the list of party organizations."""
 
-
 from typing import Annotated, Literal, Optional
 
 import typer

@@ -1,6 +1,5 @@
 """``village-gov disclose | party-meeting | points | moral``: 三公开, 三会一课, 积分制, 道德红黑榜."""
 
-
 import sys
 from typing import Annotated, Optional
 

@@ -1,6 +1,5 @@
 """``audit log|verify``, ``backup``, ``restore`` and ``dump``: the commands that keep the ledger trustworthy."""
 
-
 from pathlib import Path
 from typing import Annotated, Optional
 

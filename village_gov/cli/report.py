@@ -5,7 +5,6 @@ that adds its command to :data:`app` with ``@app.command("<name>")``; the
 modules are imported in :mod:`village_gov.cli.app`.
 """
 
-
 import typer
 
 app = typer.Typer(help="报表：月报、趋势等。Reports: monthly, trend and more.", no_args_is_help=True)

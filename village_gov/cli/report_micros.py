@@ -4,7 +4,6 @@ and activities, per village and for the township.
 Importing this module also registers the micros' figures with the monthly report.
 """
 
-
 from typing import Annotated, Optional
 
 import typer

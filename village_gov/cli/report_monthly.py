@@ -1,6 +1,5 @@
 """``village-gov report monthly`` and ``report trend``: the consultation and request reports."""
 
-
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional

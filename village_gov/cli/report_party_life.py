@@ -1,6 +1,5 @@
 """``village-gov report party-life``: 三会一课 held against required, per party organization."""
 
-
 from typing import Annotated, Optional
 
 import typer

@@ -1,6 +1,5 @@
 """``village-gov report reform``: the two-reforms table (两项改革), before → after."""
 
-
 from typing import Annotated, Optional
 
 import typer

@@ -1,6 +1,5 @@
 """``village-gov request``: add, update, list and show villagers' requests (诉求)."""
 
-
 from typing import Annotated, Optional
 
 import typer
