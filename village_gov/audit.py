@@ -257,15 +257,11 @@ def recorded(db, command: str | None, *, sources=(), counts: dict | None = None)
 
 def entries(db, *, since: str | None = None, code: str | None = None) -> list[dict]:
     """Entries in order; ``since`` (a date or time, UTC) and ``code`` (a record code in ``changes``) filter."""
-    clauses, params = [], []
-    if since:
-        clauses.append("time >= ?")
-        params.append(since)
-    if code:
-        clauses.append("EXISTS (SELECT 1 FROM json_each(changes) c WHERE json_extract(c.value, '$.code') = ?)")
-        params.append(code)
-    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-    cursor = db.conn.execute(f"SELECT {', '.join(COLUMNS)} FROM {TABLE} {where} ORDER BY id", params)
+    from village_gov.filters import Filters
+
+    f = (Filters().add("time >= ?", since)
+         .add("EXISTS (SELECT 1 FROM json_each(changes) c WHERE json_extract(c.value, '$.code') = ?)", code))
+    cursor = db.conn.execute(f"SELECT {', '.join(COLUMNS)} FROM {TABLE} {f.where} ORDER BY id", f.params)
     result = []
     for values in cursor:
         row = dict(zip(COLUMNS, values))

@@ -7,9 +7,9 @@ thousand households streams without being held in memory.
 
 from __future__ import annotations
 
-from typing import Iterator
 
 from village_gov.errors import InputError
+from village_gov.filters import Filters, stream_dicts
 
 # (key, label key) pairs: the output columns of each list.
 VILLAGE_COLUMNS = [("code", "l.code"), ("name", "l.name"), ("township", "l.township"), ("kind", "l.kind"),
@@ -27,42 +27,6 @@ HOUSEHOLD_COLUMNS = [("code", "l.code"), ("head", "l.head"), ("group", "l.group"
                      ("size", "l.size"), ("phone", "l.phone"), ("members", "l.member")]
 
 
-class Filters:
-    """The WHERE clause of a list: each filter is added only when its value is given."""
-
-    def __init__(self) -> None:
-        self.clauses: list[str] = []
-        self.params: list = []
-
-    def add(self, clause: str, value) -> "Filters":
-        """``clause`` with one ``?`` for ``value``; skipped when ``value`` is None or empty."""
-        if value not in (None, ""):
-            self.clauses.append(clause)
-            self.params.append(value)
-        return self
-
-    def live(self, column: str, archived: bool) -> "Filters":
-        """Hide archived records unless asked for them."""
-        if not archived:
-            self.clauses.append(f"{column} = 0")
-        return self
-
-    def township(self, village_column: str, township: str | None) -> "Filters":
-        """Narrow to the villages of one township (a merged county database holds several)."""
-        return self.add(f"{village_column} IN (SELECT code FROM villages WHERE township = ?)", township)
-
-    @property
-    def where(self) -> str:
-        return ("WHERE " + " AND ".join(self.clauses)) if self.clauses else ""
-
-
-def _stream(db, sql: str, params: list) -> Iterator[dict]:
-    cursor = db.conn.execute(sql, params)
-    names = [d[0] for d in cursor.description]
-    for row in cursor:
-        yield dict(zip(names, row))
-
-
 def list_villages(db, *, township: str | None = None, archived: bool = False):
     f = Filters().live("v.archived", archived).add("v.township = ?", township)
     sql = f"""
@@ -71,7 +35,7 @@ def list_villages(db, *, township: str | None = None, archived: bool = False):
                (SELECT count(*) FROM households h JOIN groups g ON h."group" = g.code
                  WHERE g.village = v.code AND h.archived = 0) AS households
         FROM villages v {f.where} ORDER BY v.code"""
-    return VILLAGE_COLUMNS, _stream(db, sql, f.params)
+    return VILLAGE_COLUMNS, stream_dicts(db, sql, f.params)
 
 
 def list_groups(db, *, village: str | None = None, township: str | None = None, archived: bool = False):
@@ -81,7 +45,7 @@ def list_groups(db, *, village: str | None = None, township: str | None = None, 
                (SELECT group_concat(o.code, ',') FROM party_orgs o WHERE o."group" = g.code AND o.archived = 0) AS party_org,
                (SELECT count(*) FROM households h WHERE h."group" = g.code AND h.archived = 0) AS households
         FROM groups g {f.where} ORDER BY g.code"""
-    return GROUP_COLUMNS, _stream(db, sql, f.params)
+    return GROUP_COLUMNS, stream_dicts(db, sql, f.params)
 
 
 def list_orgs(db, *, village: str | None = None, township: str | None = None, archived: bool = False):
@@ -90,7 +54,7 @@ def list_orgs(db, *, village: str | None = None, township: str | None = None, ar
         SELECT o.code, o.name, o.level, o.village, o."group", o.parent, o.setup, o.secretary,
                (SELECT count(*) FROM members m WHERE m.org = o.code AND m.archived = 0) AS members
         FROM party_orgs o {f.where} ORDER BY o.code"""
-    return ORG_COLUMNS, _stream(db, sql, f.params)
+    return ORG_COLUMNS, stream_dicts(db, sql, f.params)
 
 
 def list_members(db, *, village: str | None = None, org: str | None = None, township: str | None = None,
@@ -102,7 +66,7 @@ def list_members(db, *, village: str | None = None, org: str | None = None, town
                (SELECT count(*) FROM liaisons l JOIN households h ON h.code = l.household
                  WHERE l.member = m.code AND h.archived = 0) AS liaisons
         FROM members m JOIN party_orgs o ON m.org = o.code {f.where} ORDER BY m.code"""
-    return MEMBER_COLUMNS, _stream(db, sql, f.params)
+    return MEMBER_COLUMNS, stream_dicts(db, sql, f.params)
 
 
 def list_households(db, *, village: str | None = None, group: str | None = None, org: str | None = None,
@@ -118,7 +82,7 @@ def list_households(db, *, village: str | None = None, group: str | None = None,
                    JOIN members m ON m.code = l.member WHERE m.archived = 0 GROUP BY l.household) lm
                ON lm.household = h.code
         {f.where} ORDER BY h.code"""
-    return HOUSEHOLD_COLUMNS, _stream(db, sql, f.params)
+    return HOUSEHOLD_COLUMNS, stream_dicts(db, sql, f.params)
 
 
 SHOW_TABLES = {

@@ -38,21 +38,24 @@ def make_document(db, sheets, *, title: str, township: str, period: str, stamp: 
 
 def write_file(document, fmt: str, output: Path) -> None:
     """Write the document whole to a temporary file beside ``output``, then move it into place."""
+    output = Path(output)
+    if fmt == "xlsx":
+        from village_gov.render.xlsx import write_workbook as writer
+    else:
+        from village_gov.render.html import write_html as writer
+    write_atomically(output, lambda path: writer(document, path))
+
+
+def write_atomically(output: Path, write) -> None:
+    """``write(path)`` into a temporary file beside ``output``, then move it into place: a failure
+    leaves no half-written file (and an older file of the same name as it was)."""
     from village_gov.errors import InputError
     from village_gov.i18n import t
 
-    output = Path(output)
     tmp = output.with_name(f".{output.name}.{os.getpid()}.tmp")
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        if fmt == "xlsx":
-            from village_gov.render.xlsx import write_workbook
-
-            write_workbook(document, tmp)
-        else:
-            from village_gov.render.html import write_html
-
-            write_html(document, tmp)
+        write(tmp)
         os.replace(tmp, output)
     except OSError as exc:
         with contextlib.suppress(OSError):
@@ -153,26 +156,15 @@ def notice(
     decisions and their stage, disclosures. Never a phone or ID number, a black-listed household,
     or the text of a request not marked public.
     """
-    from village_gov.errors import InputError
     from village_gov.exports.gather import last_change, now_stamp
     from village_gov.exports.notice import build_notice
-    from village_gov.i18n import t
     from village_gov.render.html import write_notice
 
     db = open_database()
     data = build_notice(db, village, month)
     data["last_change"] = last_change(db, _db_file())
     data["generated"] = now_stamp() if stamp else None
-    output = Path(output)
-    tmp = output.with_name(f".{output.name}.{os.getpid()}.tmp")
-    try:
-        write_notice(data, tmp)
-        os.replace(tmp, output)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise InputError("x.unwritable", path=str(output), reason=exc.strerror or str(exc)) from None
-    typer.echo(t("x.written", path=str(output)), err=True)
+    write_atomically(Path(output), lambda path: write_notice(data, path))
 
 
 __all__ = ["export", "notice", "file_output", "text_output", "ReportFormatOption", "ReportOutputOption",

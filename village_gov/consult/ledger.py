@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Iterator
 
 from village_gov import audit
 from village_gov.consult.history import INSERT_EVENT
@@ -17,6 +16,7 @@ from village_gov.consult.models import (
 )
 from village_gov.errors import InputError
 from village_gov import clock
+from village_gov.filters import Filters, stream_dicts
 
 CONSULTATION_COLUMNS = [("code", "l.code"), ("village", "l.village"), ("date", "cl.date"), ("format", "cl.format"),
                         ("attendees", "cl.attendees"), ("topics", "cl.topics"), ("host", "cl.host"),
@@ -205,29 +205,14 @@ def _update_request(db, recorder, code, *, status, response, date, referred_to) 
     return {"code": code, "old": old, "new": new, "date": day}
 
 
-def _stream(db, sql: str, params: list) -> Iterator[dict]:
-    cursor = db.conn.execute(sql, params)
-    names = [d[0] for d in cursor.description]
-    for row in cursor:
-        yield dict(zip(names, row))
-
-
 def list_consultations(db, *, village: str | None = None, month: str | None = None, township: str | None = None):
     """Consultations (newest first) with their request counts; ``(columns, rows)``."""
-    clauses, params = ["c.archived = 0"], []
-    if village:
-        clauses.append("c.village = ?")
-        params.append(village)
-    if township:
-        clauses.append("c.village IN (SELECT code FROM villages WHERE township = ?)")
-        params.append(township)
-    if month:
-        clauses.append("substr(c.date, 1, 7) = ?")
-        params.append(month)
+    f = (Filters().live("c.archived", False).add("c.village = ?", village).township("c.village", township)
+         .add("substr(c.date, 1, 7) = ?", month))
     sql = f"""SELECT c.code, c.village, c.date, c.format, c.attendees, c.topics, c.host,
                      (SELECT count(*) FROM requests r WHERE r.consultation = c.code) AS requests
-              FROM consultations c WHERE {' AND '.join(clauses)} ORDER BY c.date DESC, c.code"""
-    rows = ({**row, "topics": json.loads(row["topics"] or "[]")} for row in _stream(db, sql, params))
+              FROM consultations c {f.where} ORDER BY c.date DESC, c.code"""
+    rows = ({**row, "topics": json.loads(row["topics"] or "[]")} for row in stream_dicts(db, sql, f.params))
     return CONSULTATION_COLUMNS, rows
 
 
@@ -264,7 +249,7 @@ def list_requests(db, *, village: str | None = None, status: str | None = None, 
                           THEN CAST(julianday(?1) - julianday(r.raised) AS INTEGER) END AS days_open,
                      r.content
               FROM requests r WHERE {' AND '.join(clauses)} ORDER BY r.raised, r.code"""
-    return REQUEST_COLUMNS, _stream(db, sql.replace("?1", "?", 1), params)
+    return REQUEST_COLUMNS, stream_dicts(db, sql.replace("?1", "?", 1), params)
 
 
 def show_request(db, code: str) -> dict:
