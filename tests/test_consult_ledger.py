@@ -235,3 +235,37 @@ def test_migration_from_the_roster_schema_keeps_data(tmp_path):
     assert {"consultations", "requests", "request_events"} <= set(db.table_names())
     assert db.execute("SELECT name FROM townships").fetchone()[0] == "青竹镇"
     assert "requests_open" in {i.name for i in db["requests"].indexes}
+
+
+def test_a_request_taken_back_from_a_referral_is_open_again(cli, roster_db):
+    # Raised 10-01 in V2, referred 10-05, taken back into 办理中 on 10-10: at the end of October it is
+    # open again (1 open) and, raised 30 days before 10-31, not yet overdue (more than 30 days: no);
+    # it was referred in October all the same, so `referred` counts it.  A November report has it open
+    # and overdue (raised 60 days before 11-30).
+    assert cli("request", "add", "--village", "V2", "--date", "2026-10-01", "--content", "修桥").exit_code == 0
+    code = "R-V2-20261001-1"
+    assert cli("request", "update", code, "--status", "已转办", "--to", "县交通局", "--date", "2026-10-05").exit_code == 0
+    assert cli("request", "update", code, "--status", "办理中", "--date", "2026-10-10").exit_code == 0
+    record = show(cli, "request", code)
+    assert (record["status"], record["referred"]) == ("办理中", None)
+    assert [e["status"] for e in record["history"]] == ["待办", "已转办", "办理中"]
+    october = json.loads(cli("report", "monthly", "--month", "2026-10", "-f", "json").output)
+    v2 = next(v for v in october["villages"] if v["code"] == "V2")
+    assert (v2["open_at_month_end"], v2["overdue"]) == (1, 0)
+    november = json.loads(cli("report", "monthly", "--month", "2026-11", "-f", "json").output)
+    v2 = next(v for v in november["villages"] if v["code"] == "V2")
+    assert (v2["open_at_month_end"], v2["overdue"]) == (1, 1)
+
+
+def test_a_referred_date_needs_a_referred_or_resolved_status(cli, roster_db, write_yaml, db_path):
+    path = write_yaml("""
+        requests:
+          - {code: RX, village: V2, raised: 2026-10-01, content: 修桥, status: 待办, referred: 2026-10-05}
+        """, "bad.yaml")
+    gc.collect()
+    before = file_digest(db_path)
+    result = cli("import", path)
+    assert result.exit_code == 2
+    assert "bad.yaml:2:" in result.stderr and "填写了转办日期，但状态是 待办" in result.stderr and "[RX]" in result.stderr
+    gc.collect()
+    assert file_digest(db_path) == before

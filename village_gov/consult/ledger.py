@@ -196,6 +196,10 @@ def _update_request(db, recorder, code, *, status, response, date, referred_to) 
     if new == REFERRED:
         values["referred"] = current["referred"] if old == REFERRED else day
         values["referred_to"] = referred_to or current["referred_to"]
+    elif old == REFERRED and new != RESOLVED:
+        # Taken back from a referral: open again, so it counts as open (and overdue) in the reports.
+        # The referral stays in the request's history.
+        values["referred"] = None
     assignments = ", ".join(f'"{k}" = ?' for k in values)
     recorder.track("requests", code)
     recorder.count("request_events", "added")

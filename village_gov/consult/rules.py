@@ -36,6 +36,8 @@ def request_dates_and_status(batch, lookup) -> list[Problem]:
             add("status", "req_referred_needs_to")
         if r.status == REFERRED and not r.referred:
             add("status", "req_referred_needs_date")
+        if r.referred and r.status not in (REFERRED, RESOLVED):
+            add("referred", "req_referred_wrong_status", status=r.status)
     return problems
 
 
