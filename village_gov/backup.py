@@ -130,6 +130,18 @@ def copy_database(conn: sqlite3.Connection, output: Path) -> dict[str, int]:
     return expected
 
 
+def _check_writable(output: Path) -> None:
+    """Make sure a file can be created at ``output`` before anything is recorded (a path under a
+    file, a name too long, a read-only folder are refused with nothing written)."""
+    probe = output.with_name(f".{output.name}.{os.getpid()}.probe")
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        probe.touch(exist_ok=False)
+        probe.unlink()
+    except OSError as exc:
+        raise InputError("os_error", path=str(output), reason=exc.strerror or str(exc)) from None
+
+
 def backup_to(db, output: Path, command: str | None = None) -> dict[str, int]:
     """``village-gov backup``: record the backup in the audit trail, then copy and verify."""
     from village_gov import audit
@@ -138,8 +150,7 @@ def backup_to(db, output: Path, command: str | None = None) -> dict[str, int]:
     output = Path(output)
     if output.exists():
         raise InputError("backup_exists", path=str(output))
-    if output.parent and not output.parent.exists():
-        output.parent.mkdir(parents=True, exist_ok=True)
+    _check_writable(output)
     with write_transaction(db):
         audit.append(db, command, counts={"backup": str(output)})
     try:

@@ -110,6 +110,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "db_error": ("数据库 {path} 出错：{reason}", "database error in {path}: {reason}"),
     # --- CLI ---------------------------------------------------------------
     "error": ("错误", "error"),
+    "os_error": ("无法使用文件 {path}：{reason}", "cannot use the file {path}: {reason}"),
+    "value_out_of_range": ("数值或日期超出范围（{detail}）", "a number or date is out of range ({detail})"),
     "unknown_rule": ("未知规则 {rule}；可用规则：{rules}", "unknown rule {rule}; rules: {rules}"),
     "not_found": ("找不到{what} {code}", "no {what} {code}"),
     "bad_format": ("不支持的输出格式 {format}，可选：{choices}", "unsupported format {format}; choose from {choices}"),

@@ -1,0 +1,50 @@
+"""Paths that cannot be written and values beyond range, given on the command line: exit 2 with a
+message, never a traceback, and the database unchanged."""
+
+import gc
+import json
+
+import pytest
+
+from conftest import file_digest
+
+
+@pytest.fixture
+def loaded(cli, small_roster, db_path):
+    assert cli("import", small_roster).exit_code == 0
+    gc.collect()
+    return db_path
+
+
+def audit_entries(cli) -> int:
+    return len(json.loads(cli("audit", "log", "--format", "json").output))
+
+
+@pytest.mark.parametrize("args", [
+    ("consult", "log", "--village", "V1", "--date", "2026-10-01", "--format", "村民说事",
+     "--attendees", "99999999999999999999999"),
+    ("points", "ranking", "--village", "V1", "--month", "9999-12"),
+    ("report", "party-life", "--quarter", "9999Q4"),
+    ("report", "micros", "--as-of", "0001-01-01"),
+])
+def test_values_out_of_range_exit_2(cli, loaded, args):
+    before = file_digest(loaded)
+    result = cli(*args)
+    assert result.exit_code == 2, result.output
+    assert "超出范围" in result.stderr and "Traceback" not in result.output
+    gc.collect()
+    assert file_digest(loaded) == before
+
+
+def test_report_output_on_a_folder_exit_2(cli, loaded, tmp_path):
+    result = cli("report", "monthly", "--month", "2026-10", "--output", tmp_path)
+    assert result.exit_code == 2 and "无法使用文件" in result.stderr
+
+
+def test_backup_to_a_path_under_a_file_records_nothing(cli, loaded, tmp_path):
+    # The failed backup must not leave its audit entry behind: the entries before and after are the same.
+    (tmp_path / "afile").write_text("x")
+    count = audit_entries(cli)
+    result = cli("backup", "--output", tmp_path / "afile" / "copy.db")
+    assert result.exit_code == 2 and "无法使用文件" in result.stderr
+    assert audit_entries(cli) == count
