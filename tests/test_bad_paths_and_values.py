@@ -48,3 +48,17 @@ def test_backup_to_a_path_under_a_file_records_nothing(cli, loaded, tmp_path):
     result = cli("backup", "--output", tmp_path / "afile" / "copy.db")
     assert result.exit_code == 2 and "无法使用文件" in result.stderr
     assert audit_entries(cli) == count
+
+
+def test_audit_log_hides_black_list_entries_unless_unmasked(cli, loaded, write_yaml):
+    # Who is on the 黑榜 is personal: the audit trail's copy of the record shows only its code by
+    # default, in full with --unmask.
+    path = write_yaml("""
+        moral_list:
+          - {code: ML1, date: 2026-10-01, village: V1, household: H2, list: 黑榜, reason: 乱倒垃圾, published: true}
+        """, "moral.yaml")
+    assert cli("import", path).exit_code == 0
+    masked = cli("audit", "log", "--code", "ML1", "--format", "json").output
+    assert "ML1" in masked and "H2" not in masked and "乱倒垃圾" not in masked and "黑榜" not in masked
+    full = cli("audit", "log", "--code", "ML1", "--format", "json", "--unmask").output
+    assert "H2" in full and "乱倒垃圾" in full

@@ -22,15 +22,24 @@ def check_since(value: str | None) -> str | None:
 
 
 def mask_entry(entry: dict, unmask: bool) -> dict:
-    """The entry with phone/ID numbers in before/after values masked (unless ``unmask``)."""
+    """The entry with personal data hidden unless ``unmask``: phone/ID numbers in before/after values
+    masked, and the values of moral black/red-list records (who is on the 黑榜) left out entirely."""
     if unmask or not entry.get("changes"):
         return entry
     masked = dict(entry)
-    masked["changes"] = [
-        {**c, "before": mask_row(c["before"]) if c.get("before") else c.get("before"),
-         "after": mask_row(c["after"]) if c.get("after") else c.get("after")}
-        for c in entry["changes"]]
+    masked["changes"] = [_mask_change(c) for c in entry["changes"]]
     return masked
+
+
+def _mask_change(change: dict) -> dict:
+    if change.get("table") == "moral_list":
+        return {**change, "before": _hidden(change.get("before")), "after": _hidden(change.get("after"))}
+    return {**change, "before": mask_row(change["before"]) if change.get("before") else change.get("before"),
+            "after": mask_row(change["after"]) if change.get("after") else change.get("after")}
+
+
+def _hidden(values: dict | None) -> dict | None:
+    return None if values is None else {key: "***" for key in values}
 
 
 def audit_rows(entries: list[dict], code: str | None = None):
