@@ -62,3 +62,14 @@ def test_audit_log_hides_black_list_entries_unless_unmasked(cli, loaded, write_y
     assert "ML1" in masked and "H2" not in masked and "乱倒垃圾" not in masked and "黑榜" not in masked
     full = cli("audit", "log", "--code", "ML1", "--format", "json", "--unmask").output
     assert "H2" in full and "乱倒垃圾" in full
+
+
+def test_reading_the_ledger_does_not_change_the_next_export(cli, loaded, tmp_path):
+    # An unmasked list and a backup are recorded in the audit trail, but they change no data: the
+    # "data last changed" time, and so the export's bytes, stay the same.
+    first, second = tmp_path / "a.html", tmp_path / "b.html"
+    assert cli("export", "--month", "2026-10", "--output", first).exit_code == 0
+    assert cli("member", "list", "--unmask").exit_code == 0
+    assert cli("backup", "--output", tmp_path / "copy.db").exit_code == 0
+    assert cli("export", "--month", "2026-10", "--output", second).exit_code == 0
+    assert first.read_bytes() == second.read_bytes()

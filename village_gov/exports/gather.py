@@ -87,9 +87,22 @@ def export_reports(db, month: str, *, township: str | None = None, overdue_days:
     return result
 
 
+# Entries that record a reading of the data, not a change of it (an unmasked list, a backup, a dump).
+READ_ONLY_ENTRIES = ("unmask", "backup", "dump")
+
+
 def audit_last(db) -> str | None:
-    """The time of the audit trail's latest entry (to the second), or None for an empty trail."""
-    row = db.execute("SELECT max(time) FROM audit").fetchone() if "audit" in db.table_names() else None
+    """The time of the latest audit entry that changed the data (to the second), or None.
+
+    Entries recording only a reading (``--unmask``, a backup) do not count: reading the ledger
+    must not change the bytes of the next export.
+    """
+    if "audit" not in db.table_names():
+        return None
+    keys = ", ".join("?" for _ in READ_ONLY_ENTRIES)
+    row = db.execute(f"""SELECT max(time) FROM audit WHERE NOT EXISTS (
+                            SELECT 1 FROM json_each(audit.counts) k WHERE k.key IN ({keys}))""",
+                     READ_ONLY_ENTRIES).fetchone()
     return _second(row[0]) if row and row[0] else None
 
 
