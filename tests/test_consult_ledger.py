@@ -269,3 +269,31 @@ def test_a_referred_date_needs_a_referred_or_resolved_status(cli, roster_db, wri
     assert "bad.yaml:2:" in result.stderr and "填写了转办日期，但状态是 待办" in result.stderr and "[RX]" in result.stderr
     gc.collect()
     assert file_digest(db_path) == before
+
+
+def test_consultation_position_must_exist_and_be_of_its_village(cli, roster_db, write_yaml, db_path):
+    # PS1 is V1's main position.  Logging a consultation of V2 there, or at an unknown position, is
+    # refused with exit 2 (not a database error) and writes nothing; the same holds in YAML.
+    path = write_yaml("""
+        positions:
+          - {code: PS1, name: 百家池党群服务中心, village: V1, kind: 主阵地, source: 新建}
+        """, "positions.yaml")
+    assert cli("import", path).exit_code == 0
+    gc.collect()
+    before = file_digest(db_path)
+    unknown = cli("consult", "log", "--village", "V1", "--date", "2026-10-01", "--format", "村民说事",
+                  "--position", "NOPE")
+    assert unknown.exit_code == 2 and "NOPE" in unknown.stderr
+    other = cli("consult", "log", "--village", "V2", "--date", "2026-10-01", "--format", "村民说事",
+                "--position", "PS1")
+    assert other.exit_code == 2 and "阵地PS1属于V1，不在村V2" in other.stderr
+    bad = write_yaml("""
+        consultations:
+          - {code: CX, village: V2, date: 2026-10-01, format: 村民说事, attendees: 3, position: PS1}
+        """, "bad.yaml")
+    result = cli("import", bad)
+    assert result.exit_code == 2 and "阵地PS1属于V1，不在村V2 [CX]" in result.stderr
+    gc.collect()
+    assert file_digest(db_path) == before
+    ok = cli("consult", "log", "--village", "V1", "--date", "2026-10-01", "--format", "村民说事", "--position", "PS1")
+    assert ok.exit_code == 0

@@ -91,6 +91,10 @@ def _log_consultation(db, recorder, *, village, date, format, attendees, topics,
         raise InputError("cmd_negative", option="--attendees", value=attendees)
     _require(db, "villages", village, "village")
     _require(db, "members", host, "member")
+    place = _require(db, "positions", position, "position")
+    if place and place["village"] != village:
+        raise InputError("consult_position_other_village", position=position, village=village,
+                         position_village=place["village"])
     with db.atomic():
         code = _next_code(db, "consultations", f"C-{village}-{day:%Y%m%d}")
         recorder.track("consultations", code)

@@ -6,6 +6,8 @@ MESSAGES = {
     "req_resolved_before_raised": ("办结日期 {resolved} 早于提出日期 {raised}", "resolved {resolved} is before raised {raised}"),
     "req_referred_before_raised": ("转办日期 {referred} 早于提出日期 {raised}", "referred {referred} is before raised {raised}"),
     "req_resolved_needs_date": ("状态为已办结时必须填写 resolved（办结日期）", "status 已办结 needs resolved (the date)"),
+    "consult_position_other_village": ("阵地{position}属于{position_village}，不在村{village}",
+                                      "position {position} belongs to {position_village}, not to village {village}"),
     "req_referred_wrong_status": ("填写了转办日期，但状态是 {status}（应为已转办，或转办后已办结）",
                                   "referred is given but the status is {status} (should be 已转办, or 已办结 after the referral)"),
     "req_resolved_wrong_status": ("填写了办结日期，但状态是 {status}（应为已办结）", "resolved is given but the status is {status} (should be 已办结)"),

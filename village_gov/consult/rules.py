@@ -68,6 +68,20 @@ def request_place(batch, lookup) -> list[Problem]:
 
 
 @semantic_check
+def consultation_place(batch, lookup) -> list[Problem]:
+    """A consultation held at a position is held at one of its own village."""
+    problems = []
+    for code, entry in batch.section("consultations").items():
+        c = entry.record
+        place = lookup.get("positions", c.position) if c.position else None
+        if place and place["village"] != c.village:
+            problems.append(Problem(*entry.at("position"), "consult_position_other_village",
+                                    {"position": c.position, "village": c.village,
+                                     "position_village": place["village"]}, record=code))
+    return problems
+
+
+@semantic_check
 def consultation_dates(batch, lookup) -> list[Problem]:
     """A consultation is not dated in the future."""
     today = clock.today()
