@@ -181,3 +181,22 @@ def test_moral_list_black_entries_only_as_counts_unless_unmasked(cli, roster, wr
     assert "何继先" not in table and "陈树林" not in table and "毛明富" in table
     unmasked = json.loads(cli("moral", "list", "--unmask", "--month", "2026-10", "--format", "json").output)
     assert [(e["code"], e["household"]) for e in unmasked["entries"]] == [("ML1", "H00001"), ("ML2", "H00003")]
+
+
+def test_future_dates_are_refused(cli, roster, write_yaml, monkeypatch):
+    # Today is pinned to 2026-10-31: a disclosure dated 11-01 is refused from the terminal and from
+    # YAML; a decision step dated 11-01 likewise (at the step); 10-31 itself is accepted.
+    monkeypatch.setenv("VILLAGE_GOV_TODAY", "2026-10-31")
+    refused(cli, roster, ("disclose", "add", "--village", "V01", "--date", "2026-11-01", "--kind", "财务"),
+            "2026-11-01")
+    path = write_yaml("""
+        decisions:
+          - code: DF
+            village: V01
+            title: 未来的决策
+            steps:
+              proposed: {date: 2026-10-30}
+              deliberated: {date: 2026-11-01}
+        """, "future.yaml")
+    result = refused(cli, roster, ("import", path), "future.yaml:7:", "deliberated的日期2026-11-01晚于今天", "[DF]")
+    assert cli("disclose", "add", "--village", "V01", "--date", "2026-10-31", "--kind", "财务").exit_code == 0

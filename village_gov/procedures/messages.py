@@ -1,6 +1,7 @@
 """Messages and labels of the procedures ledgers (Chinese, English)."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "proc_future_date": ("{field}的日期{date}晚于今天", "{field} {date} is in the future"),
     # --- sections (for "names an unknown …") ------------------------------------
     "sec.decisions": ("决策事项", "decision"),
     "sec.disclosures": ("公开记录", "disclosure"),

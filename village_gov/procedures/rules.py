@@ -76,3 +76,29 @@ def moral_entry_household_in_village(batch, lookup) -> list[Problem]:
                                     {"household": record.household, "village": record.village,
                                      "household_village": village}, record=code))
     return problems
+
+
+@semantic_check
+def no_future_dates(batch, lookup) -> list[Problem]:
+    """Nothing in the procedures' ledgers is dated after today (``$VILLAGE_GOV_TODAY``): a record of
+    something that has not happened yet is a typing mistake."""
+    from village_gov import clock
+
+    today = clock.today()
+    problems = []
+    for code, entry in batch.section("decisions").items():
+        steps_node = entry.source.get("steps")
+        for step, recorded in entry.record.steps.recorded():
+            if recorded.date > today:
+                file, line, column = entry.at("steps")
+                if hasattr(steps_node, "mark_of"):
+                    raw_key = next((k for k in steps_node if _canonical_step(k) == step), step)
+                    line, column = steps_node.mark_of(raw_key)
+                problems.append(Problem(file, line, column, "proc_future_date",
+                                        {"field": step, "date": recorded.date.isoformat()}, record=code))
+    for section in ("disclosures", "party_meetings", "moral_list", "points"):
+        for code, entry in batch.section(section).items():
+            if entry.record.date > today:
+                problems.append(Problem(*entry.at("date"), "proc_future_date",
+                                        {"field": "date", "date": entry.record.date.isoformat()}, record=code))
+    return problems
