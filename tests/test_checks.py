@@ -316,8 +316,12 @@ def test_check_table_and_csv(cli, load):
     assert csv_out[1] == "warning,household-unlinked,H5,农户（G2）没有联系党员"
 
 
-def test_check_empty_database(cli):
-    # A fresh database: nothing to find, no coverage line, exit 0.
+def test_check_on_a_missing_database_and_an_empty_one(cli, write_yaml, db_path):
+    # A database that does not exist (a mistyped --db) is refused, not created: exit 3.
+    missing = cli("check")
+    assert missing.exit_code == 3 and "数据库不存在" in missing.stderr and not db_path.exists()
+    # An imported roster with no households: nothing to find, no coverage figure, exit 0.
+    assert cli("import", write_yaml("townships:\n  - {code: T1, name: 青竹镇, kind: 镇}\n")).exit_code == 0
     result = cli("check", "--format", "json")
     assert result.exit_code == 0
     assert json.loads(result.stdout)["summary"]["liaison_coverage_pct"] is None

@@ -98,7 +98,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "r.member_overloaded": ("党员{name}联系{households}户，超过{max}户", "member {name} liaises with {households} households, more than {max}"),
     "r.cross_village_liaison": ("联系了外村（{household_village}）的农户{household}，党员属{member_village}", "liaises with household {household} of another village ({household_village}); member is in {member_village}"),
     # --- database ----------------------------------------------------------
-    "db_missing": ("数据库不存在：{path}", "database not found: {path}"),
+    "db_missing": ("数据库不存在：{path}（检查 --db 或 $VILLAGE_GOV_DB；新台账请先用 village-gov import 导入花名册）",
+                   "database not found: {path} (check --db or $VILLAGE_GOV_DB; a new ledger starts with village-gov import)"),
     "db_cannot_create": ("无法创建数据库 {path}：{reason}", "cannot create database {path}: {reason}"),
     "db_is_directory": ("{path} 是文件夹，不是数据库文件", "{path} is a folder, not a database file"),
     "db_not_sqlite": ("{path} 不是 SQLite 数据库（{reason}）", "{path} is not a SQLite database ({reason})"),

@@ -38,8 +38,11 @@ UnmaskOption = Annotated[bool, typer.Option(
 ArchivedOption = Annotated[bool, typer.Option("--archived", help="Include archived records. 包括已归档记录。")]
 
 
-def open_database(create: bool = True, township: str | None = None):
+def open_database(create: bool = False, township: str | None = None):
     """Open the database chosen by ``--db`` / ``$VILLAGE_GOV_DB`` / the default.
+
+    Only ``import`` creates a database (``create=True``); every other command refuses a file that
+    does not exist (exit 3), so a mistyped ``--db`` never reports on a new, empty ledger.
 
     ``township``: the command's ``--township``; a code the database does not hold is refused
     (exit 2), so a mistyped code on a county database never reports an empty, clean township.

@@ -25,7 +25,7 @@ def import_roster(
     from village_gov.importer import import_paths
     from village_gov.render.imports import print_import_result
 
-    db = open_database()
+    db = open_database(create=True)
     with _progress() as progress:
         result = import_paths(db, paths, dry_run=dry_run, prune=prune, progress=progress,
                               command=command_line())
