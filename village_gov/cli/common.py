@@ -3,7 +3,7 @@
 import os
 import sys
 from dataclasses import dataclass, field
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Optional
 
 import typer
 
@@ -35,6 +35,8 @@ LimitOption = Annotated[int, typer.Option(
     "--limit", min=0, help="Rows shown in table format (0 = all); json/csv always give all. 表格最多显示行数。")]
 UnmaskOption = Annotated[bool, typer.Option(
     "--unmask", help="Show phone and ID numbers in full (personal data). 显示完整电话和身份证号。")]
+TownshipOption = Annotated[Optional[str], typer.Option(
+    "--township", help="Only this township (e.g. in a merged county database). 只列该乡镇。")]
 ArchivedOption = Annotated[bool, typer.Option("--archived", help="Include archived records. 包括已归档记录。")]
 
 

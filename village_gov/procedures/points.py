@@ -72,12 +72,16 @@ def household_ledger(db, household: str, unmask: bool = False) -> dict:
             "black_list_shown": unmask}
 
 
-def moral_entries(db, *, village: str | None, period: Period | None, unmask: bool = False) -> dict:
+def moral_entries(db, *, village: str | None, period: Period | None, unmask: bool = False,
+                  township: str | None = None) -> dict:
     """Red-list entries (and black-list entries if ``unmask``); black-list counts per village otherwise."""
     clauses, params = ["m.archived = 0"], []
     if village:
         clauses.append("m.village = ?")
         params.append(village)
+    if township:
+        clauses.append("m.village IN (SELECT code FROM villages WHERE township = ?)")
+        params.append(township)
     if period:
         clauses.append("m.date BETWEEN ? AND ?")
         params += [period.start.isoformat(), period.end.isoformat()]
