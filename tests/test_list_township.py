@@ -94,3 +94,30 @@ def test_unknown_township_is_refused(cli, two_townships, noun):
     assert result.exit_code == 2
     assert "找不到乡镇 T9" in result.stderr
     assert file_digest(two_townships) == before
+
+
+# Every list that takes --village/--org/--group refuses a code the database does not hold (a typo
+# would otherwise print an empty, clean-looking page), naming the kind and the code.
+UNKNOWN_FILTERS = [
+    *[(noun, "--village", "V9", "找不到村 V9") for noun in
+      ("position", "organization", "service", "activity", "disclose", "party-meeting", "moral", "group",
+       "member", "household", "org", "consult", "request", "decision")],
+    ("party-meeting", "--org", "P9", "找不到党组织 P9"),
+    ("member", "--org", "P9", "找不到党组织 P9"),
+    ("household", "--org", "P9", "找不到党组织 P9"),
+    ("household", "--group", "G9", "找不到村民小组 G9"),
+]
+
+
+@pytest.mark.parametrize("noun, option, code, message", UNKNOWN_FILTERS)
+def test_unknown_filter_code_is_refused(cli, two_townships, noun, option, code, message):
+    before = file_digest(two_townships)
+    result = cli(noun, "list", option, code)
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr
+    assert file_digest(two_townships) == before
+
+
+def test_known_village_still_lists(cli, two_townships):
+    # V2's one service: the check lets a real code through.
+    assert codes(cli, "service", "--village", "V2") == ["S-V2-20261006-1"]

@@ -40,11 +40,12 @@ TownshipOption = Annotated[Optional[str], typer.Option(
 ArchivedOption = Annotated[bool, typer.Option("--archived", help="Include archived records. 包括已归档记录。")]
 
 
-def open_database(create: bool = True, township: str | None = None):
+def open_database(create: bool = True, township: str | None = None, *, village: str | None = None,
+                  org: str | None = None, group: str | None = None):
     """Open the database chosen by ``--db`` / ``$VILLAGE_GOV_DB`` / the default.
 
-    ``township``: the command's ``--township``; a code the database does not hold is refused
-    (exit 2), so a mistyped code on a county database never reports an empty, clean township.
+    ``township``, ``village``, ``org``, ``group``: a list's filter options; a code the database does
+    not hold is refused (exit 2), so a mistyped code never lists an empty, clean page.
     """
     from village_gov.config import resolve_db_path
     from village_gov.db import open_db
@@ -55,6 +56,12 @@ def open_database(create: bool = True, township: str | None = None):
         from village_gov.errors import InputError
 
         raise InputError("report_unknown_township", code=township)
+    for kind, table, code in (("village", "villages", village), ("org", "party_orgs", org), ("group", "groups", group)):
+        if code is not None and db.execute(f"SELECT 1 FROM {table} WHERE code = ?", [code]).fetchone() is None:
+            from village_gov.errors import InputError
+            from village_gov.queries import kind_label
+
+            raise InputError("not_found", what=kind_label(kind), code=code)
     return db
 
 

@@ -44,7 +44,7 @@ def consult_list(
 
     if month:
         month = parse_month(month).label
-    emit(*list_consultations(open_database(township=township), village=village, month=month, township=township), fmt, limit)
+    emit(*list_consultations(open_database(township=township, village=village), village=village, month=month, township=township), fmt, limit)
 
 
 @app.command("show")

@@ -55,7 +55,7 @@ def disclose_list(village: VillageOption = None, township: TownshipOption = None
         from village_gov.errors import InputError
 
         raise InputError("proc_bad_choice", option="--kind", value=kind, choices="、".join(DISCLOSURE_KINDS))
-    rows = list_disclosures(open_database(township=township), village=village, township=township, kind=kind,
+    rows = list_disclosures(open_database(township=township, village=village), village=village, township=township, kind=kind,
                             period=_month(month))
     print_rows(DISCLOSURE_COLUMNS, rows, fmt, limit=limit or None)
 
@@ -80,15 +80,15 @@ def meeting_log(
 
 
 @meeting_app.command("list")
-def meeting_list(org: Annotated[Optional[str], typer.Option("--org", help="Only this organization.")] = None,
+def meeting_list(org: Annotated[Optional[str], typer.Option("--org", help="Only this party organization (code). 只列该党组织。")] = None,
                  village: VillageOption = None, township: TownshipOption = None, month: MonthOption = None,
                  fmt: FormatOption = "table", limit: LimitOption = 100) -> None:
     """列出组织生活记录。List party meetings."""
     from village_gov.procedures.ledger import MEETING_COLUMNS, list_party_meetings
     from village_gov.render.output import print_rows
 
-    rows = list_party_meetings(open_database(township=township), org=org, village=village, township=township,
-                               period=_month(month))
+    db = open_database(township=township, village=village, org=org)
+    rows = list_party_meetings(db, org=org, village=village, township=township, period=_month(month))
     print_rows(MEETING_COLUMNS, rows, fmt, limit=limit or None)
 
 
@@ -135,14 +135,14 @@ def points_show(household: str, fmt: FormatOption = "table", unmask: UnmaskOptio
 
 
 @moral_app.command("list")
-def moral_list(village: VillageOption = None, township: TownshipOption = None, month: MonthOption = None, fmt: FormatOption = "table",
-               limit: LimitOption = 100, unmask: UnmaskOption = False) -> None:
+def moral_list(village: VillageOption = None, township: TownshipOption = None, month: MonthOption = None,
+               fmt: FormatOption = "table", limit: LimitOption = 100, unmask: UnmaskOption = False) -> None:
     """红黑榜：红榜明细；黑榜默认只显示条数（--unmask 显示明细）。Red list entries; the black list only as counts unless --unmask."""
     from village_gov.i18n import t
     from village_gov.procedures.points import BLACK_COUNT_COLUMNS, MORAL_COLUMNS, moral_entries
     from village_gov.render.output import print_json, print_rows
 
-    db = open_database(township=township)
+    db = open_database(township=township, village=village)
     result = moral_entries(db, village=village, township=township, period=_month(month), unmask=unmask)
     if unmask:
         from village_gov import audit
