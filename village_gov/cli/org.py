@@ -29,6 +29,12 @@ def tree(
 
         print_json(roots)
         return
+    if not roots:
+        from village_gov.i18n import t
+
+        # An empty tree would print nothing at all: say why (on stderr), still exit 0.
+        typer.echo(t("report_no_township"), err=True)
+        return
     from village_gov.render.tree import print_tree
 
     print_tree(roots)

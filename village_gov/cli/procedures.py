@@ -108,7 +108,7 @@ def points_ranking(
 @points_app.command("show")
 def points_show(household: str, fmt: FormatOption = "table", unmask: UnmaskOption = False) -> None:
     """一户的积分明细与红榜记录（黑榜仅 --unmask 显示）。A household's points ledger and red-list entries."""
-    from village_gov.i18n import label, t
+    from village_gov.i18n import get_lang, label, t
     from village_gov.procedures.points import LEDGER_COLUMNS, MORAL_COLUMNS, household_ledger
     from village_gov.render.output import print_json, print_rows
 
@@ -123,7 +123,7 @@ def points_show(household: str, fmt: FormatOption = "table", unmask: UnmaskOptio
         return
     if fmt != "csv":
         sys.stdout.write(f"{ledger['household']} {ledger['head']}（{ledger['village']} · {ledger['group']}）"
-                         f" {label('l.proc.balance')}: {ledger['balance']}\n")
+                         f" {label('l.proc.balance')}{'：' if get_lang() == 'zh' else ': '}{ledger['balance']}\n")
     print_rows(LEDGER_COLUMNS, ledger["points"], fmt, limit=None)
     if fmt == "csv":
         return

@@ -63,7 +63,7 @@ def household_ledger(db, household: str, unmask: bool = False) -> dict:
     names = [d[0] for d in cursor.description]
     entries = [dict(zip(names, r)) for r in cursor]
     lists = ("红榜", "黑榜") if unmask else ("红榜",)
-    moral = [dict(zip(("date", "code", "list", "reason", "published"), r)) for r in db.execute(f"""
+    moral = [dict(zip(("date", "code", "list", "reason", "published"), (*r[:4], bool(r[4])))) for r in db.execute(f"""
         SELECT date, code, list, reason, published FROM moral_list
         WHERE household = ? AND archived = 0 AND list IN ({", ".join("?" for _ in lists)})
         ORDER BY date, code""", [household, *lists])]
