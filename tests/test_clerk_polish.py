@@ -70,3 +70,12 @@ def test_monthly_english_label_is_not_a_key_lookalike(cli, ledger):
     assert result.exit_code == 0, result.output
     header = next(line for line in result.stdout.splitlines() if line.startswith("code"))
     assert header.split() == ["code", "village", "consults", "people", "yard", "mtgs", "held"]
+
+
+@pytest.mark.parametrize("command", [["consult", "list"], ["report", "monthly"], ["export"], ["notice"],
+                                     ["disclose", "list"], ["points", "ranking"]])
+def test_every_month_option_shows_its_format_in_help(cli, command):
+    # The same option reads the same everywhere: "--month YYYY-MM", never "--month <str>".
+    help_text = cli(*command, "--help").stdout
+    assert "--month YYYY-MM" in help_text
+    assert "--month <str>" not in help_text
