@@ -14,7 +14,8 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 
 def test_commands_killed_at_random_points_leave_before_or_after(tmp_path):
     # 12 kills, in turn: import, merge, log, log → 3 imports, 3 merges, 6 log commands.
-    report = run_kills(tmp_path, kills=12, seed=8, time_budget=45, kinds=("import", "merge", "log"),
+    # The time budget is generous: on a loaded machine every command runs slower (CI is quieter).
+    report = run_kills(tmp_path, kills=12, seed=8, time_budget=150, kinds=("import", "merge", "log"),
                        weights={"log": 2})
     assert report.tried >= 8, report
     assert report.unsound == [], report

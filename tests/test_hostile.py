@@ -170,9 +170,9 @@ def test_sql_like_text_is_stored_and_printed_verbatim(cli, loaded, db_path, tmp_
     assert record["code"] == SQL_CODE and record["head"] == "x' OR '1'='1"
     listed = cli("household", "list", "--format", "csv")
     assert f"\"{SQL_CODE}\"" in listed.output or SQL_CODE in listed.output
-    # A filter holding SQL finds nothing and harms nothing.
+    # A filter holding SQL matches no group: it is refused as an unknown code, and harms nothing.
     none = cli("household", "list", "--group", "G1' OR '1'='1", "--format", "json")
-    assert none.exit_code == 0 and json.loads(none.output) == []
+    assert none.exit_code == 2 and "找不到村民小组 G1' OR '1'='1" in none.stderr
     conn = sqlite3.connect(db_path)
     assert conn.execute("SELECT count(*) FROM households").fetchone() == (8,)
     missing = cli("--lang", "en", "household", "show", "x' OR 1=1 --")

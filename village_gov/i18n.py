@@ -228,10 +228,20 @@ def t(key: str, /, **params) -> str:
         params = dict(params, hint_text=t("did_you_mean", hint=params["hint"]) if params["hint"] else "")
     if "section" in params and "section_label" not in params:
         params = dict(params, section_label=label("sec." + str(params["section"]), str(params["section"])))
+    if key == "v.literal_error" and get_lang() == "zh":
+        params = dict(params, expected=choices_zh(str(params.get("expected", ""))))
     try:
         return text.format(**params)
     except (KeyError, IndexError, ValueError):
         return text
+
+
+def choices_zh(expected: str) -> str:
+    """pydantic's ``'a', 'b' or 'c'`` as a Chinese list ``a、b、c`` (no English "or", no quotes)."""
+    import re
+
+    quoted = re.findall(r"'((?:[^'\\]|\\.)*)'", expected)
+    return "、".join(quoted) if quoted else expected
 
 
 def label(key: str, default: str | None = None) -> str:

@@ -3,7 +3,7 @@
 import os
 import sys
 from dataclasses import dataclass, field
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Optional
 
 import typer
 
@@ -35,17 +35,20 @@ LimitOption = Annotated[int, typer.Option(
     "--limit", min=0, help="Rows shown in table format (0 = all); json/csv always give all. 表格最多显示行数。")]
 UnmaskOption = Annotated[bool, typer.Option(
     "--unmask", help="Show phone and ID numbers in full (personal data). 显示完整电话和身份证号。")]
+TownshipOption = Annotated[Optional[str], typer.Option(
+    "--township", help="Only this township (e.g. in a merged county database). 只列该乡镇。")]
 ArchivedOption = Annotated[bool, typer.Option("--archived", help="Include archived records. 包括已归档记录。")]
 
 
-def open_database(create: bool = False, township: str | None = None):
+def open_database(create: bool = False, township: str | None = None, *, village: str | None = None,
+                  org: str | None = None, group: str | None = None):
     """Open the database chosen by ``--db`` / ``$VILLAGE_GOV_DB`` / the default.
 
     Only ``import`` creates a database (``create=True``); every other command refuses a file that
     does not exist (exit 3), so a mistyped ``--db`` never reports on a new, empty ledger.
 
-    ``township``: the command's ``--township``; a code the database does not hold is refused
-    (exit 2), so a mistyped code on a county database never reports an empty, clean township.
+    ``township``, ``village``, ``org``, ``group``: a list's filter options; a code the database does
+    not hold is refused (exit 2), so a mistyped code never lists an empty, clean page.
     """
     from village_gov.config import resolve_db_path
     from village_gov.db import open_db
@@ -56,6 +59,12 @@ def open_database(create: bool = False, township: str | None = None):
         from village_gov.errors import InputError
 
         raise InputError("report_unknown_township", code=township)
+    for kind, table, code in (("village", "villages", village), ("org", "party_orgs", org), ("group", "groups", group)):
+        if code is not None and db.execute(f"SELECT 1 FROM {table} WHERE code = ?", [code]).fetchone() is None:
+            from village_gov.errors import InputError
+            from village_gov.queries import kind_label
+
+            raise InputError("not_found", what=kind_label(kind), code=code)
     return db
 
 

@@ -34,7 +34,7 @@ def consult_log(
 def consult_list(
     village: Annotated[Optional[str], typer.Option("--village", help="Only this village. 只列该村。")] = None,
     township: Annotated[Optional[str], typer.Option("--township", help="Only this township. 只列该乡镇。")] = None,
-    month: Annotated[Optional[str], typer.Option("--month", help="Only this month YYYY-MM. 只列该月。")] = None,
+    month: Annotated[Optional[str], typer.Option("--month", metavar="YYYY-MM", help="Only this month YYYY-MM. 只列该月。")] = None,
     fmt: FormatOption = "table", limit: LimitOption = 100,
 ) -> None:
     """列出议事活动（新的在前）。List consultations, newest first, with their request counts."""
@@ -44,7 +44,7 @@ def consult_list(
 
     if month:
         month = parse_month(month).label
-    emit(*list_consultations(open_database(township=township), village=village, month=month, township=township), fmt, limit)
+    emit(*list_consultations(open_database(township=township, village=village), village=village, month=month, township=township), fmt, limit)
 
 
 @app.command("show")

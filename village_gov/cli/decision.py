@@ -74,7 +74,7 @@ def list_(
     from village_gov.procedures.periods import parse_date
     from village_gov.render.output import print_rows
 
-    columns, rows = list_decisions(open_database(), village=village, stalled=stalled,
+    columns, rows = list_decisions(open_database(village=village), village=village, stalled=stalled,
                                    as_of=parse_date(as_of, "--as-of"), stalled_days=stalled_days)
     if fmt in ("table", "markdown"):
         from village_gov.i18n import label

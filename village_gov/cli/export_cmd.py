@@ -103,7 +103,7 @@ def township_name(db, township: str | None) -> str:
 
 
 def export(
-    month: Annotated[str, typer.Option("--month", help="The month YYYY-MM. 月份。", show_default=False)],
+    month: Annotated[str, typer.Option("--month", metavar="YYYY-MM", help="The month YYYY-MM. 月份。", show_default=False)],
     output: Annotated[Path, typer.Option("--output", "-o", help="The file to write (.xlsx or .html). 输出文件。",
                                          show_default=False)],
     fmt: Annotated[Optional[Literal["xlsx", "html"]], typer.Option(
@@ -145,7 +145,7 @@ def export(
 
 def notice(
     village: Annotated[str, typer.Option("--village", help="The village's code. 村编码。", show_default=False)],
-    month: Annotated[str, typer.Option("--month", help="The month YYYY-MM. 月份。", show_default=False)],
+    month: Annotated[str, typer.Option("--month", metavar="YYYY-MM", help="The month YYYY-MM. 月份。", show_default=False)],
     output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write. 输出文件。",
                                          show_default=False)],
     stamp: StampOption = False,

@@ -71,7 +71,7 @@ def group_list(village: VillageOption = None, township: TownshipOption = None, f
     """列出村民小组。List villager groups with their party organization and households."""
     from village_gov.queries import list_groups
 
-    emit(*list_groups(open_database(township=township), village=village, township=township, archived=archived), fmt, limit)
+    emit(*list_groups(open_database(township=township, village=village), village=village, township=township, archived=archived), fmt, limit)
 
 
 @group_app.command("show")
@@ -87,7 +87,7 @@ def member_list(village: VillageOption = None, org: OrgOption = None, township: 
     """列出党员（电话、身份证号默认打码）。List party members; phone and ID numbers are masked."""
     from village_gov.queries import list_members
 
-    emit(*list_members(open_database(township=township), village=village, org=org, township=township, archived=archived), fmt, limit, unmask)
+    emit(*list_members(open_database(township=township, village=village, org=org), village=village, org=org, township=township, archived=archived), fmt, limit, unmask)
 
 
 @member_app.command("show")
@@ -104,7 +104,7 @@ def household_list(village: VillageOption = None, org: OrgOption = None, townshi
     """列出农户（电话默认打码）。List households and their liaising members; phones are masked."""
     from village_gov.queries import list_households
 
-    emit(*list_households(open_database(township=township), village=village, group=group, org=org, township=township,
+    emit(*list_households(open_database(township=township, village=village, group=group, org=org), village=village, group=group, org=org, township=township,
                          archived=archived),
          fmt, limit, unmask)
 

@@ -4,7 +4,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from village_gov.cli.common import ArchivedOption, FormatOption, LimitOption, command_line, open_database
+from village_gov.cli.common import (ArchivedOption, FormatOption, LimitOption, TownshipOption, command_line,
+                                   open_database)
 
 VillageOption = Annotated[Optional[str], typer.Option("--village", help="Only this village (code). 只列该村。")]
 FromOption = Annotated[Optional[str], typer.Option("--from", metavar="DATE", help="From this date (inclusive). 起始日期。")]
@@ -32,42 +33,48 @@ def _dates(since: str | None, until: str | None) -> tuple[str | None, str | None
 
 
 @position_app.command("list")
-def position_list(village: VillageOption = None, fmt: FormatOption = "table", limit: LimitOption = 100,
-                  archived: ArchivedOption = False) -> None:
+def position_list(village: VillageOption = None, township: TownshipOption = None, fmt: FormatOption = "table",
+                  limit: LimitOption = 100, archived: ArchivedOption = False) -> None:
     """列出阵地（主阵地、微阵地）。List the village main positions and group micro-positions."""
     from village_gov.micros.queries import list_positions
 
-    _emit(*list_positions(open_database(), village=village, archived=archived), fmt, limit)
+    db = open_database(township=township, village=village)
+    _emit(*list_positions(db, village=village, township=township, archived=archived), fmt, limit)
 
 
 @organization_app.command("list")
-def organization_list(village: VillageOption = None, fmt: FormatOption = "table", limit: LimitOption = 100,
-                      archived: ArchivedOption = False) -> None:
+def organization_list(village: VillageOption = None, township: TownshipOption = None, fmt: FormatOption = "table",
+                      limit: LimitOption = 100, archived: ArchivedOption = False) -> None:
     """列出微组织。List micro-organizations with their type, category, leader and head count."""
     from village_gov.micros.queries import list_organizations
 
-    _emit(*list_organizations(open_database(), village=village, archived=archived), fmt, limit)
+    db = open_database(township=township, village=village)
+    _emit(*list_organizations(db, village=village, township=township, archived=archived), fmt, limit)
 
 
 @service_app.command("list")
-def service_list(village: VillageOption = None, since: FromOption = None, until: ToOption = None,
-                 fmt: FormatOption = "table", limit: LimitOption = 100, archived: ArchivedOption = False) -> None:
+def service_list(village: VillageOption = None, township: TownshipOption = None, since: FromOption = None,
+                 until: ToOption = None, fmt: FormatOption = "table", limit: LimitOption = 100,
+                 archived: ArchivedOption = False) -> None:
     """列出微服务。List micro-services, oldest first."""
     from village_gov.micros.queries import list_services
 
     since, until = _dates(since, until)
-    _emit(*list_services(open_database(), village=village, since=since, until=until, archived=archived),
+    db = open_database(township=township, village=village)
+    _emit(*list_services(db, village=village, township=township, since=since, until=until, archived=archived),
           fmt, limit)
 
 
 @activity_app.command("list")
-def activity_list(village: VillageOption = None, since: FromOption = None, until: ToOption = None,
-                  fmt: FormatOption = "table", limit: LimitOption = 100, archived: ArchivedOption = False) -> None:
+def activity_list(village: VillageOption = None, township: TownshipOption = None, since: FromOption = None,
+                  until: ToOption = None, fmt: FormatOption = "table", limit: LimitOption = 100,
+                  archived: ArchivedOption = False) -> None:
     """列出微活动。List micro-activities, oldest first."""
     from village_gov.micros.queries import list_activities
 
     since, until = _dates(since, until)
-    _emit(*list_activities(open_database(), village=village, since=since, until=until, archived=archived),
+    db = open_database(township=township, village=village)
+    _emit(*list_activities(db, village=village, township=township, since=since, until=until, archived=archived),
           fmt, limit)
 
 

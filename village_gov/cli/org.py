@@ -22,12 +22,18 @@ def tree(
     """三级组织架构树。The tree: township → village party organization → group branch → members → households."""
     from village_gov.hierarchy import build_tree
 
-    roots = build_tree(open_database(township=township), village=village, township=township, households=households,
+    roots = build_tree(open_database(township=township, village=village), village=village, township=township, households=households,
                        positions=positions)
     if fmt == "json":
         from village_gov.render.output import print_json
 
         print_json(roots)
+        return
+    if not roots:
+        from village_gov.i18n import t
+
+        # An empty tree would print nothing at all: say why (on stderr), still exit 0.
+        typer.echo(t("report_no_township"), err=True)
         return
     from village_gov.render.tree import print_tree
 
@@ -44,7 +50,7 @@ def org_list(
     from village_gov.cli.lists import emit
     from village_gov.queries import list_orgs
 
-    emit(*list_orgs(open_database(township=township), village=village, township=township, archived=archived), fmt, limit)
+    emit(*list_orgs(open_database(township=township, village=village), village=village, township=township, archived=archived), fmt, limit)
 
 
 @app.command("show")

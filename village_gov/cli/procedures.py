@@ -5,7 +5,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from village_gov.cli.common import FormatOption, LimitOption, UnmaskOption, command_line, open_database
+from village_gov.cli.common import FormatOption, LimitOption, TownshipOption, UnmaskOption, command_line, open_database
 
 disclose_app = typer.Typer(help="三公开（党务、村务、财务）：登记与列表。Disclosures of party affairs, village affairs, finances.",
                            no_args_is_help=True)
@@ -41,7 +41,7 @@ def disclose_add(
 
 
 @disclose_app.command("list")
-def disclose_list(village: VillageOption = None,
+def disclose_list(village: VillageOption = None, township: TownshipOption = None,
                   kind: Annotated[Optional[str], typer.Option("--kind", help="党务 | 村务 | 财务.")] = None,
                   month: MonthOption = None, fmt: FormatOption = "table", limit: LimitOption = 100) -> None:
     """列出三公开记录。List disclosures."""
@@ -55,7 +55,8 @@ def disclose_list(village: VillageOption = None,
         from village_gov.errors import InputError
 
         raise InputError("proc_bad_choice", option="--kind", value=kind, choices="、".join(DISCLOSURE_KINDS))
-    rows = list_disclosures(open_database(), village=village, kind=kind, period=_month(month))
+    rows = list_disclosures(open_database(township=township, village=village), village=village, township=township, kind=kind,
+                            period=_month(month))
     print_rows(DISCLOSURE_COLUMNS, rows, fmt, limit=limit or None)
 
 
@@ -79,14 +80,15 @@ def meeting_log(
 
 
 @meeting_app.command("list")
-def meeting_list(org: Annotated[Optional[str], typer.Option("--org", help="Only this organization.")] = None,
-                 village: VillageOption = None, month: MonthOption = None, fmt: FormatOption = "table",
-                 limit: LimitOption = 100) -> None:
+def meeting_list(org: Annotated[Optional[str], typer.Option("--org", help="Only this party organization (code). 只列该党组织。")] = None,
+                 village: VillageOption = None, township: TownshipOption = None, month: MonthOption = None,
+                 fmt: FormatOption = "table", limit: LimitOption = 100) -> None:
     """列出组织生活记录。List party meetings."""
     from village_gov.procedures.ledger import MEETING_COLUMNS, list_party_meetings
     from village_gov.render.output import print_rows
 
-    rows = list_party_meetings(open_database(), org=org, village=village, period=_month(month))
+    db = open_database(township=township, village=village, org=org)
+    rows = list_party_meetings(db, org=org, village=village, township=township, period=_month(month))
     print_rows(MEETING_COLUMNS, rows, fmt, limit=limit or None)
 
 
@@ -106,7 +108,7 @@ def points_ranking(
 @points_app.command("show")
 def points_show(household: str, fmt: FormatOption = "table", unmask: UnmaskOption = False) -> None:
     """一户的积分明细与红榜记录（黑榜仅 --unmask 显示）。A household's points ledger and red-list entries."""
-    from village_gov.i18n import label, t
+    from village_gov.i18n import get_lang, label, t
     from village_gov.procedures.points import LEDGER_COLUMNS, MORAL_COLUMNS, household_ledger
     from village_gov.render.output import print_json, print_rows
 
@@ -121,7 +123,7 @@ def points_show(household: str, fmt: FormatOption = "table", unmask: UnmaskOptio
         return
     if fmt != "csv":
         sys.stdout.write(f"{ledger['household']} {ledger['head']}（{ledger['village']} · {ledger['group']}）"
-                         f" {label('l.proc.balance')}: {ledger['balance']}\n")
+                         f" {label('l.proc.balance')}{'：' if get_lang() == 'zh' else ': '}{ledger['balance']}\n")
     print_rows(LEDGER_COLUMNS, ledger["points"], fmt, limit=None)
     if fmt == "csv":
         return
@@ -133,15 +135,15 @@ def points_show(household: str, fmt: FormatOption = "table", unmask: UnmaskOptio
 
 
 @moral_app.command("list")
-def moral_list(village: VillageOption = None, month: MonthOption = None, fmt: FormatOption = "table",
-               limit: LimitOption = 100, unmask: UnmaskOption = False) -> None:
+def moral_list(village: VillageOption = None, township: TownshipOption = None, month: MonthOption = None,
+               fmt: FormatOption = "table", limit: LimitOption = 100, unmask: UnmaskOption = False) -> None:
     """红黑榜：红榜明细；黑榜默认只显示条数（--unmask 显示明细）。Red list entries; the black list only as counts unless --unmask."""
     from village_gov.i18n import t
     from village_gov.procedures.points import BLACK_COUNT_COLUMNS, MORAL_COLUMNS, moral_entries
     from village_gov.render.output import print_json, print_rows
 
-    db = open_database()
-    result = moral_entries(db, village=village, period=_month(month), unmask=unmask)
+    db = open_database(township=township, village=village)
+    result = moral_entries(db, village=village, township=township, period=_month(month), unmask=unmask)
     if unmask:
         from village_gov import audit
 

@@ -39,7 +39,7 @@ def _destination(output: Path | None):
 
 @app.command("monthly")
 def monthly(
-    month: Annotated[str, typer.Option("--month", help="The month YYYY-MM. 月份。", show_default=False)],
+    month: Annotated[str, typer.Option("--month", metavar="YYYY-MM", help="The month YYYY-MM. 月份。", show_default=False)],
     township: TownshipOption = None, village: VillageOption = None, overdue_days: OverdueOption = 30,
     fmt: ReportFormatOption = "table", output: OutputOption = None, stamp: StampOption = False,
 ) -> None:

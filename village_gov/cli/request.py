@@ -61,7 +61,7 @@ def request_list(
     from village_gov.cli.lists import emit
     from village_gov.consult.ledger import list_requests
 
-    emit(*list_requests(open_database(township=township), village=village, township=township, status=status, overdue=overdue,
+    emit(*list_requests(open_database(township=township, village=village), village=village, township=township, status=status, overdue=overdue,
                         overdue_days=overdue_days), fmt, limit)
 
 

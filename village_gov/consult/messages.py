@@ -83,7 +83,7 @@ MESSAGES = {
     "cl.subtotal": ("小计", "subtotal"),
     "m.consultations": ("议事", "consults"),
     "m.attendees": ("参加", "people"),
-    "m.secretary_meetings": ("坝坝会", "sec.mtg"),
+    "m.secretary_meetings": ("坝坝会", "yard mtgs"),
     "m.secretary_meeting_held": ("已开", "held"),
     "m.requests_raised": ("诉求", "raised"),
     "m.answered_on_spot": ("当场", "spot"),

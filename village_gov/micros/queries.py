@@ -34,49 +34,42 @@ def _stream(db, sql: str, params: list, lists: tuple[str, ...] = (), bools: tupl
 
 
 def _filters(alias: str, village: str | None, archived: bool, since: str | None = None,
-             until: str | None = None) -> tuple[str, list]:
-    clauses, params = [], []
-    if not archived:
-        clauses.append(f"{alias}.archived = 0")
-    if village:
-        clauses.append(f"{alias}.village = ?")
-        params.append(village)
-    if since:
-        clauses.append(f"{alias}.date >= ?")
-        params.append(since)
-    if until:
-        clauses.append(f"{alias}.date <= ?")
-        params.append(until)
-    return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+             until: str | None = None, township: str | None = None) -> tuple[str, list]:
+    from village_gov.filters import Filters
+
+    filters = (Filters().live(f"{alias}.archived", archived).add(f"{alias}.village = ?", village)
+               .township(f"{alias}.village", township)
+               .add(f"{alias}.date >= ?", since).add(f"{alias}.date <= ?", until))
+    return filters.where, filters.params
 
 
-def list_positions(db, *, village: str | None = None, archived: bool = False):
-    where, params = _filters("p", village, archived)
+def list_positions(db, *, village: str | None = None, township: str | None = None, archived: bool = False):
+    where, params = _filters("p", village, archived, township=township)
     sql = f"""SELECT p.code, p.name, p.village, p."group", p.kind, p.source, p.functions, p.opened
               FROM positions p {where} ORDER BY p.village, p.kind, p.code"""
     return POSITION_COLUMNS, _stream(db, sql, params, lists=("functions",))
 
 
-def list_organizations(db, *, village: str | None = None, archived: bool = False):
-    where, params = _filters("o", village, archived)
+def list_organizations(db, *, village: str | None = None, township: str | None = None, archived: bool = False):
+    where, params = _filters("o", village, archived, township=township)
     sql = f"""SELECT o.code, o.name, o.village, o.type, o.category,
                      coalesce(o.leader_member, o.leader_name) AS leader, o.head_count, o.founded, o.charter
               FROM organizations o {where} ORDER BY o.village, o.code"""
     return ORGANIZATION_COLUMNS, _stream(db, sql, params, bools=("charter",))
 
 
-def list_services(db, *, village: str | None = None, since: str | None = None, until: str | None = None,
-                  archived: bool = False):
-    where, params = _filters("s", village, archived, since, until)
+def list_services(db, *, village: str | None = None, township: str | None = None, since: str | None = None,
+                  until: str | None = None, archived: bool = False):
+    where, params = _filters("s", village, archived, since, until, township)
     sql = f"""SELECT s.code, s.date, s.village, s.kind, coalesce(s.provider_member, s.provider_org) AS provider,
                      s.household, s.hours, s.position, s.content
               FROM services s {where} ORDER BY s.date, s.code"""
     return SERVICE_COLUMNS, _stream(db, sql, params)
 
 
-def list_activities(db, *, village: str | None = None, since: str | None = None, until: str | None = None,
-                    archived: bool = False):
-    where, params = _filters("a", village, archived, since, until)
+def list_activities(db, *, village: str | None = None, township: str | None = None, since: str | None = None,
+                    until: str | None = None, archived: bool = False):
+    where, params = _filters("a", village, archived, since, until, township)
     sql = f"""SELECT a.code, a.date, a.village, a.kind, a.title,
                      coalesce(a.organizer_member, a.organizer_org) AS organizer, a.position, a.participants
               FROM activities a {where} ORDER BY a.date, a.code"""

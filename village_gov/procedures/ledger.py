@@ -107,23 +107,28 @@ def _rows(db, sql: str, params: list) -> list[dict]:
     return [dict(zip(names, r)) for r in cursor]
 
 
+# A merged county database holds several townships; their villages are told apart by township.
+_IN_TOWNSHIP = "{} IN (SELECT code FROM villages WHERE township = ?)"
+
+
 def _filters(pairs: list[tuple[str, object]]) -> tuple[str, list]:
     clauses = [(sql, value) for sql, value in pairs if value is not None]
     return "".join(f" AND {sql}" for sql, _ in clauses), [v for _, v in clauses]
 
 
-def list_disclosures(db, *, village=None, kind=None, period=None) -> list[dict]:
-    """Disclosures, filtered by village, kind and period, in date order."""
-    where, params = _filters([("village = ?", village), ("kind = ?", kind),
+def list_disclosures(db, *, village=None, kind=None, period=None, township=None) -> list[dict]:
+    """Disclosures, filtered by village, township, kind and period, in date order."""
+    where, params = _filters([("village = ?", village), (_IN_TOWNSHIP.format("village"), township), ("kind = ?", kind),
                               ("date >= ?", period.start.isoformat() if period else None),
                               ("date <= ?", period.end.isoformat() if period else None)])
     return _rows(db, f"SELECT code, village, date, kind, channel, items FROM disclosures WHERE archived = 0{where} "
                      "ORDER BY date, code", params)
 
 
-def list_party_meetings(db, *, org=None, village=None, period=None) -> list[dict]:
-    """Party meetings, filtered by organization, village and period, in date order."""
+def list_party_meetings(db, *, org=None, village=None, period=None, township=None) -> list[dict]:
+    """Party meetings, filtered by organization, village, township and period, in date order."""
     where, params = _filters([("m.org = ?", org), ("o.village = ?", village),
+                              (_IN_TOWNSHIP.format("o.village"), township),
                               ("m.date >= ?", period.start.isoformat() if period else None),
                               ("m.date <= ?", period.end.isoformat() if period else None)])
     return _rows(db, f"""SELECT m.code, m.org, m.date, m.kind, m.due, m.present, m.topic

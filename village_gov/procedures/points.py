@@ -63,7 +63,7 @@ def household_ledger(db, household: str, unmask: bool = False) -> dict:
     names = [d[0] for d in cursor.description]
     entries = [dict(zip(names, r)) for r in cursor]
     lists = ("红榜", "黑榜") if unmask else ("红榜",)
-    moral = [dict(zip(("date", "code", "list", "reason", "published"), r)) for r in db.execute(f"""
+    moral = [dict(zip(("date", "code", "list", "reason", "published"), (*r[:4], bool(r[4])))) for r in db.execute(f"""
         SELECT date, code, list, reason, published FROM moral_list
         WHERE household = ? AND archived = 0 AND list IN ({", ".join("?" for _ in lists)})
         ORDER BY date, code""", [household, *lists])]
@@ -72,12 +72,16 @@ def household_ledger(db, household: str, unmask: bool = False) -> dict:
             "black_list_shown": unmask}
 
 
-def moral_entries(db, *, village: str | None, period: Period | None, unmask: bool = False) -> dict:
+def moral_entries(db, *, village: str | None, period: Period | None, unmask: bool = False,
+                  township: str | None = None) -> dict:
     """Red-list entries (and black-list entries if ``unmask``); black-list counts per village otherwise."""
     clauses, params = ["m.archived = 0"], []
     if village:
         clauses.append("m.village = ?")
         params.append(village)
+    if township:
+        clauses.append("m.village IN (SELECT code FROM villages WHERE township = ?)")
+        params.append(township)
     if period:
         clauses.append("m.date BETWEEN ? AND ?")
         params += [period.start.isoformat(), period.end.isoformat()]
