@@ -15,9 +15,9 @@ def check(
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1). 警告也视为不通过。")] = False,
     rule: Annotated[Optional[list[str]], typer.Option("--rule", help="Run only this rule (repeatable). 只运行指定规则。")] = None,
     township: Annotated[Optional[str], typer.Option("--township", help="Only this township. 只检查该乡镇。")] = None,
-    min_branch_members: Annotated[int, typer.Option(help="branch-too-small: fewest full members of a 党支部.")] = 3,
-    max_branch_members: Annotated[int, typer.Option(help="org-level-mismatch: most members of a 党支部.")] = 50,
-    max_households: Annotated[int, typer.Option(help="member-overloaded: most households per member.")] = 10,
+    min_branch_members: Annotated[int, typer.Option(min=0, help="branch-too-small: fewest full members of a 党支部.")] = 3,
+    max_branch_members: Annotated[int, typer.Option(min=0, help="org-level-mismatch: most members of a 党支部.")] = 50,
+    max_households: Annotated[int, typer.Option(min=0, help="member-overloaded: most households per member.")] = 10,
     as_of: Annotated[Optional[str], typer.Option(
         "--as-of", metavar="YYYY-MM-DD", help="Date the dated rules are judged at (default today). 检查基准日。")] = None,
     stalled_days: Annotated[int, typer.Option(help="decision-stalled: days without a step.")] = 30,

@@ -1,6 +1,6 @@
 """The micros' report figures: the monthly provider and the ``report micros`` stock-taking.
 
-Monthly (registered with :func:`register_monthly`, order 20), per village, for
+Monthly (registered with :func:`register_monthly`, order 40), per village, for
 services and activities dated within the period (first to last day inclusive):
 
 - ``services``: services logged; ``service_hours``: their hours summed (a

@@ -1,4 +1,4 @@
-"""The procedures' figures in the monthly report (registered with order 30).
+"""The procedures' figures in the monthly report (registered with order 50).
 
 Per village, for month M (first to last day inclusive):
 
