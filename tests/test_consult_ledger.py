@@ -213,7 +213,7 @@ def test_show_tables_list_history_and_requests(cli, roster_db):
     cli("request", "update", "R-V1-20261008-1", "--status", "已办结", "--date", "2026-10-10", "--response", "已修")
     shown = cli("request", "show", "R-V1-20261008-1")
     assert shown.exit_code == 0
-    assert "办理记录" in shown.output and "2026-10-10   已办结   已修" in shown.output and "命令" in shown.output
+    assert "办理记录" in shown.output and "2026-10-10  已办结  已修" in shown.output and "命令" in shown.output
     consult = cli("consult", "show", "C-V1-20261008-1")
     assert "R-V1-20261008-1" in consult.output and "路灯" in consult.output
 

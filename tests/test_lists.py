@@ -128,3 +128,24 @@ def test_pruned_member_leaves_household_list(cli, write_yaml):
     households = json.loads(cli("household", "list", "--format", "json").stdout)
     # H4 was liaised by M4 and M5; M5 is archived.
     assert [h["members"] for h in households if h["code"] == "H4"] == ["M4"]
+
+
+def test_tables_keep_codes_whole_and_fit_80_columns(cli, small_roster):
+    # The small roster's member list: every line within 80 cells, and no code, phone or ID number
+    # broken across lines (each appears whole on its row).
+    from rich.cells import cell_len
+
+    assert cli("import", small_roster).exit_code == 0
+    out = cli("member", "list").stdout
+    assert all(cell_len(line.rstrip()) <= 80 for line in out.splitlines())
+    for whole in ("M1", "138****0001", "1101**********002X", "P1"):
+        assert any(whole in line for line in out.splitlines()), whole
+
+
+def test_a_list_too_wide_for_the_terminal_prints_records(cli, small_roster):
+    # At 40 columns the member list cannot stand side by side: each member becomes a block of
+    # "field value" lines, nothing cut.
+    assert cli("import", small_roster).exit_code == 0
+    out = cli("member", "list", env={"COLUMNS": "40"}).stdout
+    lines = out.splitlines()
+    assert "编码      M1" in lines and "身份证号  1101**********002X" in lines

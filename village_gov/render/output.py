@@ -90,26 +90,109 @@ def _markdown_rows(columns, rows, out, title) -> int:
     return count
 
 
+# A column whose widest cell (or header) is at most this many cells is kept whole: codes, dates,
+# names and statuses read badly when broken mid-word.  Wider columns (free text) wrap.
+SHORT_COLUMN = 20
+
+
 def _table_rows(columns, rows: Iterable[dict], title, limit) -> int:
+    """A page of rows as a table that fits the terminal.
+
+    Short columns keep their full width; long free-text columns wrap into what is left.  When even
+    the short columns do not fit side by side, each row is printed as a block of ``field: value``
+    lines instead (like a record view), so nothing is cut or squeezed to nothing.
+    """
+    iterator: Iterator[dict] = iter(rows)
+    page: list[list[str]] = []
+    more = 0
+    for row in iterator:
+        if limit and len(page) >= limit:
+            more = 1 + sum(1 for _ in iterator)
+            break
+        page.append([_cell(row.get(k)) for k, _ in columns])
+    headers = [label(label_key, key) for key, label_key in columns]
+    out = console()
+    table = _fitted_table(columns, headers, page, title, out.width)
+    if table is None:
+        _print_records(out, headers, page, title)
+    else:
+        out.print(table)
+    if more:
+        out.print(t("more_rows", count=more))
+    return len(page)
+
+
+GAP = 2  # cells between two columns (SIMPLE_HEAD, padding 1 on each side, collapsed)
+MIN_WRAP = 6  # the narrowest a wrapping column may be
+
+
+def _fitted_table(columns, headers: list[str], page: list[list[str]], title, width: int):
+    """The table with short columns whole and long ones wrapping, or None when it cannot fit ``width``.
+
+    Columns start whole when their widest cell is short; if the table is then too wide, the widest
+    whole columns that may wrap (not codes, dates or masked numbers) are let wrap, one at a time.
+    Wrapping columns share what the whole ones leave, in proportion to their natural widths.
+    """
+    from rich.cells import cell_len
+
+    natural = [max([cell_len(h)] + [cell_len(line) for cells in page for line in cells[i].splitlines() or [""]])
+               for i, h in enumerate(headers)]
+    keep = [n <= SHORT_COLUMN or key in NO_WRAP for n, (key, _) in zip(natural, columns)]
+    may_wrap = sorted((i for i, (key, _) in enumerate(columns) if key not in NO_WRAP and keep[i]),
+                      key=lambda i: -natural[i])
+    while True:
+        widths = _widths(natural, keep, width - GAP * (len(columns) - 1))
+        if widths is not None:
+            return _table(columns, headers, page, title, widths, keep)
+        if not may_wrap or natural[may_wrap[0]] <= MIN_WRAP:
+            return None
+        keep[may_wrap.pop(0)] = False
+
+
+def _widths(natural: list[int], keep: list[bool], room: int) -> list[int] | None:
+    """Column widths within ``room`` cells: whole columns at their natural width, the rest sharing
+    what is left (each at least MIN_WRAP, at most its natural width); None when they cannot fit."""
+    left = room - sum(n for n, whole in zip(natural, keep) if whole)
+    wrapping = [i for i, whole in enumerate(keep) if not whole]
+    if left < MIN_WRAP * len(wrapping):
+        return None
+    widths = list(natural)
+    wanted = sum(natural[i] for i in wrapping)
+    if wanted > left:
+        for i in wrapping:
+            widths[i] = max(MIN_WRAP, left * natural[i] // wanted)
+        while sum(widths[i] for i in wrapping) > left:  # rounding up to MIN_WRAP can overshoot
+            widest = max(wrapping, key=lambda i: widths[i])
+            widths[widest] -= 1
+    return widths
+
+
+def _table(columns, headers, page, title, widths, keep):
     from rich import box
     from rich.table import Table
 
-    table = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    for key, label_key in columns:
-        table.add_column(label(label_key, key), overflow="fold", no_wrap=key in NO_WRAP,
-                         justify="right" if key in RIGHT else "left")
-    iterator: Iterator[dict] = iter(rows)
-    shown = 0
-    for row in iterator:
-        if limit and shown >= limit:
-            more = 1 + sum(1 for _ in iterator)
-            console().print(table)
-            console().print(t("more_rows", count=more))
-            return shown
-        table.add_row(*(_cell(row.get(k)) for k, _ in columns))
-        shown += 1
-    console().print(table)
-    return shown
+    table = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
+    for (key, _), header, w, whole in zip(columns, headers, widths, keep):
+        table.add_column(header, justify="right" if key in RIGHT else "left", no_wrap=whole,
+                         width=None if whole else w, overflow="fold")
+    for cells in page:
+        table.add_row(*cells)
+    return table
+
+
+def _print_records(out, headers: list[str], page: list[list[str]], title) -> None:
+    from rich.cells import cell_len
+    from rich.markup import escape
+
+    if title:
+        out.print(f"[bold]{escape(title)}[/bold]")
+    pad = max(cell_len(h) for h in headers)
+    for number, cells in enumerate(page):
+        if number:
+            out.print("")
+        for header, value in zip(headers, cells):
+            if value:
+                out.print(f"[bold]{escape(header)}[/bold]{' ' * (pad - cell_len(header))}  {escape(value)}")
 
 
 def print_json(data, out=None) -> None:
