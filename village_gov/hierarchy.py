@@ -56,10 +56,10 @@ def build_tree(db, *, village: str | None = None, township: str | None = None,
         for top in by_parent[None]:
             v_node["children"].append(_org_node(top, by_parent, members, liaisons, heads, group_names, households,
                                                 places))
-        _sum_counts(v_node)
+        _sum_counts(v_node, liaisons)
         t_node["children"].append(v_node)
     for t_node in roots:
-        _sum_counts(t_node)
+        _sum_counts(t_node, liaisons)
     return roots
 
 
@@ -80,27 +80,31 @@ def _org_node(org, by_parent, members, liaisons, heads, group_names, with_househ
         if with_households:
             m_node["children"] = [_node("household", h, heads.get(h, ""), households=1) for h in linked]
         node["children"].append(m_node)
-    _sum_counts(node)
+    _sum_counts(node, liaisons)
     return node
 
 
-def _sum_counts(node: dict) -> None:
-    """Counts of members and (distinct) liaison households at and below ``node``."""
+def _sum_counts(node: dict, liaisons: dict[str, list[str]]) -> None:
+    """Counts of members and of distinct liaison households at and below ``node`` (a household two
+    members look after counts once)."""
     if node["kind"] == "member":
         return
-    member_count = 0
-    household_count = 0
-    for child in node["children"]:
-        if child["kind"] == "member":
-            member_count += 1
-            household_count += child["households"]
-        elif child["kind"] != "household":
-            member_count += child.get("members", 0)
-            household_count += child.get("households", 0)
-    node["members"] = member_count
-    node["households"] = household_count
+    node["members"] = sum(1 if c["kind"] == "member" else c.get("members", 0)
+                          for c in node["children"] if c["kind"] != "household")
+    node["households"] = len(_households_below(node, liaisons))
     if node["kind"] == "township":
         node["villages"] = len(node["children"])
+
+
+def _households_below(node: dict, liaisons: dict[str, list[str]]) -> set[str]:
+    if node["kind"] == "member":
+        return set(liaisons.get(node["code"], ()))
+    if node["kind"] == "household":
+        return {node["code"]}
+    found: set[str] = set()
+    for child in node["children"]:
+        found |= _households_below(child, liaisons)
+    return found
 
 
 def _positions_by_place(db) -> dict[str, list[dict]]:
