@@ -147,5 +147,5 @@ def test_a_list_too_wide_for_the_terminal_prints_records(cli, small_roster):
     # "field value" lines, nothing cut.
     assert cli("import", small_roster).exit_code == 0
     out = cli("member", "list", env={"COLUMNS": "40"}).stdout
-    lines = out.splitlines()
+    lines = [line.rstrip() for line in out.splitlines()]
     assert "编码      M1" in lines and "身份证号  1101**********002X" in lines

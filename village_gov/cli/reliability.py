@@ -36,7 +36,7 @@ def audit_log(
     if fmt == "json":
         print_json(entries)
         return
-    print_rows(AUDIT_COLUMNS, audit_rows(entries, code), fmt, limit=limit or None)
+    print_rows(AUDIT_COLUMNS, audit_rows(entries, code), fmt, limit=limit or None, records=True)
 
 
 @audit_app.command("verify")

@@ -16,7 +16,7 @@ from village_gov.i18n import label, t
 
 FORMATS = ("table", "json", "csv", "markdown")
 # Codes, numbers and masked personal data read badly when wrapped; free text may wrap.
-NO_WRAP = {"code", "subject", "rule", "severity", "phone", "id_number", "date", "month", "status"}
+NO_WRAP = {"code", "subject", "rule", "severity", "phone", "id_number", "date", "month", "status", "time"}
 RIGHT: set[str] = set()
 
 
@@ -39,7 +39,7 @@ def _cell(value) -> str:
 
 
 def print_rows(columns, rows: Iterable[dict], fmt: str = "table", *, title: str | None = None,
-               limit: int | None = 100, out=None) -> int:
+               limit: int | None = 100, out=None, records: bool = False) -> int:
     """Print rows in ``fmt``; return how many rows were printed."""
     out = out or sys.stdout
     if fmt == "json":
@@ -48,7 +48,7 @@ def print_rows(columns, rows: Iterable[dict], fmt: str = "table", *, title: str 
         return _csv_rows(columns, rows, out)
     if fmt == "markdown":
         return _markdown_rows(columns, rows, out, title)
-    return _table_rows(columns, rows, title, limit)
+    return _table_rows(columns, rows, title, limit, records)
 
 
 def _json_rows(columns, rows, out) -> int:
@@ -95,12 +95,13 @@ def _markdown_rows(columns, rows, out, title) -> int:
 SHORT_COLUMN = 20
 
 
-def _table_rows(columns, rows: Iterable[dict], title, limit) -> int:
+def _table_rows(columns, rows: Iterable[dict], title, limit, records: bool = False) -> int:
     """A page of rows as a table that fits the terminal.
 
     Short columns keep their full width; long free-text columns wrap into what is left.  When even
     the short columns do not fit side by side, each row is printed as a block of ``field: value``
-    lines instead (like a record view), so nothing is cut or squeezed to nothing.
+    lines instead (like a record view), so nothing is cut or squeezed to nothing; ``records`` asks
+    for that view directly (entries too wide to ever stand side by side, like the audit log).
     """
     iterator: Iterator[dict] = iter(rows)
     page: list[list[str]] = []
@@ -112,7 +113,7 @@ def _table_rows(columns, rows: Iterable[dict], title, limit) -> int:
         page.append([_cell(row.get(k)) for k, _ in columns])
     headers = [label(label_key, key) for key, label_key in columns]
     out = console()
-    table = _fitted_table(columns, headers, page, title, out.width)
+    table = None if records else _fitted_table(columns, headers, page, title, out.width)
     if table is None:
         _print_records(out, headers, page, title)
     else:
@@ -181,18 +182,22 @@ def _table(columns, headers, page, title, widths, keep):
 
 
 def _print_records(out, headers: list[str], page: list[list[str]], title) -> None:
-    from rich.cells import cell_len
+    """Each row as a block of ``field  value`` lines; long values wrap under themselves."""
     from rich.markup import escape
+    from rich.table import Table
 
     if title:
         out.print(f"[bold]{escape(title)}[/bold]")
-    pad = max(cell_len(h) for h in headers)
     for number, cells in enumerate(page):
         if number:
             out.print("")
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(overflow="fold")
         for header, value in zip(headers, cells):
             if value:
-                out.print(f"[bold]{escape(header)}[/bold]{' ' * (pad - cell_len(header))}  {escape(value)}")
+                grid.add_row(header, value)
+        out.print(grid)
 
 
 def print_json(data, out=None) -> None:
