@@ -62,6 +62,18 @@ def cli() -> Runner:
     return Runner()
 
 
+def table_contents(path, skip=("audit",)) -> dict:
+    """Every table's rows (sorted) by name, except ``skip``: compares two databases' records."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    names = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    data = {n: sorted(conn.execute(f'SELECT * FROM "{n}"').fetchall(), key=repr) for n in names if n not in skip}
+    conn.close()
+    return data
+
+
 def file_digest(path: Path) -> str | None:
     """sha256 of a file (and its -wal), or None if missing: proves a database was not touched."""
     path = Path(path)

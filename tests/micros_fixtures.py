@@ -45,3 +45,21 @@ def settled_digest(path):
 
     gc.collect()
     return file_digest(path)
+
+
+# Fixtures shared by the micros test modules (import them by name into a module to use them).
+import pytest  # noqa: E402
+
+
+@pytest.fixture
+def pinned_today(monkeypatch):
+    """Today is TODAY for the test, so the 'not in the future' rules and --as-of defaults are fixed."""
+    monkeypatch.setenv("VILLAGE_GOV_TODAY", TODAY)
+
+
+@pytest.fixture
+def loaded(cli, small_roster, write_yaml):
+    """The small roster with the micros ledger imported; returns the CLI runner."""
+    result = cli("import", small_roster, write_yaml(MICROS, "micros.yaml"))
+    assert result.exit_code == 0, result.output
+    return cli

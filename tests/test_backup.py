@@ -8,16 +8,7 @@ import sqlite3
 import stat
 
 import pytest
-from conftest import SMALL_ROSTER, file_digest
-
-
-def table_contents(path, skip=("audit",)) -> dict:
-    conn = sqlite3.connect(path)
-    names = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
-    data = {n: sorted(conn.execute(f'SELECT * FROM "{n}"').fetchall(), key=repr) for n in names if n not in skip}
-    conn.close()
-    return data
+from conftest import SMALL_ROSTER, file_digest, table_contents
 
 
 def audit_commands(path) -> list[str]:

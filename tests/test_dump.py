@@ -6,9 +6,8 @@ import sqlite3
 import stat
 
 import yaml
-from conftest import SMALL_ROSTER
+from conftest import SMALL_ROSTER, table_contents
 
-from village_gov.roster.sections import SECTIONS
 
 # Every section, optional fields present and absent, English aliases (stored canonical), quoted codes that
 # look like numbers and booleans, a date-like name, escapes and SQL-like text.
@@ -32,15 +31,6 @@ households:
 """
 
 
-def tables(path, skip=("audit",)) -> dict:
-    conn = sqlite3.connect(path)
-    names = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
-    data = {n: sorted(conn.execute(f'SELECT * FROM "{n}"').fetchall(), key=repr) for n in names if n not in skip}
-    conn.close()
-    return data
-
-
 def read_files(folder) -> dict:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
@@ -52,7 +42,7 @@ def round_trip(cli, db_path, tmp_path):
     copy = tmp_path / "copy.db"
     result = cli("--db", copy, "import", first)
     assert result.exit_code == 0, result.output
-    assert tables(copy) == tables(db_path)
+    assert table_contents(copy) == table_contents(db_path)
     second = tmp_path / "dump2"
     assert cli("--db", copy, "dump", "-o", second).exit_code == 0
     assert read_files(first) == read_files(second)
@@ -133,7 +123,7 @@ def test_dump_into_a_file_is_refused(cli, small_roster, tmp_path):
 def ledger_tables(path) -> dict:
     """Every table but the audit trail and the request history, without the requests' import baseline
     (those do not round-trip: see village_gov/dump_sections.py)."""
-    data = tables(path, skip=("audit", "request_events"))
+    data = table_contents(path, skip=("audit", "request_events"))
     conn = sqlite3.connect(path)
     names = [r[1] for r in conn.execute("PRAGMA table_info(requests)")]
     conn.close()

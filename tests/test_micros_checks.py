@@ -6,20 +6,11 @@ import json
 
 import pytest
 
-from micros_fixtures import MICROS, TODAY
+from micros_fixtures import MICROS, TODAY, loaded, pinned_today  # noqa: F401  (fixtures)
 from village_gov.db import open_db
 
 
-@pytest.fixture(autouse=True)
-def _today(monkeypatch):
-    monkeypatch.setenv("VILLAGE_GOV_TODAY", TODAY)
-
-
-@pytest.fixture
-def loaded(cli, small_roster, write_yaml):
-    result = cli("import", small_roster, write_yaml(MICROS, "micros.yaml"))
-    assert result.exit_code == 0, result.output
-    return cli
+pytestmark = pytest.mark.usefixtures("pinned_today")
 
 
 def findings(cli, *args, rule=None):
