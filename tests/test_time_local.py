@@ -95,6 +95,8 @@ def test_audit_log_shows_local_time_to_the_minute_and_the_user(cli, small_roster
     assert len(heads) == len(MIGRATIONS) + 1
     assert all(line.split() == ["第", line.split()[1], "条", "2026-11-30", "22:56", "wangli"] for line in heads)
     assert "14:56:28" not in result.output and "123456" not in result.output
+    # Counts read as words, not JSON.
+    assert "migration: m001_roster; schema_version: 1" in result.output and '{"' not in result.output
     entries = json.loads(cli("audit", "log", "--format", "json").output)
     # JSON keeps the stored UTC time; every entry names its user.
     assert {e["time"] for e in entries} == {LAST} and {e["user"] for e in entries} == {"wangli"}

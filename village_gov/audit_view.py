@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from village_gov.audit import canonical
 from village_gov.errors import InputError
 from village_gov.privacy import mask_row
 
@@ -139,10 +138,21 @@ def value_text(value) -> str:
 
 
 def summarize_counts(counts: dict) -> str:
-    """An import's per-section figures as ``villages +2 ~1 -0`` (added, changed, archived); others as JSON."""
+    """An import's per-section figures as ``villages +2 ~1 -0`` (added, changed, archived); other
+    counts as ``key: value`` parts (``migration: m007_audit_user; schema_version: 7``), not JSON."""
     sections = counts.get("import") if isinstance(counts, dict) else None
     if not isinstance(sections, list):
-        return canonical(counts)
+        return _counts_text(counts)
     parts = [f"{s['section']} +{s['added']} ~{s['changed']} -{s['archived']}"
              for s in sections if s.get("added") or s.get("changed") or s.get("archived")]
     return ", ".join(parts)
+
+
+def _counts_text(value, depth: int = 0) -> str:
+    if isinstance(value, dict):
+        inner = (f"{k}: {_counts_text(v, depth + 1)}" if depth == 0 else f"{k} {_counts_text(v, depth + 1)}"
+                 for k, v in value.items())
+        return ("; " if depth == 0 else ", ").join(inner)
+    if isinstance(value, list):
+        return "、".join(_counts_text(v, depth + 1) for v in value)
+    return value_text(value)
