@@ -279,10 +279,13 @@ def test_village_show_lists_cadres_as_a_table(cli, small_roster):
 
 
 def test_ledger_text_is_not_markup(cli, write_yaml):
-    path = write_yaml(SMALL_ROSTER.replace("name: 百家池村,", 'name: "[bold]百家池村[/bold]",'))
+    path = write_yaml(SMALL_ROSTER.replace("name: 百家池村,", 'name: "[bold]百家池村[/bold]",')
+                      .replace("name: 一组党支部,", 'name: "[red]一组党支部",'))
     assert cli("import", path).exit_code == 0
+    assert "[red]一组党支部只有2名" in cli("check").output  # branch-too-small names the branch
     assert "[bold]百家池村[/bold]" in cli("village", "show", "V1").output
     assert "[bold]百家池村[/bold]" in cli("audit", "log", "--code", "V1").output
+    assert "[bold]百家池村[/bold]" in cli("village", "list").output
 
 
 @pytest.mark.parametrize("columns", ["80", "120"])
