@@ -320,3 +320,13 @@ def test_audit_log_shows_changes_field_by_field_without_splitting_dates_or_codes
     added_fields = [line.split() for line in lines[added + 1:change]]
     assert ["name:", "张三"] in added_fields and ["born:", "1970-03-01"] in added_fields
     assert not any(f and f[0] == "archived:" for f in added_fields)  # a new record is never archived
+
+
+def test_verify_names_the_broken_entry_with_its_local_time(cli, small_roster, db_path, monkeypatch):
+    assert cli("import", small_roster).exit_code == 0
+    import_id = len(MIGRATIONS) + 1
+    set_times(db_path, (f"id = {import_id}", "2026-11-30T17:00:00.000000+00:00"))  # tampering with the time
+    monkeypatch.setenv("VILLAGE_GOV_TZ", "Asia/Shanghai")
+    result = verify(cli)
+    assert result.exit_code == 1
+    assert f"audit entry {import_id} (2026-12-01 01:00) does not match" in result.output
