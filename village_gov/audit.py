@@ -37,8 +37,9 @@ first).  Each entry names the operating-system user who ran the command
 (NULL), and their content is hashed without the key, exactly as when they were
 written, so an old trail still verifies after the migration while a new entry's
 user is covered by its hash.  Times are stored in UTC (ISO-8601, microseconds)
-and shown in local time by :func:`village_gov.clock.shown`.  :func:`verify` recomputes the chain; changing, removing or reordering
-any entry breaks it from that entry on.  Reading commands that show personal
+and shown in local time by :func:`village_gov.clock.shown`.  :func:`verify`
+recomputes the chain; changing, removing or reordering any entry breaks it from
+that entry on.  Reading commands that show personal
 data in full (``--unmask``) call :func:`record_unmask`.
 """
 
