@@ -16,17 +16,20 @@ AUDIT_COLUMNS = [("id", "l.id"), ("time", "l.time"), ("user", "l.user"), ("comma
 @audit_app.command("log")
 def audit_log(
     since: Annotated[Optional[str], typer.Option(
-        "--since", metavar="YYYY-MM-DD", help="From this local date (its whole day), or from a local ISO time.")] = None,
+        "--since", metavar="YYYY-MM-DD",
+        help="From this local date (its whole day), or from a local ISO time.")] = None,
     until: Annotated[Optional[str], typer.Option(
-        "--until", metavar="YYYY-MM-DD", help="Up to this local date (its whole day), or before a local ISO time.")] = None,
+        "--until", metavar="YYYY-MM-DD",
+        help="Up to this local date (its whole day), or before a local ISO time.")] = None,
     code: Annotated[Optional[str], typer.Option("--code", help="Only entries changing this record code. 只看该编码的变更。")] = None,
     fmt: FormatOption = "table", limit: LimitOption = 100, unmask: UnmaskOption = False,
 ) -> None:
     """List audit entries: local time, user, command, and each change as field: before → after.
 
-    Each entry also names its source files and counts. Times are shown in the local time zone ($VILLAGE_GOV_TZ, else TZ) to the minute;
-    --since/--until are local calendar days. JSON and CSV give the stored UTC times;
-    JSON gives every entry in full. Phone and ID numbers are masked unless --unmask.
+    Each entry also names its source files and counts. Times are shown in the
+    local time zone ($VILLAGE_GOV_TZ, else TZ) to the minute; --since/--until
+    are local calendar days. JSON and CSV give the stored UTC times; JSON gives
+    every entry in full. Phone and ID numbers are masked unless --unmask.
     """
     from village_gov import audit
     from village_gov.audit_view import audit_rows, check_range, check_since, check_until, mask_entry
