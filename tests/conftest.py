@@ -21,6 +21,7 @@ def _isolated(tmp_path, monkeypatch):
     """Every test gets its own database and the default language."""
     monkeypatch.setenv("VILLAGE_GOV_DB", str(tmp_path / "test.db"))
     monkeypatch.delenv("VILLAGE_GOV_LANG", raising=False)
+    monkeypatch.delenv("VILLAGE_GOV_TZ", raising=False)
     monkeypatch.setenv("COLUMNS", "80")
     set_lang(None)
     yield

@@ -32,16 +32,23 @@ above: ``with audit.recorded(db, command) as recorder: recorder.track("requests"
 
 Entries are chained: ``hash = sha256(canonical JSON of the entry's content and
 prev_hash)`` where ``prev_hash`` is the previous entry's hash (``""`` for the
-first).  :func:`verify` recomputes the chain; changing, removing or reordering
-any entry breaks it from that entry on.  Reading commands that show personal
+first).  Each entry names the operating-system user who ran the command
+(``user``, since schema version 7); entries written before that have no user
+(NULL), and their content is hashed without the key, exactly as when they were
+written, so an old trail still verifies after the migration while a new entry's
+user is covered by its hash.  Times are stored in UTC (ISO-8601, microseconds)
+and shown in local time by :func:`village_gov.clock.shown`.  :func:`verify`
+recomputes the chain; changing, removing or reordering any entry breaks it from
+that entry on.  Reading commands that show personal
 data in full (``--unmask``) call :func:`record_unmask`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import getpass
 import hashlib
 import json
+import os
 import shlex
 import sys
 from contextlib import contextmanager
@@ -49,12 +56,28 @@ from pathlib import Path
 from typing import Iterable
 
 TABLE = "audit"
-COLUMNS = ("id", "time", "command", "sources", "counts", "changes", "prev_hash", "hash")
+COLUMNS = ("id", "time", "user", "command", "sources", "counts", "changes", "prev_hash", "hash")
 
 
 def default_command() -> str:
     """The command line of this process, as a fallback when the caller gave none."""
     return shlex.join(["village-gov", *sys.argv[1:]])
+
+
+def os_user() -> str:
+    """The operating-system user running this process; never empty.
+
+    ``getpass.getuser()`` reads LOGNAME/USER/LNAME/USERNAME, then the password database; in a
+    container without either it raises, and the numeric user id is recorded instead.
+    """
+    try:
+        name = getpass.getuser()
+    except Exception:  # noqa: BLE001 - any failure (KeyError, OSError, ImportError) has the same fallback
+        name = ""
+    if name and name.strip():
+        return name.strip()
+    getuid = getattr(os, "getuid", None)
+    return f"uid {getuid()}" if getuid else "unknown"
 
 
 def canonical(value) -> str:
@@ -63,8 +86,14 @@ def canonical(value) -> str:
 
 
 def entry_hash(entry: dict) -> str:
-    """sha256 of the entry's content (every column but ``hash``), ``prev_hash`` included."""
-    content = {k: entry[k] for k in COLUMNS if k != "hash"}
+    """sha256 of the entry's content (every column but ``hash``), ``prev_hash`` included.
+
+    ``user`` is left out when it is NULL: entries written before the column existed were hashed
+    without it.  A new entry always has a user, so clearing it breaks the entry's hash.
+    """
+    content = {k: entry.get(k) for k in COLUMNS if k != "hash"}
+    if content["user"] is None:
+        del content["user"]
     return hashlib.sha256(canonical(content).encode("utf-8")).hexdigest()
 
 
@@ -84,9 +113,13 @@ def append(db, command: str | None, sources=(), counts=None, changes=()) -> int:
         # Only a database built below the audit migration by hand (tests of old schemas)
         # lacks the table; every database opened through open_db() has it.
         return 0
-    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
+    from village_gov.clock import now_stored
+
+    has_user = any(row[1] == "user" for row in conn.execute(f"PRAGMA table_info({TABLE})"))
     entry = {
-        "time": now,
+        "time": now_stored(),
+        # None only in a database built by hand below the migration that added the column.
+        "user": os_user() if has_user else None,
         "command": command if command is not None else default_command(),
         "sources": canonical(list(sources)),
         "counts": canonical(counts or {}),
@@ -98,9 +131,9 @@ def append(db, command: str | None, sources=(), counts=None, changes=()) -> int:
     prev = conn.execute(f"SELECT hash FROM {TABLE} WHERE id < ? ORDER BY id DESC LIMIT 1", [entry["id"]]).fetchone()
     entry["prev_hash"] = prev[0] if prev else ""
     entry["hash"] = entry_hash(entry)
-    conn.execute(f"UPDATE {TABLE} SET command = ?, sources = ?, counts = ?, changes = ?, prev_hash = ?, hash = ? "
-                 f"WHERE id = ?", [entry["command"], entry["sources"], entry["counts"], entry["changes"],
-                                   entry["prev_hash"], entry["hash"], entry["id"]])
+    names = ["command", "sources", "counts", "changes", "prev_hash", "hash"] + (["user"] if has_user else [])
+    conn.execute(f"UPDATE {TABLE} SET {', '.join(n + ' = ?' for n in names)} WHERE id = ?",
+                 [entry[n] for n in names] + [entry["id"]])
     return entry["id"]
 
 
@@ -255,11 +288,12 @@ def recorded(db, command: str | None, *, sources=(), counts: dict | None = None)
 
 # --- reading and verifying ----------------------------------------------------------------------
 
-def entries(db, *, since: str | None = None, code: str | None = None) -> list[dict]:
-    """Entries in order; ``since`` (a date or time, UTC) and ``code`` (a record code in ``changes``) filter."""
+def entries(db, *, since: str | None = None, until: str | None = None, code: str | None = None) -> list[dict]:
+    """Entries in order; ``since`` (inclusive) and ``until`` (exclusive) are times in the stored form
+    (UTC ISO-8601, see :func:`village_gov.clock.day_bounds_utc`); ``code`` is a record code in ``changes``."""
     from village_gov.filters import Filters
 
-    f = (Filters().add("time >= ?", since)
+    f = (Filters().add("time >= ?", since).add("time < ?", until)
          .add("EXISTS (SELECT 1 FROM json_each(changes) c WHERE json_extract(c.value, '$.code') = ?)", code))
     cursor = db.conn.execute(f"SELECT {', '.join(COLUMNS)} FROM {TABLE} {f.where} ORDER BY id", f.params)
     result = []

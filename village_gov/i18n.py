@@ -176,6 +176,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "l.warning": ("警告", "warning"),
     "l.info": ("提示", "info"),
     "l.field": ("字段", "field"),
+    "l.one_shoulder": ("一肩挑", "one shoulder (一肩挑)"),
     "l.value": ("值", "value"),
     "sec.townships": ("乡镇", "township"),
     "sec.villages": ("村", "village"),

@@ -233,6 +233,11 @@ def m006_audit(db) -> None:
     db["audit"].create_index(["time"])
 
 
+def m007_audit_user(db) -> None:
+    """The operating-system user of each audit entry (NULL for entries written before this version)."""
+    db.execute('ALTER TABLE audit ADD COLUMN "user" TEXT')
+
+
 # The date a request left the open set: the earlier of its resolution and its referral.
 # Reports query this exact expression so SQLite can use the index built on it.
 REQUEST_CLOSED_SQL = "min(coalesce(resolved, '9999-12-31'), coalesce(referred, '9999-12-31'))"
@@ -292,15 +297,19 @@ MIGRATIONS: list[Callable] = [
     m004_procedures,
     m005_reform,
     m006_audit,
+    m007_audit_user,
 ]
+
+
+USER_COLUMN_VERSION = 7  # m007_audit_user
 
 
 def apply_migrations(db, current: int, target: int | None = None, command: str | None = None) -> list[str]:
     """Apply the migrations after version ``current`` (up to ``target``); return their names.
 
     Each applied migration gets an audit entry in its own transaction; those
-    applied before the audit table exists are recorded by the migration that
-    creates it.
+    applied before the audit table has its user column (version 7) are recorded
+    by the migration that adds it (or by the last one of a shorter run).
     """
     from village_gov import audit
     from village_gov.db import write_transaction
@@ -318,7 +327,9 @@ def apply_migrations(db, current: int, target: int | None = None, command: str |
             migration(db)
             db.conn.execute(f"PRAGMA user_version = {number}")
             unrecorded.append((number, migration.__name__))
-            if audit.has_audit(db):
+            # Entries wait for the audit table, and for its user column (version 7) unless this
+            # run stops before it, so a new database names its user from the first entry on.
+            if audit.has_audit(db) and (number >= USER_COLUMN_VERSION or number == target):
                 for version, name in unrecorded:
                     audit.append(db, command, counts={"migration": name, "schema_version": version})
                 unrecorded.clear()

@@ -7,6 +7,7 @@ thousand households streams without being held in memory.
 
 from __future__ import annotations
 
+import json
 
 from village_gov.errors import InputError
 from village_gov.filters import Filters, stream_dicts
@@ -113,12 +114,36 @@ def show_record(db, kind: str, code: str) -> dict:
     elif kind == "village":
         record["groups"] = [r["code"] for r in db.query(
             "SELECT code FROM groups WHERE village = ? AND archived = 0 ORDER BY code", [code])]
+        # A cadre who is a party member may be given by member code only: the name comes from the roll.
         record["cadres"] = [dict(r) for r in db.query(
-            "SELECT code, member, name, posts FROM cadres WHERE village = ? AND archived = 0 ORDER BY code", [code])]
+            "SELECT c.code, c.member, coalesce(c.name, m.name) AS name, c.posts FROM cadres c "
+            "LEFT JOIN members m ON m.code = c.member "
+            "WHERE c.village = ? AND c.archived = 0 ORDER BY c.code", [code])]
     elif kind == "group":
         record["households"] = [r["code"] for r in db.query(
             'SELECT code FROM households WHERE "group" = ? AND archived = 0 ORDER BY code', [code])]
     return record
+
+
+CADRE_COLUMNS = [("name", "l.name"), ("member", "l.member"), ("posts", "l.posts"), ("one_shoulder", "l.one_shoulder")]
+# 一肩挑: the village party secretary is also the villager committee director.
+ONE_SHOULDER_POSTS = ("党组织书记", "村委会主任")
+
+
+def cadre_rows(cadres: list[dict]) -> list[dict]:
+    """A village's cadres for the screen: name, member code, posts as a list, and the 一肩挑 mark."""
+    rows = []
+    for cadre in cadres:
+        posts = cadre.get("posts")
+        if isinstance(posts, str):
+            try:
+                posts = json.loads(posts)
+            except ValueError:
+                posts = [posts]
+        posts = list(posts or [])
+        rows.append({"name": cadre.get("name") or "", "member": cadre.get("member") or "", "posts": posts,
+                     "one_shoulder": all(p in posts for p in ONE_SHOULDER_POSTS)})
+    return rows
 
 
 def kind_label(kind: str) -> str:

@@ -62,7 +62,21 @@ def village_list(
 @village_app.command("show")
 def village_show(code: str, fmt: FormatOption = "table") -> None:
     """显示一个村。Show one village with its groups and cadres."""
-    show("village", code, fmt)
+    if fmt not in ("table", "markdown"):
+        show("village", code, fmt)
+        return
+    from village_gov.i18n import label
+    from village_gov.queries import CADRE_COLUMNS, cadre_rows, show_record
+    from village_gov.render.output import print_record, print_rows
+
+    # On screen the cadres are a table of their own (name, posts, 一肩挑) below the village's fields.
+    record = show_record(open_database(), "village", code)
+    cadres = record.pop("cadres", [])
+    print_record(record, fmt)
+    if cadres:
+        if fmt == "table":
+            typer.echo("")
+        print_rows(CADRE_COLUMNS, cadre_rows(cadres), fmt, title=label("f.cadres", "cadres"), limit=None)
 
 
 @group_app.command("list")

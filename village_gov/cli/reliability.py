@@ -9,34 +9,47 @@ from village_gov.cli.common import FormatOption, LimitOption, UnmaskOption, comm
 
 audit_app = typer.Typer(help="审计记录：查看与校验。Audit trail: log and verify.", no_args_is_help=True)
 
-AUDIT_COLUMNS = [("id", "l.id"), ("time", "l.time"), ("command", "l.command"), ("sources", "l.sources"),
-                 ("counts", "l.counts"), ("changes", "l.changes")]
+AUDIT_COLUMNS = [("id", "l.id"), ("time", "l.time"), ("user", "l.user"), ("command", "l.command"),
+                 ("sources", "l.sources"), ("counts", "l.counts"), ("changes", "l.changes")]
 
 
 @audit_app.command("log")
 def audit_log(
-    since: Annotated[Optional[str], typer.Option("--since", help="From this date (YYYY-MM-DD, UTC). 起始日期。")] = None,
+    since: Annotated[Optional[str], typer.Option(
+        "--since", metavar="YYYY-MM-DD",
+        help="From this local date (its whole day), or from a local ISO time.")] = None,
+    until: Annotated[Optional[str], typer.Option(
+        "--until", metavar="YYYY-MM-DD",
+        help="Up to this local date (its whole day), or before a local ISO time.")] = None,
     code: Annotated[Optional[str], typer.Option("--code", help="Only entries changing this record code. 只看该编码的变更。")] = None,
     fmt: FormatOption = "table", limit: LimitOption = 100, unmask: UnmaskOption = False,
 ) -> None:
-    """审计记录列表。List audit entries: time, command, source files, counts, changed records.
+    """List audit entries: local time, user, command, and each change as field: before → after.
 
-    JSON gives every entry in full (before/after values of each changed record);
-    phone and ID numbers in them are masked unless --unmask.
+    Each entry also names its source files and counts. Times are shown in the
+    local time zone ($VILLAGE_GOV_TZ, else TZ) to the minute; --since/--until
+    are local calendar days. JSON and CSV give the stored UTC times; JSON gives
+    every entry in full. Phone and ID numbers are masked unless --unmask.
     """
     from village_gov import audit
-    from village_gov.audit_view import audit_rows, check_since, mask_entry
+    from village_gov.audit_view import audit_rows, check_range, check_since, check_until, mask_entry
     from village_gov.render.output import print_json, print_rows
 
-    since = check_since(since)
+    since_utc, until_utc = check_since(since), check_until(until)
+    check_range(since_utc, until_utc, since, until)
     db = open_database()
-    entries = [mask_entry(e, unmask) for e in audit.entries(db, since=since, code=code)]
+    entries = [mask_entry(e, unmask) for e in audit.entries(db, since=since_utc, until=until_utc, code=code)]
     if unmask:
         audit.record_unmask(db, command_line(), "audit", len(entries))
     if fmt == "json":
         print_json(entries)
         return
-    print_rows(AUDIT_COLUMNS, audit_rows(entries, code), fmt, limit=limit or None, records=True)
+    if fmt == "table":
+        from village_gov.render.audit import print_audit_entries
+
+        print_audit_entries(entries, code=code, limit=limit or None)
+        return
+    print_rows(AUDIT_COLUMNS, audit_rows(entries, code, local=fmt != "csv"), fmt, limit=limit or None)
 
 
 @audit_app.command("verify")
@@ -45,12 +58,13 @@ def audit_verify() -> None:
     import sys
 
     from village_gov import audit
+    from village_gov.clock import shown
     from village_gov.errors import EXIT_FINDINGS
     from village_gov.i18n import t
 
     checked, bad, reason = audit.verify(open_database())
     if bad is not None:
-        sys.stderr.write(t("audit_broken", id=bad["id"], time=bad["time"], reason=reason) + "\n")
+        sys.stderr.write(t("audit_broken", id=bad["id"], time=shown(bad["time"]), reason=reason) + "\n")
         raise typer.Exit(EXIT_FINDINGS)
     typer.echo(t("audit_ok", count=checked))
 

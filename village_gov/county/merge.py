@@ -309,7 +309,8 @@ def merge_files(paths, into, *, now: dt.datetime | None = None, command: str | N
         db = open_db(into)
         try:
             plans = plan_tables(db.conn)
-            stamp = (now or dt.datetime.now()).isoformat(timespec="seconds")
+            # Stored in UTC like every other time (rows merged before this release hold local time).
+            stamp = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).isoformat(timespec="seconds")
             for start in range(0, len(sources), MAX_ATTACHED):
                 _merge_group(db, sources[start:start + MAX_ATTACHED], plans, stamp, into, command)
         finally:

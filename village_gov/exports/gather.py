@@ -107,7 +107,10 @@ def audit_last(db) -> str | None:
 
 
 def last_change(db, path: str | os.PathLike | None) -> str | None:
-    """When the data last changed: the audit trail's latest entry, else the database file's mtime (UTC)."""
+    """When the data last changed: the audit trail's latest entry, else the database file's mtime.
+
+    Stored form (UTC ISO-8601); files show it with :func:`village_gov.clock.shown` (local, to the minute).
+    """
     latest = audit_last(db)
     if latest:
         return latest

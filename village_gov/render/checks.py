@@ -46,6 +46,7 @@ def _grouped_table(rows: list[dict], limit: int | None) -> None:
     from rich import box
     from rich.markup import escape
     from rich.table import Table
+    from rich.text import Text
 
     out = console()
     shown = 0
@@ -58,7 +59,7 @@ def _grouped_table(rows: list[dict], limit: int | None) -> None:
         for row in group:
             if limit and shown >= limit:
                 break
-            table.add_row("  " + row["subject"], row["message"])
+            table.add_row(Text("  " + row["subject"]), Text(row["message"]))  # ledger text, not markup
             shown += 1
         out.print(table)
         if limit and shown >= limit:

@@ -12,6 +12,7 @@ import re
 from html import escape
 from pathlib import Path
 
+from village_gov.clock import shown
 from village_gov.i18n import get_lang, label, t
 from village_gov.render.document import NUMERIC_KINDS, Chart, Column, Document, Sheet, Table, cell_text
 
@@ -59,9 +60,10 @@ def _page(title: str, body: str) -> str:
 
 def _header(document: Document) -> str:
     facts = [document.township, document.period]
-    facts.append(t("x.last_change", time=document.last_change) if document.last_change else t("x.last_change_none"))
+    facts.append(t("x.last_change", time=shown(document.last_change)) if document.last_change
+                 else t("x.last_change_none"))
     if document.generated:
-        facts.append(t("x.generated", time=document.generated))
+        facts.append(t("x.generated", time=shown(document.generated)))
     return (f'<header class="doc">\n<h1>{escape(document.title)}</h1>\n'
             f'<p>{" · ".join(escape(f) for f in facts if f)}</p>\n</header>\n')
 
@@ -182,10 +184,10 @@ def notice_html(notice: dict) -> str:
     village = notice["village"]
     title = t("x.notice.title", village=village["name"], month=notice["month"])
     facts = [notice["township"]["name"], village["name"], notice["month"]]
-    facts.append(t("x.last_change", time=notice["last_change"]) if notice.get("last_change")
+    facts.append(t("x.last_change", time=shown(notice["last_change"])) if notice.get("last_change")
                  else t("x.last_change_none"))
     if notice.get("generated"):
-        facts.append(t("x.generated", time=notice["generated"]))
+        facts.append(t("x.generated", time=shown(notice["generated"])))
     none = f'<p class="note">{escape(t("x.notice.none"))}</p>\n'
     out = [f'<header class="doc">\n<h1>{escape(title)}</h1>\n<p>{" · ".join(escape(f) for f in facts)}</p>\n'
            "</header>\n"]

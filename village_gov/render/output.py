@@ -171,13 +171,14 @@ def _widths(natural: list[int], keep: list[bool], room: int) -> list[int] | None
 def _table(columns, headers, page, title, widths, keep):
     from rich import box
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
     for (key, _), header, w, whole in zip(columns, headers, widths, keep):
         table.add_column(header, justify="right" if key in RIGHT else "left", no_wrap=whole,
                          width=None if whole else w, overflow="fold")
     for cells in page:
-        table.add_row(*cells)
+        table.add_row(*(Text(c) for c in cells))  # ledger text is data, never rich markup
     return table
 
 
@@ -185,6 +186,7 @@ def _print_records(out, headers: list[str], page: list[list[str]], title) -> Non
     """Each row as a block of ``field  value`` lines; long values wrap under themselves."""
     from rich.markup import escape
     from rich.table import Table
+    from rich.text import Text
 
     if title:
         out.print(f"[bold]{escape(title)}[/bold]")
@@ -196,7 +198,7 @@ def _print_records(out, headers: list[str], page: list[list[str]], title) -> Non
         grid.add_column(overflow="fold")
         for header, value in zip(headers, cells):
             if value:
-                grid.add_row(header, value)
+                grid.add_row(header, Text(value))
         out.print(grid)
 
 

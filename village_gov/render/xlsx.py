@@ -14,6 +14,7 @@ import datetime as dt
 import unicodedata
 from pathlib import Path
 
+from village_gov.clock import shown
 from village_gov.render.document import Column, Document, Sheet, cell_text
 
 NUMBER_FORMATS = {"int": "#,##0", "number": "0.0", "number2": "#,##0.00", "rate": "0.0%", "pct": "0.0%",
@@ -96,7 +97,7 @@ def write_workbook(document: Document, path: Path) -> None:
                                                "strings_to_urls": False})
     workbook.set_properties({"title": document.title, "subject": document.period, "author": "village-gov",
                              "company": document.township, "created": document.created,
-                             "comments": document.generated or ""})
+                             "comments": shown(document.generated) if document.generated else ""})
     workbook.set_calc_mode("auto")
     formats = _Formats(workbook)
     for sheet in document.sheets:
