@@ -130,7 +130,7 @@ def _monthly_table(report: dict, fields_by_provider, fmt: str, out) -> None:
             _emit_table(console, out, markdown, label("m.title." + name, name), columns, rows)
         missed = [row["name"] for row in block["villages"] if row.get("secretary_meeting_held") is False]
         if missed and pending:
-            _write(console, out, markdown, "… " + t("report_pending_meeting", count=len(missed),
+            _write(console, out, markdown, t("report_pending_meeting", count=len(missed),
                                                     villages="、".join(missed)))
         elif missed:
             _write(console, out, markdown, "✗ " + t("report_missed_meeting", count=len(missed),

@@ -33,24 +33,27 @@ DEFINITIONS: dict[str, dict[str, tuple[str, str]]] = {
             "median of (resolved − raised) in days over the requests resolved in M (mean of the two middle values "
             "for an even count); `null` when none. Totals take the median over all the villages' requests"),
         "open_at_month_end": (
-            "M 最后一天及以前提出、到那天仍未办结也未转办的诉求（次月 1 日办结的也算未结）",
-            "raised on or before the last day of M and neither resolved nor referred by then (a request resolved "
-            "on the 1st of the next month counts as open)"),
-        "overdue": ("其中提出日早于 M 最后一天 30 天以上的（--overdue-days）",
-                    "of those, raised more than `--overdue-days` (default 30) days before the last day of M"),
+            "M 最后一天（M 未结束时为今天）及以前提出、到那天仍未办结也未转办的诉求（次月 1 日办结的也算未结）",
+            "raised on or before the last day of M (today, while M is not over) and neither resolved nor referred "
+            "by then (a request resolved on the 1st of the next month counts as open)"),
+        "overdue": ("其中提出日早于那天 30 天以上的（--overdue-days）",
+                    "of those, raised more than `--overdue-days` (default 30) days before that day"),
         "referred": ("转办日期在 M 内的诉求数", "requests referred with a date in M"),
         "by_category": ("乡镇层面：M 内提出的诉求按类别计数，每类都列出",
                         "township level: requests raised in M per category, every category listed"),
         "services": ("M 内的微服务次数", "services dated in M"),
         "service_hours": ("这些服务的时长之和（未填时长计 0），保留两位小数",
                           "their `hours` summed (a service without hours counts 0), rounded to 0.01"),
-        "households_served": ("这些服务涉及的不同农户数", "distinct households named by those services"),
+        "households_served": ("这些服务涉及的不同农户数（不针对具体农户的服务不计）",
+                              "distinct households named by those services (services to no particular household "
+                              "add none)"),
         "activities": ("M 内的微活动次数", "activities dated in M"),
         "activity_participants": ("这些活动的参加人数之和", "their `participants` summed"),
         "decisions_started": ("首个步骤在 M 内的决策数", "decisions whose first recorded step is dated in M"),
         "decisions_completed": ("实施结果公开在 M 内的决策数", "decisions whose results were made public in M"),
-        "decisions_stalled": ("M 月末停滞的决策数：未完成，最后一步在月末 30 天以前",
-                              "decisions stalled at the end of M: not finished, last step more than 30 days before it"),
+        "decisions_stalled": ("M 月末（M 未结束时为今天）停滞的决策数：未完成，最后一步在那天 30 天以前",
+                              "decisions stalled at the end of M (today, while M is not over): not finished, last "
+                              "step more than 30 days before it"),
         "disclosures": ("M 内各类公开次数（党务、村务、财务各一列）",
                         "disclosures dated in M, one column per kind (党务, 村务, 财务)"),
         "red_list": ("M 内上红榜的条数", "red list entries dated in M"),
