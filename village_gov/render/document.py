@@ -182,7 +182,10 @@ def trend_sheet(trend: dict, fields: list[tuple[str, str]]) -> Sheet:
         Chart("resolution_rate", t("x.chart.rate"), "line", 0, "month", ["resolution_rate"], percent=True),
     ]
     title = t("trend_title", scope=trend["scope"]["name"], start=trend["from"], end=trend["to"])
-    return Sheet("trend", title, [Table(columns, [(m, False) for m in months], key="months")], charts=charts,
+    rows = [(m, False) for m in months]
+    if months and is_open(trend) and months[-1].get("secretary_meeting_held") is False:  # a village's running month
+        rows[-1] = ({**months[-1], "secretary_meeting_held": t("period_in_progress")}, False)
+    return Sheet("trend", title, [Table(columns, rows, key="months")], charts=charts,
                  status=status_text(trend, "range"))
 
 

@@ -222,7 +222,8 @@ def print_trend(trend: dict, fields: list[tuple[str, str]], fmt: str = "table", 
         values = [float(m[key]) if isinstance(m[key], bool) else m[key] for m in months]
         numbers = [v for v in values if v is not None]
         rows.append(({"figure": label(label_key, key), "trend": sparkline(values),
-                      "first": figure_text(key, months[0][key]), "last": figure_text(key, months[-1][key]),
+                      "first": figure_text(key, months[0][key]),
+                      "last": "…" if months[-1][key] is False and is_open(trend) else figure_text(key, months[-1][key]),
                       "min": figure_text(key, min(numbers)) if numbers else "–",
                       "max": figure_text(key, max(numbers)) if numbers else "–"}, False))
     header = [("figure", "cl.figure"), ("trend", "cl.trend"), ("first", months[0]["month"]),
