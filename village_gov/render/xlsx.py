@@ -59,8 +59,9 @@ class _Formats:
         self.workbook = workbook
         self.cache: dict = {}
 
-    def get(self, num_format: str | None, bold: bool = False, header: bool = False, title: bool = False):
-        key = (num_format, bold, header, title)
+    def get(self, num_format: str | None, bold: bool = False, header: bool = False, title: bool = False,
+            wrap: bool = False):
+        key = (num_format, bold, header, title, wrap)
         if key not in self.cache:
             props: dict = {"font_name": "Microsoft YaHei", "font_size": 10, "valign": "vcenter"}
             if num_format:
@@ -71,6 +72,8 @@ class _Formats:
                 props.update(bg_color="#DDE4EE", bottom=1, text_wrap=True, align="center")
             if title:
                 props["font_size"] = 13
+            if wrap:
+                props.update(text_wrap=True, valign="top")
             if bold and not title:
                 props.update(top=1, bg_color="#F2F2F2")
             self.cache[key] = self.workbook.add_format(props)
@@ -144,7 +147,9 @@ def _write_sheet(workbook, formats: _Formats, sheet: Sheet) -> None:
             for col, column in enumerate(table.columns):
                 raw = column.value(values)
                 value = excel_value(column, raw)
-                fmt = formats.get(column_format(column, raw), bold=is_total)
+                # A text longer than a column may be (a definition, a finding) wraps inside it.
+                long = isinstance(value, str) and display_width(value) > MAX_WIDTH
+                fmt = formats.get(column_format(column, raw), bold=is_total, wrap=long)
                 if value is None:
                     ws.write_blank(row, col, None, fmt)
                 elif isinstance(value, dt.date):
