@@ -53,7 +53,7 @@ def test_monthly_workbook_headers_formats_totals(cli, ledger, tmp_path):
     result = cli("report", "monthly", "--month", "2026-10", "-f", "xlsx", "-o", out)
     assert result.exit_code == 0, result.output
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["月报"]
+    assert wb.sheetnames == ["月报", "说明"]  # every workbook ends with its 说明 (definitions)
     ws = wb["月报"]
     assert ws["A1"].value.startswith("青竹镇 2026-10")
     assert ws.freeze_panes == "A3"  # title and header row stay in view
@@ -86,7 +86,7 @@ def test_export_workbook_has_every_sheet_and_the_trend_charts(cli, ledger, tmp_p
     assert result.exit_code == 0, result.output
     wb = openpyxl.load_workbook(out)
     # no reform data in this ledger, so no reform sheet
-    assert wb.sheetnames == ["月报", "趋势", "四微", "三会一课", "检查"]
+    assert wb.sheetnames == ["月报", "趋势", "四微", "三会一课", "检查", "说明"]
     trend = wb["趋势"]
     assert trend.freeze_panes == "A3"
     assert len(trend._charts) == 3
@@ -123,7 +123,7 @@ def test_english_workbook(cli, ledger, tmp_path):
     out = tmp_path / "en.xlsx"
     assert cli("--lang", "en", "export", "--month", "2026-10", "-o", out).exit_code == 0
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["monthly", "trend", "micros", "party-life", "check"]
+    assert wb.sheetnames == ["monthly", "trend", "micros", "party-life", "check", "definitions"]
     assert [c.value for c in wb["monthly"][2]][:4] == ["code", "village", "consultations", "attendees"]
 
 
@@ -140,7 +140,7 @@ def test_every_report_writes_a_workbook_and_html(cli, ledger, tmp_path, args, sh
     result = cli(*args, "-f", "xlsx", "-o", out)
     assert result.exit_code == expected_code, result.output
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == [sheet]
+    assert wb.sheetnames == [sheet, "说明"]
     header_row = 3 if args[1] == "micros" else 2  # the micros' first table has a title row
     assert wb[sheet].cell(header_row, 1).value == first_header
     html = tmp_path / "r.html"

@@ -50,7 +50,8 @@ def test_party_life_quarter_hand_worked(cli, example):
     assert report["short"] == ["V02-P00"]
 
 
-def test_party_life_requirements_configurable_and_lecture_judged_at_year_end(cli, example):
+def test_party_life_requirements_configurable_and_lecture_judged_at_year_end(cli, example, monkeypatch):
+    monkeypatch.setenv("VILLAGE_GOV_TODAY", "2027-01-15")  # 2026 is over: Q4 and its yearly lecture are judged
     # In Q3 the yearly lecture is not yet due (required 0) for any of the 15 branch-level organizations.
     q3 = json.loads(cli("report", "party-life", "--quarter", "2026Q3", "--format", "json").output)
     required = [o["meetings"]["party_lecture"]["required"] for o in q3["organizations"] if "party_lecture" in o["meetings"]]
@@ -136,7 +137,8 @@ def test_decision_list_of_the_example(cli, example):
     assert dt.date(2026, 10, 31) - dt.date(2026, 9, 10) == dt.timedelta(days=51)
 
 
-def test_party_life_as_of_asks_only_for_periods_already_over(example, cli):
+def test_party_life_as_of_asks_only_for_periods_already_over(example, cli, monkeypatch):
+    monkeypatch.setenv("VILLAGE_GOV_TODAY", "2027-01-15")  # the quarter is over: without --as-of it is judged whole
     # Judged on 2026-10-31, 2026Q4 only asks for October's monthly meetings: November's and
     # December's periods are not over yet, and the quarterly assembly's period (to 12-31) is not due.
     whole = json.loads(cli("report", "party-life", "--quarter", "2026Q4", "--format", "json").output)

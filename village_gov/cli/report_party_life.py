@@ -20,7 +20,8 @@ def party_life(
         help="Override how often a kind is required (repeatable), e.g. party_lecture=quarter. 调整频次要求。")] = None,
     as_of: Annotated[Optional[str], typer.Option(
         "--as-of", metavar="YYYY-MM-DD",
-        help="Judge the quarter on this day: only periods over by then are due (default: the whole quarter). 截至日期。")] = None,
+        help="Judge the quarter on this day: only periods over by then are due "
+             "(default: today; periods still running are not due yet).")] = None,
     fmt: ReportFormatOption = "table", limit: LimitOption = 100, output: ReportOutputOption = None,
     stamp: StampOption = False,
 ) -> None:

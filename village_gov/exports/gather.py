@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+
+from village_gov import clock
 from dataclasses import dataclass, field
 
 FIXED_CREATED = dt.datetime(2000, 1, 1)
@@ -70,7 +72,12 @@ def export_reports(db, month: str, *, township: str | None = None, overdue_days:
     period = parse_month(month)
     monthly_fields()
     monthly = build_monthly(db, period.label, township=township, options=MonthlyOptions(overdue_days=overdue_days))
-    last_day = period.end
+    # A month not over yet is judged as far as it has gone: the snapshot and the checks as of today,
+    # 三会一课 on the clock (periods still running are not due); a month over, at its last day.
+    from village_gov.reports.status import is_open
+
+    month_open = is_open(monthly)
+    last_day = min(period.end, clock.today()) if month_open else period.end
     result = ExportReports(period.label, monthly.get("township") or {"code": None, "name": "、".join(
         b["township"]["name"] for b in monthly.get("townships", []))})
     result.reports["monthly"] = monthly
@@ -78,7 +85,7 @@ def export_reports(db, month: str, *, township: str | None = None, overdue_days:
                                           overdue_days=overdue_days)
     result.reports["micros"] = micros_report(db, last_day, township=township)
     result.reports["party-life"] = party_life(db, quarter_period(quarter_of(period.label)), township=township,
-                                              as_of=period.end)
+                                              as_of=None if month_open else period.end)
     if has_reform_data(db):
         result.reports["reform"] = reform_table(db, township)
         titles = reform_titles(db)

@@ -94,6 +94,7 @@ def build_notice(db, village: str, month: str) -> dict:
         "village": {"code": row[0], "name": row[1]},
         "township": {"code": row[2], "name": row[3]},
         "month": period.label,
+        **{k: monthly[k] for k in ("period_complete", "period_started", "as_of") if k in monthly},
         "consultations": consultations,
         "requests": {k: figures.get(k, 0) for k in ("requests_raised", "answered_on_spot", "requests_resolved")},
         "public_requests": public_requests,

@@ -66,6 +66,8 @@ MESSAGES.update({
                           "black-list entries are personal; they are shown only with --unmask"),
     "proc.party_life_title": ("{quarter} 三会一课（已达标期数/应达标期数，括号内为本季召开次数）",
                               "{quarter} party meetings (periods met/required; meetings held this quarter in brackets)"),
+    "proc.party_life_pending": ("…＝进行中：尚未结束的月份、季度、年度不计入应达标",
+                                "… = in progress: months, quarters and years not over yet are not required"),
     "proc.party_life_summary": ("{total} 个党组织中有 {short} 个未达要求", "{short} of {total} organizations fall short"),
     "l.proc.title": ("事项", "title"),
     "l.proc.category": ("类别", "category"),

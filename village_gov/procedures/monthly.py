@@ -5,7 +5,8 @@ Per village, for month M (first to last day inclusive):
 - ``decisions_started``: decisions whose first recorded step is dated in M;
 - ``decisions_completed``: decisions whose results were made public (实施结果公开) in M;
 - ``decisions_stalled``: decisions stalled at the end of M: not finished by then, last step on or
-  before the end of M and more than 30 days (``stalled_days``) before it;
+  before the end of M and more than 30 days (``stalled_days``) before it (for a month not over
+  yet, "the end of M" is today);
 - ``disclosures``: disclosures dated in M by kind, an object ``{"党务": n, "村务": n, "财务": n}``
   (every kind present, zeros included); the township total sums each kind;
 - ``red_list`` / ``black_list``: red/black list entries dated in M (counts only).
@@ -13,6 +14,7 @@ Per village, for month M (first to last day inclusive):
 
 from __future__ import annotations
 
+from village_gov import clock
 from village_gov.procedures.checks import STALLED_DAYS, stalled_decisions_sql
 from village_gov.procedures.terms import DISCLOSURE_KINDS
 from village_gov.reports.registry import MonthlyFigures, register_monthly
@@ -56,8 +58,9 @@ def compute(db, period, villages, options=None) -> dict[str, dict]:
             WHERE d.archived = 0 AND s.date BETWEEN ? AND ? GROUP BY d.village""", [start, end]):
         add(village, "decisions_completed", completed)
     days = (options.get("stalled_days") if isinstance(options, dict) else None) or STALLED_DAYS
+    judged = min(period.end, clock.today()).isoformat()  # a month not over yet: stalled as of today
     for village, stalled in db.execute(
-            f"SELECT village, count(*) FROM ({stalled_decisions_sql('')}) GROUP BY village", [end, days]):
+            f"SELECT village, count(*) FROM ({stalled_decisions_sql('')}) GROUP BY village", [judged, days]):
         add(village, "decisions_stalled", stalled)
     for village, kind, count in db.execute("""
             SELECT village, kind, count(*) FROM disclosures WHERE archived = 0 AND date BETWEEN ? AND ?

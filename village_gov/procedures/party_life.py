@@ -9,7 +9,11 @@ yearly 党课 is judged in the fourth quarter, over the whole year.  党小组�
 
 from __future__ import annotations
 
+import datetime as dt
+
+from village_gov import clock
 from village_gov.procedures.terms import MEETING_KEYS
+from village_gov.reports.status import period_status
 from village_gov.procedures.periods import periods_between
 from village_gov.reports.registry import Period
 
@@ -33,11 +37,33 @@ def party_life(db, quarter: Period, *, requirements: dict[str, str] | None = Non
 
     With ``as_of`` (a date inside the quarter) only the requirement periods over by that day are
     due, and only meetings up to it count: a quarter judged in its second month does not yet ask
-    for the third month's meetings.
+    for the third month's meetings.  Without it the quarter is judged today (the project clock):
+    a period still running is not due yet, so a quarter not over never falls short for it.
+    ``pending``: per kind, the requirement periods ending in the quarter that are not over yet;
+    an organization with none short so far and some pending is ``in_progress``.
     """
     requirements = {**DEFAULT_REQUIREMENTS, **(requirements or {})}
-    end = min(quarter.end, as_of) if as_of else quarter.end
-    due = {kind: [p for p in due_periods(quarter, cadence) if p.end <= end] for kind, cadence in requirements.items()}
+    if as_of:
+        # Judged at the end of that day: the quarter is over when that day is its last or later.
+        status = period_status(quarter.start, quarter.end, as_of + dt.timedelta(days=1))
+        if not status["period_complete"]:
+            status.update(period_started=as_of >= quarter.start, as_of=as_of.isoformat())
+        end = min(quarter.end, as_of)
+
+        def over(p):
+            return p.end <= end
+    else:
+        # Judged today: a period is due once it is over, i.e. it ended before today; meetings held
+        # up to today count.  A quarter not begun yet has nothing due and nothing held.
+        today = clock.today()
+        status = period_status(quarter.start, quarter.end, today)
+        end = max(quarter.start, min(quarter.end, today))
+
+        def over(p):
+            return p.end < today
+    all_due = {kind: due_periods(quarter, cadence) for kind, cadence in requirements.items()}
+    due = {kind: [p for p in periods if over(p)] for kind, periods in all_due.items()}
+    pending = {kind: len(all_due[kind]) - len(due[kind]) for kind in requirements}
     window_start = min([quarter.start] + [p.start for periods in due.values() for p in periods])
     scope, params = "", []
     if village:
@@ -64,14 +90,14 @@ def party_life(db, quarter: Period, *, requirements: dict[str, str] | None = Non
         totals = attendance.setdefault(org, [0, 0])
         totals[0] += due_sum or 0
         totals[1] += present_sum or 0
-    rows = [_org_row(code, name, vil, level, due, by_month, held, attendance) for code, name, vil, level in orgs
-            if level in LEVEL_KINDS]
-    return {"quarter": quarter.label, "from": quarter.start.isoformat(), "to": end.isoformat(),
-            "requirements": requirements, "organizations": rows,
+    rows = [_org_row(code, name, vil, level, due, by_month, held, attendance, pending)
+            for code, name, vil, level in orgs if level in LEVEL_KINDS]
+    return {"quarter": quarter.label, "from": quarter.start.isoformat(), "to": end.isoformat(), **status,
+            "requirements": requirements, "pending": pending, "organizations": rows,
             "short": [r["code"] for r in rows if r["short"]]}
 
 
-def _org_row(code, name, village, level, due, by_month, held, attendance) -> dict:
+def _org_row(code, name, village, level, due, by_month, held, attendance, pending) -> dict:
     meetings, short = {}, []
     for kind in KINDS:
         if kind not in LEVEL_KINDS[level]:
@@ -83,5 +109,7 @@ def _org_row(code, name, village, level, due, by_month, held, attendance) -> dic
             short.append(kind)
     due_total, present_total = attendance.get(code, [0, 0])
     rate = round(present_total / due_total, 3) if due_total else None
+    waiting = any(pending.get(kind) for kind in LEVEL_KINDS[level])
     return {"code": code, "name": name, "village": village, "level": level, "meetings": meetings,
-            "due": due_total, "present": present_total, "attendance_rate": rate, "short": short}
+            "due": due_total, "present": present_total, "attendance_rate": rate, "short": short,
+            "in_progress": waiting and not short}

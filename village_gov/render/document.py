@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from village_gov.i18n import label, t
+from village_gov.reports.status import is_open, status_text
 
 NUMERIC_KINDS = ("int", "number", "number2", "rate", "pct")
 
@@ -64,6 +65,8 @@ class Sheet:
     tables: list[Table]
     notes: list[str] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
+    status: str | None = None
+    """"截至 …，本月尚未结束" when the report's period is not over, else None."""
 
     @property
     def name(self) -> str:
@@ -150,8 +153,15 @@ def monthly_sheet(report: dict, fields: list[tuple[str, str]]) -> Sheet:
                             [(c, False) for c in categories], title=t("x.by_category"), key="by_category"))
     missed = [r["name"] for r, total in rows if not total and r.get("secretary_meeting_held") is False]
     notes = [t("x.missed_meeting", villages="、".join(missed))] if missed else []
+    if missed and is_open(report):
+        # The month is not over: a village without its meeting yet has not missed it.
+        for row, total in rows:
+            if not total and row.get("secretary_meeting_held") is False:
+                row["secretary_meeting_held"] = t("period_in_progress")
+        notes = [t("report_pending_meeting", count=len(missed), villages="、".join(missed))]
     name = "、".join(b["township"]["name"] for b in blocks)
-    return Sheet("monthly", t("report_title", township=name, month=report["month"]), tables, notes)
+    return Sheet("monthly", t("report_title", township=name, month=report["month"]), tables, notes,
+                 status=status_text(report, "month"))
 
 
 # --- trend --------------------------------------------------------------------------------------------
@@ -172,7 +182,11 @@ def trend_sheet(trend: dict, fields: list[tuple[str, str]]) -> Sheet:
         Chart("resolution_rate", t("x.chart.rate"), "line", 0, "month", ["resolution_rate"], percent=True),
     ]
     title = t("trend_title", scope=trend["scope"]["name"], start=trend["from"], end=trend["to"])
-    return Sheet("trend", title, [Table(columns, [(m, False) for m in months], key="months")], charts=charts)
+    rows = [(m, False) for m in months]
+    if months and is_open(trend) and months[-1].get("secretary_meeting_held") is False:  # a village's running month
+        rows[-1] = ({**months[-1], "secretary_meeting_held": t("period_in_progress")}, False)
+    return Sheet("trend", title, [Table(columns, rows, key="months")], charts=charts,
+                 status=status_text(trend, "range"))
 
 
 # --- micros -------------------------------------------------------------------------------------------
@@ -191,12 +205,12 @@ def micros_sheet(report: dict) -> Sheet:
     events = lead + [Column(k, header(k), kind) for k, kind in (
         ("services", "int"), ("service_hours", "number"), ("households_served", "int"), ("activities", "int"),
         ("activity_participants", "int"))]
-    tables = [Table(stock, rows, t("micro.report_title_positions", as_of=report["as_of"]), key="positions"),
+    tables = [Table(stock, rows, t("x.micros_positions"), key="positions"),
               Table(events, rows, t("micro.report_title_events", start=report["from"], end=report["to"]),
                     key="events")]
     notes = [t("micro.complete_villages", complete=report["total"].get("villages_self_governance_complete", 0),
                villages=report["total"].get("villages", len(villages))).strip()]
-    return Sheet("micros", t("micro.report_title_positions", as_of=report["as_of"]), tables, notes)
+    return Sheet("micros", t("x.micros_title", as_of=report["as_of"]), tables, notes)
 
 
 # --- party life ---------------------------------------------------------------------------------------
@@ -213,7 +227,8 @@ def party_life_sheet(report: dict) -> Sheet:
             meeting = org["meetings"].get(kind)
             row[f"{kind}_held"] = None if meeting is None else meeting["held"]
             row[f"{kind}_required"] = None if meeting is None else meeting["required"]
-        row["short"] = "、".join(label(f"l.proc.kind.{k}", k) for k in org["short"])
+        row["short"] = "、".join(label(f"l.proc.kind.{k}", k) for k in org["short"]) or (
+            t("period_in_progress") if org.get("in_progress") else "")
         rows.append((row, False))
     columns = [Column("code", label("l.code")), Column("name", label("l.name")),
                Column("village", label("l.village")), Column("level", label("l.level"))]
@@ -225,7 +240,8 @@ def party_life_sheet(report: dict) -> Sheet:
                 Column("attendance_rate", label("l.proc.attendance"), "rate"), Column("short", header("short"))]
     notes = [t("x.party_life_summary", short=len(report.get("short", [])), total=len(report["organizations"]))]
     title = t("x.party_life_title", quarter=report["quarter"])
-    return Sheet("party-life", title, [Table(columns, rows, key="organizations")], notes)
+    return Sheet("party-life", title, [Table(columns, rows, key="organizations")], notes,
+                 status=status_text(report, "quarter"))
 
 
 # --- reform -------------------------------------------------------------------------------------------
@@ -299,3 +315,38 @@ def cell_text(column: Column, value) -> str:
     if isinstance(value, (list, tuple)):
         return "、".join(str(v) for v in value)
     return str(value)
+
+
+# --- definitions (the 说明 sheet / section) ---------------------------------------------------------------
+
+def definitions(sheets: list[Sheet]) -> list[dict]:
+    """Each figure column of ``sheets`` with its definition, in sheet and column order, once per sheet:
+    ``[{"sheet": tab name, "column": header, "key": key, "definition": text}]``.  Columns with no
+    definition (codes, names) are left out."""
+    from village_gov.reports.definitions import SHEET_GROUPS, definition
+
+    rows = []
+    for sheet in sheets:
+        group = SHEET_GROUPS.get(sheet.key)
+        seen = set()
+        for table in sheet.tables:
+            for column in table.columns:
+                text = definition(group, column.key) if group else None
+                name = column.header.split("·")[0] if column.sub else column.header
+                if text is None or (column.key, name) in seen:
+                    continue
+                seen.add((column.key, name))
+                rows.append({"sheet": sheet.name, "column": name, "key": column.key, "definition": text})
+    return rows
+
+
+def definitions_table(sheets: list[Sheet]) -> Table:
+    """The 说明 as a table: sheet, column header, JSON key, definition."""
+    columns = [Column("sheet", t("x.def.sheet")), Column("column", t("x.def.column")),
+               Column("key", t("x.def.key")), Column("definition", t("x.def.definition"))]
+    return Table(columns, [(row, False) for row in definitions(sheets)], key="definitions")
+
+
+def status_lines(sheets: list[Sheet]) -> list[str]:
+    """Each sheet's "not over yet" sentence, named by its sheet, for the 说明."""
+    return [f"{s.name}：{s.status}" for s in sheets if s.status]

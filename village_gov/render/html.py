@@ -14,14 +14,16 @@ from pathlib import Path
 
 from village_gov.clock import shown
 from village_gov.i18n import get_lang, label, t
-from village_gov.render.document import NUMERIC_KINDS, Chart, Column, Document, Sheet, Table, cell_text
+from village_gov.reports.status import status_text
+from village_gov.render.document import (NUMERIC_KINDS, Chart, Column, Document, Sheet, Table, cell_text,
+                                         definitions_table, status_lines)
 
 FONT_STACK = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif'
 CHART_COLOURS = ("#2F5597", "#C55A11", "#548235")
 KEY_COLUMNS = {"code", "name", "township", "village", "severity", "rule", "subject", "level", "indicator"}
 
 CSS = """
-@page { size: A4; margin: 14mm 12mm; }
+@page { size: __PAGE__; margin: 14mm 12mm; }
 * { box-sizing: border-box; }
 body { font-family: %(fonts)s; color: #1a1a1a; margin: 0 auto; max-width: 1100px; padding: 16px;
        font-size: 13px; line-height: 1.45; background: #fff; }
@@ -42,6 +44,9 @@ tr.total td { font-weight: 700; background: #f2f2f2; border-top: 2px solid #888;
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 p.note { margin: 4px 0; color: #333; }
+p.status { margin: 4px 0 8px; padding: 4px 8px; background: #fff4d6; border-left: 4px solid #d48a00; }
+section.definitions { margin-top: 18px; break-before: page; page-break-before: always; }
+section.definitions td { white-space: normal; }
 .charts { display: flex; flex-wrap: wrap; gap: 10px; break-inside: avoid; page-break-inside: avoid; }
 .chart { flex: 1 1 31%%; min-width: 300px; border: 1px solid #e0e0e0; }
 .chart svg { width: 100%%; height: auto; display: block; }
@@ -51,11 +56,12 @@ footer.doc { margin-top: 18px; font-size: 11px; color: #666; border-top: 1px sol
 """ % {"fonts": FONT_STACK}
 
 
-def _page(title: str, body: str) -> str:
+def _page(title: str, body: str, page: str = "A4") -> str:
     lang = "zh-CN" if get_lang() == "zh" else "en"
+    css = CSS.replace("__PAGE__", page)
     return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n")
+            f"<title>{escape(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n{body}</body>\n</html>\n")
 
 
 def _header(document: Document) -> str:
@@ -68,10 +74,11 @@ def _header(document: Document) -> str:
             f'<p>{" · ".join(escape(f) for f in facts if f)}</p>\n</header>\n')
 
 
-def table_html(table: Table) -> str:
-    """A table with a header row, figures right-aligned, total rows bold; every text escaped."""
+def table_html(table: Table, sheet_title: str | None = None) -> str:
+    """A table with a header row, figures right-aligned, total rows bold; every text escaped.
+    Its title is left out when it is the sheet's own (no heading twice)."""
     out = []
-    if table.title:
+    if table.title and table.title != sheet_title:
         out.append(f"<h3>{escape(table.title)}</h3>\n")
     narrow = ' class="narrow"' if len(table.columns) <= 4 else ""
     out.append(f'<table data-table="{escape(table.key)}"{narrow}>\n<thead><tr>')
@@ -133,8 +140,10 @@ def _static_svg(svg: str) -> str:
 
 def sheet_html(sheet: Sheet) -> str:
     out = [f'<section class="sheet" data-sheet="{escape(sheet.key)}">\n<h2>{escape(sheet.title)}</h2>\n']
+    if sheet.status:
+        out.append(f'<p class="status">{escape(sheet.status)}</p>\n')
     for table in sheet.tables:
-        out.append(table_html(table))
+        out.append(table_html(table, sheet.title))
     for note in sheet.notes:
         out.append(f'<p class="note">{escape(note)}</p>\n')
     if sheet.charts:
@@ -146,10 +155,20 @@ def sheet_html(sheet: Sheet) -> str:
     return "".join(out)
 
 
+def definitions_html(sheets: list[Sheet]) -> str:
+    """The 说明 section: which periods are not over, and every figure column's definition."""
+    out = [f'<section class="definitions" data-part="definitions">\n<h2>{escape(t("x.def.title"))}</h2>\n']
+    out.extend(f'<p class="status">{escape(line)}</p>\n' for line in status_lines(sheets))
+    out.append(f'<p class="note">{escape(t("x.def.intro"))}</p>\n')
+    out.append(table_html(definitions_table(sheets)))
+    out.append("</section>\n")
+    return "".join(out)
+
+
 def document_html(document: Document) -> str:
-    """The whole document as one HTML page."""
-    body = _header(document) + "".join(sheet_html(s) for s in document.sheets)
-    return _page(document.title, body)
+    """The whole document as one HTML page, printed A4 landscape like the workbook (its tables are wide)."""
+    body = _header(document) + "".join(sheet_html(s) for s in document.sheets) + definitions_html(document.sheets)
+    return _page(document.title, body, page="A4 landscape")
 
 
 def write_html(document: Document, path: Path) -> None:
@@ -191,6 +210,9 @@ def notice_html(notice: dict) -> str:
     none = f'<p class="note">{escape(t("x.notice.none"))}</p>\n'
     out = [f'<header class="doc">\n<h1>{escape(title)}</h1>\n<p>{" · ".join(escape(f) for f in facts)}</p>\n'
            "</header>\n"]
+    status = status_text(notice, "month")
+    if status:
+        out.append(f'<p class="status">{escape(status)}</p>\n')
     out.append(f'<section class="notice" data-part="consultations">\n<h2>{escape(t("x.notice.consultations"))}</h2>\n')
     columns = [("date", label("cl.date")), ("format", label("cl.format")), ("topics", label("cl.topics")),
                ("attendees", label("cl.attendees"))]

@@ -6,14 +6,18 @@ import sys
 
 from village_gov.i18n import label, t
 from village_gov.render.output import print_json, print_rows
+from village_gov.reports.status import status_text
 
 KINDS = ("members_assembly", "branch_committee", "group_meeting", "party_lecture", "party_day")
 
 
 def print_party_life(report: dict, fmt: str = "table", limit: int | None = 100) -> None:
+    status = status_text(report, "quarter")
     if fmt == "json":
         print_json(report)
         return
+    if status and fmt == "csv":
+        sys.stderr.write(status + "\n")
     if fmt == "csv":
         columns = [("code", ""), ("name", ""), ("village", ""), ("level", "")]
         for kind in KINDS:
@@ -34,12 +38,15 @@ def print_party_life(report: dict, fmt: str = "table", limit: int | None = 100) 
     for org in report["organizations"]:
         row = {"code": org["code"], "name": org["name"],
                "attendance": f"{org['attendance_rate'] * 100:.1f}%" if org["attendance_rate"] is not None else "—",
-               "short": "✗" if org["short"] else "✓"}
+               "short": "✗" if org["short"] else "…" if org.get("in_progress") else "✓"}
         for kind in KINDS:
             m = org["meetings"].get(kind)
             row[kind] = "" if m is None else f"{m['met']}/{m['required']}" + (f" ({m['held']})" if m["held"] else "")
         rows.append(row)
     title = t("proc.party_life_title", quarter=report["quarter"])
+    if status:
+        legend = t("proc.party_life_pending")
+        sys.stdout.write(f"> **{status}**  \n> {legend}\n\n" if fmt == "markdown" else f"⚠ {status}\n{legend}\n")
     print_rows(columns, rows, fmt, title=title, limit=limit)
     sys.stdout.write(t("proc.party_life_summary", short=len(report["short"]),
                        total=len(report["organizations"])) + "\n")

@@ -7,8 +7,11 @@ import sys
 
 from village_gov.i18n import label, t
 from village_gov.render.output import print_json
+from village_gov.reports.status import is_open, status_text
 
 SPARKS = "▁▂▃▄▅▆▇█"
+PENDING = object()
+"""A monthly flag not decided yet (the month is not over): shown "…"."""
 
 
 def figure_text(key: str, value) -> str:
@@ -19,6 +22,8 @@ def figure_text(key: str, value) -> str:
         return f"{value * 100:.0f}%"
     if isinstance(value, bool):
         return "✓" if value else "✗"
+    if value is PENDING:
+        return "…"
     if isinstance(value, float):
         return f"{value:g}"
     if isinstance(value, dict):  # a figure by kind, e.g. disclosures {党务, 村务, 财务}: its label names the kinds
@@ -56,9 +61,17 @@ def print_monthly(report: dict, fields_by_provider: list[tuple[str, list]], fmt:
     if fmt == "json":
         print_json(report, out)
     elif fmt == "csv":
+        _status_to_stderr(report, "month")
         _monthly_csv(report, [f for _, fields in fields_by_provider for f in fields], out)
     else:
         _monthly_table(report, fields_by_provider, fmt, out)
+
+
+def _status_to_stderr(report: dict, unit: str) -> None:
+    """CSV stays plain rows; a period not over is said on stderr."""
+    text = status_text(report, unit)
+    if text:
+        sys.stderr.write(text + "\n")
 
 
 def _monthly_rows(report: dict):
@@ -101,16 +114,25 @@ def _monthly_table(report: dict, fields_by_provider, fmt: str, out) -> None:
     console = _console(out)
     markdown = fmt == "markdown"
     total_label = label("cl.subtotal" if "townships" in report else "cl.total")
+    status = status_text(report, "month")
+    pending = is_open(report)
     for block in _blocks(report):
         title = t("report_title", township=block["township"]["name"], month=report["month"])
         _write(console, out, markdown, f"## {title}" if markdown else title)
+        if status:
+            _write(console, out, markdown, f"> **{status}**" if markdown else f"⚠ {status}")
         for name, fields in fields_by_provider:
             columns = [("code", "l.code"), ("name", "l.village"), *fields]
-            rows = [(row, False) for row in block["villages"]]
+            # While the month runs, a village that has not held its meeting yet shows "…", not ✗.
+            rows = [({**row, "secretary_meeting_held": PENDING} if pending and row.get("secretary_meeting_held") is False
+                     else row, False) for row in block["villages"]]
             rows.append(({"code": "", "name": total_label, **block["total"]}, True))
             _emit_table(console, out, markdown, label("m.title." + name, name), columns, rows)
         missed = [row["name"] for row in block["villages"] if row.get("secretary_meeting_held") is False]
-        if missed:
+        if missed and pending:
+            _write(console, out, markdown, t("report_pending_meeting", count=len(missed),
+                                                    villages="、".join(missed)))
+        elif missed:
             _write(console, out, markdown, "✗ " + t("report_missed_meeting", count=len(missed),
                                                     villages="、".join(missed)))
         if "by_category" in block:
@@ -132,7 +154,7 @@ def _write(console, out, markdown: bool, text: str) -> None:
     if markdown:
         out.write(text + "\n\n")
     else:
-        console.print(text)
+        console.print(text, markup=False)
 
 
 def _emit_table(console, out, markdown: bool, title: str, columns, rows, text_columns: int = 2) -> None:
@@ -180,6 +202,7 @@ def print_trend(trend: dict, fields: list[tuple[str, str]], fmt: str = "table", 
         print_json(trend, out)
         return
     if fmt == "csv":
+        _status_to_stderr(trend, "range")
         writer = csv.writer(out, lineterminator="\n")
         keys = [k for k, _ in fields]
         writer.writerow(["month", *keys])
@@ -191,12 +214,16 @@ def print_trend(trend: dict, fields: list[tuple[str, str]], fmt: str = "table", 
     months = trend["months"]
     title = t("trend_title", scope=trend["scope"]["name"], start=trend["from"], end=trend["to"])
     _write(console, out, markdown, f"## {title}" if markdown else title)
+    status = status_text(trend, "range")
+    if status:
+        _write(console, out, markdown, f"> **{status}**" if markdown else f"⚠ {status}")
     rows = []
     for key, label_key in fields:
         values = [float(m[key]) if isinstance(m[key], bool) else m[key] for m in months]
         numbers = [v for v in values if v is not None]
         rows.append(({"figure": label(label_key, key), "trend": sparkline(values),
-                      "first": figure_text(key, months[0][key]), "last": figure_text(key, months[-1][key]),
+                      "first": figure_text(key, months[0][key]),
+                      "last": "…" if months[-1][key] is False and is_open(trend) else figure_text(key, months[-1][key]),
                       "min": figure_text(key, min(numbers)) if numbers else "–",
                       "max": figure_text(key, max(numbers)) if numbers else "–"}, False))
     header = [("figure", "cl.figure"), ("trend", "cl.trend"), ("first", months[0]["month"]),

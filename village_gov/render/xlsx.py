@@ -1,11 +1,12 @@
 """Workbooks (.xlsx) from :mod:`village_gov.render.document` sheets, written with XlsxWriter.
 
-Each sheet: its title in the first row, the first table's header in the second
-(both frozen), number formats for counts, rates (``0.0%``), dates; total rows in
+Each sheet: its title in the first row (with "本月尚未结束" when the period is not over), the
+first table's header in the second (both frozen), number formats for counts, rates (``0.0%``), dates; total rows in
 bold; column widths from the display width of the longest cell (a CJK character
 counts two); native Excel charts where the sheet has charts.  The document
 properties are fixed (``Document.created``) and XlsxWriter stamps its zip entries
-with a fixed date, so the same data gives the same bytes.
+with a fixed date, so the same data gives the same bytes.  A last sheet, 说明, defines every
+figure column of the others (:mod:`village_gov.reports.definitions`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import unicodedata
 from pathlib import Path
 
 from village_gov.clock import shown
-from village_gov.render.document import Column, Document, Sheet, cell_text
+from village_gov.render.document import Column, Document, Sheet, cell_text, definitions_table, status_lines
 
 NUMBER_FORMATS = {"int": "#,##0", "number": "0.0", "number2": "#,##0.00", "rate": "0.0%", "pct": "0.0%",
                   "date": "yyyy-mm-dd", "month": "yyyy-mm", "text": "@", "flag": "#,##0"}
@@ -59,8 +60,9 @@ class _Formats:
         self.workbook = workbook
         self.cache: dict = {}
 
-    def get(self, num_format: str | None, bold: bool = False, header: bool = False, title: bool = False):
-        key = (num_format, bold, header, title)
+    def get(self, num_format: str | None, bold: bool = False, header: bool = False, title: bool = False,
+            wrap: bool = False):
+        key = (num_format, bold, header, title, wrap)
         if key not in self.cache:
             props: dict = {"font_name": "Microsoft YaHei", "font_size": 10, "valign": "vcenter"}
             if num_format:
@@ -71,6 +73,8 @@ class _Formats:
                 props.update(bg_color="#DDE4EE", bottom=1, text_wrap=True, align="center")
             if title:
                 props["font_size"] = 13
+            if wrap:
+                props.update(text_wrap=True, valign="top")
             if bold and not title:
                 props.update(top=1, bg_color="#F2F2F2")
             self.cache[key] = self.workbook.add_format(props)
@@ -102,19 +106,30 @@ def write_workbook(document: Document, path: Path) -> None:
     formats = _Formats(workbook)
     for sheet in document.sheets:
         _write_sheet(workbook, formats, sheet)
+    _write_sheet(workbook, formats, definitions_sheet(document.sheets))
     workbook.close()
+
+
+def definitions_sheet(sheets: list[Sheet]) -> Sheet:
+    """The 说明 sheet: every figure column's definition, and which periods are not over yet."""
+    from village_gov.i18n import t
+
+    return Sheet("definitions", t("x.def.title"), [definitions_table(sheets)],
+                 notes=status_lines(sheets) + [t("x.def.intro")])
 
 
 def _write_sheet(workbook, formats: _Formats, sheet: Sheet) -> None:
     ws = workbook.add_worksheet(sheet.name)
     widths: dict[int, int] = {}
     headers: list = []
-    ws.write_string(0, 0, sheet.title, formats.get(None, title=True))
+    # A period not over yet is said in the title row itself, so every sheet keeps its layout.
+    title = f"{sheet.title}（{sheet.status}）" if sheet.status else sheet.title
+    ws.write_string(0, 0, title, formats.get(None, title=True))
     ws.set_row(0, 22)
     row = 1
     placed: list[tuple[int, int, int]] = []  # (header row, first data row, last data row) per table
     for index, table in enumerate(sheet.tables):
-        if table.title:
+        if table.title and table.title != sheet.title:  # never the sheet's title twice
             if index:
                 row += 1
             ws.write_string(row, 0, table.title, formats.get(None, bold=False, title=False))
@@ -133,7 +148,9 @@ def _write_sheet(workbook, formats: _Formats, sheet: Sheet) -> None:
             for col, column in enumerate(table.columns):
                 raw = column.value(values)
                 value = excel_value(column, raw)
-                fmt = formats.get(column_format(column, raw), bold=is_total)
+                # A text longer than a column may be (a definition, a finding) wraps inside it.
+                long = isinstance(value, str) and display_width(value) > MAX_WIDTH
+                fmt = formats.get(column_format(column, raw), bold=is_total, wrap=long)
                 if value is None:
                     ws.write_blank(row, col, None, fmt)
                 elif isinstance(value, dt.date):

@@ -15,6 +15,7 @@ Definitions (month M = its first to last day, inclusive):
 - median_days_to_resolve: median of (resolved − raised) in days over requests resolved in M;
 - open_at_month_end: raised by the last day of M, neither resolved nor referred by then;
   overdue: of those, raised more than ``overdue_days`` (30) days before the last day of M;
+  for a month not over yet (the project clock), "the last day of M" is today;
 - referred: referred with a date in M.
 """
 
@@ -23,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from village_gov import clock
 from village_gov.consult.choices import CATEGORIES, SECRETARY_FORMATS
 from village_gov.migrations import REQUEST_CLOSED_SQL
 from village_gov.reports.registry import MonthlyFigures, Period, register_monthly, sum_total
@@ -104,7 +106,9 @@ def figures(db, villages: list[str], months: list[Period], by: str, overdue_days
             FROM requests WHERE {_IN_VILLAGES} AND referred BETWEEN :start AND :end AND archived = 0
             GROUP BY 1""", params):
         put(key, referred=n)
-    month_ends = json.dumps([[m.label, m.end.isoformat()] for m in months])
+    # "At the month's end" for a month not over yet means today: a request cannot be overdue on a future day.
+    today = clock.today()
+    month_ends = json.dumps([[m.label, min(m.end, today).isoformat()] for m in months])
     open_key = {"village": "r.village", "month": "m.label", "all": f"'{ALL}'"}[by]
     for key, n, overdue in _run(db, "open" in parts, f"""
             WITH m(label, last_day) AS MATERIALIZED (

@@ -3,8 +3,11 @@
 ``build_monthly`` returns plain data (dicts and lists) that the renderers print as
 a table, JSON, CSV or Markdown.  A database holding one township gives::
 
-    {"month": "2026-10", "township": {"code", "name"}, "villages": [{"code", "name", …}],
-     "total": {…}, "by_category": [...]}
+    {"month": "2026-10", "period_complete": true, "township": {"code", "name"},
+     "villages": [{"code", "name", …}], "total": {…}, "by_category": [...]}
+
+A month not over yet on the project clock also has ``"period_started"`` and ``"as_of"`` (see
+:mod:`village_gov.reports.status`).
 
 A database holding several townships (a county file), with no ``township``
 chosen, gives ``{"month", "townships": [<the object above, without month>, …],
@@ -19,6 +22,7 @@ from dataclasses import dataclass, field
 
 from village_gov.errors import InputError
 from village_gov.reports.registry import MONTHLY, Period, sum_total
+from village_gov.reports.status import period_status
 
 # Modules that register monthly providers; each ledger adds its own module here.
 PROVIDER_MODULES = ("village_gov.reports.consultations", "village_gov.micros.reports",
@@ -119,9 +123,10 @@ def build_monthly(db, month: str, *, township: str | None = None, village: str |
     for town in townships:
         block = _block(db, period, town["villages"], provider_options)
         blocks.append({"township": {"code": town["code"], "name": town["name"]}, **block})
+    status = period_status(period.start, period.end)
     if len(blocks) == 1:
-        return {"month": period.label, **blocks[0]}
+        return {"month": period.label, **status, **blocks[0]}
     everyone = [v for town in townships for v in town["villages"]]
     overall = _block(db, period, everyone, provider_options)
     overall.pop("villages")
-    return {"month": period.label, "townships": blocks, **overall}
+    return {"month": period.label, **status, "townships": blocks, **overall}

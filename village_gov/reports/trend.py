@@ -10,6 +10,7 @@ from __future__ import annotations
 from village_gov.errors import InputError
 from village_gov.reports.consultations import CONSULTATION_FIELDS, REQUEST_FIELDS, figures, finish, months_between
 from village_gov.reports.monthly import parse_month, scope
+from village_gov.reports.status import period_status
 
 TREND_FIELDS = CONSULTATION_FIELDS + REQUEST_FIELDS
 MAX_MONTHS = 240
@@ -17,7 +18,8 @@ MAX_MONTHS = 240
 
 def build_trend(db, start: str, end: str, *, township: str | None = None, village: str | None = None,
                 overdue_days: int = 30) -> dict:
-    """``{"from", "to", "scope": {kind, code, name}, "months": [{"month", …figures}]}``."""
+    """``{"from", "to", "period_complete", "scope": {kind, code, name}, "months": [{"month", …figures}]}``
+    (``period_started`` and ``as_of`` too when the last month is not over)."""
     first, last = parse_month(start, "--from"), parse_month(end, "--to")
     if first.start > last.start:
         raise InputError("cmd_month_order", start=first.label, end=last.label)
@@ -40,4 +42,5 @@ def build_trend(db, start: str, end: str, *, township: str | None = None, villag
         if village:
             row["secretary_meeting_held"] = bool(row["secretary_meeting_held"])
         result.append({"month": m.label, **{k: row[k] for k, _ in TREND_FIELDS}})
-    return {"from": first.label, "to": last.label, "scope": where, "months": result}
+    return {"from": first.label, "to": last.label, **period_status(last.start, last.end), "scope": where,
+            "months": result}
