@@ -22,11 +22,11 @@ class State:
     def announce_writes(self) -> None:
         """After a command that succeeded: name each database it wrote ledger records to (on stderr).
 
-        A database the command created was named when it was made; one that only received an access
+        A database the command created is named as new (once); one that only received an access
         record (``--unmask``, ``dump``, ``backup``) is not named as written."""
         for db, path, created, changes, last_id in self.watched:
-            if not created and _wrote(db, changes, last_id):
-                announce_database(path, created=False)
+            if created or _wrote(db, changes, last_id):
+                announce_database(path, created=created)
         self.watched.clear()
 
     def close_databases(self) -> None:
@@ -69,8 +69,6 @@ def open_database(create: bool = False, township: str | None = None, *, village:
     created = create and not path.exists()
     db = open_db(path, create=create, command=command_line(), on_migrate=_announce_migration(path))
     state.open_databases.append(db)
-    if created:
-        announce_database(path, created=True)
     state.watched.append((db, path, created, db.conn.total_changes, _last_audit_id(db)))
     if township is not None and db.execute("SELECT 1 FROM townships WHERE code = ?", [township]).fetchone() is None:
         from village_gov.errors import InputError
