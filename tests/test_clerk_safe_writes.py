@@ -84,7 +84,8 @@ def test_prune_json_keeps_stdout_clean_and_gives_the_copy(cli, township, write_y
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert report["safety_copy"] and os.path.isfile(report["safety_copy"])
-    assert report["full_roster"] is False
+    # The roster's sections holding records that the file left out, in the order of the format.
+    assert report["uncovered"] == ["townships", "villages", "groups", "party_orgs", "members", "cadres"]
     assert {s["section"]: s["archived"] for s in report["sections"]} == {"households": 454}
 
 
@@ -259,3 +260,25 @@ def test_imported_consultations_with_their_own_codes_are_both_kept(cli, roster, 
     result = cli("consult", "log", "--village", "V1", "--date", "2026-10-08", "--format", "村民说事",
                  "--attendees", "10")
     assert result.exit_code == 2 and "C-A、C-B" in result.stderr
+
+
+def test_a_change_while_asked_is_refused(cli, township, write_yaml, monkeypatch):
+    # Another program archives H00010 while the clerk reads the question: the records to archive are
+    # no longer those confirmed, so nothing is written and the clerk runs the import again.
+    from village_gov.cli import import_cmd
+
+    def meanwhile(counts) -> bool:
+        conn = sqlite3.connect(township)
+        with conn:
+            conn.execute("UPDATE households SET archived = 1 WHERE code = 'H00010'")
+        conn.close()
+        return True
+
+    monkeypatch.setattr(import_cmd, "_can_ask", lambda: True)
+    monkeypatch.setattr(import_cmd, "_ask_prune", meanwhile)
+    result = cli("import", "--prune", write_yaml(ONE_HOUSEHOLD, "one.yaml"))
+    assert result.exit_code == 2, result.output
+    assert "请重新运行" in result.stderr
+    # Only the other program's change: 1 archived, 454 live.
+    assert count(township, "SELECT count(*) FROM households WHERE archived") == 1
+    assert count(township, "SELECT count(*) FROM households WHERE NOT archived") == 454

@@ -78,7 +78,7 @@ class ImportResult:
     def as_dict(self) -> dict:
         return {"files": self.files, "dry_run": self.dry_run, "written": self.written,
                 "sections": [s.as_dict() for s in self.sections], "safety_copy": self.safety_copy,
-                "full_roster": self.prunable}
+                "uncovered": self.uncovered}
 
 
 # Registry sections that make up one roster: an import is a full roster (and its absent records
