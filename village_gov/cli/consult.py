@@ -15,7 +15,7 @@ def consult_log(
     date: Annotated[str, typer.Option("--date", help="Date YYYY-MM-DD. 日期。", show_default=False)],
     format: Annotated[str, typer.Option("--format", help="书记坝坝会 书记龙门阵 村民说事 民情恳谈 百姓议事 有事来协商 其他 "
                                         "(or English aliases). 形式。", show_default=False)],
-    attendees: Annotated[int, typer.Option("--attendees", help="Number of people present (required).",
+    attendees: Annotated[int, typer.Option("--attendees", help="Number of people present.",
                                            show_default=False)],
     topic: Annotated[Optional[list[str]], typer.Option("--topic", help="Topic category (repeatable). 议题。")] = None,
     host: Annotated[Optional[str], typer.Option("--host", help="Member code of the host. 主持人党员编码。")] = None,

@@ -16,7 +16,7 @@ def import_roster(
     prune: Annotated[bool, typer.Option(
         "--prune", help="Archive roster records absent from these files (kept, hidden). 归档本次缺少的记录。")] = False,
     yes: Annotated[bool, typer.Option(
-        "--yes", "-y", help="Archive without asking, even more than 10% of a section (for scripts).")] = False,
+        "--yes", "-y", help="With --prune: archive without asking, even more than 10% of a section.")] = False,
     fmt: FormatOption = "table",
 ) -> None:
     """导入花名册/台账 YAML。Import roster YAML files or folders.
