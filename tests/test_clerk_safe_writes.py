@@ -279,6 +279,8 @@ def test_a_change_while_asked_is_refused(cli, township, write_yaml, monkeypatch)
     result = cli("import", "--prune", write_yaml(ONE_HOUSEHOLD, "one.yaml"))
     assert result.exit_code == 2, result.output
     assert "请重新运行" in result.stderr
+    copy = result.stderr.split("已另存安全副本：", 1)[1].split("）", 1)[0]
+    assert os.path.isfile(copy)
     # Only the other program's change: 1 archived, 454 live.
     assert count(township, "SELECT count(*) FROM households WHERE archived") == 1
     assert count(township, "SELECT count(*) FROM households WHERE NOT archived") == 454

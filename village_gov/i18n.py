@@ -144,6 +144,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     "prune_moved": ("确认期间台账被其他程序改动，要归档的记录已不同；未写入任何内容，请重新运行",
                     "the ledger was changed by another program meanwhile and the records to archive differ now; "
                     "nothing was written, run again"),
+    "prune_moved_copy": ("确认期间台账被其他程序改动，要归档的记录已不同；未写入任何内容，请重新运行（已另存安全副本：{copy}）",
+                         "the ledger was changed by another program meanwhile and the records to archive differ now; "
+                         "nothing was written, run again (safety copy saved: {copy})"),
     "safety_copy_taken": ("已另存安全副本：{path}", "safety copy saved: {path}"),
     "problems_listed": ("共 {count} 个问题", "{count} problem(s)"),
     "check_summary": ("{errors} 个错误，{warnings} 个警告，{infos} 条提示", "{errors} error(s), {warnings} warning(s), {infos} note(s)"),

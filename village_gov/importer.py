@@ -149,7 +149,8 @@ def import_paths(db, paths, *, dry_run: bool = False, prune: bool = False,
     done with ``assume_yes`` or when ``confirm(counts)`` returns True; without either it raises
     :class:`InputError` (``prune_needs_yes``, or ``prune_declined`` when ``confirm`` said no) and
     nothing is written.  ``confirm`` is asked before the write lock is taken; if the records to
-    archive have changed by the time the lock is held, the import is refused (``prune_moved``).
+    archive have changed by the time the lock is held, the import is refused (``prune_moved``, naming
+    the safety copy already taken).
     ``timings``, if
     given, receives the seconds spent in each phase (load, validate, diff, write)
     for the benchmarks.
@@ -192,7 +193,7 @@ def _import(db, paths, *, dry_run, prune, progress, command, timings, assume_yes
             changes = diff_batch(db, batch, prune=prune)
         if confirmed is not None and {c.section: sorted(c.archived) for c in changes if c.archived} != {
                 k: v for k, v in confirmed.items() if v}:
-            raise InputError("prune_moved")
+            raise InputError("prune_moved_copy", copy=safety) if safety else InputError("prune_moved")
         result = ImportResult(files=files, sections=changes, written=False, dry_run=False, safety_copy=safety,
                               uncovered=uncovered_sections(db, changes))
         if not result.changed_anything:
