@@ -81,7 +81,7 @@ def test_prune_records_archived_codes(cli, write_yaml):
     path = write_yaml(SMALL_ROSTER)
     assert cli("import", path).exit_code == 0
     write_yaml(SMALL_ROSTER.replace("  - {code: H7, head: 陈七, group: G3, size: 2}\n", ""))
-    assert cli("import", path, "--prune").exit_code == 0
+    assert cli("import", path, "--prune", "--yes").exit_code == 0
     entry = audit_json(cli)[-1]
     assert [(c["code"], c["before"]["archived"], c["after"]["archived"]) for c in entry["changes"]] == [("H7", 0, 1)]
 

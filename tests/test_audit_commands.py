@@ -46,7 +46,7 @@ CASES = [
      "C-V2-20261106-1", None,
      {"village": "V2", "date": "2026-11-06", "format": "民情恳谈", "attendees": 9, "topics": "[]", "archived": 0},
      {"consultations": {"added": 1}},
-     ["consult", "log", "--village", "V9", "--date", "2026-11-06", "--format", "民情恳谈"]),
+     ["consult", "log", "--village", "V9", "--date", "2026-11-06", "--format", "民情恳谈", "--attendees", "9"]),
     (["request", "add", "--village", "V2", "--date", "2026-11-05", "--content", "路灯", "--household", "H6"],
      "R-V2-20261105-1", None,
      {"village": "V2", "household": "H6", "raised": "2026-11-05", "content": "路灯", "status": "待办",
@@ -136,7 +136,8 @@ def test_restore_entry_arrives_with_the_restored_database(cli, small_roster, db_
     assert cli("import", small_roster).exit_code == 0
     backup = tmp_path / "b.db"
     assert cli("backup", "-o", backup).exit_code == 0
-    assert cli("consult", "log", "--village", "V1", "--date", "2026-11-06", "--format", "村民说事").exit_code == 0
+    assert cli("consult", "log", "--village", "V1", "--date", "2026-11-06", "--format", "村民说事",
+               "--attendees", "7").exit_code == 0
     result = cli("restore", backup)
     assert result.exit_code == 0, result.output
     last = entries(cli)[-1]

@@ -335,7 +335,7 @@ def test_pruned_member_no_longer_links_households(cli, load):
     load(clean_roster())
     roster = clean_roster()
     roster["members"] = [m for m in roster["members"] if m["code"] != "M4"]
-    load(roster, "--prune")
+    load(roster, "--prune", "--yes")
     _, report = check_json(cli)
     assert findings(report, "household-unlinked") == [("H4", {"group": "G2"})]
     assert report["summary"]["linked_households"] == 3
@@ -347,7 +347,7 @@ def test_pruned_households_are_out_of_the_checks(cli, load):
     # M1 liaised with 11 households; HX10 and HX11 leave the roster (and M1's list) and are
     # pruned: 9 left, within the norm, and the pruned ones are not reported as unlinked.
     load(_liaising(11))
-    load(_liaising(9), "--prune")
+    load(_liaising(9), "--prune", "--yes")
     _, report = check_json(cli)
     assert report["findings"] == []
     assert report["summary"]["households"] == 4 + 8  # H1..H4 and HX2..HX9

@@ -25,7 +25,7 @@ def test_archived_member_no_longer_links_households(cli, write_yaml):
     assert (summary["linked_households"], summary["households"]) == (6, 7)
     # M7 (the only member liaising with H6) leaves: his record is dropped and pruned.
     without_m7 = "\n".join(line for line in SMALL_ROSTER.splitlines() if "code: M7," not in line)
-    result = cli("import", "--prune", write_yaml(without_m7, "roster2.yaml"))
+    result = cli("import", "--prune", "--yes", write_yaml(without_m7, "roster2.yaml"))
     assert result.exit_code == 0, result.output
     found, summary = _findings(cli, "--rule", "household-unlinked")
     assert found == {("household-unlinked", "H6"), ("household-unlinked", "H7")}
@@ -41,7 +41,7 @@ def test_archived_household_no_longer_counts_towards_a_members_load(cli, write_y
     assert found == {("member-overloaded", "M2")}  # H2, H3, H7: 3 > 2
     # H7 moves away and is pruned; M2's list still names it (allowed: H7 is kept, archived).
     moved = "\n".join(line for line in roster.splitlines() if "code: H7," not in line)
-    result = cli("import", "--prune", write_yaml(moved, "roster2.yaml"))
+    result = cli("import", "--prune", "--yes", write_yaml(moved, "roster2.yaml"))
     assert result.exit_code == 0, result.output
     found, _ = _findings(cli, "--rule", "member-overloaded", "--max-households", "2")
     assert found == set()  # H2, H3: 2, not more than 2

@@ -42,7 +42,7 @@ def test_module_does_real_work(tmp_path):
     db = tmp_path / "ledger.db"
     proc = _run(["-m", "village_gov", "--db", str(db), "import", str(roster)], cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stderr == ""  # no progress bar off a terminal
+    assert proc.stderr == f"新建数据库：{db}\n"  # no progress bar off a terminal: only the new database named
     proc = _run(["-m", "village_gov", "--db", str(db), "check"], cwd=tmp_path)
     assert proc.returncode == 1  # the small roster has one error (branch-too-small P2)
     assert "branch-too-small" in proc.stdout

@@ -30,7 +30,7 @@ def show(cli, kind, code):
 def test_import_nested_requests_inherit_and_is_idempotent(cli, roster_db, write_yaml, db_path):
     path = write_yaml(CONSULTATIONS, "consultations.yaml")
     first = cli("import", path, "--format", "json")
-    sections = {s["section"]: s for s in json.loads(first.output)["sections"]}
+    sections = {s["section"]: s for s in json.loads(first.stdout)["sections"]}
     assert (sections["consultations"]["added"], sections["requests"]["added"]) == (4, 8)
     r4 = show(cli, "request", "R4")
     # Nested: consultation and village from the parent, raised defaults to its date; resolved ⇒ 已办结.
@@ -122,17 +122,18 @@ def test_log_add_update_show(cli, roster_db):
     result = cli("consult", "log", "--village", "V1", "--date", "2026-10-08", "--format", "书记坝坝会",
                  "--attendees", "46", "--topic", "环境治理", "--topic", "cadre_conduct", "--host", "M1",
                  "--summary", "十月坝坝会")
-    assert (result.exit_code, result.output) == (0, "C-V1-20261008-1\n")
-    second = cli("consult", "log", "--village", "V1", "--date", "2026-10-08", "--format", "secretary_chat")
-    assert second.output == "C-V1-20261008-2\n"
+    assert (result.exit_code, result.stdout) == (0, "C-V1-20261008-1\n")
+    second = cli("consult", "log", "--village", "V1", "--date", "2026-10-08", "--format", "secretary_chat",
+                 "--attendees", "0")
+    assert second.stdout == "C-V1-20261008-2\n"
     add = cli("request", "add", "--consultation", "C-V1-20261008-1", "--content", "路灯不亮",
               "--household", "H1", "--category", "livelihood")
-    assert add.output == "R-V1-20261008-1\n"
+    assert add.stdout == "R-V1-20261008-1\n"
     spot = cli("request", "add", "--consultation", "C-V1-20261008-1", "--content", "低保政策",
                "--on-spot", "--response", "当场解释")
-    assert spot.output == "R-V1-20261008-2\n"
+    assert spot.stdout == "R-V1-20261008-2\n"
     outside = cli("request", "add", "--village", "V2", "--date", "2026-10-12", "--content", "修桥")
-    assert outside.output == "R-V2-20261012-1\n"
+    assert outside.stdout == "R-V2-20261012-1\n"
     assert cli("request", "update", "R-V1-20261008-1", "--status", "in_progress", "--date", "2026-10-09").exit_code == 0
     done = cli("request", "update", "R-V1-20261008-1", "--status", "已办结", "--date", "2026-10-15",
                "--response", "已更换灯泡")
@@ -180,16 +181,16 @@ def test_overdue_list(cli, roster_db, write_yaml):
     (["request", "add", "--content", "x", "--village", "V1"], ["--date"]),
     (["request", "add", "--consultation", "C-V1-20261008-1", "--content", "x", "--on-spot"], ["--response"]),
     (["request", "add", "--consultation", "C-V1-20261008-1", "--content", "x", "--household", "H5"], ["H5"]),
-    (["consult", "log", "--village", "V1", "--date", "2026-10-09", "--format", "坝坝会"], ["坝坝会"]),
-    (["consult", "log", "--village", "V1", "--date", "2999-10-09", "--format", "其他"], ["2999-10-09"]),
+    (["consult", "log", "--village", "V1", "--date", "2026-10-09", "--format", "坝坝会", "--attendees", "5"], ["坝坝会"]),
+    (["consult", "log", "--village", "V1", "--date", "2999-10-09", "--format", "其他", "--attendees", "5"], ["2999-10-09"]),
     (["consult", "log", "--village", "V1", "--date", "2026-10-09", "--format", "其他", "--attendees", "-3"], ["-3"]),
-    (["consult", "log", "--village", "V9", "--date", "2026-10-09", "--format", "其他"], ["V9"]),
-    (["consult", "log", "--village", "V1", "--date", "2026-10-09", "--format", "其他", "--host", "M99"], ["M99"]),
+    (["consult", "log", "--village", "V9", "--date", "2026-10-09", "--format", "其他", "--attendees", "5"], ["V9"]),
+    (["consult", "log", "--village", "V1", "--date", "2026-10-09", "--format", "其他", "--attendees", "5", "--host", "M99"], ["M99"]),
     (["consult", "show", "C-NOPE"], ["C-NOPE"]),
     (["request", "show", "R-NOPE"], ["R-NOPE"]),
 ])
 def test_refusals_exit_2_and_write_nothing(cli, roster_db, db_path, args, words):
-    cli("consult", "log", "--village", "V1", "--date", "2026-10-08", "--format", "书记坝坝会")
+    cli("consult", "log", "--village", "V1", "--date", "2026-10-08", "--format", "书记坝坝会", "--attendees", "5")
     cli("request", "add", "--consultation", "C-V1-20261008-1", "--content", "路灯")
     cli("request", "add", "--consultation", "C-V1-20261008-1", "--content", "政策", "--on-spot", "--response", "答")
     gc.collect()  # close the earlier commands' connections (closing checkpoints the WAL)
@@ -208,7 +209,7 @@ def test_english_messages(cli, roster_db):
 
 
 def test_show_tables_list_history_and_requests(cli, roster_db):
-    cli("consult", "log", "--village", "V1", "--date", "2026-10-08", "--format", "书记坝坝会")
+    cli("consult", "log", "--village", "V1", "--date", "2026-10-08", "--format", "书记坝坝会", "--attendees", "5")
     cli("request", "add", "--consultation", "C-V1-20261008-1", "--content", "路灯")
     cli("request", "update", "R-V1-20261008-1", "--status", "已办结", "--date", "2026-10-10", "--response", "已修")
     shown = cli("request", "show", "R-V1-20261008-1")
@@ -282,10 +283,10 @@ def test_consultation_position_must_exist_and_be_of_its_village(cli, roster_db, 
     gc.collect()
     before = file_digest(db_path)
     unknown = cli("consult", "log", "--village", "V1", "--date", "2026-10-01", "--format", "村民说事",
-                  "--position", "NOPE")
+                  "--attendees", "5", "--position", "NOPE")
     assert unknown.exit_code == 2 and "NOPE" in unknown.stderr
     other = cli("consult", "log", "--village", "V2", "--date", "2026-10-01", "--format", "村民说事",
-                "--position", "PS1")
+                "--attendees", "5", "--position", "PS1")
     assert other.exit_code == 2 and "阵地PS1属于V1，不在村V2" in other.stderr
     bad = write_yaml("""
         consultations:
@@ -295,5 +296,6 @@ def test_consultation_position_must_exist_and_be_of_its_village(cli, roster_db, 
     assert result.exit_code == 2 and "阵地PS1属于V1，不在村V2 [CX]" in result.stderr
     gc.collect()
     assert file_digest(db_path) == before
-    ok = cli("consult", "log", "--village", "V1", "--date", "2026-10-01", "--format", "村民说事", "--position", "PS1")
+    ok = cli("consult", "log", "--village", "V1", "--date", "2026-10-01", "--format", "村民说事", "--attendees", "5",
+             "--position", "PS1")
     assert ok.exit_code == 0

@@ -33,7 +33,7 @@ def county(tmp_path_factory):
     result = cli("merge", *files.values(), "--into", merged, "--format", "json")
     assert result.exit_code == 0, result.output
     gc.collect()
-    return {"files": files, "county": merged, "merge": json.loads(result.output), "tmp": tmp}
+    return {"files": files, "county": merged, "merge": json.loads(result.stdout), "tmp": tmp}
 
 
 def run_json(cli, db, *args):
@@ -271,7 +271,7 @@ def test_remerge_replaces_only_that_township(county, tmp_path):
     assert result.exit_code == 0, result.output
     result = cli("merge", t2, "--into", merged, "--format", "json")
     assert result.exit_code == 0, result.output
-    (report,) = json.loads(result.output)
+    (report,) = json.loads(result.stdout)
     # Every T2 row was deleted and the file copied again (a request, its events and an activity more).
     assert report["replaced"] and report["deleted"] == t2_rows
     assert report["rows"] == sum(count(t2, table) for table in set(tables(merged)) - NOT_COPIED)

@@ -74,7 +74,7 @@ def test_every_section_with_archived_records_round_trips(cli, write_yaml, db_pat
     # Archive H7 and the non-party cadre of V2.
     write_yaml(FULL_ROSTER.replace("  - {code: H7, head: 陈七, group: G3, size: 2}\n", "")
                .replace("  - {village: V2, name: 郑十一, posts: [村委会主任]}\n", ""))
-    assert cli("import", path, "--prune").exit_code == 0
+    assert cli("import", path, "--prune", "--yes").exit_code == 0
     folder = round_trip(cli, db_path, tmp_path)
     households = yaml.safe_load((folder / "households.yaml").read_text(encoding="utf-8"))["households"]
     assert {"code": "H7", "head": "陈七", "group": "G3", "size": 2, "archived": True} in households

@@ -60,7 +60,7 @@ def _import_json(cli, *paths, db=None):
 def test_example_roster_imports_cleanly(cli):
     result = _import_json(cli, ROSTER)
     assert result.exit_code == 0, result.output
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     assert sorted(Path(f).name for f in report["files"]) == [
         "cadres.yaml", "households.yaml", "party.yaml", "township.yaml"]
     assert report["written"] is True
@@ -72,7 +72,7 @@ def test_example_files_named_one_by_one_import_the_same(cli):
     files = sorted(ROSTER.glob("*.yaml"))
     result = _import_json(cli, *files)
     assert result.exit_code == 0, result.output
-    assert {s["section"]: s["added"] for s in json.loads(result.output)["sections"]} == EXPECTED_COUNTS
+    assert {s["section"]: s["added"] for s in json.loads(result.stdout)["sections"]} == EXPECTED_COUNTS
 
 
 def test_second_import_changes_nothing(cli, db_path):

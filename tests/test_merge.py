@@ -56,7 +56,7 @@ def test_merge_three_townships(cli, townships, tmp_path):
     digests = {c: file_digest(p) for c, p in townships.items()}
     result = cli("merge", *townships.values(), "--into", county, "--format", "json")
     assert result.exit_code == 0, result.output
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     # Per township: 1 township + 2 villages + 3 groups + 5 orgs + 8 members + 7 households
     # + 7 liaisons (M1-H1, M2-H2, M3-H3, M4-H4, M5-H4, M6-H5, M7-H6) + 3 cadres = 36 rows.
     assert [(r["township"], r["rows"], r["replaced"]) for r in report] == [("T1", 36, False), ("T2", 36, False),
@@ -108,11 +108,11 @@ def test_remerge_replaces_only_that_township(cli, townships, tmp_path, write_yam
     changed = changed.replace("groups:\n", "groups:\n  - {code: G9, name: 九组, village: V3}\n").replace(
         "villages:\n", "villages:\n  - {code: V3, name: 新村, township: T2}\n")
     changed = changed.replace("households: [H6]", "households: []")
-    assert cli("--db", townships["T2"], "import", "--prune", write_yaml(changed, "T2-new.yaml")).exit_code == 0
+    assert cli("--db", townships["T2"], "import", "--prune", "--yes", write_yaml(changed, "T2-new.yaml")).exit_code == 0
     gc.collect()
     result = cli("merge", townships["T2"], "--into", county, "--format", "json")
     assert result.exit_code == 0, result.output
-    (report,) = json.loads(result.output)
+    (report,) = json.loads(result.stdout)
     # 36 rows as before + village V3 + group G9 − liaison M7-H6 (H6 stays, archived) = 37.
     assert (report["township"], report["rows"], report["replaced"], report["deleted"]) == ("T2", 37, True, 36)
     assert {c: township_rows(county, c) for c in ("T1", "T3")} == before
@@ -221,7 +221,7 @@ def test_older_township_file_is_migrated_in_a_copy(cli, tmp_path, write_yaml):
     digest = file_digest(old)
     result = cli("merge", old, "--into", tmp_path / "county.db", "--format", "json")
     assert result.exit_code == 0, result.output
-    (report,) = json.loads(result.output)
+    (report,) = json.loads(result.stdout)
     assert report["migrated_from"] == 1 and report["rows"] == 36
     assert file_digest(old) == digest
     assert rows(old, "PRAGMA user_version") == [(1,)]
@@ -252,7 +252,7 @@ def test_tables_added_later_are_merged(cli, townships, tmp_path, monkeypatch):
     result = cli("merge", *townships.values(), "--into", county, "--format", "json")
     assert result.exit_code == 0, result.output
     # 36 roster rows + 2 widgets + 2 events + 3 notes = 43 per township.
-    assert [r["rows"] for r in json.loads(result.output)] == [43, 43, 43]
+    assert [r["rows"] for r in json.loads(result.stdout)] == [43, 43, 43]
     assert rows(county, "SELECT code, village FROM widgets WHERE code LIKE 'T2/%' ORDER BY code") == [
         ("T2/W1", "T2/V1"), ("T2/W2", "T2/V2")]
     # Integer keys are shifted past the county's largest id: T1 keeps 1–2, T2 gets 3–4, T3 5–6.

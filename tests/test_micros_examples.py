@@ -11,7 +11,7 @@ def test_micros_examples_import_and_report(cli, monkeypatch):
     monkeypatch.setenv("VILLAGE_GOV_TODAY", "2026-11-01")
     result = cli("import", EXAMPLES / "roster", EXAMPLES / "micros", "--format", "json")
     assert result.exit_code == 0, result.stderr
-    sections = {s["section"]: s["added"] for s in json.loads(result.output)["sections"]}
+    sections = {s["section"]: s["added"] for s in json.loads(result.stdout)["sections"]}
     # 5 主阵地 + 37 微阵地; 8 + 4 + 6 + 2 + 4 organizations.
     assert sections["positions"] == 42 and sections["organizations"] == 24
     assert sections["services"] > 0 and sections["activities"] > 0

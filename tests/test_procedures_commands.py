@@ -29,7 +29,7 @@ def open_decision(cli):
     result = cli("decision", "new", "D1", "--village", "V01", "--title", "三组道路硬化", "--date", "2026-07-01",
                  "--supervisor", "村务监督委员会")
     assert result.exit_code == 0, result.output
-    assert result.output.strip() == "D1"
+    assert result.stdout.strip() == "D1"
 
 
 def test_decision_step_by_step_and_timeline(cli, roster):
@@ -97,13 +97,13 @@ def test_vote_counts_refused_on_step(cli, roster):
 
 def test_disclose_and_party_meeting(cli, roster):
     assert cli("disclose", "add", "--village", "V01", "--date", "2026-10-05", "--kind", "finance",
-               "--items", "9月收支").output.strip() == "DS-V01-20261005-1"
-    assert cli("disclose", "add", "--village", "V01", "--date", "2026-10-05", "--kind", "党务").output.strip() \
+               "--items", "9月收支").stdout.strip() == "DS-V01-20261005-1"
+    assert cli("disclose", "add", "--village", "V01", "--date", "2026-10-05", "--kind", "党务").stdout.strip() \
         == "DS-V01-20261005-2"
     listed = json.loads(cli("disclose", "list", "--kind", "财务", "--format", "json").output)
     assert [(d["code"], d["channel"]) for d in listed] == [("DS-V01-20261005-1", "公开栏")]
     assert cli("party-meeting", "log", "--org", "V02-P00", "--date", "2026-10-08", "--kind", "支委会",
-               "--due", "5", "--present", "4").output.strip() == "PM-V02-P00-20261008-1"
+               "--due", "5", "--present", "4").stdout.strip() == "PM-V02-P00-20261008-1"
     listed = json.loads(cli("party-meeting", "list", "--village", "V02", "--format", "json").output)
     assert [(m["kind"], m["due"], m["present"]) for m in listed] == [("支委会", 5, 4)]
 

@@ -111,7 +111,7 @@ def test_reform_import_is_idempotent(cli, write_yaml):
     path = write_yaml(REFORM)
     first = cli("import", path, "--format", "json")
     assert first.exit_code == 0, first.output
-    sections = {s["section"]: s for s in json.loads(first.output)["sections"]}
+    sections = {s["section"]: s for s in json.loads(first.stdout)["sections"]}
     assert sections["reform"]["added"] == 1 and sections["villages_before"]["added"] == 2
     second = cli("import", path)
     assert second.exit_code == 0 and "无变化" in second.output

@@ -63,7 +63,8 @@ def read_version(conn: sqlite3.Connection, path: Path) -> int:
     return version
 
 
-def open_db(path: str | os.PathLike, *, create: bool = True, migrate: bool = True, command: str | None = None):
+def open_db(path: str | os.PathLike, *, create: bool = True, migrate: bool = True, command: str | None = None,
+            on_migrate=None):
     """Open (creating and migrating as needed) the database at ``path``.
 
     Returns a ``sqlite_utils.Database`` with foreign keys on, WAL journal and a
@@ -71,7 +72,8 @@ def open_db(path: str | os.PathLike, *, create: bool = True, migrate: bool = Tru
     newer than this release, not a village-gov database, or not SQLite at all.
     Before migrating a database that holds data, a safety copy is taken
     (:func:`village_gov.backup.safety_copy`); each migration is audited with
-    ``command``.
+    ``command``; ``on_migrate(old version, new version, safety copy path)`` is then called when a
+    database holding data was migrated (so the caller can say where the copy went).
     """
     import sqlite_utils
 
@@ -85,11 +87,14 @@ def open_db(path: str | os.PathLike, *, create: bool = True, migrate: bool = Tru
         conn.execute("PRAGMA synchronous = NORMAL")
         db = sqlite_utils.Database(conn)
         if migrate and version < SCHEMA_VERSION:
+            copy = None
             if version > 0:
                 from village_gov.backup import safety_copy_if_data
 
-                safety_copy_if_data(db, "migrate")
+                copy = safety_copy_if_data(db, "migrate")
             apply_migrations(db, version, command=command)
+            if copy is not None and on_migrate is not None:
+                on_migrate(version, SCHEMA_VERSION, copy)
     except sqlite3.OperationalError as exc:
         conn.close()
         raise database_error_from(exc, path) from exc

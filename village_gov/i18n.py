@@ -109,6 +109,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "db_locked": ("数据库 {path} 正被其他程序占用（已等待 {seconds} 秒），请稍后重试", "database {path} is locked by another program (waited {seconds} s); try again later"),
     "db_readonly": ("数据库 {path} 只读，无法写入", "database {path} is read-only"),
     "db_error": ("数据库 {path} 出错：{reason}", "database error in {path}: {reason}"),
+    "db_created": ("新建数据库：{path}", "new database: {path}"),
+    "db_written": ("已写入数据库：{path}", "database written: {path}"),
+    "db_migrated": ("数据库 {path} 已从结构版本 {old} 升级到 {new}；升级前的安全副本：{copy}",
+                    "database {path} upgraded from schema {old} to {new}; safety copy of it as it was: {copy}"),
     # --- CLI ---------------------------------------------------------------
     "error": ("错误", "error"),
     "os_error": ("无法使用文件 {path}：{reason}", "cannot use the file {path}: {reason}"),
@@ -122,6 +126,28 @@ CATALOG: dict[str, tuple[str, str]] = {
     "import_done": ("已导入 {files} 个文件", "imported {files} file(s)"),
     "import_dry": ("试运行（--dry-run）：以下为将发生的变化，未写入", "dry run (--dry-run): the changes below were not written"),
     "import_absent_hint": ("有 {count} 条记录不在本次导入中，已保留；用 --prune 归档", "{count} record(s) not in this import were kept; --prune archives them"),
+    "import_absent_partial": ("有 {count} 条记录不在本次导入中，已保留（{kept}）。本次导入不是完整花名册（未包含{missing}），"
+                              "不能据此归档；要归档已离开的记录，请导入完整花名册",
+                              "{count} record(s) not in this import were kept ({kept}). This import is not a full roster "
+                              "(it leaves out {missing}), so it is no ground for archiving; to archive records that have "
+                              "left, import the full roster"),
+    "import_kept_count": ("{section} {count} 条", "{section}: {count}"),
+    "list_sep": ("、", ", "),
+    "prune_count": ("{section} {archive}/{live} 条（{share}）", "{section} {archive} of {live} ({share})"),
+    "prune_needs_yes": ("--prune 将归档超过 {share} 的记录：{counts}。未写入任何内容；核对无误后加 --yes（-y）再运行",
+                        "--prune would archive more than {share} of the records: {counts}. Nothing was written; "
+                        "check, then run again with --yes (-y)"),
+    "prune_confirm_list": ("--prune 将归档：{counts}", "--prune will archive: {counts}"),
+    "prune_confirm": ("确认归档这些记录？（记录仍保留在数据库中，再次导入即恢复）",
+                      "Archive these records? (they stay in the database; importing them again restores them)"),
+    "prune_declined": ("未归档：数据库未作任何修改", "nothing archived: the database was not changed"),
+    "prune_moved": ("确认期间台账被其他程序改动，要归档的记录已不同；未写入任何内容，请重新运行",
+                    "the ledger was changed by another program meanwhile and the records to archive differ now; "
+                    "nothing was written, run again"),
+    "prune_moved_copy": ("确认期间台账被其他程序改动，要归档的记录已不同；未写入任何内容，请重新运行（已另存安全副本：{copy}）",
+                         "the ledger was changed by another program meanwhile and the records to archive differ now; "
+                         "nothing was written, run again (safety copy saved: {copy})"),
+    "safety_copy_taken": ("已另存安全副本：{path}", "safety copy saved: {path}"),
     "problems_listed": ("共 {count} 个问题", "{count} problem(s)"),
     "check_summary": ("{errors} 个错误，{warnings} 个警告，{infos} 条提示", "{errors} error(s), {warnings} warning(s), {infos} note(s)"),
     "check_clean": ("未发现问题", "no findings"),

@@ -60,14 +60,57 @@ class ImportResult:
     sections: list[SectionChanges]
     written: bool
     dry_run: bool
+    safety_copy: str | None = None
+    """The safety copy taken before ``--prune`` (None when none was needed)."""
+    uncovered: list[str] = field(default_factory=list)
+    """Registry sections holding records that this import left out while records of the same roster
+    are absent from it: the import is not a full roster, so its absent records are no ground to prune."""
 
     @property
     def changed_anything(self) -> bool:
         return any(s.writes for s in self.sections)
 
+    @property
+    def prunable(self) -> bool:
+        """True when ``--prune`` may be suggested: the import covers every section it would prune from."""
+        return not self.uncovered
+
     def as_dict(self) -> dict:
         return {"files": self.files, "dry_run": self.dry_run, "written": self.written,
-                "sections": [s.as_dict() for s in self.sections]}
+                "sections": [s.as_dict() for s in self.sections], "safety_copy": self.safety_copy,
+                "uncovered": self.uncovered}
+
+
+# Registry sections that make up one roster: an import is a full roster (and its absent records
+# grounds for ``--prune``) only when it holds every section of the roster that has records.
+# A registry section not listed here is a roster of its own.
+ROSTERS: tuple[tuple[str, ...], ...] = (
+    ("townships", "villages", "groups", "party_orgs", "households", "members", "cadres"),
+    ("positions", "organizations"),
+    ("reform", "townships_before", "villages_before"),
+)
+
+PRUNE_SHARE = 0.10
+"""``--prune`` archiving more than this share of a section's live records needs a confirmation."""
+
+
+@dataclass(frozen=True)
+class PruneCount:
+    """How many of a section's live records ``--prune`` would archive."""
+
+    section: str
+    archive: int
+    live: int
+
+    @property
+    def large(self) -> bool:
+        return self.archive > self.live * PRUNE_SHARE
+
+    def as_dict(self) -> dict:
+        return {"section": self.section, "archive": self.archive, "live": self.live}
+
+
+ConfirmFn = Callable[[list[PruneCount]], bool]
 
 
 def load_documents(paths) -> tuple[list[str], list[tuple[str, object]], list[Problem]]:
@@ -93,13 +136,22 @@ def _phase(timings: dict | None, name: str):
 
 def import_paths(db, paths, *, dry_run: bool = False, prune: bool = False,
                  progress: ProgressFn | None = None, command: str | None = None,
-                 timings: dict | None = None) -> ImportResult:
+                 timings: dict | None = None, assume_yes: bool = False,
+                 confirm: ConfirmFn | None = None) -> ImportResult:
     """Validate everything under ``paths`` and, if all is valid, apply it to ``db`` in one transaction.
 
     Raises :class:`InputError` listing every problem when anything is invalid;
     the database is then untouched.  The write transaction also appends the
     audit entry (``command``: the command line, default ``sys.argv``); with
-    ``prune`` a safety copy of the database is taken first.  ``timings``, if
+    ``prune`` a safety copy of the database is taken first (its path in the result).
+
+    A prune that would archive more than :data:`PRUNE_SHARE` of any section's live records is only
+    done with ``assume_yes`` or when ``confirm(counts)`` returns True; without either it raises
+    :class:`InputError` (``prune_needs_yes``, or ``prune_declined`` when ``confirm`` said no) and
+    nothing is written.  ``confirm`` is asked before the write lock is taken; if the records to
+    archive have changed by the time the lock is held, the import is refused (``prune_moved``, naming
+    the safety copy already taken).
+    ``timings``, if
     given, receives the seconds spent in each phase (load, validate, diff, write)
     for the benchmarks.
     """
@@ -107,10 +159,10 @@ def import_paths(db, paths, *, dry_run: bool = False, prune: bool = False,
     # passes over them would cost more than the whole validation.
     with gc_paused():
         return _import(db, paths, dry_run=dry_run, prune=prune, progress=progress, command=command,
-                       timings=timings)
+                       timings=timings, assume_yes=assume_yes, confirm=confirm)
 
 
-def _import(db, paths, *, dry_run, prune, progress, command, timings) -> ImportResult:
+def _import(db, paths, *, dry_run, prune, progress, command, timings, assume_yes, confirm) -> ImportResult:
     with _phase(timings, "load"):
         files, documents, problems = load_documents(paths)
     if problems:
@@ -124,16 +176,26 @@ def _import(db, paths, *, dry_run, prune, progress, command, timings) -> ImportR
     if dry_run:
         with _phase(timings, "diff"):
             changes = diff_batch(db, batch, prune=prune)
-        return ImportResult(files=files, sections=changes, written=False, dry_run=True)
+        return ImportResult(files=files, sections=changes, written=False, dry_run=True,
+                            uncovered=uncovered_sections(db, changes))
+    confirmed = None
+    safety = None
     if prune:
-        from village_gov.backup import safety_copy_if_data
+        confirmed = _confirm_prune(db, batch, assume_yes=assume_yes, confirm=confirm)
+        if confirmed is None or any(confirmed.values()):
+            from village_gov.backup import safety_copy_if_data
 
-        safety_copy_if_data(db, "prune")
+            copy = safety_copy_if_data(db, "prune")
+            safety = str(copy) if copy else None
     with write_transaction(db):
         # Compared under the write lock: another writer cannot slip in between the diff and the writes.
         with _phase(timings, "diff"):
             changes = diff_batch(db, batch, prune=prune)
-        result = ImportResult(files=files, sections=changes, written=False, dry_run=False)
+        if confirmed is not None and {c.section: sorted(c.archived) for c in changes if c.archived} != {
+                k: v for k, v in confirmed.items() if v}:
+            raise InputError("prune_moved_copy", copy=safety) if safety else InputError("prune_moved")
+        result = ImportResult(files=files, sections=changes, written=False, dry_run=False, safety_copy=safety,
+                              uncovered=uncovered_sections(db, changes))
         if not result.changed_anything:
             return result
         start = time.perf_counter()
@@ -147,6 +209,66 @@ def _import(db, paths, *, dry_run, prune, progress, command, timings) -> ImportR
             timings["write"] = time.perf_counter() - start
     result.written = True
     return result
+
+
+def live_count(db, section: str) -> int:
+    """Records of a registry section that are not archived."""
+    table = {s.name: s.table for s in SECTIONS}[section]
+    return db.execute(f'SELECT count(*) FROM "{table}" WHERE NOT archived').fetchone()[0]
+
+
+def prune_counts(db, changes: list[SectionChanges]) -> list[PruneCount]:
+    """Per section that ``--prune`` archives from: how many records, out of how many live ones."""
+    return [PruneCount(c.section, len(c.archived), live_count(db, c.section)) for c in changes if c.archived]
+
+
+def _confirm_prune(db, batch: Batch, *, assume_yes: bool, confirm: ConfirmFn | None) -> dict[str, list[str]] | None:
+    """Check a prune before anything is written (outside the write lock, so a question to the user
+    does not hold other writers up).
+
+    Returns the codes to archive per section when a confirmation was given (the import then makes
+    sure the same codes are archived), None when none was needed; raises when it is refused.
+    """
+    changes = diff_batch(db, batch, prune=True)
+    counts = prune_counts(db, changes)
+    if assume_yes or not any(c.large for c in counts):
+        return None
+    if confirm is None:
+        raise InputError("prune_needs_yes", counts=prune_counts_text(counts), share=f"{PRUNE_SHARE:.0%}")
+    if not confirm(counts):
+        raise InputError("prune_declined")
+    return {c.section: sorted(c.archived) for c in changes if c.archived}
+
+
+def prune_counts_text(counts: list[PruneCount]) -> str:
+    """``农户 454/455（99.8%）、党员 …`` in the current language."""
+    from village_gov.i18n import label, t
+
+    return t("list_sep").join(
+        t("prune_count", section=label("sec." + c.section, c.section), archive=c.archive, live=c.live,
+          share=f"{c.archive / c.live:.1%}" if c.live else "—")
+        for c in counts)
+
+
+def uncovered_sections(db, changes: list[SectionChanges]) -> list[str]:
+    """Registry sections with live records that the import left out, in the rosters it has absent records from.
+
+    Empty when every roster the import leaves records out of is given in full (all its sections that
+    hold records are in the import): only then are the absent records grounds for ``--prune``.
+    """
+    given = {c.section for c in changes}
+    absent = {c.section for c in changes if c.absent}
+    if not absent:
+        return []
+    registry = [s.name for s in SECTIONS if s.registry]
+    missing = []
+    for section in registry:
+        if section in given:
+            continue
+        roster = next((r for r in ROSTERS if section in r), (section,))
+        if absent.intersection(roster) and live_count(db, section):
+            missing.append(section)
+    return missing
 
 
 def audit_before(db, changes: list[SectionChanges]) -> dict[str, dict[str, dict]]:

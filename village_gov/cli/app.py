@@ -22,11 +22,20 @@ class VillageGovGroup(TyperGroup):
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx):
+        import click
+
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            state.announce_writes()
+            return result
+        except click.exceptions.Exit as exc:
+            if exc.exit_code == 0:
+                state.announce_writes()
+            raise
         except Exception as exc:  # noqa: BLE001 - handle() re-raises all but expected failures
             handle(exc)
         finally:
+            state.watched.clear()
             state.close_databases()
 
 

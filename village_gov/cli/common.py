@@ -16,6 +16,18 @@ class State:
     argv: list[str] | None = None
     """The arguments as typed after the program name (kept for the audit trail)."""
     open_databases: list = field(default_factory=list)
+    watched: list = field(default_factory=list)
+    """``(db, path, created, changes, last audit id)`` of each database opened, to name it if written."""
+
+    def announce_writes(self) -> None:
+        """After a command that succeeded: name each database it wrote ledger records to (on stderr).
+
+        A database the command created is named as new (once); one that only received an access
+        record (``--unmask``, ``dump``, ``backup``) is not named as written."""
+        for db, path, created, changes, last_id in self.watched:
+            if created or _wrote(db, changes, last_id):
+                announce_database(path, created=created)
+        self.watched.clear()
 
     def close_databases(self) -> None:
         """Close what the command opened, so the WAL is checkpointed when the command ends
@@ -53,8 +65,11 @@ def open_database(create: bool = False, township: str | None = None, *, village:
     from village_gov.config import resolve_db_path
     from village_gov.db import open_db
 
-    db = open_db(resolve_db_path(state.db_path), create=create, command=command_line())
+    path = resolve_db_path(state.db_path)
+    created = create and not path.exists()
+    db = open_db(path, create=create, command=command_line(), on_migrate=_announce_migration(path))
     state.open_databases.append(db)
+    state.watched.append((db, path, created, db.conn.total_changes, _last_audit_id(db)))
     if township is not None and db.execute("SELECT 1 FROM townships WHERE code = ?", [township]).fetchone() is None:
         from village_gov.errors import InputError
 
@@ -66,6 +81,48 @@ def open_database(create: bool = False, township: str | None = None, *, village:
 
             raise InputError("not_found", what=kind_label(kind), code=code)
     return db
+
+
+def announce_database(path, *, created: bool) -> None:
+    """``新建数据库：PATH`` or ``已写入数据库：PATH`` on stderr (stdout stays the command's output)."""
+    from village_gov.i18n import t
+
+    sys.stderr.write(t("db_created" if created else "db_written", path=os.path.abspath(path)) + "\n")
+
+
+def _announce_migration(path):
+    def announce(old: int, new: int, copy) -> None:
+        from village_gov.i18n import t
+
+        sys.stderr.write(t("db_migrated", path=os.path.abspath(path), old=old, new=new, copy=str(copy)) + "\n")
+
+    return announce
+
+
+def _last_audit_id(db) -> int:
+    from village_gov.audit import has_audit
+
+    if not has_audit(db):
+        return 0
+    return db.conn.execute("SELECT coalesce(max(id), 0) FROM audit").fetchone()[0]
+
+
+_ACCESS_RECORDS = ("unmask", "backup")
+
+
+def _wrote(db, changes: int, last_id: int) -> bool:
+    """True when the connection changed rows since it was opened, beyond records of access alone."""
+    import json
+    import sqlite3
+
+    try:
+        if db.conn.total_changes == changes:
+            return False
+        entries = [json.loads(c or "{}") for (c,) in db.conn.execute(
+            "SELECT counts FROM audit WHERE id > ?", [last_id])]
+    except sqlite3.Error:
+        return False
+    return not entries or not all(isinstance(e, dict) and any(k in e for k in _ACCESS_RECORDS) for e in entries)
 
 
 def command_line() -> str:

@@ -15,18 +15,25 @@ def consult_log(
     date: Annotated[str, typer.Option("--date", help="Date YYYY-MM-DD. 日期。", show_default=False)],
     format: Annotated[str, typer.Option("--format", help="书记坝坝会 书记龙门阵 村民说事 民情恳谈 百姓议事 有事来协商 其他 "
                                         "(or English aliases). 形式。", show_default=False)],
-    attendees: Annotated[int, typer.Option("--attendees", help="Number of people present. 参加人数。")] = 0,
+    attendees: Annotated[int, typer.Option("--attendees", help="Number of people present.",
+                                           show_default=False)],
     topic: Annotated[Optional[list[str]], typer.Option("--topic", help="Topic category (repeatable). 议题。")] = None,
     host: Annotated[Optional[str], typer.Option("--host", help="Member code of the host. 主持人党员编码。")] = None,
     position: Annotated[Optional[str], typer.Option("--position", help="Micro-position code. 阵地编码。")] = None,
     summary: Annotated[Optional[str], typer.Option("--summary", help="Summary. 纪要。")] = None,
+    again: Annotated[bool, typer.Option(
+        "--again", help="Log it although this village already has one of this format on this date.")] = False,
 ) -> None:
-    """登记一次议事活动，输出其编码。Log a consultation and print its new code (e.g. C-V01-20261008-1)."""
+    """登记一次议事活动，输出其编码。Log a consultation and print its new code (e.g. C-V01-20261008-1).
+
+    A second consultation of the same village, date and format is refused (exit 2,
+    naming the one already logged) unless --again says it is another meeting.
+    """
     from village_gov.consult.ledger import log_consultation
 
     code = log_consultation(open_database(), village=village, date=date, format=format, attendees=attendees,
                             topics=topic, host=host, position=position, summary=summary,
-                            command=command_line())
+                            command=command_line(), again=again)
     typer.echo(code)
 
 

@@ -1,5 +1,6 @@
 """``village-gov import``: validate roster/ledger YAML and write it in one transaction."""
 
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -14,6 +15,8 @@ def import_roster(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing. 试运行。")] = False,
     prune: Annotated[bool, typer.Option(
         "--prune", help="Archive roster records absent from these files (kept, hidden). 归档本次缺少的记录。")] = False,
+    yes: Annotated[bool, typer.Option(
+        "--yes", "-y", help="With --prune: archive without asking, even more than 10% of a section.")] = False,
     fmt: FormatOption = "table",
 ) -> None:
     """导入花名册/台账 YAML。Import roster YAML files or folders.
@@ -21,15 +24,40 @@ def import_roster(
     Everything is validated first; nothing is written unless all of it is valid
     (errors are listed as file:line:column, exit 2). Importing the same files
     again changes nothing.
+
+    --prune that would archive more than 10% of any section's records asks first
+    on a terminal; in scripts it is refused (exit 2, nothing written) unless --yes.
     """
     from village_gov.importer import import_paths
     from village_gov.render.imports import print_import_result
 
     db = open_database(create=True)
-    with _progress() as progress:
+    bar = _progress()
+    with bar as progress:
+        def ask(counts) -> bool:
+            with bar.paused():
+                return _ask_prune(counts)
+
         result = import_paths(db, paths, dry_run=dry_run, prune=prune, progress=progress,
-                              command=command_line())
+                              command=command_line(), assume_yes=yes, confirm=ask if _can_ask() else None)
     print_import_result(result, fmt)
+
+
+def _can_ask() -> bool:
+    """A person at a terminal can answer a question (not a script, a pipe or CI)."""
+    import os
+    import sys
+
+    return sys.stdin.isatty() and sys.stderr.isatty() and not os.environ.get("CI")
+
+
+def _ask_prune(counts) -> bool:
+    """Show what --prune would archive and ask (on stderr; no answer or anything but y means no)."""
+    from village_gov.i18n import t
+    from village_gov.importer import prune_counts_text
+
+    typer.echo(t("prune_confirm_list", counts=prune_counts_text(counts)), err=True)
+    return typer.confirm(t("prune_confirm"), default=False, err=True)
 
 
 class _NoProgress:
@@ -38,6 +66,10 @@ class _NoProgress:
 
     def __exit__(self, *exc):
         return False
+
+    @contextmanager
+    def paused(self):
+        yield
 
 
 def _progress():

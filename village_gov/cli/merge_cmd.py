@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from village_gov.cli.common import FormatOption, command_line
+from village_gov.cli.common import FormatOption, announce_database, command_line
 
 COLUMNS = [("township", "l.township"), ("file", "l.file"), ("rows", "l.rows"), ("replaced", "l.replaced"),
            ("migrated_from", "l.migrated_from")]
@@ -28,7 +28,9 @@ def merge(
     from village_gov.i18n import t
     from village_gov.render.output import print_json, print_rows
 
+    created = not into.exists()
     results = merge_files(files, into, command=command_line())
+    announce_database(into, created=created)
     if fmt == "json":
         print_json(results)
         return

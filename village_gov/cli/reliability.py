@@ -5,7 +5,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from village_gov.cli.common import FormatOption, LimitOption, UnmaskOption, command_line, db_path, open_database
+from village_gov.cli.common import (FormatOption, LimitOption, UnmaskOption, announce_database, command_line, db_path,
+                                   open_database)
 
 audit_app = typer.Typer(help="审计记录：查看与校验。Audit trail: log and verify.", no_args_is_help=True)
 
@@ -95,7 +96,9 @@ def restore(
     from village_gov.backup import restore_from
     from village_gov.i18n import t
 
+    created = not Path(db_path()).exists()
     result = restore_from(db_path(), file, command=command_line())
+    announce_database(db_path(), created=created)
     if result.safety:
         typer.echo(t("restore_done", path=str(file), rows=result.rows, safety=str(result.safety)))
     else:

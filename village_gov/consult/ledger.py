@@ -73,17 +73,28 @@ def _next_code(db, table: str, prefix: str) -> str:
 
 def log_consultation(db, *, village: str, date: str, format: str, attendees: int, topics: list[str] | None = None,
                      host: str | None = None, position: str | None = None, summary: str | None = None,
-                     command: str | None = None) -> str:
+                     command: str | None = None, again: bool = False) -> str:
     """Record one consultation; return its generated code ``C-<village>-<yyyymmdd>-<n>``.
 
+    A consultation of the same village, date and format already in the ledger (not archived) is
+    refused (``consult_again``, naming its code) unless ``again``: logging the same meeting twice is
+    the usual mistake, two meetings of one kind on one day the exception.
     Checked and written under the write lock, with its audit entry (``command``: the command line).
     """
     with audit.recorded(db, command) as recorder:
         return _log_consultation(db, recorder, village=village, date=date, format=format, attendees=attendees,
-                                 topics=topics, host=host, position=position, summary=summary)
+                                 topics=topics, host=host, position=position, summary=summary, again=again)
 
 
-def _log_consultation(db, recorder, *, village, date, format, attendees, topics, host, position, summary) -> str:
+def same_consultations(db, village: str, day: dt.date, fmt: str) -> list[str]:
+    """Codes of live consultations of ``village`` on ``day`` in format ``fmt``."""
+    return [code for (code,) in db.execute(
+        "SELECT code FROM consultations WHERE village = ? AND date = ? AND format = ? AND NOT archived "
+        "ORDER BY code", [village, day.isoformat(), fmt])]
+
+
+def _log_consultation(db, recorder, *, village, date, format, attendees, topics, host, position, summary,
+                      again) -> str:
     day = parse_date(date, "--date")
     fmt = canonical(ConsultFormat, format, "--format", FORMATS)
     topic_values = [canonical(Category, t, "--topic", CATEGORIES) for t in (topics or [])]
@@ -95,6 +106,12 @@ def _log_consultation(db, recorder, *, village, date, format, attendees, topics,
     if place and place["village"] != village:
         raise InputError("consult_position_other_village", position=position, village=village,
                          position_village=place["village"])
+    from village_gov.i18n import t
+
+    existing = same_consultations(db, village, day, fmt)
+    if existing and not again:
+        raise InputError("consult_again", village=village, date=day.isoformat(), format=fmt,
+                         codes=t("list_sep").join(existing))
     with db.atomic():
         code = _next_code(db, "consultations", f"C-{village}-{day:%Y%m%d}")
         recorder.track("consultations", code)

@@ -28,6 +28,9 @@ MESSAGES = {
     "cmd_need_place": ("请给出 --consultation CODE，或同时给出 --village 和 --date", "give --consultation CODE, or both --village and --date"),
     "cmd_on_spot_response": ("--on-spot（当场答复）需要 --response 写明答复内容", "--on-spot needs --response with the answer given"),
     "cmd_unknown": ("找不到{what} {code}", "no {what} {code}"),
+    "consult_again": ("村 {village} {date} 已登记过{format}（{codes}），未重复登记；确是另一次活动请加 --again",
+                      "village {village} already has a {format} on {date} ({codes}); nothing logged. If this is "
+                      "another meeting, add --again"),
     "cmd_member_other": ("主持人 {code} 不是党员名册中的编码", "host {code} is not a member code of the roster"),
     "req_already_resolved": ("诉求 {code} 已于 {date} 办结，不能再次办结", "request {code} was already resolved on {date}"),
     "req_date_before_raised": ("日期 {date} 早于诉求提出日期 {raised}", "date {date} is before the request was raised ({raised})"),

@@ -12,6 +12,9 @@ COLUMNS = [("section", "l.section"), ("added", "l.added"), ("changed", "l.change
 
 
 def print_import_result(result, fmt: str = "table") -> None:
+    if result.safety_copy:
+        # On stderr in every format, so a script's JSON or CSV stays clean and the path is still seen.
+        sys.stderr.write(t("safety_copy_taken", path=result.safety_copy) + "\n")
     if fmt == "json":
         print_json(result.as_dict())
         return
@@ -32,4 +35,15 @@ def print_import_result(result, fmt: str = "table") -> None:
     else:
         sys.stdout.write(t("import_done", files=len(result.files)) + "\n")
     if absent:
-        sys.stdout.write(t("import_absent_hint", count=absent) + "\n")
+        sys.stdout.write(absent_hint(result, absent) + "\n")
+
+
+def absent_hint(result, absent: int) -> str:
+    """Records left out were kept: suggest ``--prune`` only when the import is a full roster."""
+    if result.prunable:
+        return t("import_absent_hint", count=absent)
+    sep = t("list_sep")
+    kept = sep.join(t("import_kept_count", section=label("sec." + s.section, s.section), count=len(s.absent))
+                    for s in result.sections if s.absent and not s.archived)
+    missing = sep.join(label("sec." + name, name) for name in result.uncovered)
+    return t("import_absent_partial", count=absent, kept=kept, missing=missing)

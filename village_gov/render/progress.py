@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 
 class ImportProgress:
     """Context manager giving a ``progress(stage, done, total)`` callback."""
@@ -21,6 +23,15 @@ class ImportProgress:
         if stage not in self._tasks:
             self._tasks[stage] = self._progress.add_task(stage, total=total)
         self._progress.update(self._tasks[stage], completed=done, total=total)
+
+    @contextmanager
+    def paused(self):
+        """Take the bar off the screen while the user is asked something."""
+        self._progress.stop()
+        try:
+            yield
+        finally:
+            self._progress.start()
 
     def __exit__(self, *exc):
         return self._progress.__exit__(*exc)
