@@ -1,6 +1,6 @@
 """The long fault-injection run (the tests run a bounded version of each part).
 
-    python bench/faults.py [--kills 50] [--examples 2000] [--seed 8] [--households 60]
+    python bench/faults.py [--kills 60] [--examples 2000] [--seed 8] [--households 60]
 
 1. SIGKILL ``--kills`` commands at random points (random times and random
    write-ahead-log sizes), in turn: ``import`` of a changed roster, ``merge`` of
@@ -11,6 +11,12 @@
    after state of the killed command.
 2. ``--examples`` hypothesis mutations of rosters and consultation files imported
    in-process: no traceback, exit 0 or 2, a refused import leaves the database unchanged.
+3. The time hostile files take to be refused (an alias bomb, 200,000 levels of
+   nesting, a 200 MB file), each beside a baseline measured in the same run: a
+   bare libyaml scan of the same text, counting its brackets, ``os.stat``.
+   (The tests bound the work of these refusals by memory, not by seconds.)
+
+The tests run 6 kills (tests/test_crash.py) and 60 examples (tests/test_hostile.py).
 
 Prints: examples tried, kills survived, states verified, rows lost (must be 0).
 Exit 1 if any promise broke.
@@ -86,6 +92,55 @@ def hostile(examples: int, seed: int) -> tuple[int, int, int]:
         return hostile_runner.tried, hostile_runner.accepted, hostile_runner.refused
 
 
+def _median_ms(run, repeat: int = 5) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return sorted(times)[len(times) // 2] * 1000
+
+
+def refusals() -> None:
+    """Each hostile file refused by ``import`` (in-process, exit 2), beside a baseline on the same input."""
+    import os
+
+    import yaml
+    from typer.testing import CliRunner
+
+    from village_gov.cli import app
+
+    runner = CliRunner()
+    with tempfile.TemporaryDirectory(prefix="refusals-") as folder:
+        folder = Path(folder)
+        env = {"VILLAGE_GOV_DB": str(folder / "ledger.db")}
+        lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+        lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+        bomb = folder / "bomb.yaml"
+        bomb.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        deep = folder / "deep.yaml"
+        deep.write_text("townships: " + "[" * 200_000 + "]" * 200_000 + "\n", encoding="utf-8")
+        huge = folder / "huge.yaml"
+        with open(huge, "wb") as handle:
+            handle.truncate(200 * 1024 * 1024)
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        bomb_text, deep_text = bomb.read_text(encoding="utf-8"), deep.read_text(encoding="utf-8")
+
+        def refuse(path):
+            def run():
+                result = runner.invoke(app, ["import", str(path)], env=env)
+                assert result.exit_code == 2, result.output
+            return run
+
+        print("hostile files refused by import, medians of 5 (baseline on the same input):")
+        for name, path, baseline, what in (
+                ("alias bomb (9**9 strings)", bomb, lambda: list(yaml.scan(bomb_text, Loader=loader)),
+                 "libyaml token scan"),
+                ("200,000 levels of [", deep, lambda: deep_text.count("["), "counting its brackets"),
+                ("200 MB file (sparse)", huge, lambda: os.stat(huge), "os.stat")):
+            print(f"  {name:28} {_median_ms(refuse(path)):7.1f} ms   vs {what:22} {_median_ms(baseline):7.2f} ms")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kills", type=int, default=60)
@@ -95,6 +150,7 @@ def main() -> int:
     args = parser.parse_args()
     report = kill_commands(args.kills, args.seed, args.households)
     tried, _, _ = hostile(args.examples, args.seed)
+    refusals()
     survived = report.verified if not report.unsound else 0
     print()
     print(f"examples tried:  {tried}")

@@ -10,6 +10,7 @@
 #    printable HTML file: monthly-YYYY-MM.xlsx and monthly-YYYY-MM.html.
 #
 # Usage:   examples/monthly-report.sh [YYYY-MM]      (default: $REPORT_MONTH, else the previous month)
+# Log lines (stderr) are in Chinese, each with the date and time, for the clerk who reads cron's mail.
 # Exit codes (cron mails the output of a run that does not exit 0):
 #   0  reports written, check found no errors (warnings are in check-YYYY-MM.json)
 #   1  reports written, but check found errors: the ledger needs the clerk's attention
@@ -32,9 +33,9 @@ log() { printf '%s %s\n' "$(date '+%F %T')" "$*" >&2; }
 fail() { log "$2"; exit "$1"; }
 
 MONTH=${1:-${REPORT_MONTH:-${MONTH:-$(date -d "$(date +%Y-%m-01) -1 day" +%Y-%m)}}}
-[[ "$MONTH" =~ ^[0-9]{4}-(0[1-9]|1[0-2])$ ]] || fail 2 "bad month '$MONTH' (expected YYYY-MM)"
+[[ "$MONTH" =~ ^[0-9]{4}-(0[1-9]|1[0-2])$ ]] || fail 2 "月份有误：'$MONTH'（应为 YYYY-MM）"
 # The month's last day, with GNU date: the day before the 1st of the next month.
-LAST_DAY=$(date -d "$MONTH-01 +1 month -1 day" +%F) || fail 2 "bad month '$MONTH'"
+LAST_DAY=$(date -d "$MONTH-01 +1 month -1 day" +%F) || fail 2 "月份有误：'$MONTH'"
 
 ROSTER=${ROSTER:-examples/roster}
 LEDGERS=${LEDGERS-examples/micros examples/consultations examples/procedures}
@@ -51,27 +52,27 @@ else
 fi
 
 for path in "${INPUTS[@]}"; do
-    [ -e "$path" ] || fail 2 "no such file or folder: $path"
+    [ -e "$path" ] || fail 2 "找不到文件或文件夹：$path"
 done
-mkdir -p "$OUT" || fail 2 "cannot create $OUT"
+mkdir -p "$OUT" || fail 2 "无法创建输出文件夹：$OUT"
 
 # Runs one step; a failure other than check findings ends the script with that step's exit code.
 run() {
     local status=0
     "${VG[@]}" "$@" || status=$?
     if [ "$status" -ne 0 ]; then
-        fail "$status" "'${VG[*]} $*' failed (exit $status); stopping"
+        fail "$status" "'${VG[*]} $*' 失败（退出码 $status），已停止"
     fi
 }
 
-log "import ${INPUTS[*]}"
+log "导入：${INPUTS[*]}"
 run import "${INPUTS[@]}"
 
 check_status=0
 "${VG[@]}" check --as-of "$LAST_DAY" --format json "${CHECK_EXTRA[@]}" > "$OUT/check-$MONTH.json" \
     || check_status=$?
 if [ "$check_status" -gt 1 ]; then
-    fail "$check_status" "check failed (exit $check_status)"
+    fail "$check_status" "检查未能运行（退出码 $check_status）"
 fi
 
 run report monthly --month "$MONTH" --format markdown --output "$OUT/monthly-$MONTH.md"
@@ -79,9 +80,9 @@ run report monthly --month "$MONTH" --format json --output "$OUT/monthly-$MONTH.
 run report micros --as-of "$LAST_DAY" --format markdown --output "$OUT/micros-$MONTH.md"
 run export --month "$MONTH" --output "$OUT/monthly-$MONTH.xlsx"
 run export --month "$MONTH" --output "$OUT/monthly-$MONTH.html"
-log "wrote $OUT/monthly-$MONTH.md, .json, .xlsx, .html, $OUT/micros-$MONTH.md and $OUT/check-$MONTH.json"
+log "已生成：$OUT/monthly-$MONTH.md、.json、.xlsx、.html，$OUT/micros-$MONTH.md 和 $OUT/check-$MONTH.json"
 
 if [ "$check_status" -eq 1 ]; then
-    log "check found errors as of $LAST_DAY: see $OUT/check-$MONTH.json"
+    log "截至 $LAST_DAY 检查发现错误，详见 $OUT/check-$MONTH.json"
 fi
 exit "$check_status"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 import textwrap
 from pathlib import Path
 
@@ -14,6 +15,29 @@ from village_gov.cli import app
 from village_gov.i18n import set_lang
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+class _FileLines:
+    """On a terminal, a line naming each test file as its first test starts (-q prints only dots);
+    off a terminal (CI, a pipe) nothing is added."""
+
+    def __init__(self, config):
+        self.reporter = config.pluginmanager.get_plugin("terminalreporter")
+        self.seen: set[str] = set()
+
+    def pytest_runtest_logstart(self, nodeid, location):
+        path = nodeid.split("::", 1)[0]
+        if path not in self.seen:
+            self.seen.add(path)
+            self.reporter.write_line(f"{path} …")
+
+
+@pytest.hookimpl(trylast=True)  # after the terminal reporter is registered
+def pytest_configure(config):
+    worker = hasattr(config, "workerinput")  # xdist workers print nothing; the controller does
+    if (not worker and config.get_verbosity() <= 0 and sys.stdout.isatty() and not os.environ.get("CI")
+            and config.pluginmanager.get_plugin("terminalreporter") is not None):
+        config.pluginmanager.register(_FileLines(config), "village-gov-file-lines")
 
 
 @pytest.fixture(autouse=True)

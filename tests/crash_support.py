@@ -257,9 +257,9 @@ LOG_BATCH = [
 LOG_TODAY = "2026-11-15"
 
 
-def prepare_log_scenarios(workdir: Path) -> list[Scenario]:
-    """The fixture ledger imported, then each command of :data:`LOG_BATCH` measured on the state the
-    commands before it left (kept as ``log-<k>.db``)."""
+def prepare_log_scenarios(workdir: Path, commands: int | None = None) -> list[Scenario]:
+    """The fixture ledger imported, then each command of :data:`LOG_BATCH` (the first ``commands``
+    of them if given) measured on the state the commands before it left (kept as ``log-<k>.db``)."""
     from ledger_fixture import write_ledger
 
     workdir.mkdir(parents=True, exist_ok=True)
@@ -269,7 +269,7 @@ def prepare_log_scenarios(workdir: Path) -> list[Scenario]:
                             env=cli_env(base, **env), capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     scenarios = []
-    for k, args in enumerate(LOG_BATCH):
+    for k, args in enumerate(LOG_BATCH[:commands]):
         scenario = measure(" ".join(args[:2]), workdir, base, args, env)
         scenarios.append(scenario)
         base = workdir / f"log-{k + 1}.db"
@@ -330,7 +330,8 @@ def rows_missing(state: dict, before: dict, after: dict) -> int:
     return lost
 
 
-def prepare(workdir: Path, kinds=("import",), households: int = 40) -> list[Scenario]:
+def prepare(workdir: Path, kinds=("import",), households: int = 40, log_commands: int | None = None
+            ) -> list[Scenario]:
     """The scenarios of ``kinds`` (``import``, ``merge``, ``log``)."""
     scenarios = []
     if "import" in kinds:
@@ -338,28 +339,30 @@ def prepare(workdir: Path, kinds=("import",), households: int = 40) -> list[Scen
     if "merge" in kinds:
         scenarios.append(prepare_merge_scenario(workdir / "merge", households=households))
     if "log" in kinds:
-        scenarios.extend(prepare_log_scenarios(workdir / "log"))
+        scenarios.extend(prepare_log_scenarios(workdir / "log", log_commands))
     return scenarios
 
 
-def run_kills(workdir: Path, kills: int, seed: int = 8, time_budget: float = 60.0,
-              households: int = 40, kinds=("import",), weights: dict | None = None) -> KillReport:
-    """Prepare the scenarios and kill ``kills`` commands (fewer if the time budget runs out).
+def run_kills(workdir: Path, kills: int, seed: int = 8, time_budget: float | None = None,
+              households: int = 40, kinds=("import",), weights: dict | None = None,
+              log_commands: int | None = None) -> KillReport:
+    """Prepare the scenarios and kill ``kills`` commands (fewer if a ``time_budget`` in seconds is
+    given and runs out: the long run in bench/faults.py; the tests run every kill they ask for).
 
     Kills go round the kinds in turn (``weights`` = {kind: share} to favour some), and within the
-    log batch round its commands.
+    log batch round its commands (the first ``log_commands`` of :data:`LOG_BATCH` if given).
     """
-    scenarios = prepare(workdir, kinds, households)
+    scenarios = prepare(workdir, kinds, households, log_commands)
     groups: dict[str, list[Scenario]] = {}
     for scenario in scenarios:
         groups.setdefault("log" if scenario.workdir.name == "log" else scenario.kind, []).append(scenario)
     order = [k for k in kinds for _ in range((weights or {}).get(k, 1))]
     rng = random.Random(seed)
     report = KillReport()
-    stop = time.monotonic() + time_budget
+    stop = None if time_budget is None else time.monotonic() + time_budget
     turns: dict[str, int] = {}
     for index in range(kills):
-        if time.monotonic() > stop:
+        if stop is not None and time.monotonic() > stop:
             break
         kind = order[index % len(order)]
         turn = turns.get(kind, 0)

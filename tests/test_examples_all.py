@@ -244,7 +244,7 @@ def test_monthly_script_on_the_examples(tmp_path):
     check = json.loads((out / "check-2026-10.json").read_text(encoding="utf-8"))
     assert {(f["rule"], f["subject"], _detail(f)) for f in check["findings"]} == EXPECTED_FINDINGS
     assert "柳塘村" in (out / "monthly-2026-10.md").read_text(encoding="utf-8")
-    assert "check found errors as of 2026-10-31" in first.stderr
+    assert "截至 2026-10-31 检查发现错误" in first.stderr
     # The month may also be given as an argument; a rerun imports nothing new and writes the same report.
     again = _run_script({**env, "REPORT_MONTH": "2026-09"}, "2026-10")
     assert again.returncode == 1 and "无变化" in again.stdout
@@ -273,7 +273,7 @@ def test_monthly_script_exit_0_without_errors(tmp_path):
 def test_monthly_script_bad_month_exit_2(tmp_path, month):
     env = _script_env(tmp_path)
     result = _run_script(env, month)
-    assert result.returncode == 2 and "bad month" in result.stderr
+    assert result.returncode == 2 and "月份有误" in result.stderr
     assert not (tmp_path / "ledger.db").exists() and not (tmp_path / "reports").exists()
 
 
@@ -283,7 +283,7 @@ def test_monthly_script_bad_input_exit_2(tmp_path, write_yaml):
     assert result.returncode == 2, result.stderr
     assert "roster.yaml:2" in result.stderr and not (tmp_path / "reports" / "monthly-2026-10.md").exists()
     missing = _run_script(_script_env(tmp_path, ROSTER=str(tmp_path / "nowhere")), "2026-10")
-    assert missing.returncode == 2 and "no such file or folder" in missing.stderr
+    assert missing.returncode == 2 and "找不到文件或文件夹" in missing.stderr
 
 
 def test_monthly_script_database_error_exit_3(tmp_path):

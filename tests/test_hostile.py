@@ -7,7 +7,6 @@ import json
 import os
 import sqlite3
 import textwrap
-import time
 import tracemalloc
 
 import pytest
@@ -18,7 +17,9 @@ from hostile_support import HostileRunner, byte_mutation, data_mutation, dump_ya
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-EXAMPLES = int(os.environ.get("VILLAGE_GOV_FAULT_EXAMPLES", "250"))
+# 60 mutations by default (each an import in-process); VILLAGE_GOV_FAULT_EXAMPLES=2000 or
+# bench/faults.py for the long run.
+EXAMPLES = int(os.environ.get("VILLAGE_GOV_FAULT_EXAMPLES", "60"))
 ROSTER = yaml.safe_load(textwrap.dedent(SMALL_ROSTER))
 CONSULTATIONS = yaml.safe_load(textwrap.dedent(consult_data.CONSULTATIONS))
 
@@ -88,13 +89,13 @@ def test_alias_bomb_is_refused_fast_and_small(cli, db_path, loaded, tmp_path):
         lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]")
     bomb = tmp_path / "bomb.yaml"
     bomb.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # Small: refused before any alias is expanded (9**9 strings would take gigabytes).  Fast is
+    # measured by bench/faults.py, not asserted here: a loaded machine makes any time limit flaky.
     tracemalloc.start()
-    started = time.monotonic()
     _refused(cli, db_path, bomb, "bomb.yaml:1:", "anchors/aliases")
-    elapsed = time.monotonic() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    assert elapsed < 1.0 and peak < 100 * 1024 * 1024, (elapsed, peak)
+    assert peak < 20 * 1024 * 1024, peak
 
 
 def test_python_object_tag_is_refused(cli, db_path, loaded, tmp_path):
@@ -107,9 +108,12 @@ def test_200_mb_file_is_refused_by_the_size_limit_before_reading(cli, db_path, l
     path = tmp_path / "huge.yaml"
     with open(path, "wb") as handle:  # sparse: 200 MB on paper, nothing written
         handle.truncate(200 * 1024 * 1024)
-    started = time.monotonic()
+    # Refused from its size alone: reading it would allocate 200 MB.
+    tracemalloc.start()
     _refused(cli, db_path, path, "huge.yaml", "file too large (200.0 MB, limit 64.0 MB)")
-    assert time.monotonic() - started < 1.0
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert peak < 20 * 1024 * 1024, peak
 
 
 @pytest.mark.parametrize("encoding,needle", [

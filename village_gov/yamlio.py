@@ -268,33 +268,11 @@ def read_yaml(path: str | os.PathLike, display: str | None = None):
     return parse_yaml(text, file)
 
 
-MAX_FLOW_DEPTH = 1000
-_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
-
-
-def _too_deep(text: str) -> bool:
-    """True when ``[``/``{`` nest deeper than :data:`MAX_FLOW_DEPTH` (libyaml's C composer
-    recurses once per level and would run out of stack).  Brackets inside quoted
-    strings are counted too: a harmless over-estimate for any real roster."""
-    brackets = _NOT_BRACKET.sub("", text)
-    if len(brackets) <= MAX_FLOW_DEPTH:
-        return False
-    depth = 0
-    for char in brackets:
-        if char in "[{":
-            depth += 1
-            if depth > MAX_FLOW_DEPTH:
-                return True
-        elif depth:
-            depth -= 1
-    return False
-
-
 def parse_yaml(text: str, file: str):
     """Parse YAML text with positions.  Returns ``(data, problems)``."""
-    if _too_deep(text):
-        line, column = _deep_nesting_mark(text)
-        return None, [Problem(file, line, column, "yaml_too_deep", {"depth": NESTING_REPORTED})]
+    deep = _deep_nesting_mark(text)
+    if deep is not None:
+        return None, [Problem(file, *deep, "yaml_too_deep", {"depth": NESTING_REPORTED})]
     loader = MarkedLoader(text)
     loader.name = file
     loader.check_aliases(text)
@@ -313,8 +291,7 @@ def parse_yaml(text: str, file: str):
         return None, [Problem(file, mark.line + 1 if mark else None, mark.column + 1 if mark else None,
                               "yaml_syntax", {"detail": detail})]
     except RecursionError:
-        line, column = _deep_nesting_mark(text)
-        return None, [Problem(file, line, column, "yaml_too_deep", {"depth": NESTING_REPORTED})]
+        return None, [Problem(file, None, None, "yaml_too_deep", {"depth": NESTING_REPORTED})]
     except yaml.YAMLError as exc:
         position = getattr(exc, "position", None)
         line = column = None
@@ -330,25 +307,86 @@ def parse_yaml(text: str, file: str):
 
 NESTING_REPORTED = 100
 
+# One token of the pre-scan: a comment, a quoted scalar, a block scalar header (``|``/``>`` ending a
+# line) or a flow bracket.  Every alternative starts with a fixed character, so the regular expression
+# engine skips all other text itself; the look-behinds keep a ``#`` or quote inside a plain scalar
+# ("No.#3", "O'Brien") from starting a comment or a quoted scalar.
+_NESTING_TOKEN = re.compile(
+    r"""\#(?<!\S\#)[^\n]*"""
+    r"""|"(?<![^\s\[{,:]")(?:[^"\\]|\\.)*(?:"|\Z)"""
+    r"""|'(?<![^\s\[{,:]')(?:[^']|'')*(?:'|\Z)"""
+    r"""|[|>](?<![^ \t][|>])[-+1-9]{0,2}[ \t]*(?:\#[^\n]*)?(?=\n|\Z)"""
+    r"""|[\[\]{}]""",
+    re.DOTALL)
+_DEEP_INDENT = re.compile(r"^[ ?-]{%d}" % NESTING_REPORTED, re.MULTILINE)
+_LINE_START = re.compile(r"^([ ]*)((?:[-?](?:[ ]+|$))*)(?=[^\s#])", re.MULTILINE)
 
-def _deep_nesting_mark(text: str) -> tuple[int | None, int | None]:
-    """Where nesting first goes deeper than :data:`NESTING_REPORTED` levels.
 
-    Only called after the loader ran out of stack; the event stream is flat, so
-    walking it needs no recursion.
+def _deep_nesting_mark(text: str, limit: int = NESTING_REPORTED) -> tuple[int, int] | None:
+    """1-based (line, column) where collections first nest deeper than ``limit`` levels, else None.
+
+    Found from the text alone, never from where a parser gives up (libyaml's limit and
+    where it stops differ between releases), at a cost linear in the file: flow
+    collections (``[``/``{``) are counted outside comments, quoted scalars and block
+    scalars; block collections by their indentation, which must grow with every
+    level, so only a file with a line indented ``limit`` columns needs that walk.
     """
+    position = _flow_nesting(text, limit)
+    if _DEEP_INDENT.search(text):
+        block = _block_nesting(text, limit)
+        if block is not None and (position is None or block < position):
+            position = block
+    if position is None:
+        return None
+    line = text.count("\n", 0, position) + 1
+    return line, position - (text.rfind("\n", 0, position) + 1) + 1
+
+
+def _flow_nesting(text: str, limit: int) -> int | None:
+    """Offset of the first ``[``/``{`` that opens level ``limit + 1``, or None."""
+    if text.count("[") + text.count("{") <= limit:
+        return None
     depth = 0
-    try:
-        for event in yaml.parse(text, Loader=_BaseLoader):
-            if isinstance(event, yaml.CollectionStartEvent):
+    pos = 0
+    search = _NESTING_TOKEN.search
+    while (match := search(text, pos)) is not None:
+        start = match.start()
+        char = text[start]
+        pos = match.end()
+        if char in "[{":
+            # In block context a bracket opens a collection only where a value starts.
+            if depth or start == 0 or text[start - 1] in " \t\n":
                 depth += 1
-                if depth > NESTING_REPORTED:
-                    return event.start_mark.line + 1, event.start_mark.column + 1
-            elif isinstance(event, yaml.CollectionEndEvent):
+                if depth > limit:
+                    return start
+        elif char in "]}":
+            if depth:
                 depth -= 1
-    except yaml.YAMLError:
-        pass
-    return None, None
+        elif char in "|>" and not depth:
+            # A block scalar: skip its lines, everything indented more than the line of its header.
+            line_start = text.rfind("\n", 0, start) + 1
+            head = text[line_start:start]
+            indent = len(head) - len(head.lstrip(" "))
+            end = re.compile(r"\n(?= {0,%d}\S)" % indent).search(text, pos)
+            pos = end.start() if end else len(text)
+    return None
+
+
+def _block_nesting(text: str, limit: int) -> int | None:
+    """Offset of the first block collection entry at level ``limit + 1`` (by indentation), or None."""
+    indents: list[int] = []
+    for match in _LINE_START.finditer(text):
+        indent = len(match.group(1))
+        while indents and indents[-1] >= indent:
+            indents.pop()
+        indents.append(indent)
+        if len(indents) > limit:
+            return match.start() + indent
+        # "- - - x": each indicator after the first opens one more level on the same line.
+        for extra, indicator in enumerate(re.finditer(r"[-?]", match.group(2))):
+            if len(indents) + extra > limit:
+                return match.start(2) + indicator.start()
+    return None
 
 
 def collect_files(paths) -> tuple[list[Path], list[Problem]]:
