@@ -275,3 +275,16 @@ def test_help_imports_no_heavy_module():
                           env={"PATH": "", "COLUMNS": "80"})
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().splitlines()[-1] == "heavy:"
+
+
+def test_display_width_agrees_with_wcwidth_on_every_character_of_the_help():
+    """The help formatter measures with the standard library (fast to import); wcwidth is the reference."""
+    from wcwidth import wcwidth
+
+    from village_gov.cli.helpformat import char_width
+
+    text = "".join(_translations("village_gov").values()) + "".join(_translations("messages").values())
+    text += "".join(_help_msgids()) + "·→≥“”…（）【】、，。；：！？％"
+    disagree = {ch: (char_width(ch), wcwidth(ch)) for ch in set(text)
+                if ch.isprintable() and char_width(ch) != max(wcwidth(ch), 0)}
+    assert disagree == {}

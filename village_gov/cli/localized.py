@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import sys
-from difflib import get_close_matches
 
 import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
@@ -128,6 +127,8 @@ class LocalizedGroup(TyperGroup):
         except _usage_error_class() as error:
             name = args[0] if args else None
             if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+                from difflib import get_close_matches
+
                 error.vg_unknown_command = (name, get_close_matches(name, list(self.commands)))
             raise
 
