@@ -13,7 +13,8 @@ app = typer.Typer(help="Consultations: log, list, show.", no_args_is_help=True)
 def consult_log(
     village: Annotated[str, typer.Option("--village", help="Village code.", show_default=False)],
     date: Annotated[str, typer.Option("--date", help="Date YYYY-MM-DD.", show_default=False)],
-    format: Annotated[str, typer.Option("--format", help="Format: 书记坝坝会 书记龙门阵 村民说事 民情恳谈 百姓议事 有事来协商 其他 (or English aliases).", show_default=False)],
+    format: Annotated[str, typer.Option("--format", help="Format: 书记坝坝会 书记龙门阵 村民说事 民情恳谈 百姓议事 有事来协商 "
+                                        "其他 (or English aliases).", show_default=False)],
     attendees: Annotated[int, typer.Option("--attendees", help="Number of people present.")] = 0,
     topic: Annotated[Optional[list[str]], typer.Option("--topic", help="Topic category (repeatable).")] = None,
     host: Annotated[Optional[str], typer.Option("--host", help="Member code of the host.")] = None,

@@ -278,8 +278,13 @@ def _zh() -> bool:
     return get_lang() == "zh"
 
 
+def _printable(text) -> str:
+    """What the user typed, with control characters shown escaped (they never reach the terminal raw)."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in str(text))
+
+
 def _listing(values) -> str:
-    values = [str(v) for v in values]
+    values = [_printable(v) for v in values]
     return "、".join(values) if _zh() else ", ".join(repr(v) for v in values)
 
 
@@ -292,7 +297,8 @@ def _suggestions(possibilities) -> str:
     if not possibilities:
         return ""
     text = click_ntext("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)", len(possibilities))
-    return ("" if _zh() else " ") + text.format(possibility=_listing(possibilities[:1]), possibilities=_listing(possibilities))
+    return ("" if _zh() else " ") + text.format(possibility=_listing(possibilities[:1]),
+                                                possibilities=_listing(possibilities))
 
 
 def _param_hint(exc, quote: bool = True) -> str:
@@ -325,13 +331,13 @@ def usage_error_message(exc) -> str:
     unknown = getattr(exc, "vg_unknown_command", None)
     if unknown:
         name, matches = unknown
-        return click_text("No such command {name!r}.").format(name=name) + _suggestions(matches)
+        return click_text("No such command {name!r}.").format(name=_printable(name)) + _suggestions(matches)
     extra = getattr(exc, "vg_extra_args", None)
     if extra:
         return click_ntext("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})",
-                           len(extra)).format(args=" ".join(extra))
+                           len(extra)).format(args=" ".join(_printable(arg) for arg in extra))
     if kind == "NoSuchOption":
-        return (click_text("No such option {name!r}.").format(name=exc.option_name)
+        return (click_text("No such option {name!r}.").format(name=_printable(exc.option_name))
                 + _suggestions(sorted(exc.possibilities or ())))
     if kind == "BadOptionUsage":
         if "does not take a value" in str(exc.message):
@@ -367,12 +373,13 @@ def bad_value_message(exc) -> str:
     choices = _choices(getattr(exc, "param", None))
     if error is not None and choices is not None:
         message = click_ntext("{value!r} is not {choice}.", "{value!r} is not one of {choices}.",
-                              len(choices)).format(value=error.get("input"), choice=_listing(choices),
+                              len(choices)).format(value=_printable(error.get("input")), choice=_listing(choices),
                                                    choices=_listing(choices))
         return click_text("Invalid value for {param_hint}: {message}").format(param_hint=hint, message=message)
     if error is not None:
         params = {k: v for k, v in (error.get("ctx") or {}).items() if isinstance(v, (str, int, float))}
-        return t("v." + str(error.get("type")), field=_param_hint(exc, quote=False), input=error.get("input"),
+        return t("v." + str(error.get("type")), field=_param_hint(exc, quote=False),
+                 input=_printable(error.get("input")),
                  detail=t("v.invalid_value"), **params)
     if hint:
         return click_text("Invalid value for {param_hint}: {message}").format(param_hint=hint, message=exc.message)
