@@ -82,8 +82,11 @@ CATALOG: dict[str, tuple[str, str]] = {
     "v.org_own_parent": ("党组织不能以自身为上级", "a party organization cannot be its own parent"),
     "v.member_joined_before_born": ("入党日期早于出生日期", "joined before born"),
     "v.cadre_no_person": ("村两委成员需要 member（党员编码）或 name（姓名）", "a cadre needs member (a member code) or name"),
-    "v.unknown": ("{field}：{detail}", "{field}: {detail}"),
-    "v.invalid_value": ("值无效", "invalid value"),
+    "v.less_than": ("{field} 应 < {lt}，实为 {input}", "{field} should be < {lt}, got {input}"),
+    "v.too_long": ("{field} 最多 {max_length} 项", "{field} has at most {max_length} item(s)"),
+    "v.value_error": ("{field} 的值无效：{input}", "{field}: invalid value {input}"),
+    # Any other pydantic error type: pydantic's own (English) sentence is never shown.
+    "v.unknown": ("{field} 的值无效：{input}", "{field}: invalid value {input}"),
     # --- cross-record rules ----------------------------------------------
     "org_group_other_village": ("村民小组 {group} 不属于村 {village}", "villager group {group} is not in village {village}"),
     "org_group_level": ("村民小组一级的组织应为党支部或党小组，不是 {level}", "a group-level organization must be a 党支部 or 党小组, not {level}"),
