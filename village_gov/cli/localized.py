@@ -192,7 +192,7 @@ OPTION_PLACEHOLDERS = {
     "--village": "VILLAGE", "--township": "TOWNSHIP", "--org": "ORG", "--group": "GROUP",
     "--household": "HOUSEHOLD", "--member": "MEMBER", "--host": "MEMBER", "--position": "POSITION",
     "--consultation": "CONSULTATION", "--code": "CODE", "--rule": "RULE", "--month": "YYYY-MM",
-    "--from": "YYYY-MM", "--to": "YYYY-MM", "--date": "YYYY-MM-DD", "--since": "YYYY-MM-DD",
+    "--date": "YYYY-MM-DD", "--since": "YYYY-MM-DD",
     "--until": "YYYY-MM-DD", "--as-of": "YYYY-MM-DD", "--output": "FILE", "--county": "FILE",
 }
 

@@ -89,7 +89,8 @@ def restore(
 
 
 def dump(
-    output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write the YAML files into.")],
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="FOLDER",
+                                                help="Folder to write the YAML files into.")],
 ) -> None:
     """Dump the whole database as importable YAML, one file per section.
 

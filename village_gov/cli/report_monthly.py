@@ -69,8 +69,8 @@ def monthly(
 
 @app.command("trend")
 def trend(
-    start: Annotated[str, typer.Option("--from", help="First month YYYY-MM.", show_default=False)],
-    end: Annotated[str, typer.Option("--to", help="Last month YYYY-MM.", show_default=False)],
+    start: Annotated[str, typer.Option("--from", metavar="YYYY-MM", help="First month YYYY-MM.", show_default=False)],
+    end: Annotated[str, typer.Option("--to", metavar="YYYY-MM", help="Last month YYYY-MM.", show_default=False)],
     township: TownshipOption = None, village: VillageOption = None, overdue_days: OverdueOption = 30,
     fmt: ReportFormatOption = "table", output: OutputOption = None, stamp: StampOption = False,
 ) -> None:
