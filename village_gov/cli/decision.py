@@ -14,7 +14,7 @@ DateOption = Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD", help="D
 
 @app.command("new")
 def new(
-    code: Annotated[str, typer.Argument(help="Decision code, e.g. D-2026-03.")],
+    code: Annotated[str, typer.Argument(help="Decision code, e.g. D-V01-2026-01.")],
     village: Annotated[str, typer.Option("--village", help="Village code.")],
     title: Annotated[str, typer.Option("--title", help="What is decided.")],
     date: DateOption,
