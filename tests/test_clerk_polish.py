@@ -78,7 +78,9 @@ def test_monthly_english_label_is_not_a_key_lookalike(cli, ledger):
 @pytest.mark.parametrize("command", [["consult", "list"], ["report", "monthly"], ["export"], ["notice"],
                                      ["disclose", "list"], ["points", "ranking"]])
 def test_every_month_option_shows_its_format_in_help(cli, command):
-    # The same option reads the same everywhere: "--month YYYY-MM", never "--month <str>".
+    # The same option reads the same everywhere: "--month 月份 YYYY-MM" ("--month YYYY-MM" in English),
+    # never "--month <str>".
     help_text = cli(*command, "--help").stdout
-    assert "--month YYYY-MM" in help_text
+    assert "--month 月份 YYYY-MM" in help_text
     assert "--month <str>" not in help_text
+    assert "--month YYYY-MM" in cli("--lang", "en", *command, "--help").stdout

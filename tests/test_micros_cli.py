@@ -115,7 +115,7 @@ def test_org_tree_positions(loaded):
 def test_every_command_has_help(cli, command):
     result = cli(*command, "--help")
     assert result.exit_code == 0
-    assert "Usage" in result.output and len(result.output.splitlines()) > 5
+    assert "用法：" in result.output and len(result.output.splitlines()) > 5
 
 
 def test_old_database_gains_the_micro_tables(tmp_path):

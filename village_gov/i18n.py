@@ -38,6 +38,8 @@ CATALOG: dict[str, tuple[str, str]] = {
                  "file looks GBK/GB18030 encoded, UTF-8 is required. Convert: iconv -f GB18030 -t UTF-8 {file} > new.yaml (or save as UTF-8 in your editor)"),
     "file_not_utf8": ("文件不是 UTF-8 编码，请另存为 UTF-8", "file is not UTF-8; save it as UTF-8"),
     "yaml_syntax": ("YAML 格式错误：{detail}", "YAML syntax error: {detail}"),
+    "yaml_tab": ("第 {line} 行第 {column} 列是制表符（Tab）：YAML 的缩进和分隔只能用空格，请把它换成空格",
+                 "line {line}, column {column} is a tab: YAML indents and separates with spaces only; replace it with spaces"),
     "yaml_tag": ("不允许的 YAML 标签（只接受普通数据）：{detail}", "YAML tag not allowed (plain data only): {detail}"),
     "yaml_alias": ("不允许使用 YAML 锚点/别名（& 和 *），请直接写出内容", "YAML anchors/aliases (& and *) are not allowed; write the values out"),
     "yaml_duplicate_key": ("同一条记录中字段 {key} 出现了两次", "key {key} appears twice in one mapping"),
@@ -80,7 +82,11 @@ CATALOG: dict[str, tuple[str, str]] = {
     "v.org_own_parent": ("党组织不能以自身为上级", "a party organization cannot be its own parent"),
     "v.member_joined_before_born": ("入党日期早于出生日期", "joined before born"),
     "v.cadre_no_person": ("村两委成员需要 member（党员编码）或 name（姓名）", "a cadre needs member (a member code) or name"),
-    "v.unknown": ("{field}：{detail}", "{field}: {detail}"),
+    "v.less_than": ("{field} 应 < {lt}，实为 {input}", "{field} should be < {lt}, got {input}"),
+    "v.too_long": ("{field} 最多 {max_length} 项", "{field} has at most {max_length} item(s)"),
+    "v.value_error": ("{field} 的值无效：{input}", "{field}: invalid value {input}"),
+    # Any other pydantic error type: pydantic's own (English) sentence is never shown.
+    "v.unknown": ("{field} 的值无效：{input}", "{field}: invalid value {input}"),
     # --- cross-record rules ----------------------------------------------
     "org_group_other_village": ("村民小组 {group} 不属于村 {village}", "villager group {group} is not in village {village}"),
     "org_group_level": ("村民小组一级的组织应为党支部或党小组，不是 {level}", "a group-level organization must be a 党支部 or 党小组, not {level}"),

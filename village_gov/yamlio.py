@@ -288,6 +288,9 @@ def parse_yaml(text: str, file: str):
         if "could not determine a constructor" in detail or (exc.problem or "").startswith("could not determine"):
             return None, [Problem(file, mark.line + 1 if mark else None, mark.column + 1 if mark else None,
                                   "yaml_tag", {"detail": detail})]
+        if _tab_at(text, mark):
+            return None, [Problem(file, mark.line + 1, mark.column + 1, "yaml_tab",
+                                  {"line": mark.line + 1, "column": mark.column + 1})]
         return None, [Problem(file, mark.line + 1 if mark else None, mark.column + 1 if mark else None,
                               "yaml_syntax", {"detail": detail})]
     except RecursionError:
@@ -320,6 +323,15 @@ _NESTING_TOKEN = re.compile(
     re.DOTALL)
 _DEEP_INDENT = re.compile(r"^[ ?-]{%d}" % NESTING_REPORTED, re.MULTILINE)
 _LINE_START = re.compile(r"^([ ]*)((?:[-?](?:[ ]+|$))*)(?=[^\s#])", re.MULTILINE)
+
+
+def _tab_at(text: str, mark) -> bool:
+    """True when the parser stopped on a tab: YAML allows no tab in indentation (PyYAML says only
+    "found character that cannot start any token")."""
+    if mark is None:
+        return False
+    lines = text.split("\n")
+    return mark.line < len(lines) and lines[mark.line][mark.column:mark.column + 1] == "\t"
 
 
 def _deep_nesting_mark(text: str, limit: int = NESTING_REPORTED) -> tuple[int, int] | None:

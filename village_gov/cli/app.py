@@ -3,7 +3,6 @@
 from typing import Annotated, Literal, Optional
 
 import typer
-from typer.core import TyperGroup
 
 from village_gov import __version__
 from village_gov.cli import (check_cmd, consult, decision, export_cmd, import_cmd, lists, merge_cmd, micros, org,
@@ -11,10 +10,29 @@ from village_gov.cli import (check_cmd, consult, decision, export_cmd, import_cm
 # Each report module adds its command to report.app when imported.
 from village_gov.cli import report_micros, report_monthly, report_party_life, report_reform  # noqa: F401
 from village_gov.cli.common import handle, state
+from village_gov.cli.localized import LocalizedGroup, choose_language, localize_tree, localize_usage_error
 
 
-class VillageGovGroup(TyperGroup):
-    """Turns expected failures anywhere below into a message and an exit code, never a traceback."""
+class VillageGovGroup(LocalizedGroup):
+    """Turns expected failures anywhere below into a message and an exit code, never a traceback.
+
+    Before Click parses anything it picks the language (``--lang`` is read from the arguments
+    here, because ``--help`` prints before the root callback runs) and gives every command the
+    localized help classes; usage errors print in that language."""
+
+    def main(self, args=None, *rest, **kwargs):
+        import sys
+
+        choose_language(list(sys.argv[1:] if args is None else args))
+        localize_tree(self)
+        return super().main(args, *rest, **kwargs)
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except Exception as exc:
+            localize_usage_error(exc)
+            raise
 
     def parse_args(self, ctx, args):
         if ctx.parent is None:
@@ -33,6 +51,7 @@ class VillageGovGroup(TyperGroup):
                 state.announce_writes()
             raise
         except Exception as exc:  # noqa: BLE001 - handle() re-raises all but expected failures
+            localize_usage_error(exc)
             handle(exc)
         finally:
             state.watched.clear()
@@ -42,8 +61,7 @@ class VillageGovGroup(TyperGroup):
 app = typer.Typer(
     name="village-gov",
     cls=VillageGovGroup,
-    help=("乡村治理台账工具（一领四微）：导入花名册 YAML，生成组织架构、检查与报表。\n\n"
-          "Rural governance ledgers for the 一领四微 model: import roster YAML into one SQLite file, "
+    help=("Rural governance ledgers for the 一领四微 model: import roster YAML into one SQLite file, "
           "print the organization tree, check it, report.\n\n"
           "Exit codes: 0 ok · 1 check findings · 2 bad input or usage · 3 database problem."),
     no_args_is_help=True,
@@ -62,15 +80,15 @@ def _version(value: bool) -> None:
 @app.callback()
 def root(
     db: Annotated[Optional[str], typer.Option(
-        "--db", metavar="PATH", envvar="VILLAGE_GOV_DB",
-        help="Database file (default data/village_gov.db; or $VILLAGE_GOV_DB). 数据库文件。")] = None,
+        "--db", metavar="FILE", envvar="VILLAGE_GOV_DB",
+        help="Database file (default data/village_gov.db; or $VILLAGE_GOV_DB).")] = None,
     lang: Annotated[Optional[Literal["zh", "en"]], typer.Option(
         "--lang", envvar="VILLAGE_GOV_LANG",
-        help="Language of labels and messages: zh (default) or en. 界面语言。")] = None,
+        help="Language of labels and messages: zh (default) or en.")] = None,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Print the version and exit.")] = False,
 ) -> None:
-    """乡村治理台账 village-gov."""
+    """Rural governance ledgers (village-gov)."""
     from village_gov.i18n import set_lang
 
     state.db_path = db

@@ -12,27 +12,26 @@ from village_gov.errors import EXIT_FINDINGS
 
 def check(
     fmt: ReportFormatOption = "table",
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1). 警告也视为不通过。")] = False,
-    rule: Annotated[Optional[list[str]], typer.Option("--rule", help="Run only this rule (repeatable). 只运行指定规则。")] = None,
-    township: Annotated[Optional[str], typer.Option("--township", help="Only this township. 只检查该乡镇。")] = None,
-    min_branch_members: Annotated[int, typer.Option(min=0, help="branch-too-small: fewest full members of a 党支部.")] = 3,
-    max_branch_members: Annotated[int, typer.Option(min=0, help="org-level-mismatch: most members of a 党支部.")] = 50,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
+    rule: Annotated[Optional[list[str]], typer.Option("--rule", help="Run only this rule (repeatable).")] = None,
+    township: Annotated[Optional[str], typer.Option("--township", help="Only this township.")] = None,
+    min_branch_members: Annotated[int, typer.Option(min=0, help="branch-too-small: fewest full members of a party branch (党支部).")] = 3,
+    max_branch_members: Annotated[int, typer.Option(min=0, help="org-level-mismatch: most members of a party branch (党支部).")] = 50,
     max_households: Annotated[int, typer.Option(min=0, help="member-overloaded: most households per member.")] = 10,
     as_of: Annotated[Optional[str], typer.Option(
-        "--as-of", metavar="YYYY-MM-DD", help="Date the dated rules are judged at (default today). 检查基准日。")] = None,
+        "--as-of", metavar="YYYY-MM-DD", help="Date the dated rules are judged at (default today).")] = None,
     stalled_days: Annotated[int, typer.Option(help="decision-stalled: days without a step.")] = 30,
     publish_days: Annotated[int, typer.Option(help="decision-unpublished: days to publish a resolution.")] = 7,
     cadence: Annotated[Optional[list[str]], typer.Option(
         "--cadence", metavar="KIND=month|quarter|year|none",
-        help="disclosure-overdue: how often a kind must be disclosed (repeatable; default 财务=month, "
-             "党务=quarter, 村务=quarter). 公开频次。")] = None,
+        help="disclosure-overdue: how often a kind must be disclosed (repeatable; default 财务=month, 党务=quarter, 村务=quarter).")] = None,
     unused_days: Annotated[int, typer.Option(min=1, help="position-unused: days without any event.")] = 90,
     self_governance: Annotated[Optional[list[str]], typer.Option(
         "--self-governance", help="village-missing-self-governance-org: a required category (repeatable; "
                                   "default 村民议事会 红白理事会 道德评议会 禁毒禁赌会).")] = None,
     limit: LimitOption = 200, output: ReportOutputOption = None, stamp: StampOption = False,
 ) -> None:
-    """检查台账。Check the ledger against the rules; exit 1 if any finding is an error.
+    """Check the ledger against the rules; exit 1 if any finding is an error.
 
     Each finding has a stable rule id, a severity, the subject's code and a message.
     """

@@ -42,14 +42,14 @@ Format = Literal["table", "json", "csv", "markdown"]
 
 FormatOption = Annotated[Format, typer.Option(
     "--format", "-f",
-    help="Output format: table (for screens), json, csv or markdown. 输出格式。")]
+    help="Output format: table (for screens), json, csv or markdown.")]
 LimitOption = Annotated[int, typer.Option(
-    "--limit", min=0, help="Rows shown in table format (0 = all); json/csv always give all. 表格最多显示行数。")]
+    "--limit", min=0, help="Rows shown in table format (0 = all); json/csv always give all.")]
 UnmaskOption = Annotated[bool, typer.Option(
-    "--unmask", help="Show phone and ID numbers in full (personal data). 显示完整电话和身份证号。")]
+    "--unmask", help="Show phone and ID numbers in full (personal data).")]
 TownshipOption = Annotated[Optional[str], typer.Option(
-    "--township", help="Only this township (e.g. in a merged county database). 只列该乡镇。")]
-ArchivedOption = Annotated[bool, typer.Option("--archived", help="Include archived records. 包括已归档记录。")]
+    "--township", help="Only this township (e.g. in a merged county database).")]
+ArchivedOption = Annotated[bool, typer.Option("--archived", help="Include archived records.")]
 
 
 def open_database(create: bool = False, township: str | None = None, *, village: str | None = None,

@@ -6,25 +6,25 @@ import typer
 
 from village_gov.cli.common import FormatOption, LimitOption, command_line, open_database
 
-app = typer.Typer(help="协商议事：登记、列表与详情。Consultations: log, list, show.", no_args_is_help=True)
+app = typer.Typer(help="Consultations: log, list, show.", no_args_is_help=True)
 
 
 @app.command("log")
 def consult_log(
-    village: Annotated[str, typer.Option("--village", help="Village code. 村编码。", show_default=False)],
-    date: Annotated[str, typer.Option("--date", help="Date YYYY-MM-DD. 日期。", show_default=False)],
-    format: Annotated[str, typer.Option("--format", help="书记坝坝会 书记龙门阵 村民说事 民情恳谈 百姓议事 有事来协商 其他 "
-                                        "(or English aliases). 形式。", show_default=False)],
+    village: Annotated[str, typer.Option("--village", help="Village code.", show_default=False)],
+    date: Annotated[str, typer.Option("--date", help="Date YYYY-MM-DD.", show_default=False)],
+    format: Annotated[str, typer.Option("--format", help="Format: 书记坝坝会 书记龙门阵 村民说事 民情恳谈 百姓议事 有事来协商 "
+                                        "其他 (or English aliases).", show_default=False)],
     attendees: Annotated[int, typer.Option("--attendees", help="Number of people present.",
                                            show_default=False)],
-    topic: Annotated[Optional[list[str]], typer.Option("--topic", help="Topic category (repeatable). 议题。")] = None,
-    host: Annotated[Optional[str], typer.Option("--host", help="Member code of the host. 主持人党员编码。")] = None,
-    position: Annotated[Optional[str], typer.Option("--position", help="Micro-position code. 阵地编码。")] = None,
-    summary: Annotated[Optional[str], typer.Option("--summary", help="Summary. 纪要。")] = None,
+    topic: Annotated[Optional[list[str]], typer.Option("--topic", help="Topic category (repeatable).")] = None,
+    host: Annotated[Optional[str], typer.Option("--host", help="Member code of the host.")] = None,
+    position: Annotated[Optional[str], typer.Option("--position", help="Micro-position code.")] = None,
+    summary: Annotated[Optional[str], typer.Option("--summary", help="Summary.")] = None,
     again: Annotated[bool, typer.Option(
         "--again", help="Log it although this village already has one of this format on this date.")] = False,
 ) -> None:
-    """登记一次议事活动，输出其编码。Log a consultation and print its new code (e.g. C-V01-20261008-1).
+    """Log a consultation and print its new code (e.g. C-V01-20261008-1).
 
     A second consultation of the same village, date and format is refused (exit 2,
     naming the one already logged) unless --again says it is another meeting.
@@ -39,12 +39,12 @@ def consult_log(
 
 @app.command("list")
 def consult_list(
-    village: Annotated[Optional[str], typer.Option("--village", help="Only this village. 只列该村。")] = None,
-    township: Annotated[Optional[str], typer.Option("--township", help="Only this township. 只列该乡镇。")] = None,
-    month: Annotated[Optional[str], typer.Option("--month", metavar="YYYY-MM", help="Only this month YYYY-MM. 只列该月。")] = None,
+    village: Annotated[Optional[str], typer.Option("--village", help="Only this village.")] = None,
+    township: Annotated[Optional[str], typer.Option("--township", help="Only this township.")] = None,
+    month: Annotated[Optional[str], typer.Option("--month", metavar="YYYY-MM", help="Only this month YYYY-MM.")] = None,
     fmt: FormatOption = "table", limit: LimitOption = 100,
 ) -> None:
-    """列出议事活动（新的在前）。List consultations, newest first, with their request counts."""
+    """List consultations, newest first, with their request counts."""
     from village_gov.cli.lists import emit
     from village_gov.consult.ledger import list_consultations
     from village_gov.reports.monthly import parse_month
@@ -56,7 +56,7 @@ def consult_list(
 
 @app.command("show")
 def consult_show(code: str, fmt: FormatOption = "table") -> None:
-    """显示一次议事活动及其诉求。Show one consultation and the requests raised at it."""
+    """Show one consultation and the requests raised at it."""
     from village_gov.consult.ledger import show_consultation
     from village_gov.render.ledger import print_with_rows
 

@@ -6,23 +6,23 @@ import typer
 
 from village_gov.cli.common import FormatOption, LimitOption, command_line, open_database
 
-app = typer.Typer(help="四议两公开一监督决策：新建、记录步骤、查看、列表。Decisions through 四议两公开一监督.",
+app = typer.Typer(help="Decisions through 四议两公开一监督.",
                   no_args_is_help=True)
 
-DateOption = Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD", help="Date of the step. 日期。")]
+DateOption = Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD", help="Date of the step.")]
 
 
 @app.command("new")
 def new(
-    code: Annotated[str, typer.Argument(help="Decision code, e.g. D-2026-03. 决策编码。")],
-    village: Annotated[str, typer.Option("--village", help="Village code. 村。")],
-    title: Annotated[str, typer.Option("--title", help="What is decided. 事项。")],
+    code: Annotated[str, typer.Argument(help="Decision code, e.g. D-V01-2026-01.")],
+    village: Annotated[str, typer.Option("--village", help="Village code.")],
+    title: Annotated[str, typer.Option("--title", help="What is decided.")],
     date: DateOption,
-    category: Annotated[Optional[str], typer.Option("--category", help="Category. 类别。")] = None,
+    category: Annotated[Optional[str], typer.Option("--category", help="Category.")] = None,
     supervisor: Annotated[Optional[str], typer.Option(
-        "--supervisor", help="Who supervises (村务监督委员会 or a name). 监督方。")] = None,
+        "--supervisor", help="Who supervises (村务监督委员会 or a name).")] = None,
 ) -> None:
-    """新建决策事项（党组织提议）。Open a decision: its first step, proposed by the party organization."""
+    """Open a decision: its first step, proposed by the party organization."""
     from village_gov.procedures.decisions import new_decision
 
     new_decision(open_database(), code=code, village=village, title=title, date=date, category=category,
@@ -32,18 +32,18 @@ def new(
 
 @app.command("step")
 def step(
-    code: Annotated[str, typer.Argument(help="Decision code. 决策编码。")],
+    code: Annotated[str, typer.Argument(help="Decision code.")],
     name: Annotated[str, typer.Argument(
-        help="deliberated | reviewed | resolved | resolution_published | result_published (or the Chinese name).")],
+        metavar="STEP", help="deliberated | reviewed | resolved | resolution_published | result_published (or the Chinese name).")],
     date: DateOption,
-    due: Annotated[Optional[int], typer.Option("--due", help="应到 (reviewed, resolved).")] = None,
-    present: Annotated[Optional[int], typer.Option("--present", help="实到.")] = None,
-    approve: Annotated[Optional[int], typer.Option("--approve", help="赞成.")] = None,
-    oppose: Annotated[Optional[int], typer.Option("--oppose", help="反对.")] = None,
-    abstain: Annotated[Optional[int], typer.Option("--abstain", help="弃权.")] = None,
-    body: Annotated[Optional[str], typer.Option("--body", help="resolved: 村民会议 | 村民代表会议.")] = None,
+    due: Annotated[Optional[int], typer.Option("--due", help="Number expected to attend (reviewed, resolved).")] = None,
+    present: Annotated[Optional[int], typer.Option("--present", help="Number present.")] = None,
+    approve: Annotated[Optional[int], typer.Option("--approve", help="Votes for.")] = None,
+    oppose: Annotated[Optional[int], typer.Option("--oppose", help="Votes against.")] = None,
+    abstain: Annotated[Optional[int], typer.Option("--abstain", help="Abstentions.")] = None,
+    body: Annotated[Optional[str], typer.Option("--body", help="resolved: the body that voted, 村民会议 | 村民代表会议.")] = None,
 ) -> None:
-    """记录决策的下一步。Record a step of a decision; refused if out of order, dated backwards or miscounted."""
+    """Record a step of a decision; refused if out of order, dated backwards or miscounted."""
     from village_gov.procedures.decisions import add_step
 
     add_step(open_database(), code, name, {"date": date, "due": due, "present": present, "approve": approve,
@@ -54,7 +54,7 @@ def step(
 
 @app.command("show")
 def show(code: str, fmt: FormatOption = "table") -> None:
-    """以时间线显示一项决策。Show one decision with its six steps as a timeline."""
+    """Show one decision with its six steps as a timeline."""
     from village_gov.procedures.decisions import show_decision
     from village_gov.render.procedures import print_decision
 
@@ -63,13 +63,13 @@ def show(code: str, fmt: FormatOption = "table") -> None:
 
 @app.command("list")
 def list_(
-    village: Annotated[Optional[str], typer.Option("--village", help="Only this village. 只列该村。")] = None,
-    stalled: Annotated[bool, typer.Option("--stalled", help="Only decisions with no step for --stalled-days. 只列停滞的。")] = False,
+    village: Annotated[Optional[str], typer.Option("--village", help="Only this village.")] = None,
+    stalled: Annotated[bool, typer.Option("--stalled", help="Only decisions with no step for --stalled-days.")] = False,
     as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="YYYY-MM-DD", help="Judge as of this date (default today).")] = None,
     stalled_days: Annotated[int, typer.Option(help="Days without a step that make a decision stalled.")] = 30,
     fmt: FormatOption = "table", limit: LimitOption = 100,
 ) -> None:
-    """列出决策事项及其进度。List decisions: last step, days waiting, status (open / stalled / finished)."""
+    """List decisions: last step, days waiting, status (open / stalled / finished)."""
     from village_gov.procedures.decisions import list_decisions
     from village_gov.procedures.periods import parse_date
     from village_gov.render.output import print_rows

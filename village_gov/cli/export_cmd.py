@@ -12,11 +12,11 @@ from village_gov.cli.common import open_database, state
 ReportFormat = Literal["table", "json", "csv", "markdown", "xlsx", "html"]
 ReportFormatOption = Annotated[ReportFormat, typer.Option(
     "--format", "-f",
-    help="Output format: table (for screens), json, csv, markdown, or xlsx/html (need --output). 输出格式。")]
+    help="Output format: table (for screens), json, csv, markdown, or xlsx/html (need --output).")]
 ReportOutputOption = Annotated[Optional[Path], typer.Option(
-    "--output", "-o", help="Write to this file (required for xlsx and html). 写入文件。")]
+    "--output", "-o", help="Write to this file (required for xlsx and html).")]
 StampOption = Annotated[bool, typer.Option(
-    "--stamp", help="Record the time of writing in the file (then two runs differ). 记录生成时间。")]
+    "--stamp", help="Record the time of writing in the file (then two runs differ).")]
 FILE_FORMATS = ("xlsx", "html")
 
 
@@ -103,16 +103,16 @@ def township_name(db, township: str | None) -> str:
 
 
 def export(
-    month: Annotated[str, typer.Option("--month", metavar="YYYY-MM", help="The month YYYY-MM. 月份。", show_default=False)],
-    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write (.xlsx or .html). 输出文件。",
+    month: Annotated[str, typer.Option("--month", metavar="YYYY-MM", help="The month YYYY-MM.", show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write (.xlsx or .html).",
                                          show_default=False)],
     fmt: Annotated[Optional[Literal["xlsx", "html"]], typer.Option(
-        "--format", "-f", help="xlsx or html (default: from the file name). 格式。")] = None,
-    township: Annotated[Optional[str], typer.Option("--township", help="Only this township. 只导出该乡镇。")] = None,
-    overdue_days: Annotated[int, typer.Option("--overdue-days", min=0, help="Open requests overdue after. 超期天数。")] = 30,
+        "--format", "-f", help="xlsx or html (default: from the file name).")] = None,
+    township: Annotated[Optional[str], typer.Option("--township", help="Only this township.")] = None,
+    overdue_days: Annotated[int, typer.Option("--overdue-days", min=0, help="Open requests overdue after.")] = 30,
     stamp: StampOption = False,
 ) -> None:
-    """导出月度报表（Excel 工作簿或 HTML）。The month's reports in one workbook or one printable HTML file.
+    """The month's reports in one workbook or one printable HTML file.
 
     Sheets: monthly; trend (the 12 months ending at --month, with charts); micros as of the month's end;
     party-life for the month's quarter; reform (when the database has reform data); check findings
@@ -144,13 +144,13 @@ def export(
 
 
 def notice(
-    village: Annotated[str, typer.Option("--village", help="The village's code. 村编码。", show_default=False)],
-    month: Annotated[str, typer.Option("--month", metavar="YYYY-MM", help="The month YYYY-MM. 月份。", show_default=False)],
-    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write. 输出文件。",
+    village: Annotated[str, typer.Option("--village", help="The village's code.", show_default=False)],
+    month: Annotated[str, typer.Option("--month", metavar="YYYY-MM", help="The month YYYY-MM.", show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.",
                                          show_default=False)],
     stamp: StampOption = False,
 ) -> None:
-    """村务公开栏（HTML，无个人信息）。The village's public notice for a month, as one printable HTML file.
+    """The village's public notice for a month, as one printable HTML file.
 
     Consultations held, requests raised/answered/resolved, the texts of requests marked public,
     decisions and their stage, disclosures. Never a phone or ID number, a black-listed household,

@@ -10,22 +10,22 @@ from village_gov.cli.common import FormatOption, command_line, interactive, open
 
 
 def import_roster(
-    paths: Annotated[list[Path], typer.Argument(help="YAML files or folders of them. YAML 文件或文件夹。",
+    paths: Annotated[list[Path], typer.Argument(help="YAML files or folders of them.",
                                                 show_default=False)],
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing. 试运行。")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing.")] = False,
     prune: Annotated[bool, typer.Option(
-        "--prune", help="Archive roster records absent from these files (kept, hidden). 归档本次缺少的记录。")] = False,
+        "--prune", help="Archive roster records absent from these files (kept, hidden).")] = False,
     yes: Annotated[bool, typer.Option(
-        "--yes", "-y", help="With --prune: archive without asking, even more than 10% of a section.")] = False,
+        "--yes", "-y", help="With --prune: archive without asking, even when a section loses more than 10%.")] = False,
     fmt: FormatOption = "table",
 ) -> None:
-    """导入花名册/台账 YAML。Import roster YAML files or folders.
+    """Import roster YAML files or folders.
 
     Everything is validated first; nothing is written unless all of it is valid
     (errors are listed as file:line:column, exit 2). Importing the same files
     again changes nothing.
 
-    --prune that would archive more than 10% of any section's records asks first
+    --prune that would archive more than a tenth of any section's records asks first
     on a terminal; in scripts it is refused (exit 2, nothing written) unless --yes.
     """
     from village_gov.importer import import_paths

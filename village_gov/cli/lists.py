@@ -8,10 +8,10 @@ from village_gov.cli.common import (
     ArchivedOption, FormatOption, LimitOption, UnmaskOption, command_line, open_database,
 )
 
-VillageOption = Annotated[Optional[str], typer.Option("--village", help="Only this village (code). 只列该村。")]
+VillageOption = Annotated[Optional[str], typer.Option("--village", help="Only this village.")]
 TownshipOption = Annotated[Optional[str], typer.Option(
-    "--township", help="Only this township (e.g. in a merged county database). 只列该乡镇。")]
-OrgOption = Annotated[Optional[str], typer.Option("--org", help="Only this party organization (code). 只列该党组织。")]
+    "--township", help="Only this township (e.g. in a merged county database).")]
+OrgOption = Annotated[Optional[str], typer.Option("--org", help="Only this party organization.")]
 
 
 def emit(columns, rows, fmt: str, limit: int, unmask: bool = False) -> None:
@@ -42,18 +42,18 @@ def record_unmask(what: str) -> None:
     audit.record_unmask(open_database(), command_line(), what)
 
 
-village_app = typer.Typer(help="村：列表与详情。Villages: list and show.", no_args_is_help=True)
-group_app = typer.Typer(help="村民小组：列表与详情。Villager groups: list and show.", no_args_is_help=True)
-member_app = typer.Typer(help="党员：列表与详情。Party members: list and show.", no_args_is_help=True)
-household_app = typer.Typer(help="农户：列表与详情。Households: list and show.", no_args_is_help=True)
+village_app = typer.Typer(help="Villages: list and show.", no_args_is_help=True)
+group_app = typer.Typer(help="Villager groups: list and show.", no_args_is_help=True)
+member_app = typer.Typer(help="Party members: list and show.", no_args_is_help=True)
+household_app = typer.Typer(help="Households: list and show.", no_args_is_help=True)
 
 
 @village_app.command("list")
 def village_list(
-    township: Annotated[Optional[str], typer.Option("--township", help="Only this township. 只列该乡镇。")] = None,
+    township: Annotated[Optional[str], typer.Option("--township", help="Only this township.")] = None,
     fmt: FormatOption = "table", limit: LimitOption = 100, archived: ArchivedOption = False,
 ) -> None:
-    """列出村。List villages with their groups and households."""
+    """List villages with their groups and households."""
     from village_gov.queries import list_villages
 
     emit(*list_villages(open_database(township=township), township=township, archived=archived), fmt, limit)
@@ -61,7 +61,7 @@ def village_list(
 
 @village_app.command("show")
 def village_show(code: str, fmt: FormatOption = "table") -> None:
-    """显示一个村。Show one village with its groups and cadres."""
+    """Show one village with its groups and cadres."""
     if fmt not in ("table", "markdown"):
         show("village", code, fmt)
         return
@@ -82,7 +82,7 @@ def village_show(code: str, fmt: FormatOption = "table") -> None:
 @group_app.command("list")
 def group_list(village: VillageOption = None, township: TownshipOption = None, fmt: FormatOption = "table", limit: LimitOption = 100,
                archived: ArchivedOption = False) -> None:
-    """列出村民小组。List villager groups with their party organization and households."""
+    """List villager groups with their party organization and households."""
     from village_gov.queries import list_groups
 
     emit(*list_groups(open_database(township=township, village=village), village=village, township=township, archived=archived), fmt, limit)
@@ -90,7 +90,7 @@ def group_list(village: VillageOption = None, township: TownshipOption = None, f
 
 @group_app.command("show")
 def group_show(code: str, fmt: FormatOption = "table") -> None:
-    """显示一个村民小组。Show one villager group."""
+    """Show one villager group."""
     show("group", code, fmt)
 
 
@@ -98,7 +98,7 @@ def group_show(code: str, fmt: FormatOption = "table") -> None:
 def member_list(village: VillageOption = None, org: OrgOption = None, township: TownshipOption = None,
                 fmt: FormatOption = "table",
                 limit: LimitOption = 100, unmask: UnmaskOption = False, archived: ArchivedOption = False) -> None:
-    """列出党员（电话、身份证号默认打码）。List party members; phone and ID numbers are masked."""
+    """List party members; phone and ID numbers are masked."""
     from village_gov.queries import list_members
 
     emit(*list_members(open_database(township=township, village=village, org=org), village=village, org=org, township=township, archived=archived), fmt, limit, unmask)
@@ -106,16 +106,16 @@ def member_list(village: VillageOption = None, org: OrgOption = None, township: 
 
 @member_app.command("show")
 def member_show(code: str, fmt: FormatOption = "table", unmask: UnmaskOption = False) -> None:
-    """显示一名党员及其联系户。Show one party member and the households they liaise with."""
+    """Show one party member and the households they liaise with."""
     show("member", code, fmt, unmask)
 
 
 @household_app.command("list")
 def household_list(village: VillageOption = None, org: OrgOption = None, township: TownshipOption = None,
-                   group: Annotated[Optional[str], typer.Option("--group", help="Only this villager group. 只列该小组。")] = None,
+                   group: Annotated[Optional[str], typer.Option("--group", help="Only this villager group.")] = None,
                    fmt: FormatOption = "table", limit: LimitOption = 100, unmask: UnmaskOption = False,
                    archived: ArchivedOption = False) -> None:
-    """列出农户（电话默认打码）。List households and their liaising members; phones are masked."""
+    """List households and their liaising members; phones are masked."""
     from village_gov.queries import list_households
 
     emit(*list_households(open_database(township=township, village=village, group=group, org=org), village=village, group=group, org=org, township=township,
@@ -125,5 +125,5 @@ def household_list(village: VillageOption = None, org: OrgOption = None, townshi
 
 @household_app.command("show")
 def household_show(code: str, fmt: FormatOption = "table", unmask: UnmaskOption = False) -> None:
-    """显示一户。Show one household and its liaising members."""
+    """Show one household and its liaising members."""
     show("household", code, fmt, unmask)

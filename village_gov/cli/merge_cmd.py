@@ -12,12 +12,12 @@ COLUMNS = [("township", "l.township"), ("file", "l.file"), ("rows", "l.rows"), (
 
 
 def merge(
-    files: Annotated[list[Path], typer.Argument(help="Township database files. 乡镇数据库文件。", show_default=False)],
-    into: Annotated[Path, typer.Option("--into", help="The county database (created if missing). 县级数据库。",
+    files: Annotated[list[Path], typer.Argument(help="Township database files.", show_default=False)],
+    into: Annotated[Path, typer.Option("--into", help="The county database (created if missing).",
                                        show_default=False)],
     fmt: FormatOption = "table",
 ) -> None:
-    """合并乡镇数据库到县级数据库。Merge township databases into one county database.
+    """Merge township databases into one county database.
 
     Codes are qualified by township (V01 of township T01 becomes T01/V01). Re-merging a township
     replaces its records and nothing else. A file that is not a village-gov database, is newer, or

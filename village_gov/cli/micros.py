@@ -7,17 +7,17 @@ import typer
 from village_gov.cli.common import (ArchivedOption, FormatOption, LimitOption, TownshipOption, command_line,
                                    open_database)
 
-VillageOption = Annotated[Optional[str], typer.Option("--village", help="Only this village (code). 只列该村。")]
-FromOption = Annotated[Optional[str], typer.Option("--from", metavar="DATE", help="From this date (inclusive). 起始日期。")]
-ToOption = Annotated[Optional[str], typer.Option("--to", metavar="DATE", help="Up to this date (inclusive). 截止日期。")]
+VillageOption = Annotated[Optional[str], typer.Option("--village", help="Only this village.")]
+FromOption = Annotated[Optional[str], typer.Option("--from", metavar="DATE", help="From this date (inclusive).")]
+ToOption = Annotated[Optional[str], typer.Option("--to", metavar="DATE", help="Up to this date (inclusive).")]
 DateOption = Annotated[Optional[str], typer.Option(
-    "--date", metavar="DATE", help="Date (YYYY-MM-DD, default today; not in the future). 日期。")]
-PositionOption = Annotated[Optional[str], typer.Option("--position", help="Position code where it took place. 阵地编码。")]
+    "--date", metavar="DATE", help="Date (YYYY-MM-DD, default today; not in the future).")]
+PositionOption = Annotated[Optional[str], typer.Option("--position", help="Position code where it took place.")]
 
-position_app = typer.Typer(help="微阵地：列表。Positions (主阵地 and 微阵地): list.", no_args_is_help=True)
-organization_app = typer.Typer(help="微组织：列表。Micro-organizations: list.", no_args_is_help=True)
-service_app = typer.Typer(help="微服务：登记与列表。Micro-services: log and list.", no_args_is_help=True)
-activity_app = typer.Typer(help="微活动：登记与列表。Micro-activities: log and list.", no_args_is_help=True)
+position_app = typer.Typer(help="Positions (主阵地 and 微阵地): list.", no_args_is_help=True)
+organization_app = typer.Typer(help="Micro-organizations: list.", no_args_is_help=True)
+service_app = typer.Typer(help="Micro-services: log and list.", no_args_is_help=True)
+activity_app = typer.Typer(help="Micro-activities: log and list.", no_args_is_help=True)
 
 
 def _emit(columns, rows, fmt: str, limit: int) -> None:
@@ -35,7 +35,7 @@ def _dates(since: str | None, until: str | None) -> tuple[str | None, str | None
 @position_app.command("list")
 def position_list(village: VillageOption = None, township: TownshipOption = None, fmt: FormatOption = "table",
                   limit: LimitOption = 100, archived: ArchivedOption = False) -> None:
-    """列出阵地（主阵地、微阵地）。List the village main positions and group micro-positions."""
+    """List the village main positions and group micro-positions."""
     from village_gov.micros.queries import list_positions
 
     db = open_database(township=township, village=village)
@@ -45,7 +45,7 @@ def position_list(village: VillageOption = None, township: TownshipOption = None
 @organization_app.command("list")
 def organization_list(village: VillageOption = None, township: TownshipOption = None, fmt: FormatOption = "table",
                       limit: LimitOption = 100, archived: ArchivedOption = False) -> None:
-    """列出微组织。List micro-organizations with their type, category, leader and head count."""
+    """List micro-organizations with their type, category, leader and head count."""
     from village_gov.micros.queries import list_organizations
 
     db = open_database(township=township, village=village)
@@ -56,7 +56,7 @@ def organization_list(village: VillageOption = None, township: TownshipOption = 
 def service_list(village: VillageOption = None, township: TownshipOption = None, since: FromOption = None,
                  until: ToOption = None, fmt: FormatOption = "table", limit: LimitOption = 100,
                  archived: ArchivedOption = False) -> None:
-    """列出微服务。List micro-services, oldest first."""
+    """List micro-services, oldest first."""
     from village_gov.micros.queries import list_services
 
     since, until = _dates(since, until)
@@ -69,7 +69,7 @@ def service_list(village: VillageOption = None, township: TownshipOption = None,
 def activity_list(village: VillageOption = None, township: TownshipOption = None, since: FromOption = None,
                   until: ToOption = None, fmt: FormatOption = "table", limit: LimitOption = 100,
                   archived: ArchivedOption = False) -> None:
-    """列出微活动。List micro-activities, oldest first."""
+    """List micro-activities, oldest first."""
     from village_gov.micros.queries import list_activities
 
     since, until = _dates(since, until)
@@ -80,16 +80,16 @@ def activity_list(village: VillageOption = None, township: TownshipOption = None
 
 @service_app.command("log")
 def service_log(
-    village: Annotated[str, typer.Option("--village", help="Village code. 村编码。")],
+    village: Annotated[str, typer.Option("--village", help="Village code.")],
     kind: Annotated[str, typer.Option("--kind", help="代办服务|志愿服务|帮扶|调解|其他 (errand|volunteer|assistance|mediation|other).")],
-    provider: Annotated[str, typer.Option("--provider", help="Member code or organization code. 党员或微组织编码。")],
+    provider: Annotated[str, typer.Option("--provider", help="Member code or organization code.")],
     date: DateOption = None,
-    household: Annotated[Optional[str], typer.Option("--household", help="Household served. 服务农户编码。")] = None,
-    hours: Annotated[Optional[float], typer.Option("--hours", help="Hours spent (≥ 0). 服务时长。")] = None,
-    content: Annotated[Optional[str], typer.Option("--content", help="What was done. 服务内容。")] = None,
+    household: Annotated[Optional[str], typer.Option("--household", help="Household served.")] = None,
+    hours: Annotated[Optional[float], typer.Option("--hours", help="Hours spent (≥ 0).")] = None,
+    content: Annotated[Optional[str], typer.Option("--content", help="What was done.")] = None,
     position: PositionOption = None,
 ) -> None:
-    """登记一次微服务，输出新编码。Log one micro-service; prints its new code (S-<village>-<yyyymmdd>-<n>).
+    """Log one micro-service; prints its new code (S-<village>-<yyyymmdd>-<n>).
 
     Unknown codes, a date in the future or negative hours are refused (exit 2) and nothing is written.
     """
@@ -103,15 +103,15 @@ def service_log(
 
 @activity_app.command("log")
 def activity_log(
-    village: Annotated[str, typer.Option("--village", help="Village code. 村编码。")],
-    kind: Annotated[str, typer.Option("--kind", help="文体活动|百家讲堂|评选表彰|环境整治|节庆|志愿活动|其他.")],
-    title: Annotated[str, typer.Option("--title", help="Title. 活动主题。")],
-    participants: Annotated[int, typer.Option("--participants", help="Number of participants (≥ 0). 参与人数。")],
+    village: Annotated[str, typer.Option("--village", help="Village code.")],
+    kind: Annotated[str, typer.Option("--kind", help="Kind: 文体活动|百家讲堂|评选表彰|环境整治|节庆|志愿活动|其他.")],
+    title: Annotated[str, typer.Option("--title", help="Title.")],
+    participants: Annotated[int, typer.Option("--participants", help="Number of participants (≥ 0).")],
     date: DateOption = None,
-    organizer: Annotated[Optional[str], typer.Option("--organizer", help="Organization or member code. 组织者编码。")] = None,
+    organizer: Annotated[Optional[str], typer.Option("--organizer", help="Organization or member code.")] = None,
     position: PositionOption = None,
 ) -> None:
-    """登记一次微活动，输出新编码。Log one micro-activity; prints its new code (A-<village>-<yyyymmdd>-<n>).
+    """Log one micro-activity; prints its new code (A-<village>-<yyyymmdd>-<n>).
 
     Unknown codes, a date in the future or a negative count are refused (exit 2) and nothing is written.
     """

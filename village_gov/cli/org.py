@@ -6,20 +6,20 @@ import typer
 
 from village_gov.cli.common import ArchivedOption, FormatOption, LimitOption, open_database
 
-app = typer.Typer(help="党组织：三级组织架构树、列表与详情。Party organizations: tree, list, show.",
+app = typer.Typer(help="Party organizations: tree, list, show.",
                   no_args_is_help=True)
 
 
 @app.command("tree")
 def tree(
-    village: Annotated[Optional[str], typer.Option("--village", help="Only this village. 只显示该村。")] = None,
-    township: Annotated[Optional[str], typer.Option("--township", help="Only this township. 只显示该乡镇。")] = None,
-    households: Annotated[bool, typer.Option("--households", help="Show each member's liaison households. 显示联系户。")] = False,
-    positions: Annotated[bool, typer.Option("--positions", help="Show the main position of each village and the micro-position of each group. 显示阵地。")] = False,
+    village: Annotated[Optional[str], typer.Option("--village", help="Only this village.")] = None,
+    township: Annotated[Optional[str], typer.Option("--township", help="Only this township.")] = None,
+    households: Annotated[bool, typer.Option("--households", help="Show each member's liaison households.")] = False,
+    positions: Annotated[bool, typer.Option("--positions", help="Show the main position of each village and the micro-position of each group.")] = False,
     fmt: Annotated[Literal["table", "json"], typer.Option("--format", "-f",
                                      help="table (a tree) or json (nested).")] = "table",
 ) -> None:
-    """三级组织架构树。The tree: township → village party organization → group branch → members → households."""
+    """The tree: township → village party organization → group branch → members → households."""
     from village_gov.hierarchy import build_tree
 
     roots = build_tree(open_database(township=township, village=village), village=village, township=township, households=households,
@@ -42,11 +42,11 @@ def tree(
 
 @app.command("list")
 def org_list(
-    village: Annotated[Optional[str], typer.Option("--village", help="Only this village. 只列该村。")] = None,
-    township: Annotated[Optional[str], typer.Option("--township", help="Only this township. 只列该乡镇。")] = None,
+    village: Annotated[Optional[str], typer.Option("--village", help="Only this village.")] = None,
+    township: Annotated[Optional[str], typer.Option("--township", help="Only this township.")] = None,
     fmt: FormatOption = "table", limit: LimitOption = 100, archived: ArchivedOption = False,
 ) -> None:
-    """列出党组织。List party organizations with their member counts."""
+    """List party organizations with their member counts."""
     from village_gov.cli.lists import emit
     from village_gov.queries import list_orgs
 
@@ -55,7 +55,7 @@ def org_list(
 
 @app.command("show")
 def org_show(code: str, fmt: FormatOption = "table") -> None:
-    """显示一个党组织。Show one party organization with its members and sub-organizations."""
+    """Show one party organization with its members and sub-organizations."""
     from village_gov.cli.lists import show
 
     show("org", code, fmt)

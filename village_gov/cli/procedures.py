@@ -7,14 +7,14 @@ import typer
 
 from village_gov.cli.common import FormatOption, LimitOption, TownshipOption, UnmaskOption, command_line, open_database
 
-disclose_app = typer.Typer(help="三公开（党务、村务、财务）：登记与列表。Disclosures of party affairs, village affairs, finances.",
+disclose_app = typer.Typer(help="Disclosures of party affairs, village affairs, finances.",
                            no_args_is_help=True)
-meeting_app = typer.Typer(help="三会一课：登记与列表。Party meetings (三会一课): log and list.", no_args_is_help=True)
-points_app = typer.Typer(help="积分制：排名与明细。Household points: ranking and ledger.", no_args_is_help=True)
-moral_app = typer.Typer(help="道德红黑榜。The moral red/black list.", no_args_is_help=True)
+meeting_app = typer.Typer(help="Party meetings (三会一课): log and list.", no_args_is_help=True)
+points_app = typer.Typer(help="Household points: ranking and ledger.", no_args_is_help=True)
+moral_app = typer.Typer(help="The moral red/black list.", no_args_is_help=True)
 
-VillageOption = Annotated[Optional[str], typer.Option("--village", help="Only this village. 只列该村。")]
-MonthOption = Annotated[Optional[str], typer.Option("--month", metavar="YYYY-MM", help="Only this month. 只列该月。")]
+VillageOption = Annotated[Optional[str], typer.Option("--village", help="Only this village.")]
+MonthOption = Annotated[Optional[str], typer.Option("--month", metavar="YYYY-MM", help="Only this month.")]
 
 
 def _month(text: str | None):
@@ -25,15 +25,15 @@ def _month(text: str | None):
 
 @disclose_app.command("add")
 def disclose_add(
-    village: Annotated[str, typer.Option("--village", help="Village code. 村。")],
-    date: Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD", help="Date made public. 公开日期。")],
+    village: Annotated[str, typer.Option("--village", help="Village code.")],
+    date: Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD", help="Date made public.")],
     kind: Annotated[str, typer.Option("--kind", help="党务 | 村务 | 财务 (party | village | finance).")],
-    items: Annotated[Optional[str], typer.Option("--items", help="What was made public. 公开内容。")] = None,
+    items: Annotated[Optional[str], typer.Option("--items", help="What was made public.")] = None,
     channel: Annotated[Optional[str], typer.Option(
         "--channel", help="公开栏 | 村民微信群 | 会议 | 其他 (board | wechat | meeting | other).")] = None,
     code: Annotated[Optional[str], typer.Option("--code", help="Code (default DS-<village>-<date>-N).")] = None,
 ) -> None:
-    """登记一次三公开。Record a disclosure; prints its code."""
+    """Record a disclosure; prints its code."""
     from village_gov.procedures.ledger import add_disclosure
 
     typer.echo(add_disclosure(open_database(), village=village, date=date, kind=kind, items=items,
@@ -42,9 +42,9 @@ def disclose_add(
 
 @disclose_app.command("list")
 def disclose_list(village: VillageOption = None, township: TownshipOption = None,
-                  kind: Annotated[Optional[str], typer.Option("--kind", help="党务 | 村务 | 财务.")] = None,
+                  kind: Annotated[Optional[str], typer.Option("--kind", help="Only this kind: 党务 | 村务 | 财务.")] = None,
                   month: MonthOption = None, fmt: FormatOption = "table", limit: LimitOption = 100) -> None:
-    """列出三公开记录。List disclosures."""
+    """List disclosures."""
     from village_gov.procedures.ledger import DISCLOSURE_COLUMNS, list_disclosures
     from village_gov.procedures.models import DISCLOSURE_KINDS
     from village_gov.render.output import print_rows
@@ -62,17 +62,17 @@ def disclose_list(village: VillageOption = None, township: TownshipOption = None
 
 @meeting_app.command("log")
 def meeting_log(
-    org: Annotated[str, typer.Option("--org", help="Party organization code. 党组织。")],
-    date: Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD", help="Date held. 日期。")],
+    org: Annotated[str, typer.Option("--org", help="Party organization code.")],
+    date: Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD", help="Date held.")],
     kind: Annotated[str, typer.Option("--kind", help=(
         "支部党员大会 | 支委会 | 党小组会 | 党课 | 主题党日 (members_assembly | branch_committee | "
         "group_meeting | party_lecture | party_day)."))],
-    due: Annotated[int, typer.Option("--due", help="应到.")],
-    present: Annotated[int, typer.Option("--present", help="实到.")],
-    topic: Annotated[Optional[str], typer.Option("--topic", help="Topic. 主题。")] = None,
+    due: Annotated[int, typer.Option("--due", help="Number expected to attend.")],
+    present: Annotated[int, typer.Option("--present", help="Number present.")],
+    topic: Annotated[Optional[str], typer.Option("--topic", help="Topic.")] = None,
     code: Annotated[Optional[str], typer.Option("--code", help="Code (default PM-<org>-<date>-N).")] = None,
 ) -> None:
-    """登记一次组织生活（三会一课）。Log a party meeting; prints its code."""
+    """Log a party meeting; prints its code."""
     from village_gov.procedures.ledger import log_party_meeting
 
     typer.echo(log_party_meeting(open_database(), org=org, date=date, kind=kind, due=due, present=present,
@@ -80,10 +80,10 @@ def meeting_log(
 
 
 @meeting_app.command("list")
-def meeting_list(org: Annotated[Optional[str], typer.Option("--org", help="Only this party organization (code). 只列该党组织。")] = None,
+def meeting_list(org: Annotated[Optional[str], typer.Option("--org", help="Only this party organization.")] = None,
                  village: VillageOption = None, township: TownshipOption = None, month: MonthOption = None,
                  fmt: FormatOption = "table", limit: LimitOption = 100) -> None:
-    """列出组织生活记录。List party meetings."""
+    """List party meetings."""
     from village_gov.procedures.ledger import MEETING_COLUMNS, list_party_meetings
     from village_gov.render.output import print_rows
 
@@ -94,11 +94,11 @@ def meeting_list(org: Annotated[Optional[str], typer.Option("--org", help="Only 
 
 @points_app.command("ranking")
 def points_ranking(
-    village: Annotated[str, typer.Option("--village", help="Village code. 村。")],
-    month: Annotated[str, typer.Option("--month", metavar="YYYY-MM", help="Month. 月份。")],
+    village: Annotated[str, typer.Option("--village", help="Village code.")],
+    month: Annotated[str, typer.Option("--month", metavar="YYYY-MM", help="Month.")],
     fmt: FormatOption = "table", limit: LimitOption = 100,
 ) -> None:
-    """积分排名：本月积分与月末累计积分。Households ranked by their points balance at the month's end."""
+    """Households ranked by their points balance at the month's end."""
     from village_gov.procedures.points import RANKING_COLUMNS, ranking
     from village_gov.render.output import print_rows
 
@@ -107,7 +107,7 @@ def points_ranking(
 
 @points_app.command("show")
 def points_show(household: str, fmt: FormatOption = "table", unmask: UnmaskOption = False) -> None:
-    """一户的积分明细与红榜记录（黑榜仅 --unmask 显示）。A household's points ledger and red-list entries."""
+    """A household's points ledger and red-list entries."""
     from village_gov.i18n import get_lang, label, t
     from village_gov.procedures.points import LEDGER_COLUMNS, MORAL_COLUMNS, household_ledger
     from village_gov.render.output import print_json, print_rows
@@ -137,7 +137,7 @@ def points_show(household: str, fmt: FormatOption = "table", unmask: UnmaskOptio
 @moral_app.command("list")
 def moral_list(village: VillageOption = None, township: TownshipOption = None, month: MonthOption = None,
                fmt: FormatOption = "table", limit: LimitOption = 100, unmask: UnmaskOption = False) -> None:
-    """红黑榜：红榜明细；黑榜默认只显示条数（--unmask 显示明细）。Red list entries; the black list only as counts unless --unmask."""
+    """Red list entries; the black list only as counts unless --unmask."""
     from village_gov.i18n import t
     from village_gov.procedures.points import BLACK_COUNT_COLUMNS, MORAL_COLUMNS, moral_entries
     from village_gov.render.output import print_json, print_rows

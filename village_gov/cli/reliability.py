@@ -8,7 +8,7 @@ import typer
 from village_gov.cli.common import (FormatOption, LimitOption, UnmaskOption, announce_database, command_line, db_path,
                                    open_database)
 
-audit_app = typer.Typer(help="审计记录：查看与校验。Audit trail: log and verify.", no_args_is_help=True)
+audit_app = typer.Typer(help="Audit trail: log and verify.", no_args_is_help=True)
 
 AUDIT_COLUMNS = [("id", "l.id"), ("time", "l.time"), ("user", "l.user"), ("command", "l.command"),
                  ("sources", "l.sources"), ("counts", "l.counts"), ("changes", "l.changes")]
@@ -22,7 +22,7 @@ def audit_log(
     until: Annotated[Optional[str], typer.Option(
         "--until", metavar="YYYY-MM-DD",
         help="Up to this local date (its whole day), or before a local ISO time.")] = None,
-    code: Annotated[Optional[str], typer.Option("--code", help="Only entries changing this record code. 只看该编码的变更。")] = None,
+    code: Annotated[Optional[str], typer.Option("--code", help="Only entries changing this record code.")] = None,
     fmt: FormatOption = "table", limit: LimitOption = 100, unmask: UnmaskOption = False,
 ) -> None:
     """List audit entries: local time, user, command, and each change as field: before → after.
@@ -55,7 +55,7 @@ def audit_log(
 
 @audit_app.command("verify")
 def audit_verify() -> None:
-    """校验审计记录哈希链。Recompute the audit hash chain; exit 1 naming the first entry that does not match."""
+    """Recompute the audit hash chain; exit 1 naming the first entry that does not match."""
     import sys
 
     from village_gov import audit
@@ -71,9 +71,9 @@ def audit_verify() -> None:
 
 
 def backup(
-    output: Annotated[Path, typer.Option("--output", "-o", help="The backup file to write. 备份文件。")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The backup file to write.")],
 ) -> None:
-    """备份数据库（在线备份并校验）。Back up the database with SQLite's online backup API and verify the copy.
+    """Back up the database with SQLite's online backup API and verify the copy.
 
     Safe while another program writes. The copy passes PRAGMA integrity_check and
     has the same row count in every table, or it is removed and the exit code is 3.
@@ -86,9 +86,9 @@ def backup(
 
 
 def restore(
-    file: Annotated[Path, typer.Argument(help="A backup made by village-gov backup. 备份文件。", show_default=False)],
+    file: Annotated[Path, typer.Argument(help="A backup made by village-gov backup.", show_default=False)],
 ) -> None:
-    """从备份恢复数据库。Restore the database from a backup file (checked first; a safety copy is kept).
+    """Restore the database from a backup file (checked first; a safety copy is kept).
 
     A file that fails the integrity check, is not a village-gov database or comes
     from a newer release is refused (exit 3) and the current database is not touched.
@@ -106,9 +106,10 @@ def restore(
 
 
 def dump(
-    output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write the YAML files into. 输出文件夹。")],
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="FOLDER",
+                                                help="Folder to write the YAML files into.")],
 ) -> None:
-    """导出全部台账为 YAML（可重新导入，用于交接）。Dump the whole database as importable YAML, one file per section.
+    """Dump the whole database as importable YAML, one file per section.
 
     Importing the folder into an empty database gives the same records; archived
     records carry `archived: true`. The files hold personal data in full, so the

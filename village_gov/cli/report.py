@@ -7,4 +7,4 @@ modules are imported in :mod:`village_gov.cli.app`.
 
 import typer
 
-app = typer.Typer(help="报表：月报、趋势等。Reports: monthly, trend and more.", no_args_is_help=True)
+app = typer.Typer(help="Reports: monthly, trend and more.", no_args_is_help=True)

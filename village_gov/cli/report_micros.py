@@ -17,12 +17,13 @@ from village_gov.cli.report import app
 @app.command("micros")
 def report_micros(
     as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="DATE",
-                                                 help="Report date (default today). 统计截止日期。")] = None,
-    township: Annotated[Optional[str], typer.Option("--township", help="Only this township. 只统计该乡镇。")] = None,
+                                                 help="Report date (default today).")] = None,
+    township: Annotated[Optional[str], typer.Option("--township", help="Only this township.")] = None,
     fmt: ReportFormatOption = "table", output: ReportOutputOption = None, stamp: StampOption = False,
 ) -> None:
-    """四微报表。The four micros per village and township: positions, 1+N coverage, organizations,
-    self-governance organizations present/missing, services and activities in the last 12 months."""
+    """The four micros per village and township: positions, 1+N coverage, organizations,
+    self-governance organizations present/missing, services and activities in the last 12 months.
+    """
     import datetime as dt
 
     from village_gov.micros.cli_options import parse_as_of

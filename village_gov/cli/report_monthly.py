@@ -11,11 +11,11 @@ from village_gov.cli.export_cmd import FILE_FORMATS, ReportFormatOption, StampOp
 from village_gov.cli.report import app
 
 OutputOption = Annotated[Optional[Path], typer.Option(
-    "--output", "-o", help="Write to this file instead of the screen. 写入文件。")]
-TownshipOption = Annotated[Optional[str], typer.Option("--township", help="Only this township. 只报该乡镇。")]
-VillageOption = Annotated[Optional[str], typer.Option("--village", help="Only this village. 只报该村。")]
+    "--output", "-o", help="Write to this file instead of the screen.")]
+TownshipOption = Annotated[Optional[str], typer.Option("--township", help="Only this township.")]
+VillageOption = Annotated[Optional[str], typer.Option("--village", help="Only this village.")]
 OverdueOption = Annotated[int, typer.Option("--overdue-days", min=0,
-                                            help="An open request is overdue after this many days. 超期天数。")]
+                                            help="An open request is overdue after this many days.")]
 
 
 @contextmanager
@@ -39,11 +39,11 @@ def _destination(output: Path | None):
 
 @app.command("monthly")
 def monthly(
-    month: Annotated[str, typer.Option("--month", metavar="YYYY-MM", help="The month YYYY-MM. 月份。", show_default=False)],
+    month: Annotated[str, typer.Option("--month", metavar="YYYY-MM", help="The month YYYY-MM.", show_default=False)],
     township: TownshipOption = None, village: VillageOption = None, overdue_days: OverdueOption = 30,
     fmt: ReportFormatOption = "table", output: OutputOption = None, stamp: StampOption = False,
 ) -> None:
-    """协商议事与诉求月报。The monthly report: one row per village and the township total.
+    """The monthly report: one row per village and the township total.
 
     With several townships in the database and no --township, each township is
     reported with its subtotal, then the overall total.
@@ -69,12 +69,12 @@ def monthly(
 
 @app.command("trend")
 def trend(
-    start: Annotated[str, typer.Option("--from", help="First month YYYY-MM. 起始月。", show_default=False)],
-    end: Annotated[str, typer.Option("--to", help="Last month YYYY-MM. 结束月。", show_default=False)],
+    start: Annotated[str, typer.Option("--from", metavar="YYYY-MM", help="First month YYYY-MM.", show_default=False)],
+    end: Annotated[str, typer.Option("--to", metavar="YYYY-MM", help="Last month YYYY-MM.", show_default=False)],
     township: TownshipOption = None, village: VillageOption = None, overdue_days: OverdueOption = 30,
     fmt: ReportFormatOption = "table", output: OutputOption = None, stamp: StampOption = False,
 ) -> None:
-    """月度趋势（带走势图）。The key figures month by month, with a small sparkline per figure."""
+    """The key figures month by month, with a small sparkline per figure."""
     from village_gov.reports.trend import TREND_FIELDS, build_trend
     from village_gov.render.reports import print_trend
 

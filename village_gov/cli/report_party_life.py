@@ -12,12 +12,12 @@ from village_gov.cli.report import app
 
 @app.command("party-life")
 def party_life(
-    quarter: Annotated[str, typer.Option("--quarter", metavar="YYYYQn", help="Quarter, e.g. 2026Q4. 季度。")],
-    village: Annotated[Optional[str], typer.Option("--village", help="Only this village. 只看该村。")] = None,
-    township: Annotated[Optional[str], typer.Option("--township", help="Only this township. 只看该乡镇。")] = None,
+    quarter: Annotated[str, typer.Option("--quarter", metavar="YYYYQn", help="Quarter, e.g. 2026Q4.")],
+    village: Annotated[Optional[str], typer.Option("--village", help="Only this village.")] = None,
+    township: Annotated[Optional[str], typer.Option("--township", help="Only this township.")] = None,
     require: Annotated[Optional[list[str]], typer.Option(
         "--require", metavar="KIND=month|quarter|year|none",
-        help="Override how often a kind is required (repeatable), e.g. party_lecture=quarter. 调整频次要求。")] = None,
+        help="Override how often a kind is required (repeatable), e.g. party_lecture=quarter.")] = None,
     as_of: Annotated[Optional[str], typer.Option(
         "--as-of", metavar="YYYY-MM-DD",
         help="Judge the quarter on this day: only periods over by then are due "
@@ -25,7 +25,7 @@ def party_life(
     fmt: ReportFormatOption = "table", limit: LimitOption = 100, output: ReportOutputOption = None,
     stamp: StampOption = False,
 ) -> None:
-    """三会一课季度报表。Party meetings per organization in a quarter: held vs required, attendance, shortfalls.
+    """Party meetings per organization in a quarter: held vs required, attendance, shortfalls.
 
     Defaults: 支部党员大会 quarterly; 支委会, 党小组会, 主题党日 monthly; 党课 yearly (judged in Q4).
     """

@@ -13,10 +13,10 @@ from village_gov.cli.report import app
 @app.command("reform")
 def reform(
     township: Annotated[Optional[str], typer.Option(
-        "--township", help="Only this township (after) and the old villages merged into it. 只看该乡镇。")] = None,
+        "--township", help="Only this township (after) and the old villages merged into it.")] = None,
     fmt: ReportFormatOption = "table", output: ReportOutputOption = None, stamp: StampOption = False,
 ) -> None:
-    """两项改革前后对比表。The two-reforms table: townships, villages and party organizations before → after.
+    """The two-reforms table: townships, villages and party organizations before → after.
 
     Change in percent to one decimal; averages per current 建制村; the merge map of old villages into
     current ones. JSON keys: townships, villages, village_party_orgs, avg_population, avg_area_km2

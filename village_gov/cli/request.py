@@ -6,22 +6,22 @@ import typer
 
 from village_gov.cli.common import FormatOption, LimitOption, command_line, open_database
 
-app = typer.Typer(help="诉求：登记、办理、列表与详情。Requests: add, update, list, show.", no_args_is_help=True)
+app = typer.Typer(help="Requests: add, update, list, show.", no_args_is_help=True)
 
 
 @app.command("add")
 def request_add(
-    content: Annotated[str, typer.Option("--content", help="What was asked. 诉求内容。", show_default=False)],
-    consultation: Annotated[Optional[str], typer.Option("--consultation", help="Raised at this consultation. 议事活动编码。")] = None,
-    village: Annotated[Optional[str], typer.Option("--village", help="Village (outside a meeting). 村编码。")] = None,
-    date: Annotated[Optional[str], typer.Option("--date", help="Raised on YYYY-MM-DD (default: the consultation's date). 提出日期。")] = None,
-    household: Annotated[Optional[str], typer.Option("--household", help="Household code. 农户编码。")] = None,
-    category: Annotated[Optional[str], typer.Option("--category", help="干部作风 民生实事 环境治理 产业发展 矛盾纠纷 其他. 类别。")] = None,
-    on_spot: Annotated[bool, typer.Option("--on-spot", help="Answered and resolved on the spot (needs --response). 当场答复办结。")] = False,
-    response: Annotated[Optional[str], typer.Option("--response", help="The answer given. 答复。")] = None,
-    public: Annotated[bool, typer.Option("--public", help="The text may appear on a public notice. 可公开。")] = False,
+    content: Annotated[str, typer.Option("--content", help="What was asked.", show_default=False)],
+    consultation: Annotated[Optional[str], typer.Option("--consultation", help="Raised at this consultation.")] = None,
+    village: Annotated[Optional[str], typer.Option("--village", help="Village (outside a meeting).")] = None,
+    date: Annotated[Optional[str], typer.Option("--date", help="Raised on YYYY-MM-DD (default: the consultation's date).")] = None,
+    household: Annotated[Optional[str], typer.Option("--household", help="Household code.")] = None,
+    category: Annotated[Optional[str], typer.Option("--category", help="Category: 干部作风 民生实事 环境治理 产业发展 矛盾纠纷 其他.")] = None,
+    on_spot: Annotated[bool, typer.Option("--on-spot", help="Answered and resolved on the spot (needs --response).")] = False,
+    response: Annotated[Optional[str], typer.Option("--response", help="The answer given.")] = None,
+    public: Annotated[bool, typer.Option("--public", help="The text may appear on a public notice.")] = False,
 ) -> None:
-    """登记一条诉求，输出其编码。Add a request (at a consultation, or with --village and --date) and print its code."""
+    """Add a request (at a consultation, or with --village and --date) and print its code."""
     from village_gov.consult.ledger import add_request
 
     code = add_request(open_database(), content=content, consultation=consultation, village=village, date=date,
@@ -32,14 +32,14 @@ def request_add(
 
 @app.command("update")
 def request_update(
-    code: Annotated[str, typer.Argument(help="Request code. 诉求编码。", show_default=False)],
-    status: Annotated[str, typer.Option("--status", help="待办|办理中|已办结|已转办 (open|in_progress|resolved|referred). 状态。",
+    code: Annotated[str, typer.Argument(help="Request code.", show_default=False)],
+    status: Annotated[str, typer.Option("--status", help="待办|办理中|已办结|已转办 (open|in_progress|resolved|referred).",
                                         show_default=False)],
-    response: Annotated[Optional[str], typer.Option("--response", help="Answer or progress note. 答复或进展。")] = None,
-    date: Annotated[Optional[str], typer.Option("--date", help="Date of the change (default today). 日期。")] = None,
-    to: Annotated[Optional[str], typer.Option("--to", help="Where a referred request goes. 转往何处。")] = None,
+    response: Annotated[Optional[str], typer.Option("--response", help="Answer or progress note.")] = None,
+    date: Annotated[Optional[str], typer.Option("--date", help="Date of the change (default today).")] = None,
+    to: Annotated[Optional[str], typer.Option("--to", help="Where a referred request goes.")] = None,
 ) -> None:
-    """办理诉求：改变状态并记录。Move a request along its lifecycle; every change is kept in its history."""
+    """Move a request along its lifecycle; every change is kept in its history."""
     from village_gov.consult.ledger import update_request
     from village_gov.i18n import t
 
@@ -50,14 +50,14 @@ def request_update(
 
 @app.command("list")
 def request_list(
-    village: Annotated[Optional[str], typer.Option("--village", help="Only this village. 只列该村。")] = None,
-    township: Annotated[Optional[str], typer.Option("--township", help="Only this township. 只列该乡镇。")] = None,
-    status: Annotated[Optional[str], typer.Option("--status", help="Only this status. 只列该状态。")] = None,
-    overdue: Annotated[bool, typer.Option("--overdue", help="Only open requests older than --overdue-days. 只列超期未结。")] = False,
+    village: Annotated[Optional[str], typer.Option("--village", help="Only this village.")] = None,
+    township: Annotated[Optional[str], typer.Option("--township", help="Only this township.")] = None,
+    status: Annotated[Optional[str], typer.Option("--status", help="Only this status.")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only open requests older than --overdue-days.")] = False,
     overdue_days: Annotated[int, typer.Option("--overdue-days", min=0, help="Days after which an open request is overdue.")] = 30,
     fmt: FormatOption = "table", limit: LimitOption = 100,
 ) -> None:
-    """列出诉求（早的在前）。List requests, oldest first, with the days open requests have waited."""
+    """List requests, oldest first, with the days open requests have waited."""
     from village_gov.cli.lists import emit
     from village_gov.consult.ledger import list_requests
 
@@ -67,7 +67,7 @@ def request_list(
 
 @app.command("show")
 def request_show(code: str, fmt: FormatOption = "table") -> None:
-    """显示一条诉求及其办理记录。Show one request and its history."""
+    """Show one request and its history."""
     from village_gov.consult.ledger import show_request
     from village_gov.render.ledger import print_with_rows
 
