@@ -32,16 +32,22 @@ def print_party_life(report: dict, fmt: str = "table", limit: int | None = 100) 
             rows.append(row)
         print_rows(columns, rows, "csv")
         return
-    columns = [("code", "l.code"), ("name", "l.name")] + [(k, f"l.proc.kind.{k}") for k in KINDS] + \
+    # Code and name share a column, so a long name stays whole at 80 columns: the line breaks between
+    # the code and the name ("V01-P10" / "柳塘村茶叶专业合作社党支部") rather than inside the name.
+    columns = [("org", "l.org")] + [(k, f"l.proc.kind.{k}") for k in KINDS] + \
               [("attendance", "l.proc.attendance"), ("short", "l.proc.short")]
+    if fmt == "markdown":
+        columns[:1] = [("code", "l.code"), ("name", "l.name")]
     rows = []
     for org in report["organizations"]:
-        row = {"code": org["code"], "name": org["name"],
+        row = {"org": f"{org['code']} {org['name']}", "code": org["code"], "name": org["name"],
                "attendance": f"{org['attendance_rate'] * 100:.1f}%" if org["attendance_rate"] is not None else "—",
                "short": "✗" if org["short"] else "…" if org.get("in_progress") else "✓"}
         for kind in KINDS:
             m = org["meetings"].get(kind)
-            row[kind] = "" if m is None else f"{m['met']}/{m['required']}" + (f" ({m['held']})" if m["held"] else "")
+            # "1/3(1)": without a space the seven figure columns and a whole name fit 80 columns.
+            held = (" ({})" if fmt == "markdown" else "({})").format(m["held"]) if m and m["held"] else ""
+            row[kind] = "" if m is None else f"{m['met']}/{m['required']}{held}"
         rows.append(row)
     title = t("proc.party_life_title", quarter=report["quarter"])
     if status:
