@@ -160,7 +160,7 @@ def _fitted_table(columns, headers: list[str], page: list[list[str]], title, wid
 
     Columns start whole when their widest cell is short; if the table is then too wide, the widest
     whole columns that may wrap (not codes, dates or masked numbers) are let wrap, one at a time, and
-    as a last step long Chinese headers take two lines.  Wrapping columns are narrowed widest first,
+    as a last step headers may take two lines (a long Chinese one in halves, an English one at a space).  Wrapping columns are narrowed widest first,
     never below their longest unbreakable piece (a name, a code, a word).
     """
     from village_gov.render.wrap import min_width, natural_width
@@ -175,7 +175,8 @@ def _fitted_table(columns, headers: list[str], page: list[list[str]], title, wid
                 continue
             cells = max([min_width(cells[i], _names(key)) for cells in page], default=0)
             floor = 0 if _names(key) else min(MIN_WRAP, natural[i])
-            least.append(max(natural_width(header), min_width(header, names=True), cells, floor))
+            head = min_width(header, names=True) if two_line_headers else natural_width(header)
+            least.append(max(head, cells, floor))
         keep = [n <= SHORT_COLUMN or key in NO_WRAP or n == m for n, m, (key, _) in zip(natural, least, columns)]
         may_wrap = sorted((i for i, (key, _) in enumerate(columns) if keep[i] and least[i] < natural[i]),
                           key=lambda i: -natural[i])
@@ -232,7 +233,8 @@ def _table(columns, headers, page, title, widths) -> list:
     table = Table(title=Text(title) if title else None, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
                   collapse_padding=True)
     for (key, _), header, w in zip(columns, headers, widths):
-        table.add_column(Text(header), justify="right" if key in RIGHT else "left", no_wrap=True, width=w)
+        table.add_column(Wrapped(header, names=True), justify="right" if key in RIGHT else "left", no_wrap=True,
+                         width=w)
     for cells in page:
         table.add_row(*(Wrapped(cell, names=_names(key)) for (key, _), cell in zip(columns, cells)))
     parts.append(table)

@@ -45,10 +45,10 @@ def units(text: str, names: bool = False) -> list[str]:
         if char.isspace():
             current += char
             continue
-        if previous.isspace():
-            breakable = True
-        elif char in NO_START or previous in NO_END:
+        if char in NO_START or current.rstrip()[-1:] in NO_END:
             breakable = False
+        elif previous.isspace():
+            breakable = True
         elif names:
             breakable = previous in SEPARATORS or char == "("  # "1/3(1)" may break before its "(1)"
         else:
@@ -79,9 +79,10 @@ def _chop(text: str, width: int) -> list[str]:
     lines, current = [], ""
     for char in text:
         if current and cell_len(current + char) > width:
-            lines.append(current)
+            lines.append(current.rstrip())
             current = ""
-        current += char
+        if current or not char.isspace():
+            current += char
     return lines + [current] if current else lines
 
 
