@@ -211,13 +211,16 @@ def test_org_tree_json_names_the_secretary(township):
     assert top["secretary_name"] == expected
 
 
-def test_party_life_keeps_a_table_in_chinese_with_the_longest_name_whole(township):
-    lines = _render(township, "zh", "report", "party-life", "--quarter", "2026Q4")
-    longest = max((name for (name,) in _rows(township, "SELECT name FROM party_orgs WHERE archived = 0")),
+@pytest.mark.parametrize("args, table", [(("report", "party-life", "--quarter", "2026Q4"), "party_orgs"),
+                                         (("position", "list"), "positions")])
+def test_a_long_name_goes_under_its_code_and_the_table_stays_a_table(township, args, table):
+    lines = _render(township, "zh", *args)
+    longest = max((name for (name,) in _rows(township, f"SELECT name FROM {table} WHERE archived = 0")),
                   key=cell_len)
-    assert cell_len(longest) > 20
-    assert any(line.startswith("党组织") for line in lines)  # the table's header, not the record layout
-    assert any(line.lstrip().startswith(longest) for line in lines)
+    assert cell_len(longest) >= 18
+    # Code and name share the first column at 80 columns: a table header, not the record layout.
+    assert any(re.match(r"^\s*编码 名称", line) for line in lines)
+    assert any(line.startswith(longest) for line in lines)
 
 
 @settings(max_examples=100, deadline=None)

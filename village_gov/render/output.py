@@ -159,35 +159,59 @@ def _fitted_table(columns, headers: list[str], page: list[list[str]], title, wid
     when it cannot fit ``width``.
 
     Columns start whole when their widest cell is short; if the table is then too wide, the widest
-    whole columns that may wrap (not codes, dates or masked numbers) are let wrap, one at a time, and
-    as a last step headers may take two lines (a long Chinese one in halves, an English one at a space).  Wrapping columns are narrowed widest first,
-    never below their longest unbreakable piece (a name, a code, a word).
+    whole columns that may wrap (not codes, dates or masked numbers) are let wrap, one at a time.
+    Wrapping columns are narrowed widest first, never below their longest unbreakable piece (a
+    name, a code, a word).  Then, in turn: headers may take two lines (a long Chinese one in halves,
+    an English one at a space); a code and the name beside it share one column (the name goes under
+    its code when both do not fit on a line).
     """
+    attempts = [(columns, headers, page, False), (columns, headers, page, True)]
+    merged = _code_and_name(columns, headers, page)
+    if merged:
+        attempts.append((*merged, True))
+    for cols, heads, cells, two_line_headers in attempts:
+        table = _fit(cols, heads, cells, title, width, two_line_headers)
+        if table is not None:
+            return table
+    return None
+
+
+def _code_and_name(columns, headers, page):
+    """``code`` and a following ``name`` column as one column "V01-P10 柳塘村…党支部", or None."""
+    keys = [key for key, _ in columns]
+    if "code" not in keys or keys.index("code") + 1 >= len(keys) or keys[keys.index("code") + 1] != "name":
+        return None
+    at = keys.index("code")
+    cols = columns[:at] + [("code_name", "")] + columns[at + 2:]
+    heads = headers[:at] + [f"{headers[at]} {headers[at + 1]}"] + headers[at + 2:]
+    cells = [row[:at] + [" ".join(c for c in row[at:at + 2] if c)] + row[at + 2:] for row in page]
+    return cols, heads, cells
+
+
+def _fit(columns, headers, page, title, width: int, two_line_headers: bool):
     from village_gov.render.wrap import min_width, natural_width
 
-    for two_line_headers in (False, True):
-        shown = [(_header_halves(h) or h) if two_line_headers else h for h in headers]
-        natural = [max([natural_width(h)] + [natural_width(cells[i]) for cells in page]) for i, h in enumerate(shown)]
-        least = []
-        for i, ((key, _), header) in enumerate(zip(columns, shown)):
-            if key in NO_WRAP:
-                least.append(natural[i])
-                continue
-            cells = max([min_width(cells[i], _names(key)) for cells in page], default=0)
-            floor = 0 if _names(key) else min(MIN_WRAP, natural[i])
-            head = min_width(header, names=True) if two_line_headers else natural_width(header)
-            least.append(max(head, cells, floor))
-        keep = [n <= SHORT_COLUMN or key in NO_WRAP or n == m for n, m, (key, _) in zip(natural, least, columns)]
-        may_wrap = sorted((i for i, (key, _) in enumerate(columns) if keep[i] and least[i] < natural[i]),
-                          key=lambda i: -natural[i])
-        while True:
-            widths = _widths(natural, least, keep, width - GAP * (len(columns) - 1))
-            if widths is not None:
-                return _table(columns, shown, page, title, widths)
-            if not may_wrap:
-                break
-            keep[may_wrap.pop(0)] = False
-    return None
+    shown = [(_header_halves(h) or h) if two_line_headers else h for h in headers]
+    natural = [max([natural_width(h)] + [natural_width(cells[i]) for cells in page]) for i, h in enumerate(shown)]
+    least = []
+    for i, ((key, _), header) in enumerate(zip(columns, shown)):
+        if key in NO_WRAP:
+            least.append(natural[i])
+            continue
+        cells = max([min_width(cells[i], _names(key)) for cells in page], default=0)
+        floor = 0 if _names(key) else min(MIN_WRAP, natural[i])
+        head = min_width(header, names=True) if two_line_headers else natural_width(header)
+        least.append(max(head, cells, floor))
+    keep = [n <= SHORT_COLUMN or key in NO_WRAP or n == m for n, m, (key, _) in zip(natural, least, columns)]
+    may_wrap = sorted((i for i, (key, _) in enumerate(columns) if keep[i] and least[i] < natural[i]),
+                      key=lambda i: -natural[i])
+    while True:
+        widths = _widths(natural, least, keep, width - GAP * (len(columns) - 1))
+        if widths is not None:
+            return _table(columns, shown, page, title, widths)
+        if not may_wrap:
+            return None
+        keep[may_wrap.pop(0)] = False
 
 
 def _widths(natural: list[int], least: list[int], keep: list[bool], room: int) -> list[int] | None:

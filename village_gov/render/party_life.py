@@ -32,15 +32,11 @@ def print_party_life(report: dict, fmt: str = "table", limit: int | None = 100) 
             rows.append(row)
         print_rows(columns, rows, "csv")
         return
-    # Code and name share a column, so a long name stays whole at 80 columns: the line breaks between
-    # the code and the name ("V01-P10" / "柳塘村茶叶专业合作社党支部") rather than inside the name.
-    columns = [("org", "l.org")] + [(k, f"l.proc.kind.{k}") for k in KINDS] + \
+    columns = [("code", "l.code"), ("name", "l.name")] + [(k, f"l.proc.kind.{k}") for k in KINDS] + \
               [("attendance", "l.proc.attendance"), ("short", "l.proc.short")]
-    if fmt == "markdown":
-        columns[:1] = [("code", "l.code"), ("name", "l.name")]
     rows = []
     for org in report["organizations"]:
-        row = {"org": f"{org['code']} {org['name']}", "code": org["code"], "name": org["name"],
+        row = {"code": org["code"], "name": org["name"],
                "attendance": f"{org['attendance_rate'] * 100:.1f}%" if org["attendance_rate"] is not None else "—",
                "short": "✗" if org["short"] else "…" if org.get("in_progress") else "✓"}
         for kind in KINDS:
