@@ -138,20 +138,21 @@ GAP = 2  # cells between two columns (SIMPLE_HEAD, padding 1 on each side, colla
 MIN_WRAP = 6  # the narrowest a column of free text may be
 
 
+def _cells(text: str) -> int:
+    """Display width: a Chinese character is two cells."""
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
 def _header_halves(header: str) -> str | None:
     """A Chinese header of four or more characters as two lines ("参加人数" → "参加\n人数"), else None."""
     from village_gov.render.wrap import NO_START
 
-    if len(header) < 4 or not all(wcell(c) == 2 and c not in NO_START for c in header):
+    if len(header) < 4 or not all(_cells(c) == 2 and c not in NO_START for c in header):
         return None
     half = (len(header) + 1) // 2
     return header[:half] + "\n" + header[half:]
-
-
-def wcell(text: str) -> int:
-    from rich.cells import cell_len
-
-    return cell_len(text)
 
 
 def _fitted_table(columns, headers: list[str], page: list[list[str]], title, width: int):
@@ -251,7 +252,7 @@ def _table(columns, headers, page, title, widths) -> list:
 
     parts = []
     table_width = sum(widths) + GAP * (len(widths) - 1)
-    if title and wcell(title) > table_width:
+    if title and _cells(title) > table_width:
         parts.append(Wrapped(title))
         title = None
     table = Table(title=Text(title) if title else None, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
