@@ -69,7 +69,7 @@ def _org_node(org, by_parent, members, liaisons, heads, group_names, with_househ
         # With --positions, a group-level organization shows its group's micro-position(s) beside it.
         extra["positions"] = places.get(org["group"], []) if org["group"] else []
     node = _node("org", org["code"], org["name"], level=org["level"], setup=org["setup"],
-                 secretary=org["secretary"], group=org["group"],
+                 secretary=org["secretary"], secretary_name=org["secretary_name"], group=org["group"],
                  group_name=group_names.get(org["group"]) if org["group"] else None, **extra)
     for child in by_parent.get(org["code"], []):
         node["children"].append(_org_node(child, by_parent, members, liaisons, heads, group_names, with_households,
@@ -121,8 +121,9 @@ def _positions_by_place(db) -> dict[str, list[dict]]:
 
 def _orgs_by_village(db, villages: list[str]) -> dict[str, list[dict]]:
     result = defaultdict(list)
-    for row in db.query('SELECT code, name, level, village, "group", parent, setup, secretary FROM party_orgs '
-                        "WHERE archived = 0 ORDER BY code"):
+    for row in db.query('SELECT p.code, p.name, p.level, p.village, p."group", p.parent, p.setup, p.secretary, '
+                        "s.name AS secretary_name FROM party_orgs p LEFT JOIN members s ON s.code = p.secretary "
+                        "WHERE p.archived = 0 ORDER BY p.code"):
         if row["village"] in villages:
             result[row["village"]].append(row)
     return result

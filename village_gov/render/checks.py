@@ -48,6 +48,8 @@ def _grouped_table(rows: list[dict], limit: int | None) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from village_gov.render.wrap import Wrapped
+
     out = console()
     shown = 0
     for (severity, rule), group in groupby(rows, key=lambda r: (r["severity"], r["rule"])):
@@ -55,11 +57,11 @@ def _grouped_table(rows: list[dict], limit: int | None) -> None:
         out.print(f"[bold]{escape(severity)} · {escape(rule)}[/bold] ({len(group)})")
         table = Table(box=box.SIMPLE, show_header=False, show_edge=False, pad_edge=False, padding=(0, 1))
         table.add_column(no_wrap=True)
-        table.add_column(overflow="fold")
+        table.add_column()  # the message, broken by Chinese line-breaking rules (codes never split)
         for row in group:
             if limit and shown >= limit:
                 break
-            table.add_row(Text("  " + row["subject"]), Text(row["message"]))  # ledger text, not markup
+            table.add_row(Text("  " + row["subject"]), Wrapped(row["message"]))  # ledger text, not markup
             shown += 1
         out.print(table)
         if limit and shown >= limit:

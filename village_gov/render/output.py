@@ -91,17 +91,27 @@ def _markdown_rows(columns, rows, out, title) -> int:
 
 
 # A column whose widest cell (or header) is at most this many cells is kept whole: codes, dates,
-# names and statuses read badly when broken mid-word.  Wider columns (free text) wrap.
+# names and statuses read best on one line.  Wider columns wrap (village_gov.render.wrap).
 SHORT_COLUMN = 20
+# Free text: may break between any two Chinese characters.  Every other column holds names, codes,
+# terms or lists of them, which break only between items (after "、") or at a space, never inside one.
+TEXT = {"content", "message", "title", "reason", "response", "note", "topic", "charter", "items", "changes",
+        "sources", "command", "counts", "value", "summary", "description"}
+
+
+def _names(key: str) -> bool:
+    return key not in TEXT
 
 
 def _table_rows(columns, rows: Iterable[dict], title, limit, records: bool = False) -> int:
     """A page of rows as a table that fits the terminal.
 
-    Short columns keep their full width; long free-text columns wrap into what is left.  When even
-    the short columns do not fit side by side, each row is printed as a block of ``field: value``
-    lines instead (like a record view), so nothing is cut or squeezed to nothing; ``records`` asks
-    for that view directly (entries too wide to ever stand side by side, like the audit log).
+    Short columns keep their full width; long ones wrap into what is left, by Chinese line-breaking
+    rules (village_gov.render.wrap): no line starts with 、，。 or ends with （, and a name or code is
+    never cut.  When a column cannot be as narrow as its widest name (or code) and still fit, each row
+    is printed as a block of ``field: value`` lines instead (like a record view), so nothing is cut or
+    squeezed to nothing; ``records`` asks for that view directly (entries too wide to ever stand side
+    by side, like the audit log).
     """
     iterator: Iterator[dict] = iter(rows)
     page: list[list[str]] = []
@@ -115,90 +125,165 @@ def _table_rows(columns, rows: Iterable[dict], title, limit, records: bool = Fal
     out = console()
     table = None if records else _fitted_table(columns, headers, page, title, out.width)
     if table is None:
-        _print_records(out, headers, page, title)
+        _print_records(out, columns, headers, page, title)
     else:
-        out.print(table)
+        for part in table:
+            out.print(part)
     if more:
         out.print(t("more_rows", count=more))
     return len(page)
 
 
 GAP = 2  # cells between two columns (SIMPLE_HEAD, padding 1 on each side, collapsed)
-MIN_WRAP = 6  # the narrowest a wrapping column may be
+MIN_WRAP = 6  # the narrowest a column of free text may be
+
+
+def _cells(text: str) -> int:
+    """Display width: a Chinese character is two cells."""
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def _header_halves(header: str) -> str | None:
+    """A Chinese header of four or more characters as two lines ("参加人数" → "参加\n人数"), else None."""
+    from village_gov.render.wrap import NO_START
+
+    if len(header) < 4 or not all(_cells(c) == 2 and c not in NO_START for c in header):
+        return None
+    half = (len(header) + 1) // 2
+    return header[:half] + "\n" + header[half:]
 
 
 def _fitted_table(columns, headers: list[str], page: list[list[str]], title, width: int):
-    """The table with short columns whole and long ones wrapping, or None when it cannot fit ``width``.
+    """The table (as renderables to print) with short columns whole and long ones wrapping, or None
+    when it cannot fit ``width``.
 
     Columns start whole when their widest cell is short; if the table is then too wide, the widest
     whole columns that may wrap (not codes, dates or masked numbers) are let wrap, one at a time.
-    Wrapping columns share what the whole ones leave, in proportion to their natural widths.
+    Wrapping columns are narrowed widest first, never below their longest unbreakable piece (a
+    name, a code, a word).  Then, in turn: headers may take two lines (a long Chinese one in halves,
+    an English one at a space); a code and the name beside it share one column (the name goes under
+    its code when both do not fit on a line).
     """
-    from rich.cells import cell_len
+    attempts = [(columns, headers, page, False), (columns, headers, page, True)]
+    merged = _code_and_name(columns, headers, page)
+    if merged:
+        attempts.append((*merged, True))
+    for cols, heads, cells, two_line_headers in attempts:
+        table = _fit(cols, heads, cells, title, width, two_line_headers)
+        if table is not None:
+            return table
+    return None
 
-    natural = [max([cell_len(h)] + [cell_len(line) for cells in page for line in cells[i].splitlines() or [""]])
-               for i, h in enumerate(headers)]
-    keep = [n <= SHORT_COLUMN or key in NO_WRAP for n, (key, _) in zip(natural, columns)]
-    may_wrap = sorted((i for i, (key, _) in enumerate(columns) if key not in NO_WRAP and keep[i]),
+
+def _code_and_name(columns, headers, page):
+    """``code`` and a following ``name`` column as one column "V01-P10 柳塘村…党支部", or None."""
+    keys = [key for key, _ in columns]
+    if "code" not in keys or keys.index("code") + 1 >= len(keys) or keys[keys.index("code") + 1] != "name":
+        return None
+    at = keys.index("code")
+    cols = columns[:at] + [("code_name", "")] + columns[at + 2:]
+    heads = headers[:at] + [f"{headers[at]} {headers[at + 1]}"] + headers[at + 2:]
+    cells = [row[:at] + [" ".join(c for c in row[at:at + 2] if c)] + row[at + 2:] for row in page]
+    return cols, heads, cells
+
+
+def _fit(columns, headers, page, title, width: int, two_line_headers: bool):
+    from village_gov.render.wrap import min_width, natural_width
+
+    shown = [(_header_halves(h) or h) if two_line_headers else h for h in headers]
+    natural = [max([natural_width(h)] + [natural_width(cells[i]) for cells in page]) for i, h in enumerate(shown)]
+    least = []
+    for i, ((key, _), header) in enumerate(zip(columns, shown)):
+        if key in NO_WRAP:
+            least.append(natural[i])
+            continue
+        cells = max([min_width(cells[i], _names(key)) for cells in page], default=0)
+        floor = 0 if _names(key) else min(MIN_WRAP, natural[i])
+        head = min_width(header, names=True) if two_line_headers else natural_width(header)
+        least.append(max(head, cells, floor))
+    keep = [n <= SHORT_COLUMN or key in NO_WRAP or n == m for n, m, (key, _) in zip(natural, least, columns)]
+    may_wrap = sorted((i for i, (key, _) in enumerate(columns) if keep[i] and least[i] < natural[i]),
                       key=lambda i: -natural[i])
     while True:
-        widths = _widths(natural, keep, width - GAP * (len(columns) - 1))
+        widths = _widths(natural, least, keep, width - GAP * (len(columns) - 1))
         if widths is not None:
-            return _table(columns, headers, page, title, widths, keep)
-        if not may_wrap or natural[may_wrap[0]] <= MIN_WRAP:
+            return _table(columns, shown, page, title, widths)
+        if not may_wrap:
             return None
         keep[may_wrap.pop(0)] = False
 
 
-def _widths(natural: list[int], keep: list[bool], room: int) -> list[int] | None:
+def _widths(natural: list[int], least: list[int], keep: list[bool], room: int) -> list[int] | None:
     """Column widths within ``room`` cells: whole columns at their natural width, the rest sharing
-    what is left (each at least MIN_WRAP, at most its natural width); None when they cannot fit."""
+    what is left, the widest narrowed first but none below its ``least``; None when they cannot fit."""
     left = room - sum(n for n, whole in zip(natural, keep) if whole)
     wrapping = [i for i, whole in enumerate(keep) if not whole]
-    if left < MIN_WRAP * len(wrapping):
+    if left < sum(least[i] for i in wrapping):
         return None
     widths = list(natural)
-    wanted = sum(natural[i] for i in wrapping)
-    if wanted > left:
-        for i in wrapping:
-            widths[i] = max(MIN_WRAP, left * natural[i] // wanted)
-        while sum(widths[i] for i in wrapping) > left:  # rounding up to MIN_WRAP can overshoot
-            widest = max(wrapping, key=lambda i: widths[i])
-            widths[widest] -= 1
+    if sum(natural[i] for i in wrapping) <= left:
+        return widths
+
+    def capped(cap: int) -> list[int]:
+        return [max(least[i], min(natural[i], cap)) for i in wrapping]
+
+    cap = max(natural[i] for i in wrapping)
+    while cap > 0 and sum(capped(cap)) > left:
+        cap -= 1
+    for i, w in zip(wrapping, capped(cap)):
+        widths[i] = w
+    spare = left - sum(widths[i] for i in wrapping)
+    for i in sorted(wrapping, key=lambda i: -natural[i]):  # what rounding left over goes to the widest
+        if spare and widths[i] < natural[i]:
+            widths[i] += 1
+            spare -= 1
     return widths
 
 
-def _table(columns, headers, page, title, widths, keep):
+def _table(columns, headers, page, title, widths) -> list:
+    """The renderables to print: the title (centred above the table, or wrapped when wider) and the table."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
-    for (key, _), header, w, whole in zip(columns, headers, widths, keep):
-        table.add_column(header, justify="right" if key in RIGHT else "left", no_wrap=whole,
-                         width=None if whole else w, overflow="fold")
+    from village_gov.render.wrap import Wrapped
+
+    parts = []
+    table_width = sum(widths) + GAP * (len(widths) - 1)
+    if title and _cells(title) > table_width:
+        parts.append(Wrapped(title))
+        title = None
+    table = Table(title=Text(title) if title else None, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
+                  collapse_padding=True)
+    for (key, _), header, w in zip(columns, headers, widths):
+        table.add_column(Wrapped(header, names=True), justify="right" if key in RIGHT else "left", no_wrap=True,
+                         width=w)
     for cells in page:
-        table.add_row(*(Text(c) for c in cells))  # ledger text is data, never rich markup
-    return table
+        table.add_row(*(Wrapped(cell, names=_names(key)) for (key, _), cell in zip(columns, cells)))
+    parts.append(table)
+    return parts
 
 
-def _print_records(out, headers: list[str], page: list[list[str]], title) -> None:
+def _print_records(out, columns, headers: list[str], page: list[list[str]], title) -> None:
     """Each row as a block of ``field  value`` lines; long values wrap under themselves."""
-    from rich.markup import escape
     from rich.table import Table
     from rich.text import Text
 
+    from village_gov.render.wrap import Wrapped
+
     if title:
-        out.print(f"[bold]{escape(title)}[/bold]")
+        out.print(Wrapped(title, style="bold"))
     for number, cells in enumerate(page):
         if number:
             out.print("")
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="bold", no_wrap=True)
-        grid.add_column(overflow="fold")
-        for header, value in zip(headers, cells):
+        grid.add_column()
+        for (key, _), header, value in zip(columns, headers, cells):
             if value:
-                grid.add_row(header, Text(value))
+                grid.add_row(Text(header), Wrapped(value, names=_names(key)))
         out.print(grid)
 
 

@@ -41,7 +41,9 @@ def print_party_life(report: dict, fmt: str = "table", limit: int | None = 100) 
                "short": "✗" if org["short"] else "…" if org.get("in_progress") else "✓"}
         for kind in KINDS:
             m = org["meetings"].get(kind)
-            row[kind] = "" if m is None else f"{m['met']}/{m['required']}" + (f" ({m['held']})" if m["held"] else "")
+            # "1/3(1)": without a space the seven figure columns and a whole name fit 80 columns.
+            held = (" ({})" if fmt == "markdown" else "({})").format(m["held"]) if m and m["held"] else ""
+            row[kind] = "" if m is None else f"{m['met']}/{m['required']}{held}"
         rows.append(row)
     title = t("proc.party_life_title", quarter=report["quarter"])
     if status:

@@ -18,15 +18,18 @@ def print_decision(decision: dict, fmt: str = "table") -> None:
                    title=f"{decision['code']} {decision['title']}" if fmt == "markdown" else None)
         return
     out = console()
+    from rich.padding import Padding
     from rich.text import Text
 
-    header = Text(f"{decision['code']}  {decision['title']}", style="bold")
-    out.print(header)
+    from village_gov.render.wrap import Wrapped
+
+    # Ledger text goes to rich as Text, never markup; each "label: value" is kept on one line.
+    out.print(Wrapped(f"{decision['code']}  {decision['title']}", style="bold"))
     facts = [f"{label('l.village')}: {decision['village']}"]
     if decision.get("category"):
         facts.append(f"{label('l.proc.category')}: {decision['category']}")
     facts.append(f"{label('l.proc.supervisor')}: {decision.get('supervisor') or '—'}")
-    out.print("  ".join(facts))
+    out.print(Wrapped(chunks=[Text(facts[0])] + [(Text(f), "  ") for f in facts[1:]]))
     out.print()
     for index, step in enumerate(decision["steps"]):
         done = step["date"] is not None
@@ -36,11 +39,12 @@ def print_decision(decision: dict, fmt: str = "table") -> None:
             line.append(f"  (+{step['days']} {label('l.proc.days')})", style="dim")
         out.print(line)
         if step.get("due") is not None:
-            votes = (f"    {label('l.proc.due')} {step['due']} · {label('l.proc.present')} {step['present']} · "
-                     f"{label('l.proc.approve')} {step['approve']} · {label('l.proc.oppose')} {step['oppose']} · "
-                     f"{label('l.proc.abstain')} {step['abstain']}")
+            votes = [f"{label('l.proc.due')} {step['due']}", f"{label('l.proc.present')} {step['present']}",
+                     f"{label('l.proc.approve')} {step['approve']}", f"{label('l.proc.oppose')} {step['oppose']}",
+                     f"{label('l.proc.abstain')} {step['abstain']}"]
             if step.get("body"):
-                votes += f" · {step['body']}"
-            out.print(votes)
+                votes.append(step["body"])
+            chunks = [Text(votes[0])] + [(Text(v), " · ") for v in votes[1:]]
+            out.print(Padding(Wrapped(chunks=chunks), (0, 0, 0, 4)))
         if index < len(decision["steps"]) - 1:
             out.print("│")

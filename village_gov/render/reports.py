@@ -45,8 +45,19 @@ def _table(columns: list[tuple[str, str]], text_columns: int = 2):
 
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
     for i, (key, label_key) in enumerate(columns):
-        table.add_column(label(label_key, key), no_wrap=True, justify="left" if i < text_columns else "right")
+        # Code and name columns may wrap (between names, never inside one) if a name is too long to fit.
+        table.add_column(label(label_key, key), no_wrap=i >= text_columns, justify="left" if i < text_columns else "right")
     return table
+
+
+def _cell(value, text: bool):
+    """A cell as rich text, never markup; a name cell wraps only between names (village_gov.render.wrap)."""
+    from rich.text import Text
+
+    from village_gov.render.wrap import Wrapped
+
+    value = "" if value is None else str(value)
+    return Wrapped(value, names=True) if text else Text(value)
 
 
 def _blocks(report: dict) -> list[dict]:
@@ -154,7 +165,9 @@ def _write(console, out, markdown: bool, text: str) -> None:
     if markdown:
         out.write(text + "\n\n")
     else:
-        console.print(text, markup=False)
+        from village_gov.render.wrap import Wrapped
+
+        console.print(Wrapped(text))
 
 
 def _emit_table(console, out, markdown: bool, title: str, columns, rows, text_columns: int = 2) -> None:
@@ -168,10 +181,10 @@ def _emit_table(console, out, markdown: bool, title: str, columns, rows, text_co
             out.write("| " + " | ".join("" if c is None else str(c) for c in line) + " |\n")
         out.write("\n")
         return
-    console.print(title)
+    _write(console, out, False, title)
     table = _table(columns, text_columns)
     for (row, is_total), line in zip(rows, cells):
-        table.add_row(*("" if c is None else str(c) for c in line), style="bold" if is_total else None,
+        table.add_row(*(_cell(c, i < text_columns) for i, c in enumerate(line)), style="bold" if is_total else None,
                       end_section=False)
     console.print(table)
     console.print()
@@ -246,5 +259,5 @@ def _emit_trend(console, out, markdown, columns, rows) -> None:
         table.add_column(label(lk, key) if lk.startswith(("l.", "cl.")) else lk, no_wrap=True,
                          justify="left" if i < 2 else "right")
     for row, _ in rows:
-        table.add_row(*(str(row[k]) for k, _ in columns))
+        table.add_row(*(_cell(row[k], False) for k, _ in columns))
     console.print(table)

@@ -1,4 +1,10 @@
-"""The organization tree as a rich Tree (the JSON form is the data itself)."""
+"""The organization tree as a rich Tree (the JSON form is the data itself).
+
+Each node's label is a few chunks that never break inside (village_gov.render.wrap.Wrapped): the name
+with its code and the node's totals, the level and group, the secretary's name with their code, each
+micro-position.  At 80 columns a long label wraps between chunks, so the totals stay beside the
+node they count ("柳塘村一组党支部 V01-P01（党员6名，联系17户）") and never read as the secretary's.
+"""
 
 from __future__ import annotations
 
@@ -13,47 +19,74 @@ def _counts(node: dict) -> str:
     if node["kind"] != "member":
         parts.append(f"党员{node['members']}名" if zh else f"{node['members']} members")
     parts.append(f"联系{node['households']}户" if zh else f"{node['households']} households")
-    return "（" + "，".join(parts) + "）" if zh else " (" + ", ".join(parts) + ")"
+    return "（" + "，".join(parts) + "）" if zh else "(" + ", ".join(parts) + ")"
 
 
-def _positions(node: dict) -> str:
-    """`` ⌂ 邻里百家 (PS2 微阵地)`` for each position shown beside a village or a group organization."""
-    from rich.markup import escape
+def _with_counts(chunks: list, node: dict) -> list:
+    """The totals after the node's own chunk: glued in Chinese (（…）), after a space in English."""
+    from rich.text import Text
+
+    counts = Text(_counts(node))
+    chunks.append((counts, "") if get_lang() == "zh" else counts)
+    return chunks
+
+
+def _positions(node: dict) -> list:
+    """``⌂ 邻里百家 V01-G03-POS 微阵地`` for each position shown beside a village or a group organization."""
+    from rich.text import Text
 
     if "positions" not in node:
-        return ""
+        return []
     if not node["positions"] and node.get("group"):
-        return " [yellow]⌂ " + ("无微阵地" if get_lang() == "zh" else "no micro-position") + "[/yellow]"
-    return "".join(f" [green]⌂ {escape(p['name'])}[/green] [dim]{escape(p['code'])} {escape(p['kind'])}[/dim]"
-                   for p in node["positions"])
+        return [Text("⌂ " + ("无微阵地" if get_lang() == "zh" else "no micro-position"), style="yellow")]
+    chunks = []
+    for p in node["positions"]:
+        chunk = Text("⌂ " + p["name"], style="green")
+        chunk.append(f" {p['code']} {p['kind']}", style="dim")
+        chunks.append(chunk)
+    return chunks
 
 
-def _text(node: dict) -> str:
-    return _plain_text(node) + _positions(node)
+def _secretary(node: dict):
+    """``书记 张三 (M0004)``: the label, the name and the code in one chunk (just the code if the name is unknown)."""
+    from rich.text import Text
+
+    code = node["secretary"]
+    who = f"{node['secretary_name']} ({code})" if node.get("secretary_name") else code
+    return Text(("书记 " if get_lang() == "zh" else "secretary ") + who, style="dim")
 
 
-def _plain_text(node: dict) -> str:
-    from rich.markup import escape
+def _chunks(node: dict) -> list:
+    from rich.text import Text
 
     kind = node["kind"]
-    name = escape(node["name"] or "")
-    code = escape(node["code"])
-    if kind == "org":
-        group = f" · {escape(node['group_name'])}" if node.get("group_name") else ""
-        secretary = ""
-        if node.get("secretary"):
-            secretary = f" 书记 {escape(node['secretary'])}" if get_lang() == "zh" else f" secretary {escape(node['secretary'])}"
-        return f"[bold]{name}[/bold] [dim]{code} {escape(node['level'])}{group}{secretary}[/dim]{_counts(node)}"
-    if kind == "member":
-        status = "" if node["status"] == "正式" else f" [dim]{escape(node['status'])}[/dim]"
-        return f"{name} [dim]{code}[/dim]{status}{_counts(node)}"
+    head = Text(node["name"] or "", style="bold" if kind in ("township", "village", "org") else "")
+    head.append(" ")
+    head.append(node["code"], style="dim")
     if kind == "household":
-        return f"{name} [dim]{code}[/dim]"
-    return f"[bold]{name}[/bold] [dim]{code}[/dim]{_counts(node)}"
+        return [head]
+    if kind == "member":
+        chunks = [head]
+        if node["status"] != "正式":
+            chunks.append(Text(node["status"], style="dim"))
+        return _with_counts(chunks, node)
+    chunks = _with_counts([head], node)
+    if kind == "org":
+        level = node["level"] + (f" · {node['group_name']}" if node.get("group_name") else "")
+        chunks.append(Text(level, style="dim"))
+        if node.get("secretary"):
+            chunks.append(_secretary(node))
+    return chunks + _positions(node)
+
+
+def _label(node: dict):
+    from village_gov.render.wrap import Wrapped
+
+    return Wrapped(chunks=_chunks(node))
 
 
 def _add(parent, node: dict) -> None:
-    branch = parent.add(_text(node))
+    branch = parent.add(_label(node))
     for child in node["children"]:
         _add(branch, child)
 
@@ -65,7 +98,7 @@ def print_tree(roots: list[dict]) -> None:
 
     out = console()
     for root in roots:
-        tree = Tree(_text(root), guide_style="dim")
+        tree = Tree(_label(root), guide_style="dim")
         for child in root["children"]:
             _add(tree, child)
         out.print(tree)
