@@ -228,6 +228,7 @@ def prepare_source(path: Path, workdir: Path) -> Source:
             problems = [str(exc)]
         if problems != ["ok"]:
             raise DatabaseError("merge_corrupt", path=where, detail="; ".join(problems)[:300])
+        accept_source(conn, where, version)
         snapshot = workdir / f"township-{len(list(workdir.iterdir()))}.db"
         target = sqlite3.connect(snapshot)
         try:
@@ -245,6 +246,27 @@ def prepare_source(path: Path, workdir: Path) -> Source:
     if SEPARATOR in townships[0]:
         raise InputError("merge_bad_code", path=where, code=townships[0])
     return Source(path, snapshot, townships[0], version, _sha256(path))
+
+
+def accept_source(conn: sqlite3.Connection, where: str, version: int) -> None:
+    """Refuse a township file that is not exactly what village-gov makes: any table, column, index,
+    trigger or view other than the migrations create at its version (a trigger would run inside the
+    county database's commands), a failing foreign-key check, or an audit chain that does not verify."""
+    from village_gov import schema_check
+
+    try:
+        schema_check.check_schema(conn, version)
+    except schema_check.SchemaProblem as problem:
+        raise DatabaseError("merge_schema", path=where, version=version, detail=problem.detail) from None
+    broken = conn.execute("PRAGMA foreign_key_check").fetchone()
+    if broken is not None:
+        raise DatabaseError("merge_corrupt", path=where, detail=f"foreign_key_check: {broken[0]} -> {broken[2]}")
+    try:
+        schema_check.check_audit(conn, version)
+    except schema_check.AuditProblem as problem:
+        if problem.entry is None:
+            raise DatabaseError("merge_audit_empty", path=where) from None
+        raise DatabaseError("merge_audit_broken", path=where, id=problem.entry, reason=problem.reason) from None
 
 
 def _migrate_snapshot(snapshot: Path, version: int) -> None:
