@@ -88,7 +88,9 @@ def differences(conn: sqlite3.Connection, version: int) -> list[tuple[str, str, 
     ``("different", "table", "z")``."""
     found, expected = schema_rows(conn), expected_rows(version)
     problems = []
-    for key in sorted(set(found) | set(expected)):
+    # Tables first, then views, triggers and indexes: the first few named are the weightiest.
+    order = {"table": 0, "view": 1, "trigger": 2, "index": 3}
+    for key in sorted(set(found) | set(expected), key=lambda k: (order.get(k[0], 4), k[1])):
         kind, name = key
         if key not in expected:
             problems.append(("extra", kind, name))
