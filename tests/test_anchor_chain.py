@@ -293,3 +293,15 @@ def test_merge_refuses_a_rewritten_or_deleted_or_rebuilt_chain(cli, ledger, tmp_
     assert result.exit_code == 3 and finding in result.output and "T1" in result.output
     gc.collect()
     assert file_digest(county) == before
+
+
+def test_a_write_after_a_direct_change_records_it_instead_of_covering_it(cli, ledger, write_yaml):
+    sql(ledger, "UPDATE households SET size = 9 WHERE code = 'H2'")
+    changed = SMALL_ROSTER.replace("{code: H3, head: 陈三, group: G1, size: 2}", "{code: H3, head: 陈三, group: G1, size: 7}")
+    assert cli("import", write_yaml(changed, "roster5.yaml")).exit_code == 0  # entry 11
+    counts = json.loads(sqlite3.connect(ledger).execute(
+        f"SELECT counts FROM audit WHERE id = {MIGRATION_ENTRIES + 3}").fetchone()[0])
+    assert counts["outside_change"] == ["households"]
+    result = run(cli, "audit", "verify")
+    assert result.exit_code == 0  # the digest matches the last write again; the change stays on record
+    assert f"entry {MIGRATION_ENTRIES + 3} found table(s) households changed outside village-gov" in result.stderr

@@ -121,6 +121,12 @@ def append(db, command: str | None, sources=(), counts=None, changes=()) -> int:
 
     present = {row[1] for row in conn.execute(f"PRAGMA table_info({TABLE})")}
     has_user, has_digest = "user" in present, "digest" in present
+    outside = getattr(db, "outside_changes", None)
+    if outside:
+        # Tables found changed outside village-gov when this transaction began: kept in the chain,
+        # since this entry's digest covers them from now on.
+        counts = {**(counts or {}), "outside_change": outside}
+        db.outside_changes = []
     entry = {
         "time": now_stored(),
         # None only in a database built by hand below the migration that added the column.
@@ -449,6 +455,24 @@ def table_digest(conn, table: str) -> str:
 def ledger_digest(conn) -> dict[str, str]:
     """``{table: digest}`` for every ledger table (see :func:`table_digest`)."""
     return {name: table_digest(conn, name) for name in ledger_tables(conn)}
+
+
+def note_outside_changes(db) -> None:
+    """At the start of a write transaction: remember the tables changed outside village-gov since the
+    last write (:func:`check_digest`), so the entry that ends the transaction records them
+    (``counts.outside_change``) instead of silently covering them with its new digest."""
+    if not has_audit(db):
+        return
+    state, tables = check_digest(db)
+    db.outside_changes = tables if state == "changed" else []
+
+
+def recorded_outside_changes(db) -> list[tuple[int, list[str]]]:
+    """``[(entry id, [tables])]`` for every entry that found tables changed outside village-gov."""
+    rows = db.conn.execute(
+        f"SELECT id, json_extract(counts, '$.outside_change') FROM {TABLE} WHERE json_valid(counts) "
+        f"AND json_type(counts, '$.outside_change') = 'array' ORDER BY id").fetchall()
+    return [(entry, json.loads(tables)) for entry, tables in rows]
 
 
 def check_digest(db) -> tuple[str, list[str]]:

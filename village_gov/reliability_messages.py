@@ -19,6 +19,8 @@ MESSAGES = {
     "audit_anchor_file": ("无法读取锚点文件 {path}：{reason}", "cannot read the anchor file {path}: {reason}"),
     "audit_digest_changed": ("表 {tables} 的内容与最后一次经本程序写入时记下的摘要不符：有人绕过本程序直接改动了数据库",
                              "table(s) {tables} differ from the digest recorded at the last write: the database was changed outside village-gov"),
+    "audit_outside_recorded": ("注意：第 {id} 条审计记录写入时发现表 {tables} 曾被绕过本程序直接改动（已记入该条）",
+                               "note: entry {id} found table(s) {tables} changed outside village-gov before it was written (recorded in that entry)"),
     "audit_digest_none": ("尚未记录数据表摘要（数据库来自较早版本）：下一次写入时开始记录",
                           "no table digest recorded yet (a database from an earlier release): the next write starts recording one"),
     "audit_digest_ok": ("数据表摘要与最后一次写入时一致（{count} 张表）", "table digest matches the last write ({count} tables)"),

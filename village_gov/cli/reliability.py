@@ -91,9 +91,14 @@ def audit_verify(
     state_of_digest, tables = audit.check_digest(db)
     if state_of_digest == "changed":
         problems.append(t("audit_digest_changed", tables=", ".join(tables)))
+    # Changes outside village-gov found (and recorded) by a later write: said, but history, not a finding.
+    earlier = [t("audit_outside_recorded", id=entry, tables=", ".join(tables))
+               for entry, tables in audit.recorded_outside_changes(db)]
     if problems:
-        sys.stderr.write("".join(p + "\n" for p in problems))
+        sys.stderr.write("".join(p + "\n" for p in problems + earlier))
         raise typer.Exit(EXIT_FINDINGS)
+    if earlier:
+        sys.stderr.write("".join(p + "\n" for p in earlier))
     typer.echo(t("audit_ok", count=checked))
     typer.echo(t("audit_digest_none") if state_of_digest == "none"
                else t("audit_digest_ok", count=len(audit.ledger_tables(db.conn))))

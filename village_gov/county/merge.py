@@ -389,6 +389,7 @@ def _merge_group(db, sources: list[Source], plans: list[TablePlan], stamp: str, 
     try:
         conn.execute("BEGIN IMMEDIATE")
         try:
+            audit.note_outside_changes(db)
             conn.execute("PRAGMA defer_foreign_keys = ON")
             changes = []
             for alias, source in zip(aliases, sources):
