@@ -305,3 +305,16 @@ def test_a_write_after_a_direct_change_records_it_instead_of_covering_it(cli, le
     result = run(cli, "audit", "verify")
     assert result.exit_code == 0  # the digest matches the last write again; the change stays on record
     assert f"entry {MIGRATION_ENTRIES + 3} found table(s) households changed outside village-gov" in result.stderr
+
+
+def test_restoring_a_backup_changed_outside_the_tool_records_the_change(cli, ledger, tmp_path):
+    copy = tmp_path / "b.db"
+    assert cli("backup", "--output", copy).exit_code == 0  # entry 11
+    sql(copy, "UPDATE households SET size = 9 WHERE code = 'H2'")
+    assert run(cli, "--db", copy, "audit", "verify").exit_code == 1
+    result = cli("restore", copy)
+    assert result.exit_code == 0, result.output
+    last = json.loads(sqlite3.connect(ledger).execute("SELECT counts FROM audit ORDER BY id DESC").fetchone()[0])
+    assert "restore" in last and last["outside_change"] == ["households"]
+    result = run(cli, "audit", "verify")
+    assert f"entry {MIGRATION_ENTRIES + 4} found table(s) households changed outside village-gov" in result.stderr
