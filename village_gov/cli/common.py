@@ -148,13 +148,14 @@ def interactive() -> bool:
 def fail(error: VillageGovError) -> None:
     """Print an expected failure (and its problems) on stderr and exit with its code."""
     from village_gov.errors import InputError
-    from village_gov.i18n import label
+    from village_gov.i18n import get_lang, label
     from village_gov.render.output import print_problems
 
     problems = getattr(error, "problems", None)
     if isinstance(error, InputError) and problems:
         print_problems(problems)
-    sys.stderr.write(f"{label('error')}: {error.message()}\n")
+    # Full-width colon in Chinese, like Click's own usage errors ("错误：…").
+    sys.stderr.write(f"{label('error')}{'：' if get_lang() == 'zh' else ': '}{error.message()}\n")
     raise typer.Exit(error.exit_code)
 
 
