@@ -34,6 +34,10 @@ class VillageGovGroup(LocalizedGroup):
             localize_usage_error(exc)
             raise
 
+    def list_commands(self, ctx):
+        order = {name: i for i, (name, _target, _is_group) in enumerate(COMMANDS)}
+        return sorted(super().list_commands(ctx), key=lambda name: order.get(name, len(order)))
+
     def parse_args(self, ctx, args):
         if ctx.parent is None:
             state.argv = list(args)
@@ -96,32 +100,40 @@ def root(
 
 
 # In the order a clerk meets them: the month's job, then the ledgers, then the county and safekeeping.
-app.command("import")(import_cmd.import_roster)
-app.command("check")(check_cmd.check)
-app.add_typer(report.app, name="report")
-app.command("export")(export_cmd.export)
-app.command("notice")(export_cmd.notice)
-app.add_typer(org.app, name="org")
-app.add_typer(lists.village_app, name="village")
-app.add_typer(lists.group_app, name="group")
-app.add_typer(lists.member_app, name="member")
-app.add_typer(lists.household_app, name="household")
-app.add_typer(consult.app, name="consult")
-app.add_typer(request.app, name="request")
-app.add_typer(micros.position_app, name="position")
-app.add_typer(micros.organization_app, name="organization")
-app.add_typer(micros.service_app, name="service")
-app.add_typer(micros.activity_app, name="activity")
-app.add_typer(decision.app, name="decision")
-app.add_typer(procedures.disclose_app, name="disclose")
-app.add_typer(procedures.meeting_app, name="party-meeting")
-app.add_typer(procedures.points_app, name="points")
-app.add_typer(procedures.moral_app, name="moral")
-app.command("merge")(merge_cmd.merge)
-app.add_typer(reliability.audit_app, name="audit")
-app.command("backup")(reliability.backup)
-app.command("restore")(reliability.restore)
-app.command("dump")(reliability.dump)
+# `village-gov --help` lists them in this order too (Typer alone would list plain commands first).
+COMMANDS = (
+    ("import", import_cmd.import_roster, False),
+    ("check", check_cmd.check, False),
+    ("report", report.app, True),
+    ("export", export_cmd.export, False),
+    ("notice", export_cmd.notice, False),
+    ("org", org.app, True),
+    ("village", lists.village_app, True),
+    ("group", lists.group_app, True),
+    ("member", lists.member_app, True),
+    ("household", lists.household_app, True),
+    ("consult", consult.app, True),
+    ("request", request.app, True),
+    ("position", micros.position_app, True),
+    ("organization", micros.organization_app, True),
+    ("service", micros.service_app, True),
+    ("activity", micros.activity_app, True),
+    ("decision", decision.app, True),
+    ("disclose", procedures.disclose_app, True),
+    ("party-meeting", procedures.meeting_app, True),
+    ("points", procedures.points_app, True),
+    ("moral", procedures.moral_app, True),
+    ("merge", merge_cmd.merge, False),
+    ("audit", reliability.audit_app, True),
+    ("backup", reliability.backup, False),
+    ("restore", reliability.restore, False),
+    ("dump", reliability.dump, False),
+)
+for _name, _target, _is_group in COMMANDS:
+    if _is_group:
+        app.add_typer(_target, name=_name)
+    else:
+        app.command(_name)(_target)
 
 
 def main() -> None:
