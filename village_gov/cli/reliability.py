@@ -64,6 +64,10 @@ def audit_verify() -> None:
     from village_gov.i18n import t
 
     checked, bad, reason = audit.verify(open_database())
+    if bad is not None and reason == "damaged":
+        sys.stderr.write(t("audit_damaged_entry", id=bad["id"], time=shown(bad["time"]),
+                           fields=", ".join(audit.damaged_fields(bad))) + "\n")
+        raise typer.Exit(EXIT_FINDINGS)
     if bad is not None:
         sys.stderr.write(t("audit_broken", id=bad["id"], time=shown(bad["time"]), reason=reason) + "\n")
         raise typer.Exit(EXIT_FINDINGS)
