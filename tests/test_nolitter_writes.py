@@ -86,6 +86,20 @@ def test_full_disk_names_the_file(cli, loaded):
     assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
 
 
+@pytest.mark.parametrize("args", [
+    ("report", "monthly", "--month", "2026-10", "-f", "csv", "-o", "{new}/reports/m.csv"),
+    ("export", "--month", "2026-10", "-o", "{new}/reports/e.xlsx"),
+    ("dump", "--output", "{new}/reports/dump"),
+])
+def test_new_folders_are_private(cli, loaded, tmp_path, args):
+    # The folders an output creates hold personal data: readable by their owner only (0700), each one.
+    new = tmp_path / "new"
+    result = cli(*[a.replace("{new}", str(new)) for a in args])
+    assert result.exit_code == 0, result.output
+    for folder in (new, new / "reports"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+
+
 def hold_shared_memory(db: Path) -> sqlite3.Connection:
     """A connection kept open so the database's -shm file exists already: the subprocess under a
     file-size limit must not need to grow it."""
