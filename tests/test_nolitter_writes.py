@@ -236,13 +236,17 @@ def test_sigkill_leftover_is_swept_and_named_by_the_next_run(loaded, tmp_path):
     ("VILLAGE_GOV_TODAY", "2026-13-01", ("report", "micros")),
     ("VILLAGE_GOV_BACKUPS_KEEP", "ten", ("member", "list")),
     ("VILLAGE_GOV_TZ", "Mars/Olympus", ("audit", "log")),
+    ("VILLAGE_GOV_TODAY", "yesterday", ("restore", "{db}")),
+    ("VILLAGE_GOV_TODAY", "2026-1-5", ("merge", "{db}", "--into", "{county}")),
 ])
-def test_malformed_environment_exit_2_naming_the_variable(loaded, small_roster, name, value, args):
+def test_malformed_environment_exit_2_naming_the_variable(loaded, small_roster, tmp_path, name, value, args):
     before = file_digest(loaded)
-    result = run(loaded, *[a.replace("{roster}", str(small_roster)) for a in args], env={name: value})
+    county = tmp_path / "county.db"
+    result = run(loaded, *[a.replace("{roster}", str(small_roster)).replace("{db}", str(loaded))
+                           .replace("{county}", str(county)) for a in args], env={name: value})
     assert result.returncode == 2, result.stderr
     assert name in result.stderr and value in result.stderr and "Traceback" not in result.stderr
-    assert file_digest(loaded) == before
+    assert file_digest(loaded) == before and not county.exists()
     # Help reads no variable: it still works.
     assert run(loaded, *args[:2 if args[0] == "report" else 1], "--help", env={name: value}).returncode == 0
 

@@ -3,7 +3,7 @@
 Every ``VILLAGE_GOV_*`` variable is read when it is needed, never when a module is imported (so
 ``--help`` works whatever they hold), and a malformed value is an input error naming the variable
 (exit 2) rather than a traceback or a silent default.  :func:`check_environment` checks them all;
-every command that opens the database calls it first.
+every command calls it before it reads or writes anything.
 """
 
 from __future__ import annotations
