@@ -31,7 +31,7 @@ from pathlib import Path
 import pytest
 
 from conftest import file_digest
-from crash_support import REPO_ROOT, cli_env
+from crash_support import cli_env
 
 pytest.importorskip("xlsxwriter")
 
