@@ -9,7 +9,7 @@ from village_gov.cli import (check_cmd, consult, decision, export_cmd, import_cm
                              procedures, reliability, report, request)
 # Each report module adds its command to report.app when imported.
 from village_gov.cli import report_micros, report_monthly, report_party_life, report_reform  # noqa: F401
-from village_gov.cli.common import handle, state
+from village_gov.cli.common import handle, refuse_undecodable, state
 from village_gov.cli.localized import LocalizedGroup, choose_language, localize_tree, localize_usage_error
 
 
@@ -28,6 +28,8 @@ class VillageGovGroup(LocalizedGroup):
         return super().main(args, *rest, **kwargs)
 
     def make_context(self, info_name, args, parent=None, **extra):
+        if parent is None:
+            refuse_undecodable(list(args))
         try:
             return super().make_context(info_name, args, parent=parent, **extra)
         except Exception as exc:

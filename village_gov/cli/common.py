@@ -62,9 +62,10 @@ def open_database(create: bool = False, township: str | None = None, *, village:
     ``township``, ``village``, ``org``, ``group``: a list's filter options; a code the database does
     not hold is refused (exit 2), so a mistyped code never lists an empty, clean page.
     """
-    from village_gov.config import resolve_db_path
+    from village_gov.config import check_environment, resolve_db_path
     from village_gov.db import open_db
 
+    check_environment()
     path = resolve_db_path(state.db_path)
     created = create and not path.exists()
     db = open_db(path, create=create, command=command_line(), on_migrate=_announce_migration(path))
@@ -157,6 +158,28 @@ def fail(error: VillageGovError) -> None:
     # Full-width colon in Chinese, like Click's own usage errors ("错误：…").
     sys.stderr.write(f"{label('error')}{'：' if get_lang() == 'zh' else ': '}{error.message()}\n")
     raise typer.Exit(error.exit_code)
+
+
+def refuse_undecodable(args: list[str]) -> None:
+    """Refuse an argument holding bytes that are not UTF-8 (exit 2, naming its option): such bytes
+    reach Python as lone surrogates, which neither the database nor the screen can take."""
+    from village_gov.errors import InputError
+    from village_gov.i18n import t
+
+    for number, arg in enumerate(args):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            pass
+        else:
+            continue
+        if arg.startswith("--") and "=" in arg:
+            option = arg.split("=", 1)[0]
+        elif number and args[number - 1].startswith("-") and not arg.startswith("-"):
+            option = args[number - 1]
+        else:
+            option = t("arg_position", number=number + 1)
+        fail(InputError("arg_not_utf8", option=option.encode("utf-8", "backslashreplace").decode("utf-8")))
 
 
 def handle(exc: BaseException) -> None:

@@ -64,6 +64,10 @@ def audit_verify() -> None:
     from village_gov.i18n import t
 
     checked, bad, reason = audit.verify(open_database())
+    if bad is not None and reason == "damaged":
+        sys.stderr.write(t("audit_damaged_entry", id=bad["id"], time=shown(bad["time"]),
+                           fields=", ".join(audit.damaged_fields(bad))) + "\n")
+        raise typer.Exit(EXIT_FINDINGS)
     if bad is not None:
         sys.stderr.write(t("audit_broken", id=bad["id"], time=shown(bad["time"]), reason=reason) + "\n")
         raise typer.Exit(EXIT_FINDINGS)
@@ -94,8 +98,10 @@ def restore(
     from a newer release is refused (exit 3) and the current database is not touched.
     """
     from village_gov.backup import restore_from
+    from village_gov.config import check_environment
     from village_gov.i18n import t
 
+    check_environment()  # restore opens no database through open_database(): check the variables here
     created = not Path(db_path()).exists()
     result = restore_from(db_path(), file, command=command_line())
     announce_database(db_path(), created=created)
