@@ -9,7 +9,7 @@ from village_gov.cli import (check_cmd, consult, decision, export_cmd, import_cm
                              procedures, reliability, report, request)
 # Each report module adds its command to report.app when imported.
 from village_gov.cli import report_micros, report_monthly, report_party_life, report_reform  # noqa: F401
-from village_gov.cli.common import handle, refuse_undecodable, state
+from village_gov.cli.common import discard_new_database, handle, refuse_undecodable, state
 from village_gov.cli.localized import LocalizedGroup, choose_language, localize_tree, localize_usage_error
 
 
@@ -48,20 +48,26 @@ class VillageGovGroup(LocalizedGroup):
     def invoke(self, ctx):
         import click
 
+        succeeded = False
         try:
             result = super().invoke(ctx)
             state.announce_writes()
+            succeeded = True
             return result
         except click.exceptions.Exit as exc:
             if exc.exit_code == 0:
                 state.announce_writes()
+                succeeded = True
             raise
         except Exception as exc:  # noqa: BLE001 - handle() re-raises all but expected failures
             localize_usage_error(exc)
             handle(exc)
         finally:
+            created = [] if succeeded else state.created_paths()
             state.watched.clear()
             state.close_databases()
+            for path in created:
+                discard_new_database(path)
 
 
 app = typer.Typer(

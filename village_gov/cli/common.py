@@ -29,6 +29,10 @@ class State:
                 announce_database(path, created=created)
         self.watched.clear()
 
+    def created_paths(self) -> list:
+        """The database files this command created (only ``import`` creates one)."""
+        return [path for _db, path, created, _changes, _last_id in self.watched if created]
+
     def close_databases(self) -> None:
         """Close what the command opened, so the WAL is checkpointed when the command ends
         (not whenever the garbage collector gets to it) and the file is complete between commands."""
@@ -82,6 +86,17 @@ def open_database(create: bool = False, township: str | None = None, *, village:
 
             raise InputError("not_found", what=kind_label(kind), code=code)
     return db
+
+
+def discard_new_database(path) -> None:
+    """Remove a database file this command created and then failed to fill (a refused import into a
+    new path), with its journal files, so a failed command leaves no trace: the next attempt is still
+    "新建数据库", and no empty ledger is left for another command to report on."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            os.remove(f"{path}{suffix}")
+        except FileNotFoundError:
+            pass
 
 
 def announce_database(path, *, created: bool) -> None:
