@@ -307,15 +307,26 @@ def entries(db, *, since: str | None = None, until: str | None = None, code: str
     (UTC ISO-8601, see :func:`village_gov.clock.day_bounds_utc`); ``code`` is a record code in ``changes``."""
     from village_gov.filters import Filters
 
+    # A damaged entry (changes not readable) is listed whatever the code: it may be the one asked for.
     f = (Filters().add("time >= ?", since).add("time < ?", until)
-         .add("EXISTS (SELECT 1 FROM json_each(changes) c WHERE json_extract(c.value, '$.code') = ?)", code))
-    columns = _present_columns(db.conn)
-    cursor = db.conn.execute(f"SELECT {_select_list(columns)} FROM {TABLE} {f.where} ORDER BY id", f.params)
+         .add("(CASE WHEN changes IS NULL OR changes = '' THEN 0 "
+              "WHEN NOT json_valid(changes) OR json_type(changes) != 'array' THEN 1 "
+              "ELSE EXISTS (SELECT 1 FROM json_each(changes) c "
+              "WHERE CASE WHEN c.type = 'object' THEN json_extract(c.value, '$.code') = ? ELSE 1 END) END)", code))
+    cursor = db.conn.execute(f"SELECT {_select_list(_present_columns(db.conn))} FROM {TABLE} {f.where} ORDER BY id",
+                             f.params)
     result = []
     for values in cursor:
         row = dict(zip(COLUMNS, values))
-        for key in ("sources", "counts", "changes", "digest"):
-            row[key] = json.loads(row[key]) if row[key] else None
+        damaged = damaged_fields(row)
+        for key in JSON_FIELDS:
+            row[key] = None if key in damaged or not row[key] else json.loads(row[key])
+        if damaged:
+            row["damaged"] = damaged
+        try:
+            row["digest"] = json.loads(row["digest"]) if row["digest"] else None
+        except ValueError:
+            pass  # shown as stored; the entry's hash no longer matches
         if code:
             row["changes"] = [c for c in row["changes"] or [] if c.get("code") == code]
         result.append(row)
@@ -331,6 +342,26 @@ def _select_list(present: set[str]) -> str:
     return ", ".join(f'"{c}"' if c in present else "NULL" for c in COLUMNS)
 
 
+# The JSON columns of an entry and the shape each must have: a list of records, a mapping, a list of records.
+JSON_FIELDS = {"sources": list, "counts": dict, "changes": list}
+
+
+def damaged_fields(entry: dict) -> list[str]:
+    """The JSON columns of a stored entry that do not hold JSON of their shape (a damaged entry)."""
+    damaged = []
+    for key, shape in JSON_FIELDS.items():
+        text = entry.get(key)
+        if text is None or text == "":
+            continue
+        try:
+            value = json.loads(text) if isinstance(text, str) else None
+        except ValueError:
+            value = None
+        if not isinstance(value, shape) or (shape is list and not all(isinstance(v, dict) for v in value)):
+            damaged.append(key)
+    return damaged
+
+
 def verify(db) -> tuple[int, dict | None, str]:
     """Recompute the chain.  Returns ``(entries checked, first bad entry or None, reason)``."""
     checked = 0
@@ -342,6 +373,8 @@ def verify(db) -> tuple[int, dict | None, str]:
             return checked, entry, "prev_hash"
         if entry_hash(entry) != entry["hash"]:
             return checked, entry, "hash"
+        if damaged_fields(entry):
+            return checked, entry, "damaged"
         previous = entry["hash"]
         checked += 1
     return checked, None, ""

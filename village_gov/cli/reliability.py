@@ -81,9 +81,13 @@ def audit_verify(
     db = open_database()
     checked, bad, reason = audit.verify(db)
     problems = []
+    if bad is not None and reason == "damaged":
+        problems.append(t("audit_damaged_entry", id=bad["id"], time=shown(bad["time"]),
+                          fields=", ".join(audit.damaged_fields(bad))))
+        bad = None
     if bad is not None:
         problems.append(t("audit_broken", id=bad["id"], time=shown(bad["time"]), reason=reason))
-    if checked == 0 and bad is None:
+    if audit.head(db) is None:
         problems.append(t("audit_deleted"))
     else:
         for finding, details in audit.check_anchors(db, wanted):
@@ -161,8 +165,10 @@ def restore(
     from a newer release is refused (exit 3) and the current database is not touched.
     """
     from village_gov.backup import restore_from
+    from village_gov.config import check_environment
     from village_gov.i18n import t
 
+    check_environment()  # restore opens no database through open_database(): check the variables here
     created = not Path(db_path()).exists()
     result = restore_from(db_path(), file, command=command_line())
     announce_database(db_path(), created=created)

@@ -28,11 +28,12 @@ def _destination(output: Path | None):
         return
     import io
 
+    from village_gov.atomic import write_text_atomically
+    from village_gov.i18n import t
+
     buffer = io.StringIO()
     yield buffer
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(buffer.getvalue(), encoding="utf-8")
-    from village_gov.i18n import t
+    write_text_atomically(output, buffer.getvalue())
 
     typer.echo(t("report_written", path=str(output)), err=True)
 

@@ -180,7 +180,7 @@ def write_html(document: Document, path: Path) -> None:
 
 
 def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write into ``path`` (a temporary file of :func:`village_gov.atomic.write_atomically`)."""
     path.write_bytes(text.encode("utf-8"))
 
 

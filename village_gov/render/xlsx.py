@@ -95,10 +95,13 @@ def write_workbook(document: Document, path: Path) -> None:
     """Write ``document`` as one workbook, one worksheet per sheet, to ``path``."""
     import xlsxwriter
 
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    workbook = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
-                                               "strings_to_urls": False})
+    import io
+
+    # Built in memory, then written in one go: XlsxWriter leaves no scratch file of its own in the temp
+    # folder (where a killed run would leave it), and a failed write is a plain OSError.
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"strings_to_numbers": False, "strings_to_formulas": False,
+                                            "strings_to_urls": False, "in_memory": True})
     workbook.set_properties({"title": document.title, "subject": document.period, "author": "village-gov",
                              "company": document.township, "created": document.created,
                              "comments": shown(document.generated) if document.generated else ""})
@@ -108,6 +111,7 @@ def write_workbook(document: Document, path: Path) -> None:
         _write_sheet(workbook, formats, sheet)
     _write_sheet(workbook, formats, definitions_sheet(document.sheets, document.audit_head))
     workbook.close()
+    Path(path).write_bytes(buffer.getvalue())
 
 
 def definitions_sheet(sheets: list[Sheet], audit_head: dict | None = None) -> Sheet:
