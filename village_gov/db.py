@@ -131,6 +131,9 @@ def write_transaction(db):
         return
     conn.execute("BEGIN IMMEDIATE")
     try:
+        from village_gov.audit import note_outside_changes
+
+        note_outside_changes(db)  # a change made outside village-gov is recorded, not covered
         yield db
     except BaseException:
         if conn.in_transaction:

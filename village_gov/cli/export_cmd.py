@@ -27,12 +27,13 @@ def _db_file() -> str:
 
 def make_document(db, sheets, *, title: str, township: str, period: str, stamp: bool):
     """A :class:`Document` with the data's last change and, only with ``--stamp``, the time of writing."""
+    from village_gov.audit import data_head
     from village_gov.exports.gather import audit_last, created_time, last_change, now_stamp
     from village_gov.render.document import Document
 
     return Document(title=title, township=township, period=period, sheets=sheets,
                     last_change=last_change(db, _db_file()), created=created_time(audit_last(db)),
-                    generated=now_stamp() if stamp else None)
+                    generated=now_stamp() if stamp else None, audit_head=data_head(db))
 
 
 def write_file(document, fmt: str, output: Path) -> None:

@@ -70,6 +70,10 @@ def _header(document: Document) -> str:
                  else t("x.last_change_none"))
     if document.generated:
         facts.append(t("x.generated", time=shown(document.generated)))
+    if document.audit_head:
+        from village_gov.audit import anchor_text
+
+        facts.append(t("audit_head", anchor=anchor_text(document.audit_head)))
     return (f'<header class="doc">\n<h1>{escape(document.title)}</h1>\n'
             f'<p>{" · ".join(escape(f) for f in facts if f)}</p>\n</header>\n')
 
