@@ -40,7 +40,7 @@ def refused(cli, *paths) -> list[re.Match]:
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
     lines = result.stderr.splitlines()
-    assert lines[-1].startswith("错误: 导入未执行"), lines
+    assert lines[-1].startswith("错误：导入未执行"), lines
     problems = [PROBLEM_LINE.match(line) for line in lines[:-1]]
     assert all(problems), lines
     assert f"发现 {len(problems)} 个问题" in lines[-1]

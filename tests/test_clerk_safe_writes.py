@@ -155,6 +155,19 @@ def test_import_into_a_new_path_says_new_database(cli, small_roster, tmp_path):
     assert json.loads(en.stdout)["written"] is True
 
 
+def test_refused_import_into_a_new_path_leaves_no_file(cli, small_roster, write_yaml, tmp_path):
+    target = tmp_path / "ledger.db"
+    bad = write_yaml("villages:\n\t- code: V01\n", name="tab.yaml")  # refused before anything is written
+    result = cli("--db", target, "import", bad)
+    assert result.exit_code == 2, result.output
+    assert "新建数据库" not in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("ledger")) == []
+    # The next, valid attempt is still the one that creates the ledger.
+    again = cli("--db", target, "import", small_roster)
+    assert again.exit_code == 0, again.output
+    assert f"新建数据库：{target}" in again.stderr
+
+
 def test_relative_database_path_is_shown_absolute(cli, small_roster, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("VILLAGE_GOV_DB")

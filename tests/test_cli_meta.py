@@ -118,3 +118,11 @@ def test_help_does_not_load_heavy_modules():
     proc = _run(["-c", code])
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == ""
+
+
+def test_root_help_lists_commands_in_the_order_a_clerk_meets_them(cli):
+    # Typer on its own lists plain commands before groups (merge, backup … before report).
+    page = cli("--help").stdout
+    commands = page[page.index("命令："):].split()
+    listed = [word for word in commands if word in {"import", "check", "report", "export", "org", "merge", "dump"}]
+    assert listed == ["import", "check", "report", "export", "org", "merge", "dump"]

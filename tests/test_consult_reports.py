@@ -34,7 +34,8 @@ def monthly_json(cli, *args):
 
 def test_monthly_json_shape_and_every_definition(cli, month_db):
     report = monthly_json(cli, "--month", "2026-10")
-    assert list(report) == ["month", "period_complete", "township", "villages", "total", "by_category"]
+    assert list(report) == ["month", "period_complete", "township", "villages", "total", "by_category",
+                            "audit_head"]
     assert report["month"] == "2026-10"
     assert report["township"] == {"code": "T1", "name": "青竹镇"}
     assert [v["code"] for v in report["villages"]] == ["V1", "V2", "V3"]  # V3: no activity, still listed
@@ -126,7 +127,7 @@ def test_table_lines_up_in_80_columns(cli, month_db, lang):
 
 def test_csv_markdown_and_output_file(cli, month_db, tmp_path):
     result = cli("report", "monthly", "--month", "2026-10", "--format", "csv")
-    rows = list(csv.DictReader(io.StringIO(result.output)))
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))  # the audit head goes to stderr
     assert [r["code"] for r in rows] == ["V1", "V2", "V3", ""]
     assert rows[-1]["name"] == "total" and rows[-1]["resolution_rate"] == "0.4"
     assert rows[2]["median_days_to_resolve"] == "" and rows[1]["secretary_meeting_held"] == "false"
@@ -156,7 +157,7 @@ def test_several_townships(cli, month_db, write_yaml):
         """, "t2.yaml")
     assert cli("import", second).exit_code == 0
     report = monthly_json(cli, "--month", "2026-10")
-    assert list(report) == ["month", "period_complete", "townships", "total", "by_category"]
+    assert list(report) == ["month", "period_complete", "townships", "total", "by_category", "audit_head"]
     t1, t2 = report["townships"]
     assert t1["township"]["code"] == "T1" and _consult_figures(t1["total"]) == OCTOBER_TOTAL
     assert [v["code"] for v in t2["villages"]] == ["W1"]
@@ -166,7 +167,8 @@ def test_several_townships(cli, month_db, write_yaml):
     assert (total["requests_raised"], total["resolution_rate"], total["median_days_to_resolve"]) == (6, 0.5, 11.0)
     assert total["secretary_meeting_held"] == 2 and total["consultations"] == 4
     one = monthly_json(cli, "--month", "2026-10", "--township", "T1")
-    assert list(one) == ["month", "period_complete", "township", "villages", "total", "by_category"] and _consult_figures(one["total"]) == OCTOBER_TOTAL
+    assert list(one) == ["month", "period_complete", "township", "villages", "total", "by_category",
+                         "audit_head"] and _consult_figures(one["total"]) == OCTOBER_TOTAL
     table = cli("report", "monthly", "--month", "2026-10")
     assert "小计" in table.output and "瑞峰镇" in table.output
 

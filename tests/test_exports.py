@@ -245,4 +245,4 @@ def test_refusals_exit_2_and_leave_everything(cli, ledger, tmp_path, db_path, ar
     assert message in result.output and "Traceback" not in result.output
     assert file_digest(db_path) == before
     assert not list(tmp_path.glob("*.xlsx")) and not list(tmp_path.glob("n.html"))
-    assert not list(tmp_path.glob(".*.tmp"))
+    assert not list(tmp_path.glob(".*.tmp")) and not list(tmp_path.glob(".*.village-gov-tmp-*"))

@@ -196,8 +196,9 @@ def test_merge_refuses_a_hostile_township_file(cli, backup, tmp_path, kind):
     county = tmp_path / "county.db"
     result = cli("--lang", "en", "merge", bad, "--into", county)
     assert result.exit_code == 3, result.output
-    expected = {"extra_trigger": "extra trigger evil", "broken_chain": "audit entry 2 does not match",
-                "emptied_audit": "no audit entries"}[kind]
+    expected = {"extra_trigger": "extra trigger evil",
+                "broken_chain": "township T1's audit entry 2 does not match the hash chain",
+                "emptied_audit": "township T1's audit trail has been deleted"}[kind]
     assert expected in result.output and "the county database was not changed" in result.output
     assert not county.exists()
 
@@ -292,12 +293,12 @@ def test_leftover_temporary_files_of_a_killed_run_are_swept_and_named(cli, backu
     staged.write_bytes(b"personal data")
     result = cli("--lang", "en", "restore", backup)
     assert result.exit_code == 0, result.output
-    assert not staged.exists() and f"removed {staged}" in result.output
+    assert not staged.exists() and f"left by an interrupted run: {staged}" in result.output
     temp = tmp_path / f".b.db.{dead}.tmp"
     temp.write_bytes(b"personal data")
     result = cli("--lang", "en", "backup", "-o", tmp_path / "b.db")
     assert result.exit_code == 0, result.output
-    assert not temp.exists() and f"removed {temp}" in result.output
+    assert not temp.exists() and f"left by an interrupted run: {temp}" in result.output
 
 
 def test_sigterm_during_backup_leaves_no_temporary_file(tmp_path, small_roster):

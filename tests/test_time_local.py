@@ -210,15 +210,16 @@ def verify(cli):
 def test_old_database_migrates_and_its_trail_still_verifies(cli, db_path, small_roster, monkeypatch):
     monkeypatch.setenv("LOGNAME", "wangli")
     old_database(db_path)
-    result = verify(cli)  # opening migrates to version 7 (and records the migration)
+    result = verify(cli)  # opening migrates to version 8 (and records the two migrations)
     assert result.exit_code == 0, result.output
-    assert "3 entries" in result.output  # the two old entries and the migration's
+    assert "4 entries" in result.output  # the two old entries and the migrations'
     conn = sqlite3.connect(db_path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 7
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 8
     rows = conn.execute("SELECT id, user, counts FROM audit ORDER BY id").fetchall()
     conn.close()
-    assert [(r[0], r[1]) for r in rows] == [(1, None), (2, None), (3, "wangli")]
+    assert [(r[0], r[1]) for r in rows] == [(1, None), (2, None), (3, "wangli"), (4, "wangli")]
     assert json.loads(rows[2][2]) == {"migration": "m007_audit_user", "schema_version": 7}
+    assert json.loads(rows[3][2]) == {"migration": "m008_audit_anchor", "schema_version": 8}
     # New entries chain onto the old ones.
     assert cli("import", small_roster).exit_code == 0
     assert verify(cli).exit_code == 0
@@ -233,7 +234,7 @@ def test_old_database_migrates_and_its_trail_still_verifies(cli, db_path, small_
 ])
 def test_tampering_with_the_user_breaks_the_chain(cli, db_path, small_roster, tamper):
     old_database(db_path)
-    assert cli("import", small_roster).exit_code == 0  # entry 3: the migration, entry 4: the import
+    assert cli("import", small_roster).exit_code == 0  # entries 3-4: the migrations, 5: the import
     assert verify(cli).exit_code == 0
     conn = sqlite3.connect(db_path)
     conn.execute(tamper)

@@ -70,10 +70,14 @@ def audit_rows(entries: list[dict], code: str | None = None, *, local: bool = Tr
     """
     from village_gov.clock import shown
 
+    from village_gov.i18n import t
+
     for e in entries:
         changes = e.get("changes") or []
-        if code:
-            shown_changes = "; ".join(f"{c['table']}/{c['code']}: " + ", ".join(
+        if e.get("damaged"):
+            shown_changes = t("audit_damaged_short", fields=", ".join(e["damaged"]))
+        elif code:
+            shown_changes = "; ".join(f"{c.get('table')}/{c.get('code')}: " + ", ".join(
                 f"{field}: {before} → {after}" for field, before, after in c_fields)
                 for c, c_fields in ((c, change_fields(c)) for c in changes))
         else:
@@ -84,7 +88,7 @@ def audit_rows(entries: list[dict], code: str | None = None, *, local: bool = Tr
 
 
 def sources_text(entry: dict) -> str:
-    return ", ".join(f"{s['file']} ({s['sha256'][:12]})" for s in entry.get("sources") or [])
+    return ", ".join(f"{s.get('file')} ({str(s.get('sha256') or '')[:12]})" for s in entry.get("sources") or [])
 
 
 def change_kind(change: dict) -> str:
@@ -143,8 +147,8 @@ def summarize_counts(counts: dict) -> str:
     sections = counts.get("import") if isinstance(counts, dict) else None
     if not isinstance(sections, list):
         return _counts_text(counts)
-    parts = [f"{s['section']} +{s['added']} ~{s['changed']} -{s['archived']}"
-             for s in sections if s.get("added") or s.get("changed") or s.get("archived")]
+    parts = [f"{s.get('section')} +{s.get('added')} ~{s.get('changed')} -{s.get('archived')}"
+             for s in sections if isinstance(s, dict) and (s.get("added") or s.get("changed") or s.get("archived"))]
     return ", ".join(parts)
 
 

@@ -36,10 +36,10 @@ KEEP_ENV = "VILLAGE_GOV_BACKUPS_KEEP"
 
 
 def keep_count() -> int:
-    try:
-        return max(1, int(os.environ.get(KEEP_ENV, "10")))
-    except ValueError:
-        return 10
+    """``$VILLAGE_GOV_BACKUPS_KEEP`` (default 10); a malformed value is an input error."""
+    from village_gov.config import backups_keep
+
+    return backups_keep()
 
 
 def table_counts(conn: sqlite3.Connection) -> dict[str, int]:

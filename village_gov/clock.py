@@ -4,7 +4,8 @@ Every "not in the future" rule and every default ``--as-of`` asks :func:`today`;
 to people goes through :func:`shown` (local zone, to the minute).
 
 ``$VILLAGE_GOV_TODAY`` (an ISO date) sets today, so a month can be re-run exactly as it was and tests
-do not depend on the day they run.  A malformed value is ignored rather than guessed at.
+do not depend on the day they run.  A malformed value is an input error (exit 2), never ignored:
+a report run "as of" a date that was silently dropped would be judged on the wrong day.
 """
 
 from __future__ import annotations
@@ -18,13 +19,19 @@ TODAY_ENV = "VILLAGE_GOV_TODAY"
 
 def today() -> dt.date:
     """Today's date, or ``$VILLAGE_GOV_TODAY``."""
-    text = os.environ.get(TODAY_ENV)
-    if text:
-        try:
-            return dt.date.fromisoformat(text.strip())
-        except ValueError:
-            pass
-    return dt.date.today()
+    from village_gov.config import _env
+
+    text = _env(TODAY_ENV)
+    if text is None:
+        return dt.date.today()
+    try:
+        if len(text) != 10:
+            raise ValueError(text)
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        from village_gov.config import _invalid
+
+        raise _invalid(TODAY_ENV, text, "env.today") from None
 
 
 # --- times shown to people ------------------------------------------------------------------------

@@ -1,4 +1,10 @@
-"""Where the database lives and which language to speak, from options and the environment."""
+"""Where the database lives and which language to speak, from options and the environment.
+
+Every ``VILLAGE_GOV_*`` variable is read when it is needed, never when a module is imported (so
+``--help`` works whatever they hold), and a malformed value is an input error naming the variable
+(exit 2) rather than a traceback or a silent default.  :func:`check_environment` checks them all;
+every command calls it before it reads or writes anything.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,13 @@ from pathlib import Path
 DB_ENV = "VILLAGE_GOV_DB"
 LANG_ENV = "VILLAGE_GOV_LANG"
 DEFAULT_DB = Path("data") / "village_gov.db"
-BUSY_TIMEOUT_MS = int(os.environ.get("VILLAGE_GOV_BUSY_TIMEOUT_MS", "5000"))
+BUSY_TIMEOUT_ENV = "VILLAGE_GOV_BUSY_TIMEOUT_MS"
+MAX_FILE_ENV = "VILLAGE_GOV_MAX_FILE_MB"
+KEEP_ENV = "VILLAGE_GOV_BACKUPS_KEEP"
+DEFAULT_BUSY_TIMEOUT_MS = 5000
+DEFAULT_MAX_FILE_MB = 64
+DEFAULT_KEEP = 10
+_MAX_TIMEOUT_MS = 2**31 - 1
 
 
 def resolve_db_path(explicit: str | os.PathLike | None = None) -> Path:
@@ -19,3 +31,78 @@ def resolve_db_path(explicit: str | os.PathLike | None = None) -> Path:
     if env:
         return Path(env)
     return DEFAULT_DB
+
+
+def _env(name: str) -> str | None:
+    """The variable's value stripped, None when unset or empty; refused if it holds non-UTF-8 bytes."""
+    value = os.environ.get(name)
+    if value is None:
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        from village_gov.errors import InputError
+
+        raise InputError("env_not_utf8", name=name) from None
+    return value.strip() or None
+
+
+def _invalid(name: str, value: str, expected: str):
+    from village_gov.errors import InputError
+    from village_gov.i18n import t
+
+    return InputError("env_invalid", name=name, value=repr(value), expected=t(expected))
+
+
+def busy_timeout_ms() -> int:
+    """How long to wait for another program's write lock: ``$VILLAGE_GOV_BUSY_TIMEOUT_MS`` (default 5000)."""
+    text = _env(BUSY_TIMEOUT_ENV)
+    if text is None:
+        return DEFAULT_BUSY_TIMEOUT_MS
+    if not text.isascii() or not text.isdigit() or int(text) > _MAX_TIMEOUT_MS:
+        raise _invalid(BUSY_TIMEOUT_ENV, text, "env.busy_timeout_ms")
+    return int(text)
+
+
+def max_file_bytes() -> int:
+    """The largest input file read: ``$VILLAGE_GOV_MAX_FILE_MB`` megabytes (default 64)."""
+    import math
+
+    text = _env(MAX_FILE_ENV)
+    if text is None:
+        return DEFAULT_MAX_FILE_MB * 1024 * 1024
+    try:
+        megabytes = float(text) if text.isascii() else math.nan
+    except ValueError:
+        megabytes = math.nan
+    if not math.isfinite(megabytes) or megabytes <= 0 or megabytes > 1024 * 1024:
+        raise _invalid(MAX_FILE_ENV, text, "env.max_file_mb")
+    return max(1, int(megabytes * 1024 * 1024))
+
+
+def backups_keep() -> int:
+    """How many safety copies to keep: ``$VILLAGE_GOV_BACKUPS_KEEP`` (default 10)."""
+    text = _env(KEEP_ENV)
+    if text is None:
+        return DEFAULT_KEEP
+    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= 1_000_000:
+        raise _invalid(KEEP_ENV, text, "env.backups_keep")
+    return int(text)
+
+
+def check_environment() -> None:
+    """Check every ``VILLAGE_GOV_*`` variable (exit 2 naming the first bad one).
+
+    ``VILLAGE_GOV_LANG`` is checked by the ``--lang`` option it feeds; ``VILLAGE_GOV_DB`` here only
+    for its bytes (any path is a path).
+    """
+    from village_gov import clock
+
+    _env(DB_ENV)
+    _env(LANG_ENV)
+    busy_timeout_ms()
+    max_file_bytes()
+    backups_keep()
+    _env(clock.TZ_ENV)
+    clock.today()
+    clock.local_zone()

@@ -12,7 +12,7 @@ import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 
-from village_gov.config import BUSY_TIMEOUT_MS
+from village_gov.config import busy_timeout_ms
 from village_gov.errors import DatabaseError
 from village_gov.migrations import MIGRATIONS, apply_migrations
 
@@ -40,8 +40,9 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
             raise DatabaseError("db_cannot_create", path=str(path), reason=exc.strerror or str(exc)) from exc
     elif path.is_dir():
         raise DatabaseError("db_is_directory", path=str(path))
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    timeout_ms = busy_timeout_ms()
+    conn = sqlite3.connect(str(path), timeout=timeout_ms / 1000)
+    conn.execute(f"PRAGMA busy_timeout = {timeout_ms}")
     return conn
 
 
@@ -108,7 +109,7 @@ def database_error_from(exc: sqlite3.Error, path: Path | str) -> DatabaseError:
     """Turn a sqlite3 error met while using the database into a clear :class:`DatabaseError`."""
     text = str(exc)
     if "locked" in text or "busy" in text:
-        return DatabaseError("db_locked", path=str(path), seconds=BUSY_TIMEOUT_MS / 1000)
+        return DatabaseError("db_locked", path=str(path), seconds=busy_timeout_ms() / 1000)
     if "readonly" in text or "read-only" in text:
         return DatabaseError("db_readonly", path=str(path))
     return DatabaseError("db_error", path=str(path), reason=text)
@@ -130,6 +131,9 @@ def write_transaction(db):
         return
     conn.execute("BEGIN IMMEDIATE")
     try:
+        from village_gov.audit import note_outside_changes
+
+        note_outside_changes(db)  # a change made outside village-gov is recorded, not covered
         yield db
     except BaseException:
         if conn.in_transaction:

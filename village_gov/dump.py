@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from village_gov.atomic import make_private_folders
 from village_gov.errors import InputError
 from village_gov.roster.sections import SECTIONS, Section
 
@@ -164,11 +164,10 @@ def render_section(section: Section, records: list[dict]) -> str:
 
 
 def _write_private(path: Path, text: str) -> None:
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(temp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
-    os.replace(temp, path)
+    """One section file, readable by its owner only, written whole (see :mod:`village_gov.atomic`)."""
+    from village_gov.atomic import write_text_atomically
+
+    write_text_atomically(path, text, mode=0o600)
 
 
 def dump_database(db, output: Path) -> DumpResult:
@@ -180,7 +179,10 @@ def dump_database(db, output: Path) -> DumpResult:
     output = Path(output)
     if output.exists() and not output.is_dir():
         raise InputError("dump_not_dir", path=str(output))
-    output.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        make_private_folders(output)
+    except OSError as exc:
+        raise InputError("os_error", path=str(output), reason=exc.strerror or str(exc)) from None
     result = DumpResult()
     for section in SECTIONS:
         path = output / f"{section.name}.yaml"

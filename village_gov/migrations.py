@@ -238,6 +238,14 @@ def m007_audit_user(db) -> None:
     db.execute('ALTER TABLE audit ADD COLUMN "user" TEXT')
 
 
+def m008_audit_anchor(db) -> None:
+    """The digest of the ledger tables recorded with each audit entry (NULL for entries written before
+    this version), and the head of each township's audit chain recorded with each merge."""
+    db.execute('ALTER TABLE audit ADD COLUMN "digest" TEXT')
+    db.execute("ALTER TABLE merge_log ADD COLUMN audit_entry INTEGER")
+    db.execute("ALTER TABLE merge_log ADD COLUMN audit_hash TEXT")
+
+
 # The date a request left the open set: the earlier of its resolution and its referral.
 # Reports query this exact expression so SQLite can use the index built on it.
 REQUEST_CLOSED_SQL = "min(coalesce(resolved, '9999-12-31'), coalesce(referred, '9999-12-31'))"
@@ -298,6 +306,7 @@ MIGRATIONS: list[Callable] = [
     m005_reform,
     m006_audit,
     m007_audit_user,
+    m008_audit_anchor,
 ]
 
 

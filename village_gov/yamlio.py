@@ -4,7 +4,8 @@ Only plain YAML is accepted: no ``!!python/...`` tags (the safe loader refuses
 them), no anchors or aliases (so an alias bomb is refused at its first alias),
 no duplicate keys in one mapping.  Files must be UTF-8 (a BOM is allowed); a
 GBK or UTF-16 file is refused with a message saying how to convert it.  Files
-larger than :data:`MAX_FILE_BYTES` are refused before they are read.
+larger than :func:`village_gov.config.max_file_bytes` (``$VILLAGE_GOV_MAX_FILE_MB``) are refused
+before they are read.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ import yaml
 
 from village_gov.errors import Problem
 
-MAX_FILE_BYTES = int(float(os.environ.get("VILLAGE_GOV_MAX_FILE_MB", "64")) * 1024 * 1024)
 YAML_SUFFIXES = (".yaml", ".yml")
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -255,9 +255,12 @@ def read_yaml(path: str | os.PathLike, display: str | None = None):
         size = path.stat().st_size
     except OSError as exc:
         return None, [Problem(file, None, None, "file_unreadable", {"file": file, "reason": exc.strerror or str(exc)})]
-    if size > MAX_FILE_BYTES:
+    from village_gov.config import max_file_bytes
+
+    limit = max_file_bytes()
+    if size > limit:
         return None, [Problem(file, None, None, "file_too_large", {
-            "file": file, "size_mb": round(size / 1048576, 1), "limit_mb": round(MAX_FILE_BYTES / 1048576, 1)})]
+            "file": file, "size_mb": round(size / 1048576, 1), "limit_mb": round(limit / 1048576, 1)})]
     try:
         raw = path.read_bytes()
     except OSError as exc:

@@ -9,7 +9,7 @@ from village_gov.cli import (check_cmd, consult, decision, export_cmd, import_cm
                              procedures, reliability, report, request)
 # Each report module adds its command to report.app when imported.
 from village_gov.cli import report_micros, report_monthly, report_party_life, report_reform  # noqa: F401
-from village_gov.cli.common import handle, state
+from village_gov.cli.common import discard_new_database, handle, refuse_undecodable, state
 from village_gov.cli.localized import LocalizedGroup, choose_language, localize_tree, localize_usage_error
 
 
@@ -28,11 +28,17 @@ class VillageGovGroup(LocalizedGroup):
         return super().main(args, *rest, **kwargs)
 
     def make_context(self, info_name, args, parent=None, **extra):
+        if parent is None:
+            refuse_undecodable(list(args))
         try:
             return super().make_context(info_name, args, parent=parent, **extra)
         except Exception as exc:
             localize_usage_error(exc)
             raise
+
+    def list_commands(self, ctx):
+        order = {name: i for i, (name, _target, _is_group) in enumerate(COMMANDS)}
+        return sorted(super().list_commands(ctx), key=lambda name: order.get(name, len(order)))
 
     def parse_args(self, ctx, args):
         if ctx.parent is None:
@@ -42,20 +48,26 @@ class VillageGovGroup(LocalizedGroup):
     def invoke(self, ctx):
         import click
 
+        succeeded = False
         try:
             result = super().invoke(ctx)
             state.announce_writes()
+            succeeded = True
             return result
         except click.exceptions.Exit as exc:
             if exc.exit_code == 0:
                 state.announce_writes()
+                succeeded = True
             raise
         except Exception as exc:  # noqa: BLE001 - handle() re-raises all but expected failures
             localize_usage_error(exc)
             handle(exc)
         finally:
+            created = [] if succeeded else state.created_paths()
             state.watched.clear()
             state.close_databases()
+            for path in created:
+                discard_new_database(path)
 
 
 app = typer.Typer(
@@ -96,32 +108,40 @@ def root(
 
 
 # In the order a clerk meets them: the month's job, then the ledgers, then the county and safekeeping.
-app.command("import")(import_cmd.import_roster)
-app.command("check")(check_cmd.check)
-app.add_typer(report.app, name="report")
-app.command("export")(export_cmd.export)
-app.command("notice")(export_cmd.notice)
-app.add_typer(org.app, name="org")
-app.add_typer(lists.village_app, name="village")
-app.add_typer(lists.group_app, name="group")
-app.add_typer(lists.member_app, name="member")
-app.add_typer(lists.household_app, name="household")
-app.add_typer(consult.app, name="consult")
-app.add_typer(request.app, name="request")
-app.add_typer(micros.position_app, name="position")
-app.add_typer(micros.organization_app, name="organization")
-app.add_typer(micros.service_app, name="service")
-app.add_typer(micros.activity_app, name="activity")
-app.add_typer(decision.app, name="decision")
-app.add_typer(procedures.disclose_app, name="disclose")
-app.add_typer(procedures.meeting_app, name="party-meeting")
-app.add_typer(procedures.points_app, name="points")
-app.add_typer(procedures.moral_app, name="moral")
-app.command("merge")(merge_cmd.merge)
-app.add_typer(reliability.audit_app, name="audit")
-app.command("backup")(reliability.backup)
-app.command("restore")(reliability.restore)
-app.command("dump")(reliability.dump)
+# `village-gov --help` lists them in this order too (Typer alone would list plain commands first).
+COMMANDS = (
+    ("import", import_cmd.import_roster, False),
+    ("check", check_cmd.check, False),
+    ("report", report.app, True),
+    ("export", export_cmd.export, False),
+    ("notice", export_cmd.notice, False),
+    ("org", org.app, True),
+    ("village", lists.village_app, True),
+    ("group", lists.group_app, True),
+    ("member", lists.member_app, True),
+    ("household", lists.household_app, True),
+    ("consult", consult.app, True),
+    ("request", request.app, True),
+    ("position", micros.position_app, True),
+    ("organization", micros.organization_app, True),
+    ("service", micros.service_app, True),
+    ("activity", micros.activity_app, True),
+    ("decision", decision.app, True),
+    ("disclose", procedures.disclose_app, True),
+    ("party-meeting", procedures.meeting_app, True),
+    ("points", procedures.points_app, True),
+    ("moral", procedures.moral_app, True),
+    ("merge", merge_cmd.merge, False),
+    ("audit", reliability.audit_app, True),
+    ("backup", reliability.backup, False),
+    ("restore", reliability.restore, False),
+    ("dump", reliability.dump, False),
+)
+for _name, _target, _is_group in COMMANDS:
+    if _is_group:
+        app.add_typer(_target, name=_name)
+    else:
+        app.command(_name)(_target)
 
 
 def main() -> None:

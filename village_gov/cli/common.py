@@ -29,6 +29,10 @@ class State:
                 announce_database(path, created=created)
         self.watched.clear()
 
+    def created_paths(self) -> list:
+        """The database files this command created (only ``import`` creates one)."""
+        return [path for _db, path, created, _changes, _last_id in self.watched if created]
+
     def close_databases(self) -> None:
         """Close what the command opened, so the WAL is checkpointed when the command ends
         (not whenever the garbage collector gets to it) and the file is complete between commands."""
@@ -62,9 +66,10 @@ def open_database(create: bool = False, township: str | None = None, *, village:
     ``township``, ``village``, ``org``, ``group``: a list's filter options; a code the database does
     not hold is refused (exit 2), so a mistyped code never lists an empty, clean page.
     """
-    from village_gov.config import resolve_db_path
+    from village_gov.config import check_environment, resolve_db_path
     from village_gov.db import open_db
 
+    check_environment()
     path = resolve_db_path(state.db_path)
     created = create and not path.exists()
     db = open_db(path, create=create, command=command_line(), on_migrate=_announce_migration(path))
@@ -81,6 +86,17 @@ def open_database(create: bool = False, township: str | None = None, *, village:
 
             raise InputError("not_found", what=kind_label(kind), code=code)
     return db
+
+
+def discard_new_database(path) -> None:
+    """Remove a database file this command created and then failed to fill (a refused import into a
+    new path), with its journal files, so a failed command leaves no trace: the next attempt is still
+    "新建数据库", and no empty ledger is left for another command to report on."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            os.remove(f"{path}{suffix}")
+        except FileNotFoundError:
+            pass
 
 
 def announce_database(path, *, created: bool) -> None:
@@ -148,14 +164,37 @@ def interactive() -> bool:
 def fail(error: VillageGovError) -> None:
     """Print an expected failure (and its problems) on stderr and exit with its code."""
     from village_gov.errors import InputError
-    from village_gov.i18n import label
+    from village_gov.i18n import get_lang, label
     from village_gov.render.output import print_problems
 
     problems = getattr(error, "problems", None)
     if isinstance(error, InputError) and problems:
         print_problems(problems)
-    sys.stderr.write(f"{label('error')}: {error.message()}\n")
+    # Full-width colon in Chinese, like Click's own usage errors ("错误：…").
+    sys.stderr.write(f"{label('error')}{'：' if get_lang() == 'zh' else ': '}{error.message()}\n")
     raise typer.Exit(error.exit_code)
+
+
+def refuse_undecodable(args: list[str]) -> None:
+    """Refuse an argument holding bytes that are not UTF-8 (exit 2, naming its option): such bytes
+    reach Python as lone surrogates, which neither the database nor the screen can take."""
+    from village_gov.errors import InputError
+    from village_gov.i18n import t
+
+    for number, arg in enumerate(args):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            pass
+        else:
+            continue
+        if arg.startswith("--") and "=" in arg:
+            option = arg.split("=", 1)[0]
+        elif number and args[number - 1].startswith("-") and not arg.startswith("-"):
+            option = args[number - 1]
+        else:
+            option = t("arg_position", number=number + 1)
+        fail(InputError("arg_not_utf8", option=option.encode("utf-8", "backslashreplace").decode("utf-8")))
 
 
 def handle(exc: BaseException) -> None:

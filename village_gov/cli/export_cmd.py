@@ -1,7 +1,6 @@
 """``village-gov export`` and ``village-gov notice``, and the xlsx/html output every report command shares."""
 
 import contextlib
-import os
 from pathlib import Path
 from typing import Annotated, Literal, Optional
 
@@ -28,12 +27,13 @@ def _db_file() -> str:
 
 def make_document(db, sheets, *, title: str, township: str, period: str, stamp: bool):
     """A :class:`Document` with the data's last change and, only with ``--stamp``, the time of writing."""
+    from village_gov.audit import data_head
     from village_gov.exports.gather import audit_last, created_time, last_change, now_stamp
     from village_gov.render.document import Document
 
     return Document(title=title, township=township, period=period, sheets=sheets,
                     last_change=last_change(db, _db_file()), created=created_time(audit_last(db)),
-                    generated=now_stamp() if stamp else None)
+                    generated=now_stamp() if stamp else None, audit_head=data_head(db))
 
 
 def write_file(document, fmt: str, output: Path) -> None:
@@ -48,19 +48,12 @@ def write_file(document, fmt: str, output: Path) -> None:
 
 def write_atomically(output: Path, write) -> None:
     """``write(path)`` into a temporary file beside ``output``, then move it into place: a failure
-    leaves no half-written file (and an older file of the same name as it was)."""
-    from village_gov.errors import InputError
+    leaves no half-written file (and an older file of the same name as it was); see
+    :mod:`village_gov.atomic`."""
+    from village_gov.atomic import write_atomically as write_whole
     from village_gov.i18n import t
 
-    tmp = output.with_name(f".{output.name}.{os.getpid()}.tmp")
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        write(tmp)
-        os.replace(tmp, output)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise InputError("x.unwritable", path=str(output), reason=exc.strerror or str(exc)) from None
+    write_whole(output, write)
     typer.echo(t("x.written", path=str(output)), err=True)
 
 
@@ -86,11 +79,12 @@ def text_output(output: Path | None):
 
     from village_gov.i18n import t
 
+    from village_gov.atomic import write_text_atomically
+
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer):
         yield
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(buffer.getvalue(), encoding="utf-8")
+    write_text_atomically(output, buffer.getvalue())
     typer.echo(t("report_written", path=str(output)), err=True)
 
 

@@ -54,8 +54,22 @@ def audit_log(
 
 
 @audit_app.command("verify")
-def audit_verify() -> None:
-    """Recompute the audit hash chain; exit 1 naming the first entry that does not match."""
+def audit_verify(
+    anchor: Annotated[Optional[list[str]], typer.Option(
+        "--anchor", metavar="N:HASH",
+        help="An audit head printed on an earlier report, export or backup (entry number:hash, "
+             "the full hash or its first 16 hex digits); repeatable.")] = None,
+    anchors: Annotated[Optional[Path], typer.Option(
+        "--anchors", metavar="FILE",
+        help="A file of such anchors, one per line; blank lines and text after # are ignored.")] = None,
+) -> None:
+    """Recompute the audit hash chain and the digest of every ledger table.
+
+    Exits 1 naming what it found: the first entry that does not match the
+    chain, a trail with no entries, a table changed outside village-gov
+    since the last write, or an anchor the trail no longer holds (entry
+    missing: truncated; hash differs: rewritten).
+    """
     import sys
 
     from village_gov import audit
@@ -63,11 +77,63 @@ def audit_verify() -> None:
     from village_gov.errors import EXIT_FINDINGS
     from village_gov.i18n import t
 
-    checked, bad, reason = audit.verify(open_database())
+    wanted = _read_anchors(anchor or [], anchors)
+    db = open_database()
+    checked, bad, reason = audit.verify(db)
+    problems = []
+    if bad is not None and reason == "damaged":
+        problems.append(t("audit_damaged_entry", id=bad["id"], time=shown(bad["time"]),
+                          fields=", ".join(audit.damaged_fields(bad))))
+        bad = None
     if bad is not None:
-        sys.stderr.write(t("audit_broken", id=bad["id"], time=shown(bad["time"]), reason=reason) + "\n")
+        problems.append(t("audit_broken", id=bad["id"], time=shown(bad["time"]), reason=reason))
+    if audit.head(db) is None:
+        problems.append(t("audit_deleted"))
+    else:
+        for finding, details in audit.check_anchors(db, wanted):
+            problems.append(t("audit_" + finding, **details))
+    state_of_digest, tables = audit.check_digest(db)
+    if state_of_digest == "changed":
+        problems.append(t("audit_digest_changed", tables=", ".join(tables)))
+    # Changes outside village-gov found (and recorded) by a later write: said, but history, not a finding.
+    earlier = [t("audit_outside_recorded", id=entry, tables=", ".join(tables))
+               for entry, tables in audit.recorded_outside_changes(db)]
+    if problems:
+        sys.stderr.write("".join(p + "\n" for p in problems + earlier))
         raise typer.Exit(EXIT_FINDINGS)
+    if earlier:
+        sys.stderr.write("".join(p + "\n" for p in earlier))
     typer.echo(t("audit_ok", count=checked))
+    typer.echo(t("audit_digest_none") if state_of_digest == "none"
+               else t("audit_digest_ok", count=len(audit.ledger_tables(db.conn))))
+    for number in sorted({n for n, _ in wanted}):
+        typer.echo(t("audit_anchor_ok", entry=number))
+    typer.echo(t("audit_head", anchor=audit.anchor_text(audit.head(db))))
+
+
+def _read_anchors(values: list[str], path: Path | None) -> list[tuple[int, str]]:
+    """The anchors of --anchor and --anchors FILE, parsed; a malformed one is refused (exit 2)."""
+    from village_gov import audit
+    from village_gov.errors import InputError
+
+    wanted = []
+    for value in values:
+        parsed = audit.parse_anchor(value)
+        if parsed is None:
+            raise InputError("audit_bad_anchor", value=value)
+        wanted.append(parsed)
+    if path is not None:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError("audit_anchor_file", path=str(path),
+                             reason=getattr(exc, "strerror", None) or str(exc)) from None
+        for line, value in audit.anchor_lines(text):
+            parsed = audit.parse_anchor(value)
+            if parsed is None:
+                raise InputError("audit_bad_anchor_line", path=str(path), line=line, value=value[:80])
+            wanted.append(parsed)
+    return wanted
 
 
 def backup(
@@ -78,14 +144,18 @@ def backup(
     Safe while another program writes. The copy passes PRAGMA integrity_check and
     has the same row count in every table, or it is removed and the exit code is 3.
     """
+    from village_gov import audit
     from village_gov.backup import backup_to
     from village_gov.i18n import t
 
+    db = open_database()
     swept: list = []
-    counts = backup_to(open_database(), output, command=command_line(), swept=swept)
+    counts = backup_to(db, output, command=command_line(), swept=swept)
     for path in swept:
         typer.echo(t("temp_swept", path=str(path)), err=True)
     typer.echo(t("backup_done", path=str(output), tables=len(counts), rows=sum(counts.values())))
+    # The backup's own entry is the head: the copy holds the chain up to it, and the line is the anchor.
+    typer.echo(t("audit_head", anchor=audit.anchor_text(audit.head(db))))
 
 
 def restore(
@@ -103,8 +173,10 @@ def restore(
     (exit 3), naming what is wrong, and the current database is not touched.
     """
     from village_gov.backup import restore_from
+    from village_gov.config import check_environment
     from village_gov.i18n import t
 
+    check_environment()  # restore opens no database through open_database(): check the variables here
     created = not Path(db_path()).exists()
     result = restore_from(db_path(), file, command=command_line(), force=force)
     for path in result.swept:

@@ -28,11 +28,12 @@ def _destination(output: Path | None):
         return
     import io
 
+    from village_gov.atomic import write_text_atomically
+    from village_gov.i18n import t
+
     buffer = io.StringIO()
     yield buffer
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(buffer.getvalue(), encoding="utf-8")
-    from village_gov.i18n import t
+    write_text_atomically(output, buffer.getvalue())
 
     typer.echo(t("report_written", path=str(output)), err=True)
 
@@ -54,6 +55,9 @@ def monthly(
     db = open_database()
     report = build_monthly(db, month, township=township, village=village,
                            options=MonthlyOptions(overdue_days=overdue_days))
+    from village_gov.audit import data_head
+
+    report["audit_head"] = data_head(db)  # the chain's head: the county keeps it as an anchor
     providers = [(p.name, p.fields) for p in load_providers()]
     if fmt in FILE_FORMATS:
         from village_gov.cli.export_cmd import township_name

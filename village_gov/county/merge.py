@@ -60,6 +60,7 @@ class Source:
     version: int
     sha256: str
     result: dict = field(default_factory=dict)
+    head: dict | None = None  # the township's own audit chain head, read before any migration
 
 
 @dataclass
@@ -228,6 +229,7 @@ def prepare_source(path: Path, workdir: Path) -> Source:
             problems = [str(exc)]
         if problems != ["ok"]:
             raise DatabaseError("merge_corrupt", path=where, detail="; ".join(problems)[:300])
+        head = township_head(conn)
         accept_source(conn, where, version)
         snapshot = workdir / f"township-{len(list(workdir.iterdir()))}.db"
         target = sqlite3.connect(snapshot)
@@ -245,7 +247,63 @@ def prepare_source(path: Path, workdir: Path) -> Source:
         raise InputError("merge_townships", path=where, count=len(townships), codes=", ".join(townships) or "—")
     if SEPARATOR in townships[0]:
         raise InputError("merge_bad_code", path=where, code=townships[0])
-    return Source(path, snapshot, townships[0], version, _sha256(path))
+    return Source(path, snapshot, townships[0], version, _sha256(path), head=head)
+
+
+# --- the township's audit chain head --------------------------------------------------------------
+
+def township_head(conn) -> dict | None:
+    """The head of a township file's own audit chain, with the outcome of recomputing the chain:
+    ``{"entry", "hash", "chain": (entries checked, first bad entry id or None)}``; None without a trail."""
+    import sqlite_utils
+
+    from village_gov import audit
+
+    db = sqlite_utils.Database(conn)
+    if not audit.has_audit(db):
+        return None
+    last = audit.head(db)
+    checked, bad, _ = audit.verify(db)
+    return {**(last or {"entry": None, "hash": None}), "chain": (checked, bad["id"] if bad else None)}
+
+
+def check_heads(db, sources: list[Source]) -> None:
+    """Refuse (exit 3, nothing merged) a township whose audit chain no longer extends the head recorded
+    by its last merge into this county file: the anchored entry is gone, its hash differs, or the chain
+    up to it does not recompute.  A township merged before heads were recorded is not checked."""
+    from village_gov import audit
+
+    for source in sources:
+        row = db.conn.execute(
+            "SELECT audit_entry, audit_hash FROM merge_log WHERE township = ? AND audit_entry IS NOT NULL "
+            "ORDER BY id DESC LIMIT 1", [source.township]).fetchone()
+        if row is None:
+            continue
+        entry, digest = row
+        head = source.head or {}
+        anchor = audit.anchor_text({"entry": entry, "hash": digest}, short=True)
+        checked, bad = head.get("chain", (0, None))
+        if not head.get("entry"):
+            finding = "deleted"
+        elif head["entry"] < entry:
+            finding = "truncated"
+        elif bad is not None and bad <= entry:
+            finding = "rewritten"
+        else:
+            found = _entry_hash_in(source.snapshot, entry)
+            finding = None if found == digest else "truncated" if found is None else "rewritten"
+        if finding:
+            raise DatabaseError("merge_head_" + finding, path=str(source.path), township=source.township,
+                                anchor=anchor, end=head.get("entry") or 0)
+
+
+def _entry_hash_in(snapshot: Path, entry: int) -> str | None:
+    conn = sqlite3.connect(snapshot)
+    try:
+        row = conn.execute("SELECT hash FROM audit WHERE id = ?", [entry]).fetchone()
+    finally:
+        conn.close()
+    return row[0] if row else None
 
 
 def accept_source(conn: sqlite3.Connection, where: str, version: int) -> None:
@@ -264,9 +322,11 @@ def accept_source(conn: sqlite3.Connection, where: str, version: int) -> None:
     try:
         schema_check.check_audit(conn, version)
     except schema_check.AuditProblem as problem:
+        township = ", ".join(r[0] for r in conn.execute(f"SELECT code FROM {TOWNSHIP_TABLE} ORDER BY code")) or "—"
         if problem.entry is None:
-            raise DatabaseError("merge_audit_empty", path=where) from None
-        raise DatabaseError("merge_audit_broken", path=where, id=problem.entry, reason=problem.reason) from None
+            raise DatabaseError("merge_audit_empty", path=where, township=township) from None
+        raise DatabaseError("merge_audit_broken", path=where, township=township, id=problem.entry,
+                            reason=problem.reason) from None
 
 
 def _migrate_snapshot(snapshot: Path, version: int) -> None:
@@ -333,6 +393,7 @@ def merge_files(paths, into, *, now: dt.datetime | None = None, command: str | N
             plans = plan_tables(db.conn)
             # Stored in UTC like every other time (rows merged before this release hold local time).
             stamp = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).isoformat(timespec="seconds")
+            check_heads(db, sources)
             for start in range(0, len(sources), MAX_ATTACHED):
                 _merge_group(db, sources[start:start + MAX_ATTACHED], plans, stamp, into, command)
         finally:
@@ -352,6 +413,7 @@ def _merge_group(db, sources: list[Source], plans: list[TablePlan], stamp: str, 
     try:
         conn.execute("BEGIN IMMEDIATE")
         try:
+            audit.note_outside_changes(db)
             conn.execute("PRAGMA defer_foreign_keys = ON")
             changes = []
             for alias, source in zip(aliases, sources):
@@ -427,9 +489,11 @@ def _copy_township(conn, alias: str, source: Source, plans: list[TablePlan], sta
         rows += conn.execute(
             f"INSERT INTO main.{_q(plan.name)} ({', '.join(_q(c) for c, _ in picked)}) "
             f"SELECT {', '.join(e for _, e in picked)} FROM {alias}.{_q(plan.name)}", used).rowcount
-    conn.execute("INSERT INTO merge_log (township, file, file_sha256, schema_version, merged_at, rows) "
-                 "VALUES (?, ?, ?, ?, ?, ?)",
-                 [township, str(source.path.resolve()), source.sha256, source.version, stamp, rows])
+    head = source.head or {}
+    conn.execute("INSERT INTO merge_log (township, file, file_sha256, schema_version, merged_at, rows, "
+                 "audit_entry, audit_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                 [township, str(source.path.resolve()), source.sha256, source.version, stamp, rows,
+                  head.get("entry"), head.get("hash")])
     source.result = {"file": str(source.path), "township": township, "rows": rows, "replaced": replaced,
                      "deleted": deleted, "migrated_from": source.version if source.version < _schema_version() else None,
                      "skipped": sorted(p.name for p in plans if p.owner is None and p.name in source_tables)}

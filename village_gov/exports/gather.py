@@ -108,7 +108,8 @@ def audit_last(db) -> str | None:
         return None
     keys = ", ".join("?" for _ in READ_ONLY_ENTRIES)
     row = db.execute(f"""SELECT max(time) FROM audit WHERE NOT EXISTS (
-                            SELECT 1 FROM json_each(audit.counts) k WHERE k.key IN ({keys}))""",
+                            SELECT 1 FROM json_each(CASE WHEN json_valid(audit.counts) THEN audit.counts END) k
+                            WHERE k.key IN ({keys}))""",
                      READ_ONLY_ENTRIES).fetchone()
     return _second(row[0]) if row and row[0] else None
 

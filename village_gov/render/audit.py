@@ -42,6 +42,8 @@ def entry_view(entry: dict, *, all_changes: bool = False) -> list:
 
     head = Text(t("audit_entry_head", id=entry["id"], time=shown(entry["time"]),
                   user=entry.get("user") or t("audit_user_unknown")), style="bold")
+    damaged = [Text("  " + t("audit_damaged", fields=", ".join(entry["damaged"])), style="bold red")] \
+        if entry.get("damaged") else []
     facts = Table.grid(padding=(0, 2))
     facts.add_column(no_wrap=True)
     facts.add_column(overflow="fold")
@@ -52,7 +54,7 @@ def entry_view(entry: dict, *, all_changes: bool = False) -> list:
     counts = summarize_counts(entry.get("counts") or {})
     if counts and counts != "{}":
         facts.add_row(Text("  " + label("l.counts", "counts")), Text(counts))
-    views = [head, facts]
+    views = [head, *damaged, facts]
     changes = entry.get("changes") or []
     shown_changes = changes if all_changes else changes[:CHANGES_SHOWN]
     for change in shown_changes:

@@ -86,6 +86,8 @@ class Document:
     """The time of writing, only with ``--stamp``."""
     created: dt.datetime = dt.datetime(2000, 1, 1)
     """The workbook's creation property: fixed (from the data), so the same data gives the same bytes."""
+    audit_head: dict | None = None
+    """The audit chain's head the data were read at (``{"entry", "hash"}``): an anchor for ``audit verify``."""
 
 
 def header(key: str, label_key: str | None = None) -> str:

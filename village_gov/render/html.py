@@ -70,6 +70,10 @@ def _header(document: Document) -> str:
                  else t("x.last_change_none"))
     if document.generated:
         facts.append(t("x.generated", time=shown(document.generated)))
+    if document.audit_head:
+        from village_gov.audit import anchor_text
+
+        facts.append(t("audit_head", anchor=anchor_text(document.audit_head)))
     return (f'<header class="doc">\n<h1>{escape(document.title)}</h1>\n'
             f'<p>{" · ".join(escape(f) for f in facts if f)}</p>\n</header>\n')
 
@@ -176,7 +180,7 @@ def write_html(document: Document, path: Path) -> None:
 
 
 def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write into ``path`` (a temporary file of :func:`village_gov.atomic.write_atomically`)."""
     path.write_bytes(text.encode("utf-8"))
 
 

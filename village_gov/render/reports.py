@@ -74,8 +74,20 @@ def print_monthly(report: dict, fields_by_provider: list[tuple[str, list]], fmt:
     elif fmt == "csv":
         _status_to_stderr(report, "month")
         _monthly_csv(report, [f for _, fields in fields_by_provider for f in fields], out)
+        if report.get("audit_head"):  # CSV stays plain rows: the head goes to stderr
+            sys.stderr.write(_head_line(report, short=False) + "\n")
     else:
         _monthly_table(report, fields_by_provider, fmt, out)
+        if report.get("audit_head"):
+            markdown = fmt == "markdown"
+            _write(_console(out), out, markdown, _head_line(report, short=not markdown))
+
+
+def _head_line(report: dict, short: bool) -> str:
+    """The audit chain head the report was made at (an anchor for ``audit verify --anchor``)."""
+    from village_gov.audit import anchor_text
+
+    return t("audit_head", anchor=anchor_text(report["audit_head"], short=short))
 
 
 def _status_to_stderr(report: dict, unit: str) -> None:

@@ -95,10 +95,13 @@ def write_workbook(document: Document, path: Path) -> None:
     """Write ``document`` as one workbook, one worksheet per sheet, to ``path``."""
     import xlsxwriter
 
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    workbook = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
-                                               "strings_to_urls": False})
+    import io
+
+    # Built in memory, then written in one go: XlsxWriter leaves no scratch file of its own in the temp
+    # folder (where a killed run would leave it), and a failed write is a plain OSError.
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"strings_to_numbers": False, "strings_to_formulas": False,
+                                            "strings_to_urls": False, "in_memory": True})
     workbook.set_properties({"title": document.title, "subject": document.period, "author": "village-gov",
                              "company": document.township, "created": document.created,
                              "comments": shown(document.generated) if document.generated else ""})
@@ -106,16 +109,20 @@ def write_workbook(document: Document, path: Path) -> None:
     formats = _Formats(workbook)
     for sheet in document.sheets:
         _write_sheet(workbook, formats, sheet)
-    _write_sheet(workbook, formats, definitions_sheet(document.sheets))
+    _write_sheet(workbook, formats, definitions_sheet(document.sheets, document.audit_head))
     workbook.close()
+    Path(path).write_bytes(buffer.getvalue())
 
 
-def definitions_sheet(sheets: list[Sheet]) -> Sheet:
-    """The 说明 sheet: every figure column's definition, and which periods are not over yet."""
+def definitions_sheet(sheets: list[Sheet], audit_head: dict | None = None) -> Sheet:
+    """The 说明 sheet: every figure column's definition, which periods are not over yet, and the
+    audit chain's head the data were read at."""
+    from village_gov.audit import anchor_text
     from village_gov.i18n import t
 
+    head = [t("audit_head", anchor=anchor_text(audit_head))] if audit_head else []
     return Sheet("definitions", t("x.def.title"), [definitions_table(sheets)],
-                 notes=status_lines(sheets) + [t("x.def.intro")])
+                 notes=status_lines(sheets) + [t("x.def.intro")] + head)
 
 
 def _write_sheet(workbook, formats: _Formats, sheet: Sheet) -> None:
