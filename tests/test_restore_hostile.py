@@ -326,3 +326,34 @@ def test_sigterm_during_backup_leaves_no_temporary_file(tmp_path, small_roster):
     proc.stdout.close()
     assert not list(tmp_path.glob(".out.db.*")) and not (tmp_path / "out.db").exists()
     assert code == 128 + signal.SIGTERM
+
+
+def test_sigterm_during_restore_leaves_no_temporary_file_and_the_database_as_it_was(tmp_path, small_roster):
+    """A restore stopped by SIGTERM while its staged copy (the backup's data in full) exists removes it."""
+    script = tmp_path / "slow_restore.py"
+    script.write_text(
+        "import sys, time\n"
+        "import village_gov.audit as audit\n"
+        "import village_gov.backup as b\n"
+        "real = audit.append\n"
+        "def slow(*a, **k):\n"
+        "    if 'restore' in (k.get('counts') or {}):  # the restore's own entry, in the staged copy\n"
+        "        print('staged', flush=True); time.sleep(30)\n"
+        "    return real(*a, **k)\n"
+        "audit.append = slow\n"
+        "b.restore_from(sys.argv[1], sys.argv[2])\n", encoding="utf-8")
+    db = tmp_path / "ledger.db"
+    env = {**os.environ, "VILLAGE_GOV_DB": str(db)}
+    for args in (["import", str(small_roster)], ["backup", "-o", str(tmp_path / "b.db")]):
+        subprocess.run([sys.executable, "-m", "village_gov", *args], env=env, check=True, capture_output=True)
+    before = file_digest(db)
+    proc = subprocess.Popen([sys.executable, str(script), str(db), str(tmp_path / "b.db")],
+                            stdout=subprocess.PIPE, text=True, env=env)
+    assert proc.stdout.readline().strip() == "staged"
+    assert list(tmp_path.glob(".ledger.db.*.restore"))
+    proc.send_signal(signal.SIGTERM)
+    code = proc.wait(timeout=20)
+    proc.stdout.close()
+    assert not list(tmp_path.glob(".ledger.db.*"))
+    assert file_digest(db) == before
+    assert code == 128 + signal.SIGTERM
