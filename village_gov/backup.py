@@ -20,9 +20,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
+import signal
+import threading
 import sqlite3
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from village_gov.errors import DatabaseError, InputError
@@ -49,19 +53,42 @@ def _open_readonly(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
 
 
-def check_file(path: Path) -> tuple[int, dict[str, int]]:
+@dataclass
+class FileCheck:
+    """What :func:`check_file` found: the schema version, rows per table and, when the audit chain
+    does not verify, why (the only reason ``restore --force`` may override)."""
+
+    version: int
+    counts: dict[str, int]
+    audit_problem: object = None
+
+
+def _cannot_open(path: Path, exc: sqlite3.Error) -> DatabaseError:
+    """A file SQLite cannot open is not necessarily "not a database": name the likelier cause."""
+    if not os.access(path, os.R_OK):
+        return DatabaseError("restore_unreadable", path=str(path))
+    if not os.access(path.resolve().parent, os.W_OK):
+        return DatabaseError("restore_readonly_folder", path=str(path), folder=str(path.resolve().parent))
+    return DatabaseError("restore_cannot_open", path=str(path), reason=str(exc))
+
+
+def check_file(path: Path, *, full: bool = True) -> FileCheck:
     """Make sure ``path`` is an intact village-gov database this release can open.
 
-    Returns ``(schema version, row counts)``; raises :class:`DatabaseError` with
-    a message saying what is wrong otherwise.
+    With ``full`` (restore), the file must also have exactly the schema the migrations create at
+    its version (:mod:`village_gov.schema_check`), and its audit chain is verified (a broken chain
+    is returned in ``audit_problem``, not raised, so ``restore --force`` can decide).  Without it
+    (checking a copy just written) only the integrity checks run.  Raises :class:`DatabaseError`
+    saying what is wrong otherwise.
     """
+    from village_gov import schema_check
     from village_gov.db import SCHEMA_VERSION
 
     path = Path(path)
     try:
         conn = _open_readonly(path)
     except sqlite3.Error as exc:
-        raise DatabaseError("restore_not_sqlite", path=str(path)) from exc
+        raise _cannot_open(path, exc) from exc
     try:
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -69,29 +96,112 @@ def check_file(path: Path) -> tuple[int, dict[str, int]]:
         except sqlite3.DatabaseError as exc:
             if "malformed" in str(exc):
                 raise DatabaseError("restore_corrupt", path=str(path), detail=str(exc)) from exc
+            if "unable to open" in str(exc):
+                raise _cannot_open(path, exc) from exc
             raise DatabaseError("restore_not_sqlite", path=str(path)) from exc
-        try:
-            result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
-            if result == ["ok"] and conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
-                result = ["foreign_key_check"]
-            counts = table_counts(conn) if result == ["ok"] else {}
-        except sqlite3.DatabaseError as exc:
-            result = [str(exc)]
-        if result != ["ok"]:
+        result = schema_check.check_contents(conn)
+        if result:
             raise DatabaseError("restore_corrupt", path=str(path), detail="; ".join(result[:3]))
+        counts = table_counts(conn)
         if version == 0 or "townships" not in counts:
             raise DatabaseError("restore_not_ours", path=str(path))
         if version > SCHEMA_VERSION:
             raise DatabaseError("restore_newer", path=str(path), found=version, supported=SCHEMA_VERSION)
-        return version, counts
+        audit_problem = None
+        if full:
+            try:
+                schema_check.check_schema(conn, version)
+            except schema_check.SchemaProblem as problem:
+                raise DatabaseError("restore_schema", path=str(path), version=version,
+                                    detail=problem.detail) from None
+            try:
+                schema_check.check_audit(conn, version)
+            except schema_check.AuditProblem as problem:
+                audit_problem = problem
+        return FileCheck(version, counts, audit_problem)
     finally:
         conn.close()
 
 
+def make_private_folder(folder: Path) -> None:
+    """Create ``folder`` and any missing parent with mode 0700 (they will hold personal data)."""
+    missing = []
+    folder = Path(folder)
+    while not folder.exists():
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    for level in reversed(missing):
+        try:
+            level.mkdir(mode=0o700)
+        except FileExistsError:
+            pass
+
+
 def _private(path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_private_folder(path.parent)
     fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     os.close(fd)
+
+
+# --- temporary files: removed on failure and on SIGTERM, swept after a SIGKILL -----------------
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+def sweep_leftovers(folder: Path, name: str, suffixes=(".tmp", ".restore")) -> list[Path]:
+    """Remove ``.<name>.<pid>.tmp`` / ``.<name>.<pid>.restore`` files (and their ``-journal``) left in
+    ``folder`` by a backup or restore that was killed (``name`` is a regular expression for the file
+name); a file of a process still running is kept.
+    Returns the files removed, so the command can name them."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    pattern = re.compile(rf"\.({name})\.(\d+)({'|'.join(re.escape(x) for x in suffixes)})(-journal)?")
+    removed = []
+    for path in sorted(folder.iterdir()):
+        match = pattern.fullmatch(path.name)
+        if match is None or int(match.group(2)) == os.getpid() or _pid_alive(int(match.group(2))):
+            continue
+        try:
+            path.unlink()
+        except OSError:
+            continue
+        removed.append(path)
+    return removed
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived while a backup or restore held temporary files (they are removed first)."""
+
+
+@contextmanager
+def _terminate_cleanly():
+    """Turn SIGTERM into an exception for the duration, so ``finally`` clauses remove temporary files;
+    the process then ends with the usual 128 + 15."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum, frame):
+        raise Terminated()
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    except Terminated:
+        signal.signal(signal.SIGTERM, previous)
+        raise SystemExit(128 + signal.SIGTERM) from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def copy_database(conn: sqlite3.Connection, output: Path) -> dict[str, int]:
@@ -119,7 +229,7 @@ def copy_database(conn: sqlite3.Connection, output: Path) -> dict[str, int]:
             target.execute("PRAGMA journal_mode = DELETE")
         finally:
             target.close()
-        _, found = check_file(temp)
+        found = check_file(temp, full=False).counts
         for table, count in expected.items():
             if found.get(table) != count:
                 raise DatabaseError("backup_mismatch", table=table, expected=count, found=found.get(table))
@@ -135,15 +245,19 @@ def _check_writable(output: Path) -> None:
     file, a name too long, a read-only folder are refused with nothing written)."""
     probe = output.with_name(f".{output.name}.{os.getpid()}.probe")
     try:
-        output.parent.mkdir(parents=True, exist_ok=True)
+        make_private_folder(output.parent)
         probe.touch(exist_ok=False)
         probe.unlink()
     except OSError as exc:
         raise InputError("os_error", path=str(output), reason=exc.strerror or str(exc)) from None
 
 
-def backup_to(db, output: Path, command: str | None = None) -> dict[str, int]:
-    """``village-gov backup``: record the backup in the audit trail, then copy and verify."""
+def backup_to(db, output: Path, command: str | None = None, swept: list | None = None) -> dict[str, int]:
+    """``village-gov backup``: record the backup in the audit trail, then copy and verify.
+
+    Temporary files left next to ``output`` by a killed earlier backup are removed first and
+    appended to ``swept`` (when given) so the command can name them.
+    """
     from village_gov import audit
     from village_gov.db import write_transaction
 
@@ -151,10 +265,14 @@ def backup_to(db, output: Path, command: str | None = None) -> dict[str, int]:
     if output.exists():
         raise InputError("backup_exists", path=str(output))
     _check_writable(output)
+    gone = sweep_leftovers(output.parent, re.escape(output.name))
+    if swept is not None:
+        swept.extend(gone)
     with write_transaction(db):
         audit.append(db, command, counts={"backup": str(output)})
     try:
-        return copy_database(db.conn, output)
+        with _terminate_cleanly():
+            return copy_database(db.conn, output)
     except sqlite3.Error as exc:
         raise DatabaseError("backup_failed", reason=str(exc)) from exc
 
@@ -176,19 +294,36 @@ def safety_copy(conn: sqlite3.Connection, db_file: Path, reason: str) -> Path:
     """Copy the database to ``backups/<name>-<UTC time>-<reason>.db`` and keep only the newest ones."""
     folder = backups_dir(db_file)
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-    target = folder / f"{Path(db_file).stem}-{stamp}-{reason}.db"
+    target = folder / f"{Path(db_file).stem}-{_stamp()}-{reason}.db"
     copy_database(conn, target)
     prune_safety_copies(folder, Path(db_file).stem)
     return target
 
 
+STAMP_FORMAT = "%Y%m%dT%H%M%S%fZ"
+STAMP_PATTERN = r"\d{8}T\d{12}Z"
+"""The UTC time in a safety copy's name, e.g. ``20251130T174812668555Z``."""
+REASONS = ("migrate", "prune", "restore", "restore-raw")
+
+
+def _stamp() -> str:
+    return dt.datetime.now(dt.timezone.utc).strftime(STAMP_FORMAT)
+
+
+def is_safety_copy(name: str, stem: str) -> bool:
+    """True for ``<stem>-<UTC time>-<reason>.db`` exactly: the copies of ledger ``stem`` and of no
+    other (``ledger-2025-01.db`` is not a copy of ``ledger.db``)."""
+    reasons = "|".join(re.escape(r) for r in REASONS)
+    return re.fullmatch(f"{re.escape(stem)}-{STAMP_PATTERN}-(?:{reasons})\\.db", name) is not None
+
+
 def prune_safety_copies(folder: Path, stem: str) -> list[Path]:
     """Delete all but the newest :func:`keep_count` safety copies of database ``stem``."""
-    copies = sorted(p for p in folder.glob(f"{stem}-*.db") if p.is_file())
+    copies = sorted(p for p in folder.iterdir() if is_safety_copy(p.name, stem) and p.is_file())
     removed = copies[:-keep_count()]
     for path in removed:
         path.unlink(missing_ok=True)
+        Path(str(path) + "-wal").unlink(missing_ok=True)
     return removed
 
 
@@ -208,14 +343,35 @@ def safety_copy_if_data(db, reason: str) -> Path | None:
 class RestoreResult:
     rows: int
     safety: Path | None
+    forced: object = None
+    """The audit problem overridden by ``--force`` (None when the chain verified)."""
+    swept: list = field(default_factory=list)
+    """Temporary files of a killed earlier backup or restore, removed before this one."""
 
 
-def restore_from(db_file, source, command: str | None = None) -> RestoreResult:
+def _audit_refusal(source: Path, problem) -> DatabaseError:
+    if problem.entry is None:
+        return DatabaseError("restore_audit_empty", path=str(source))
+    return DatabaseError("restore_audit_broken", path=str(source), id=problem.entry, reason=problem.reason)
+
+
+def sweep_for(db_file: Path) -> list[Path]:
+    """Leftovers of killed runs next to ``db_file`` and among its safety copies."""
+    db_file = Path(db_file)
+    gone = sweep_leftovers(db_file.parent, re.escape(db_file.name))
+    safety_names = f"{re.escape(db_file.stem)}-{STAMP_PATTERN}-[a-z-]+\\.db"
+    return gone + sweep_leftovers(backups_dir(db_file), safety_names)
+
+
+def restore_from(db_file, source, command: str | None = None, *, force: bool = False) -> RestoreResult:
     """Replace the database at ``db_file`` by the checked backup ``source``.
 
-    The file is first copied to a private temporary file next to the database, migrated there if
-    it is older, and given its ``restore`` audit entry; that copy then replaces the database in one
-    backup-API step, so the restored database and its entry arrive together or not at all.
+    The file must pass :func:`check_file` in full (integrity, foreign keys, exactly the schema of
+    its version, a verifying audit chain); ``force`` overrides only a broken or empty audit chain,
+    and the restore's audit entry then says so.  The file is first copied to a private temporary
+    file next to the database, migrated there if it is older, and given its ``restore`` audit
+    entry; that copy then replaces the database in one backup-API step, so the restored database
+    and its entry arrive together or not at all.
     """
     import sqlite_utils
 
@@ -226,41 +382,51 @@ def restore_from(db_file, source, command: str | None = None) -> RestoreResult:
     db_file, source = Path(db_file), Path(source)
     if not source.is_file():
         raise InputError("restore_missing", path=str(source))
+    if db_file.is_dir():
+        raise DatabaseError("db_is_directory", path=str(db_file))
     if db_file.exists() and db_file.resolve() == source.resolve():
         raise InputError("restore_same", path=str(source))
-    version, counts = check_file(source)
-    safety = _safety_copy_of_current(db_file)
-    staged = db_file.with_name(f".{db_file.name}.{os.getpid()}.restore")
-    _private(staged)
-    try:
-        src = _open_readonly(source)
+    found = check_file(source)
+    version, counts = found.version, found.counts
+    if found.audit_problem is not None and not force:
+        raise _audit_refusal(source, found.audit_problem)
+    swept = sweep_for(db_file)
+    counts_entry = {"restore": str(source), "rows": counts}
+    if found.audit_problem is not None:
+        counts_entry["forced"] = {"audit_chain": "empty" if found.audit_problem.entry is None else "broken",
+                                  "entry": found.audit_problem.entry, "reason": found.audit_problem.reason}
+    with _terminate_cleanly():
+        safety = _safety_copy_of_current(db_file)
+        counts_entry["safety_copy"] = str(safety) if safety else None
+        staged = db_file.with_name(f".{db_file.name}.{os.getpid()}.restore")
         try:
-            target = sqlite3.connect(str(staged))
+            _private(staged)
+            src = _open_readonly(source)
             try:
-                src.backup(target)
+                target = sqlite3.connect(str(staged))
+                try:
+                    src.backup(target)
+                finally:
+                    target.close()
             finally:
-                target.close()
-        finally:
-            src.close()
-        staged_db = sqlite_utils.Database(sqlite3.connect(str(staged)))
-        try:
-            if version < SCHEMA_VERSION:
-                apply_migrations(staged_db, version, command=command)
-            with write_transaction(staged_db):
-                audit.append(staged_db, command, sources=audit.file_sources([source]),
-                             counts={"restore": str(source), "rows": counts,
-                                     "safety_copy": str(safety) if safety else None})
-            dst = connect(db_file)
+                src.close()
+            staged_db = sqlite_utils.Database(sqlite3.connect(str(staged)))
             try:
-                staged_db.conn.backup(dst)
+                if version < SCHEMA_VERSION:
+                    apply_migrations(staged_db, version, command=command)
+                with write_transaction(staged_db):
+                    audit.append(staged_db, command, sources=audit.file_sources([source]), counts=counts_entry)
+                dst = connect(db_file)
+                try:
+                    staged_db.conn.backup(dst)
+                finally:
+                    dst.close()
             finally:
-                dst.close()
+                staged_db.conn.close()
         finally:
-            staged_db.conn.close()
-    finally:
-        staged.unlink(missing_ok=True)
-        Path(str(staged) + "-journal").unlink(missing_ok=True)
-    return RestoreResult(rows=sum(counts.values()), safety=safety)
+            staged.unlink(missing_ok=True)
+            Path(str(staged) + "-journal").unlink(missing_ok=True)
+    return RestoreResult(rows=sum(counts.values()), safety=safety, forced=found.audit_problem, swept=swept)
 
 
 def _safety_copy_of_current(db_file: Path) -> Path | None:
@@ -275,13 +441,19 @@ def _safety_copy_of_current(db_file: Path) -> Path | None:
     except (sqlite3.Error, DatabaseError):
         folder = backups_dir(db_file)
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-        target = folder / f"{db_file.stem}-{stamp}-restore-raw.db"
-        _private(target)
-        shutil.copyfile(db_file, target)
-        wal = Path(str(db_file) + "-wal")
-        if wal.exists():
-            shutil.copyfile(wal, Path(str(target) + "-wal"))
+        target = folder / f"{db_file.stem}-{_stamp()}-restore-raw.db"
+        wal, target_wal = Path(str(db_file) + "-wal"), Path(str(target) + "-wal")
+        try:
+            _private(target)
+            shutil.copyfile(db_file, target)
+            if wal.exists():
+                shutil.copyfile(wal, target_wal)
+        except BaseException:
+            # Never leave an empty or partial copy behind (it would count among the kept copies).
+            target.unlink(missing_ok=True)
+            target_wal.unlink(missing_ok=True)
+            raise
+        prune_safety_copies(folder, db_file.stem)
         return target
     finally:
         conn.close()

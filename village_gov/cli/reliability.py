@@ -144,13 +144,15 @@ def backup(
     Safe while another program writes. The copy passes PRAGMA integrity_check and
     has the same row count in every table, or it is removed and the exit code is 3.
     """
+    from village_gov import audit
     from village_gov.backup import backup_to
     from village_gov.i18n import t
 
-    from village_gov import audit
-
     db = open_database()
-    counts = backup_to(db, output, command=command_line())
+    swept: list = []
+    counts = backup_to(db, output, command=command_line(), swept=swept)
+    for path in swept:
+        typer.echo(t("temp_swept", path=str(path)), err=True)
     typer.echo(t("backup_done", path=str(output), tables=len(counts), rows=sum(counts.values())))
     # The backup's own entry is the head: the copy holds the chain up to it, and the line is the anchor.
     typer.echo(t("audit_head", anchor=audit.anchor_text(audit.head(db))))
@@ -158,11 +160,17 @@ def backup(
 
 def restore(
     file: Annotated[Path, typer.Argument(help="A backup made by village-gov backup.", show_default=False)],
+    force: Annotated[bool, typer.Option(
+        "--force", help="Restore even if the file's audit chain is broken or empty; the restore "
+                        "is recorded as forced. Never overrides any other check.")] = False,
 ) -> None:
     """Restore the database from a backup file (checked first; a safety copy is kept).
 
-    A file that fails the integrity check, is not a village-gov database or comes
-    from a newer release is refused (exit 3) and the current database is not touched.
+    The file must pass the integrity and foreign-key checks, have exactly the
+    tables, columns, indexes, triggers and views village-gov creates at its
+    schema version (an extra trigger or view is refused), come from this release
+    or an older one, and have an intact audit chain. Otherwise it is refused
+    (exit 3), naming what is wrong, and the current database is not touched.
     """
     from village_gov.backup import restore_from
     from village_gov.config import check_environment
@@ -170,8 +178,12 @@ def restore(
 
     check_environment()  # restore opens no database through open_database(): check the variables here
     created = not Path(db_path()).exists()
-    result = restore_from(db_path(), file, command=command_line())
+    result = restore_from(db_path(), file, command=command_line(), force=force)
+    for path in result.swept:
+        typer.echo(t("temp_swept", path=str(path)), err=True)
     announce_database(db_path(), created=created)
+    if result.forced is not None:
+        typer.echo(t("restore_forced", path=str(file)), err=True)
     if result.safety:
         typer.echo(t("restore_done", path=str(file), rows=result.rows, safety=str(result.safety)))
     else:

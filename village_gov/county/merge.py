@@ -230,6 +230,7 @@ def prepare_source(path: Path, workdir: Path) -> Source:
         if problems != ["ok"]:
             raise DatabaseError("merge_corrupt", path=where, detail="; ".join(problems)[:300])
         head = township_head(conn)
+        accept_source(conn, where, version)
         snapshot = workdir / f"township-{len(list(workdir.iterdir()))}.db"
         target = sqlite3.connect(snapshot)
         try:
@@ -303,6 +304,29 @@ def _entry_hash_in(snapshot: Path, entry: int) -> str | None:
     finally:
         conn.close()
     return row[0] if row else None
+
+
+def accept_source(conn: sqlite3.Connection, where: str, version: int) -> None:
+    """Refuse a township file that is not exactly what village-gov makes: any table, column, index,
+    trigger or view other than the migrations create at its version (a trigger would run inside the
+    county database's commands), a failing foreign-key check, or an audit chain that does not verify."""
+    from village_gov import schema_check
+
+    try:
+        schema_check.check_schema(conn, version)
+    except schema_check.SchemaProblem as problem:
+        raise DatabaseError("merge_schema", path=where, version=version, detail=problem.detail) from None
+    broken = conn.execute("PRAGMA foreign_key_check").fetchone()
+    if broken is not None:
+        raise DatabaseError("merge_corrupt", path=where, detail=f"foreign_key_check: {broken[0]} -> {broken[2]}")
+    try:
+        schema_check.check_audit(conn, version)
+    except schema_check.AuditProblem as problem:
+        township = ", ".join(r[0] for r in conn.execute(f"SELECT code FROM {TOWNSHIP_TABLE} ORDER BY code")) or "—"
+        if problem.entry is None:
+            raise DatabaseError("merge_audit_empty", path=where, township=township) from None
+        raise DatabaseError("merge_audit_broken", path=where, township=township, id=problem.entry,
+                            reason=problem.reason) from None
 
 
 def _migrate_snapshot(snapshot: Path, version: int) -> None:
