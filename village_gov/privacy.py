@@ -49,7 +49,8 @@ MIN_NAME_LENGTH = 2  # a one-character "name" would mask ordinary words; see doc
 _KEY = 8  # values longer than this are looked up by their first _KEY characters
 # Numbers that look personal whoever they belong to, searched in the text with its separators gone:
 # 18-character ID numbers (last one may be X), 15-digit old IDs, mobiles, landlines with area codes.
-_NUMBER_PATTERNS = [re.compile(p) for p in (r"\d{17}[\dX]", r"\d{15}", r"1[3-9]\d{9}", r"0[1-9]\d{8,10}")]
+# Each is tried at every position (a lookahead), so one match cannot hide another that overlaps it.
+_NUMBER_PATTERNS = [re.compile(f"(?=({p}))") for p in (r"\d{17}[\dX]", r"\d{15}", r"1[3-9]\d{9}", r"0[1-9]\d{8,10}")]
 
 
 def _fold(ch: str) -> str:
@@ -117,7 +118,7 @@ class Scrubber:
                 if folded.startswith(value, i):
                     found.append((i, i + len(value)))
         for pattern in _NUMBER_PATTERNS:
-            found.extend(m.span() for m in pattern.finditer(folded))
+            found.extend(m.span(1) for m in pattern.finditer(folded))
         return found
 
     def __call__(self, text):
