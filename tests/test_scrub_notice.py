@@ -33,28 +33,29 @@ moral_list:
   - {code: ML3, date: 2026-10-12, village: V1, household: H8, list: 黑榜, reason: 乱倒垃圾, published: true}
 """
 
-# (case, text of the public request, the personal value hidden in it, text that must stay visible)
+# (case, text of the public request, the personal value hidden in it, the text the notice shows —
+# worked out by hand: the value and the separators inside it become one ＊＊, the rest stays)
 BYPASSES = [
-    ("full-width mobile", "电话１３８００００９９３１请回电", "13800009931", "请回电"),
-    ("slashes", "电话138/0000/9931请回电", "13800009931", "请回电"),
-    ("full-width commas", "电话138，0000，9931请回电", "13800009931", "请回电"),
-    ("spaces", "电话 138 0000 9931 请回电", "13800009931", "请回电"),
-    ("dashes and dots", "电话138-0000.9931请回电", "13800009931", "请回电"),
-    ("mixed widths and separators", "电话 １３８－0000 · ９９/31 请回电", "13800009931", "请回电"),
-    ("zero-width spaces", "电话138\u200b0000\u200b9931请回电", "13800009931", "请回电"),
-    ("full-width ID", "身份证１１０１０５１９４９１２３１００２Ｘ待核", "11010519491231002X", "待核"),
-    ("spaced ID, small x", "身份证 110105 19491231 002x 待核", "11010519491231002X", "待核"),
-    ("black-listed head spaced", "何 继 先 家门口乱倒垃圾", "何继先", "家门口乱倒垃圾"),
-    ("black-listed head full-width space", "何　继　先家门口乱倒垃圾", "何继先", "家门口乱倒垃圾"),
-    ("member", "李四反映路灯不亮", "李四", "反映路灯不亮"),
-    ("another head", "陈一家门口积水", "陈一", "家门口积水"),
-    ("red-listed head", "陈三孝老爱亲", "陈三", "孝老爱亲"),
-    ("cadre", "郑十一答复很快", "郑十一", "答复很快"),
-    ("member with dots", "张·三家的水管", "张三", "家的水管"),
-    ("mobile not in the ledger", "新号 159 1234 5678 请回电", "15912345678", "请回电"),
-    ("landline with area code", "座机 028-8512 3456 请回电", "02885123456", "请回电"),
-    ("old 15-digit ID", "旧身份证 510102 900101 123 待核", "510102900101123", "待核"),
-    ("landline after a date", "2026-10-08 028-8512 3456 请回电", "02885123456", "请回电"),
+    ("full-width mobile", "电话１３８００００９９３１请回电", "13800009931", "电话＊＊请回电"),
+    ("slashes", "电话138/0000/9931请回电", "13800009931", "电话＊＊请回电"),
+    ("full-width commas", "电话138，0000，9931请回电", "13800009931", "电话＊＊请回电"),
+    ("spaces", "电话 138 0000 9931 请回电", "13800009931", "电话 ＊＊ 请回电"),
+    ("dashes and dots", "电话138-0000.9931请回电", "13800009931", "电话＊＊请回电"),
+    ("mixed widths and separators", "电话 １３８－0000 · ９９/31 请回电", "13800009931", "电话 ＊＊ 请回电"),
+    ("zero-width spaces", "电话138\u200b0000\u200b9931请回电", "13800009931", "电话＊＊请回电"),
+    ("full-width ID", "身份证１１０１０５１９４９１２３１００２Ｘ待核", "11010519491231002X", "身份证＊＊待核"),
+    ("spaced ID, small x", "身份证 110105 19491231 002x 待核", "11010519491231002X", "身份证 ＊＊ 待核"),
+    ("black-listed head spaced", "何 继 先 家门口乱倒垃圾", "何继先", "＊＊ 家门口乱倒垃圾"),
+    ("black-listed head full-width space", "何　继　先家门口乱倒垃圾", "何继先", "＊＊家门口乱倒垃圾"),
+    ("member", "李四反映路灯不亮", "李四", "＊＊反映路灯不亮"),
+    ("another head", "陈一家门口积水", "陈一", "＊＊家门口积水"),
+    ("red-listed head", "陈三孝老爱亲", "陈三", "＊＊孝老爱亲"),
+    ("cadre", "郑十一答复很快", "郑十一", "＊＊答复很快"),
+    ("member with dots", "张·三家的水管", "张三", "＊＊家的水管"),
+    ("mobile not in the ledger", "新号 159 1234 5678 请回电", "15912345678", "新号 ＊＊ 请回电"),
+    ("landline with area code", "座机 028-8512 3456 请回电", "02885123456", "座机 ＊＊ 请回电"),
+    ("old 15-digit ID", "旧身份证 510102 900101 123 待核", "510102900101123", "旧身份证 ＊＊ 待核"),
+    ("landline after a date", "2026-10-08 028-8512 3456 请回电", "02885123456", "＊＊ 请回电"),
 ]
 
 
@@ -97,8 +98,8 @@ def assert_nothing_shown(html: str, values: list[str]) -> None:
             assert not any(needle in text for text in texts), value
 
 
-@pytest.mark.parametrize("case, text, value, kept", BYPASSES, ids=[b[0] for b in BYPASSES])
-def test_bypass_is_masked(cli, write_yaml, small_roster, db_path, tmp_path, case, text, value, kept):
+@pytest.mark.parametrize("case, text, value, shown", BYPASSES, ids=[b[0] for b in BYPASSES])
+def test_bypass_is_masked(cli, write_yaml, small_roster, db_path, tmp_path, case, text, value, shown):
     import_ledger(cli, write_yaml, small_roster)
     extra = write_yaml(EXTRA + requests_yaml([text]), "extra.yaml")
     assert cli("import", extra).exit_code == 0
@@ -107,8 +108,7 @@ def test_bypass_is_masked(cli, write_yaml, small_roster, db_path, tmp_path, case
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
     content = [r["content"] for r in read_html(out).table("public_requests") if r["raised"] == "2026-10-10"]
-    assert len(content) == 1 and kept in content[0] and MASK in content[0], content
-    assert folded(value) not in folded(content[0].replace(MASK, "|"))
+    assert content == [shown]
     # and the whole page: no personal value of the ledger (names included) in any form
     assert_nothing_shown(html, masked_values(db_path) + [value])
     raw = out.read_bytes()
