@@ -22,12 +22,13 @@ def notice(cli, write_yaml, small_roster, tmp_path):
 
 def masked_values(db_path) -> list[str]:
     """Every value the notice must never show, read straight from the database (not by the code under test):
-    all phones and ID numbers (as stored and as bare digits), the heads of black-listed households,
-    the texts of requests not marked public."""
+    all phones and ID numbers (as stored and as bare digits), every person's name (members, heads of
+    households, cadres, leaders of organizations), the texts of requests not marked public."""
     conn = sqlite3.connect(db_path)
     values = [r[0] for r in conn.execute(
         "SELECT phone FROM members UNION SELECT id_number FROM members UNION SELECT phone FROM households "
-        "UNION SELECT h.head FROM moral_list l JOIN households h ON h.code = l.household WHERE l.list = '黑榜' "
+        "UNION SELECT name FROM members UNION SELECT head FROM households UNION SELECT name FROM cadres "
+        "UNION SELECT leader_name FROM organizations "
         "UNION SELECT content FROM requests WHERE public = 0")]
     conn.close()
     values = [v for v in values if v]
@@ -39,8 +40,10 @@ def test_notice_holds_no_masked_value(notice, db_path):
     raw = notice.read_bytes()
     values = masked_values(db_path)
     # the small roster has 2 phones and 1 ID number on members, 1 on a household (13900000002, which
-    # the DS2 disclosure also names, as 139-0000-0002), black-listed 陈二, and 7 non-public requests
+    # the DS2 disclosure also names, as 139-0000-0002), black-listed 陈二, red-listed 陈三, members
+    # 张三…吴十, cadre 郑十一, and 7 non-public requests
     assert "陈二" in values and "13900000002" in values and "11010519491231002X" in values
+    assert {"陈三", "李四", "郑十一"} <= set(values)
     assert "垃圾清运" in values and "路灯维修" not in values
     for value in values:
         assert value.encode("utf-8") not in raw, value

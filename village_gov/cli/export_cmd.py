@@ -147,8 +147,8 @@ def notice(
     """The village's public notice for a month, as one printable HTML file.
 
     Consultations held, requests raised/answered/resolved, the texts of requests marked public,
-    decisions and their stage, disclosures. Never a phone or ID number, a black-listed household,
-    or the text of a request not marked public.
+    decisions and their stage, disclosures. Never a phone or ID number (however written), a
+    person's name, or the text of a request not marked public.
     """
     from village_gov.exports.gather import last_change, now_stamp
     from village_gov.exports.notice import build_notice

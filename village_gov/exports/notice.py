@@ -5,63 +5,61 @@ no summary), the month's request counts (the monthly report's own figures for th
 village), the texts of requests marked public (``requests.public = 1``) raised or
 resolved in the month, the decisions in progress or with a step in the month with
 their latest stage, and the month's disclosures.  Never: a phone or ID number, a
-household or its head, a member, the text of a request not marked public.  As a
-last guard every text that goes out is scrubbed of the personal values of the
-township (phones, ID numbers, the heads of households on the black list, the texts
-of requests not marked public) — see :func:`personal_values`.
+household or its head, a member, the text of a request not marked public.  Each part
+goes out only through its allow-listed fields (:data:`PUBLIC_FIELDS`), and every text
+among them is scrubbed of the ledger's personal values (every person's name, phones,
+ID numbers, the texts of requests not marked public) and of anything shaped like a
+phone or ID number, however written (full-width, spaced, with dashes…) — see
+:class:`village_gov.privacy.Scrubber`.
 """
 
 from __future__ import annotations
 
 import json
-import re
 
 from village_gov.errors import InputError
+from village_gov.privacy import TEXT_MASK, Scrubber
 
 STEPS = ("proposed", "deliberated", "reviewed", "resolved", "resolution_published", "result_published")
-MASK = "＊＊"
-_NUMBER_RUN = re.compile(r"\d[\d\s\-.()（）]{5,}\d")
+MASK = TEXT_MASK
+
+# The allow-list: the only fields of each part that reach the notice, every text among them scrubbed.
+# A column not named here (a request's household, a consultation's host or summary…) never gets out,
+# whatever the query around it selects.
+PUBLIC_FIELDS = {
+    "consultations": ("date", "format", "topics", "attendees"),
+    "public_requests": ("raised", "category", "content", "status", "response"),
+    "decisions": ("title", "category", "stage", "stage_date"),
+    "disclosures": ("date", "kind", "items", "channel"),
+}
+
+_NAMES_SQL = ("SELECT name FROM members UNION SELECT head FROM households UNION SELECT name FROM cadres "
+              "UNION SELECT leader_name FROM organizations")
+_VALUES_SQL = ("SELECT phone FROM members UNION SELECT id_number FROM members UNION SELECT phone FROM households "
+               "UNION SELECT content FROM requests WHERE public = 0")
 
 
-def personal_values(db, township: str) -> list[str]:
-    """Every value of the township that must never appear on a notice, longest first."""
-    values: set[str] = set()
-    for (text,) in db.execute(
-            "SELECT m.phone FROM members m WHERE m.phone IS NOT NULL UNION ALL "
-            "SELECT m.id_number FROM members m WHERE m.id_number IS NOT NULL UNION ALL "
-            "SELECT h.phone FROM households h JOIN groups g ON g.code = h.\"group\" "
-            "  JOIN villages v ON v.code = g.village WHERE v.township = ? AND h.phone IS NOT NULL UNION ALL "
-            "SELECT h.head FROM moral_list l JOIN households h ON h.code = l.household "
-            "  JOIN villages v ON v.code = l.village WHERE v.township = ? AND l.list = '黑榜' AND l.archived = 0 "
-            "UNION ALL SELECT r.content FROM requests r JOIN villages v ON v.code = r.village "
-            "  WHERE v.township = ? AND r.public = 0",
-            [township, township, township]):
-        if text and str(text).strip():
-            values.add(str(text).strip())
-            digits = re.sub(r"\D", "", str(text))
-            if len(digits) >= 7:
-                values.add(digits)
-    return sorted(values, key=lambda v: (-len(v), v))
+def personal_values(db) -> tuple[list[str], list[str]]:
+    """What must never appear on a notice, read from the whole ledger: (values, names).
+
+    Values: every phone and ID number of members and households, the text of every request not
+    marked public.  Names: every person's name (members, heads of households — black or red listed
+    or not —, cadres, leaders of organizations)."""
+    def column(sql):
+        return sorted({str(v).strip() for (v,) in db.execute(sql) if v is not None and str(v).strip()})
+
+    return column(_VALUES_SQL), column(_NAMES_SQL)
 
 
-def scrub(text, secrets: list[str]):
-    """``text`` with every personal value replaced by a mask (lists scrubbed item by item)."""
-    if text is None:
-        return None
-    if isinstance(text, list):
-        return [scrub(item, secrets) for item in text]
-    if not isinstance(text, str):
-        return text
-    for secret in secrets:
-        if secret in text:
-            text = text.replace(secret, MASK)
-    numbers = [s for s in secrets if s.isdigit()]
+def scrubber(db) -> Scrubber:
+    """The notice's scrub over the ledger's personal values (see :class:`village_gov.privacy.Scrubber`)."""
+    values, names = personal_values(db)
+    return Scrubber(values, names)
 
-    def masked(match):  # a number written with separators (139-0000-0002, 139 0000 0002)
-        digits = re.sub(r"\D", "", match.group(0))
-        return MASK if any(n in digits for n in numbers) else match.group(0)
 
-    return _NUMBER_RUN.sub(masked, text) if numbers else text
+def _public(part: str, row: dict, secrets: Scrubber) -> dict:
+    """The allow-listed fields of ``row`` for ``part``, each text scrubbed; nothing else."""
+    return {k: secrets(row.get(k)) for k in PUBLIC_FIELDS[part]}
 
 
 def build_notice(db, village: str, month: str) -> dict:
@@ -74,18 +72,18 @@ def build_notice(db, village: str, month: str) -> dict:
     if row is None:
         raise InputError("report_unknown_village", code=village)
     start, end = period.start.isoformat(), period.end.isoformat()
-    secrets = personal_values(db, row[2])
+    secrets = scrubber(db)
     monthly = build_monthly(db, period.label, village=village)
     figures = monthly["villages"][0]
     consultations = [
-        {"date": d, "format": scrub(f, secrets), "topics": scrub(json.loads(topics or "[]"), secrets),
-         "attendees": attendees}
+        _public("consultations", {"date": d, "format": f, "topics": json.loads(topics or "[]"),
+                                  "attendees": attendees}, secrets)
         for d, f, topics, attendees in db.execute(
             "SELECT date, format, topics, attendees FROM consultations WHERE village = ? AND archived = 0 "
             "AND date BETWEEN ? AND ? ORDER BY date, code", [village, start, end])]
     public_requests = [
-        {"raised": raised, "category": category, "content": scrub(content, secrets), "status": status,
-         "response": scrub(response, secrets)}
+        _public("public_requests", {"raised": raised, "category": category, "content": content, "status": status,
+                                    "response": response}, secrets)
         for raised, category, content, status, response in db.execute(
             "SELECT raised, category, content, status, response FROM requests WHERE village = ? AND archived = 0 "
             "AND public = 1 AND (raised BETWEEN ? AND ? OR resolved BETWEEN ? AND ?) ORDER BY raised, code",
@@ -100,14 +98,14 @@ def build_notice(db, village: str, month: str) -> dict:
         "public_requests": public_requests,
         "decisions": _decisions(db, village, start, end, secrets),
         "disclosures": [
-            {"date": d, "kind": kind, "items": scrub(items, secrets), "channel": channel}
+            _public("disclosures", {"date": d, "kind": kind, "items": items, "channel": channel}, secrets)
             for d, kind, items, channel in db.execute(
                 "SELECT date, kind, items, channel FROM disclosures WHERE village = ? AND archived = 0 "
                 "AND date BETWEEN ? AND ? ORDER BY date, code", [village, start, end])],
     }
 
 
-def _decisions(db, village: str, start: str, end: str, secrets: list[str]) -> list[dict]:
+def _decisions(db, village: str, start: str, end: str, secrets: Scrubber) -> list[dict]:
     """Decisions whose latest step by the month's end is in the month, or that are not finished by then."""
     from village_gov.i18n import label
 
@@ -122,6 +120,6 @@ def _decisions(db, village: str, start: str, end: str, secrets: list[str]) -> li
         SELECT d.code, d.title, d.category, l.step, l.date FROM latest l JOIN decisions d ON d.code = l.decision
         WHERE l.n = 1 AND (l.date >= ? OR l.step != 'result_published')
         ORDER BY l.date, d.code""", [village, end, start]).fetchall()
-    return [{"title": scrub(title, secrets), "category": scrub(category, secrets),
-             "stage": label("x.step." + step, step), "stage_date": date}
+    return [_public("decisions", {"title": title, "category": category,
+                                  "stage": label("x.step." + step, step), "stage_date": date}, secrets)
             for _, title, category, step, date in rows]

@@ -13,6 +13,7 @@ from html import escape
 from pathlib import Path
 
 from village_gov.clock import shown
+from village_gov.exports.notice import PUBLIC_FIELDS
 from village_gov.i18n import get_lang, label, t
 from village_gov.reports.status import status_text
 from village_gov.render.document import (NUMERIC_KINDS, Chart, Column, Document, Sheet, Table, cell_text,
@@ -187,6 +188,8 @@ def _write(path: Path, text: str) -> None:
 # --- the notice-board sheet (村务公开) -------------------------------------------------------------------
 
 def _plain_table(columns: list[tuple[str, str]], rows: list[dict], key: str, numeric=()) -> str:
+    if key in PUBLIC_FIELDS:  # a notice part: only its allow-listed fields, whatever the rows hold
+        columns = [(k, h) for k, h in columns if k in PUBLIC_FIELDS[key]]
     out = [f'<table data-table="{escape(key)}">\n<thead><tr>']
     out.extend(f'<th data-k="{escape(k)}">{escape(h)}</th>' for k, h in columns)
     out.append("</tr></thead>\n<tbody>\n")
