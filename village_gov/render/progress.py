@@ -13,7 +13,7 @@ class ImportProgress:
 
         from village_gov.render.output import console
 
-        self._progress = Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
+        self._progress = Progress(TextColumn("{task.description}", markup=False), BarColumn(), TaskProgressColumn(),
                                   console=console(stderr=True), transient=True)
         self._progress.__enter__()
         self._tasks: dict[str, int] = {}
