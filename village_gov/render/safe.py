@@ -108,7 +108,7 @@ def uncsv_cell(cell: str) -> str:
 def markdown(value) -> str:
     """Text for a Markdown table cell, title or line: no HTML, no link or image, no control."""
     text = "" if value is None else str(value)
-    text = text.replace("\r\n", "\n").translate(_TERMINAL).replace("\n", " ")
+    text = text.translate(_TERMINAL).replace("\n", " ")
     text = text.replace("\\", "\\\\").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     for mark in "`[]|":
         text = text.replace(mark, "\\" + mark)
