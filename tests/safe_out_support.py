@@ -75,7 +75,19 @@ SLOTS = [
     ("moral_list", "ML1", "reason"),
     ("points", "PT1", "reason"),
     ("townships", "T1", "name"),
+    # Every other name and content of the small ledger, so a batch checks many strings at once.
+    ("villages", "V2", "name"),
+    *[("households", f"H{i}", "head") for i in range(3, 8)],
+    *[("members", f"M{i}", "name") for i in (1, *range(3, 9))],
+    *[("requests", f"R{i}", "content") for i in range(2, 9)],
+    ("groups", "G2", "name"), ("groups", "G3", "name"),
+    *[("party_orgs", f"P{i}", "name") for i in (1, 3, 4, 5)],
 ]
+
+
+def every(section: str) -> list[tuple[str, str]]:
+    """The slots of a section: a list shows every record of it."""
+    return [(s, code) for s, code, _ in SLOTS if s == section]
 
 ALL = ("table", "json", "csv", "markdown")
 TREE = ("table", "json")
@@ -91,19 +103,19 @@ COMMANDS = [
     (["report", "reform"], ALL, (0,), []),
     (["org", "tree", "--households", "--positions"], TREE, (0,),
      [("villages", "V1"), ("party_orgs", "P2"), ("members", "M2"), ("households", "H1"), ("households", "H2")]),
-    (["org", "list"], ALL, (0,), [("party_orgs", "P2")]),
+    (["org", "list"], ALL, (0,), every("party_orgs")),
     (["org", "show", "P2"], ALL, (0,), [("party_orgs", "P2")]),
-    (["village", "list"], ALL, (0,), [("villages", "V1")]),
+    (["village", "list"], ALL, (0,), every("villages")),
     (["village", "show", "V1"], ALL, (0,), [("villages", "V1")]),
-    (["group", "list"], ALL, (0,), [("groups", "G1")]),
+    (["group", "list"], ALL, (0,), every("groups")),
     (["group", "show", "G1"], ALL, (0,), [("groups", "G1")]),
-    (["member", "list"], ALL, (0,), [("members", "M2")]),
+    (["member", "list"], ALL, (0,), every("members")),
     (["member", "show", "M2"], ALL, (0,), [("members", "M2")]),
-    (["household", "list"], ALL, (0,), [("households", "H1"), ("households", "H2")]),
+    (["household", "list"], ALL, (0,), every("households")),
     (["household", "show", "H1"], ALL, (0,), [("households", "H1")]),
     (["consult", "list"], ALL, (0,), []),
     (["consult", "show", "C1"], ALL, (0,), [("consultations", "C1"), ("requests", "R1")]),
-    (["request", "list"], ALL, (0,), [("requests", "R1")]),
+    (["request", "list"], ALL, (0,), every("requests")),
     (["request", "show", "R1"], ALL, (0,), [("requests", "R1")]),
     (["position", "list"], ALL, (0,), [("positions", "PS2")]),
     (["organization", "list"], ALL, (0,), []),
