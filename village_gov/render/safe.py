@@ -132,6 +132,10 @@ def _console_class():
         class SafeConsole(Console):
             """Cleans every segment it renders (its own escape codes are styles and controls, not text)."""
 
+            def render_str(self, text, **options):
+                # A str printed directly: placeholders before rich drops BEL, BS, CR … on its own.
+                return super().render_str(text.translate(_TERMINAL), **options)
+
             def render(self, renderable, options=None):
                 for segment in super().render(renderable, options):
                     if segment.control or not segment.text:
