@@ -141,6 +141,18 @@ def test_an_error_message_never_carries_an_escape_to_stderr(hostile):
     assert "\x1b" not in err(result) and "␛]0;pwned␇V9" in err(result)
 
 
+def test_an_import_problem_never_echoes_an_escape(cli, write_yaml):
+    # The refused value and the record's code are quoted back in the problem line: as placeholders.
+    path = write_yaml('''
+    villages:
+      - {code: "V\\e]0;t\\a9", name: x, township: T1, population: "\\e[2J"}
+    ''')
+    result = cli("import", path)
+    assert result.exit_code == 2
+    assert "\x1b" not in err(result) and "\x07" not in err(result)
+    assert "␛[2J" in err(result) and "V␛]0;t␇9" in err(result)
+
+
 # --- finding 6: CSV and Markdown -----------------------------------------------------------------
 
 def _csv(result) -> list[list[str]]:
