@@ -60,3 +60,18 @@ def test_json_escapes_c1_and_round_trips():
     dumped = safe.json_safe(json.dumps(value, ensure_ascii=False))
     assert dumped == '{"name": "a\\u009bb\\u007f\\u202ec\\u001b"}'
     assert json.loads(dumped) == value
+
+
+def test_progress_bar_shows_a_stage_as_text(monkeypatch):
+    """The import progress bar (terminals only) prints its stage through the safe console, never as markup."""
+    from village_gov.render import output
+    from village_gov.render.progress import ImportProgress
+
+    buffer = io.StringIO()
+    monkeypatch.setattr(output, "console", lambda stderr=False: safe.console(
+        file=buffer, force_terminal=True, width=60, color_system=None))
+    with ImportProgress() as update:
+        update("[/x]\x1b]0;t\x07", 1, 2)
+    shown = buffer.getvalue()
+    assert "[/x]␛]0;t␇" in shown
+    assert "\x07" not in shown and "\x1b]" not in shown
