@@ -30,6 +30,8 @@ This module never imports rich at import time (the library layer stays free of i
 
 from __future__ import annotations
 
+import re
+
 REPLACEMENT = "\ufffd"
 _BIDI = [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 
@@ -85,19 +87,35 @@ def csv_cell(value) -> str:
     return str(value)
 
 
+_QUOTE = re.compile('[,"\r\n]')
+
+
 def _quoted(field: str) -> str:
-    if any(c in field for c in ',"\r\n'):
+    if _QUOTE.search(field):
         return '"' + field.replace('"', '""') + '"'
     return field
+
+
+_PREFIX_SET = frozenset(FORMULA_PREFIXES)
+# A row holding none of these (and no comma inside a cell) is written as it is: the common case, fast.
+_ROW_SPECIAL = re.compile("[\"\r\n\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def csv_line(values) -> str:
     """A CSV row (``\\n``-terminated): every cell through :func:`csv_cell`, quoted when it holds
     a comma, a quote, CR or LF (the csv module leaves a bare CR unquoted when lines end in LF)."""
-    cells = [csv_cell(v) for v in values]
-    if cells == [""]:
-        return '""\n'
-    return ",".join(_quoted(c) for c in cells) + "\n"
+    cells = []
+    for value in values:
+        if value.__class__ is str:
+            cells.append("'" + value if value[:1] in _PREFIX_SET else value)
+        else:
+            cells.append("" if value is None else str(value))
+    line = ",".join(cells)
+    if line.count(",") == len(cells) - 1 and not _ROW_SPECIAL.search(line):
+        return '""\n' if cells == [""] else line + "\n"
+    # Controls as placeholders (the prefix test above is the same before and after: no prefix is a
+    # control that changes), then quotes where needed.
+    return ",".join(_quoted(c.translate(_CSV)) for c in cells) + "\n"
 
 
 def uncsv_cell(cell: str) -> str:
