@@ -170,8 +170,10 @@ def fail(error: VillageGovError) -> None:
     problems = getattr(error, "problems", None)
     if isinstance(error, InputError) and problems:
         print_problems(problems)
-    # Full-width colon in Chinese, like Click's own usage errors ("错误：…").
-    sys.stderr.write(f"{label('error')}{'：' if get_lang() == 'zh' else ': '}{error.message()}\n")
+    from village_gov.render.safe import terminal
+
+    # Full-width colon in Chinese, like Click's own usage errors ("错误：…"); the message may quote data.
+    sys.stderr.write(f"{label('error')}{'：' if get_lang() == 'zh' else ': '}{terminal(error.message(), one_line=True)}\n")
     raise typer.Exit(error.exit_code)
 
 

@@ -49,7 +49,9 @@ def step(
     add_step(open_database(), code, name, {"date": date, "due": due, "present": present, "approve": approve,
                                            "oppose": oppose, "abstain": abstain, "body": body},
              command=command_line())
-    typer.echo(f"{code} {name} {date}")
+    from village_gov.render.safe import terminal
+
+    typer.echo(terminal(f"{code} {name} {date}", one_line=True))
 
 
 @app.command("show")

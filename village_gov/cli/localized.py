@@ -256,7 +256,9 @@ def localize_usage_error(exc) -> None:
 
 
 def show_usage_error(exc, file=None) -> None:
-    typer.echo(usage_error_text(exc), file=file if file is not None else sys.stderr)
+    from village_gov.render.safe import terminal
+
+    typer.echo(terminal(usage_error_text(exc), tabs=True), file=file if file is not None else sys.stderr)
 
 
 def usage_error_text(exc) -> str:

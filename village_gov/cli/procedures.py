@@ -122,8 +122,11 @@ def points_show(household: str, fmt: FormatOption = "table", unmask: UnmaskOptio
         print_json(ledger)
         return
     if fmt != "csv":
-        sys.stdout.write(f"{ledger['household']} {ledger['head']}（{ledger['village']} · {ledger['group']}）"
-                         f" {label('l.proc.balance')}{'：' if get_lang() == 'zh' else ': '}{ledger['balance']}\n")
+        from village_gov.render import safe
+
+        line = (f"{ledger['household']} {ledger['head']}（{ledger['village']} · {ledger['group']}）"
+                f" {label('l.proc.balance')}{'：' if get_lang() == 'zh' else ': '}{ledger['balance']}")
+        sys.stdout.write((safe.markdown(line) if fmt == "markdown" else safe.terminal(line, one_line=True)) + "\n")
     print_rows(LEDGER_COLUMNS, ledger["points"], fmt, limit=None)
     if fmt == "csv":
         return

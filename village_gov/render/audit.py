@@ -38,7 +38,7 @@ def print_audit_entries(entries: list[dict], *, code: str | None = None, limit: 
 def entry_view(entry: dict, *, all_changes: bool = False) -> list:
     """The renderables of one entry: its header line, a grid of its facts, a grid of its changes."""
     from rich.table import Table
-    from rich.text import Text
+    from village_gov.render.safe import text as Text  # ledger text: never markup, controls shown
 
     head = Text(t("audit_entry_head", id=entry["id"], time=shown(entry["time"]),
                   user=entry.get("user") or t("audit_user_unknown")), style="bold")
@@ -68,7 +68,7 @@ def entry_view(entry: dict, *, all_changes: bool = False) -> list:
 
 def _fields_grid(change: dict):
     from rich.table import Table
-    from rich.text import Text
+    from village_gov.render.safe import text as Text  # ledger text: never markup, controls shown
 
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)  # indentation and the field name: never broken

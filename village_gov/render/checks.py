@@ -44,9 +44,8 @@ def _grouped_table(rows: list[dict], limit: int | None) -> None:
     from itertools import groupby
 
     from rich import box
-    from rich.markup import escape
     from rich.table import Table
-    from rich.text import Text
+    from village_gov.render.safe import text as Text  # ledger text: never markup, controls shown
 
     from village_gov.render.wrap import Wrapped
 
@@ -54,7 +53,7 @@ def _grouped_table(rows: list[dict], limit: int | None) -> None:
     shown = 0
     for (severity, rule), group in groupby(rows, key=lambda r: (r["severity"], r["rule"])):
         group = list(group)
-        out.print(f"[bold]{escape(severity)} · {escape(rule)}[/bold] ({len(group)})")
+        out.print(Text(f"{severity} · {rule}", style="bold") + Text(f" ({len(group)})"))
         table = Table(box=box.SIMPLE, show_header=False, show_edge=False, pad_edge=False, padding=(0, 1))
         table.add_column(no_wrap=True)
         table.add_column()  # the message, broken by Chinese line-breaking rules (codes never split)

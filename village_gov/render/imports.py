@@ -35,7 +35,9 @@ def print_import_result(result, fmt: str = "table") -> None:
     else:
         sys.stdout.write(t("import_done", files=len(result.files)) + "\n")
     if absent:
-        sys.stdout.write(absent_hint(result, absent) + "\n")
+        from village_gov.render.safe import terminal
+
+        sys.stdout.write(terminal(absent_hint(result, absent), one_line=True) + "\n")  # may name codes: data
 
 
 def absent_hint(result, absent: int) -> str:

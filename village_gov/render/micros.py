@@ -73,6 +73,8 @@ def print_micros_report(report: dict, fmt: str = "table", out=None) -> None:
         out.write("\n")
         print_rows(EVENT_COLUMNS, events, "markdown", title=title_events, out=out)
         return
+    from village_gov.render.safe import terminal
+
     # In a terminal the missing organizations are counted in the table and named below it.
     for row in stock:
         if row["code"] in villages:
@@ -80,7 +82,8 @@ def print_micros_report(report: dict, fmt: str = "table", out=None) -> None:
     print_rows(STOCK_COLUMNS, stock, "table", title=title_stock, limit=None)
     for r in report["villages"]:
         if r["self_governance_missing"]:
-            out.write(t("micro.missing_line", name=r["name"], missing="、".join(r["self_governance_missing"])) + "\n")
+            line = t("micro.missing_line", name=r["name"], missing="、".join(r["self_governance_missing"]))
+            out.write(terminal(line, one_line=True) + "\n")  # a village's name: data, shown safe
     total = report["total"]
     out.write(t("micro.complete_villages", complete=total["villages_self_governance_complete"],
                 villages=total["villages"]) + "\n\n")

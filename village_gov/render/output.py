@@ -3,16 +3,18 @@
 Rows are dicts; columns are ``(key, label key)`` pairs.  JSON and CSV use the
 stable English keys; tables and Markdown use labels in the current language.
 CSV and JSON stream; the table shows a page (``limit``) and says how many more.
+Every cell goes through :mod:`village_gov.render.safe` (no markup, no control
+character, no formula, no HTML or link reaches the output as such).
 """
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from typing import Iterable, Iterator
 
 from village_gov.i18n import label, t
+from village_gov.render import safe
 
 FORMATS = ("table", "json", "csv", "markdown")
 # Codes, numbers and masked personal data read badly when wrapped; free text may wrap.
@@ -21,9 +23,8 @@ RIGHT: set[str] = set()
 
 
 def console(stderr: bool = False):
-    from rich.console import Console
-
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    """The terminal console: strings are never read as markup, control characters are shown as placeholders."""
+    return safe.console(stderr=stderr)
 
 
 def _cell(value) -> str:
@@ -57,7 +58,7 @@ def _json_rows(columns, rows, out) -> int:
     out.write("[")
     for row in rows:
         out.write(",\n  " if count else "\n  ")
-        out.write(json.dumps({k: row.get(k) for k in keys}, ensure_ascii=False))
+        out.write(safe.json_safe(json.dumps({k: row.get(k) for k in keys}, ensure_ascii=False)))
         count += 1
     out.write("\n]\n" if count else "]\n")
     return count
@@ -65,23 +66,22 @@ def _json_rows(columns, rows, out) -> int:
 
 def _csv_rows(columns, rows, out) -> int:
     keys = [k for k, _ in columns]
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(keys)
+    out.write(safe.csv_line(keys))
     count = 0
     for row in rows:
-        writer.writerow(["" if row.get(k) is None else row.get(k) for k in keys])
+        out.write(safe.csv_line(row.get(k) for k in keys))
         count += 1
     return count
 
 
 def _md_escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return safe.markdown(text)
 
 
 def _markdown_rows(columns, rows, out, title) -> int:
     if title:
-        out.write(f"## {title}\n\n")
-    out.write("| " + " | ".join(label(lk, k) for k, lk in columns) + " |\n")
+        out.write(f"## {_md_escape(title)}\n\n")
+    out.write("| " + " | ".join(_md_escape(label(lk, k)) for k, lk in columns) + " |\n")
     out.write("|" + "|".join("---" for _ in columns) + "|\n")
     count = 0
     for row in rows:
@@ -120,8 +120,8 @@ def _table_rows(columns, rows: Iterable[dict], title, limit, records: bool = Fal
         if limit and len(page) >= limit:
             more = 1 + sum(1 for _ in iterator)
             break
-        page.append([_cell(row.get(k)) for k, _ in columns])
-    headers = [label(label_key, key) for key, label_key in columns]
+        page.append([safe.terminal(_cell(row.get(k))) for k, _ in columns])
+    headers = [safe.terminal(label(label_key, key)) for key, label_key in columns]
     out = console()
     table = None if records else _fitted_table(columns, headers, page, title, out.width)
     if table is None:
@@ -255,7 +255,7 @@ def _table(columns, headers, page, title, widths) -> list:
     if title and _cells(title) > table_width:
         parts.append(Wrapped(title))
         title = None
-    table = Table(title=Text(title) if title else None, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
+    table = Table(title=safe.text(title) if title else None, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
                   collapse_padding=True)
     for (key, _), header, w in zip(columns, headers, widths):
         table.add_column(Wrapped(header, names=True), justify="right" if key in RIGHT else "left", no_wrap=True,
@@ -289,7 +289,7 @@ def _print_records(out, columns, headers: list[str], page: list[list[str]], titl
 
 def print_json(data, out=None) -> None:
     out = out or sys.stdout
-    out.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    out.write(safe.json_safe(json.dumps(data, ensure_ascii=False, indent=2, default=str)) + "\n")
 
 
 def print_record(record: dict, fmt: str = "table") -> None:
@@ -318,7 +318,7 @@ def print_problems(problems, out=None) -> None:
     for p in problems:
         if p.file.startswith("--") and not p.line and t(p.key, **p.params).startswith(p.file):
             # A command option's problem already names the option: "--kind 的值 foo 无效…", not "--kind: --kind …".
-            out.write(f"{t(p.key, **p.params)}\n")
+            out.write(safe.terminal(t(p.key, **p.params), one_line=True) + "\n")
             continue
         where = p.file
         if p.line:
@@ -326,4 +326,4 @@ def print_problems(problems, out=None) -> None:
             if p.column:
                 where += f":{p.column}"
         record = f" [{p.record}]" if p.record else ""
-        out.write(f"{where}: {t(p.key, **p.params)}{record}\n")
+        out.write(safe.terminal(f"{where}: {t(p.key, **p.params)}{record}", one_line=True) + "\n")

@@ -19,7 +19,7 @@ def print_decision(decision: dict, fmt: str = "table") -> None:
         return
     out = console()
     from rich.padding import Padding
-    from rich.text import Text
+    from village_gov.render.safe import text as Text  # ledger text: never markup, controls shown
 
     from village_gov.render.wrap import Wrapped
 

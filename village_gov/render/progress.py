@@ -13,7 +13,7 @@ class ImportProgress:
 
         from village_gov.render.output import console
 
-        self._progress = Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
+        self._progress = Progress(TextColumn("{task.description}", markup=False), BarColumn(), TaskProgressColumn(),
                                   console=console(stderr=True), transient=True)
         self._progress.__enter__()
         self._tasks: dict[str, int] = {}
@@ -21,7 +21,10 @@ class ImportProgress:
 
     def update(self, stage: str, done: int, total: int) -> None:
         if stage not in self._tasks:
-            self._tasks[stage] = self._progress.add_task(stage, total=total)
+            from village_gov.render.safe import terminal
+
+            # Shown as text (the column reads no markup), controls as placeholders.
+            self._tasks[stage] = self._progress.add_task(terminal(stage, one_line=True), total=total)
         self._progress.update(self._tasks[stage], completed=done, total=total)
 
     @contextmanager

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import sys
 
 from village_gov.i18n import label, t
+from village_gov.render import safe
 from village_gov.render.output import print_json
 from village_gov.reports.status import is_open, status_text
 
@@ -32,11 +32,11 @@ def figure_text(key: str, value) -> str:
 
 
 def _console(out):
-    from rich.console import Console
+    from village_gov.render.safe import console
 
     if out is None or out is sys.stdout:
-        return Console(highlight=False, soft_wrap=False)
-    return Console(file=out, highlight=False, soft_wrap=False, width=120, color_system=None)
+        return console()
+    return console(file=out, width=120, color_system=None)
 
 
 def _table(columns: list[tuple[str, str]], text_columns: int = 2):
@@ -46,13 +46,13 @@ def _table(columns: list[tuple[str, str]], text_columns: int = 2):
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
     for i, (key, label_key) in enumerate(columns):
         # Code and name columns may wrap (between names, never inside one) if a name is too long to fit.
-        table.add_column(label(label_key, key), no_wrap=i >= text_columns, justify="left" if i < text_columns else "right")
+        table.add_column(safe.text(label(label_key, key)), no_wrap=i >= text_columns, justify="left" if i < text_columns else "right")
     return table
 
 
 def _cell(value, text: bool):
     """A cell as rich text, never markup; a name cell wraps only between names (village_gov.render.wrap)."""
-    from rich.text import Text
+    from village_gov.render.safe import text as Text  # ledger text: never markup, controls shown
 
     from village_gov.render.wrap import Wrapped
 
@@ -120,17 +120,16 @@ def _csv_value(value):
 
 def _monthly_csv(report: dict, fields, out) -> None:
     """One CSV row per village and total; a figure by kind becomes one column per kind (``disclosures.财务``)."""
-    writer = csv.writer(out, lineterminator="\n")
     rows = list(_monthly_rows(report))
     columns: list[tuple[str, str | None]] = []
     for key, _ in fields:
         sample = next((row.get(key) for _, row, _ in rows if isinstance(row.get(key), dict)), None)
         columns.extend([(key, sub) for sub in sample] if sample is not None else [(key, None)])
-    writer.writerow(["month", "township", "code", "name", *(k if s is None else f"{k}.{s}" for k, s in columns)])
+    out.write(safe.csv_line(["month", "township", "code", "name", *(k if s is None else f"{k}.{s}" for k, s in columns)]))
     for township, row, is_total in rows:
         name = "total" if is_total else row["name"]
         values = [row.get(k) if s is None else (row.get(k) or {}).get(s) for k, s in columns]
-        writer.writerow([report["month"], township, row["code"], name, *map(_csv_value, values)])
+        out.write(safe.csv_line([report["month"], township, row["code"], name, *map(_csv_value, values)]))
 
 
 def _monthly_table(report: dict, fields_by_provider, fmt: str, out) -> None:
@@ -141,9 +140,9 @@ def _monthly_table(report: dict, fields_by_provider, fmt: str, out) -> None:
     pending = is_open(report)
     for block in _blocks(report):
         title = t("report_title", township=block["township"]["name"], month=report["month"])
-        _write(console, out, markdown, f"## {title}" if markdown else title)
+        _write(console, out, markdown, f"## {safe.markdown(title)}" if markdown else title, raw=True)
         if status:
-            _write(console, out, markdown, f"> **{status}**" if markdown else f"⚠ {status}")
+            _write(console, out, markdown, f"> **{safe.markdown(status)}**" if markdown else f"⚠ {status}", raw=True)
         for name, fields in fields_by_provider:
             columns = [("code", "l.code"), ("name", "l.village"), *fields]
             # While the month runs, a village that has not held its meeting yet shows "…", not ✗.
@@ -173,9 +172,10 @@ def _monthly_table(report: dict, fields_by_provider, fmt: str, out) -> None:
             _emit_table(console, out, markdown, label("m.title." + name, name), columns, rows)
 
 
-def _write(console, out, markdown: bool, text: str) -> None:
+def _write(console, out, markdown: bool, text: str, raw: bool = False) -> None:
+    """A line of the report: Markdown-escaped (unless ``raw``: already escaped, with our own marks), or Text."""
     if markdown:
-        out.write(text + "\n\n")
+        out.write((text if raw else safe.markdown(text)) + "\n\n")
     else:
         from village_gov.render.wrap import Wrapped
 
@@ -186,11 +186,11 @@ def _emit_table(console, out, markdown: bool, title: str, columns, rows, text_co
     cells = [[row.get(k) if i < text_columns else figure_text(k, row.get(k)) for i, (k, _) in enumerate(columns)]
              for row, _ in rows]
     if markdown:
-        out.write(f"### {title}\n\n")
-        out.write("| " + " | ".join(label(lk, k) for k, lk in columns) + " |\n")
+        out.write(f"### {safe.markdown(title)}\n\n")
+        out.write("| " + " | ".join(safe.markdown(label(lk, k)) for k, lk in columns) + " |\n")
         out.write("|" + "|".join("---" if i < 2 else "---:" for i in range(len(columns))) + "|\n")
         for line in cells:
-            out.write("| " + " | ".join("" if c is None else str(c) for c in line) + " |\n")
+            out.write("| " + " | ".join(safe.markdown(c) for c in line) + " |\n")
         out.write("\n")
         return
     _write(console, out, False, title)
@@ -228,20 +228,19 @@ def print_trend(trend: dict, fields: list[tuple[str, str]], fmt: str = "table", 
         return
     if fmt == "csv":
         _status_to_stderr(trend, "range")
-        writer = csv.writer(out, lineterminator="\n")
         keys = [k for k, _ in fields]
-        writer.writerow(["month", *keys])
+        out.write(safe.csv_line(["month", *keys]))
         for row in trend["months"]:
-            writer.writerow([row["month"], *[_csv_value(row.get(k)) for k in keys]])
+            out.write(safe.csv_line([row["month"], *[_csv_value(row.get(k)) for k in keys]]))
         return
     console = _console(out)
     markdown = fmt == "markdown"
     months = trend["months"]
     title = t("trend_title", scope=trend["scope"]["name"], start=trend["from"], end=trend["to"])
-    _write(console, out, markdown, f"## {title}" if markdown else title)
+    _write(console, out, markdown, f"## {safe.markdown(title)}" if markdown else title, raw=True)
     status = status_text(trend, "range")
     if status:
-        _write(console, out, markdown, f"> **{status}**" if markdown else f"⚠ {status}")
+        _write(console, out, markdown, f"> **{safe.markdown(status)}**" if markdown else f"⚠ {status}", raw=True)
     rows = []
     for key, label_key in fields:
         values = [float(m[key]) if isinstance(m[key], bool) else m[key] for m in months]
@@ -258,17 +257,18 @@ def print_trend(trend: dict, fields: list[tuple[str, str]], fmt: str = "table", 
 
 def _emit_trend(console, out, markdown, columns, rows) -> None:
     if markdown:
-        out.write("| " + " | ".join(label(lk, k) if lk.startswith(("l.", "cl.")) else lk for k, lk in columns) + " |\n")
+        out.write("| " + " | ".join(safe.markdown(label(lk, k) if lk.startswith(("l.", "cl.")) else lk)
+                                    for k, lk in columns) + " |\n")
         out.write("|" + "|".join("---" for _ in columns) + "|\n")
         for row, _ in rows:
-            out.write("| " + " | ".join(str(row[k]) for k, _ in columns) + " |\n")
+            out.write("| " + " | ".join(safe.markdown(row[k]) for k, _ in columns) + " |\n")
         return
     from rich import box
     from rich.table import Table
 
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
     for i, (key, lk) in enumerate(columns):
-        table.add_column(label(lk, key) if lk.startswith(("l.", "cl.")) else lk, no_wrap=True,
+        table.add_column(safe.text(label(lk, key) if lk.startswith(("l.", "cl.")) else lk), no_wrap=True,
                          justify="left" if i < 2 else "right")
     for row, _ in rows:
         table.add_row(*(_cell(row[k], False) for k, _ in columns))

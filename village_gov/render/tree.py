@@ -24,7 +24,7 @@ def _counts(node: dict) -> str:
 
 def _with_counts(chunks: list, node: dict) -> list:
     """The totals after the node's own chunk: glued in Chinese (（…）), after a space in English."""
-    from rich.text import Text
+    from village_gov.render.safe import text as Text  # ledger text: never markup, controls shown
 
     counts = Text(_counts(node))
     chunks.append((counts, "") if get_lang() == "zh" else counts)
@@ -33,7 +33,7 @@ def _with_counts(chunks: list, node: dict) -> list:
 
 def _positions(node: dict) -> list:
     """``⌂ 邻里百家 V01-G03-POS 微阵地`` for each position shown beside a village or a group organization."""
-    from rich.text import Text
+    from village_gov.render.safe import text as Text  # ledger text: never markup, controls shown
 
     if "positions" not in node:
         return []
@@ -42,14 +42,14 @@ def _positions(node: dict) -> list:
     chunks = []
     for p in node["positions"]:
         chunk = Text("⌂ " + p["name"], style="green")
-        chunk.append(f" {p['code']} {p['kind']}", style="dim")
+        chunk.append_text(Text(f" {p['code']} {p['kind']}", style="dim"))
         chunks.append(chunk)
     return chunks
 
 
 def _secretary(node: dict):
     """``书记 张三 (M0004)``: the label, the name and the code in one chunk (just the code if the name is unknown)."""
-    from rich.text import Text
+    from village_gov.render.safe import text as Text  # ledger text: never markup, controls shown
 
     code = node["secretary"]
     who = f"{node['secretary_name']} ({code})" if node.get("secretary_name") else code
@@ -57,12 +57,12 @@ def _secretary(node: dict):
 
 
 def _chunks(node: dict) -> list:
-    from rich.text import Text
+    from village_gov.render.safe import text as Text  # ledger text: never markup, controls shown
 
     kind = node["kind"]
     head = Text(node["name"] or "", style="bold" if kind in ("township", "village", "org") else "")
     head.append(" ")
-    head.append(node["code"], style="dim")
+    head.append_text(Text(node["code"], style="dim"))
     if kind == "household":
         return [head]
     if kind == "member":

@@ -14,7 +14,8 @@ The rules are the common core of Chinese typesetting (W3C "Requirements for Chin
 
 Widths are display cells (a Chinese character is two).  A single unit wider than the line is cut by
 cells only as a last resort; callers size columns with :func:`min_width` so that does not happen.
-The text is plain data, never rich markup: :class:`Wrapped` renders it as ``rich.text.Text``.
+The text is plain data, never rich markup: :class:`Wrapped` renders it as ``rich.text.Text``, with
+control characters shown as placeholders (village_gov.render.safe).
 """
 
 from __future__ import annotations
@@ -129,7 +130,10 @@ class Wrapped:
     def __init__(self, text: str = "", *, names: bool = False, style: str | None = None, chunks=None):
         from rich.text import Text
 
+        from village_gov.render.safe import clean_text, terminal
+
         if chunks is None:
+            text = terminal(text)
             self.text = Text(text, style=style or "")
             self.pieces = [piece for line in text.split("\n") for piece in units(line, names) + ["\n"]][:-1]
         else:
@@ -140,6 +144,7 @@ class Wrapped:
                 if self.pieces:
                     self.text.append(joiner)
                     self.pieces[-1] += joiner
+                chunk = clean_text(chunk.copy())
                 self.text.append_text(chunk)
                 self.pieces.append(chunk.plain)
 
