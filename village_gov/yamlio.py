@@ -21,6 +21,12 @@ import yaml
 from village_gov.errors import Problem
 
 MAX_FILE_BYTES = int(float(os.environ.get("VILLAGE_GOV_MAX_FILE_MB", "64")) * 1024 * 1024)
+MIN_EVENTS_LIMIT = int(os.environ.get("VILLAGE_GOV_MAX_YAML_EVENTS", "1000000"))
+"""Every file may hold this many YAML events (a value, or the start or end of a list or mapping)."""
+BYTES_PER_EVENT = 3
+"""Beyond :data:`MIN_EVENTS_LIMIT`, a file may hold one event per this many bytes.  A roster written
+out (``  size: 3``, ``- code: …``) takes 5 to 8 bytes per event; only padding such as ``[0,0,0,…]``
+or ``- {}`` lines packs more events into fewer bytes."""
 YAML_SUFFIXES = (".yaml", ".yml")
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -174,6 +180,10 @@ class MarkedLoader(_BaseLoader):
             raise _Refused("yaml_not_mapping", node.start_mark)
         return self._build_mapping(node)
 
+    def refuse_binary(self, node):
+        """``!!binary`` data has no place in a roster: refused where it stands."""
+        raise _Refused("yaml_binary", node.start_mark)
+
     def construct_lenient_timestamp(self, node):
         """A date-looking scalar that is no date (``1970-13-01``) stays text, so the record's model
         reports it at its position instead of the loader failing with a bare ``ValueError``."""
@@ -192,6 +202,7 @@ class MarkedLoader(_BaseLoader):
 
 MarkedLoader.add_constructor("tag:yaml.org,2002:map", MarkedLoader.construct_marked_mapping)
 MarkedLoader.add_constructor("tag:yaml.org,2002:timestamp", MarkedLoader.construct_lenient_timestamp)
+MarkedLoader.add_constructor("tag:yaml.org,2002:binary", MarkedLoader.refuse_binary)
 
 # Plain scalar types built directly by MarkedLoader._build; any other tag goes through PyYAML's constructor.
 _SCALAR_BUILDERS = {
@@ -268,11 +279,38 @@ def read_yaml(path: str | os.PathLike, display: str | None = None):
     return parse_yaml(text, file)
 
 
+def events_limit(size: int) -> int:
+    """How many YAML events a file of ``size`` bytes may hold."""
+    return max(MIN_EVENTS_LIMIT, size // BYTES_PER_EVENT)
+
+
+def _too_many_events(text: str, file: str) -> Problem | None:
+    """Count the file's YAML events with libyaml alone (no Python object per event, constant memory)
+    and refuse a file holding more than :func:`events_limit` of them before any node is built."""
+    size = len(text.encode("utf-8")) if not text.isascii() else len(text)
+    limit = events_limit(size)
+    if len(text) < limit or not hasattr(_BaseLoader, "raw_parse"):
+        return None  # every event takes at least one character
+    parser = _BaseLoader(text)
+    try:
+        count = parser.raw_parse()
+    except yaml.YAMLError:
+        return None  # the real parse reports the syntax error at its position
+    finally:
+        parser.dispose()
+    if count <= limit:
+        return None
+    return Problem(file, 1, 1, "yaml_too_many_events", {"count": count, "limit": limit})
+
+
 def parse_yaml(text: str, file: str):
     """Parse YAML text with positions.  Returns ``(data, problems)``."""
     deep = _deep_nesting_mark(text)
     if deep is not None:
         return None, [Problem(file, *deep, "yaml_too_deep", {"depth": NESTING_REPORTED})]
+    crowded = _too_many_events(text, file)
+    if crowded is not None:
+        return None, [crowded]
     loader = MarkedLoader(text)
     loader.name = file
     loader.check_aliases(text)
