@@ -36,7 +36,7 @@ class Village(Record):
     kind: VillageKind = "建制村"
     # The upper bound keeps the value within SQLite's 64-bit integers (a larger one failed at write time).
     population: Count | None = Field(default=None, ge=0, le=100_000_000)
-    area_km2: Number | None = Field(default=None, gt=0)
+    area_km2: Number | None = Field(default=None, gt=0.0)
 
 
 class Group(Record):
@@ -136,6 +136,6 @@ class VillageBefore(Record):
     name: Name
     township_before: Code
     population: Count | None = Field(default=None, ge=0)
-    area_km2: Number | None = Field(default=None, gt=0)
+    area_km2: Number | None = Field(default=None, gt=0.0)
     party_orgs: Count = Field(default=1, ge=0)
     merged_into: Code | None = None

@@ -366,11 +366,13 @@ def did_you_mean(word: str, choices) -> str:
 
 
 def _short(value: Any) -> str:
-    """An input value as quoted in a problem message: at most 40 characters, phone/ID-like digits masked."""
+    """An input value as quoted in a problem message: at most 40 characters, phone/ID-like digits in text masked."""
     if isinstance(value, (dt.date, dt.datetime)):
-        value = value.isoformat()
-    text = repr(value) if not isinstance(value, str) else value
-    return mask_numbers_in(text if len(text) <= 40 else text[:37] + "…")
+        return value.isoformat()
+    if not isinstance(value, str):
+        text = repr(value)  # numbers are quoted as they are: limits and sizes, no phone text
+        return text if len(text) <= 40 else text[:37] + "…"
+    return mask_numbers_in(value if len(value) <= 40 else value[:37] + "…")
 
 
 def check_references(batch: Batch, lookup: Lookup) -> list[Problem]:
