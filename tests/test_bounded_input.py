@@ -163,3 +163,13 @@ def test_problem_messages_mask_phone_and_id_numbers(cli, write_yaml, db_path):
     out = _refused(cli, db_path, path, before)
     assert "11010519491231002X" not in out
     assert "110**********1002X" in out
+
+
+def test_too_many_keys_in_one_mapping_refused_at_the_first_key_over(tmp_path, monkeypatch):
+    monkeypatch.setattr(yamlio, "MAX_KEYS", 50)
+    path = tmp_path / "keys.yaml"
+    path.write_text("households:\n  - code: H1\n" + "".join(f"    k{i}: 1\n" for i in range(100)), encoding="utf-8")
+    data, problems = yamlio.read_yaml(path)
+    assert data is None
+    # the record's keys are code (line 2) then k0 (line 3) …: the 51st key is k49, on line 52, column 5
+    assert [(p.line, p.column, p.key) for p in problems] == [(52, 5, "yaml_too_many_keys")]

@@ -46,6 +46,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "yaml_too_deep": ("YAML 嵌套过深（超过 {depth} 层），花名册不需要这样的结构", "YAML nested too deeply (more than {depth} levels); a roster needs no such structure"),
     "yaml_too_many_events": ("文件中的 YAML 值和列表/映射过多（{count} 个，上限 {limit} 个），不像花名册；可用环境变量 VILLAGE_GOV_MAX_YAML_EVENTS 调高下限",
                              "too many YAML values, lists and mappings in the file ({count}, limit {limit}): this is no roster; VILLAGE_GOV_MAX_YAML_EVENTS raises the floor"),
+    "yaml_too_many_keys": ("一个映射中的字段过多（超过 {limit} 个），花名册的记录不需要这么多字段", "too many keys in one mapping (more than {limit}); no roster record has that many fields"),
     "yaml_binary": ("不允许 !!binary 二进制数据，花名册只接受文本", "!!binary data is not allowed; a roster holds text only"),
     "too_many_records": ("文件中的记录过多（{count} 条，上限 {limit} 条）；可拆成多个文件，或用环境变量 VILLAGE_GOV_MAX_RECORDS 调高上限",
                          "too many records in the file ({count}, limit {limit}); split it into several files or raise VILLAGE_GOV_MAX_RECORDS"),

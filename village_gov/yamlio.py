@@ -23,6 +23,8 @@ from village_gov.errors import Problem
 MAX_FILE_BYTES = int(float(os.environ.get("VILLAGE_GOV_MAX_FILE_MB", "64")) * 1024 * 1024)
 MIN_EVENTS_LIMIT = int(os.environ.get("VILLAGE_GOV_MAX_YAML_EVENTS", "1000000"))
 """Every file may hold this many YAML events (a value, or the start or end of a list or mapping)."""
+MAX_KEYS = int(os.environ.get("VILLAGE_GOV_MAX_KEYS", "1000"))
+"""Keys one mapping may hold: a record has a few dozen fields, a file's top level a few sections."""
 BYTES_PER_EVENT = 3
 """Beyond :data:`MIN_EVENTS_LIMIT`, a file may hold one event per this many bytes.  A roster written
 out (``  size: 3``, ``- code: …``) takes 5 to 8 bytes per event; only padding such as ``[0,0,0,…]``
@@ -146,6 +148,8 @@ class MarkedLoader(_BaseLoader):
         result.key_marks = key_marks = {}
         build = self._build
         plain = self._seen is None  # no aliases possible: strings can be taken as they are
+        if len(node.value) > MAX_KEYS:
+            raise _Refused("yaml_too_many_keys", node.value[MAX_KEYS][0].start_mark, limit=MAX_KEYS)
         for key_node, value_node in node.value:
             if plain and key_node.tag == _STR and key_node.__class__ is _ScalarNode:
                 key = key_node.value
