@@ -55,7 +55,7 @@ def test_problems_capped_overall_across_files(cli, write_yaml, db_path, tmp_path
 
 def test_records_per_file_limit_is_refused_at_the_section(cli, write_yaml, db_path, tmp_path, monkeypatch):
     before = _imported(cli, write_yaml, db_path)
-    monkeypatch.setattr(validate, "MAX_RECORDS", 100)
+    monkeypatch.setattr(validate, "MAX_RECORDS", 100, raising=False)
     path = tmp_path / "big.yaml"
     path.write_text("groups:\n  - {code: G1, name: 一组, village: V1}\n"
                     "households:\n" + "".join(f"  - {{code: X{i}, head: 某, group: G1, size: 1}}\n"
@@ -67,7 +67,7 @@ def test_records_per_file_limit_is_refused_at_the_section(cli, write_yaml, db_pa
 
 
 def test_yaml_events_limit_refused_positioned_and_at_bounded_memory(tmp_path, monkeypatch):
-    monkeypatch.setattr(yamlio, "MIN_EVENTS_LIMIT", 1000)
+    monkeypatch.setattr(yamlio, "MIN_EVENTS_LIMIT", 1000, raising=False)
     # a flow list of 100,000 zeros: 200,014 bytes; 100,000 scalars + the key "households" + list start/end
     # + mapping start/end + stream and document start/end = 100,009 events; limit max(1000, 200,014 // 3) = 66,671.
     text = "households: [" + "0," * 99_999 + "0]\n"
@@ -89,7 +89,7 @@ def test_yaml_events_limit_refused_positioned_and_at_bounded_memory(tmp_path, mo
 
 def test_yaml_events_limit_through_the_cli(cli, write_yaml, db_path, tmp_path, monkeypatch):
     before = _imported(cli, write_yaml, db_path)
-    monkeypatch.setattr(yamlio, "MIN_EVENTS_LIMIT", 1000)
+    monkeypatch.setattr(yamlio, "MIN_EVENTS_LIMIT", 1000, raising=False)
     path = tmp_path / "dash.yaml"
     path.write_text("households:\n" + "- {}\n" * 5000, encoding="utf-8")
     # 5000 x (start + end) + key + list and mapping start/end + stream/document start/end = 10,009 events,
@@ -166,7 +166,7 @@ def test_problem_messages_mask_phone_and_id_numbers(cli, write_yaml, db_path):
 
 
 def test_too_many_keys_in_one_mapping_refused_at_the_first_key_over(tmp_path, monkeypatch):
-    monkeypatch.setattr(yamlio, "MAX_KEYS", 50)
+    monkeypatch.setattr(yamlio, "MAX_KEYS", 50, raising=False)
     path = tmp_path / "keys.yaml"
     path.write_text("households:\n  - code: H1\n" + "".join(f"    k{i}: 1\n" for i in range(100)), encoding="utf-8")
     data, problems = yamlio.read_yaml(path)
