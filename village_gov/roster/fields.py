@@ -36,8 +36,10 @@ def _no_bool(value: Any) -> Any:
     return value
 
 
-Code = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64), AfterValidator(_no_control)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), AfterValidator(_no_control)]
+Code = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64),
+                 AfterValidator(_no_control)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+                 AfterValidator(_no_control)]
 Text = Annotated[str, StringConstraints(max_length=20000), AfterValidator(_no_control_in_text)]
 Count = Annotated[int, BeforeValidator(_no_bool)]
 """An integer that refuses ``true``/``false``."""

@@ -13,7 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from pydantic_core import PydanticCustomError
 
 from village_gov.roster.fields import (
-    CadrePost, Code, Count, Gender, IdNumber, MemberStatus, Name, Number, OrgLevel, OrgSetup, Phone, TownshipKind, VillageKind,
+    CadrePost, Code, Count, Gender, IdNumber, MemberStatus, Name, Number, OrgLevel, OrgSetup, Phone, TownshipKind,
+    VillageKind,
 )
 
 
