@@ -238,6 +238,9 @@ def test_sigkill_leftover_is_swept_and_named_by_the_next_run(loaded, tmp_path):
     ("VILLAGE_GOV_TZ", "Mars/Olympus", ("audit", "log")),
     ("VILLAGE_GOV_TODAY", "yesterday", ("restore", "{db}")),
     ("VILLAGE_GOV_TODAY", "2026-1-5", ("merge", "{db}", "--into", "{county}")),
+    ("VILLAGE_GOV_MAX_YAML_EVENTS", "lots", ("import", "{roster}")),
+    ("VILLAGE_GOV_MAX_KEYS", "0", ("import", "{roster}")),
+    ("VILLAGE_GOV_MAX_RECORDS", "1e6", ("check",)),
 ])
 def test_malformed_environment_exit_2_naming_the_variable(loaded, small_roster, tmp_path, name, value, args):
     before = file_digest(loaded)

@@ -108,7 +108,10 @@ def test_unsafe_or_unknown_tags_refused(text):
 
 
 def test_rare_standard_tags_still_load():
-    """!!set, !!binary and !!omap go through PyYAML's own constructor, as before."""
-    data, problems = parse_yaml("s: !!set {a: null}\nb: !!binary aGk=\no: !!omap [x: 1]\n", "r.yaml")
+    """!!set and !!omap go through PyYAML's own constructor, as before; !!binary is refused where it stands."""
+    data, problems = parse_yaml("s: !!set {a: null}\no: !!omap [x: 1]\n", "r.yaml")
     assert problems == []
-    assert data == {"s": {"a"}, "b": b"hi", "o": [("x", 1)]}
+    assert data == {"s": {"a"}, "o": [("x", 1)]}
+    data, problems = parse_yaml("s: !!set {a: null}\nb: !!binary aGk=\n", "r.yaml")
+    assert data is None
+    assert [(p.line, p.column, p.key) for p in problems] == [(2, 4, "yaml_binary")]

@@ -17,6 +17,14 @@ DEFAULT_DB = Path("data") / "village_gov.db"
 BUSY_TIMEOUT_ENV = "VILLAGE_GOV_BUSY_TIMEOUT_MS"
 MAX_FILE_ENV = "VILLAGE_GOV_MAX_FILE_MB"
 KEEP_ENV = "VILLAGE_GOV_BACKUPS_KEEP"
+MAX_EVENTS_ENV = "VILLAGE_GOV_MAX_YAML_EVENTS"
+MAX_KEYS_ENV = "VILLAGE_GOV_MAX_KEYS"
+MAX_RECORDS_ENV = "VILLAGE_GOV_MAX_RECORDS"
+# Input limits (docs/roster-format.md): a county of 300,000 households is ~4 million events and
+# 300,000 records in one file; a record has a few dozen keys.
+DEFAULT_MAX_EVENTS = 1_000_000
+DEFAULT_MAX_KEYS = 1_000
+DEFAULT_MAX_RECORDS = 1_000_000
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 DEFAULT_MAX_FILE_MB = 64
 DEFAULT_KEEP = 10
@@ -90,6 +98,30 @@ def backups_keep() -> int:
     return int(text)
 
 
+def _count(name: str, default: int) -> int:
+    text = _env(name)
+    if text is None:
+        return default
+    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= 10**12:
+        raise _invalid(name, text, "env.count")
+    return int(text)
+
+
+def max_yaml_events() -> int:
+    """YAML events any input file may hold, at least: ``$VILLAGE_GOV_MAX_YAML_EVENTS`` (default 1,000,000)."""
+    return _count(MAX_EVENTS_ENV, DEFAULT_MAX_EVENTS)
+
+
+def max_keys() -> int:
+    """Keys one YAML mapping may hold: ``$VILLAGE_GOV_MAX_KEYS`` (default 1,000)."""
+    return _count(MAX_KEYS_ENV, DEFAULT_MAX_KEYS)
+
+
+def max_records() -> int:
+    """Records one input file may hold, all sections together: ``$VILLAGE_GOV_MAX_RECORDS`` (default 1,000,000)."""
+    return _count(MAX_RECORDS_ENV, DEFAULT_MAX_RECORDS)
+
+
 def check_environment() -> None:
     """Check every ``VILLAGE_GOV_*`` variable (exit 2 naming the first bad one).
 
@@ -103,6 +135,9 @@ def check_environment() -> None:
     busy_timeout_ms()
     max_file_bytes()
     backups_keep()
+    max_yaml_events()
+    max_keys()
+    max_records()
     _env(clock.TZ_ENV)
     clock.today()
     clock.local_zone()

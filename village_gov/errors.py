@@ -31,7 +31,22 @@ class Problem:
     record: str | None = None
 
     def sort_key(self) -> tuple:
-        return (self.file, self.line or 0, self.column or 0, self.key)
+        # A problem without a file (the "N more problems" line) comes last.
+        return (not self.file, self.file, self.line or 0, self.column or 0, self.key)
+
+
+MAX_PROBLEMS = 200
+"""Problems listed for one command; the rest are counted in a last line."""
+
+
+def capped(problems: list[Problem], limit: int = MAX_PROBLEMS, total: int | None = None) -> list[Problem]:
+    """The first ``limit`` problems, then one ``problems_more`` line counting those left out
+    (``total``: all problems found, when more were found than kept in ``problems``)."""
+    total = len(problems) if total is None else total
+    if total <= limit:
+        return list(problems)
+    problems = sorted(problems, key=Problem.sort_key)
+    return [*problems[:limit], Problem("", None, None, "problems_more", {"more": total - limit, "shown": limit})]
 
 
 class VillageGovError(Exception):

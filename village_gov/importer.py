@@ -18,7 +18,7 @@ from typing import Callable
 
 from village_gov import audit
 from village_gov.db import write_transaction
-from village_gov.errors import InputError, Problem
+from village_gov.errors import InputError, Problem, capped
 from village_gov.consult import rules as _consult_rules  # noqa: F401  (registers the request rules)
 from village_gov.roster import rules  # noqa: F401  (registers the roster's cross-record rules)
 from village_gov.procedures import rules as procedure_rules  # noqa: F401  (registers the procedures' rules)
@@ -166,13 +166,14 @@ def _import(db, paths, *, dry_run, prune, progress, command, timings, assume_yes
     with _phase(timings, "load"):
         files, documents, problems = load_documents(paths)
     if problems:
-        raise InputError("import_invalid", problems=problems, count=len(problems))
+        raise InputError("import_invalid", problems=capped(problems), count=len(problems))
     if progress:
         progress("validate", 0, 1)
     with _phase(timings, "validate"):
         batch, problems = validate_documents(documents, db)
     if problems:
-        raise InputError("import_invalid", problems=problems, count=len(problems))
+        total = problems.total() if hasattr(problems, "total") else len(problems)
+        raise InputError("import_invalid", problems=capped(problems, total=total), count=total)
     if dry_run:
         with _phase(timings, "diff"):
             changes = diff_batch(db, batch, prune=prune)

@@ -28,6 +28,35 @@ def mask_id_number(value: str | None) -> str | None:
     return text[:4] + "*" * (len(text) - 8) + text[-4:]
 
 
+# A word of ASCII letters, digits and phone punctuation holding 7 or more digits: a phone or ID number,
+# perhaps mistyped ("1390000a0002").
+_NUMBER_LIKE = re.compile(r"[0-9A-Za-z+\-()]*[0-9][0-9A-Za-z+\-()]*")
+
+_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}$")
+
+
+def _mask_run(match: re.Match) -> str:
+    run = match.group(0)
+    digits = sum(c.isdigit() for c in run)
+    if digits < 7 or _DATE.match(run):
+        return run
+    # Keep the first 3 and the last 4 digits and hide every digit between them.
+    seen = 0
+    out = []
+    for c in run:
+        if c.isdigit():
+            seen += 1
+            out.append(c if seen <= 3 or seen > digits - 4 else "*")
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def mask_numbers_in(text: str) -> str:
+    """Mask every phone- or ID-like run of digits in ``text`` (for problem messages quoting an input)."""
+    return _NUMBER_LIKE.sub(_mask_run, text)
+
+
 _MASKERS = {"phone": mask_phone, "id_number": mask_id_number}
 
 

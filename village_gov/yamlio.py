@@ -21,6 +21,10 @@ import yaml
 
 from village_gov.errors import Problem
 
+BYTES_PER_EVENT = 3
+"""Beyond :func:`village_gov.config.max_yaml_events`, a file may hold one event per this many bytes.  A
+roster written out (``  size: 3``, ``- code: …``) takes 5 to 8 bytes per event; only padding such as
+``[0,0,0,…]`` or ``- {}`` lines packs more events into fewer bytes."""
 YAML_SUFFIXES = (".yaml", ".yml")
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -84,6 +88,8 @@ class MarkedLoader(_BaseLoader):
     """
 
     _seen: set | None = None
+    max_keys: int = 1_000
+    """Keys one mapping may hold (set from :func:`village_gov.config.max_keys` by :func:`parse_yaml`)."""
 
     def check_aliases(self, text: str) -> None:
         """Track visited nodes only if ``text`` could define an anchor."""
@@ -140,6 +146,9 @@ class MarkedLoader(_BaseLoader):
         result.key_marks = key_marks = {}
         build = self._build
         plain = self._seen is None  # no aliases possible: strings can be taken as they are
+        max_keys = self.max_keys
+        if len(node.value) > max_keys:
+            raise _Refused("yaml_too_many_keys", node.value[max_keys][0].start_mark, limit=max_keys)
         for key_node, value_node in node.value:
             if plain and key_node.tag == _STR and key_node.__class__ is _ScalarNode:
                 key = key_node.value
@@ -174,6 +183,10 @@ class MarkedLoader(_BaseLoader):
             raise _Refused("yaml_not_mapping", node.start_mark)
         return self._build_mapping(node)
 
+    def refuse_binary(self, node):
+        """``!!binary`` data has no place in a roster: refused where it stands."""
+        raise _Refused("yaml_binary", node.start_mark)
+
     def construct_lenient_timestamp(self, node):
         """A date-looking scalar that is no date (``1970-13-01``) stays text, so the record's model
         reports it at its position instead of the loader failing with a bare ``ValueError``."""
@@ -192,6 +205,7 @@ class MarkedLoader(_BaseLoader):
 
 MarkedLoader.add_constructor("tag:yaml.org,2002:map", MarkedLoader.construct_marked_mapping)
 MarkedLoader.add_constructor("tag:yaml.org,2002:timestamp", MarkedLoader.construct_lenient_timestamp)
+MarkedLoader.add_constructor("tag:yaml.org,2002:binary", MarkedLoader.refuse_binary)
 
 # Plain scalar types built directly by MarkedLoader._build; any other tag goes through PyYAML's constructor.
 _SCALAR_BUILDERS = {
@@ -271,13 +285,45 @@ def read_yaml(path: str | os.PathLike, display: str | None = None):
     return parse_yaml(text, file)
 
 
+def events_limit(size: int) -> int:
+    """How many YAML events a file of ``size`` bytes may hold."""
+    from village_gov.config import max_yaml_events
+
+    return max(max_yaml_events(), size // BYTES_PER_EVENT)
+
+
+def _too_many_events(text: str, file: str) -> Problem | None:
+    """Count the file's YAML events with libyaml alone (no Python object per event, constant memory)
+    and refuse a file holding more than :func:`events_limit` of them before any node is built."""
+    size = len(text.encode("utf-8")) if not text.isascii() else len(text)
+    limit = events_limit(size)
+    if len(text) < limit or not hasattr(_BaseLoader, "raw_parse"):
+        return None  # every event takes at least one character
+    parser = _BaseLoader(text)
+    try:
+        count = parser.raw_parse()
+    except yaml.YAMLError:
+        return None  # the real parse reports the syntax error at its position
+    finally:
+        parser.dispose()
+    if count <= limit:
+        return None
+    return Problem(file, 1, 1, "yaml_too_many_events", {"count": count, "limit": limit})
+
+
 def parse_yaml(text: str, file: str):
     """Parse YAML text with positions.  Returns ``(data, problems)``."""
     deep = _deep_nesting_mark(text)
     if deep is not None:
         return None, [Problem(file, *deep, "yaml_too_deep", {"depth": NESTING_REPORTED})]
+    crowded = _too_many_events(text, file)
+    if crowded is not None:
+        return None, [crowded]
+    from village_gov.config import max_keys
+
     loader = MarkedLoader(text)
     loader.name = file
+    loader.max_keys = max_keys()
     loader.check_aliases(text)
     try:
         with gc_paused():

@@ -316,6 +316,9 @@ def print_problems(problems, out=None) -> None:
     """Problems as ``file:line:column: message [record]`` lines on stderr, editor-friendly."""
     out = out or sys.stderr
     for p in problems:
+        if not p.file:
+            out.write(f"{t(p.key, **p.params)}\n")  # a line about the list itself ("N more problems")
+            continue
         if p.file.startswith("--") and not p.line and t(p.key, **p.params).startswith(p.file):
             # A command option's problem already names the option: "--kind 的值 foo 无效…", not "--kind: --kind …".
             out.write(safe.terminal(t(p.key, **p.params), one_line=True) + "\n")

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from village_gov.roster.fields import (
-    CadrePost, Code, Gender, IdNumber, MemberStatus, Name, OrgLevel, OrgSetup, Phone, TownshipKind, VillageKind,
+    CadrePost, Code, Count, Gender, IdNumber, MemberStatus, Name, Number, OrgLevel, OrgSetup, Phone, TownshipKind,
+    VillageKind,
 )
 
 
@@ -35,8 +36,8 @@ class Village(Record):
     township: Code
     kind: VillageKind = "建制村"
     # The upper bound keeps the value within SQLite's 64-bit integers (a larger one failed at write time).
-    population: int | None = Field(default=None, ge=0, le=100_000_000)
-    area_km2: float | None = Field(default=None, gt=0)
+    population: Count | None = Field(default=None, ge=0, le=100_000_000)
+    area_km2: Number | None = Field(default=None, gt=0.0)
 
 
 class Group(Record):
@@ -71,6 +72,15 @@ class Member(Record):
     id_number: IdNumber | None = None
     households: list[Code] = Field(default_factory=list)
 
+    @field_validator("born")
+    @classmethod
+    def _born_past(cls, born):
+        from village_gov.clock import today
+
+        if born is not None and born > today():
+            raise PydanticCustomError("member_born_future", "born after today")
+        return born
+
     @model_validator(mode="after")
     def _dates(self):
         if self.born and self.joined and self.joined < self.born:
@@ -81,7 +91,7 @@ class Member(Record):
 class Household(Record):
     head: Name
     group: Code
-    size: int = Field(ge=1, le=100)
+    size: Count = Field(ge=1, le=100)
     phone: Phone | None = None
 
 
@@ -126,7 +136,7 @@ class VillageBefore(Record):
 
     name: Name
     township_before: Code
-    population: int | None = Field(default=None, ge=0)
-    area_km2: float | None = Field(default=None, gt=0)
-    party_orgs: int = Field(default=1, ge=0)
+    population: Count | None = Field(default=None, ge=0)
+    area_km2: Number | None = Field(default=None, gt=0.0)
+    party_orgs: Count = Field(default=1, ge=0)
     merged_into: Code | None = None

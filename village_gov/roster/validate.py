@@ -6,6 +6,7 @@ all problems, each pointing at ``file:line:column`` and naming the record.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import math
 from dataclasses import dataclass, field
@@ -15,9 +16,11 @@ from typing import Any, Callable
 
 from pydantic import TypeAdapter, ValidationError
 
-from village_gov.errors import Problem
+from village_gov.errors import MAX_PROBLEMS, Problem
+from village_gov.privacy import mask_numbers_in
 from village_gov.roster.sections import SECTIONS, SEMANTIC_CHECKS, Section, by_name
 from village_gov.yamlio import Mapping
+
 
 
 @dataclass
@@ -110,7 +113,10 @@ def _adapter(model: type) -> TypeAdapter:
 def validate_documents(documents: list[tuple[str, Any]], db=None) -> tuple[Batch, list[Problem]]:
     """Check the documents (``(file, data)`` pairs) against the format and against each other."""
     sections = by_name()
-    problems: list[Problem] = []
+    problems: list[Problem] = Problems()
+    from village_gov.config import max_records
+
+    record_limit = max_records()
     batch = Batch()
     for file, data in documents:
         if data is None:
@@ -118,6 +124,7 @@ def validate_documents(documents: list[tuple[str, Any]], db=None) -> tuple[Batch
         if not isinstance(data, Mapping):
             problems.append(Problem(file, 1, 1, "top_not_mapping", {}))
             continue
+        records = 0
         for name, items in data.items():
             line, column = data.key_mark(name)
             section = sections.get(name) if isinstance(name, str) else None
@@ -138,6 +145,11 @@ def validate_documents(documents: list[tuple[str, Any]], db=None) -> tuple[Batch
             if not isinstance(items, list) or not all(isinstance(i, Mapping) for i in items):
                 problems.append(Problem(file, line, column, "section_not_list", {"section": name}))
                 continue
+            records += len(items)
+            if records > record_limit:
+                problems.append(Problem(file, line, column, "too_many_records", {"count": _count_records(data),
+                                                                                "limit": record_limit}))
+                break
             items, lifted = lift_nested(section, items, problems)
             _validate_items(section, items, file, batch, problems)
             for target, children in lifted.items():
@@ -147,6 +159,10 @@ def validate_documents(documents: list[tuple[str, Any]], db=None) -> tuple[Batch
     for check in SEMANTIC_CHECKS:
         problems.extend(check(batch, lookup))
     return batch, problems
+
+
+def _count_records(data: Mapping) -> int:
+    return sum(len(v) for v in data.values() if isinstance(v, list))
 
 
 def _validate_mapping(section: Section, item: Mapping, file: str, batch: Batch, problems: list[Problem]) -> None:
@@ -244,18 +260,9 @@ def _validate_items(section: Section, items: list, file: str, batch: Batch, prob
                     parent: str | None = None) -> list:
     """Validate a list of records of ``section`` into ``batch``; return the records (None where invalid)."""
     items, archived = split_archived(section, items, problems)
-    try:
-        records = _adapter(section.model).validate_python(items)
-        bad: set[int] = set()
-    except ValidationError as exc:
-        bad = set()
-        for error in exc.errors(include_url=False):
-            index = error["loc"][0]
-            bad.add(index)
-            problems.append(problem_from_error(error, items[index], section))
-        records = [None if i in bad else section.model.model_validate(item) for i, item in enumerate(items)]
-        batch.rejected.setdefault(section.name, set()).update(
-            items[i]["code"] for i in bad if isinstance(items[i].get("code"), str))
+    records = []
+    for start in range(0, len(items), CHUNK):
+        records.extend(_validate_chunk(section, items, start, batch, problems))
     seen = batch.entries.setdefault(section.name, {})
     for item, record, flag in zip(items, records, archived):
         if record is None:
@@ -273,6 +280,39 @@ def _validate_items(section: Section, items: list, file: str, batch: Batch, prob
             continue
         seen[record.code] = Entry(record, item, parent, flag)
     return records
+
+
+CHUNK = 2000
+"""Records validated at a time: the errors of one chunk are all that is held at once."""
+
+
+class Problems(list):
+    """Problems found so far; past :data:`~village_gov.errors.MAX_PROBLEMS` they are only counted
+    (``unlisted``), so a file of a million bad records costs no million problem objects."""
+
+    unlisted = 0
+
+    def total(self) -> int:
+        return len(self) + self.unlisted
+
+
+def _validate_chunk(section: Section, items: list, start: int, batch: Batch, problems: list[Problem]) -> list:
+    chunk = items[start:start + CHUNK]
+    try:
+        return _adapter(section.model).validate_python(chunk)
+    except ValidationError as exc:
+        bad = set()
+        full = isinstance(problems, Problems) and len(problems) >= MAX_PROBLEMS
+        for error in exc.errors(include_url=False, include_input=not full, include_context=not full):
+            index = error["loc"][0]
+            bad.add(index)
+            if full:
+                problems.unlisted += 1
+            else:
+                problems.append(problem_from_error(error, chunk[index], section))
+        batch.rejected.setdefault(section.name, set()).update(
+            chunk[i]["code"] for i in bad if isinstance(chunk[i].get("code"), str))
+        return [None if i in bad else section.model.model_validate(item) for i, item in enumerate(chunk)]
 
 
 def out_of_range(section: Section, record, item: Mapping) -> Problem | None:
@@ -326,8 +366,13 @@ def did_you_mean(word: str, choices) -> str:
 
 
 def _short(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else value
-    return text if len(text) <= 40 else text[:37] + "…"
+    """An input value as quoted in a problem message: at most 40 characters, phone/ID-like digits in text masked."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if not isinstance(value, str):
+        text = repr(value)  # numbers are quoted as they are: limits and sizes, no phone text
+        return text if len(text) <= 40 else text[:37] + "…"
+    return mask_numbers_in(value if len(value) <= 40 else value[:37] + "…")
 
 
 def check_references(batch: Batch, lookup: Lookup) -> list[Problem]:
