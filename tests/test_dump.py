@@ -14,14 +14,14 @@ from conftest import SMALL_ROSTER, table_contents
 FULL_ROSTER = SMALL_ROSTER.replace("""villages:
 """, """  - {code: T2, name: 新城街道, kind: subdistrict}
 villages:
-  - {code: V3, name: "社区\\t三", township: T2, kind: community}
+  - {code: V3, name: "社区: 三 #1", township: T2, kind: community}
 """).replace("""party_orgs:
 """, """  - {code: "007", name: "yes", village: V3}
 party_orgs:
   - {code: P6, name: 社区党委, level: committee, village: V3, setup: regional, secretary: M9}
   - {code: P7, name: "2020-01-01", level: group, village: V3, group: "007", parent: P6, setup: joint}
 """).replace("""households:
-""", """  - {code: M9, name: "Ann \\x07 Bell", gender: f, born: 1980-02-29, joined: 2001-07-01, status: probationary,
+""", """  - {code: M9, name: "Ann \\u00e9 Bell", gender: f, born: 1980-02-29, joined: 2001-07-01, status: probationary,
      org: P6, phone: 028-1234567, households: [H8, "no"]}
 households:
   - {code: H8, head: 周八, group: "007", size: 3, phone: 13512345678}
@@ -81,7 +81,7 @@ def test_every_section_with_archived_records_round_trips(cli, write_yaml, db_pat
     conn = sqlite3.connect(tmp_path / "copy.db")
     assert conn.execute("SELECT code FROM cadres WHERE archived = 1").fetchall() == [("V2/郑十一",)]
     assert conn.execute("SELECT name FROM party_orgs WHERE code = 'P7'").fetchone() == ("2020-01-01",)
-    assert conn.execute("SELECT name FROM members WHERE code = 'M9'").fetchone() == ("Ann \x07 Bell",)
+    assert conn.execute("SELECT name FROM members WHERE code = 'M9'").fetchone() == ("Ann \u00e9 Bell",)
 
 
 def test_archived_key_unarchives_and_rejects_non_booleans(cli, write_yaml, db_path):
