@@ -75,3 +75,23 @@ def test_progress_bar_shows_a_stage_as_text(monkeypatch):
     shown = buffer.getvalue()
     assert "[/x]␛]0;t␇" in shown
     assert "\x07" not in shown and "\x1b]" not in shown
+
+
+def test_progress_bar_names_the_import_stages_in_the_clerks_language(monkeypatch):
+    from village_gov.i18n import set_lang
+    from village_gov.render import output
+    from village_gov.render.progress import ImportProgress
+
+    for lang, expected in (("zh", ["校验", "写入"]), ("en", ["validate", "write"])):
+        buffer = io.StringIO()
+        monkeypatch.setattr(output, "console", lambda stderr=False, buffer=buffer: safe.console(
+            file=buffer, force_terminal=True, width=60, color_system=None))
+        set_lang(lang)
+        try:
+            with ImportProgress() as update:
+                update("validate", 1, 2)
+                update("write", 1, 2)
+        finally:
+            set_lang(None)
+        shown = buffer.getvalue()
+        assert all(word in shown for word in expected), (lang, shown)

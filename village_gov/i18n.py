@@ -149,6 +149,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "not_found": ("找不到{what} {code}", "no {what} {code}"),
     "bad_format": ("不支持的输出格式 {format}，可选：{choices}", "unsupported format {format}; choose from {choices}"),
     "bad_lang": ("不支持的语言 {lang}，可选：zh、en", "unsupported language {lang}; choose zh or en"),
+    "progress.validate": ("校验", "validate"),
+    "progress.write": ("写入", "write"),
     "more_rows": ("另有 {count} 条未显示（用 --limit 0 显示全部，或 --format csv）", "{count} more not shown (--limit 0 shows all, or use --format csv)"),
     "import_nothing": ("无变化：数据库已是最新，未写入任何内容", "nothing changed: the database is up to date, nothing written"),
     "import_done": ("已导入 {files} 个文件", "imported {files} file(s)"),

@@ -90,6 +90,8 @@ MESSAGES = {
     "cl.month": ("月份", "month"),
     "cl.figure": ("指标", "figure"),
     "cl.trend": ("走势", "trend"),
+    "cl.min": ("最低", "min"),
+    "cl.max": ("最高", "max"),
     "cl.count": ("数量", "count"),
     "cl.total": ("合计", "total"),
     "cl.subtotal": ("小计", "subtotal"),

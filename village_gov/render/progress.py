@@ -21,10 +21,13 @@ class ImportProgress:
 
     def update(self, stage: str, done: int, total: int) -> None:
         if stage not in self._tasks:
+            from village_gov.i18n import label
             from village_gov.render.safe import terminal
 
-            # Shown as text (the column reads no markup), controls as placeholders.
-            self._tasks[stage] = self._progress.add_task(terminal(stage, one_line=True), total=total)
+            # The stage in the clerk's language; shown as text (the column reads no markup), controls
+            # as placeholders.
+            name = label(f"progress.{stage}", stage)
+            self._tasks[stage] = self._progress.add_task(terminal(name, one_line=True), total=total)
         self._progress.update(self._tasks[stage], completed=done, total=total)
 
     @contextmanager

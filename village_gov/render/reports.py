@@ -251,7 +251,7 @@ def print_trend(trend: dict, fields: list[tuple[str, str]], fmt: str = "table", 
                       "min": figure_text(key, min(numbers)) if numbers else "–",
                       "max": figure_text(key, max(numbers)) if numbers else "–"}, False))
     header = [("figure", "cl.figure"), ("trend", "cl.trend"), ("first", months[0]["month"]),
-              ("last", months[-1]["month"]), ("min", "min"), ("max", "max")]
+              ("last", months[-1]["month"]), ("min", "cl.min"), ("max", "cl.max")]
     _emit_trend(console, out, markdown, header, rows)
 
 
