@@ -357,3 +357,12 @@ def test_sigterm_during_restore_leaves_no_temporary_file_and_the_database_as_it_
     assert not list(tmp_path.glob(".ledger.db.*"))
     assert file_digest(db) == before
     assert code == 128 + signal.SIGTERM
+
+
+def test_restoring_a_folder_says_it_is_a_folder(cli, backup, db_path, tmp_path):
+    gc.collect()
+    before = file_digest(db_path)
+    result = cli("restore", tmp_path)
+    assert result.exit_code == 2, result.output
+    assert f"{tmp_path} 是文件夹，不是备份文件" in result.output
+    assert file_digest(db_path) == before

@@ -380,6 +380,8 @@ def restore_from(db_file, source, command: str | None = None, *, force: bool = F
     from village_gov.migrations import apply_migrations
 
     db_file, source = Path(db_file), Path(source)
+    if source.is_dir():
+        raise InputError("restore_is_folder", path=str(source))
     if not source.is_file():
         raise InputError("restore_missing", path=str(source))
     if db_file.is_dir():

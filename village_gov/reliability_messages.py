@@ -52,6 +52,7 @@ MESSAGES = {
                         "backup check failed: table {table} has {expected} rows, the copy {found}; the copy was removed"),
     "backup_failed": ("备份失败：{reason}", "backup failed: {reason}"),
     "restore_missing": ("找不到备份文件 {path}", "no backup file {path}"),
+    "restore_is_folder": ("{path} 是文件夹，不是备份文件；请给出其中的备份文件（.db）", "{path} is a folder, not a backup file; name the backup file (.db) in it"),
     "restore_not_sqlite": ("{path} 不是 SQLite 数据库，未恢复；当前数据库未作修改",
                            "{path} is not a SQLite database; nothing restored, the current database is unchanged"),
     "restore_corrupt": ("{path} 完整性检查失败（{detail}），未恢复；当前数据库未作修改",
