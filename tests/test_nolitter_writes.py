@@ -324,3 +324,13 @@ def test_damaged_audit_entry_is_shown_as_damaged(cli, loaded, column, text):
     verify = cli("audit", "verify")
     assert verify.exit_code == 1
     assert f"第 {import_entry} 条" in verify.stderr and "已损坏" in verify.stderr and column in verify.stderr
+
+
+def test_the_systems_reason_is_said_in_the_clerks_language(cli, loaded, tmp_path):
+    # /proc refuses new files: the reason is the operating system's, said in Chinese (and English).
+    zh = cli("export", "--month", "2026-10", "--output", "/proc/x.xlsx")
+    assert zh.exit_code == 2, zh.output
+    assert "/proc/x.xlsx" in zh.stderr and "没有这个文件或文件夹" in zh.stderr and "No such file" not in zh.stderr
+    en = cli("--lang", "en", "audit", "verify", "--anchors", tmp_path / "none.txt")
+    assert en.exit_code == 2, en.output
+    assert f"{tmp_path / 'none.txt'}: no such file or folder" in en.stderr

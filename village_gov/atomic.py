@@ -165,9 +165,9 @@ def _flush_to_disk(path: Path) -> None:
 
 
 def _error(exc: OSError, output: Path):
-    from village_gov.errors import InputError
+    from village_gov.errors import InputError, os_reason
 
-    reason = exc.strerror or str(exc)
+    reason = os_reason(exc)
     if isinstance(exc, IsADirectoryError) and Path(output).is_dir():
         return InputError("os_error", path=str(output), reason=reason)
     return InputError("x.unwritable", path=str(output), reason=reason)

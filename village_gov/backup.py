@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from village_gov.errors import DatabaseError, InputError
+from village_gov.errors import DatabaseError, InputError, os_reason
 
 BACKUP_DIR = "backups"
 KEEP_ENV = "VILLAGE_GOV_BACKUPS_KEEP"
@@ -249,7 +249,7 @@ def _check_writable(output: Path) -> None:
         probe.touch(exist_ok=False)
         probe.unlink()
     except OSError as exc:
-        raise InputError("os_error", path=str(output), reason=exc.strerror or str(exc)) from None
+        raise InputError("os_error", path=str(output), reason=os_reason(exc)) from None
 
 
 def backup_to(db, output: Path, command: str | None = None, swept: list | None = None) -> dict[str, int]:

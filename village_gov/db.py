@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from village_gov.config import busy_timeout_ms
-from village_gov.errors import DatabaseError
+from village_gov.errors import DatabaseError, os_reason
 from village_gov.migrations import MIGRATIONS, apply_migrations
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -37,7 +37,7 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
         except FileExistsError:
             pass
         except OSError as exc:
-            raise DatabaseError("db_cannot_create", path=str(path), reason=exc.strerror or str(exc)) from exc
+            raise DatabaseError("db_cannot_create", path=str(path), reason=os_reason(exc)) from exc
     elif path.is_dir():
         raise DatabaseError("db_is_directory", path=str(path))
     timeout_ms = busy_timeout_ms()

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from village_gov.atomic import make_private_folders
-from village_gov.errors import InputError
+from village_gov.errors import InputError, os_reason
 from village_gov.roster.sections import SECTIONS, Section
 
 DumpHook = Callable[[Any, Section], list[dict]]
@@ -182,7 +182,7 @@ def dump_database(db, output: Path) -> DumpResult:
     try:
         make_private_folders(output)
     except OSError as exc:
-        raise InputError("os_error", path=str(output), reason=exc.strerror or str(exc)) from None
+        raise InputError("os_error", path=str(output), reason=os_reason(exc)) from None
     result = DumpResult()
     for section in SECTIONS:
         path = output / f"{section.name}.yaml"

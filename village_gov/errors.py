@@ -82,3 +82,22 @@ class DatabaseError(VillageGovError):
     """The database cannot be used: newer schema, not ours, locked, corrupt.  Exit code 3."""
 
     exit_code = EXIT_DATABASE
+
+
+# The operating system's reasons a clerk meets, in the catalog (``errno.*``); others as the system says them.
+_ERRNO_KEYS = {"ENOENT": "errno.missing", "EACCES": "errno.denied", "EPERM": "errno.denied",
+               "ENOSPC": "errno.full", "EDQUOT": "errno.full", "EROFS": "errno.read_only",
+               "EISDIR": "errno.is_folder", "ENOTDIR": "errno.not_folder", "EFBIG": "errno.too_big",
+               "EEXIST": "errno.exists"}
+
+
+def os_reason(exc: BaseException) -> str:
+    """Why an operating-system call failed, in the clerk's language where the catalog knows the reason."""
+    import errno
+
+    from village_gov.i18n import t
+
+    key = _ERRNO_KEYS.get(errno.errorcode.get(getattr(exc, "errno", None) or -1, ""))
+    if key is not None:
+        return t(key)
+    return getattr(exc, "strerror", None) or str(exc)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from village_gov.errors import Problem
+from village_gov.errors import Problem, os_reason
 
 BYTES_PER_EVENT = 3
 """Beyond :func:`village_gov.config.max_yaml_events`, a file may hold one event per this many bytes.  A
@@ -268,7 +268,7 @@ def read_yaml(path: str | os.PathLike, display: str | None = None):
     try:
         size = path.stat().st_size
     except OSError as exc:
-        return None, [Problem(file, None, None, "file_unreadable", {"file": file, "reason": exc.strerror or str(exc)})]
+        return None, [Problem(file, None, None, "file_unreadable", {"file": file, "reason": os_reason(exc)})]
     from village_gov.config import max_file_bytes
 
     limit = max_file_bytes()
@@ -278,7 +278,7 @@ def read_yaml(path: str | os.PathLike, display: str | None = None):
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [Problem(file, None, None, "file_unreadable", {"file": file, "reason": exc.strerror or str(exc)})]
+        return None, [Problem(file, None, None, "file_unreadable", {"file": file, "reason": os_reason(exc)})]
     text, problem = decode(raw, file)
     if problem:
         return None, [problem]

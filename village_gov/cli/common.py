@@ -211,11 +211,11 @@ def handle(exc: BaseException) -> None:
         fail(database_error_from(exc, db_path()))
     if isinstance(exc, (BrokenPipeError,)):
         raise typer.Exit(0)
-    from village_gov.errors import InputError
+    from village_gov.errors import InputError, os_reason
 
     if isinstance(exc, OSError):
         # A path the user gave that cannot be written or read (a folder, a name under a file …).
-        fail(InputError("os_error", path=str(exc.filename or ""), reason=exc.strerror or str(exc)))
+        fail(InputError("os_error", path=str(exc.filename or ""), reason=os_reason(exc)))
     if isinstance(exc, OverflowError) or (isinstance(exc, ValueError) and "out of range" in str(exc)):
         # A number or a date beyond what SQLite or the calendar can hold, given on the command line.
         fail(InputError("value_out_of_range", detail=str(exc)))

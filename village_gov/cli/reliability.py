@@ -114,7 +114,7 @@ def audit_verify(
 def _read_anchors(values: list[str], path: Path | None) -> list[tuple[int, str]]:
     """The anchors of --anchor and --anchors FILE, parsed; a malformed one is refused (exit 2)."""
     from village_gov import audit
-    from village_gov.errors import InputError
+    from village_gov.errors import InputError, os_reason
 
     wanted = []
     for value in values:
@@ -127,7 +127,7 @@ def _read_anchors(values: list[str], path: Path | None) -> list[tuple[int, str]]
             text = Path(path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError("audit_anchor_file", path=str(path),
-                             reason=getattr(exc, "strerror", None) or str(exc)) from None
+                             reason=os_reason(exc)) from None
         for line, value in audit.anchor_lines(text):
             parsed = audit.parse_anchor(value)
             if parsed is None:
