@@ -71,6 +71,10 @@ def _next_code(db, table: str, prefix: str) -> str:
     return f"{prefix}-{(used or 0) + 1}"
 
 
+MAX_ATTENDEES = 100_000
+"""The most people one consultation can have, as in the YAML format (``attendees`` ≤ 100000)."""
+
+
 def log_consultation(db, *, village: str, date: str, format: str, attendees: int, topics: list[str] | None = None,
                      host: str | None = None, position: str | None = None, summary: str | None = None,
                      command: str | None = None, again: bool = False) -> str:
@@ -100,6 +104,8 @@ def _log_consultation(db, recorder, *, village, date, format, attendees, topics,
     topic_values = [canonical(Category, t, "--topic", CATEGORIES) for t in (topics or [])]
     if attendees < 0:
         raise InputError("cmd_negative", option="--attendees", value=attendees)
+    if attendees > MAX_ATTENDEES:
+        raise InputError("cmd_too_large", option="--attendees", value=attendees, limit=MAX_ATTENDEES)
     _require(db, "villages", village, "village")
     _require(db, "members", host, "member")
     place = _require(db, "positions", position, "position")

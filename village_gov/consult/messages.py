@@ -23,6 +23,7 @@ MESSAGES = {
     "cmd_trend_too_long": ("趋势最多 {max} 个月，请缩短区间", "a trend covers at most {max} months; shorten the range"),
     "cmd_future_date": ("{option} 的日期 {value} 晚于今天", "{option} {value} is in the future"),
     "cmd_negative": ("{option} 不能为负数：{value}", "{option} must not be negative: {value}"),
+    "cmd_too_large": ("{option} 过大：{value}（最多 {limit}）", "{option} is too large: {value} (at most {limit})"),
     "cmd_bad_choice": ("{option} 的值 {value} 无效，可选：{choices}", "{option}: {value} is not allowed; choose from {choices}"),
     "cmd_empty": ("{option} 不能为空", "{option} must not be empty"),
     "cmd_need_place": ("请给出 --consultation CODE，或同时给出 --village 和 --date", "give --consultation CODE, or both --village and --date"),
