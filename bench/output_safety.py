@@ -4,7 +4,8 @@
 
 Random hostile strings (arbitrary Unicode mixed with rich markup, terminal escapes, formula prefixes,
 HTML and Markdown links: tests/safe_out_support.py) are stored in every text field of a small ledger
-through the real import, a batch of ``len(SLOTS)`` strings per ledger, and every list/show/report
+through the real import (or, for text the importer refuses, straight into SQLite after it), a batch
+of ``len(SLOTS)`` strings per ledger, and every list/show/report
 command runs in every format it offers, in-process.  Each output is checked as the support module
 says: no exception, the documented exit code, no raw control character, CSV rows intact and every
 value neutralised as documented, JSON exact, the value shown literally (no markup applied).
