@@ -35,7 +35,10 @@ OPEN_MONTH = "2026-11"  # a month not over yet on TODAY
 
 def _env(db: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("VILLAGE_GOV_")}
-    env.update(VILLAGE_GOV_DB=str(db), VILLAGE_GOV_TODAY=TODAY, VILLAGE_GOV_TZ=TZ, TZ="UTC")
+    # The audit trail records who wrote (getpass reads LOGNAME first) and that name is in the
+    # chain's hash printed in reports and exports: pin it too.
+    env.update(VILLAGE_GOV_DB=str(db), VILLAGE_GOV_TODAY=TODAY, VILLAGE_GOV_TZ=TZ, TZ="UTC",
+               LOGNAME="clerk", USER="clerk")
     return env
 
 
