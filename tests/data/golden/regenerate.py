@@ -73,7 +73,10 @@ def _run(env: dict[str, str], *args: str, ok=(0,)) -> bytes:
 def build(work: Path) -> dict[str, str]:
     """Imports the example township into ``work/baihe.db``; returns the pinned environment."""
     env = _env(work / "baihe.db")
-    _run(env, "--lang", "zh", "import", *(str(EXAMPLES / d) for d in
+    # Relative paths (the runs start in the checkout): the audit trail records the command line and
+    # the files' paths, and they are in the chain's hash, so an absolute path would tie the stored
+    # outputs to one checkout's location.
+    _run(env, "--lang", "zh", "import", *(str((EXAMPLES / d).relative_to(ROOT)) for d in
          ("roster", "micros", "consultations", "procedures")))
     return env
 
