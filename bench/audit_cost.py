@@ -21,8 +21,9 @@ from crash_support import generate_roster  # noqa: E402
 
 
 def run(roster: Path, db_file: Path, audited: bool) -> float:
-    from village_gov import audit, importer
-    from village_gov.db import open_db
+    from village_gov.trail import audit
+    from village_gov.core import importer
+    from village_gov.store.db import open_db
 
     original = importer.audit.append
     if not audited:
@@ -55,7 +56,7 @@ def main() -> None:
         bare = run(roster, folder / "bare.db", audited=False)
         import importlib
 
-        from village_gov import importer
+        from village_gov.core import importer
         importlib.reload(importer)
         full = run(roster, folder / "audited.db", audited=True)
         import sqlite3

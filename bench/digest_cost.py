@@ -3,7 +3,7 @@
     python bench/digest_cost.py [--villages 40 --groups 9 --households 170]
 
 Imports a generated township (40 × 9 × 170 = 61,200 households by default), then times the digest of
-every ledger table (:func:`village_gov.audit.ledger_digest`) beside a bare ``SELECT *`` that reads the
+every ledger table (:func:`village_gov.trail.audit.ledger_digest`) beside a bare ``SELECT *`` that reads the
 same rows in the same order, and a whole ``request``-sized write (one audit entry, digest included).
 """
 
@@ -37,8 +37,9 @@ def main() -> None:
     parser.add_argument("--households", type=int, default=170)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    from village_gov import audit, importer
-    from village_gov.db import open_db, write_transaction
+    from village_gov.trail import audit
+    from village_gov.core import importer
+    from village_gov.store.db import open_db, write_transaction
 
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)

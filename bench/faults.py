@@ -60,8 +60,8 @@ def hostile(examples: int, seed: int) -> tuple[int, int, int]:
     from consult_data import CONSULTATIONS
     from hostile_support import HostileRunner, byte_mutation, data_mutation, dump_yaml
     from village_gov.cli import app
-    from village_gov.db import open_db
-    from village_gov.importer import import_paths
+    from village_gov.store.db import open_db
+    from village_gov.core.importer import import_paths
 
     roster = yaml.safe_load(textwrap.dedent(SMALL_ROSTER))
     consultations = yaml.safe_load(textwrap.dedent(CONSULTATIONS))

@@ -58,7 +58,7 @@ TABLE_COLUMNS = {
 
 def fresh_db(folder: Path, name: str) -> Path:
     """A new, migrated, empty village-gov database file."""
-    from village_gov.db import open_db
+    from village_gov.store.db import open_db
 
     path = folder / f"{name}.db"
     for suffix in ("", "-wal", "-shm"):
@@ -115,8 +115,8 @@ def raw_executemany(db_path: Path, rows: dict[str, list[tuple]]) -> float:
 
 def timed_import(db_path: Path, roster: Path) -> tuple[float, dict, object, object]:
     """``import_paths`` into ``db_path``; (seconds, phase seconds, result, db)."""
-    from village_gov.db import open_db
-    from village_gov.importer import import_paths
+    from village_gov.store.db import open_db
+    from village_gov.core.importer import import_paths
 
     db = open_db(db_path)
     phases: dict[str, float] = {}
@@ -153,8 +153,8 @@ def run_child(mode: str, roster: Path, db_path: Path | None) -> None:
                 for f in county_roster.yaml_files(roster)]
         assert data
     else:
-        from village_gov.db import open_db
-        from village_gov.importer import import_paths
+        from village_gov.store.db import open_db
+        from village_gov.core.importer import import_paths
 
         import_paths(open_db(db_path), [roster])
     print(json.dumps({"maxrss_mb": peak_rss_mb()}))

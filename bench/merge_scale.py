@@ -33,8 +33,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from village_gov import db as db_module  # noqa: E402
-from village_gov import migrations  # noqa: E402
+from village_gov.store import db as db_module  # noqa: E402
+from village_gov.store import migrations  # noqa: E402
 
 
 def _day(i: int) -> str:

@@ -41,7 +41,7 @@ def main() -> int:
 
     from safe_out_support import COMMANDS, SLOTS, TODAY, Batch, hostile_text, run_batch
     from village_gov.cli import app
-    from village_gov.i18n import set_lang
+    from village_gov.core.i18n import set_lang
 
     os.environ["VILLAGE_GOV_TODAY"] = TODAY
     runner = CliRunner()

@@ -31,8 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from village_gov.db import open_db  # noqa: E402
-from village_gov.migrations import REQUEST_CLOSED_SQL  # noqa: E402
+from village_gov.store.db import open_db  # noqa: E402
+from village_gov.store.migrations import REQUEST_CLOSED_SQL  # noqa: E402
 from village_gov.reports.monthly import build_monthly  # noqa: E402
 from village_gov.reports.trend import build_trend  # noqa: E402
 

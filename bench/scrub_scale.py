@@ -3,7 +3,7 @@
 Builds 5,000 names (2–4 characters), 5,000 phones, 2,000 ID numbers and 2,000 request texts
 (6–40 characters), then scrubs 200 request texts of 20–400 characters, each holding a few names
 and numbers written with separators and full-width digits, and prints:
-- the scrub (:class:`village_gov.privacy.Scrubber`: building the matcher, then the texts);
+- the scrub (:class:`village_gov.core.privacy.Scrubber`: building the matcher, then the texts);
 - baseline 1, the plain ``str.replace`` loop over every value (the previous scrub's first pass;
   it catches only values written as stored);
 - baseline 2, one regex alternation of every value, longest first (also as stored only).
@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from village_gov.privacy import Scrubber  # noqa: E402
+from village_gov.core.privacy import Scrubber  # noqa: E402
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建国文辉林德继先志"

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from village_gov.cli import app
-from village_gov.i18n import set_lang
+from village_gov.core.i18n import set_lang
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

@@ -113,7 +113,7 @@ def table_state(path: Path) -> dict:
 
 def database_checks(path: Path) -> list[str]:
     """Problems found by ``integrity_check``, ``foreign_key_check`` and the audit chain ([] when sound)."""
-    from village_gov import audit
+    from village_gov.trail import audit
 
     conn = sqlite3.connect(path)
     try:

@@ -8,7 +8,7 @@ import sqlite3
 
 from conftest import SMALL_ROSTER, file_digest
 
-from village_gov.migrations import MIGRATIONS
+from village_gov.store.migrations import MIGRATIONS
 
 
 def audit_json(cli, *args):
@@ -114,8 +114,8 @@ def test_verify_detects_a_removed_entry(cli, small_roster, db_path):
 def test_migration_of_an_old_database_is_audited(tmp_path):
     import sqlite_utils
 
-    from village_gov.db import open_db
-    from village_gov.migrations import apply_migrations
+    from village_gov.store.db import open_db
+    from village_gov.store.migrations import apply_migrations
 
     path = tmp_path / "old.db"
     db = sqlite_utils.Database(path)
@@ -126,7 +126,7 @@ def test_migration_of_an_old_database_is_audited(tmp_path):
     rows = list(db.query("SELECT command, counts FROM audit ORDER BY id"))
     assert [json.loads(r["counts"])["migration"] for r in rows] == [m.__name__ for m in MIGRATIONS[1:]]
     assert rows[0]["command"] == "village-gov org tree"
-    from village_gov import audit
+    from village_gov.trail import audit
 
     assert audit.verify(db)[1] is None
     # A safety copy was taken before migrating a database holding data.

@@ -44,8 +44,8 @@ def test_backup_refuses_to_overwrite(cli, small_roster, tmp_path):
 
 
 def test_copy_is_a_consistent_snapshot_while_another_writer_holds_the_lock(cli, small_roster, db_path, tmp_path):
-    from village_gov.backup import copy_database
-    from village_gov.db import open_db
+    from village_gov.store.backup import copy_database
+    from village_gov.store.db import open_db
 
     assert cli("import", small_roster).exit_code == 0
     other = sqlite3.connect(db_path, isolation_level=None)

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from tests.test_list_township import TWO_TOWNSHIPS
-from village_gov.i18n import choices_zh
+from village_gov.core.i18n import choices_zh
 
 POINTS = """
 points:
@@ -59,7 +59,7 @@ def test_points_show_marks_published_like_the_moral_list(cli, ledger):
 
 
 def test_org_tree_on_an_empty_database_says_why(cli, db_path):
-    from village_gov.db import open_db
+    from village_gov.store.db import open_db
 
     open_db(db_path).conn.close()  # a ledger created but holding no roster yet
     result = cli("org", "tree")

@@ -19,7 +19,7 @@ def test_two_imports_at_once_lose_nothing(tmp_path):
     a.write_text(generate_roster(households=30, prefix="A"), encoding="utf-8")
     b.write_text(generate_roster(households=30, prefix="B"), encoding="utf-8")
     shared = tmp_path / "shared.db"
-    from village_gov.db import open_db
+    from village_gov.store.db import open_db
 
     open_db(shared).conn.close()  # created and migrated before the race
     first, second = start(shared, "import", a), start(shared, "import", b)

@@ -225,8 +225,8 @@ def test_migration_from_the_roster_schema_keeps_data(tmp_path):
     """A database made before consultations existed opens, gains the new tables and keeps its rows."""
     import sqlite_utils
 
-    from village_gov.db import open_db
-    from village_gov.migrations import MIGRATIONS, apply_migrations
+    from village_gov.store.db import open_db
+    from village_gov.store.migrations import MIGRATIONS, apply_migrations
 
     path = tmp_path / "old.db"
     old = sqlite_utils.Database(path)

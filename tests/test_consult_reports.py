@@ -194,8 +194,8 @@ def test_report_uses_the_covering_indexes(month_db):
     """Each monthly query reads an index range, never the whole table."""
     import os
 
-    from village_gov.db import open_db
-    from village_gov.migrations import REQUEST_CLOSED_SQL
+    from village_gov.store.db import open_db
+    from village_gov.store.migrations import REQUEST_CLOSED_SQL
 
     db = open_db(os.environ["VILLAGE_GOV_DB"])
     plan = " ".join(r[3] for r in db.execute(

@@ -122,7 +122,7 @@ def test_dump_into_a_file_is_refused(cli, small_roster, tmp_path):
 
 def ledger_tables(path) -> dict:
     """Every table but the audit trail and the request history, without the requests' import baseline
-    (those do not round-trip: see village_gov/dump_sections.py)."""
+    (those do not round-trip: see village_gov/trail/dump_sections.py)."""
     data = table_contents(path, skip=("audit", "request_events"))
     conn = sqlite3.connect(path)
     names = [r[1] for r in conn.execute("PRAGMA table_info(requests)")]

@@ -195,7 +195,7 @@ def test_format_doc_full_example_passes_check(cli, tmp_path):
 
 
 def test_checks_doc_names_every_rule():
-    from village_gov.checks import rule_ids
+    from village_gov.core.checks import rule_ids
 
     text = CHECKS_DOC.read_text(encoding="utf-8")
     missing = [r for r in rule_ids() if f"`{r}`" not in text]

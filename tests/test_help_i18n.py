@@ -291,7 +291,7 @@ def test_display_width_agrees_with_wcwidth_on_every_character_of_the_help():
 
 
 def test_an_unmapped_pydantic_error_type_never_shows_pydantic_s_sentence():
-    from village_gov.i18n import set_lang, t
+    from village_gov.core.i18n import set_lang, t
 
     params = {"field": "size", "input": "abc", "detail": "Input should be a valid integer"}
     assert t("v.some_new_type", **params) == "size 的值无效：abc"

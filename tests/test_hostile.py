@@ -27,8 +27,8 @@ CONSULTATIONS = yaml.safe_load(textwrap.dedent(consult_data.CONSULTATIONS))
 @pytest.fixture(scope="module")
 def template(tmp_path_factory):
     """A database holding the small roster, closed (WAL checkpointed) so it can be copied."""
-    from village_gov.db import open_db
-    from village_gov.importer import import_paths
+    from village_gov.store.db import open_db
+    from village_gov.core.importer import import_paths
 
     folder = tmp_path_factory.mktemp("template")
     roster = folder / "roster.yaml"

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from village_gov.privacy import mask_id_number, mask_phone
+from village_gov.core.privacy import mask_id_number, mask_phone
 
 # SMALL_ROSTER: M1 has phone 13800000001 and ID 11010519491231002X; H1 has phone 13900000002.
 M1_PHONE, M1_ID, H1_PHONE = "13800000001", "11010519491231002X", "13900000002"

@@ -10,8 +10,8 @@ import textwrap
 import pytest
 
 from conftest import SMALL_ROSTER, file_digest
-from village_gov import db as db_module
-from village_gov import migrations
+from village_gov.store import db as db_module
+from village_gov.store import migrations
 
 
 def township_roster(code: str) -> str:
@@ -217,7 +217,7 @@ def test_broken_references_roll_back(cli, townships, tmp_path, write_yaml):
 def test_older_township_file_is_migrated_in_a_copy(cli, tmp_path, write_yaml):
     import sqlite_utils
 
-    from village_gov.importer import import_paths
+    from village_gov.core.importer import import_paths
 
     old = tmp_path / "old.db"
     db = sqlite_utils.Database(old)

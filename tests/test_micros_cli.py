@@ -7,7 +7,7 @@ import json
 import pytest
 
 from micros_fixtures import MICROS, TODAY, settled_digest, loaded, pinned_today  # noqa: F401  (fixtures)
-from village_gov.db import open_db
+from village_gov.store.db import open_db
 
 
 pytestmark = pytest.mark.usefixtures("pinned_today")
@@ -122,7 +122,7 @@ def test_old_database_gains_the_micro_tables(tmp_path):
     """A database at the roster-only schema opens in this release with its data kept."""
     import sqlite_utils
 
-    from village_gov.migrations import MIGRATIONS, apply_migrations
+    from village_gov.store.migrations import MIGRATIONS, apply_migrations
 
     path = tmp_path / "old.db"
     old = sqlite_utils.Database(path)

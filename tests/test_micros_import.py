@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from micros_fixtures import MICROS, TODAY, settled_digest
-from village_gov.db import open_db
+from village_gov.store.db import open_db
 
 
 @pytest.fixture(autouse=True)

@@ -155,7 +155,7 @@ def test_docs_definitions_table_is_the_library_text():
 
 
 def test_every_figure_key_of_the_reports_is_defined():
-    from village_gov.exports.gather import monthly_fields
+    from village_gov.reports.exports.gather import monthly_fields
     from village_gov.reports.trend import TREND_FIELDS
 
     monthly = set(definitions.DEFINITIONS["monthly"])

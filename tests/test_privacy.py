@@ -7,13 +7,13 @@ import stat
 
 import pytest
 
-from village_gov.db import open_db
+from village_gov.store.db import open_db
 
 PHONE, ID_NUMBER, HOUSEHOLD_PHONE = "13800000001", "11010519491231002X", "13900000002"
 
 
 def test_database_wal_and_shm_are_owner_only(tmp_path, small_roster):
-    from village_gov.importer import import_paths
+    from village_gov.core.importer import import_paths
 
     path = tmp_path / "new" / "ledger.db"
     db = open_db(path)

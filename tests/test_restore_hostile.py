@@ -20,7 +20,7 @@ import sys
 import pytest
 from conftest import file_digest, table_contents
 
-from village_gov.db import SCHEMA_VERSION
+from village_gov.store.db import SCHEMA_VERSION
 
 EVIL_TRIGGER = ("CREATE TRIGGER evil AFTER INSERT ON requests BEGIN "
                 "DELETE FROM liaisons; UPDATE households SET phone = NULL; END")
@@ -129,7 +129,7 @@ def test_an_older_backup_is_checked_against_its_own_version(cli, tmp_path, db_pa
     the same file with an extra trigger is refused."""
     import sqlite_utils
 
-    from village_gov.migrations import apply_migrations
+    from village_gov.store.migrations import apply_migrations
 
     old = tmp_path / "v5.db"
     conn = sqlite3.connect(old)
@@ -245,7 +245,7 @@ def test_backup_into_a_new_folder_makes_it_private(cli, small_roster, tmp_path):
 def test_a_file_in_a_read_only_folder_is_not_called_not_sqlite(cli, backup, tmp_path, monkeypatch):
     """SQLite cannot open a WAL file whose folder is read-only: say so, not "not a SQLite database".
     (The tests run as root, to whom every folder is writable, so the refusal is simulated.)"""
-    import village_gov.backup as backup_module
+    import village_gov.store.backup as backup_module
 
     real_access = os.access
 
@@ -306,8 +306,8 @@ def test_sigterm_during_backup_leaves_no_temporary_file(tmp_path, small_roster):
     script = tmp_path / "slow_backup.py"
     script.write_text(
         "import sys, time, sqlite3\n"
-        "import village_gov.backup as b\n"
-        "from village_gov.db import open_db\n"
+        "import village_gov.store.backup as b\n"
+        "from village_gov.store.db import open_db\n"
         "real = b.check_file\n"
         "def slow(*a, **k):\n"
         "    print('copying', flush=True); time.sleep(30); return real(*a, **k)\n"
@@ -333,8 +333,8 @@ def test_sigterm_during_restore_leaves_no_temporary_file_and_the_database_as_it_
     script = tmp_path / "slow_restore.py"
     script.write_text(
         "import sys, time\n"
-        "import village_gov.audit as audit\n"
-        "import village_gov.backup as b\n"
+        "import village_gov.trail.audit as audit\n"
+        "import village_gov.store.backup as b\n"
         "real = audit.append\n"
         "def slow(*a, **k):\n"
         "    if 'restore' in (k.get('counts') or {}):  # the restore's own entry, in the staged copy\n"

@@ -78,7 +78,7 @@ def test_progress_bar_shows_a_stage_as_text(monkeypatch):
 
 
 def test_progress_bar_names_the_import_stages_in_the_clerks_language(monkeypatch):
-    from village_gov.i18n import set_lang
+    from village_gov.core.i18n import set_lang
     from village_gov.render import output
     from village_gov.render.progress import ImportProgress
 

@@ -119,7 +119,7 @@ def test_bypass_is_masked(cli, write_yaml, small_roster, db_path, tmp_path, case
 def test_allow_list_only(cli, write_yaml, small_roster, tmp_path):
     """A public request goes out only through its allow-listed fields: its household, code and
     consultation never do, whatever they hold."""
-    from village_gov.exports.notice import PUBLIC_FIELDS
+    from village_gov.reports.exports.notice import PUBLIC_FIELDS
 
     assert PUBLIC_FIELDS["public_requests"] == ("raised", "category", "content", "status", "response")
     import_ledger(cli, write_yaml, small_roster)
@@ -143,8 +143,8 @@ def template(tmp_path_factory):
     """The notice ledger plus H8, closed so it can be copied; and its personal values."""
     from conftest import SMALL_ROSTER
     from export_support import EXTRA_VILLAGE, PROCEDURES, PUBLIC_CONSULTATIONS
-    from village_gov.db import open_db
-    from village_gov.importer import import_paths
+    from village_gov.store.db import open_db
+    from village_gov.core.importer import import_paths
 
     folder = tmp_path_factory.mktemp("scrub")
     paths = []

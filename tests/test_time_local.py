@@ -15,7 +15,7 @@ import sqlite3
 import pytest
 from conftest import SMALL_ROSTER, file_digest
 
-from village_gov.migrations import MIGRATIONS
+from village_gov.store.migrations import MIGRATIONS
 
 # 14:56:28 UTC on 30 November is 22:56 in Shanghai, 09:56 in New York.
 LAST = "2026-11-30T14:56:28.123456+00:00"
@@ -111,7 +111,7 @@ def test_user_falls_back_to_the_user_id_when_the_system_cannot_name_it(monkeypat
     import getpass
     import os
 
-    from village_gov import audit
+    from village_gov.trail import audit
 
     def fail():
         raise OSError("no such user")
@@ -183,7 +183,7 @@ def old_database(path):
     """A database at schema version 6 (before the user column) with a trail written the old way."""
     import sqlite_utils
 
-    from village_gov.migrations import apply_migrations
+    from village_gov.store.migrations import apply_migrations
 
     db = sqlite_utils.Database(path)
     apply_migrations(db, 0, target=6)

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 import yaml
 
-from village_gov.yamlio import Mapping, parse_yaml
+from village_gov.core.yamlio import Mapping, parse_yaml
 
 SAMPLES = [
     # block and flow styles, every plain scalar type the safe loader resolves

@@ -101,7 +101,7 @@ def root(
                                           help="Print the version and exit.")] = False,
 ) -> None:
     """Rural governance ledgers (village-gov)."""
-    from village_gov.i18n import set_lang
+    from village_gov.core.i18n import set_lang
 
     state.db_path = db
     set_lang(lang)

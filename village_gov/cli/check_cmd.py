@@ -7,7 +7,7 @@ import typer
 from village_gov.cli.common import LimitOption, open_database
 from village_gov.cli.export_cmd import (FILE_FORMATS, ReportFormatOption, ReportOutputOption, StampOption,
                                        file_output, text_output, township_name)
-from village_gov.errors import EXIT_FINDINGS
+from village_gov.core.errors import EXIT_FINDINGS
 
 
 def check(
@@ -35,16 +35,17 @@ def check(
 
     Each finding has a stable rule id, a severity, the subject's code and a message.
     """
-    from village_gov.checks import CheckOptions, rule_ids, run_checks
-    from village_gov.errors import InputError
+    from village_gov.core.checks import CheckOptions, rule_ids, run_checks
+    from village_gov.core.errors import InputError
     from village_gov.render.checks import print_check_report
 
     if rule:
         unknown = [r for r in rule if r not in rule_ids()]
         if unknown:
             raise InputError("unknown_rule", rule=", ".join(unknown), rules=", ".join(rule_ids()))
-    from village_gov.micros.cli_options import check_extra, parse_as_of
-    from village_gov.procedures.checks import procedure_options
+    from village_gov.ledgers.micros.options import check_extra
+    from village_gov.core.periods import parse_as_of
+    from village_gov.ledgers.procedures.checks import procedure_options
 
     as_of = parse_as_of(as_of)
     options = CheckOptions(min_branch_members=min_branch_members, max_branch_members=max_branch_members,

@@ -7,7 +7,7 @@ from typing import Annotated, Literal, Optional
 
 import typer
 
-from village_gov.errors import EXIT_DATABASE, EXIT_INPUT, VillageGovError
+from village_gov.core.errors import EXIT_DATABASE, EXIT_INPUT, VillageGovError
 
 
 @dataclass
@@ -66,8 +66,8 @@ def open_database(create: bool = False, township: str | None = None, *, village:
     ``township``, ``village``, ``org``, ``group``: a list's filter options; a code the database does
     not hold is refused (exit 2), so a mistyped code never lists an empty, clean page.
     """
-    from village_gov.config import check_environment, resolve_db_path
-    from village_gov.db import open_db
+    from village_gov.core.config import check_environment, resolve_db_path
+    from village_gov.store.db import open_db
 
     check_environment()
     path = resolve_db_path(state.db_path)
@@ -76,13 +76,13 @@ def open_database(create: bool = False, township: str | None = None, *, village:
     state.open_databases.append(db)
     state.watched.append((db, path, created, db.conn.total_changes, _last_audit_id(db)))
     if township is not None and db.execute("SELECT 1 FROM townships WHERE code = ?", [township]).fetchone() is None:
-        from village_gov.errors import InputError
+        from village_gov.core.errors import InputError
 
         raise InputError("report_unknown_township", code=township)
     for kind, table, code in (("village", "villages", village), ("org", "party_orgs", org), ("group", "groups", group)):
         if code is not None and db.execute(f"SELECT 1 FROM {table} WHERE code = ?", [code]).fetchone() is None:
-            from village_gov.errors import InputError
-            from village_gov.queries import kind_label
+            from village_gov.core.errors import InputError
+            from village_gov.ledgers.roster.queries import kind_label
 
             raise InputError("not_found", what=kind_label(kind), code=code)
     return db
@@ -101,14 +101,14 @@ def discard_new_database(path) -> None:
 
 def announce_database(path, *, created: bool) -> None:
     """``新建数据库：PATH`` or ``已写入数据库：PATH`` on stderr (stdout stays the command's output)."""
-    from village_gov.i18n import t
+    from village_gov.core.i18n import t
 
     sys.stderr.write(t("db_created" if created else "db_written", path=os.path.abspath(path)) + "\n")
 
 
 def _announce_migration(path):
     def announce(old: int, new: int, copy) -> None:
-        from village_gov.i18n import t
+        from village_gov.core.i18n import t
 
         sys.stderr.write(t("db_migrated", path=os.path.abspath(path), old=old, new=new, copy=str(copy)) + "\n")
 
@@ -116,7 +116,7 @@ def _announce_migration(path):
 
 
 def _last_audit_id(db) -> int:
-    from village_gov.audit import has_audit
+    from village_gov.trail.audit import has_audit
 
     if not has_audit(db):
         return 0
@@ -151,7 +151,7 @@ def command_line() -> str:
 
 
 def db_path() -> str:
-    from village_gov.config import resolve_db_path
+    from village_gov.core.config import resolve_db_path
 
     return str(resolve_db_path(state.db_path))
 
@@ -163,8 +163,8 @@ def interactive() -> bool:
 
 def fail(error: VillageGovError) -> None:
     """Print an expected failure (and its problems) on stderr and exit with its code."""
-    from village_gov.errors import InputError
-    from village_gov.i18n import get_lang, label
+    from village_gov.core.errors import InputError
+    from village_gov.core.i18n import get_lang, label
     from village_gov.render.output import print_problems
 
     problems = getattr(error, "problems", None)
@@ -180,8 +180,8 @@ def fail(error: VillageGovError) -> None:
 def refuse_undecodable(args: list[str]) -> None:
     """Refuse an argument holding bytes that are not UTF-8 (exit 2, naming its option): such bytes
     reach Python as lone surrogates, which neither the database nor the screen can take."""
-    from village_gov.errors import InputError
-    from village_gov.i18n import t
+    from village_gov.core.errors import InputError
+    from village_gov.core.i18n import t
 
     for number, arg in enumerate(args):
         try:
@@ -206,12 +206,12 @@ def handle(exc: BaseException) -> None:
     if isinstance(exc, VillageGovError):
         fail(exc)
     if isinstance(exc, sqlite3.Error):
-        from village_gov.db import database_error_from
+        from village_gov.store.db import database_error_from
 
         fail(database_error_from(exc, db_path()))
     if isinstance(exc, (BrokenPipeError,)):
         raise typer.Exit(0)
-    from village_gov.errors import InputError, os_reason
+    from village_gov.core.errors import InputError, os_reason
 
     if isinstance(exc, OSError):
         # A path the user gave that cannot be written or read (a folder, a name under a file …).

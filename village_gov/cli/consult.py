@@ -29,7 +29,7 @@ def consult_log(
     A second consultation of the same village, date and format is refused (exit 2,
     naming the one already logged) unless --again says it is another meeting.
     """
-    from village_gov.consult.ledger import log_consultation
+    from village_gov.ledgers.consult.ledger import log_consultation
 
     code = log_consultation(open_database(), village=village, date=date, format=format, attendees=attendees,
                             topics=topic, host=host, position=position, summary=summary,
@@ -46,7 +46,7 @@ def consult_list(
 ) -> None:
     """List consultations, newest first, with their request counts."""
     from village_gov.cli.lists import emit
-    from village_gov.consult.ledger import list_consultations
+    from village_gov.ledgers.consult.ledger import list_consultations
     from village_gov.reports.monthly import parse_month
 
     if month:
@@ -57,7 +57,7 @@ def consult_list(
 @app.command("show")
 def consult_show(code: str, fmt: FormatOption = "table") -> None:
     """Show one consultation and the requests raised at it."""
-    from village_gov.consult.ledger import show_consultation
-    from village_gov.render.ledger import print_with_rows
+    from village_gov.ledgers.consult.ledger import show_consultation
+    from village_gov.render.consult import print_with_rows
 
     print_with_rows(show_consultation(open_database(), code), "requests", fmt)

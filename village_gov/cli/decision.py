@@ -23,7 +23,7 @@ def new(
         "--supervisor", help="Who supervises (村务监督委员会 or a name).")] = None,
 ) -> None:
     """Open a decision: its first step, proposed by the party organization."""
-    from village_gov.procedures.decisions import new_decision
+    from village_gov.ledgers.procedures.decisions import new_decision
 
     new_decision(open_database(), code=code, village=village, title=title, date=date, category=category,
                  supervisor=supervisor, command=command_line())
@@ -44,7 +44,7 @@ def step(
     body: Annotated[Optional[str], typer.Option("--body", help="resolved: the body that voted, 村民会议 | 村民代表会议.")] = None,
 ) -> None:
     """Record a step of a decision; refused if out of order, dated backwards or miscounted."""
-    from village_gov.procedures.decisions import add_step
+    from village_gov.ledgers.procedures.decisions import add_step
 
     add_step(open_database(), code, name, {"date": date, "due": due, "present": present, "approve": approve,
                                            "oppose": oppose, "abstain": abstain, "body": body},
@@ -57,7 +57,7 @@ def step(
 @app.command("show")
 def show(code: str, fmt: FormatOption = "table") -> None:
     """Show one decision with its six steps as a timeline."""
-    from village_gov.procedures.decisions import show_decision
+    from village_gov.ledgers.procedures.decisions import show_decision
     from village_gov.render.procedures import print_decision
 
     print_decision(show_decision(open_database(), code), fmt)
@@ -72,14 +72,14 @@ def list_(
     fmt: FormatOption = "table", limit: LimitOption = 100,
 ) -> None:
     """List decisions: last step, days waiting, status (open / stalled / finished)."""
-    from village_gov.procedures.decisions import list_decisions
-    from village_gov.procedures.periods import parse_date
+    from village_gov.ledgers.procedures.decisions import list_decisions
+    from village_gov.ledgers.procedures.periods import parse_date
     from village_gov.render.output import print_rows
 
     columns, rows = list_decisions(open_database(village=village), village=village, stalled=stalled,
                                    as_of=parse_date(as_of, "--as-of"), stalled_days=stalled_days)
     if fmt in ("table", "markdown"):
-        from village_gov.i18n import label
+        from village_gov.core.i18n import label
 
         rows = [dict(r, last_step=r["last_step_label"], status=label(f"l.proc.status.{r['status']}")) for r in rows]
     print_rows(columns, rows, fmt, limit=limit or None)

@@ -27,8 +27,8 @@ def _db_file() -> str:
 
 def make_document(db, sheets, *, title: str, township: str, period: str, stamp: bool):
     """A :class:`Document` with the data's last change and, only with ``--stamp``, the time of writing."""
-    from village_gov.audit import data_head
-    from village_gov.exports.gather import audit_last, created_time, last_change, now_stamp
+    from village_gov.trail.audit import data_head
+    from village_gov.reports.exports.gather import audit_last, created_time, last_change, now_stamp
     from village_gov.render.document import Document
 
     return Document(title=title, township=township, period=period, sheets=sheets,
@@ -49,9 +49,9 @@ def write_file(document, fmt: str, output: Path) -> None:
 def write_atomically(output: Path, write) -> None:
     """``write(path)`` into a temporary file beside ``output``, then move it into place: a failure
     leaves no half-written file (and an older file of the same name as it was); see
-    :mod:`village_gov.atomic`."""
-    from village_gov.atomic import write_atomically as write_whole
-    from village_gov.i18n import t
+    :mod:`village_gov.core.atomic`."""
+    from village_gov.core.atomic import write_atomically as write_whole
+    from village_gov.core.i18n import t
 
     write_whole(output, write)
     typer.echo(t("x.written", path=str(output)), err=True)
@@ -60,7 +60,7 @@ def write_atomically(output: Path, write) -> None:
 def file_output(db, fmt: str, output: Path | None, sheets, *, township: str, period: str,
                 stamp: bool, title: str | None = None) -> None:
     """xlsx/html output of one report command: ``sheets`` built by ``village_gov.render.document``."""
-    from village_gov.errors import InputError
+    from village_gov.core.errors import InputError
 
     if output is None:
         raise InputError("x.needs_output", fmt=fmt)
@@ -77,9 +77,9 @@ def text_output(output: Path | None):
         return
     import io
 
-    from village_gov.i18n import t
+    from village_gov.core.i18n import t
 
-    from village_gov.atomic import write_text_atomically
+    from village_gov.core.atomic import write_text_atomically
 
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer):
@@ -112,9 +112,9 @@ def export(
     party-life for the month's quarter; reform (when the database has reform data); check findings
     judged at the month's end. The same data gives the same bytes unless --stamp.
     """
-    from village_gov.errors import InputError
-    from village_gov.exports.gather import export_reports, monthly_fields
-    from village_gov.i18n import t
+    from village_gov.core.errors import InputError
+    from village_gov.reports.exports.gather import export_reports, monthly_fields
+    from village_gov.core.i18n import t
     from village_gov.render import document as doc
     from village_gov.reports.trend import TREND_FIELDS
 
@@ -150,8 +150,8 @@ def notice(
     decisions and their stage, disclosures. Never a phone or ID number (however written), a
     person's name, or the text of a request not marked public.
     """
-    from village_gov.exports.gather import last_change, now_stamp
-    from village_gov.exports.notice import build_notice
+    from village_gov.reports.exports.gather import last_change, now_stamp
+    from village_gov.reports.exports.notice import build_notice
     from village_gov.render.html import write_notice
 
     db = open_database()

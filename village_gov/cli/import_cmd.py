@@ -28,7 +28,7 @@ def import_roster(
     --prune that would archive more than a tenth of any section's records asks first
     on a terminal; in scripts it is refused (exit 2, nothing written) unless --yes.
     """
-    from village_gov.importer import import_paths
+    from village_gov.core.importer import import_paths
     from village_gov.render.imports import print_import_result
 
     db = open_database(create=True)
@@ -53,8 +53,8 @@ def _can_ask() -> bool:
 
 def _ask_prune(counts) -> bool:
     """Show what --prune would archive and ask (on stderr; no answer or anything but y means no)."""
-    from village_gov.i18n import t
-    from village_gov.importer import prune_counts_text
+    from village_gov.core.i18n import t
+    from village_gov.core.importer import prune_counts_text
 
     typer.echo(t("prune_confirm_list", counts=prune_counts_text(counts)), err=True)
     return typer.confirm(t("prune_confirm"), default=False, err=True)

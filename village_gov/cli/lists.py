@@ -16,7 +16,7 @@ OrgOption = Annotated[Optional[str], typer.Option("--org", help="Only this party
 
 def emit(columns, rows, fmt: str, limit: int, unmask: bool = False) -> None:
     """Mask personal fields (unless asked not to) and print the rows; an unmasked listing is audited."""
-    from village_gov.privacy import mask_row
+    from village_gov.core.privacy import mask_row
     from village_gov.render.output import print_rows
 
     if unmask:
@@ -25,8 +25,8 @@ def emit(columns, rows, fmt: str, limit: int, unmask: bool = False) -> None:
 
 
 def show(kind: str, code: str, fmt: str, unmask: bool = False) -> None:
-    from village_gov.privacy import mask_row
-    from village_gov.queries import show_record
+    from village_gov.core.privacy import mask_row
+    from village_gov.ledgers.roster.queries import show_record
     from village_gov.render.output import print_record
 
     record = show_record(open_database(), kind, code)
@@ -37,7 +37,7 @@ def show(kind: str, code: str, fmt: str, unmask: bool = False) -> None:
 
 def record_unmask(what: str) -> None:
     """Personal data are about to be shown in full: say so in the audit trail first."""
-    from village_gov import audit
+    from village_gov.trail import audit
 
     audit.record_unmask(open_database(), command_line(), what)
 
@@ -54,7 +54,7 @@ def village_list(
     fmt: FormatOption = "table", limit: LimitOption = 100, archived: ArchivedOption = False,
 ) -> None:
     """List villages with their groups and households."""
-    from village_gov.queries import list_villages
+    from village_gov.ledgers.roster.queries import list_villages
 
     emit(*list_villages(open_database(township=township), township=township, archived=archived), fmt, limit)
 
@@ -65,8 +65,8 @@ def village_show(code: str, fmt: FormatOption = "table") -> None:
     if fmt not in ("table", "markdown"):
         show("village", code, fmt)
         return
-    from village_gov.i18n import label
-    from village_gov.queries import CADRE_COLUMNS, cadre_rows, show_record
+    from village_gov.core.i18n import label
+    from village_gov.ledgers.roster.queries import CADRE_COLUMNS, cadre_rows, show_record
     from village_gov.render.output import print_record, print_rows
 
     # On screen the cadres are a table of their own (name, posts, 一肩挑) below the village's fields.
@@ -83,7 +83,7 @@ def village_show(code: str, fmt: FormatOption = "table") -> None:
 def group_list(village: VillageOption = None, township: TownshipOption = None, fmt: FormatOption = "table", limit: LimitOption = 100,
                archived: ArchivedOption = False) -> None:
     """List villager groups with their party organization and households."""
-    from village_gov.queries import list_groups
+    from village_gov.ledgers.roster.queries import list_groups
 
     emit(*list_groups(open_database(township=township, village=village), village=village, township=township, archived=archived), fmt, limit)
 
@@ -99,7 +99,7 @@ def member_list(village: VillageOption = None, org: OrgOption = None, township: 
                 fmt: FormatOption = "table",
                 limit: LimitOption = 100, unmask: UnmaskOption = False, archived: ArchivedOption = False) -> None:
     """List party members; phone and ID numbers are masked."""
-    from village_gov.queries import list_members
+    from village_gov.ledgers.roster.queries import list_members
 
     emit(*list_members(open_database(township=township, village=village, org=org), village=village, org=org, township=township, archived=archived), fmt, limit, unmask)
 
@@ -116,7 +116,7 @@ def household_list(village: VillageOption = None, org: OrgOption = None, townshi
                    fmt: FormatOption = "table", limit: LimitOption = 100, unmask: UnmaskOption = False,
                    archived: ArchivedOption = False) -> None:
     """List households and their liaising members; phones are masked."""
-    from village_gov.queries import list_households
+    from village_gov.ledgers.roster.queries import list_households
 
     emit(*list_households(open_database(township=township, village=village, group=group, org=org), village=village, group=group, org=org, township=township,
                          archived=archived),

@@ -47,7 +47,7 @@ def early_language(args: list[str]) -> str | None:
 
 def choose_language(args: list[str]) -> None:
     """Set the language from ``--lang`` (or leave ``$VILLAGE_GOV_LANG``/Chinese) before help or errors print."""
-    from village_gov.i18n import LANGS, set_lang
+    from village_gov.core.i18n import LANGS, set_lang
     from village_gov.locale import activate_click_domain
 
     lang = early_language(args)
@@ -275,7 +275,7 @@ def usage_error_text(exc) -> str:
 
 
 def _zh() -> bool:
-    from village_gov.i18n import get_lang
+    from village_gov.core.i18n import get_lang
 
     return get_lang() == "zh"
 
@@ -362,7 +362,7 @@ def usage_error_message(exc) -> str:
 
 def bad_value_message(exc) -> str:
     """A bad option value in words: pydantic's error type mapped to the project's catalog, never its English."""
-    from village_gov.i18n import t
+    from village_gov.core.i18n import t
 
     hint = _param_hint(exc)
     cause = exc.__cause__

@@ -24,9 +24,9 @@ def merge(
     fails PRAGMA integrity_check is refused (exit 3); bad arguments or a file not holding exactly one
     township exit 2. A refusal leaves the county database unchanged.
     """
-    from village_gov.config import check_environment
+    from village_gov.core.config import check_environment
     from village_gov.county.merge import merge_files
-    from village_gov.i18n import t
+    from village_gov.core.i18n import t
     from village_gov.render.output import print_json, print_rows
 
     check_environment()  # merge opens no database through open_database(): check the variables here

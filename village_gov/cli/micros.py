@@ -27,7 +27,7 @@ def _emit(columns, rows, fmt: str, limit: int) -> None:
 
 
 def _dates(since: str | None, until: str | None) -> tuple[str | None, str | None]:
-    from village_gov.micros.cli_options import parse_as_of
+    from village_gov.core.periods import parse_as_of
 
     return parse_as_of(since, "--from"), parse_as_of(until, "--to")
 
@@ -36,7 +36,7 @@ def _dates(since: str | None, until: str | None) -> tuple[str | None, str | None
 def position_list(village: VillageOption = None, township: TownshipOption = None, fmt: FormatOption = "table",
                   limit: LimitOption = 100, archived: ArchivedOption = False) -> None:
     """List the village main positions and group micro-positions."""
-    from village_gov.micros.queries import list_positions
+    from village_gov.ledgers.micros.queries import list_positions
 
     db = open_database(township=township, village=village)
     _emit(*list_positions(db, village=village, township=township, archived=archived), fmt, limit)
@@ -46,7 +46,7 @@ def position_list(village: VillageOption = None, township: TownshipOption = None
 def organization_list(village: VillageOption = None, township: TownshipOption = None, fmt: FormatOption = "table",
                       limit: LimitOption = 100, archived: ArchivedOption = False) -> None:
     """List micro-organizations with their type, category, leader and head count."""
-    from village_gov.micros.queries import list_organizations
+    from village_gov.ledgers.micros.queries import list_organizations
 
     db = open_database(township=township, village=village)
     _emit(*list_organizations(db, village=village, township=township, archived=archived), fmt, limit)
@@ -57,7 +57,7 @@ def service_list(village: VillageOption = None, township: TownshipOption = None,
                  until: ToOption = None, fmt: FormatOption = "table", limit: LimitOption = 100,
                  archived: ArchivedOption = False) -> None:
     """List micro-services, oldest first."""
-    from village_gov.micros.queries import list_services
+    from village_gov.ledgers.micros.queries import list_services
 
     since, until = _dates(since, until)
     db = open_database(township=township, village=village)
@@ -70,7 +70,7 @@ def activity_list(village: VillageOption = None, township: TownshipOption = None
                   until: ToOption = None, fmt: FormatOption = "table", limit: LimitOption = 100,
                   archived: ArchivedOption = False) -> None:
     """List micro-activities, oldest first."""
-    from village_gov.micros.queries import list_activities
+    from village_gov.ledgers.micros.queries import list_activities
 
     since, until = _dates(since, until)
     db = open_database(township=township, village=village)
@@ -93,7 +93,7 @@ def service_log(
 
     Unknown codes, a date in the future or negative hours are refused (exit 2) and nothing is written.
     """
-    from village_gov.micros.ledger import log_record
+    from village_gov.ledgers.micros.ledger import log_record
 
     code = log_record(open_database(), "services", {
         "village": village, "date": date, "kind": kind, "provider": provider, "household": household,
@@ -115,7 +115,7 @@ def activity_log(
 
     Unknown codes, a date in the future or a negative count are refused (exit 2) and nothing is written.
     """
-    from village_gov.micros.ledger import log_record
+    from village_gov.ledgers.micros.ledger import log_record
 
     code = log_record(open_database(), "activities", {
         "village": village, "date": date, "kind": kind, "title": title, "organizer": organizer,

@@ -20,7 +20,7 @@ def tree(
                                      help="table (a tree) or json (nested).")] = "table",
 ) -> None:
     """The tree: township → village party organization → group branch → members → households."""
-    from village_gov.hierarchy import build_tree
+    from village_gov.ledgers.roster.hierarchy import build_tree
 
     roots = build_tree(open_database(township=township, village=village), village=village, township=township, households=households,
                        positions=positions)
@@ -30,7 +30,7 @@ def tree(
         print_json(roots)
         return
     if not roots:
-        from village_gov.i18n import t
+        from village_gov.core.i18n import t
 
         # An empty tree would print nothing at all: say why (on stderr), still exit 0.
         typer.echo(t("report_no_township"), err=True)
@@ -48,7 +48,7 @@ def org_list(
 ) -> None:
     """List party organizations with their member counts."""
     from village_gov.cli.lists import emit
-    from village_gov.queries import list_orgs
+    from village_gov.ledgers.roster.queries import list_orgs
 
     emit(*list_orgs(open_database(township=township, village=village), village=village, township=township, archived=archived), fmt, limit)
 

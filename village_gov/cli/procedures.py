@@ -18,7 +18,7 @@ MonthOption = Annotated[Optional[str], typer.Option("--month", metavar="YYYY-MM"
 
 
 def _month(text: str | None):
-    from village_gov.procedures.periods import month_period
+    from village_gov.ledgers.procedures.periods import month_period
 
     return month_period(text) if text else None
 
@@ -34,7 +34,7 @@ def disclose_add(
     code: Annotated[Optional[str], typer.Option("--code", help="Code (default DS-<village>-<date>-N).")] = None,
 ) -> None:
     """Record a disclosure; prints its code."""
-    from village_gov.procedures.ledger import add_disclosure
+    from village_gov.ledgers.procedures.ledger import add_disclosure
 
     typer.echo(add_disclosure(open_database(), village=village, date=date, kind=kind, items=items,
                               channel=channel, code=code, command=command_line()))
@@ -45,14 +45,14 @@ def disclose_list(village: VillageOption = None, township: TownshipOption = None
                   kind: Annotated[Optional[str], typer.Option("--kind", help="Only this kind: 党务 | 村务 | 财务.")] = None,
                   month: MonthOption = None, fmt: FormatOption = "table", limit: LimitOption = 100) -> None:
     """List disclosures."""
-    from village_gov.procedures.ledger import DISCLOSURE_COLUMNS, list_disclosures
-    from village_gov.procedures.models import DISCLOSURE_KINDS
+    from village_gov.ledgers.procedures.ledger import DISCLOSURE_COLUMNS, list_disclosures
+    from village_gov.ledgers.procedures.models import DISCLOSURE_KINDS
     from village_gov.render.output import print_rows
 
     aliases = {"party": "党务", "village": "村务", "finance": "财务"}
     kind = aliases.get(kind.lower(), kind) if kind else None
     if kind is not None and kind not in DISCLOSURE_KINDS:
-        from village_gov.errors import InputError
+        from village_gov.core.errors import InputError
 
         raise InputError("proc_bad_choice", option="--kind", value=kind, choices="、".join(DISCLOSURE_KINDS))
     rows = list_disclosures(open_database(township=township, village=village), village=village, township=township, kind=kind,
@@ -73,7 +73,7 @@ def meeting_log(
     code: Annotated[Optional[str], typer.Option("--code", help="Code (default PM-<org>-<date>-N).")] = None,
 ) -> None:
     """Log a party meeting; prints its code."""
-    from village_gov.procedures.ledger import log_party_meeting
+    from village_gov.ledgers.procedures.ledger import log_party_meeting
 
     typer.echo(log_party_meeting(open_database(), org=org, date=date, kind=kind, due=due, present=present,
                                  topic=topic, code=code, command=command_line()))
@@ -84,7 +84,7 @@ def meeting_list(org: Annotated[Optional[str], typer.Option("--org", help="Only 
                  village: VillageOption = None, township: TownshipOption = None, month: MonthOption = None,
                  fmt: FormatOption = "table", limit: LimitOption = 100) -> None:
     """List party meetings."""
-    from village_gov.procedures.ledger import MEETING_COLUMNS, list_party_meetings
+    from village_gov.ledgers.procedures.ledger import MEETING_COLUMNS, list_party_meetings
     from village_gov.render.output import print_rows
 
     db = open_database(township=township, village=village, org=org)
@@ -99,7 +99,7 @@ def points_ranking(
     fmt: FormatOption = "table", limit: LimitOption = 100,
 ) -> None:
     """Households ranked by their points balance at the month's end."""
-    from village_gov.procedures.points import RANKING_COLUMNS, ranking
+    from village_gov.ledgers.procedures.points import RANKING_COLUMNS, ranking
     from village_gov.render.output import print_rows
 
     print_rows(RANKING_COLUMNS, ranking(open_database(), village, _month(month)), fmt, limit=limit or None)
@@ -108,14 +108,14 @@ def points_ranking(
 @points_app.command("show")
 def points_show(household: str, fmt: FormatOption = "table", unmask: UnmaskOption = False) -> None:
     """A household's points ledger and red-list entries."""
-    from village_gov.i18n import get_lang, label, t
-    from village_gov.procedures.points import LEDGER_COLUMNS, MORAL_COLUMNS, household_ledger
+    from village_gov.core.i18n import get_lang, label, t
+    from village_gov.ledgers.procedures.points import LEDGER_COLUMNS, MORAL_COLUMNS, household_ledger
     from village_gov.render.output import print_json, print_rows
 
     db = open_database()
     ledger = household_ledger(db, household, unmask=unmask)
     if unmask:
-        from village_gov import audit
+        from village_gov.trail import audit
 
         audit.record_unmask(db, command_line(), f"points:{household}", len(ledger["moral_list"]))
     if fmt == "json":
@@ -141,14 +141,14 @@ def points_show(household: str, fmt: FormatOption = "table", unmask: UnmaskOptio
 def moral_list(village: VillageOption = None, township: TownshipOption = None, month: MonthOption = None,
                fmt: FormatOption = "table", limit: LimitOption = 100, unmask: UnmaskOption = False) -> None:
     """Red list entries; the black list only as counts unless --unmask."""
-    from village_gov.i18n import t
-    from village_gov.procedures.points import BLACK_COUNT_COLUMNS, MORAL_COLUMNS, moral_entries
+    from village_gov.core.i18n import t
+    from village_gov.ledgers.procedures.points import BLACK_COUNT_COLUMNS, MORAL_COLUMNS, moral_entries
     from village_gov.render.output import print_json, print_rows
 
     db = open_database(township=township, village=village)
     result = moral_entries(db, village=village, township=township, period=_month(month), unmask=unmask)
     if unmask:
-        from village_gov import audit
+        from village_gov.trail import audit
 
         audit.record_unmask(db, command_line(), "moral_list", len(result["entries"]))
     if fmt == "json":

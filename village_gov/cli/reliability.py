@@ -32,8 +32,8 @@ def audit_log(
     are local calendar days. JSON and CSV give the stored UTC times; JSON gives
     every entry in full. Phone and ID numbers are masked unless --unmask.
     """
-    from village_gov import audit
-    from village_gov.audit_view import audit_rows, check_range, check_since, check_until, mask_entry
+    from village_gov.trail import audit
+    from village_gov.trail.view import audit_rows, check_range, check_since, check_until, mask_entry
     from village_gov.render.output import print_json, print_rows
 
     since_utc, until_utc = check_since(since), check_until(until)
@@ -72,10 +72,10 @@ def audit_verify(
     """
     import sys
 
-    from village_gov import audit
-    from village_gov.clock import shown
-    from village_gov.errors import EXIT_FINDINGS
-    from village_gov.i18n import t
+    from village_gov.trail import audit
+    from village_gov.core.clock import shown
+    from village_gov.core.errors import EXIT_FINDINGS
+    from village_gov.core.i18n import t
 
     wanted = _read_anchors(anchor or [], anchors)
     db = open_database()
@@ -113,8 +113,8 @@ def audit_verify(
 
 def _read_anchors(values: list[str], path: Path | None) -> list[tuple[int, str]]:
     """The anchors of --anchor and --anchors FILE, parsed; a malformed one is refused (exit 2)."""
-    from village_gov import audit
-    from village_gov.errors import InputError, os_reason
+    from village_gov.trail import audit
+    from village_gov.core.errors import InputError, os_reason
 
     wanted = []
     for value in values:
@@ -144,9 +144,9 @@ def backup(
     Safe while another program writes. The copy passes PRAGMA integrity_check and
     has the same row count in every table, or it is removed and the exit code is 3.
     """
-    from village_gov import audit
-    from village_gov.backup import backup_to
-    from village_gov.i18n import t
+    from village_gov.trail import audit
+    from village_gov.store.backup import backup_to
+    from village_gov.core.i18n import t
 
     db = open_database()
     swept: list = []
@@ -172,9 +172,9 @@ def restore(
     or an older one, and have an intact audit chain. Otherwise it is refused
     (exit 3), naming what is wrong, and the current database is not touched.
     """
-    from village_gov.backup import restore_from
-    from village_gov.config import check_environment
-    from village_gov.i18n import t
+    from village_gov.store.backup import restore_from
+    from village_gov.core.config import check_environment
+    from village_gov.core.i18n import t
 
     check_environment()  # restore opens no database through open_database(): check the variables here
     created = not Path(db_path()).exists()
@@ -200,9 +200,9 @@ def dump(
     records carry `archived: true`. The files hold personal data in full, so the
     dump is recorded in the audit trail.
     """
-    from village_gov import audit
-    from village_gov.dump import dump_database
-    from village_gov.i18n import t
+    from village_gov.trail import audit
+    from village_gov.trail.dump import dump_database
+    from village_gov.core.i18n import t
 
     db = open_database()
     result = dump_database(db, output)

@@ -26,9 +26,9 @@ def report_micros(
     """
     import datetime as dt
 
-    from village_gov.micros.cli_options import parse_as_of
-    from village_gov.micros.reports import micros_report
-    from village_gov.micros.rules import today
+    from village_gov.core.periods import parse_as_of
+    from village_gov.ledgers.micros.reports import micros_report
+    from village_gov.ledgers.micros.rules import today
     from village_gov.render.micros import print_micros_report
 
     day = dt.date.fromisoformat(parse_as_of(as_of) or today().isoformat())

@@ -28,8 +28,8 @@ def _destination(output: Path | None):
         return
     import io
 
-    from village_gov.atomic import write_text_atomically
-    from village_gov.i18n import t
+    from village_gov.core.atomic import write_text_atomically
+    from village_gov.core.i18n import t
 
     buffer = io.StringIO()
     yield buffer
@@ -55,7 +55,7 @@ def monthly(
     db = open_database()
     report = build_monthly(db, month, township=township, village=village,
                            options=MonthlyOptions(overdue_days=overdue_days))
-    from village_gov.audit import data_head
+    from village_gov.trail.audit import data_head
 
     report["audit_head"] = data_head(db)  # the chain's head: the county keeps it as an anchor
     providers = [(p.name, p.fields) for p in load_providers()]

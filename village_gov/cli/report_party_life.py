@@ -29,14 +29,14 @@ def party_life(
 
     Defaults: 支部党员大会 quarterly; 支委会, 党小组会, 主题党日 monthly; 党课 yearly (judged in Q4).
     """
-    from village_gov.procedures.party_life import DEFAULT_REQUIREMENTS, KIND_ALIASES, party_life as build
-    from village_gov.procedures.periods import parse_cadences, quarter_period
+    from village_gov.ledgers.procedures.party_life import DEFAULT_REQUIREMENTS, KIND_ALIASES, party_life as build
+    from village_gov.ledgers.procedures.periods import parse_cadences, quarter_period
     from village_gov.render.party_life import print_party_life
 
     period = quarter_period(quarter)
     requirements = parse_cadences(require, DEFAULT_REQUIREMENTS, KIND_ALIASES)
     db = open_database(township=township)
-    from village_gov.procedures.periods import parse_date
+    from village_gov.ledgers.procedures.periods import parse_date
 
     report = build(db, period, requirements=requirements, village=village, township=township,
                    as_of=parse_date(as_of, "--as-of") if as_of else None)

@@ -22,7 +22,7 @@ def request_add(
     public: Annotated[bool, typer.Option("--public", help="The text may appear on a public notice.")] = False,
 ) -> None:
     """Add a request (at a consultation, or with --village and --date) and print its code."""
-    from village_gov.consult.ledger import add_request
+    from village_gov.ledgers.consult.ledger import add_request
 
     code = add_request(open_database(), content=content, consultation=consultation, village=village, date=date,
                        household=household, category=category, on_spot=on_spot, response=response, public=public,
@@ -40,8 +40,8 @@ def request_update(
     to: Annotated[Optional[str], typer.Option("--to", help="Where a referred request goes.")] = None,
 ) -> None:
     """Move a request along its lifecycle; every change is kept in its history."""
-    from village_gov.consult.ledger import update_request
-    from village_gov.i18n import t
+    from village_gov.ledgers.consult.ledger import update_request
+    from village_gov.core.i18n import t
 
     change = update_request(open_database(), code, status=status, response=response, date=date, referred_to=to,
                             command=command_line())
@@ -59,7 +59,7 @@ def request_list(
 ) -> None:
     """List requests, oldest first, with the days open requests have waited."""
     from village_gov.cli.lists import emit
-    from village_gov.consult.ledger import list_requests
+    from village_gov.ledgers.consult.ledger import list_requests
 
     emit(*list_requests(open_database(township=township, village=village), village=village, township=township, status=status, overdue=overdue,
                         overdue_days=overdue_days), fmt, limit)
@@ -68,7 +68,7 @@ def request_list(
 @app.command("show")
 def request_show(code: str, fmt: FormatOption = "table") -> None:
     """Show one request and its history."""
-    from village_gov.consult.ledger import show_request
-    from village_gov.render.ledger import print_with_rows
+    from village_gov.ledgers.consult.ledger import show_request
+    from village_gov.render.consult import print_with_rows
 
     print_with_rows(show_request(open_database(), code), "history", fmt)

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from village_gov.errors import DatabaseError, InputError
+from village_gov.core.errors import DatabaseError, InputError
 
 TOWNSHIP_TABLE = "townships"
 SEPARATOR = "/"
@@ -206,7 +206,7 @@ def _open_readonly(path: Path) -> sqlite3.Connection:
 
 def prepare_source(path: Path, workdir: Path) -> Source:
     """Check one township file and snapshot it (migrated if older) into ``workdir``; the file is only read."""
-    from village_gov.db import SCHEMA_VERSION
+    from village_gov.store.db import SCHEMA_VERSION
 
     where = str(path)
     try:
@@ -257,7 +257,7 @@ def township_head(conn) -> dict | None:
     ``{"entry", "hash", "chain": (entries checked, first bad entry id or None)}``; None without a trail."""
     import sqlite_utils
 
-    from village_gov import audit
+    from village_gov.trail import audit
 
     db = sqlite_utils.Database(conn)
     if not audit.has_audit(db):
@@ -271,7 +271,7 @@ def check_heads(db, sources: list[Source]) -> None:
     """Refuse (exit 3, nothing merged) a township whose audit chain no longer extends the head recorded
     by its last merge into this county file: the anchored entry is gone, its hash differs, or the chain
     up to it does not recompute.  A township merged before heads were recorded is not checked."""
-    from village_gov import audit
+    from village_gov.trail import audit
 
     for source in sources:
         row = db.conn.execute(
@@ -310,7 +310,7 @@ def accept_source(conn: sqlite3.Connection, where: str, version: int) -> None:
     """Refuse a township file that is not exactly what village-gov makes: any table, column, index,
     trigger or view other than the migrations create at its version (a trigger would run inside the
     county database's commands), a failing foreign-key check, or an audit chain that does not verify."""
-    from village_gov import schema_check
+    from village_gov.store import schema_check
 
     try:
         schema_check.check_schema(conn, version)
@@ -332,7 +332,7 @@ def accept_source(conn: sqlite3.Connection, where: str, version: int) -> None:
 def _migrate_snapshot(snapshot: Path, version: int) -> None:
     import sqlite_utils
 
-    from village_gov.migrations import apply_migrations
+    from village_gov.store.migrations import apply_migrations
 
     conn = sqlite3.connect(snapshot)
     try:
@@ -386,7 +386,7 @@ def merge_files(paths, into, *, now: dt.datetime | None = None, command: str | N
             if other is not source:
                 raise InputError("merge_duplicate_township", path=str(source.path), other=str(other.path),
                                  code=source.township)
-        from village_gov.db import open_db
+        from village_gov.store.db import open_db
 
         db = open_db(into)
         try:
@@ -404,7 +404,7 @@ def merge_files(paths, into, *, now: dt.datetime | None = None, command: str | N
 def _merge_group(db, sources: list[Source], plans: list[TablePlan], stamp: str, into: Path,
                  command: str | None) -> None:
     """Attach the group's snapshots and copy them, with the audit entry, in one transaction."""
-    from village_gov import audit
+    from village_gov.trail import audit
 
     conn = db.conn
     aliases = [f"township_{i}" for i in range(len(sources))]
@@ -519,7 +519,7 @@ def _commit(conn, into: Path) -> None:
 
 
 def _schema_version() -> int:
-    from village_gov.db import SCHEMA_VERSION
+    from village_gov.store.db import SCHEMA_VERSION
 
     return SCHEMA_VERSION
 

@@ -28,7 +28,7 @@ _loaded: dict[str, gettext.NullTranslations] = {}
 
 def catalog(domain: str) -> gettext.NullTranslations:
     """The domain's translations for the current language (English: none, the msgids are English)."""
-    from village_gov.i18n import get_lang
+    from village_gov.core.i18n import get_lang
 
     if get_lang() != "zh":
         return _null()
@@ -70,7 +70,7 @@ def activate_click_domain() -> None:
     language is chosen by ``--lang``/``$VILLAGE_GOV_LANG`` instead, so ``$LANGUAGE`` is set to it for
     this process (it changes nothing else the program prints).
     """
-    from village_gov.i18n import get_lang
+    from village_gov.core.i18n import get_lang
 
     gettext.bindtextdomain("messages", str(LOCALEDIR))
     os.environ["LANGUAGE"] = LOCALE if get_lang() == "zh" else "en"

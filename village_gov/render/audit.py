@@ -9,9 +9,9 @@ none) is never split; a long value wraps under itself, indented past the field n
 
 from __future__ import annotations
 
-from village_gov.audit_view import change_fields, change_kind, sources_text, summarize_counts
-from village_gov.clock import shown
-from village_gov.i18n import label, t
+from village_gov.trail.view import change_fields, change_kind, sources_text, summarize_counts
+from village_gov.core.clock import shown
+from village_gov.core.i18n import label, t
 
 # Without --code an import's entry may change hundreds of records: show this many, count the rest.
 CHANGES_SHOWN = 5

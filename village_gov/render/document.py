@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from village_gov.i18n import label, t
+from village_gov.core.i18n import label, t
 from village_gov.reports.status import is_open, status_text
 
 NUMERIC_KINDS = ("int", "number", "number2", "rate", "pct")

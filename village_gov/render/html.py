@@ -12,9 +12,9 @@ import re
 from html import escape
 from pathlib import Path
 
-from village_gov.clock import shown
-from village_gov.exports.notice import PUBLIC_FIELDS
-from village_gov.i18n import get_lang, label, t
+from village_gov.core.clock import shown
+from village_gov.reports.exports.notice import PUBLIC_FIELDS
+from village_gov.core.i18n import get_lang, label, t
 from village_gov.reports.status import status_text
 from village_gov.render.document import (NUMERIC_KINDS, Chart, Column, Document, Sheet, Table, cell_text,
                                          definitions_table, status_lines)
@@ -72,7 +72,7 @@ def _header(document: Document) -> str:
     if document.generated:
         facts.append(t("x.generated", time=shown(document.generated)))
     if document.audit_head:
-        from village_gov.audit import anchor_text
+        from village_gov.trail.audit import anchor_text
 
         facts.append(t("audit_head", anchor=anchor_text(document.audit_head)))
     return (f'<header class="doc">\n<h1>{escape(document.title)}</h1>\n'
@@ -181,7 +181,7 @@ def write_html(document: Document, path: Path) -> None:
 
 
 def _write(path: Path, text: str) -> None:
-    """Write into ``path`` (a temporary file of :func:`village_gov.atomic.write_atomically`)."""
+    """Write into ``path`` (a temporary file of :func:`village_gov.core.atomic.write_atomically`)."""
     path.write_bytes(text.encode("utf-8"))
 
 
@@ -206,7 +206,7 @@ def _plain_table(columns: list[tuple[str, str]], rows: list[dict], key: str, num
 
 
 def notice_html(notice: dict) -> str:
-    """The village's public summary of the month: only what ``village_gov.exports.notice`` let through."""
+    """The village's public summary of the month: only what ``village_gov.reports.exports.notice`` let through."""
     village = notice["village"]
     title = t("x.notice.title", village=village["name"], month=notice["month"])
     facts = [notice["township"]["name"], village["name"], notice["month"]]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from village_gov.i18n import label, t
+from village_gov.core.i18n import label, t
 from village_gov.render.output import print_json, print_rows
 
 CSV_COLUMNS = ["code", "name", "main_positions", "micro_positions", "groups", "groups_covered",

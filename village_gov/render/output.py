@@ -13,7 +13,7 @@ import json
 import sys
 from typing import Iterable, Iterator
 
-from village_gov.i18n import label, t
+from village_gov.core.i18n import label, t
 from village_gov.render import safe
 
 FORMATS = ("table", "json", "csv", "markdown")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from village_gov.i18n import label
+from village_gov.core.i18n import label
 from village_gov.render.output import console, print_json, print_rows
 
 
 def print_decision(decision: dict, fmt: str = "table") -> None:
     """A decision: header and a timeline (table), or JSON, or its steps as CSV/Markdown rows."""
-    from village_gov.procedures.decisions import STEP_COLUMNS
+    from village_gov.ledgers.procedures.decisions import STEP_COLUMNS
 
     if fmt == "json":
         print_json(decision)

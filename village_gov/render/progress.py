@@ -21,7 +21,7 @@ class ImportProgress:
 
     def update(self, stage: str, done: int, total: int) -> None:
         if stage not in self._tasks:
-            from village_gov.i18n import label
+            from village_gov.core.i18n import label
             from village_gov.render.safe import terminal
 
             # The stage in the clerk's language; shown as text (the column reads no markup), controls

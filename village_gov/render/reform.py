@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from village_gov.i18n import label, t
+from village_gov.core.i18n import label, t
 from village_gov.render.output import print_json, print_rows
 
 INDICATOR_COLUMNS = [("indicator", "l.indicator"), ("before", "l.before"), ("after", "l.after"),

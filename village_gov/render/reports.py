@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from village_gov.i18n import label, t
+from village_gov.core.i18n import label, t
 from village_gov.render import safe
 from village_gov.render.output import print_json
 from village_gov.reports.status import is_open, status_text
@@ -85,7 +85,7 @@ def print_monthly(report: dict, fields_by_provider: list[tuple[str, list]], fmt:
 
 def _head_line(report: dict, short: bool) -> str:
     """The audit chain head the report was made at (an anchor for ``audit verify --anchor``)."""
-    from village_gov.audit import anchor_text
+    from village_gov.trail.audit import anchor_text
 
     return t("audit_head", anchor=anchor_text(report["audit_head"], short=short))
 

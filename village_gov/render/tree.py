@@ -8,7 +8,7 @@ node they count ("柳塘村一组党支部 V01-P01（党员6名，联系17户）
 
 from __future__ import annotations
 
-from village_gov.i18n import get_lang
+from village_gov.core.i18n import get_lang
 
 
 def _counts(node: dict) -> str:

@@ -15,7 +15,7 @@ import datetime as dt
 import unicodedata
 from pathlib import Path
 
-from village_gov.clock import shown
+from village_gov.core.clock import shown
 from village_gov.render.document import Column, Document, Sheet, cell_text, definitions_table, status_lines
 
 NUMBER_FORMATS = {"int": "#,##0", "number": "0.0", "number2": "#,##0.00", "rate": "0.0%", "pct": "0.0%",
@@ -117,8 +117,8 @@ def write_workbook(document: Document, path: Path) -> None:
 def definitions_sheet(sheets: list[Sheet], audit_head: dict | None = None) -> Sheet:
     """The 说明 sheet: every figure column's definition, which periods are not over yet, and the
     audit chain's head the data were read at."""
-    from village_gov.audit import anchor_text
-    from village_gov.i18n import t
+    from village_gov.trail.audit import anchor_text
+    from village_gov.core.i18n import t
 
     head = [t("audit_head", anchor=anchor_text(audit_head))] if audit_head else []
     return Sheet("definitions", t("x.def.title"), [definitions_table(sheets)],

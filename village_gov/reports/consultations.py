@@ -24,9 +24,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from village_gov import clock
-from village_gov.consult.choices import CATEGORIES, SECRETARY_FORMATS
-from village_gov.migrations import REQUEST_CLOSED_SQL
+from village_gov.core import clock
+from village_gov.ledgers.consult.choices import CATEGORIES, SECRETARY_FORMATS
+from village_gov.store.migrations import REQUEST_CLOSED_SQL
 from village_gov.reports.registry import MonthlyFigures, Period, register_monthly, sum_total
 
 CONSULTATION_FIELDS = [

@@ -126,7 +126,7 @@ def _figure_key(group: str, key: str) -> str:
 
 def definition(group: str, key: str, lang: str | None = None) -> str | None:
     """The definition of column ``key`` of a report of ``group`` in ``lang`` (default: the current one)."""
-    from village_gov.i18n import get_lang
+    from village_gov.core.i18n import get_lang
 
     pair = DEFINITIONS.get(group, {}).get(_figure_key(group, key))
     if pair is None:

@@ -20,13 +20,13 @@ import importlib
 import json
 from dataclasses import dataclass, field
 
-from village_gov.errors import InputError
+from village_gov.core.errors import InputError
 from village_gov.reports.registry import MONTHLY, Period, sum_total
 from village_gov.reports.status import period_status
 
 # Modules that register monthly providers; each ledger adds its own module here.
-PROVIDER_MODULES = ("village_gov.reports.consultations", "village_gov.micros.reports",
-                    "village_gov.procedures.monthly")
+PROVIDER_MODULES = ("village_gov.reports.consultations", "village_gov.ledgers.micros.reports",
+                    "village_gov.ledgers.procedures.monthly")
 
 
 @dataclass

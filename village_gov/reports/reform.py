@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 
-from village_gov.errors import InputError
+from village_gov.core.errors import InputError
 
 ADMIN_VILLAGE = "建制村"
 GROUP_LEVELS = ("党支部", "党小组")
@@ -140,6 +140,6 @@ def reform_titles(db) -> list[tuple[str, str | None]]:
 
 
 def _label(section: str) -> str:
-    from village_gov.i18n import label
+    from village_gov.core.i18n import label
 
     return label("sec." + section, section)

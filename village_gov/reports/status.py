@@ -1,4 +1,4 @@
-"""Whether a report's period is over, judged against the project clock (:mod:`village_gov.clock`).
+"""Whether a report's period is over, judged against the project clock (:mod:`village_gov.core.clock`).
 
 A month or quarter is *complete* once the day after its last day has begun: on 2026-11-30 November
 is still running.  Reports carry the result as plain fields so every format can say so::
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from village_gov import clock
+from village_gov.core import clock
 
 
 def period_status(start: dt.date, end: dt.date, today: dt.date | None = None) -> dict:
@@ -31,7 +31,7 @@ def is_open(report: dict) -> bool:
 
 def status_text(report: dict, unit: str) -> str | None:
     """The sentence saying the period is not over (``unit``: ``month``, ``quarter`` or ``range``), or None."""
-    from village_gov.i18n import t
+    from village_gov.core.i18n import t
 
     if not is_open(report):
         return None

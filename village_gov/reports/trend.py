@@ -7,7 +7,7 @@ villages ``secretary_meeting_held`` counts the villages that held one.
 
 from __future__ import annotations
 
-from village_gov.errors import InputError
+from village_gov.core.errors import InputError
 from village_gov.reports.consultations import CONSULTATION_FIELDS, REQUEST_FIELDS, figures, finish, months_between
 from village_gov.reports.monthly import parse_month, scope
 from village_gov.reports.status import period_status

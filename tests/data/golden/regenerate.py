@@ -48,7 +48,7 @@ def _env(db: Path) -> dict[str, str]:
 # TODAY's eve, one microsecond further per write (so the order of the trail is kept).
 LAUNCHER = """
 import datetime as dt, itertools, sys
-import village_gov.clock as clock
+import village_gov.core.clock as clock
 _base = dt.datetime(2026, 10, 31, 12, 0, tzinfo=dt.timezone.utc)
 _tick = itertools.count()
 clock.now_stored = lambda: (_base + dt.timedelta(microseconds=next(_tick))).isoformat(

@@ -1,0 +1,103 @@
+"""Expected failures and the exit codes they map to.
+
+Library code raises these; the command-line layer prints their message on
+stderr and exits with ``exit_code``.  Anything else is a bug.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_INPUT = 2
+EXIT_DATABASE = 3
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, pointing at where it is.
+
+    ``key`` names a message in the catalog (:mod:`village_gov.core.i18n`) and
+    ``params`` fills it in, so the same problem prints in either language.
+    """
+
+    file: str
+    line: int | None
+    column: int | None
+    key: str
+    params: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    record: str | None = None
+
+    def sort_key(self) -> tuple:
+        # A problem without a file (the "N more problems" line) comes last.
+        return (not self.file, self.file, self.line or 0, self.column or 0, self.key)
+
+
+MAX_PROBLEMS = 200
+"""Problems listed for one command; the rest are counted in a last line."""
+
+
+def capped(problems: list[Problem], limit: int = MAX_PROBLEMS, total: int | None = None) -> list[Problem]:
+    """The first ``limit`` problems, then one ``problems_more`` line counting those left out
+    (``total``: all problems found, when more were found than kept in ``problems``)."""
+    total = len(problems) if total is None else total
+    if total <= limit:
+        return list(problems)
+    problems = sorted(problems, key=Problem.sort_key)
+    return [*problems[:limit], Problem("", None, None, "problems_more", {"more": total - limit, "shown": limit})]
+
+
+class VillageGovError(Exception):
+    """Base of every expected failure."""
+
+    exit_code = EXIT_INPUT
+
+    def __init__(self, key: str, /, **params: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+    def message(self) -> str:
+        from village_gov.core.i18n import t
+
+        return t(self.key, **self.params)
+
+    def __str__(self) -> str:  # pragma: no cover - convenience for debugging
+        return self.message()
+
+
+class InputError(VillageGovError):
+    """Bad input: a file, an option value or a record.  Exit code 2."""
+
+    exit_code = EXIT_INPUT
+
+    def __init__(self, key: str = "input_invalid", /, problems: list[Problem] | None = None, **params: Any):
+        super().__init__(key, **params)
+        self.problems = sorted(problems or [], key=Problem.sort_key)
+
+
+class DatabaseError(VillageGovError):
+    """The database cannot be used: newer schema, not ours, locked, corrupt.  Exit code 3."""
+
+    exit_code = EXIT_DATABASE
+
+
+# The operating system's reasons a clerk meets, in the catalog (``errno.*``); others as the system says them.
+_ERRNO_KEYS = {"ENOENT": "errno.missing", "EACCES": "errno.denied", "EPERM": "errno.denied",
+               "ENOSPC": "errno.full", "EDQUOT": "errno.full", "EROFS": "errno.read_only",
+               "EISDIR": "errno.is_folder", "ENOTDIR": "errno.not_folder", "EFBIG": "errno.too_big",
+               "EEXIST": "errno.exists"}
+
+
+def os_reason(exc: BaseException) -> str:
+    """Why an operating-system call failed, in the clerk's language where the catalog knows the reason."""
+    import errno
+
+    from village_gov.core.i18n import t
+
+    key = _ERRNO_KEYS.get(errno.errorcode.get(getattr(exc, "errno", None) or -1, ""))
+    if key is not None:
+        return t(key)
+    return getattr(exc, "strerror", None) or str(exc)

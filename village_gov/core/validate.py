@@ -1,0 +1,420 @@
+"""From loaded YAML documents to a checked batch of records, or a list of every problem found.
+
+Like a ledger loader, validation never stops at the first error: it returns
+all problems, each pointing at ``file:line:column`` and naming the record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+from dataclasses import dataclass, field
+from itertools import chain
+from operator import attrgetter
+from typing import Any, Callable
+
+from pydantic import TypeAdapter, ValidationError
+
+from village_gov.core.errors import MAX_PROBLEMS, Problem
+from village_gov.core.privacy import mask_numbers_in
+from village_gov.ledgers import SECTIONS, by_name
+from village_gov.core.sections import SEMANTIC_CHECKS, Section
+from village_gov.core.yamlio import Mapping
+
+
+
+@dataclass
+class Entry:
+    """One valid record and where it came from."""
+
+    record: Any
+    source: Mapping
+    parent: str | None = None
+    """For a record of a nested section: the code of the mapping it was written in."""
+    archived: bool = False
+    """``archived: true`` in the file (as a dump writes archived records)."""
+
+    @property
+    def file(self) -> str:
+        return self.source.file
+
+    def at(self, key: str | None = None) -> tuple[str, int, int]:
+        line, column = self.source.mark_of(key) if key else (self.source.line, self.source.column)
+        return self.source.file, line, column
+
+
+@dataclass
+class Batch:
+    """The records of one import, by section then code, in file order."""
+
+    entries: dict[str, dict[str, Entry]] = field(default_factory=dict)
+    rejected: dict[str, set[str]] = field(default_factory=dict)
+    """Codes of records that were in the input but invalid: references to them are not reported again."""
+
+    def section(self, name: str) -> dict[str, Entry]:
+        return self.entries.get(name, {})
+
+    def count(self) -> int:
+        return sum(len(v) for v in self.entries.values())
+
+
+class Lookup:
+    """Find a record by section and code, in the batch first, then in the database."""
+
+    def __init__(self, batch: Batch, db=None):
+        self.batch = batch
+        self.db = db
+        self._db_rows: dict[str, dict[str, dict]] = {}
+        self._codes: dict[str, frozenset] = {}
+
+    def codes_in_db(self, section: Section) -> dict[str, dict]:
+        if section.name not in self._db_rows:
+            rows = {}
+            if self.db is not None and self.db[section.table].exists():
+                for row in self.db.query(f"SELECT * FROM [{section.table}]"):
+                    rows[row["code"]] = row
+            self._db_rows[section.name] = rows
+        return self._db_rows[section.name]
+
+    def codes(self, section_name: str) -> frozenset:
+        """Every code of the section, in the batch or in the database (one query per section)."""
+        if section_name not in self._codes:
+            section = by_name()[section_name]
+            known = set(self.batch.section(section_name))
+            if section.name in self._db_rows:
+                known.update(self._db_rows[section.name])
+            elif self.db is not None and self.db[section.table].exists():
+                known.update(code for (code,) in self.db.execute(f"SELECT code FROM [{section.table}]"))
+            self._codes[section_name] = frozenset(known)
+        return self._codes[section_name]
+
+    def exists(self, section_name: str, code: str) -> bool:
+        return code in self.codes(section_name)
+
+    def get(self, section_name: str, code: str | None) -> dict | None:
+        """The record as a dict (batch version if present), or None."""
+        if code is None:
+            return None
+        entry = self.batch.section(section_name).get(code)
+        if entry is not None:
+            return entry.record.model_dump()
+        return self.codes_in_db(by_name()[section_name]).get(code)
+
+
+_ADAPTERS: dict[type, TypeAdapter] = {}
+
+
+def _adapter(model: type) -> TypeAdapter:
+    if model not in _ADAPTERS:
+        _ADAPTERS[model] = TypeAdapter(list[model])
+    return _ADAPTERS[model]
+
+
+def validate_documents(documents: list[tuple[str, Any]], db=None) -> tuple[Batch, list[Problem]]:
+    """Check the documents (``(file, data)`` pairs) against the format and against each other."""
+    sections = by_name()
+    problems: list[Problem] = Problems()
+    from village_gov.core.config import max_records
+
+    record_limit = max_records()
+    batch = Batch()
+    for file, data in documents:
+        if data is None:
+            continue
+        if not isinstance(data, Mapping):
+            problems.append(Problem(file, 1, 1, "top_not_mapping", {}))
+            continue
+        records = 0
+        for name, items in data.items():
+            line, column = data.key_mark(name)
+            section = sections.get(name) if isinstance(name, str) else None
+            if section is None:
+                problems.append(Problem(file, line, column, "unknown_section",
+                                        {"section": str(name), "hint": did_you_mean(str(name), sections)}))
+                continue
+            if section.within:
+                problems.append(Problem(file, line, column, "section_nested",
+                                        {"section": name, "parent": section.within}))
+                continue
+            if section.shape == "mapping":
+                if not isinstance(items, Mapping):
+                    problems.append(Problem(file, line, column, "section_not_mapping", {"section": name}))
+                    continue
+                _validate_mapping(section, items, file, batch, problems)
+                continue
+            if not isinstance(items, list) or not all(isinstance(i, Mapping) for i in items):
+                problems.append(Problem(file, line, column, "section_not_list", {"section": name}))
+                continue
+            records += len(items)
+            if records > record_limit:
+                problems.append(Problem(file, line, column, "too_many_records", {"count": _count_records(data),
+                                                                                "limit": record_limit}))
+                break
+            items, lifted = lift_nested(section, items, problems)
+            _validate_items(section, items, file, batch, problems)
+            for target, children in lifted.items():
+                _validate_items(sections[target], children, file, batch, problems)
+    lookup = Lookup(batch, db)
+    problems.extend(check_references(batch, lookup))
+    for check in SEMANTIC_CHECKS:
+        problems.extend(check(batch, lookup))
+    return batch, problems
+
+
+def _count_records(data: Mapping) -> int:
+    return sum(len(v) for v in data.values() if isinstance(v, list))
+
+
+def _validate_mapping(section: Section, item: Mapping, file: str, batch: Batch, problems: list[Problem]) -> None:
+    """A section written as ONE mapping: its own fields make one record; the keys in
+    ``section.inner`` hold lists read as the named sections, tied to the record's code."""
+    own = Mapping({k: v for k, v in item.items() if k not in section.inner})
+    own.file, own.line, own.column, own.marks = item.file, item.line, item.column, item.marks
+    own.key_marks = getattr(item, "key_marks", {})
+    (record,) = _validate_items(section, [own], file, batch, problems)
+    parent = record.code if record is not None else None
+    sections = by_name()
+    for key in section.inner:
+        if key not in item:
+            continue
+        value = item[key]
+        line, column = item.mark_of(key)
+        if not isinstance(value, list) or not all(isinstance(i, Mapping) for i in value):
+            problems.append(Problem(file, line, column, "section_not_list", {"section": key}))
+            continue
+        _validate_items(sections[key], value, file, batch, problems, parent=parent)
+
+
+ARCHIVED_KEY = "archived"
+
+
+def split_archived(section: Section, items: list, problems: list[Problem]) -> tuple[list, list[bool]]:
+    """Take the ``archived: true|false`` key off each record (any section accepts it); return items and flags."""
+    if ARCHIVED_KEY in section.model.model_fields:
+        return items, [False] * len(items)
+    cleaned, flags = [], []
+    for item in items:
+        if ARCHIVED_KEY not in item:
+            cleaned.append(item)
+            flags.append(False)
+            continue
+        value = item[ARCHIVED_KEY]
+        if not isinstance(value, bool):
+            line, column = item.mark_of(ARCHIVED_KEY)
+            code = item.get("code") if isinstance(item.get("code"), str) else None
+            problems.append(Problem(item.file, line, column, "v.archived_flag", {"input": _short(value)}, record=code))
+        stripped = Mapping((k, v) for k, v in item.items() if k != ARCHIVED_KEY)
+        stripped.file, stripped.line, stripped.column = item.file, item.line, item.column
+        stripped.marks = item.marks
+        stripped.key_marks = getattr(item, "key_marks", {})
+        cleaned.append(stripped)
+        flags.append(value is True)
+    return cleaned, flags
+
+
+def lift_nested(section: Section, items: list, problems: list[Problem]) -> tuple[list, dict[str, list]]:
+    """Take nested child records (e.g. a consultation's ``requests``) out of their parents.
+
+    Returns the parents without the nested key and ``{target section: [children]}``;
+    each child keeps its own YAML positions, and a key it inherits from its parent
+    points at the parent's value.
+    """
+    if not section.nested:
+        return items, {}
+    parents, lifted = [], {}
+    for item in items:
+        parent = item
+        for nest in section.nested:
+            if nest.field not in item:
+                continue
+            parent = _mapping_like(parent, drop=nest.field)
+            children = item[nest.field]
+            if children is None:
+                continue
+            if not isinstance(children, list) or not all(isinstance(c, Mapping) for c in children):
+                line, column = item.mark_of(nest.field)
+                code = item.get("code") if isinstance(item.get("code"), str) else None
+                problems.append(Problem(item.file, line, column, "section_not_list", {"section": nest.field},
+                                        record=code))
+                continue
+            for child in children:
+                inherited = {key: (item[source], item.mark_of(source)) for key, source in nest.inherit
+                             if key not in child and source in item}
+                lifted.setdefault(nest.target, []).append(_mapping_like(child, add=inherited))
+        parents.append(parent)
+    return parents, lifted
+
+
+def _mapping_like(source: Mapping, drop: str | None = None, add: dict | None = None) -> Mapping:
+    """A copy of ``source`` with its positions, minus key ``drop``, plus ``add`` = {key: (value, mark)}."""
+    copy = Mapping((k, v) for k, v in source.items() if k != drop)
+    copy.file, copy.line, copy.column = source.file, source.line, source.column
+    copy.marks = {k: v for k, v in source.marks.items() if k != drop}
+    for key, (value, mark) in (add or {}).items():
+        copy[key] = value
+        copy.marks[key] = mark
+    return copy
+
+
+def _validate_items(section: Section, items: list, file: str, batch: Batch, problems: list[Problem],
+                    parent: str | None = None) -> list:
+    """Validate a list of records of ``section`` into ``batch``; return the records (None where invalid)."""
+    items, archived = split_archived(section, items, problems)
+    records = []
+    for start in range(0, len(items), CHUNK):
+        records.extend(_validate_chunk(section, items, start, batch, problems))
+    seen = batch.entries.setdefault(section.name, {})
+    for item, record, flag in zip(items, records, archived):
+        if record is None:
+            continue
+        large = out_of_range(section, record, item)
+        if large:
+            problems.append(large)
+            continue
+        previous = seen.get(record.code)
+        if previous is not None:
+            file_, line, column = Entry(record, item).at("code")
+            problems.append(Problem(file_, line, column, "duplicate_code", {
+                "section": section.name, "code": record.code,
+                "first": f"{previous.file}:{previous.source.line}"}, record=record.code))
+            continue
+        seen[record.code] = Entry(record, item, parent, flag)
+    return records
+
+
+CHUNK = 2000
+"""Records validated at a time: the errors of one chunk are all that is held at once."""
+
+
+class Problems(list):
+    """Problems found so far; past :data:`~village_gov.core.errors.MAX_PROBLEMS` they are only counted
+    (``unlisted``), so a file of a million bad records costs no million problem objects."""
+
+    unlisted = 0
+
+    def total(self) -> int:
+        return len(self) + self.unlisted
+
+
+def _validate_chunk(section: Section, items: list, start: int, batch: Batch, problems: list[Problem]) -> list:
+    chunk = items[start:start + CHUNK]
+    try:
+        return _adapter(section.model).validate_python(chunk)
+    except ValidationError as exc:
+        bad = set()
+        full = isinstance(problems, Problems) and len(problems) >= MAX_PROBLEMS
+        for error in exc.errors(include_url=False, include_input=not full, include_context=not full):
+            index = error["loc"][0]
+            bad.add(index)
+            if full:
+                problems.unlisted += 1
+            else:
+                problems.append(problem_from_error(error, chunk[index], section))
+        batch.rejected.setdefault(section.name, set()).update(
+            chunk[i]["code"] for i in bad if isinstance(chunk[i].get("code"), str))
+        return [None if i in bad else section.model.model_validate(item) for i, item in enumerate(chunk)]
+
+
+def out_of_range(section: Section, record, item: Mapping) -> Problem | None:
+    """A number SQLite cannot store (beyond 64 bits) or that is not finite, in any section."""
+    for name in section.columns:
+        value = getattr(record, name, None)
+        if isinstance(value, bool):
+            continue
+        key = None
+        if isinstance(value, int) and not -2**63 <= value < 2**63:
+            key = "v.int_too_large"
+        elif isinstance(value, float) and not math.isfinite(value):
+            key = "v.number_not_finite"
+        if key:
+            line, column = item.mark_of(name)
+            return Problem(item.file, line, column, key, {"field": name, "input": _short(value)}, record=record.code)
+    return None
+
+
+def problem_from_error(error: dict, item: Mapping, section: Section) -> Problem:
+    """A pydantic error as a :class:`Problem` at the position of the offending value."""
+    loc = error["loc"][1:]
+    line, column = item.line, item.column
+    node: Any = item
+    for part in loc:
+        if isinstance(node, Mapping) and part in node:
+            # An unknown key is wrong in itself: point at the key, not at its (block) value.
+            line, column = node.key_mark(part) if error["type"] == "extra_forbidden" else node.mark_of(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+            if isinstance(node, Mapping):
+                line, column = node.line, node.column
+        else:
+            break
+    field_name = ".".join(str(p) for p in loc if not isinstance(p, int)) or section.name
+    code = item.get("code") if isinstance(item.get("code"), str) else None
+    params = {"field": field_name, "input": _short(error.get("input")), "section": section.name}
+    params.update({k: _short(v) for k, v in (error.get("ctx") or {}).items()})
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        fields = [*section.model.model_fields, *section.inner, *(n.field for n in section.nested)]
+        params["hint"] = did_you_mean(str(loc[-1]) if loc else "", fields)
+    params["detail"] = error.get("msg", "")
+    return Problem(item.file, line, column, f"v.{kind}", params, record=code)
+
+
+def did_you_mean(word: str, choices) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return close[0] if close else ""
+
+
+def _short(value: Any) -> str:
+    """An input value as quoted in a problem message: at most 40 characters, phone/ID-like digits in text masked."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if not isinstance(value, str):
+        text = repr(value)  # numbers are quoted as they are: limits and sizes, no phone text
+        return text if len(text) <= 40 else text[:37] + "…"
+    return mask_numbers_in(value if len(value) <= 40 else value[:37] + "…")
+
+
+def check_references(batch: Batch, lookup: Lookup) -> list[Problem]:
+    """Every code a record points at must name a record of the target section (in the batch or the database).
+
+    One set of known codes per target section; the records are only looked at
+    again, in file order, when a section has dangling codes.
+    """
+    problems = []
+    sections = by_name()
+    for name, entries in batch.entries.items():
+        section = sections[name]
+        for ref in section.refs:
+            known = lookup.codes(ref.target)
+            values = map(attrgetter(ref.field), map(attrgetter("record"), entries.values()))
+            if ref.many:
+                missing = set(chain.from_iterable(values)) - known
+            else:
+                missing = set(values) - known - {None}
+            # A target that was itself reported as invalid is not reported again through each reference.
+            missing -= batch.rejected.get(ref.target, set())
+            if missing:
+                problems.extend(_dangling(entries, ref, missing))
+    return problems
+
+
+def _dangling(entries: dict[str, Entry], ref, missing: set) -> list[Problem]:
+    problems = []
+    for code, entry in entries.items():
+        value = getattr(entry.record, ref.field)
+        targets = value if ref.many else (value,)
+        for target in targets:
+            if target in missing:
+                file, line, column = entry.at(ref.field)
+                problems.append(Problem(file, line, column, "dangling_ref", {
+                    "field": ref.field, "code": target, "section": ref.target,
+                }, record=code))
+    return problems
+
+
+def semantic_check(function: Callable) -> Callable:
+    """Register a cross-record rule run after the references check."""
+    SEMANTIC_CHECKS.append(function)
+    return function

@@ -1,0 +1,475 @@
+"""Reading YAML files safely, keeping the line and column of every mapping and value.
+
+Only plain YAML is accepted: no ``!!python/...`` tags (the safe loader refuses
+them), no anchors or aliases (so an alias bomb is refused at its first alias),
+no duplicate keys in one mapping.  Files must be UTF-8 (a BOM is allowed); a
+GBK or UTF-16 file is refused with a message saying how to convert it.  Files
+larger than :func:`village_gov.core.config.max_file_bytes` (``$VILLAGE_GOV_MAX_FILE_MB``) are refused
+before they are read.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gc
+import os
+import re
+from contextlib import contextmanager
+from pathlib import Path
+
+import yaml
+
+from village_gov.core.errors import Problem, os_reason
+
+BYTES_PER_EVENT = 3
+"""Beyond :func:`village_gov.core.config.max_yaml_events`, a file may hold one event per this many bytes.  A
+roster written out (``  size: 3``, ``- code: …``) takes 5 to 8 bytes per event; only padding such as
+``[0,0,0,…]`` or ``- {}`` lines packs more events into fewer bytes."""
+YAML_SUFFIXES = (".yaml", ".yml")
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class Mapping(dict):
+    """A dict that remembers where it stood in its file.
+
+    ``line``/``column`` are 1-based positions of the mapping itself;
+    :meth:`mark_of` gives the (line, column) of the value of a key and
+    :meth:`key_mark` that of the key itself.  ``marks``/``key_marks`` keep the
+    parser's own (0-based) mark objects, converted only when asked for, which
+    costs less time and memory than a tuple per value.
+    """
+
+    __slots__ = ("file", "line", "column", "marks", "key_marks")
+
+    def mark_of(self, key) -> tuple[int, int]:
+        mark = self.marks.get(key)
+        return _position(mark) if mark is not None else (self.line, self.column)
+
+    def key_mark(self, key) -> tuple[int, int]:
+        """Where ``key`` itself stands: differs from :meth:`mark_of` when the value starts on a later line."""
+        mark = getattr(self, "key_marks", {}).get(key)
+        return _position(mark) if mark is not None else self.mark_of(key)
+
+
+def _position(mark) -> tuple[int, int]:
+    """A parser mark (0-based) as 1-based (line, column); a mapping built in code may hold the tuple itself."""
+    if isinstance(mark, tuple):
+        return mark
+    return mark.line + 1, mark.column + 1
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """A construct we refuse (alias, duplicate key); carries a catalog key."""
+
+    def __init__(self, msg_key: str, mark, **params):
+        super().__init__(problem=msg_key, problem_mark=mark)
+        self.msg_key = msg_key
+        self.params = params
+
+
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_NULL = "tag:yaml.org,2002:null"
+_MERGE = "tag:yaml.org,2002:merge"
+_ScalarNode, _SequenceNode, _MappingNode = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+
+
+class MarkedLoader(_BaseLoader):
+    """libyaml's C parser (when present) with a constructor that records positions.
+
+    The common shapes (mappings, lists, strings, numbers, dates, booleans,
+    nulls) are built by :meth:`_build` in one pass over the node tree, without
+    PyYAML's generic per-node bookkeeping; anything else (``!!set``,
+    ``!!binary``, unknown tags, which the safe constructor refuses) falls back to
+    PyYAML's constructor.  Aliases are refused: when the text has no ``&`` it
+    can hold no anchor, hence no alias, and the check is skipped.
+    """
+
+    _seen: set | None = None
+    max_keys: int = 1_000
+    """Keys one mapping may hold (set from :func:`village_gov.core.config.max_keys` by :func:`parse_yaml`)."""
+
+    def check_aliases(self, text: str) -> None:
+        """Track visited nodes only if ``text`` could define an anchor."""
+        self._seen = set() if "&" in text else None
+
+    def resolve(self, kind, value, implicit):
+        """PyYAML's implicit tag resolution, without its per-call list building (no path resolvers here)."""
+        if kind is _ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _IMPLICIT.get(value[:1], _WILDCARD):
+                    if regexp.match(value):
+                        return tag
+            return _STR
+        return _MAP if kind is _MappingNode else _SEQ
+
+    def construct_document(self, node):
+        try:
+            return self._build(node)
+        finally:
+            self.constructed_objects = {}
+            self.recursive_objects = {}
+            self.state_generators = []
+
+    def _build(self, node):
+        seen = self._seen
+        if seen is not None:
+            if id(node) in seen:
+                raise _Refused("yaml_alias", node.start_mark)
+            seen.add(id(node))
+        cls = node.__class__
+        tag = node.tag
+        if cls is _ScalarNode:
+            if tag == _STR:
+                return node.value
+            if tag == _NULL:
+                return None
+            builder = _SCALAR_BUILDERS.get(tag)
+            if builder is not None:
+                return builder(self, node)
+        elif cls is _MappingNode and tag == _MAP:
+            return self._build_mapping(node)
+        elif cls is _SequenceNode and tag == _SEQ:
+            build = self._build
+            return [build(child) for child in node.value]
+        return super().construct_object(node, deep=True)
+
+    def _build_mapping(self, node) -> Mapping:
+        result = Mapping()
+        result.file = self.name
+        mark = node.start_mark
+        result.line = mark.line + 1
+        result.column = mark.column + 1
+        result.marks = marks = {}
+        result.key_marks = key_marks = {}
+        build = self._build
+        plain = self._seen is None  # no aliases possible: strings can be taken as they are
+        max_keys = self.max_keys
+        if len(node.value) > max_keys:
+            raise _Refused("yaml_too_many_keys", node.value[max_keys][0].start_mark, limit=max_keys)
+        for key_node, value_node in node.value:
+            if plain and key_node.tag == _STR and key_node.__class__ is _ScalarNode:
+                key = key_node.value
+            else:
+                if key_node.tag == _MERGE:
+                    raise _Refused("yaml_alias", key_node.start_mark)
+                key = build(key_node)
+            try:
+                if key in result:
+                    raise _Refused("yaml_duplicate_key", key_node.start_mark, key=str(key))
+            except TypeError:
+                raise _Refused("yaml_bad_key", key_node.start_mark) from None
+            if plain and value_node.tag == _STR and value_node.__class__ is _ScalarNode:
+                result[key] = value_node.value
+            else:
+                result[key] = build(value_node)
+            mark = marks[key] = value_node.start_mark
+            if mark.line != key_node.start_mark.line:
+                # A block list or mapping under its key: keep the key's own line for messages about the key.
+                key_marks[key] = key_node.start_mark
+        return result
+
+    # PyYAML's generic path (used below unusual tags) still records marks and refuses aliases.
+    def construct_object(self, node, deep=False):
+        if node in self.constructed_objects or (self._seen is not None and id(node) in self._seen):
+            # The same node reached twice can only come from an alias.
+            raise _Refused("yaml_alias", node.start_mark)
+        return super().construct_object(node, deep=deep)
+
+    def construct_marked_mapping(self, node):
+        if not isinstance(node, yaml.MappingNode):  # pragma: no cover - guarded by the resolver
+            raise _Refused("yaml_not_mapping", node.start_mark)
+        return self._build_mapping(node)
+
+    def refuse_binary(self, node):
+        """``!!binary`` data has no place in a roster: refused where it stands."""
+        raise _Refused("yaml_binary", node.start_mark)
+
+    def construct_lenient_timestamp(self, node):
+        """A date-looking scalar that is no date (``1970-13-01``) stays text, so the record's model
+        reports it at its position instead of the loader failing with a bare ``ValueError``."""
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+    # No path resolvers are ever registered on this loader: skip the per-node bookkeeping.
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
+
+
+MarkedLoader.add_constructor("tag:yaml.org,2002:map", MarkedLoader.construct_marked_mapping)
+MarkedLoader.add_constructor("tag:yaml.org,2002:timestamp", MarkedLoader.construct_lenient_timestamp)
+MarkedLoader.add_constructor("tag:yaml.org,2002:binary", MarkedLoader.refuse_binary)
+
+# Plain scalar types built directly by MarkedLoader._build; any other tag goes through PyYAML's constructor.
+_SCALAR_BUILDERS = {
+    "tag:yaml.org,2002:int": yaml.constructor.SafeConstructor.construct_yaml_int,
+    "tag:yaml.org,2002:float": yaml.constructor.SafeConstructor.construct_yaml_float,
+    "tag:yaml.org,2002:bool": yaml.constructor.SafeConstructor.construct_yaml_bool,
+    "tag:yaml.org,2002:timestamp": MarkedLoader.construct_lenient_timestamp,
+}
+# First character of a plain scalar -> the (tag, pattern) pairs PyYAML tries, wildcard ones appended.
+_WILDCARD = tuple(MarkedLoader.yaml_implicit_resolvers.get(None, ()))
+_IMPLICIT = {first: tuple(resolvers) + _WILDCARD
+             for first, resolvers in MarkedLoader.yaml_implicit_resolvers.items() if first is not None}
+
+
+@contextmanager
+def gc_paused():
+    """Switch the cyclic garbage collector off while building many small objects.
+
+    Loading a large roster creates millions of dicts and strings, none of them
+    cyclic; the collector's repeated passes over them triple the load time.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
+    """Bytes to text, or a problem naming the encoding found and how to convert it."""
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None, Problem(file, 1, 1, "file_utf16", {"file": file})
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        if _looks_utf16(raw):
+            return None, Problem(file, 1, 1, "file_utf16", {"file": file})
+        try:
+            raw.decode("gb18030")
+        except UnicodeDecodeError:
+            return None, Problem(file, line, column, "file_not_utf8", {"file": file})
+        return None, Problem(file, line, column, "file_gbk", {"file": file})
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    sample = raw[:200]
+    return len(sample) >= 4 and sample.count(0) >= len(sample) // 4
+
+
+def read_yaml(path: str | os.PathLike, display: str | None = None):
+    """Load one YAML file.  Returns ``(data, problems)``; ``data`` is None when unreadable."""
+    path = Path(path)
+    file = display or str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        return None, [Problem(file, None, None, "file_unreadable", {"file": file, "reason": os_reason(exc)})]
+    from village_gov.core.config import max_file_bytes
+
+    limit = max_file_bytes()
+    if size > limit:
+        return None, [Problem(file, None, None, "file_too_large", {
+            "file": file, "size_mb": round(size / 1048576, 1), "limit_mb": round(limit / 1048576, 1)})]
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(file, None, None, "file_unreadable", {"file": file, "reason": os_reason(exc)})]
+    text, problem = decode(raw, file)
+    if problem:
+        return None, [problem]
+    return parse_yaml(text, file)
+
+
+def events_limit(size: int) -> int:
+    """How many YAML events a file of ``size`` bytes may hold."""
+    from village_gov.core.config import max_yaml_events
+
+    return max(max_yaml_events(), size // BYTES_PER_EVENT)
+
+
+def _too_many_events(text: str, file: str) -> Problem | None:
+    """Count the file's YAML events with libyaml alone (no Python object per event, constant memory)
+    and refuse a file holding more than :func:`events_limit` of them before any node is built."""
+    size = len(text.encode("utf-8")) if not text.isascii() else len(text)
+    limit = events_limit(size)
+    if len(text) < limit or not hasattr(_BaseLoader, "raw_parse"):
+        return None  # every event takes at least one character
+    parser = _BaseLoader(text)
+    try:
+        count = parser.raw_parse()
+    except yaml.YAMLError:
+        return None  # the real parse reports the syntax error at its position
+    finally:
+        parser.dispose()
+    if count <= limit:
+        return None
+    return Problem(file, 1, 1, "yaml_too_many_events", {"count": count, "limit": limit})
+
+
+def parse_yaml(text: str, file: str):
+    """Parse YAML text with positions.  Returns ``(data, problems)``."""
+    deep = _deep_nesting_mark(text)
+    if deep is not None:
+        return None, [Problem(file, *deep, "yaml_too_deep", {"depth": NESTING_REPORTED})]
+    crowded = _too_many_events(text, file)
+    if crowded is not None:
+        return None, [crowded]
+    from village_gov.core.config import max_keys
+
+    loader = MarkedLoader(text)
+    loader.name = file
+    loader.max_keys = max_keys()
+    loader.check_aliases(text)
+    try:
+        with gc_paused():
+            data = loader.get_single_data()
+    except _Refused as exc:
+        mark = exc.problem_mark
+        return None, [Problem(file, mark.line + 1, mark.column + 1, exc.msg_key, exc.params)]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        detail = (exc.problem or "").strip()
+        if "could not determine a constructor" in detail or (exc.problem or "").startswith("could not determine"):
+            return None, [Problem(file, mark.line + 1 if mark else None, mark.column + 1 if mark else None,
+                                  "yaml_tag", {"detail": detail})]
+        if _tab_at(text, mark):
+            return None, [Problem(file, mark.line + 1, mark.column + 1, "yaml_tab",
+                                  {"line": mark.line + 1, "column": mark.column + 1})]
+        return None, [Problem(file, mark.line + 1 if mark else None, mark.column + 1 if mark else None,
+                              "yaml_syntax", {"detail": detail})]
+    except RecursionError:
+        return None, [Problem(file, None, None, "yaml_too_deep", {"depth": NESTING_REPORTED})]
+    except yaml.YAMLError as exc:
+        position = getattr(exc, "position", None)
+        line = column = None
+        if isinstance(position, int):
+            line = text.count("\n", 0, position) + 1
+            column = position - (text.rfind("\n", 0, position) + 1) + 1
+        detail = getattr(exc, "reason", None) or str(exc).strip().splitlines()[0]
+        return None, [Problem(file, line, column, "yaml_syntax", {"detail": str(detail)})]
+    finally:
+        loader.dispose()
+    return data, []
+
+
+NESTING_REPORTED = 100
+
+# One token of the pre-scan: a comment, a quoted scalar, a block scalar header (``|``/``>`` ending a
+# line) or a flow bracket.  Every alternative starts with a fixed character, so the regular expression
+# engine skips all other text itself; the look-behinds keep a ``#`` or quote inside a plain scalar
+# ("No.#3", "O'Brien") from starting a comment or a quoted scalar.
+_NESTING_TOKEN = re.compile(
+    r"""\#(?<!\S\#)[^\n]*"""
+    r"""|"(?<![^\s\[{,:]")(?:[^"\\]|\\.)*(?:"|\Z)"""
+    r"""|'(?<![^\s\[{,:]')(?:[^']|'')*(?:'|\Z)"""
+    r"""|[|>](?<![^ \t][|>])[-+1-9]{0,2}[ \t]*(?:\#[^\n]*)?(?=\n|\Z)"""
+    r"""|[\[\]{}]""",
+    re.DOTALL)
+_DEEP_INDENT = re.compile(r"^[ ?-]{%d}" % NESTING_REPORTED, re.MULTILINE)
+_LINE_START = re.compile(r"^([ ]*)((?:[-?](?:[ ]+|$))*)(?=[^\s#])", re.MULTILINE)
+
+
+def _tab_at(text: str, mark) -> bool:
+    """True when the parser stopped on a tab: YAML allows no tab in indentation (PyYAML says only
+    "found character that cannot start any token")."""
+    if mark is None:
+        return False
+    lines = text.split("\n")
+    return mark.line < len(lines) and lines[mark.line][mark.column:mark.column + 1] == "\t"
+
+
+def _deep_nesting_mark(text: str, limit: int = NESTING_REPORTED) -> tuple[int, int] | None:
+    """1-based (line, column) where collections first nest deeper than ``limit`` levels, else None.
+
+    Found from the text alone, never from where a parser gives up (libyaml's limit and
+    where it stops differ between releases), at a cost linear in the file: flow
+    collections (``[``/``{``) are counted outside comments, quoted scalars and block
+    scalars; block collections by their indentation, which must grow with every
+    level, so only a file with a line indented ``limit`` columns needs that walk.
+    """
+    position = _flow_nesting(text, limit)
+    if _DEEP_INDENT.search(text):
+        block = _block_nesting(text, limit)
+        if block is not None and (position is None or block < position):
+            position = block
+    if position is None:
+        return None
+    line = text.count("\n", 0, position) + 1
+    return line, position - (text.rfind("\n", 0, position) + 1) + 1
+
+
+def _flow_nesting(text: str, limit: int) -> int | None:
+    """Offset of the first ``[``/``{`` that opens level ``limit + 1``, or None."""
+    if text.count("[") + text.count("{") <= limit:
+        return None
+    depth = 0
+    pos = 0
+    search = _NESTING_TOKEN.search
+    while (match := search(text, pos)) is not None:
+        start = match.start()
+        char = text[start]
+        pos = match.end()
+        if char in "[{":
+            # In block context a bracket opens a collection only where a value starts.
+            if depth or start == 0 or text[start - 1] in " \t\n":
+                depth += 1
+                if depth > limit:
+                    return start
+        elif char in "]}":
+            if depth:
+                depth -= 1
+        elif char in "|>" and not depth:
+            # A block scalar: skip its lines, everything indented more than the line of its header.
+            line_start = text.rfind("\n", 0, start) + 1
+            head = text[line_start:start]
+            indent = len(head) - len(head.lstrip(" "))
+            end = re.compile(r"\n(?= {0,%d}\S)" % indent).search(text, pos)
+            pos = end.start() if end else len(text)
+    return None
+
+
+def _block_nesting(text: str, limit: int) -> int | None:
+    """Offset of the first block collection entry at level ``limit + 1`` (by indentation), or None."""
+    indents: list[int] = []
+    for match in _LINE_START.finditer(text):
+        indent = len(match.group(1))
+        while indents and indents[-1] >= indent:
+            indents.pop()
+        indents.append(indent)
+        if len(indents) > limit:
+            return match.start() + indent
+        # "- - - x": each indicator after the first opens one more level on the same line.
+        for extra, indicator in enumerate(re.finditer(r"[-?]", match.group(2))):
+            if len(indents) + extra > limit:
+                return match.start(2) + indicator.start()
+    return None
+
+
+def collect_files(paths) -> tuple[list[Path], list[Problem]]:
+    """Expand folders into their YAML files (sorted, recursively); report missing paths."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in YAML_SUFFIXES and p.is_file())
+            if not found:
+                problems.append(Problem(str(path), None, None, "folder_no_yaml", {"file": str(path)}))
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(Problem(str(path), None, None, "file_missing", {"file": str(path)}))
+    seen = set()
+    unique = []
+    for f in files:
+        key = f.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique, problems

@@ -1,0 +1,296 @@
+"""Consultations and requests from the command line: log, add, update, list, show.
+
+Every function validates first and writes in one transaction, so a refusal
+(:class:`InputError`, exit 2) leaves the database unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from village_gov.trail import audit
+from village_gov.ledgers.consult.history import INSERT_EVENT
+from village_gov.ledgers.consult.models import (
+    CATEGORIES, FORMATS, OPEN, REFERRED, RESOLVED, STATUSES, Category, ConsultFormat, Status,
+)
+from village_gov.core.errors import InputError
+from village_gov.core import clock
+from village_gov.core.filters import Filters, stream_dicts
+
+CONSULTATION_COLUMNS = [("code", "l.code"), ("village", "l.village"), ("date", "cl.date"), ("format", "cl.format"),
+                        ("attendees", "cl.attendees"), ("topics", "cl.topics"), ("host", "cl.host"),
+                        ("requests", "cl.requests")]
+REQUEST_COLUMNS = [("code", "l.code"), ("village", "l.village"), ("raised", "cl.raised"),
+                   ("category", "cl.category"), ("status", "l.status"), ("household", "l.household"),
+                   ("days_open", "cl.days_open"), ("content", "cl.content")]
+OPEN_STATUSES = (OPEN, "办理中")
+
+
+def parse_date(value: str | dt.date | None, option: str, *, today: dt.date | None = None) -> dt.date | None:
+    """An option's ISO date, refused when malformed or in the future."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        date = dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError("cmd_bad_date", option=option, value=value) from None
+    if date > (today or clock.today()):
+        raise InputError("cmd_future_date", option=option, value=value)
+    return date
+
+
+def canonical(kind, value: str | None, option: str, choices: tuple[str, ...]) -> str | None:
+    """A choice value (Chinese or its English alias) in its canonical Chinese form."""
+    if value is None:
+        return None
+    from pydantic import TypeAdapter, ValidationError
+
+    try:
+        return TypeAdapter(kind).validate_python(value)
+    except ValidationError:
+        raise InputError("cmd_bad_choice", option=option, value=value, choices="、".join(choices)) from None
+
+
+def _require(db, table: str, code: str | None, what: str) -> dict | None:
+    if code is None:
+        return None
+    row = db.execute(f'SELECT * FROM "{table}" WHERE code = ?', [code]).fetchone()
+    if row is None:
+        from village_gov.core.i18n import label
+
+        raise InputError("cmd_unknown", what=label("sec." + table, what), code=code)
+    names = [d[0] for d in db.execute(f'SELECT * FROM "{table}" LIMIT 0').description]
+    return dict(zip(names, row))
+
+
+def _next_code(db, table: str, prefix: str) -> str:
+    """``prefix-N`` with N one more than the highest number already used with that prefix."""
+    used = db.execute(f"SELECT max(CAST(substr(code, ?) AS INTEGER)) FROM \"{table}\" WHERE code LIKE ? || '-%'",
+                      [len(prefix) + 2, prefix]).fetchone()[0]
+    return f"{prefix}-{(used or 0) + 1}"
+
+
+MAX_ATTENDEES = 100_000
+"""The most people one consultation can have, as in the YAML format (``attendees`` ≤ 100000)."""
+
+
+def log_consultation(db, *, village: str, date: str, format: str, attendees: int, topics: list[str] | None = None,
+                     host: str | None = None, position: str | None = None, summary: str | None = None,
+                     command: str | None = None, again: bool = False) -> str:
+    """Record one consultation; return its generated code ``C-<village>-<yyyymmdd>-<n>``.
+
+    A consultation of the same village, date and format already in the ledger (not archived) is
+    refused (``consult_again``, naming its code) unless ``again``: logging the same meeting twice is
+    the usual mistake, two meetings of one kind on one day the exception.
+    Checked and written under the write lock, with its audit entry (``command``: the command line).
+    """
+    with audit.recorded(db, command) as recorder:
+        return _log_consultation(db, recorder, village=village, date=date, format=format, attendees=attendees,
+                                 topics=topics, host=host, position=position, summary=summary, again=again)
+
+
+def same_consultations(db, village: str, day: dt.date, fmt: str) -> list[str]:
+    """Codes of live consultations of ``village`` on ``day`` in format ``fmt``."""
+    return [code for (code,) in db.execute(
+        "SELECT code FROM consultations WHERE village = ? AND date = ? AND format = ? AND NOT archived "
+        "ORDER BY code", [village, day.isoformat(), fmt])]
+
+
+def _log_consultation(db, recorder, *, village, date, format, attendees, topics, host, position, summary,
+                      again) -> str:
+    day = parse_date(date, "--date")
+    fmt = canonical(ConsultFormat, format, "--format", FORMATS)
+    topic_values = [canonical(Category, t, "--topic", CATEGORIES) for t in (topics or [])]
+    if attendees < 0:
+        raise InputError("cmd_negative", option="--attendees", value=attendees)
+    if attendees > MAX_ATTENDEES:
+        raise InputError("cmd_too_large", option="--attendees", value=attendees, limit=MAX_ATTENDEES)
+    _require(db, "villages", village, "village")
+    _require(db, "members", host, "member")
+    place = _require(db, "positions", position, "position")
+    if place and place["village"] != village:
+        raise InputError("consult_position_other_village", position=position, village=village,
+                         position_village=place["village"])
+    from village_gov.core.i18n import t
+
+    existing = same_consultations(db, village, day, fmt)
+    if existing and not again:
+        raise InputError("consult_again", village=village, date=day.isoformat(), format=fmt,
+                         codes=t("list_sep").join(existing))
+    with db.atomic():
+        code = _next_code(db, "consultations", f"C-{village}-{day:%Y%m%d}")
+        recorder.track("consultations", code)
+        db.conn.execute(
+            "INSERT INTO consultations (code, village, date, format, topics, host, attendees, position, summary) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [code, village, day.isoformat(), fmt, json.dumps(topic_values, ensure_ascii=False), host, attendees,
+             position, summary])
+    return code
+
+
+def add_request(db, *, content: str, consultation: str | None = None, village: str | None = None,
+                date: str | None = None, household: str | None = None, category: str | None = None,
+                on_spot: bool = False, response: str | None = None, public: bool = False,
+                command: str | None = None) -> str:
+    """Record one request, at a consultation or outside one; return its code ``R-<village>-<yyyymmdd>-<n>``.
+
+    Answered on the spot (``on_spot``) means resolved the day it was raised, with ``response``.
+    Checked and written under the write lock, with its audit entry.
+    """
+    with audit.recorded(db, command) as recorder:
+        return _add_request(db, recorder, content=content, consultation=consultation, village=village, date=date,
+                            household=household, category=category, on_spot=on_spot, response=response,
+                            public=public)
+
+
+def _add_request(db, recorder, *, content, consultation, village, date, household, category, on_spot, response,
+                 public) -> str:
+    meeting = _require(db, "consultations", consultation, "consultation")
+    if meeting:
+        village = village or meeting["village"]
+        if village != meeting["village"]:
+            raise InputError("req_consultation_other_village", consultation=consultation, village=village,
+                             consultation_village=meeting["village"])
+    elif not (village and date):
+        raise InputError("cmd_need_place")
+    raised = parse_date(date, "--date") or dt.date.fromisoformat(meeting["date"])
+    if meeting and raised.isoformat() < meeting["date"]:
+        raise InputError("req_raised_before_consultation", raised=raised.isoformat(), date=meeting["date"])
+    if not content or not content.strip():
+        raise InputError("cmd_empty", option="--content")
+    if on_spot and not (response and response.strip()):
+        raise InputError("cmd_on_spot_response")
+    kind = canonical(Category, category, "--category", CATEGORIES) or "其他"
+    _require(db, "villages", village, "village")
+    if household:
+        home = db.execute('SELECT g.village FROM households h JOIN groups g ON g.code = h."group" WHERE h.code = ?',
+                          [household]).fetchone()
+        if home is None:
+            _require(db, "households", household, "household")
+        elif home[0] != village:
+            raise InputError("req_household_other_village", household=household, village=village,
+                             household_village=home[0])
+    status, resolved = (RESOLVED, raised.isoformat()) if on_spot else (OPEN, None)
+    with db.atomic():
+        code = _next_code(db, "requests", f"R-{village}-{raised:%Y%m%d}")
+        recorder.track("requests", code)
+        recorder.count("request_events", "added", 2 if on_spot else 1)
+        db.conn.execute(
+            "INSERT INTO requests (code, consultation, village, household, raised, content, category, "
+            "answered_on_spot, response, status, resolved, public) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [code, consultation, village, household, raised.isoformat(), content.strip(), kind, int(on_spot),
+             response, status, resolved, int(public)])
+        db.conn.execute(INSERT_EVENT, [code, raised.isoformat(), OPEN, None, None, "cli"])
+        if on_spot:
+            db.conn.execute(INSERT_EVENT, [code, raised.isoformat(), RESOLVED, response, None, "cli"])
+    return code
+
+
+def update_request(db, code: str, *, status: str, response: str | None = None, date: str | None = None,
+                   referred_to: str | None = None, command: str | None = None) -> dict:
+    """Move a request along its lifecycle and record the change; return ``{code, old, new, date}``.
+
+    Read, checked and written under the write lock (two updates of one request cannot both work from
+    the same old status), with its audit entry.
+    """
+    with audit.recorded(db, command) as recorder:
+        return _update_request(db, recorder, code, status=status, response=response, date=date,
+                               referred_to=referred_to)
+
+
+def _update_request(db, recorder, code, *, status, response, date, referred_to) -> dict:
+    current = _require(db, "requests", code, "request")
+    new = canonical(Status, status, "--status", STATUSES)
+    day = (parse_date(date, "--date") or clock.today()).isoformat()
+    if day < current["raised"]:
+        raise InputError("req_date_before_raised", date=day, raised=current["raised"])
+    last = db.execute("SELECT max(date) FROM request_events WHERE request = ?", [code]).fetchone()[0]
+    if last and day < last:
+        raise InputError("req_date_before_last", date=day, last=last)
+    old = current["status"]
+    if new == RESOLVED and old == RESOLVED:
+        raise InputError("req_already_resolved", code=code, date=current["resolved"])
+    if new == REFERRED and not (referred_to or (old == REFERRED and current["referred_to"])):
+        raise InputError("req_referred_to_needed")
+    if new == old and not response and not referred_to:
+        raise InputError("req_no_change", code=code, status=old)
+    values = {"status": new, "response": response or current["response"]}
+    if new == RESOLVED:
+        values["resolved"] = day
+    elif old == RESOLVED:
+        values["resolved"] = None  # reopened
+    if new == REFERRED:
+        values["referred"] = current["referred"] if old == REFERRED else day
+        values["referred_to"] = referred_to or current["referred_to"]
+    elif old == REFERRED and new != RESOLVED:
+        # Taken back from a referral: open again, so it counts as open (and overdue) in the reports.
+        # The referral stays in the request's history.
+        values["referred"] = None
+    assignments = ", ".join(f'"{k}" = ?' for k in values)
+    recorder.track("requests", code)
+    recorder.count("request_events", "added")
+    with db.atomic():
+        db.conn.execute(f"UPDATE requests SET {assignments} WHERE code = ?", [*values.values(), code])
+        db.conn.execute(INSERT_EVENT, [code, day, new, response, referred_to, "cli"])
+    return {"code": code, "old": old, "new": new, "date": day}
+
+
+def list_consultations(db, *, village: str | None = None, month: str | None = None, township: str | None = None):
+    """Consultations (newest first) with their request counts; ``(columns, rows)``."""
+    f = (Filters().live("c.archived", False).add("c.village = ?", village).township("c.village", township)
+         .add("substr(c.date, 1, 7) = ?", month))
+    sql = f"""SELECT c.code, c.village, c.date, c.format, c.attendees, c.topics, c.host,
+                     (SELECT count(*) FROM requests r WHERE r.consultation = c.code) AS requests
+              FROM consultations c {f.where} ORDER BY c.date DESC, c.code"""
+    rows = ({**row, "topics": json.loads(row["topics"] or "[]")} for row in stream_dicts(db, sql, f.params))
+    return CONSULTATION_COLUMNS, rows
+
+
+def show_consultation(db, code: str) -> dict:
+    """One consultation with its requests."""
+    record = _require(db, "consultations", code, "consultation")
+    record["topics"] = json.loads(record["topics"] or "[]")
+    if not record.get("archived"):
+        record.pop("archived", None)
+    record["requests"] = [dict(r) for r in db.query(
+        "SELECT code, category, status, content FROM requests WHERE consultation = ? ORDER BY code", [code])]
+    return record
+
+
+def list_requests(db, *, village: str | None = None, status: str | None = None, overdue: bool = False,
+                  overdue_days: int = 30, township: str | None = None, as_of: dt.date | None = None):
+    """Requests (oldest first) with days open; ``overdue``: still open after ``overdue_days``."""
+    as_of = as_of or clock.today()
+    clauses, params = ["r.archived = 0"], [as_of.isoformat()]
+    if village:
+        clauses.append("r.village = ?")
+        params.append(village)
+    if township:
+        clauses.append("r.village IN (SELECT code FROM villages WHERE township = ?)")
+        params.append(township)
+    if status:
+        clauses.append("r.status = ?")
+        params.append(canonical(Status, status, "--status", STATUSES))
+    if overdue:
+        clauses.append("r.status IN ('待办', '办理中') AND r.raised < date(?, ?)")
+        params.extend([as_of.isoformat(), f"-{overdue_days} days"])
+    sql = f"""SELECT r.code, r.village, r.raised, r.category, r.status, r.household,
+                     CASE WHEN r.status IN ('待办', '办理中')
+                          THEN CAST(julianday(?1) - julianday(r.raised) AS INTEGER) END AS days_open,
+                     r.content
+              FROM requests r WHERE {' AND '.join(clauses)} ORDER BY r.raised, r.code"""
+    return REQUEST_COLUMNS, stream_dicts(db, sql.replace("?1", "?", 1), params)
+
+
+def show_request(db, code: str) -> dict:
+    """One request with its history (every change, oldest first)."""
+    record = _require(db, "requests", code, "request")
+    for key in ("imported", "archived"):
+        record.pop(key, None)
+    record["answered_on_spot"] = bool(record["answered_on_spot"])
+    record["public"] = bool(record["public"])
+    record["history"] = [dict(r) for r in db.query(
+        "SELECT date, status, response, note, source FROM request_events WHERE request = ? ORDER BY date, id",
+        [code])]
+    return record

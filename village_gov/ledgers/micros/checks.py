@@ -1,0 +1,126 @@
+"""Check rules of the four micros: "1+N" position coverage, unused positions, self-governance organizations.
+
+Options (``CheckOptions.extra``): ``unused_days`` (position-unused window, default
+90) and ``self_governance`` (the categories every village should have, default
+村民议事会, 红白理事会, 道德评议会, 禁毒禁赌会).  ``CheckOptions.as_of`` (default
+today) ends the position-unused window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from village_gov.core.checks import INFO, WARNING, rule, township_scope
+from village_gov.ledgers.micros.categories import REQUIRED_SELF_GOVERNANCE
+
+DEFAULT_UNUSED_DAYS = 90
+
+
+def kept_by_township(table: str, village_column: str) -> str:
+    """An ``AND …`` clause keeping the villages of townships that keep ``table`` (any live record).
+
+    Judged township by township, so a county database holding a township that keeps the ledger and
+    one that does not gives each the findings its own file gives.
+    """
+    return (f" AND {village_column} IN (SELECT code FROM villages WHERE township IN ("
+            f"SELECT DISTINCT kv.township FROM {table} kt JOIN villages kv ON kv.code = kt.village "
+            f"WHERE kt.archived = 0))")
+
+
+@rule("village-without-main-position", WARNING)
+def village_without_main_position(db, options):
+    """A village with no main position (主阵地, the village 党群服务中心): the "1" of "1+N"."""
+    scope, params = township_scope(options, "v.code")
+    scope += kept_by_township("positions", "v.code")
+    for code, name in db.execute(f"""
+            SELECT v.code, v.name FROM villages v WHERE v.archived = 0 {scope} AND NOT EXISTS (
+                SELECT 1 FROM positions p WHERE p.village = v.code AND p.kind = '主阵地' AND p.archived = 0)
+            ORDER BY v.code""", params):
+        yield code, "micro.r.village_without_main_position", {"name": name}
+
+
+@rule("group-without-position", WARNING)
+def group_without_position(db, options):
+    """A villager group with no micro-position (微阵地): the "N" of "1+N"; the message gives the village's coverage."""
+    scope, params = township_scope(options, "g.village")
+    scope += kept_by_township("positions", "g.village")
+    for code, name, village, covered, groups in db.execute(f"""
+            WITH cover AS (
+                SELECT g.code, g.name, g.village, EXISTS (
+                    SELECT 1 FROM positions p WHERE p."group" = g.code AND p.kind = '微阵地' AND p.archived = 0
+                ) AS has_position
+                FROM groups g WHERE g.archived = 0 {scope})
+            SELECT c.code, c.name, c.village,
+                   (SELECT sum(has_position) FROM cover x WHERE x.village = c.village),
+                   (SELECT count(*) FROM cover x WHERE x.village = c.village)
+            FROM cover c WHERE NOT c.has_position ORDER BY c.code""", params):
+        yield code, "micro.r.group_without_position", {"name": name, "village": village,
+                                                        "covered": covered, "groups": groups}
+
+
+def _as_of(options) -> dt.date:
+    from village_gov.ledgers.micros.rules import today
+
+    return dt.date.fromisoformat(options.as_of) if options.as_of else today()
+
+
+def _events_at_positions(db) -> str:
+    """Dates of everything that happened at a position: consultations, services and activities."""
+    return " UNION ALL ".join(
+        f"SELECT position, date FROM {table} WHERE position IS NOT NULL AND archived = 0"
+        for table in ("consultations", "services", "activities"))
+
+
+@rule("position-unused", INFO)
+def position_unused(db, options):
+    """A position where no consultation, activity or service took place in the 90 days up to --as-of.
+
+    Positions opened less than that many days before --as-of are not flagged yet.
+    """
+    days = int(options.extra.get("unused_days", DEFAULT_UNUSED_DAYS))
+    as_of = _as_of(options)
+    start = (as_of - dt.timedelta(days=days - 1)).isoformat()
+    scope, params = township_scope(options, "p.village")
+    for code, name, village, last in db.execute(f"""
+            SELECT p.code, p.name, p.village,
+                   (SELECT max(e.date) FROM ({_events_at_positions(db)}) e
+                    WHERE e.position = p.code AND e.date <= ?)
+            FROM positions p WHERE p.archived = 0 {scope}
+            AND (p.opened IS NULL OR p.opened <= ?)
+            AND NOT EXISTS (SELECT 1 FROM ({_events_at_positions(db)}) e
+                            WHERE e.position = p.code AND e.date BETWEEN ? AND ?)
+            ORDER BY p.code""", [as_of.isoformat(), *params, start, start, as_of.isoformat()]):
+        yield code, "micro.r.position_unused", {"name": name, "village": village, "days": days,
+                                                 "as_of": as_of.isoformat(), "last": last or "—"}
+
+
+@rule("village-missing-self-governance-org", WARNING)
+def village_missing_self_governance_org(db, options):
+    """A village lacking any of the required self-governance organizations (村民议事会, 红白理事会, 道德评议会, 禁毒禁赌会)."""
+    required = list(options.extra.get("self_governance") or REQUIRED_SELF_GOVERNANCE)
+    scope, params = township_scope(options, "v.code")
+    scope += kept_by_township("organizations", "v.code")
+    marks = ", ".join("(?)" for _ in required)
+    rows = db.execute(f"""
+            WITH required(category) AS (VALUES {marks})
+            SELECT v.code, v.name, group_concat(r.category, '、')
+            FROM villages v CROSS JOIN required r
+            WHERE v.archived = 0 {scope} AND NOT EXISTS (
+                SELECT 1 FROM organizations o WHERE o.village = v.code AND o.category = r.category
+                AND o.archived = 0)
+            GROUP BY v.code ORDER BY v.code""", [*required, *params])
+    for code, name, missing in rows:
+        # group_concat's order follows the VALUES list in practice; sort to be sure.
+        ordered = sorted(missing.split("、"), key=required.index)
+        yield code, "micro.r.village_missing_self_governance_org", {"name": name, "missing": "、".join(ordered)}
+
+
+@rule("organization-without-leader", WARNING)
+def organization_without_leader(db, options):
+    """A micro-organization that names no leader (neither a member code nor a name)."""
+    scope, params = township_scope(options, "o.village")
+    for code, name, village in db.execute(f"""
+            SELECT o.code, o.name, o.village FROM organizations o
+            WHERE o.archived = 0 AND o.leader_member IS NULL AND o.leader_name IS NULL {scope}
+            ORDER BY o.code""", params):
+        yield code, "micro.r.organization_without_leader", {"name": name, "village": village}

@@ -1,0 +1,186 @@
+"""The micros' report figures: the monthly provider and the ``report micros`` stock-taking.
+
+Monthly (registered with :func:`register_monthly`, order 40), per village, for
+services and activities dated within the period (first to last day inclusive):
+
+- ``services``: services logged; ``service_hours``: their hours summed (a
+  service without hours counts 0); ``households_served``: distinct households
+  named by those services (services to no particular household count none);
+- ``activities``: activities held; ``activity_participants``: their
+  participants summed.
+
+Township totals are the sums, except ``households_served``, which is counted
+distinct over the township (a household served in two villages counts once).
+
+``report micros`` (see :func:`micros_report`) gives, as of a date, the
+positions, the "1+N" coverage, the organizations by type, the required
+self-governance organizations present and missing, and the monthly figures over
+the twelve months ending on that date.  On a database holding several townships (a county
+file) it also gives ``townships``: each township's code, name and subtotal (``total`` as that
+township's own report would give it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any, Iterable
+
+from village_gov.ledgers.micros.categories import REQUIRED_SELF_GOVERNANCE
+from village_gov.reports.registry import MonthlyFigures, Period, register_monthly
+
+MONTHLY_FIELDS = [("services", "l.services"), ("service_hours", "l.service_hours"),
+                  ("households_served", "l.households_served"), ("activities", "l.activities"),
+                  ("activity_participants", "l.activity_participants")]
+_ZERO = {key: 0 for key, _ in MONTHLY_FIELDS}
+
+
+def _codes(villages: Iterable | None) -> list[str] | None:
+    if villages is None:
+        return None
+    return [v if isinstance(v, str) else v["code"] for v in villages]
+
+
+def _in_villages(column: str, codes: list[str] | None) -> tuple[str, list]:
+    if codes is None:
+        return "", []
+    return f" AND {column} IN ({', '.join('?' for _ in codes)})", list(codes)
+
+
+def event_figures(db, start: dt.date, end: dt.date, villages: Iterable | None = None) -> dict[str, dict]:
+    """``{village: {services, service_hours, households_served, activities, activity_participants}}``
+    over ``start``…``end`` inclusive (every given village present, zeros where nothing happened)."""
+    codes = _codes(villages)
+    scope, scope_params = _in_villages("village", codes)
+    period = [start.isoformat(), end.isoformat()]
+    figures: dict[str, dict] = {c: dict(_ZERO) for c in codes} if codes is not None else {}
+    for village, services, hours, households in db.execute(f"""
+            SELECT village, count(*), coalesce(sum(hours), 0), count(DISTINCT household) FROM services
+            WHERE date BETWEEN ? AND ? AND archived = 0 {scope} GROUP BY village""", period + scope_params):
+        figures.setdefault(village, dict(_ZERO)).update(
+            services=services, service_hours=round(hours, 2), households_served=households)
+    for village, activities, participants in db.execute(f"""
+            SELECT village, count(*), coalesce(sum(participants), 0) FROM activities
+            WHERE date BETWEEN ? AND ? AND archived = 0 {scope} GROUP BY village""", period + scope_params):
+        figures.setdefault(village, dict(_ZERO)).update(activities=activities, activity_participants=participants)
+    return figures
+
+
+def event_totals(db, start: dt.date, end: dt.date, villages: Iterable | None = None) -> dict:
+    """The township's figures: sums, with households served counted distinct across villages."""
+    scope, scope_params = _in_villages("village", _codes(villages))
+    period = [start.isoformat(), end.isoformat()]
+    services, hours, households = db.execute(f"""
+        SELECT count(*), coalesce(sum(hours), 0), count(DISTINCT household) FROM services
+        WHERE date BETWEEN ? AND ? AND archived = 0 {scope}""", period + scope_params).fetchone()
+    activities, participants = db.execute(f"""
+        SELECT count(*), coalesce(sum(participants), 0) FROM activities
+        WHERE date BETWEEN ? AND ? AND archived = 0 {scope}""", period + scope_params).fetchone()
+    return {"services": services, "service_hours": round(hours, 2), "households_served": households,
+            "activities": activities, "activity_participants": participants}
+
+
+def _monthly_compute(db, period: Period, villages, options=None) -> dict[str, dict[str, Any]]:
+    return event_figures(db, period.start, period.end, villages)
+
+
+def _monthly_total(db, period: Period, villages, per_village=None, options=None) -> dict[str, Any]:
+    return event_totals(db, period.start, period.end, villages)
+
+
+MONTHLY_PROVIDER = register_monthly(MonthlyFigures(
+    name="micros", fields=MONTHLY_FIELDS, compute=_monthly_compute, total=_monthly_total, order=40))
+
+
+# --- report micros ------------------------------------------------------------------------------
+
+def twelve_months(as_of: dt.date) -> tuple[dt.date, dt.date]:
+    """The twelve months ending on ``as_of``: from the day after the same date a year earlier."""
+    try:
+        year_before = as_of.replace(year=as_of.year - 1)
+    except ValueError:  # 29 February
+        year_before = as_of.replace(year=as_of.year - 1, day=28)
+    return year_before + dt.timedelta(days=1), as_of
+
+
+def _pct(part: int, whole: int) -> float | None:
+    return round(100.0 * part / whole, 1) if whole else None
+
+
+def micros_report(db, as_of: dt.date, *, township: str | None = None,
+                  required: tuple[str, ...] = REQUIRED_SELF_GOVERNANCE) -> dict:
+    """Positions, coverage, organizations and 12-month services/activities per village and in total."""
+    day = as_of.isoformat()
+    params: list = []
+    where = "WHERE v.archived = 0"
+    if township:
+        where += " AND v.township = ?"
+        params.append(township)
+    villages = db.execute(f"SELECT v.code, v.name, v.township FROM villages v {where} ORDER BY v.code",
+                          params).fetchall()
+    codes = [v[0] for v in villages]
+    scope, scope_params = _in_villages("village", codes)
+    positions = {r[0]: r[1:] for r in db.execute(f"""
+        SELECT village, sum(kind = '主阵地'), sum(kind = '微阵地') FROM positions
+        WHERE archived = 0 AND (opened IS NULL OR opened <= ?) {scope} GROUP BY village""", [day, *scope_params])}
+    coverage = {r[0]: r[1:] for r in db.execute(f"""
+        SELECT g.village, count(*), sum(EXISTS (
+            SELECT 1 FROM positions p WHERE p."group" = g.code AND p.kind = '微阵地' AND p.archived = 0
+            AND (p.opened IS NULL OR p.opened <= ?)))
+        FROM groups g WHERE g.archived = 0 {_in_villages('g.village', codes)[0]} GROUP BY g.village""",
+        [day, *scope_params])}
+    orgs = {r[0]: r[1:] for r in db.execute(f"""
+        SELECT village, count(*), sum(type = '自治组织'), sum(type = '群众组织'), sum(type = '社会组织')
+        FROM organizations WHERE archived = 0 AND (founded IS NULL OR founded <= ?) {scope}
+        GROUP BY village""", [day, *scope_params])}
+    present: dict[str, set] = {}
+    for village, category in db.execute(f"""
+            SELECT DISTINCT village, category FROM organizations
+            WHERE archived = 0 AND (founded IS NULL OR founded <= ?) {scope}""", [day, *scope_params]):
+        present.setdefault(village, set()).add(category)
+    start, end = twelve_months(as_of)
+    events = event_figures(db, start, end, codes)
+
+    rows = []
+    for code, name, _ in villages:
+        main, micro = positions.get(code, (0, 0))
+        groups, covered = coverage.get(code, (0, 0))
+        total_orgs, self_gov, mass, social = orgs.get(code, (0, 0, 0, 0))
+        have = present.get(code, set())
+        rows.append({
+            "code": code, "name": name, "main_positions": main, "micro_positions": micro,
+            "groups": groups, "groups_covered": covered or 0, "group_coverage_pct": _pct(covered or 0, groups),
+            "organizations": total_orgs, "orgs_self_governance": self_gov, "orgs_mass": mass, "orgs_social": social,
+            "self_governance_present": [c for c in required if c in have],
+            "self_governance_missing": [c for c in required if c not in have],
+            **events[code],
+        })
+    total = _report_total(rows, db, start, end, codes)
+    towns = sorted({v[2] for v in villages})
+    names = dict(db.execute("SELECT code, name FROM townships WHERE code IN (SELECT value FROM json_each(?))",
+                            [json.dumps(towns)]))
+    town = {"code": towns[0], "name": names[towns[0]]} if len(towns) == 1 else None
+    report = {"as_of": day, "from": start.isoformat(), "to": end.isoformat(), "township": town,
+              "required_self_governance": list(required), "villages": rows, "total": total}
+    if len(towns) > 1:
+        # A county database: each township's subtotal, computed as a township's own report computes it.
+        of_town = {v[0]: v[2] for v in villages}
+        report["townships"] = [
+            {"code": code, "name": names[code],
+             "total": _report_total([r for r in rows if of_town[r["code"]] == code], db, start, end,
+                                    [c for c in codes if of_town[c] == code])}
+            for code in towns]
+    return report
+
+
+_SUMMED = ("main_positions", "micro_positions", "groups", "groups_covered", "organizations",
+           "orgs_self_governance", "orgs_mass", "orgs_social")
+
+
+def _report_total(rows: list[dict], db, start, end, codes) -> dict:
+    total = {key: sum(r[key] for r in rows) for key in _SUMMED}
+    total["group_coverage_pct"] = _pct(total["groups_covered"], total["groups"])
+    total["villages"] = len(rows)
+    total["villages_self_governance_complete"] = sum(1 for r in rows if not r["self_governance_missing"])
+    total.update(event_totals(db, start, end, codes))
+    return total

@@ -1,0 +1,181 @@
+"""Check rules of the procedures: decision quorum, publication, stalls, supervision, disclosure cadence.
+
+The 2/3 and "more than half" comparisons use integer arithmetic
+(``3 * present < 2 * due``), so exactly two thirds present passes and exactly
+half approving fails.  Dates are compared with ``options.as_of`` (default today).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from village_gov.core.checks import ERROR, WARNING, rule, township_scope
+from village_gov.ledgers.procedures.terms import STEPS
+from village_gov.ledgers.procedures.periods import parse_date, period_of, periods_between
+
+STALLED_DAYS = 30
+PUBLISH_DAYS = 7
+DISCLOSURE_CADENCE = {"党务": "quarter", "村务": "quarter", "财务": "month"}
+DISCLOSURE_LOOKBACK_MONTHS = 12
+
+# The position of each step in the procedure, for SQL.
+STEP_INDEX_SQL = "CASE {col} " + " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STEPS)) + " END"
+
+
+def step_label(step: str | None) -> str:
+    """The step's name in the current language."""
+    from village_gov.core.i18n import label
+
+    return label(f"l.proc.step.{step}", step or "")
+
+
+def as_of(options) -> dt.date:
+    return parse_date(options.as_of, "--as-of")
+
+
+def min_present(due: int) -> int:
+    """Fewest present making at least two thirds of ``due``: ceil(2·due/3)."""
+    return (2 * due + 2) // 3
+
+
+def min_approve(base: int) -> int:
+    """Fewest votes making more than half of ``base``."""
+    return base // 2 + 1
+
+
+@rule("decision-quorum", ERROR)
+def decision_quorum(db, options):
+    """党员大会审议: at least 2/3 of members present and more than half of those due approving;
+    村民代表会议决议: at least 2/3 present and more than half of those present approving."""
+    scope, params = township_scope(options, "d.village")
+    for code, step, due, present, approve, body in db.execute(f"""
+            SELECT s.decision, s.step, s.due, s.present, s.approve, s.body
+            FROM decision_steps s JOIN decisions d ON d.code = s.decision
+            WHERE d.archived = 0 {scope} AND (
+                (s.step = 'reviewed' AND (3 * s.present < 2 * s.due OR 2 * s.approve <= s.due))
+                OR (s.step = 'resolved' AND s.body = '村民代表会议'
+                    AND (3 * s.present < 2 * s.due OR 2 * s.approve <= s.present)))
+            ORDER BY s.decision, s.step""", params):
+        if 3 * present < 2 * due:
+            yield code, "r.proc.quorum_present", {"step": step, "step_label": step_label(step), "present": present, "due": due,
+                                                  "needed": min_present(due)}
+        base, base_key = (due, "r.proc.approve_of_due") if step == "reviewed" else (present, "r.proc.approve_of_present")
+        if 2 * approve <= base:
+            yield code, base_key, {"step": step, "step_label": step_label(step), "approve": approve, "due": due, "present": present,
+                                   "needed": min_approve(base)}
+
+
+@rule("decision-unpublished", ERROR)
+def decision_unpublished(db, options):
+    """A resolution not made public within 7 days of being resolved."""
+    scope, params = township_scope(options, "d.village")
+    days = options.extra.get("publish_days", PUBLISH_DAYS)
+    today = as_of(options).isoformat()
+    # A publication dated after the day judged has not happened yet on that day.
+    for code, resolved, published in db.execute(f"""
+            SELECT d.code, r.date, CASE WHEN p.date <= ? THEN p.date END AS published FROM decisions d
+            JOIN decision_steps r ON r.decision = d.code AND r.step = 'resolved'
+            LEFT JOIN decision_steps p ON p.decision = d.code AND p.step = 'resolution_published'
+            WHERE d.archived = 0 {scope} AND r.date <= ? AND (
+                ((p.date IS NULL OR p.date > ?) AND julianday(?) - julianday(r.date) > ?)
+                OR (p.date <= ? AND julianday(p.date) - julianday(r.date) > ?))
+            ORDER BY d.code""", [today, *params, today, today, today, days, today, days]):
+        if published:
+            yield code, "r.proc.published_late", {"resolved": resolved, "published": published, "days": days}
+        else:
+            yield code, "r.proc.unpublished", {"resolved": resolved, "days": days, "as_of": today}
+
+
+def stalled_decisions_sql(scope: str) -> str:
+    """Decisions not finished by ``as_of`` whose last step (on or before it) is more than N days old.
+
+    Parameters: as_of, *scope params, as_of, days.  Columns: code, village, title, last step, last date.
+    """
+    index = STEP_INDEX_SQL.format(col="s.step")
+    last = STEP_INDEX_SQL.format(col="l.step")
+    return f"""
+        SELECT d.code, d.village, d.title,
+               (SELECT l.step FROM decision_steps l WHERE l.decision = d.code AND l.date <= ?1
+                ORDER BY {last} DESC LIMIT 1) AS last_step,
+               max(s.date) AS last_date
+        FROM decisions d JOIN decision_steps s ON s.decision = d.code AND s.date <= ?1
+        WHERE d.archived = 0 {scope}
+        GROUP BY d.code
+        HAVING max({index}) < {len(STEPS) - 1} AND julianday(?1) - julianday(max(s.date)) > ?2"""
+
+
+@rule("decision-stalled", WARNING)
+def decision_stalled(db, options):
+    """A decision not finished with no step for more than 30 days."""
+    scope, params = township_scope(options, "d.village")
+    scope = scope.replace("?", "?3")
+    days = options.extra.get("stalled_days", STALLED_DAYS)
+    today = as_of(options)
+    for code, _village, title, last_step, last_date in db.execute(
+            stalled_decisions_sql(scope) + " ORDER BY d.code", [today.isoformat(), days, *params]):
+        idle = (today - dt.date.fromisoformat(last_date)).days
+        yield code, "r.proc.stalled", {"title": title, "step": last_step, "step_label": step_label(last_step), "date": last_date, "days": idle}
+
+
+@rule("decision-no-supervisor", WARNING)
+def decision_no_supervisor(db, options):
+    """A decision naming no supervisor (村务监督委员会 or a person): the 一监督."""
+    scope, params = township_scope(options, "d.village")
+    for code, title in db.execute(f"""
+            SELECT d.code, d.title FROM decisions d
+            WHERE d.archived = 0 AND (d.supervisor IS NULL OR trim(d.supervisor) = '') {scope}
+            ORDER BY d.code""", params):
+        yield code, "r.proc.no_supervisor", {"title": title}
+
+
+def disclosure_periods(today: dt.date, cadence: dict[str, str], lookback_months: int) -> list[tuple]:
+    """``(kind, label, start, end)`` of every period that is over by ``today`` within the look-back."""
+    first = today.replace(day=1)
+    for _ in range(lookback_months):
+        first = (first - dt.timedelta(days=1)).replace(day=1)
+    rows = []
+    for kind, every in cadence.items():
+        for p in periods_between(first, today, every):
+            if p.end < today and p.start >= period_of(first, every).start:
+                rows.append((kind, p.label, p.start.isoformat(), p.end.isoformat()))
+    return rows
+
+
+@rule("disclosure-overdue", WARNING)
+def disclosure_overdue(db, options):
+    """A village with a 三公开 period over and no disclosure of that kind in it
+    (财务 monthly, 党务 and 村务 quarterly; counted from the village's first disclosure)."""
+    if db.execute("SELECT 1 FROM disclosures WHERE archived = 0 LIMIT 1").fetchone() is None:
+        return
+    scope, params = township_scope(options, "v.code")
+    cadence = {**DISCLOSURE_CADENCE, **options.extra.get("disclosure_cadence", {})}
+    periods = disclosure_periods(as_of(options), cadence,
+                                 options.extra.get("disclosure_lookback_months", DISCLOSURE_LOOKBACK_MONTHS))
+    for (village,) in db.execute(f"""
+            SELECT v.code FROM villages v WHERE v.archived = 0 {scope} AND NOT EXISTS (
+                SELECT 1 FROM disclosures d WHERE d.village = v.code AND d.archived = 0) ORDER BY v.code""", params):
+        yield village, "r.proc.no_disclosure", {}
+    if not periods:
+        return
+    values = ", ".join("(?, ?, ?, ?)" for _ in periods)
+    for village, kind, label in db.execute(f"""
+            WITH periods(kind, label, start, "end") AS (VALUES {values}),
+                 firsts AS (SELECT village, min(date) AS first FROM disclosures WHERE archived = 0 GROUP BY village)
+            SELECT v.code, p.kind, p.label FROM villages v
+            JOIN firsts f ON f.village = v.code JOIN periods p ON p."end" >= f.first
+            WHERE v.archived = 0 {scope} AND NOT EXISTS (
+                SELECT 1 FROM disclosures d WHERE d.village = v.code AND d.kind = p.kind AND d.archived = 0
+                AND d.date BETWEEN p.start AND p."end")
+            ORDER BY v.code, p.kind, p.start""", [v for row in periods for v in row] + params):
+        yield village, "r.proc.disclosure_overdue", {"kind": kind, "period": label}
+
+
+def procedure_options(as_of_text: str | None, stalled_days: int = STALLED_DAYS, publish_days: int = PUBLISH_DAYS,
+                      cadence: list[str] | None = None) -> dict:
+    """The procedures' thresholds for :class:`CheckOptions.extra`, validated (bad values: exit 2)."""
+    from village_gov.ledgers.procedures.periods import parse_cadences
+
+    parse_date(as_of_text, "--as-of")
+    aliases = {"party": "党务", "village": "村务", "finance": "财务"}
+    return {"stalled_days": stalled_days, "publish_days": publish_days,
+            "disclosure_cadence": parse_cadences(cadence, DISCLOSURE_CADENCE, aliases)}

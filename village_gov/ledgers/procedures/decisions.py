@@ -1,0 +1,114 @@
+"""四议两公开一监督 decisions: create, add a step, show one as a timeline, list (and find the stalled)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from village_gov.trail import audit
+from village_gov.core.errors import InputError
+from village_gov.ledgers.procedures.ledger import exists, refuse, write_record
+from village_gov.ledgers.procedures.models import STEP_ALIASES, STEPS
+from village_gov.core import clock
+
+STEP_FIELDS = ("date", "due", "present", "approve", "oppose", "abstain", "body")
+LIST_COLUMNS = [("code", "l.code"), ("village", "l.village"), ("title", "l.proc.title"),
+                ("last_step", "l.proc.last_step"), ("last_date", "l.proc.date"), ("idle_days", "l.proc.idle_days"),
+                ("status", "l.status")]
+STEP_COLUMNS = [("step", "l.proc.step"), ("label", "l.proc.step_name"), ("date", "l.proc.date"),
+                ("days", "l.proc.days_after"), ("due", "l.proc.due"), ("present", "l.proc.present"),
+                ("approve", "l.proc.approve"), ("oppose", "l.proc.oppose"), ("abstain", "l.proc.abstain"),
+                ("body", "l.proc.body")]
+
+
+def canonical_step(name: str) -> str:
+    """A step name given in English or Chinese, as stored; refused if unknown."""
+    step = STEP_ALIASES.get(name.strip(), name.strip().lower())
+    if step not in STEPS:
+        raise InputError("proc_unknown_step", step=name, steps=", ".join(STEPS))
+    return step
+
+
+def new_decision(db, *, code: str, village: str, title: str, date: str, category: str | None = None,
+                 supervisor: str | None = None, command: str | None = None) -> None:
+    """Open a decision with its first step (党组织提议) on ``date``, with its audit entry."""
+    with audit.recorded(db, command) as recorder:
+        if exists(db, "decisions", code):
+            refuse("proc_exists", code, section="decisions")
+        write_record(db, "decisions", {"code": code, "village": village, "title": title, "category": category,
+                                       "supervisor": supervisor, "steps": {"proposed": {"date": date}}}, recorder)
+
+
+def stored_decision(db, code: str) -> dict:
+    """The decision as an input record (with its steps), or a refusal naming the code."""
+    row = db.execute("SELECT code, village, title, category, supervisor FROM decisions WHERE code = ?",
+                     [code]).fetchone()
+    if row is None:
+        raise InputError("not_found", what=_what(), code=code)
+    record = dict(zip(("code", "village", "title", "category", "supervisor"), row))
+    steps = {}
+    for step, *values in db.execute(f"SELECT step, {', '.join(STEP_FIELDS)} FROM decision_steps "
+                                    "WHERE decision = ?", [code]):
+        steps[step] = {k: v for k, v in zip(STEP_FIELDS, values) if v is not None}
+    record["steps"] = steps
+    return record
+
+
+def add_step(db, code: str, step: str, values: dict, command: str | None = None) -> None:
+    """Record ``step`` of decision ``code``; refused if already recorded, out of order or with bad counts."""
+    step = canonical_step(step)
+    with audit.recorded(db, command) as recorder:
+        record = stored_decision(db, code)
+        if step in record["steps"]:
+            refuse("proc_step_exists", code, step=step, date=record["steps"][step]["date"])
+        given = {k: v for k, v in values.items() if v is not None}
+        record["steps"][step] = given
+        write_record(db, "decisions", record, recorder)
+
+
+def _what() -> str:
+    from village_gov.core.i18n import label
+
+    return label("sec.decisions")
+
+
+def show_decision(db, code: str) -> dict:
+    """The decision and all six steps in order (unrecorded ones without a date), days between steps."""
+    record = stored_decision(db, code)
+    from village_gov.core.i18n import label
+
+    timeline, previous = [], None
+    for step in STEPS:
+        values = record["steps"].get(step, {})
+        date = values.get("date")
+        days = (dt.date.fromisoformat(date) - dt.date.fromisoformat(previous)).days if date and previous else None
+        timeline.append({"step": step, "label": label(f"l.proc.step.{step}", step), "date": date, "days": days,
+                         **{k: values.get(k) for k in STEP_FIELDS[1:]}})
+        previous = date or previous
+    record["steps"] = timeline
+    return record
+
+
+def list_decisions(db, *, village: str | None = None, stalled: bool = False, as_of: dt.date | None = None,
+                   stalled_days: int = 30) -> tuple[list, list[dict]]:
+    """Decisions with their last step and how long they have waited; only the stalled ones if asked."""
+    from village_gov.core.i18n import label
+    from village_gov.ledgers.procedures.checks import STEP_INDEX_SQL, stalled_decisions_sql
+
+    as_of = as_of or clock.today()
+    scope, params = ("AND d.village = ?3", [village]) if village else ("", [])
+    stalled_codes = {r[0] for r in db.execute(stalled_decisions_sql(scope), [as_of.isoformat(), stalled_days, *params])}
+    index = STEP_INDEX_SQL.format(col="s.step")
+    rows = []
+    for code, vil, title, last_index, last_date in db.execute(f"""
+            SELECT d.code, d.village, d.title, max({index}), max(s.date)
+            FROM decisions d LEFT JOIN decision_steps s ON s.decision = d.code
+            WHERE d.archived = 0 {scope.replace('?3', '?')} GROUP BY d.code ORDER BY d.code""", params):
+        if stalled and code not in stalled_codes:
+            continue
+        step = STEPS[last_index] if last_index is not None else None
+        status = ("finished" if step == STEPS[-1] else "stalled" if code in stalled_codes else "open")
+        idle = (as_of - dt.date.fromisoformat(last_date)).days if last_date and status != "finished" else None
+        rows.append({"code": code, "village": vil, "title": title, "last_step": step,
+                     "last_step_label": label(f"l.proc.step.{step}", step or ""), "last_date": last_date,
+                     "idle_days": idle, "status": status})
+    return LIST_COLUMNS, rows

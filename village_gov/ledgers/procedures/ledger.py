@@ -1,0 +1,136 @@
+"""Writing procedure records from the command line, through the same validation as an import.
+
+A command builds the record as a one-record document and runs it through
+:func:`village_gov.core.validate.validate_documents` (types, choices, codes it
+points at, step order), so the command line and YAML refuse exactly the same
+things.  Nothing is written unless the record is valid.
+"""
+
+from __future__ import annotations
+
+from village_gov.core.errors import InputError, Problem
+from village_gov.core.yamlio import Mapping
+
+COMMAND_LINE = "command line"
+
+
+def as_mapping(data, file: str = COMMAND_LINE):
+    """Plain dicts as :class:`Mapping` (without positions), so validation can point at fields."""
+    if isinstance(data, dict):
+        mapping = Mapping({k: as_mapping(v, file) for k, v in data.items() if v is not None})
+        mapping.file, mapping.line, mapping.column, mapping.marks = file, None, None, {}
+        return mapping
+    return data
+
+
+def write_record(db, section: str, record: dict, recorder=None) -> None:
+    """Validate one record of ``section`` and write it (added or changed) in one transaction.
+
+    Called inside :func:`village_gov.trail.audit.recorded` by the commands: ``recorder`` tracks the record.
+    """
+    from village_gov.core.importer import apply_changes, diff_batch
+    from village_gov.core.validate import validate_documents
+    import village_gov.core.importer  # noqa: F401  (registers every section's cross-record rules)
+
+    from village_gov.core.i18n import t
+
+    where = t("proc.command_line")
+    batch, problems = validate_documents([(where, as_mapping({section: [as_mapping(record, where)]}, where))], db)
+    if problems:
+        raise InputError("proc_refused", problems=problems, code=record.get("code"))
+    changes = diff_batch(db, batch, prune=False)
+    if recorder is not None:
+        from village_gov.ledgers import by_name
+
+        recorder.track(by_name()[section].table, record["code"])
+    with db.atomic():
+        db.conn.execute("PRAGMA defer_foreign_keys = ON")
+        apply_changes(db, changes)
+
+
+def refuse(key: str, code: str, **params) -> None:
+    """Refuse a command about record ``code`` (exit 2, nothing written)."""
+    from village_gov.core.i18n import t
+
+    raise InputError("proc_refused", problems=[Problem(t("proc.command_line"), None, None, key,
+                                                       dict(params, code=code), record=code)], code=code)
+
+
+def next_code(db, table: str, prefix: str) -> str:
+    """``prefix-N`` with N one more than the highest number already used under ``prefix``."""
+    used = [row[0] for row in db.execute(f'SELECT code FROM "{table}" WHERE code LIKE ? || \'-%\'', [prefix])]
+    numbers = [int(c.rsplit("-", 1)[1]) for c in used if c.rsplit("-", 1)[1].isdigit()]
+    return f"{prefix}-{max(numbers, default=0) + 1}"
+
+
+def exists(db, table: str, code: str) -> bool:
+    return db.execute(f'SELECT 1 FROM "{table}" WHERE code = ?', [code]).fetchone() is not None
+
+
+def add_disclosure(db, *, village: str, date: str, kind: str, items: str | None, channel: str | None,
+                   code: str | None = None, command: str | None = None) -> str:
+    """Record a 三公开 disclosure; return its code (generated as ``DS-<village>-<yyyymmdd>-N`` if not given)."""
+    from village_gov.trail import audit
+
+    with audit.recorded(db, command) as recorder:
+        code = code or next_code(db, "disclosures", f"DS-{village}-{date.replace('-', '')}")
+        if exists(db, "disclosures", code):
+            refuse("proc_exists", code, section="disclosures")
+        write_record(db, "disclosures", {"code": code, "village": village, "date": date, "kind": kind,
+                                         "items": items, "channel": channel}, recorder)
+    return code
+
+
+def log_party_meeting(db, *, org: str, date: str, kind: str, due: int, present: int, topic: str | None,
+                      code: str | None = None, command: str | None = None) -> str:
+    """Record a 三会一课 meeting; return its code (generated as ``PM-<org>-<yyyymmdd>-N`` if not given)."""
+    from village_gov.trail import audit
+
+    with audit.recorded(db, command) as recorder:
+        code = code or next_code(db, "party_meetings", f"PM-{org}-{date.replace('-', '')}")
+        if exists(db, "party_meetings", code):
+            refuse("proc_exists", code, section="party_meetings")
+        write_record(db, "party_meetings", {"code": code, "org": org, "date": date, "kind": kind, "due": due,
+                                            "present": present, "topic": topic}, recorder)
+    return code
+
+
+DISCLOSURE_COLUMNS = [("code", "l.code"), ("village", "l.village"), ("date", "l.proc.date"), ("kind", "l.kind"),
+                      ("channel", "l.proc.channel"), ("items", "l.proc.items")]
+MEETING_COLUMNS = [("code", "l.code"), ("org", "l.org"), ("date", "l.proc.date"), ("kind", "l.kind"),
+                   ("due", "l.proc.due"), ("present", "l.proc.present"), ("topic", "l.proc.topic")]
+
+
+def _rows(db, sql: str, params: list) -> list[dict]:
+    cursor = db.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, r)) for r in cursor]
+
+
+# A merged county database holds several townships; their villages are told apart by township.
+_IN_TOWNSHIP = "{} IN (SELECT code FROM villages WHERE township = ?)"
+
+
+def _filters(pairs: list[tuple[str, object]]) -> tuple[str, list]:
+    clauses = [(sql, value) for sql, value in pairs if value is not None]
+    return "".join(f" AND {sql}" for sql, _ in clauses), [v for _, v in clauses]
+
+
+def list_disclosures(db, *, village=None, kind=None, period=None, township=None) -> list[dict]:
+    """Disclosures, filtered by village, township, kind and period, in date order."""
+    where, params = _filters([("village = ?", village), (_IN_TOWNSHIP.format("village"), township), ("kind = ?", kind),
+                              ("date >= ?", period.start.isoformat() if period else None),
+                              ("date <= ?", period.end.isoformat() if period else None)])
+    return _rows(db, f"SELECT code, village, date, kind, channel, items FROM disclosures WHERE archived = 0{where} "
+                     "ORDER BY date, code", params)
+
+
+def list_party_meetings(db, *, org=None, village=None, period=None, township=None) -> list[dict]:
+    """Party meetings, filtered by organization, village, township and period, in date order."""
+    where, params = _filters([("m.org = ?", org), ("o.village = ?", village),
+                              (_IN_TOWNSHIP.format("o.village"), township),
+                              ("m.date >= ?", period.start.isoformat() if period else None),
+                              ("m.date <= ?", period.end.isoformat() if period else None)])
+    return _rows(db, f"""SELECT m.code, m.org, m.date, m.kind, m.due, m.present, m.topic
+                         FROM party_meetings m JOIN party_orgs o ON o.code = m.org
+                         WHERE m.archived = 0{where} ORDER BY m.date, m.code""", params)

@@ -1,0 +1,99 @@
+"""Household points (积分制) and the moral red/black list (道德红黑榜): rankings, ledgers, lists.
+
+Black-list entries are personal: households on the 黑榜 are named only when the
+caller asks (``unmask``); otherwise only counts per village are given.
+"""
+
+from __future__ import annotations
+
+from village_gov.core.errors import InputError
+from village_gov.reports.registry import Period
+
+RANKING_COLUMNS = [("rank", "l.proc.rank"), ("household", "l.household"), ("head", "l.head"),
+                   ("group", "l.group"), ("month_points", "l.proc.month_points"), ("balance", "l.proc.balance")]
+LEDGER_COLUMNS = [("date", "l.proc.date"), ("code", "l.code"), ("points", "l.proc.points"),
+                  ("balance", "l.proc.balance"), ("reason", "l.proc.reason"), ("rule", "l.proc.rule")]
+MORAL_COLUMNS = [("date", "l.proc.date"), ("code", "l.code"), ("village", "l.village"), ("list", "l.proc.list"),
+                 ("household", "l.household"), ("head", "l.head"), ("reason", "l.proc.reason"),
+                 ("published", "l.proc.published")]
+BLACK_COUNT_COLUMNS = [("village", "l.village"), ("list", "l.proc.list"), ("entries", "l.proc.entries")]
+
+
+def _village_exists(db, village: str) -> None:
+    if db.execute("SELECT 1 FROM villages WHERE code = ?", [village]).fetchone() is None:
+        from village_gov.core.i18n import label
+
+        raise InputError("not_found", what=label("sec.villages"), code=village)
+
+
+def ranking(db, village: str, period: Period) -> list[dict]:
+    """Every household of ``village``: points in the period, balance at its end, rank by balance (1 = most).
+
+    Households with equal balances share a rank (1, 2, 2, 4).
+    """
+    _village_exists(db, village)
+    cursor = db.execute("""
+        WITH totals AS (
+            SELECT p.household,
+                   sum(p.points) FILTER (WHERE p.date >= ?) AS month_points,
+                   sum(p.points) AS balance
+            FROM points p WHERE p.archived = 0 AND p.date <= ? GROUP BY p.household)
+        SELECT rank() OVER (ORDER BY coalesce(t.balance, 0) DESC) AS rank,
+               h.code AS household, h.head, h."group", coalesce(t.month_points, 0) AS month_points,
+               coalesce(t.balance, 0) AS balance
+        FROM households h JOIN groups g ON g.code = h."group"
+        LEFT JOIN totals t ON t.household = h.code
+        WHERE g.village = ? AND h.archived = 0
+        ORDER BY rank, h.code""", [period.start.isoformat(), period.end.isoformat(), village])
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor]
+
+
+def household_ledger(db, household: str, unmask: bool = False) -> dict:
+    """A household's points entries with the running balance, and its red (and, if unmasked, black) list entries."""
+    row = db.execute("""SELECT h.code, h.head, h."group", g.village FROM households h
+                        JOIN groups g ON g.code = h."group" WHERE h.code = ?""", [household]).fetchone()
+    if row is None:
+        from village_gov.core.i18n import label
+
+        raise InputError("not_found", what=label("sec.households"), code=household)
+    cursor = db.execute("""
+        SELECT date, code, points, sum(points) OVER (ORDER BY date, code) AS balance, reason, rule
+        FROM points WHERE household = ? AND archived = 0 ORDER BY date, code""", [household])
+    names = [d[0] for d in cursor.description]
+    entries = [dict(zip(names, r)) for r in cursor]
+    lists = ("红榜", "黑榜") if unmask else ("红榜",)
+    moral = [dict(zip(("date", "code", "list", "reason", "published"), (*r[:4], bool(r[4])))) for r in db.execute(f"""
+        SELECT date, code, list, reason, published FROM moral_list
+        WHERE household = ? AND archived = 0 AND list IN ({", ".join("?" for _ in lists)})
+        ORDER BY date, code""", [household, *lists])]
+    return {"household": row[0], "head": row[1], "group": row[2], "village": row[3],
+            "balance": entries[-1]["balance"] if entries else 0, "points": entries, "moral_list": moral,
+            "black_list_shown": unmask}
+
+
+def moral_entries(db, *, village: str | None, period: Period | None, unmask: bool = False,
+                  township: str | None = None) -> dict:
+    """Red-list entries (and black-list entries if ``unmask``); black-list counts per village otherwise."""
+    clauses, params = ["m.archived = 0"], []
+    if village:
+        clauses.append("m.village = ?")
+        params.append(village)
+    if township:
+        clauses.append("m.village IN (SELECT code FROM villages WHERE township = ?)")
+        params.append(township)
+    if period:
+        clauses.append("m.date BETWEEN ? AND ?")
+        params += [period.start.isoformat(), period.end.isoformat()]
+    where = " AND ".join(clauses)
+    shown = "" if unmask else " AND m.list = '红榜'"
+    cursor = db.execute(f"""
+        SELECT m.date, m.code, m.village, m.list, m.household, h.head, m.reason, m.published
+        FROM moral_list m JOIN households h ON h.code = m.household
+        WHERE {where}{shown} ORDER BY m.date, m.code""", params)
+    entries = [dict(zip(("date", "code", "village", "list", "household", "head", "reason", "published"),
+                        (*r[:7], bool(r[7])))) for r in cursor]
+    counts = [{"village": v, "list": "黑榜", "entries": n} for v, n in db.execute(f"""
+        SELECT m.village, count(*) FROM moral_list m WHERE {where} AND m.list = '黑榜'
+        GROUP BY m.village ORDER BY m.village""", params)]
+    return {"entries": entries, "black_list_counts": counts, "black_list_shown": unmask}

@@ -1,0 +1,128 @@
+"""The roster's check rules (organization sizes, coverage, secretaries, liaisons)."""
+
+from __future__ import annotations
+
+from village_gov.core.checks import ERROR, WARNING, rule, township_scope
+
+# Members of a branch: its own members plus those of the party groups (党小组) directly under it.
+_BRANCH_MEMBERS = """
+    SELECT o.code AS org, o.village AS village, m.code AS member, m.status AS status
+    FROM party_orgs o
+    JOIN members m ON m.archived = 0 AND (m.org = o.code OR m.org IN (
+        SELECT c.code FROM party_orgs c WHERE c.parent = o.code AND c.level = '党小组' AND c.archived = 0))
+    WHERE o.level = '党支部' AND o.archived = 0
+"""
+
+
+@rule("group-without-party-org", ERROR)
+def group_without_party_org(db, options):
+    """A villager group with no group-level party branch or party group (全覆盖)."""
+    scope, params = township_scope(options, "g.village")
+    for code, name, village in db.execute(f"""
+            SELECT g.code, g.name, g.village FROM groups g
+            WHERE g.archived = 0 {scope} AND NOT EXISTS (
+                SELECT 1 FROM party_orgs o WHERE o."group" = g.code AND o.archived = 0
+                AND o.level IN ('党支部', '党小组'))
+            ORDER BY g.code""", params):
+        yield code, "r.group_without_party_org", {"name": name, "village": village}
+
+
+@rule("branch-too-small", ERROR)
+def branch_too_small(db, options):
+    """A 党支部 with fewer full members than the minimum (3), counting its party groups' members."""
+    scope, params = township_scope(options, "o.village")
+    for code, name, full in db.execute(f"""
+            SELECT o.code, o.name, count(bm.member) FILTER (WHERE bm.status = '正式')
+            FROM party_orgs o LEFT JOIN ({_BRANCH_MEMBERS}) bm ON bm.org = o.code
+            WHERE o.level = '党支部' AND o.archived = 0 {scope}
+            GROUP BY o.code HAVING count(bm.member) FILTER (WHERE bm.status = '正式') < ?
+            ORDER BY o.code""", [*params, options.min_branch_members]):
+        yield code, "r.branch_too_small", {"name": name, "full": full, "min": options.min_branch_members}
+
+
+@rule("org-level-mismatch", WARNING)
+def org_level_mismatch(db, options):
+    """A 党支部 with more members than the maximum (50), counting its party groups' members."""
+    scope, params = township_scope(options, "bm.village")
+    for code, count in db.execute(f"""
+            SELECT bm.org, count(*) FROM ({_BRANCH_MEMBERS}) bm WHERE 1 {scope}
+            GROUP BY bm.org HAVING count(*) > ? ORDER BY bm.org""", [*params, options.max_branch_members]):
+        yield code, "r.org_level_mismatch", {"members": count, "max": options.max_branch_members}
+
+
+_TOP_ORGS = """SELECT o.code, o.village, o.secretary FROM party_orgs o
+               WHERE o.parent IS NULL AND o."group" IS NULL AND o.archived = 0"""
+
+
+@rule("village-without-party-org", ERROR)
+def village_without_party_org(db, options):
+    """A village with no village-level party organization at all."""
+    scope, params = township_scope(options, "v.code")
+    for code, name in db.execute(f"""
+            SELECT v.code, v.name FROM villages v WHERE v.archived = 0 {scope}
+            AND NOT EXISTS (SELECT 1 FROM ({_TOP_ORGS}) t WHERE t.village = v.code) ORDER BY v.code""", params):
+        yield code, "r.village_without_party_org", {"name": name}
+
+
+@rule("village-without-secretary", ERROR)
+def village_without_secretary(db, options):
+    """A village whose top party organization names no secretary."""
+    scope, params = township_scope(options, "t.village")
+    for village, org in db.execute(f"""
+            SELECT t.village, t.code FROM ({_TOP_ORGS}) t WHERE t.secretary IS NULL {scope}
+            ORDER BY t.village, t.code""", params):
+        yield village, "r.village_without_secretary", {"org": org}
+
+
+@rule("not-one-shoulder", WARNING)
+def not_one_shoulder(db, options):
+    """A village whose party secretary is not also the villager committee director (一肩挑)."""
+    scope, params = township_scope(options, "t.village")
+    for village, secretary in db.execute(f"""
+            SELECT t.village, t.secretary FROM ({_TOP_ORGS}) t
+            WHERE t.secretary IS NOT NULL {scope} AND NOT EXISTS (
+                SELECT 1 FROM cadres c, json_each(c.posts) p
+                WHERE c.village = t.village AND c.member = t.secretary AND c.archived = 0
+                AND p.value = '村委会主任')
+            ORDER BY t.village""", params):
+        yield village, "r.not_one_shoulder", {"secretary": secretary}
+
+
+@rule("household-unlinked", WARNING)
+def household_unlinked(db, options):
+    """A household that no party member liaises with."""
+    scope, params = township_scope(options, "g.village")
+    for code, head, group in db.execute(f"""
+            SELECT h.code, h.head, h."group" FROM households h JOIN groups g ON g.code = h."group"
+            WHERE h.archived = 0 {scope} AND NOT EXISTS (
+                SELECT 1 FROM liaisons l JOIN members m ON m.code = l.member
+                WHERE l.household = h.code AND m.archived = 0)
+            ORDER BY h.code""", params):
+        yield code, "r.household_unlinked", {"group": group}
+
+
+@rule("member-overloaded", WARNING)
+def member_overloaded(db, options):
+    """A member liaising with more households than the maximum (10; local norms say 5–10)."""
+    scope, params = township_scope(options, "o.village")
+    for code, name, count in db.execute(f"""
+            SELECT m.code, m.name, count(*) FROM members m JOIN liaisons l ON l.member = m.code
+            JOIN households h ON h.code = l.household AND h.archived = 0
+            JOIN party_orgs o ON o.code = m.org
+            WHERE m.archived = 0 {scope} GROUP BY m.code HAVING count(*) > ? ORDER BY m.code""",
+            [*params, options.max_households]):
+        yield code, "r.member_overloaded", {"name": name, "households": count, "max": options.max_households}
+
+
+@rule("cross-village-liaison", WARNING)
+def cross_village_liaison(db, options):
+    """A member liaising with a household of another village."""
+    scope, params = township_scope(options, "o.village")
+    for member, household, m_village, h_village in db.execute(f"""
+            SELECT m.code, h.code, o.village, g.village FROM liaisons l
+            JOIN members m ON m.code = l.member JOIN party_orgs o ON o.code = m.org
+            JOIN households h ON h.code = l.household JOIN groups g ON g.code = h."group"
+            WHERE o.village <> g.village AND m.archived = 0 AND h.archived = 0 {scope}
+            ORDER BY m.code, h.code""", params):
+        yield member, "r.cross_village_liaison", {"household": household, "member_village": m_village,
+                                                  "household_village": h_village}

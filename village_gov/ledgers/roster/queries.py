@@ -1,0 +1,152 @@
+"""Read-only queries behind the ``list`` and ``show`` commands.
+
+Each list function returns ``(columns, rows)`` where ``rows`` is an iterator of
+dicts streamed from one SQL query (no per-row queries), so a CSV of sixty
+thousand households streams without being held in memory.
+"""
+
+from __future__ import annotations
+
+import json
+
+from village_gov.core.errors import InputError
+from village_gov.core.filters import Filters, stream_dicts
+
+# (key, label key) pairs: the output columns of each list.
+VILLAGE_COLUMNS = [("code", "l.code"), ("name", "l.name"), ("township", "l.township"), ("kind", "l.kind"),
+                   ("population", "l.population"), ("area_km2", "l.area_km2"), ("groups", "l.groups"),
+                   ("households", "l.households")]
+GROUP_COLUMNS = [("code", "l.code"), ("name", "l.name"), ("village", "l.village"), ("party_org", "l.org"),
+                 ("households", "l.households")]
+ORG_COLUMNS = [("code", "l.code"), ("name", "l.name"), ("level", "l.level"), ("village", "l.village"),
+               ("group", "l.group"), ("parent", "l.parent"), ("setup", "l.setup"), ("secretary", "l.secretary"),
+               ("members", "l.members")]
+MEMBER_COLUMNS = [("code", "l.code"), ("name", "l.name"), ("gender", "l.gender"), ("status", "l.status"),
+                  ("org", "l.org"), ("village", "l.village"), ("phone", "l.phone"), ("id_number", "l.id_number"),
+                  ("liaisons", "l.liaisons")]
+HOUSEHOLD_COLUMNS = [("code", "l.code"), ("head", "l.head"), ("group", "l.group"), ("village", "l.village"),
+                     ("size", "l.size"), ("phone", "l.phone"), ("members", "l.member")]
+
+
+def list_villages(db, *, township: str | None = None, archived: bool = False):
+    f = Filters().live("v.archived", archived).add("v.township = ?", township)
+    sql = f"""
+        SELECT v.code, v.name, v.township, v.kind, v.population, v.area_km2,
+               (SELECT count(*) FROM groups g WHERE g.village = v.code AND g.archived = 0) AS groups,
+               (SELECT count(*) FROM households h JOIN groups g ON h."group" = g.code
+                 WHERE g.village = v.code AND h.archived = 0) AS households
+        FROM villages v {f.where} ORDER BY v.code"""
+    return VILLAGE_COLUMNS, stream_dicts(db, sql, f.params)
+
+
+def list_groups(db, *, village: str | None = None, township: str | None = None, archived: bool = False):
+    f = Filters().township("g.village", township).live("g.archived", archived).add("g.village = ?", village)
+    sql = f"""
+        SELECT g.code, g.name, g.village,
+               (SELECT group_concat(o.code, ',') FROM party_orgs o WHERE o."group" = g.code AND o.archived = 0) AS party_org,
+               (SELECT count(*) FROM households h WHERE h."group" = g.code AND h.archived = 0) AS households
+        FROM groups g {f.where} ORDER BY g.code"""
+    return GROUP_COLUMNS, stream_dicts(db, sql, f.params)
+
+
+def list_orgs(db, *, village: str | None = None, township: str | None = None, archived: bool = False):
+    f = Filters().township("o.village", township).live("o.archived", archived).add("o.village = ?", village)
+    sql = f"""
+        SELECT o.code, o.name, o.level, o.village, o."group", o.parent, o.setup, o.secretary,
+               (SELECT count(*) FROM members m WHERE m.org = o.code AND m.archived = 0) AS members
+        FROM party_orgs o {f.where} ORDER BY o.code"""
+    return ORG_COLUMNS, stream_dicts(db, sql, f.params)
+
+
+def list_members(db, *, village: str | None = None, org: str | None = None, township: str | None = None,
+                 archived: bool = False):
+    f = (Filters().township("o.village", township).live("m.archived", archived)
+         .add("o.village = ?", village).add("m.org = ?", org))
+    sql = f"""
+        SELECT m.code, m.name, m.gender, m.status, m.org, o.village, m.phone, m.id_number,
+               (SELECT count(*) FROM liaisons l JOIN households h ON h.code = l.household
+                 WHERE l.member = m.code AND h.archived = 0) AS liaisons
+        FROM members m JOIN party_orgs o ON m.org = o.code {f.where} ORDER BY m.code"""
+    return MEMBER_COLUMNS, stream_dicts(db, sql, f.params)
+
+
+def list_households(db, *, village: str | None = None, group: str | None = None, org: str | None = None,
+                    township: str | None = None, archived: bool = False):
+    f = (Filters().township("g.village", township).live("h.archived", archived)
+         .add("g.village = ?", village).add('h."group" = ?', group)
+         .add("h.code IN (SELECT l.household FROM liaisons l JOIN members m ON l.member = m.code "
+              "WHERE m.org = ?)", org))
+    sql = f"""
+        SELECT h.code, h.head, h."group", g.village, h.size, h.phone, lm.members
+        FROM households h JOIN groups g ON h."group" = g.code
+        LEFT JOIN (SELECT l.household, group_concat(l.member, ',') AS members FROM liaisons l
+                   JOIN members m ON m.code = l.member WHERE m.archived = 0 GROUP BY l.household) lm
+               ON lm.household = h.code
+        {f.where} ORDER BY h.code"""
+    return HOUSEHOLD_COLUMNS, stream_dicts(db, sql, f.params)
+
+
+SHOW_TABLES = {
+    "village": "villages", "group": "groups", "org": "party_orgs", "member": "members", "household": "households",
+}
+
+
+def show_record(db, kind: str, code: str) -> dict:
+    """One record with its related records (a member's liaison households, a household's members…)."""
+    table = SHOW_TABLES[kind]
+    rows = list(db.query(f'SELECT * FROM "{table}" WHERE code = ?', [code]))
+    if not rows:
+        raise InputError("not_found", what=kind_label(kind), code=code)
+    record = rows[0]
+    if not record.get("archived"):
+        record.pop("archived", None)
+    if kind == "member":
+        record["households"] = [r["household"] for r in db.query(
+            "SELECT household FROM liaisons WHERE member = ? ORDER BY household", [code])]
+    elif kind == "household":
+        record["members"] = [r["member"] for r in db.query(
+            "SELECT member FROM liaisons WHERE household = ? ORDER BY member", [code])]
+    elif kind == "org":
+        record["members"] = [r["code"] for r in db.query(
+            "SELECT code FROM members WHERE org = ? AND archived = 0 ORDER BY code", [code])]
+        record["children"] = [r["code"] for r in db.query(
+            "SELECT code FROM party_orgs WHERE parent = ? AND archived = 0 ORDER BY code", [code])]
+    elif kind == "village":
+        record["groups"] = [r["code"] for r in db.query(
+            "SELECT code FROM groups WHERE village = ? AND archived = 0 ORDER BY code", [code])]
+        # A cadre who is a party member may be given by member code only: the name comes from the roll.
+        record["cadres"] = [dict(r) for r in db.query(
+            "SELECT c.code, c.member, coalesce(c.name, m.name) AS name, c.posts FROM cadres c "
+            "LEFT JOIN members m ON m.code = c.member "
+            "WHERE c.village = ? AND c.archived = 0 ORDER BY c.code", [code])]
+    elif kind == "group":
+        record["households"] = [r["code"] for r in db.query(
+            'SELECT code FROM households WHERE "group" = ? AND archived = 0 ORDER BY code', [code])]
+    return record
+
+
+CADRE_COLUMNS = [("name", "l.name"), ("member", "l.member"), ("posts", "l.posts"), ("one_shoulder", "l.one_shoulder")]
+# 一肩挑: the village party secretary is also the villager committee director.
+ONE_SHOULDER_POSTS = ("党组织书记", "村委会主任")
+
+
+def cadre_rows(cadres: list[dict]) -> list[dict]:
+    """A village's cadres for the screen: name, member code, posts as a list, and the 一肩挑 mark."""
+    rows = []
+    for cadre in cadres:
+        posts = cadre.get("posts")
+        if isinstance(posts, str):
+            try:
+                posts = json.loads(posts)
+            except ValueError:
+                posts = [posts]
+        posts = list(posts or [])
+        rows.append({"name": cadre.get("name") or "", "member": cadre.get("member") or "", "posts": posts,
+                     "one_shoulder": all(p in posts for p in ONE_SHOULDER_POSTS)})
+    return rows
+
+
+def kind_label(kind: str) -> str:
+    from village_gov.core.i18n import label
+
+    return label("sec." + SHOW_TABLES[kind], kind)

@@ -1,0 +1,154 @@
+"""Everything one month's export holds, gathered from the reports the other commands build.
+
+``export_reports`` calls the same library functions as ``report monthly``,
+``report trend``, ``report micros``, ``report party-life``, ``report reform`` and
+``check``, with the periods issue 7 names: the trend of the twelve months ending at
+the month, the micros as of the month's last day, 三会一课 for the month's quarter,
+the checks judged at the month's last day.  Nothing is recomputed here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from village_gov.core import clock
+from dataclasses import dataclass, field
+
+FIXED_CREATED = dt.datetime(2000, 1, 1)
+
+
+@dataclass
+class ExportReports:
+    month: str
+    township: dict
+    reports: dict = field(default_factory=dict)
+    """``{"monthly": dict, "trend": dict, "micros": dict, "party-life": dict, "reform": dict, "check": dict}``
+    (reform only when the database holds reform data)."""
+    reform_title: str | None = None
+
+
+def shift_month(label: str, months: int) -> str:
+    """``2026-10`` shifted by ``months`` (negative: back)."""
+    year, month = map(int, label.split("-"))
+    index = year * 12 + (month - 1) + months
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def quarter_of(label: str) -> str:
+    year, month = map(int, label.split("-"))
+    return f"{year}Q{(month - 1) // 3 + 1}"
+
+
+def monthly_fields() -> list[tuple[str, str]]:
+    """Every registered monthly figure, ``(key, label key)``, in column order (all ledgers registered)."""
+    from village_gov.ledgers.micros import reports as _micros  # noqa: F401  (registers the micros' figures)
+    from village_gov.ledgers.procedures import monthly as _procedures  # noqa: F401  (registers the procedures')
+    from village_gov.reports.monthly import report_fields
+
+    return report_fields()
+
+
+def check_report(db, as_of: str, township: str | None = None) -> dict:
+    """``check`` with its default thresholds, judged at ``as_of``, as the dict ``check --format json`` prints."""
+    from village_gov.core.checks import CheckOptions, run_checks
+    from village_gov.ledgers.micros.options import check_extra
+    from village_gov.ledgers.procedures.checks import procedure_options
+
+    options = CheckOptions(township=township, as_of=as_of,
+                           extra={**procedure_options(as_of), **check_extra(90, None)})
+    return run_checks(db, options).as_dict()
+
+
+def export_reports(db, month: str, *, township: str | None = None, overdue_days: int = 30) -> ExportReports:
+    """The month's reports, each as the plain dict its own command prints as JSON."""
+    from village_gov.ledgers.micros.reports import micros_report
+    from village_gov.ledgers.procedures.party_life import party_life
+    from village_gov.ledgers.procedures.periods import quarter_period
+    from village_gov.reports.monthly import MonthlyOptions, build_monthly, parse_month
+    from village_gov.reports.reform import has_reform_data, reform_table, reform_titles
+    from village_gov.reports.trend import build_trend
+
+    period = parse_month(month)
+    monthly_fields()
+    monthly = build_monthly(db, period.label, township=township, options=MonthlyOptions(overdue_days=overdue_days))
+    # A month not over yet is judged as far as it has gone: the snapshot and the checks as of today,
+    # 三会一课 on the clock (periods still running are not due); a month over, at its last day.
+    from village_gov.reports.status import is_open
+
+    month_open = is_open(monthly)
+    last_day = min(period.end, clock.today()) if month_open else period.end
+    result = ExportReports(period.label, monthly.get("township") or {"code": None, "name": "、".join(
+        b["township"]["name"] for b in monthly.get("townships", []))})
+    result.reports["monthly"] = monthly
+    result.reports["trend"] = build_trend(db, shift_month(period.label, -11), period.label, township=township,
+                                          overdue_days=overdue_days)
+    result.reports["micros"] = micros_report(db, last_day, township=township)
+    result.reports["party-life"] = party_life(db, quarter_period(quarter_of(period.label)), township=township,
+                                              as_of=None if month_open else period.end)
+    if has_reform_data(db):
+        result.reports["reform"] = reform_table(db, township)
+        titles = reform_titles(db)
+        result.reform_title = "；".join(f"{n}（{e}）" if e else n for n, e in titles) or None
+    result.reports["check"] = check_report(db, last_day.isoformat(), township)
+    return result
+
+
+# Entries that record a reading of the data, not a change of it (an unmasked list, a backup, a dump).
+READ_ONLY_ENTRIES = ("unmask", "backup", "dump")
+
+
+def audit_last(db) -> str | None:
+    """The time of the latest audit entry that changed the data (to the second), or None.
+
+    Entries recording only a reading (``--unmask``, a backup) do not count: reading the ledger
+    must not change the bytes of the next export.
+    """
+    if "audit" not in db.table_names():
+        return None
+    keys = ", ".join("?" for _ in READ_ONLY_ENTRIES)
+    row = db.execute(f"""SELECT max(time) FROM audit WHERE NOT EXISTS (
+                            SELECT 1 FROM json_each(CASE WHEN json_valid(audit.counts) THEN audit.counts END) k
+                            WHERE k.key IN ({keys}))""",
+                     READ_ONLY_ENTRIES).fetchone()
+    return _second(row[0]) if row and row[0] else None
+
+
+def last_change(db, path: str | os.PathLike | None) -> str | None:
+    """When the data last changed: the audit trail's latest entry, else the database file's mtime.
+
+    Stored form (UTC ISO-8601); files show it with :func:`village_gov.core.clock.shown` (local, to the minute).
+    """
+    latest = audit_last(db)
+    if latest:
+        return latest
+    if path and os.path.exists(path):
+        stamp = dt.datetime.fromtimestamp(os.path.getmtime(path), dt.timezone.utc)
+        return stamp.replace(microsecond=0).isoformat()
+    return None
+
+
+def _second(text: str) -> str:
+    """An ISO time cut to whole seconds (the audit keeps microseconds)."""
+    try:
+        return dt.datetime.fromisoformat(text).replace(microsecond=0).isoformat()
+    except ValueError:
+        return text
+
+
+def created_time(last: str | None) -> dt.datetime:
+    """The workbook's creation property: the data's last change (naive UTC), else 2000-01-01."""
+    if not last:
+        return FIXED_CREATED
+    try:
+        stamp = dt.datetime.fromisoformat(last)
+    except ValueError:
+        return FIXED_CREATED
+    if stamp.tzinfo is not None:
+        stamp = stamp.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    return stamp
+
+
+def now_stamp() -> str:
+    """The current time (local, to the second), for ``--stamp`` only."""
+    return dt.datetime.now().astimezone().replace(microsecond=0).isoformat()

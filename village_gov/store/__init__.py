@@ -1,0 +1,1 @@
+"""The store: the database, its migrations, backups and schema checks."""

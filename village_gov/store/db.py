@@ -1,0 +1,147 @@
+"""Opening the one SQLite file: pragmas, schema version checks and migrations.
+
+The schema version lives in ``PRAGMA user_version``.  A file written by a newer
+release is refused before anything touches it (not even the journal mode is
+changed), and a file that is not a village-gov database is refused too.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+
+from village_gov.core.config import busy_timeout_ms
+from village_gov.core.errors import DatabaseError, os_reason
+from village_gov.store.migrations import MIGRATIONS, apply_migrations
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def _create_private_file(path: Path) -> None:
+    """Create an empty file readable by its owner only (the ledger holds personal data)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+
+
+def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
+    """A raw connection with a busy timeout; the file is created (mode 0600) if asked to."""
+    path = Path(path)
+    if not path.exists():
+        if not create:
+            raise DatabaseError("db_missing", path=str(path))
+        try:
+            _create_private_file(path)
+        except FileExistsError:
+            pass
+        except OSError as exc:
+            raise DatabaseError("db_cannot_create", path=str(path), reason=os_reason(exc)) from exc
+    elif path.is_dir():
+        raise DatabaseError("db_is_directory", path=str(path))
+    timeout_ms = busy_timeout_ms()
+    conn = sqlite3.connect(str(path), timeout=timeout_ms / 1000)
+    conn.execute(f"PRAGMA busy_timeout = {timeout_ms}")
+    return conn
+
+
+def read_version(conn: sqlite3.Connection, path: Path) -> int:
+    """``user_version``, after making sure the file is a SQLite database we can read."""
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise database_error_from(exc, path) from exc
+        raise DatabaseError("db_not_sqlite", path=str(path), reason=str(exc)) from exc
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError("db_not_sqlite", path=str(path), reason=str(exc)) from exc
+    if version == 0 and tables - {"sqlite_sequence"}:
+        raise DatabaseError("db_not_ours", path=str(path))
+    if version > SCHEMA_VERSION:
+        raise DatabaseError("db_newer", path=str(path), found=version, supported=SCHEMA_VERSION)
+    return version
+
+
+def open_db(path: str | os.PathLike, *, create: bool = True, migrate: bool = True, command: str | None = None,
+            on_migrate=None):
+    """Open (creating and migrating as needed) the database at ``path``.
+
+    Returns a ``sqlite_utils.Database`` with foreign keys on, WAL journal and a
+    busy timeout.  Raises :class:`DatabaseError` (exit 3) for a file that is
+    newer than this release, not a village-gov database, or not SQLite at all.
+    Before migrating a database that holds data, a safety copy is taken
+    (:func:`village_gov.store.backup.safety_copy`); each migration is audited with
+    ``command``; ``on_migrate(old version, new version, safety copy path)`` is then called when a
+    database holding data was migrated (so the caller can say where the copy went).
+    """
+    import sqlite_utils
+
+    path = Path(path)
+    conn = connect(path, create=create)
+    try:
+        version = read_version(conn, path)
+        conn.execute("PRAGMA foreign_keys = ON")
+        if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        db = sqlite_utils.Database(conn)
+        if migrate and version < SCHEMA_VERSION:
+            copy = None
+            if version > 0:
+                from village_gov.store.backup import safety_copy_if_data
+
+                copy = safety_copy_if_data(db, "migrate")
+            apply_migrations(db, version, command=command)
+            if copy is not None and on_migrate is not None:
+                on_migrate(version, SCHEMA_VERSION, copy)
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        raise database_error_from(exc, path) from exc
+    except BaseException:
+        conn.close()
+        raise
+    return db
+
+
+def database_error_from(exc: sqlite3.Error, path: Path | str) -> DatabaseError:
+    """Turn a sqlite3 error met while using the database into a clear :class:`DatabaseError`."""
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return DatabaseError("db_locked", path=str(path), seconds=busy_timeout_ms() / 1000)
+    if "readonly" in text or "read-only" in text:
+        return DatabaseError("db_readonly", path=str(path))
+    return DatabaseError("db_error", path=str(path), reason=text)
+
+
+@contextmanager
+def write_transaction(db):
+    """``BEGIN IMMEDIATE`` … ``COMMIT``: take the write lock before reading what will be changed.
+
+    A deferred transaction that reads first and writes later fails at once
+    (no busy wait) when another process committed in between; taking the lock
+    first makes a second writer wait its turn (up to the busy timeout) instead.
+    Nested use falls back to a savepoint.
+    """
+    conn = db.conn
+    if conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        from village_gov.trail.audit import note_outside_changes
+
+        note_outside_changes(db)  # a change made outside village-gov is recorded, not covered
+        yield db
+    except BaseException:
+        if conn.in_transaction:
+            conn.rollback()
+        raise
+    try:
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.rollback()
+        raise

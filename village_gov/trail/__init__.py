@@ -1,0 +1,1 @@
+"""The trail: the audit log, its view, and the dump back to YAML."""
