@@ -14,13 +14,13 @@ import datetime as dt
 import os
 import time
 
+from village_gov.core.env import invalid_env as _invalid, read_env as _env
+
 TODAY_ENV = "VILLAGE_GOV_TODAY"
 
 
 def today() -> dt.date:
     """Today's date, or ``$VILLAGE_GOV_TODAY``."""
-    from village_gov.core.config import _env
-
     text = _env(TODAY_ENV)
     if text is None:
         return dt.date.today()
@@ -29,8 +29,6 @@ def today() -> dt.date:
             raise ValueError(text)
         return dt.date.fromisoformat(text)
     except ValueError:
-        from village_gov.core.config import _invalid
-
         raise _invalid(TODAY_ENV, text, "env.today") from None
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from village_gov.core.env import invalid_env as _invalid, read_env as _env
+
 DB_ENV = "VILLAGE_GOV_DB"
 LANG_ENV = "VILLAGE_GOV_LANG"
 DEFAULT_DB = Path("data") / "village_gov.db"
@@ -39,27 +41,6 @@ def resolve_db_path(explicit: str | os.PathLike | None = None) -> Path:
     if env:
         return Path(env)
     return DEFAULT_DB
-
-
-def _env(name: str) -> str | None:
-    """The variable's value stripped, None when unset or empty; refused if it holds non-UTF-8 bytes."""
-    value = os.environ.get(name)
-    if value is None:
-        return None
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        from village_gov.core.errors import InputError
-
-        raise InputError("env_not_utf8", name=name) from None
-    return value.strip() or None
-
-
-def _invalid(name: str, value: str, expected: str):
-    from village_gov.core.errors import InputError
-    from village_gov.core.i18n import t
-
-    return InputError("env_invalid", name=name, value=repr(value), expected=t(expected))
 
 
 def busy_timeout_ms() -> int:
