@@ -5,7 +5,7 @@
   to the meeting's); ``requests`` then holds only those raised outside a meeting.
 * ``organizations``: ``members`` as the sorted list of member and household codes,
   or the head count when no list was given; ``leader`` is the member code or the name
-  (the generic alias in :data:`village_gov.trail.dump.ALIASES`, as ``provider``/``organizer``).
+  (the generic alias in :data:`village_gov.trail.records.ALIASES`, as ``provider``/``organizer``).
 * ``decisions``: ``steps`` as the mapping ``{step: {date, counts…}}`` in procedure order.
 * ``reform``: one mapping holding its ``townships_before`` and ``villages_before``.
 
@@ -19,9 +19,25 @@ stays in the old database and its audit trail (keep a ``backup`` of it).
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, Callable
 
-from village_gov.trail.dump import dump_hook, generic_records
+from village_gov.core.sections import Section
+from village_gov.trail.records import generic_records
 from village_gov.ledgers import by_name
+
+DumpHook = Callable[[Any, Section], list[dict]]
+DUMP_HOOKS: dict[str, DumpHook] = {}
+
+
+def dump_hook(section_name: str) -> Callable[[DumpHook], DumpHook]:
+    """Register ``function(db, section) -> records`` to dump ``section_name`` instead of the generic query."""
+
+    def register(function: DumpHook) -> DumpHook:
+        DUMP_HOOKS[section_name] = function
+        return function
+
+    return register
+
 
 _INHERITED = (("village", "village"), ("raised", "date"))
 
