@@ -39,7 +39,8 @@ def main() -> None:
     args = parser.parse_args()
     from village_gov.trail import audit
     from village_gov.core import importer
-    from village_gov.store.db import open_db, write_transaction
+    from village_gov.store.db import open_db
+    from village_gov.trail.audit import write_transaction
 
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)

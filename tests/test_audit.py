@@ -114,6 +114,7 @@ def test_verify_detects_a_removed_entry(cli, small_roster, db_path):
 def test_migration_of_an_old_database_is_audited(tmp_path):
     import sqlite_utils
 
+    from village_gov.store.backup import safety_copy_if_data
     from village_gov.store.db import open_db
     from village_gov.store.migrations import apply_migrations
 
@@ -122,7 +123,8 @@ def test_migration_of_an_old_database_is_audited(tmp_path):
     apply_migrations(db, 0, target=1)  # a database written by the first release: no audit table yet
     db["townships"].insert({"code": "T1", "name": "青竹镇", "kind": "镇"})
     db.conn.close()
-    db = open_db(path, command="village-gov org tree")
+    # The commands open the database with the safety copy as the pre-migration hook.
+    db = open_db(path, command="village-gov org tree", before_migrate=safety_copy_if_data)
     rows = list(db.query("SELECT command, counts FROM audit ORDER BY id"))
     assert [json.loads(r["counts"])["migration"] for r in rows] == [m.__name__ for m in MIGRATIONS[1:]]
     assert rows[0]["command"] == "village-gov org tree"

@@ -67,12 +67,14 @@ def open_database(create: bool = False, township: str | None = None, *, village:
     not hold is refused (exit 2), so a mistyped code never lists an empty, clean page.
     """
     from village_gov.core.config import check_environment, resolve_db_path
+    from village_gov.store.backup import safety_copy_if_data
     from village_gov.store.db import open_db
 
     check_environment()
     path = resolve_db_path(state.db_path)
     created = create and not path.exists()
-    db = open_db(path, create=create, command=command_line(), on_migrate=_announce_migration(path))
+    db = open_db(path, create=create, command=command_line(), on_migrate=_announce_migration(path),
+                 before_migrate=safety_copy_if_data)
     state.open_databases.append(db)
     state.watched.append((db, path, created, db.conn.total_changes, _last_audit_id(db)))
     if township is not None and db.execute("SELECT 1 FROM townships WHERE code = ?", [township]).fetchone() is None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from village_gov.trail import audit
-from village_gov.store.db import write_transaction
+from village_gov.trail.audit import write_transaction
 from village_gov.core.errors import InputError, Problem, capped
 from village_gov.ledgers.consult import rules as _consult_rules  # noqa: F401  (registers the request rules)
 from village_gov.ledgers.roster import rules  # noqa: F401  (registers the roster's cross-record rules)

@@ -386,9 +386,10 @@ def merge_files(paths, into, *, now: dt.datetime | None = None, command: str | N
             if other is not source:
                 raise InputError("merge_duplicate_township", path=str(source.path), other=str(other.path),
                                  code=source.township)
+        from village_gov.store.backup import safety_copy_if_data
         from village_gov.store.db import open_db
 
-        db = open_db(into)
+        db = open_db(into, before_migrate=safety_copy_if_data)
         try:
             plans = plan_tables(db.conn)
             # Stored in UTC like every other time (rows merged before this release hold local time).

@@ -259,7 +259,7 @@ def backup_to(db, output: Path, command: str | None = None, swept: list | None =
     appended to ``swept`` (when given) so the command can name them.
     """
     from village_gov.trail import audit
-    from village_gov.store.db import write_transaction
+    from village_gov.trail.audit import write_transaction
 
     output = Path(output)
     if output.exists():
@@ -376,7 +376,8 @@ def restore_from(db_file, source, command: str | None = None, *, force: bool = F
     import sqlite_utils
 
     from village_gov.trail import audit
-    from village_gov.store.db import SCHEMA_VERSION, connect, write_transaction
+    from village_gov.store.db import SCHEMA_VERSION, connect
+    from village_gov.trail.audit import write_transaction
     from village_gov.store.migrations import apply_migrations
 
     db_file, source = Path(db_file), Path(source)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from contextlib import contextmanager
 from pathlib import Path
 
 from village_gov.core.config import busy_timeout_ms
@@ -65,16 +64,17 @@ def read_version(conn: sqlite3.Connection, path: Path) -> int:
 
 
 def open_db(path: str | os.PathLike, *, create: bool = True, migrate: bool = True, command: str | None = None,
-            on_migrate=None):
+            on_migrate=None, before_migrate=None):
     """Open (creating and migrating as needed) the database at ``path``.
 
     Returns a ``sqlite_utils.Database`` with foreign keys on, WAL journal and a
     busy timeout.  Raises :class:`DatabaseError` (exit 3) for a file that is
     newer than this release, not a village-gov database, or not SQLite at all.
-    Before migrating a database that holds data, a safety copy is taken
-    (:func:`village_gov.store.backup.safety_copy`); each migration is audited with
-    ``command``; ``on_migrate(old version, new version, safety copy path)`` is then called when a
-    database holding data was migrated (so the caller can say where the copy went).
+    Before migrating a database at version 1 or later, ``before_migrate(db, "migrate")`` is called:
+    the commands pass :func:`village_gov.store.backup.safety_copy_if_data`, which takes a safety copy
+    of a database holding data and returns its path; each migration is audited with ``command``;
+    ``on_migrate(old version, new version, safety copy path)`` is then called when a safety copy was
+    taken (so the caller can say where the copy went).
     """
     import sqlite_utils
 
@@ -89,10 +89,8 @@ def open_db(path: str | os.PathLike, *, create: bool = True, migrate: bool = Tru
         db = sqlite_utils.Database(conn)
         if migrate and version < SCHEMA_VERSION:
             copy = None
-            if version > 0:
-                from village_gov.store.backup import safety_copy_if_data
-
-                copy = safety_copy_if_data(db, "migrate")
+            if version > 0 and before_migrate is not None:
+                copy = before_migrate(db, "migrate")
             apply_migrations(db, version, command=command)
             if copy is not None and on_migrate is not None:
                 on_migrate(version, SCHEMA_VERSION, copy)
@@ -113,35 +111,3 @@ def database_error_from(exc: sqlite3.Error, path: Path | str) -> DatabaseError:
     if "readonly" in text or "read-only" in text:
         return DatabaseError("db_readonly", path=str(path))
     return DatabaseError("db_error", path=str(path), reason=text)
-
-
-@contextmanager
-def write_transaction(db):
-    """``BEGIN IMMEDIATE`` … ``COMMIT``: take the write lock before reading what will be changed.
-
-    A deferred transaction that reads first and writes later fails at once
-    (no busy wait) when another process committed in between; taking the lock
-    first makes a second writer wait its turn (up to the busy timeout) instead.
-    Nested use falls back to a savepoint.
-    """
-    conn = db.conn
-    if conn.in_transaction:
-        with db.atomic():
-            yield db
-        return
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        from village_gov.trail.audit import note_outside_changes
-
-        note_outside_changes(db)  # a change made outside village-gov is recorded, not covered
-        yield db
-    except BaseException:
-        if conn.in_transaction:
-            conn.rollback()
-        raise
-    try:
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.rollback()
-        raise

@@ -321,7 +321,7 @@ def apply_migrations(db, current: int, target: int | None = None, command: str |
     by the migration that adds it (or by the last one of a shorter run).
     """
     from village_gov.trail import audit
-    from village_gov.store.db import write_transaction
+    from village_gov.trail.audit import write_transaction
 
     target = len(MIGRATIONS) if target is None else target
     applied = []

@@ -7,9 +7,7 @@ writes, before the commit), so that the change and its entry are committed or
 lost together::
 
     from village_gov.trail import audit
-    from village_gov.store.db import write_transaction
-
-    with write_transaction(db):           # BEGIN IMMEDIATE … COMMIT
+    with audit.write_transaction(db):     # BEGIN IMMEDIATE … COMMIT
         before = audit.snapshot(db, "requests", codes)
         ...write...
         after = audit.snapshot(db, "requests", codes)
@@ -153,8 +151,6 @@ def append(db, command: str | None, sources=(), counts=None, changes=()) -> int:
 
 def record_unmask(db, command: str | None, what: str = "", count: int | None = None) -> None:
     """Record that personal data were shown in full (``--unmask``), in a transaction of its own."""
-    from village_gov.store.db import write_transaction
-
     counts = {"unmask": what}
     if count is not None:
         counts["rows"] = count
@@ -290,8 +286,6 @@ def recorded(db, command: str | None, *, sources=(), counts: dict | None = None)
     A refusal raised inside rolls everything back: no change, no entry.  A command
     that ends up changing nothing writes no entry.
     """
-    from village_gov.store.db import write_transaction
-
     with write_transaction(db):
         recorder = Recorder(db)
         yield recorder
@@ -539,3 +533,33 @@ def path_of(db) -> Path | None:
         if name == "main":
             return Path(file) if file else None
     return None
+
+
+@contextmanager
+def write_transaction(db):
+    """``BEGIN IMMEDIATE`` … ``COMMIT``: take the write lock before reading what will be changed.
+
+    A deferred transaction that reads first and writes later fails at once
+    (no busy wait) when another process committed in between; taking the lock
+    first makes a second writer wait its turn (up to the busy timeout) instead.
+    Nested use falls back to a savepoint.
+    """
+    conn = db.conn
+    if conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        note_outside_changes(db)  # a change made outside village-gov is recorded, not covered
+        yield db
+    except BaseException:
+        if conn.in_transaction:
+            conn.rollback()
+        raise
+    try:
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.rollback()
+        raise
