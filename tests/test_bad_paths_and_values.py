@@ -22,7 +22,7 @@ def audit_entries(cli) -> int:
 
 @pytest.mark.parametrize("args, needle", [
     (("consult", "log", "--village", "V1", "--date", "2026-10-01", "--format", "村民说事",
-      "--attendees", "99999999999999999999999"), "--attendees 过大：99999999999999999999999（最多 100000）"),
+      "--attendees", "99999999999999999999999"), "--attendees 应 ≤ 100000，实为 99999999999999999999999"),
     (("points", "ranking", "--village", "V1", "--month", "9999-12"), "超出范围"),
     (("report", "party-life", "--quarter", "9999Q4"), "超出范围"),
     (("report", "micros", "--as-of", "0001-01-01"), "超出范围"),

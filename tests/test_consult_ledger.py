@@ -185,7 +185,7 @@ def test_overdue_list(cli, roster_db, write_yaml):
     (["consult", "log", "--village", "V1", "--date", "2999-10-09", "--format", "其他", "--attendees", "5"], ["2999-10-09"]),
     (["consult", "log", "--village", "V1", "--date", "2026-10-09", "--format", "其他", "--attendees", "-3"], ["-3"]),
     (["consult", "log", "--village", "V1", "--date", "2026-10-09", "--format", "其他", "--attendees",
-      "99999999999999999999"], ["--attendees 过大：99999999999999999999（最多 100000）"]),
+      "99999999999999999999"], ["--attendees 应 ≤ 100000，实为 99999999999999999999"]),
     (["consult", "log", "--village", "V9", "--date", "2026-10-09", "--format", "其他", "--attendees", "5"], ["V9"]),
     (["consult", "log", "--village", "V1", "--date", "2026-10-09", "--format", "其他", "--attendees", "5", "--host", "M99"], ["M99"]),
     (["consult", "show", "C-NOPE"], ["C-NOPE"]),

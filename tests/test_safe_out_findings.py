@@ -110,12 +110,17 @@ def test_markup_is_not_applied_on_a_colour_terminal(hostile):
 
 # --- finding 2: raw terminal escapes ---------------------------------------------------------------
 
-def test_escape_sequences_in_audited_text_reach_no_screen(hostile):
-    """Free text typed on the command line reaches the audit trail as typed; the audit log shows it safe."""
+def test_escape_sequences_in_audited_text_reach_no_screen(hostile, db_path):
+    """Free text typed on the command line is refused as in a YAML file; text a ledger already holds
+    reaches the audit trail (the before/after of a change) as stored, and the audit log shows it safe."""
     added = hostile("request", "add", "--village", "V1", "--date", "2026-10-20", "--category", "民生实事",
                     "--content", f"{TITLE}路灯{CLEAR}")
-    assert added.exit_code == 0, added.output
-    text = out(hostile("audit", "log", "--code", out(added).strip(), env={"COLUMNS": "200"}))
+    assert added.exit_code == 2, added.output
+    assert "--content 含有控制字符" in err(added)
+    # A stored value the change replaces is shown as it was (the audit view lists the changed fields).
+    write_directly(db_path, {("requests", "R2", "resolved"): f"{TITLE}路灯{CLEAR}"})
+    assert hostile("request", "update", "R2", "--status", "办理中").exit_code == 0
+    text = out(hostile("audit", "log", "--code", "R2", env={"COLUMNS": "200"}))
     assert "\x1b" not in text and "\x07" not in text
     assert "␛]0;pwned␇路灯␛[2J" in text
 

@@ -46,11 +46,10 @@ def disclose_list(village: VillageOption = None, township: TownshipOption = None
                   month: MonthOption = None, fmt: FormatOption = "table", limit: LimitOption = 100) -> None:
     """List disclosures."""
     from village_gov.ledgers.procedures.ledger import DISCLOSURE_COLUMNS, list_disclosures
-    from village_gov.ledgers.procedures.models import DISCLOSURE_KINDS
+    from village_gov.ledgers.procedures.terms import DISCLOSURE_ALIASES, DISCLOSURE_KINDS
     from village_gov.render.output import print_rows
 
-    aliases = {"party": "党务", "village": "村务", "finance": "财务"}
-    kind = aliases.get(kind.lower(), kind) if kind else None
+    kind = DISCLOSURE_ALIASES.get(kind.lower(), kind) if kind else None
     if kind is not None and kind not in DISCLOSURE_KINDS:
         from village_gov.core.errors import InputError
 

@@ -58,6 +58,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "duplicate_code": ("{section} 中编码 {code} 重复（首次出现在 {first}）", "duplicate code {code} in {section} (first at {first})"),
     "dangling_ref": ("{field} 指向不存在的{section_label}：{code}", "{field} names an unknown {section_label}: {code}"),
     "import_invalid": ("导入未执行：发现 {count} 个问题，数据库未作任何修改", "nothing imported: {count} problem(s) found, the database was not changed"),
+    "record_refused": ("未登记：发现 {count} 个问题，数据库未作任何修改", "not logged: {count} problem(s) found, the database was not changed"),
     # --- pydantic error types (v.<type>) -----------------------------------
     "v.missing": ("缺少必填字段 {field}", "missing required field {field}"),
     "v.extra_forbidden": ("未知字段 {field}{hint_text}", "unknown field {field}{hint_text}"),

@@ -351,14 +351,19 @@ def _diff_section(db, section: Section, entries, prune: bool) -> SectionChanges:
     return result
 
 
-def apply_changes(db, changes: list[SectionChanges], progress: ProgressFn | None = None) -> None:
-    """Write the added and changed rows, their child rows, and archive pruned records."""
+def apply_changes(db, changes: list[SectionChanges], progress: ProgressFn | None = None, *,
+                  imported: bool = True) -> None:
+    """Write the added and changed rows, their child rows, and archive pruned records.
+
+    ``imported=False`` (a record written by a command): no import baseline is kept and the
+    section's ``after_write`` hook (what an import adds alongside, e.g. a request's history) is not run.
+    """
     sections = {s.name: s for s in SECTIONS}
     total = sum(len(c.rows) for c in changes) or 1
     done = 0
     for change in changes:
         section = sections[change.section]
-        baseline = (section.baseline_column,) if section.baseline_column else ()
+        baseline = (section.baseline_column,) if section.baseline_column and imported else ()
         names = ("code", *section.columns, *baseline, "archived")
         placeholders = ", ".join("?" for _ in names)
         updates = ", ".join(f'"{c}" = excluded."{c}"' for c in names[1:])
@@ -369,7 +374,7 @@ def apply_changes(db, changes: list[SectionChanges], progress: ProgressFn | None
         for child in section.children:
             kids = change.children.get(child.table, {})
             _replace_children(db, child, kids, change.changed)
-        if section.after_write and change.rows:
+        if section.after_write and change.rows and imported:
             section.after_write(db, change)
         if change.archived:
             db.conn.executemany(f'UPDATE "{section.table}" SET archived = 1 WHERE code = ?',

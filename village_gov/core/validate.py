@@ -102,6 +102,42 @@ class Lookup:
         return self.codes_in_db(by_name()[section_name]).get(code)
 
 
+class PointLookup(Lookup):
+    """A :class:`Lookup` for a batch of a record or two: each stored code is looked up by one indexed query."""
+
+    def codes(self, section_name: str) -> "_KnownCodes":
+        return _KnownCodes(self, section_name)
+
+    def exists(self, section_name: str, code: str) -> bool:
+        return code in self.batch.section(section_name) or self._stored(section_name, code) is not None
+
+    def get(self, section_name: str, code: str | None) -> dict | None:
+        if code is None:
+            return None
+        entry = self.batch.section(section_name).get(code)
+        return entry.record.model_dump() if entry is not None else self._stored(section_name, code)
+
+    def _stored(self, section_name: str, code: str) -> dict | None:
+        table = by_name()[section_name].table
+        if self.db is None or not self.db[table].exists():
+            return None
+        rows = list(self.db.query(f'SELECT * FROM "{table}" WHERE code = ?', [code]))
+        return rows[0] if rows else None
+
+
+class _KnownCodes:
+    """The codes of a section as :meth:`PointLookup.codes` answers them: ``code in known``, ``given - known``."""
+
+    def __init__(self, lookup: PointLookup, section_name: str):
+        self.lookup, self.section_name = lookup, section_name
+
+    def __contains__(self, code) -> bool:
+        return isinstance(code, str) and self.lookup.exists(self.section_name, code)
+
+    def __rsub__(self, other) -> set:
+        return {code for code in other if code not in self}
+
+
 _ADAPTERS: dict[type, TypeAdapter] = {}
 
 
@@ -155,10 +191,29 @@ def validate_documents(documents: list[tuple[str, Any]], db=None) -> tuple[Batch
             _validate_items(section, items, file, batch, problems)
             for target, children in lifted.items():
                 _validate_items(sections[target], children, file, batch, problems)
-    lookup = Lookup(batch, db)
-    problems.extend(check_references(batch, lookup))
+    problems.extend(check_batch(batch, Lookup(batch, db)))
+    return batch, problems
+
+
+def check_batch(batch: Batch, lookup: Lookup) -> list[Problem]:
+    """The references and the cross-record rules (:data:`SEMANTIC_CHECKS`) over a validated batch."""
+    problems = check_references(batch, lookup)
     for check in SEMANTIC_CHECKS:
         problems.extend(check(batch, lookup))
+    return problems
+
+
+def validate_record(section: Section, item: Mapping, db) -> tuple[Batch, list[Problem]]:
+    """One record built in code (a command's values), checked as an import checks a record of ``section``:
+    the model, the references and the cross-record rules, with the database as the rest of the batch.
+
+    Stored records are looked up one code at a time (:class:`PointLookup`), not read whole.
+    """
+    batch = Batch()
+    problems: list[Problem] = Problems()
+    _validate_items(section, [item], item.file, batch, problems)
+    if batch.count():
+        problems.extend(check_batch(batch, PointLookup(batch, db)))
     return batch, problems
 
 

@@ -11,9 +11,7 @@ import json
 
 from village_gov.trail import audit
 from village_gov.ledgers.consult.history import INSERT_EVENT
-from village_gov.ledgers.consult.models import (
-    CATEGORIES, FORMATS, OPEN, REFERRED, RESOLVED, STATUSES, Category, ConsultFormat, Status,
-)
+from village_gov.ledgers.consult.models import OPEN, REFERRED, RESOLVED, STATUSES, Status
 from village_gov.core.errors import InputError
 from village_gov.core import clock
 from village_gov.core.filters import Filters, stream_dicts
@@ -27,17 +25,11 @@ REQUEST_COLUMNS = [("code", "l.code"), ("village", "l.village"), ("raised", "cl.
 OPEN_STATUSES = (OPEN, "办理中")
 
 
-def parse_date(value: str | dt.date | None, option: str, *, today: dt.date | None = None) -> dt.date | None:
-    """An option's ISO date, refused when malformed or in the future."""
-    if value is None or isinstance(value, dt.date):
-        return value
-    try:
-        date = dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise InputError("cmd_bad_date", option=option, value=value) from None
-    if date > (today or clock.today()):
-        raise InputError("cmd_future_date", option=option, value=value)
-    return date
+def parse_date(value: str | dt.date | None, option: str) -> dt.date | None:
+    """An option's date (see :func:`village_gov.core.periods.parse_date`), refused when malformed or in the future."""
+    from village_gov.core.periods import parse_date as parse
+
+    return parse(value, option, not_future=True)
 
 
 def canonical(kind, value: str | None, option: str, choices: tuple[str, ...]) -> str | None:
@@ -64,17 +56,6 @@ def _require(db, table: str, code: str | None, what: str) -> dict | None:
     return dict(zip(names, row))
 
 
-def _next_code(db, table: str, prefix: str) -> str:
-    """``prefix-N`` with N one more than the highest number already used with that prefix."""
-    used = db.execute(f"SELECT max(CAST(substr(code, ?) AS INTEGER)) FROM \"{table}\" WHERE code LIKE ? || '-%'",
-                      [len(prefix) + 2, prefix]).fetchone()[0]
-    return f"{prefix}-{(used or 0) + 1}"
-
-
-MAX_ATTENDEES = 100_000
-"""The most people one consultation can have, as in the YAML format (``attendees`` ≤ 100000)."""
-
-
 def log_consultation(db, *, village: str, date: str, format: str, attendees: int, topics: list[str] | None = None,
                      host: str | None = None, position: str | None = None, summary: str | None = None,
                      command: str | None = None, again: bool = False) -> str:
@@ -97,36 +78,30 @@ def same_consultations(db, village: str, day: dt.date, fmt: str) -> list[str]:
         "ORDER BY code", [village, day.isoformat(), fmt])]
 
 
+CONSULTATION_OPTIONS = {"village": "--village", "date": "--date", "format": "--format", "topics": "--topic",
+                        "host": "--host", "attendees": "--attendees", "position": "--position", "summary": "--summary"}
+REQUEST_OPTIONS = {"content": "--content", "consultation": "--consultation", "village": "--village",
+                   "raised": "--date", "household": "--household", "category": "--category", "response": "--response"}
+
+
 def _log_consultation(db, recorder, *, village, date, format, attendees, topics, host, position, summary,
                       again) -> str:
-    day = parse_date(date, "--date")
-    fmt = canonical(ConsultFormat, format, "--format", FORMATS)
-    topic_values = [canonical(Category, t, "--topic", CATEGORIES) for t in (topics or [])]
-    if attendees < 0:
-        raise InputError("cmd_negative", option="--attendees", value=attendees)
-    if attendees > MAX_ATTENDEES:
-        raise InputError("cmd_too_large", option="--attendees", value=attendees, limit=MAX_ATTENDEES)
-    _require(db, "villages", village, "village")
-    _require(db, "members", host, "member")
-    place = _require(db, "positions", position, "position")
-    if place and place["village"] != village:
-        raise InputError("consult_position_other_village", position=position, village=village,
-                         position_village=place["village"])
-    from village_gov.core.i18n import t
+    from village_gov.core.write import next_code, write_record
 
-    existing = same_consultations(db, village, day, fmt)
-    if existing and not again:
-        raise InputError("consult_again", village=village, date=day.isoformat(), format=fmt,
-                         codes=t("list_sep").join(existing))
-    with db.atomic():
-        code = _next_code(db, "consultations", f"C-{village}-{day:%Y%m%d}")
-        recorder.track("consultations", code)
-        db.conn.execute(
-            "INSERT INTO consultations (code, village, date, format, topics, host, attendees, position, summary) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [code, village, day.isoformat(), fmt, json.dumps(topic_values, ensure_ascii=False), host, attendees,
-             position, summary])
-    return code
+    def not_logged_yet(record) -> None:
+        from village_gov.core.i18n import t
+
+        existing = same_consultations(db, record.village, record.date, record.format)
+        if existing and not again:
+            raise InputError("consult_again", village=record.village, date=record.date.isoformat(),
+                             format=record.format, codes=t("list_sep").join(existing))
+
+    record = write_record(
+        db, "consultations", {"village": village, "date": date, "format": format, "topics": list(topics or []),
+                              "host": host, "attendees": attendees, "position": position, "summary": summary},
+        recorder=recorder, options=CONSULTATION_OPTIONS, before_write=not_logged_yet,
+        code=lambda r: next_code(db, "consultations", f"C-{r.village}-{r.date:%Y%m%d}"))
+    return record.code
 
 
 def add_request(db, *, content: str, consultation: str | None = None, village: str | None = None,
@@ -146,45 +121,30 @@ def add_request(db, *, content: str, consultation: str | None = None, village: s
 
 def _add_request(db, recorder, *, content, consultation, village, date, household, category, on_spot, response,
                  public) -> str:
+    from village_gov.core.periods import parse_date
+    from village_gov.core.write import next_code, write_record
+
     meeting = _require(db, "consultations", consultation, "consultation")
     if meeting:
         village = village or meeting["village"]
-        if village != meeting["village"]:
-            raise InputError("req_consultation_other_village", consultation=consultation, village=village,
-                             consultation_village=meeting["village"])
     elif not (village and date):
         raise InputError("cmd_need_place")
-    raised = parse_date(date, "--date") or dt.date.fromisoformat(meeting["date"])
-    if meeting and raised.isoformat() < meeting["date"]:
-        raise InputError("req_raised_before_consultation", raised=raised.isoformat(), date=meeting["date"])
-    if not content or not content.strip():
-        raise InputError("cmd_empty", option="--content")
+    raised = parse_date(date, "--date") or dt.date.fromisoformat(meeting["date"])  # a future date: the import's rule
     if on_spot and not (response and response.strip()):
         raise InputError("cmd_on_spot_response")
-    kind = canonical(Category, category, "--category", CATEGORIES) or "其他"
-    _require(db, "villages", village, "village")
-    if household:
-        home = db.execute('SELECT g.village FROM households h JOIN groups g ON g.code = h."group" WHERE h.code = ?',
-                          [household]).fetchone()
-        if home is None:
-            _require(db, "households", household, "household")
-        elif home[0] != village:
-            raise InputError("req_household_other_village", household=household, village=village,
-                             household_village=home[0])
-    status, resolved = (RESOLVED, raised.isoformat()) if on_spot else (OPEN, None)
+    record = write_record(
+        db, "requests", {"consultation": consultation, "village": village, "household": household, "raised": raised,
+                         "content": content, "category": category, "answered_on_spot": on_spot,
+                         "response": response, "status": RESOLVED if on_spot else OPEN,
+                         "resolved": raised if on_spot else None, "public": public},
+        recorder=recorder, options=REQUEST_OPTIONS,
+        code=lambda r: next_code(db, "requests", f"R-{r.village}-{r.raised:%Y%m%d}"))
+    recorder.count("request_events", "added", 2 if on_spot else 1)
     with db.atomic():
-        code = _next_code(db, "requests", f"R-{village}-{raised:%Y%m%d}")
-        recorder.track("requests", code)
-        recorder.count("request_events", "added", 2 if on_spot else 1)
-        db.conn.execute(
-            "INSERT INTO requests (code, consultation, village, household, raised, content, category, "
-            "answered_on_spot, response, status, resolved, public) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [code, consultation, village, household, raised.isoformat(), content.strip(), kind, int(on_spot),
-             response, status, resolved, int(public)])
-        db.conn.execute(INSERT_EVENT, [code, raised.isoformat(), OPEN, None, None, "cli"])
+        db.conn.execute(INSERT_EVENT, [record.code, raised.isoformat(), OPEN, None, None, "cli"])
         if on_spot:
-            db.conn.execute(INSERT_EVENT, [code, raised.isoformat(), RESOLVED, response, None, "cli"])
-    return code
+            db.conn.execute(INSERT_EVENT, [record.code, raised.isoformat(), RESOLVED, record.response, None, "cli"])
+    return record.code
 
 
 def update_request(db, code: str, *, status: str, response: str | None = None, date: str | None = None,
@@ -200,8 +160,12 @@ def update_request(db, code: str, *, status: str, response: str | None = None, d
 
 
 def _update_request(db, recorder, code, *, status, response, date, referred_to) -> dict:
+    from village_gov.core.write import check_fields
+
     current = _require(db, "requests", code, "request")
     new = canonical(Status, status, "--status", STATUSES)
+    check_fields("requests", {"response": response, "referred_to": referred_to or None},
+                 {"response": "--response", "referred_to": "--to"})
     day = (parse_date(date, "--date") or clock.today()).isoformat()
     if day < current["raised"]:
         raise InputError("req_date_before_raised", date=day, raised=current["raised"])

@@ -24,7 +24,6 @@ MESSAGES = {
     "micro_position_other_village": ("阵地 {position} 属于村 {position_village}，不是 {village}", "position {position} is in village {position_village}, not {village}"),
     "micro_household_other_village": ("农户 {household} 属于村 {household_village}，不是 {village}", "household {household} is in village {household_village}, not {village}"),
     # --- command line -----------------------------------------------------------------------------
-    "micro_bad_date": ("{option} 应为日期（YYYY-MM-DD），实为 {value}", "{option} should be a date (YYYY-MM-DD), got {value}"),
     "micro_bad_category": ("未知的组织类别 {value}；可选：{choices}", "unknown organization category {value}; choose from {choices}"),
     "micro_logged": ("已登记 {code}", "logged {code}"),
     # --- check rules ------------------------------------------------------------------------------
@@ -72,7 +71,6 @@ MESSAGES = {
     "micro.tree_position": ("阵地", "position"),
 }
 MESSAGES.update({
-    "micro_log_invalid": ("未登记：发现 {count} 个问题，数据库未作任何修改", "not logged: {count} problem(s) found, the database was not changed"),
 })
 MESSAGES.update({
     "micro.complete_villages": ("  必备自治组织齐全的村：{complete}/{villages}", "  villages with every required self-governance organization: {complete}/{villages}"),

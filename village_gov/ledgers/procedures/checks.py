@@ -174,8 +174,8 @@ def procedure_options(as_of_text: str | None, stalled_days: int = STALLED_DAYS, 
                       cadence: list[str] | None = None) -> dict:
     """The procedures' thresholds for :class:`CheckOptions.extra`, validated (bad values: exit 2)."""
     from village_gov.ledgers.procedures.periods import parse_cadences
+    from village_gov.ledgers.procedures.terms import DISCLOSURE_ALIASES
 
     parse_date(as_of_text, "--as-of")
-    aliases = {"party": "党务", "village": "村务", "finance": "财务"}
     return {"stalled_days": stalled_days, "publish_days": publish_days,
-            "disclosure_cadence": parse_cadences(cadence, DISCLOSURE_CADENCE, aliases)}
+            "disclosure_cadence": parse_cadences(cadence, DISCLOSURE_CADENCE, DISCLOSURE_ALIASES)}

@@ -28,9 +28,23 @@ def canonical_step(name: str) -> str:
     return step
 
 
+def _step_date(value: str, code: str) -> str:
+    """A step's ``--date`` read by the one date parser; refused as the decision's problem (``proc_refused``)."""
+    from village_gov.core.periods import parse_date
+    from village_gov.core.errors import Problem
+    from village_gov.core.i18n import t
+
+    try:
+        return parse_date(value, "--date").isoformat()
+    except InputError as error:
+        raise InputError("proc_refused", problems=[Problem(t("proc.command_line"), None, None, error.key,
+                                                           error.params, record=code)], code=code) from None
+
+
 def new_decision(db, *, code: str, village: str, title: str, date: str, category: str | None = None,
                  supervisor: str | None = None, command: str | None = None) -> None:
     """Open a decision with its first step (党组织提议) on ``date``, with its audit entry."""
+    date = _step_date(date, code)
     with audit.recorded(db, command) as recorder:
         if exists(db, "decisions", code):
             refuse("proc_exists", code, section="decisions")
@@ -56,6 +70,8 @@ def stored_decision(db, code: str) -> dict:
 def add_step(db, code: str, step: str, values: dict, command: str | None = None) -> None:
     """Record ``step`` of decision ``code``; refused if already recorded, out of order or with bad counts."""
     step = canonical_step(step)
+    if values.get("date") is not None:
+        values = dict(values, date=_step_date(values["date"], code))
     with audit.recorded(db, command) as recorder:
         record = stored_decision(db, code)
         if step in record["steps"]:

@@ -1,51 +1,24 @@
 """Writing procedure records from the command line, through the same validation as an import.
 
-A command builds the record as a one-record document and runs it through
-:func:`village_gov.core.validate.validate_documents` (types, choices, codes it
-points at, step order), so the command line and YAML refuse exactly the same
-things.  Nothing is written unless the record is valid.
+A command builds the record and writes it with :func:`village_gov.core.write.write_record`
+(types, choices, codes it points at, step order: the import's checks), so the command
+line and YAML refuse exactly the same things.  Nothing is written unless the record is valid.
 """
 
 from __future__ import annotations
 
 from village_gov.core.errors import InputError, Problem
-from village_gov.core.yamlio import Mapping
-
-COMMAND_LINE = "command line"
-
-
-def as_mapping(data, file: str = COMMAND_LINE):
-    """Plain dicts as :class:`Mapping` (without positions), so validation can point at fields."""
-    if isinstance(data, dict):
-        mapping = Mapping({k: as_mapping(v, file) for k, v in data.items() if v is not None})
-        mapping.file, mapping.line, mapping.column, mapping.marks = file, None, None, {}
-        return mapping
-    return data
 
 
 def write_record(db, section: str, record: dict, recorder=None) -> None:
-    """Validate one record of ``section`` and write it (added or changed) in one transaction.
+    """Validate one record of ``section`` and write it (added or changed); refused as ``proc_refused``.
 
     Called inside :func:`village_gov.trail.audit.recorded` by the commands: ``recorder`` tracks the record.
     """
-    from village_gov.core.importer import apply_changes, diff_batch
-    from village_gov.core.validate import validate_documents
-    import village_gov.core.importer  # noqa: F401  (registers every section's cross-record rules)
+    from village_gov.core import write
 
-    from village_gov.core.i18n import t
-
-    where = t("proc.command_line")
-    batch, problems = validate_documents([(where, as_mapping({section: [as_mapping(record, where)]}, where))], db)
-    if problems:
-        raise InputError("proc_refused", problems=problems, code=record.get("code"))
-    changes = diff_batch(db, batch, prune=False)
-    if recorder is not None:
-        from village_gov.ledgers import by_name
-
-        recorder.track(by_name()[section].table, record["code"])
-    with db.atomic():
-        db.conn.execute("PRAGMA defer_foreign_keys = ON")
-        apply_changes(db, changes)
+    write.write_record(db, section, record, recorder=recorder, refusal="proc_refused",
+                       refusal_params={"code": record.get("code")})
 
 
 def refuse(key: str, code: str, **params) -> None:
@@ -56,13 +29,6 @@ def refuse(key: str, code: str, **params) -> None:
                                                        dict(params, code=code), record=code)], code=code)
 
 
-def next_code(db, table: str, prefix: str) -> str:
-    """``prefix-N`` with N one more than the highest number already used under ``prefix``."""
-    used = [row[0] for row in db.execute(f'SELECT code FROM "{table}" WHERE code LIKE ? || \'-%\'', [prefix])]
-    numbers = [int(c.rsplit("-", 1)[1]) for c in used if c.rsplit("-", 1)[1].isdigit()]
-    return f"{prefix}-{max(numbers, default=0) + 1}"
-
-
 def exists(db, table: str, code: str) -> bool:
     return db.execute(f'SELECT 1 FROM "{table}" WHERE code = ?', [code]).fetchone() is not None
 
@@ -71,9 +37,11 @@ def add_disclosure(db, *, village: str, date: str, kind: str, items: str | None,
                    code: str | None = None, command: str | None = None) -> str:
     """Record a 三公开 disclosure; return its code (generated as ``DS-<village>-<yyyymmdd>-N`` if not given)."""
     from village_gov.trail import audit
+    from village_gov.core.periods import parse_date
+    from village_gov.core.write import next_code
 
     with audit.recorded(db, command) as recorder:
-        code = code or next_code(db, "disclosures", f"DS-{village}-{date.replace('-', '')}")
+        code = code or next_code(db, "disclosures", f"DS-{village}-{parse_date(date, '--date'):%Y%m%d}")
         if exists(db, "disclosures", code):
             refuse("proc_exists", code, section="disclosures")
         write_record(db, "disclosures", {"code": code, "village": village, "date": date, "kind": kind,
@@ -85,9 +53,11 @@ def log_party_meeting(db, *, org: str, date: str, kind: str, due: int, present: 
                       code: str | None = None, command: str | None = None) -> str:
     """Record a 三会一课 meeting; return its code (generated as ``PM-<org>-<yyyymmdd>-N`` if not given)."""
     from village_gov.trail import audit
+    from village_gov.core.periods import parse_date
+    from village_gov.core.write import next_code
 
     with audit.recorded(db, command) as recorder:
-        code = code or next_code(db, "party_meetings", f"PM-{org}-{date.replace('-', '')}")
+        code = code or next_code(db, "party_meetings", f"PM-{org}-{parse_date(date, '--date'):%Y%m%d}")
         if exists(db, "party_meetings", code):
             refuse("proc_exists", code, section="party_meetings")
         write_record(db, "party_meetings", {"code": code, "org": org, "date": date, "kind": kind, "due": due,

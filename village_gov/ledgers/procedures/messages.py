@@ -25,7 +25,6 @@ MESSAGES.update({
     # --- options -------------------------------------------------------------------
     "proc_bad_month": ("月份应为 YYYY-MM，实为 {value}", "a month is YYYY-MM, got {value}"),
     "proc_bad_quarter": ("季度应为 YYYYQn（如 2026Q4），实为 {value}", "a quarter is YYYYQn (e.g. 2026Q4), got {value}"),
-    "proc_bad_date": ("{option} 应为日期 YYYY-MM-DD，实为 {value}", "{option} should be a date YYYY-MM-DD, got {value}"),
     "proc_bad_cadence": ("频次设置 {value} 无效：应为 类别=频次，类别为 {kinds}，频次为 {cadences}",
                          "bad frequency {value}: use KIND=CADENCE with KIND one of {kinds} and CADENCE one of {cadences}"),
     # --- check rules -------------------------------------------------------------------

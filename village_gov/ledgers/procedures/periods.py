@@ -55,13 +55,10 @@ def periods_between(start: dt.date, end: dt.date, cadence: str) -> list[Period]:
 
 
 def parse_date(text: str | None, what: str = "date") -> dt.date:
-    """An ISO date given on the command line (today when ``None``)."""
-    if text is None:
-        return clock.today()
-    try:
-        return dt.date.fromisoformat(str(text).strip())
-    except ValueError:
-        raise InputError("proc_bad_date", option=what, value=text) from None
+    """A date given on the command line (see :func:`village_gov.core.periods.parse_date`; today when ``None``)."""
+    from village_gov.core.periods import parse_date as parse
+
+    return parse(text, what, default=clock.today())
 
 
 def parse_cadences(pairs: list[str] | None, defaults: dict[str, str], names: dict[str, str] | None = None) -> dict[str, str]:
