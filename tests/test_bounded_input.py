@@ -82,7 +82,7 @@ def test_yaml_events_limit_refused_positioned_and_at_bounded_memory(tmp_path, mo
         tracemalloc.stop()
     assert data is None
     assert [(p.line, p.column, p.key, p.params) for p in problems] == [
-        (1, 1, "yaml_too_many_events", {"count": 100_009, "limit": 66_671})]
+        (1, 1, "yaml.too_many_events", {"count": 100_009, "limit": 66_671})]
     # The text itself and its bytes (~0.4 MB) plus small change; building 100,000 nodes takes tens of MB.
     assert peak < 3 * 1024 * 1024
 
@@ -172,4 +172,4 @@ def test_too_many_keys_in_one_mapping_refused_at_the_first_key_over(tmp_path, mo
     data, problems = yamlio.read_yaml(path)
     assert data is None
     # the record's keys are code (line 2) then k0 (line 3) …: the 51st key is k49, on line 52, column 5
-    assert [(p.line, p.column, p.key) for p in problems] == [(52, 5, "yaml_too_many_keys")]
+    assert [(p.line, p.column, p.key) for p in problems] == [(52, 5, "yaml.too_many_keys")]

@@ -294,6 +294,6 @@ def test_an_unmapped_pydantic_error_type_never_shows_pydantic_s_sentence():
     from village_gov.core.i18n import set_lang, t
 
     params = {"field": "size", "input": "abc", "detail": "Input should be a valid integer"}
-    assert t("v.some_new_type", **params) == "size 的值无效：abc"
+    assert t("valid.some_new_type", **params) == "size 的值无效：abc"
     set_lang("en")
-    assert t("v.some_new_type", **params) == "size: invalid value abc"
+    assert t("valid.some_new_type", **params) == "size: invalid value abc"

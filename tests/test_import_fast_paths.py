@@ -39,7 +39,7 @@ def test_dangling_codes_listed_in_file_order_with_positions():
             "  - {code: M1, name: 甲, org: P1, households: [H1, H8, H9]}\n"   # H8, H9 dangling
             "  - {code: M2, name: 乙, org: P7, households: [H8]}\n")          # P7, H8 dangling
     found = [(p.line, p.column, p.params["field"], p.params["code"], p.record)
-             for p in _problems(text) if p.key == "dangling_ref"]
+             for p in _problems(text) if p.key == "import.dangling_ref"]
     assert sorted(found) == sorted([
         (4, 35, "township", "T9", "V1"),
         (13, 46, "households", "H8", "M1"),   # the list's `[` is column 46
@@ -55,7 +55,7 @@ def test_codes_in_the_database_are_not_dangling(tmp_path, small_roster):
     # H1 and P2 exist only in the database now
     assert _problems("members:\n  - {code: M9, name: 新, org: P2, households: [H1]}\n", db) == []
     problems = _problems("members:\n  - {code: M9, name: 新, org: P2, households: [H1, H99]}\n", db)
-    assert [(p.key, p.params["code"]) for p in problems] == [("dangling_ref", "H99")]
+    assert [(p.key, p.params["code"]) for p in problems] == [("import.dangling_ref", "H99")]
 
 
 def test_row_values_as_sqlite_stores_them():

@@ -80,13 +80,13 @@ def open_database(create: bool = False, township: str | None = None, *, village:
     if township is not None and db.execute("SELECT 1 FROM townships WHERE code = ?", [township]).fetchone() is None:
         from village_gov.core.errors import InputError
 
-        raise InputError("report_unknown_township", code=township)
+        raise InputError("report.unknown_township", code=township)
     for kind, table, code in (("village", "villages", village), ("org", "party_orgs", org), ("group", "groups", group)):
         if code is not None and db.execute(f"SELECT 1 FROM {table} WHERE code = ?", [code]).fetchone() is None:
             from village_gov.core.errors import InputError
             from village_gov.ledgers.roster.queries import kind_label
 
-            raise InputError("not_found", what=kind_label(kind), code=code)
+            raise InputError("cmd.not_found", what=kind_label(kind), code=code)
     return db
 
 
@@ -105,14 +105,14 @@ def announce_database(path, *, created: bool) -> None:
     """``新建数据库：PATH`` or ``已写入数据库：PATH`` on stderr (stdout stays the command's output)."""
     from village_gov.core.i18n import t
 
-    sys.stderr.write(t("db_created" if created else "db_written", path=os.path.abspath(path)) + "\n")
+    sys.stderr.write(t("store.db_created" if created else "store.db_written", path=os.path.abspath(path)) + "\n")
 
 
 def _announce_migration(path):
     def announce(old: int, new: int, copy) -> None:
         from village_gov.core.i18n import t
 
-        sys.stderr.write(t("db_migrated", path=os.path.abspath(path), old=old, new=new, copy=str(copy)) + "\n")
+        sys.stderr.write(t("store.db_migrated", path=os.path.abspath(path), old=old, new=new, copy=str(copy)) + "\n")
 
     return announce
 
@@ -175,7 +175,7 @@ def fail(error: VillageGovError) -> None:
     from village_gov.render.safe import terminal
 
     # Full-width colon in Chinese, like Click's own usage errors ("错误：…"); the message may quote data.
-    sys.stderr.write(f"{label('error')}{'：' if get_lang() == 'zh' else ': '}{terminal(error.message(), one_line=True)}\n")
+    sys.stderr.write(f"{label('label.error')}{'：' if get_lang() == 'zh' else ': '}{terminal(error.message(), one_line=True)}\n")
     raise typer.Exit(error.exit_code)
 
 
@@ -197,8 +197,8 @@ def refuse_undecodable(args: list[str]) -> None:
         elif number and args[number - 1].startswith("-") and not arg.startswith("-"):
             option = args[number - 1]
         else:
-            option = t("arg_position", number=number + 1)
-        fail(InputError("arg_not_utf8", option=option.encode("utf-8", "backslashreplace").decode("utf-8")))
+            option = t("cmd.arg_position", number=number + 1)
+        fail(InputError("cmd.arg_not_utf8", option=option.encode("utf-8", "backslashreplace").decode("utf-8")))
 
 
 def handle(exc: BaseException) -> None:
@@ -217,10 +217,10 @@ def handle(exc: BaseException) -> None:
 
     if isinstance(exc, OSError):
         # A path the user gave that cannot be written or read (a folder, a name under a file …).
-        fail(InputError("os_error", path=str(exc.filename or ""), reason=os_reason(exc)))
+        fail(InputError("file.os_error", path=str(exc.filename or ""), reason=os_reason(exc)))
     if isinstance(exc, OverflowError) or (isinstance(exc, ValueError) and "out of range" in str(exc)):
         # A number or a date beyond what SQLite or the calendar can hold, given on the command line.
-        fail(InputError("value_out_of_range", detail=str(exc)))
+        fail(InputError("cmd.value_out_of_range", detail=str(exc)))
     raise exc
 
 

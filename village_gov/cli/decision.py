@@ -81,5 +81,5 @@ def list_(
     if fmt in ("table", "markdown"):
         from village_gov.core.i18n import label
 
-        rows = [dict(r, last_step=r["last_step_label"], status=label(f"l.proc.status.{r['status']}")) for r in rows]
+        rows = [dict(r, last_step=r["last_step_label"], status=label(f"procedures.status_{r['status']}")) for r in rows]
     print_rows(columns, rows, fmt, limit=limit or None)

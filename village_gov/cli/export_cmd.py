@@ -54,7 +54,7 @@ def write_atomically(output: Path, write) -> None:
     from village_gov.core.i18n import t
 
     write_whole(output, write)
-    typer.echo(t("x.written", path=str(output)), err=True)
+    typer.echo(t("export.written", path=str(output)), err=True)
 
 
 def file_output(db, fmt: str, output: Path | None, sheets, *, township: str, period: str,
@@ -63,7 +63,7 @@ def file_output(db, fmt: str, output: Path | None, sheets, *, township: str, per
     from village_gov.core.errors import InputError
 
     if output is None:
-        raise InputError("x.needs_output", fmt=fmt)
+        raise InputError("export.needs_output", fmt=fmt)
     document = make_document(db, sheets, title=title or sheets[0].title, township=township, period=period,
                              stamp=stamp)
     write_file(document, fmt, output)
@@ -85,7 +85,7 @@ def text_output(output: Path | None):
     with contextlib.redirect_stdout(buffer):
         yield
     write_text_atomically(output, buffer.getvalue())
-    typer.echo(t("report_written", path=str(output)), err=True)
+    typer.echo(t("report.written", path=str(output)), err=True)
 
 
 def township_name(db, township: str | None) -> str:
@@ -120,7 +120,7 @@ def export(
 
     fmt = fmt or {".xlsx": "xlsx", ".html": "html", ".htm": "html"}.get(Path(output).suffix.lower())
     if fmt is None:
-        raise InputError("x.bad_format", path=str(output))
+        raise InputError("export.bad_format", path=str(output))
     db = open_database()
     data = export_reports(db, month, township=township, overdue_days=overdue_days)
     reports = data.reports
@@ -132,7 +132,7 @@ def export(
         sheets.append(doc.reform_sheet(reports["reform"], data.reform_title))
     sheets.append(doc.check_sheet(reports["check"], reports["micros"]["as_of"]))
     name = township_name(db, township)
-    document = make_document(db, sheets, title=t("x.title", township=name, month=data.month), township=name,
+    document = make_document(db, sheets, title=t("export.title", township=name, month=data.month), township=name,
                              period=data.month, stamp=stamp)
     write_file(document, fmt, output)
 

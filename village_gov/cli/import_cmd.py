@@ -56,8 +56,8 @@ def _ask_prune(counts) -> bool:
     from village_gov.core.i18n import t
     from village_gov.core.importer import prune_counts_text
 
-    typer.echo(t("prune_confirm_list", counts=prune_counts_text(counts)), err=True)
-    return typer.confirm(t("prune_confirm"), default=False, err=True)
+    typer.echo(t("import.prune_confirm_list", counts=prune_counts_text(counts)), err=True)
+    return typer.confirm(t("import.prune_confirm"), default=False, err=True)
 
 
 class _NoProgress:

@@ -76,7 +76,7 @@ def village_show(code: str, fmt: FormatOption = "table") -> None:
     if cadres:
         if fmt == "table":
             typer.echo("")
-        print_rows(CADRE_COLUMNS, cadre_rows(cadres), fmt, title=label("f.cadres", "cadres"), limit=None)
+        print_rows(CADRE_COLUMNS, cadre_rows(cadres), fmt, title=label("label.list_cadres", "cadres"), limit=None)
 
 
 @group_app.command("list")

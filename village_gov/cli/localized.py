@@ -380,7 +380,7 @@ def bad_value_message(exc) -> str:
         return click_text("Invalid value for {param_hint}: {message}").format(param_hint=hint, message=message)
     if error is not None:
         params = {k: v for k, v in (error.get("ctx") or {}).items() if isinstance(v, (str, int, float))}
-        return t("v." + str(error.get("type")), field=_param_hint(exc, quote=False),
+        return t("valid." + str(error.get("type")), field=_param_hint(exc, quote=False),
                  input=_printable(error.get("input")), **params)
     if hint:
         return click_text("Invalid value for {param_hint}: {message}").format(param_hint=hint, message=exc.message)

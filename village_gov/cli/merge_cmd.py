@@ -7,8 +7,8 @@ import typer
 
 from village_gov.cli.common import FormatOption, announce_database, command_line
 
-COLUMNS = [("township", "l.township"), ("file", "l.file"), ("rows", "l.rows"), ("replaced", "l.replaced"),
-           ("migrated_from", "l.migrated_from")]
+COLUMNS = [("township", "label.township"), ("file", "label.file"), ("rows", "label.rows"), ("replaced", "label.replaced"),
+           ("migrated_from", "label.migrated_from")]
 
 
 def merge(
@@ -38,4 +38,4 @@ def merge(
         return
     print_rows(COLUMNS, results, fmt, limit=None)
     if fmt != "csv":
-        typer.echo(t("merge_done", files=len(results), rows=sum(r["rows"] for r in results)))
+        typer.echo(t("county.merge_done", files=len(results), rows=sum(r["rows"] for r in results)))

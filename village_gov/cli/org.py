@@ -33,7 +33,7 @@ def tree(
         from village_gov.core.i18n import t
 
         # An empty tree would print nothing at all: say why (on stderr), still exit 0.
-        typer.echo(t("report_no_township"), err=True)
+        typer.echo(t("report.no_township"), err=True)
         return
     from village_gov.render.tree import print_tree
 

@@ -53,7 +53,7 @@ def disclose_list(village: VillageOption = None, township: TownshipOption = None
     if kind is not None and kind not in DISCLOSURE_KINDS:
         from village_gov.core.errors import InputError
 
-        raise InputError("proc_bad_choice", option="--kind", value=kind, choices="、".join(DISCLOSURE_KINDS))
+        raise InputError("cmd.bad_choice", option="--kind", value=kind, choices="、".join(DISCLOSURE_KINDS))
     rows = list_disclosures(open_database(township=township, village=village), village=village, township=township, kind=kind,
                             period=_month(month))
     print_rows(DISCLOSURE_COLUMNS, rows, fmt, limit=limit or None)
@@ -124,7 +124,7 @@ def points_show(household: str, fmt: FormatOption = "table", unmask: UnmaskOptio
         from village_gov.render import safe
 
         line = (f"{ledger['household']} {ledger['head']}（{ledger['village']} · {ledger['group']}）"
-                f" {label('l.proc.balance')}{'：' if get_lang() == 'zh' else ': '}{ledger['balance']}")
+                f" {label('procedures.col_balance')}{'：' if get_lang() == 'zh' else ': '}{ledger['balance']}")
         sys.stdout.write((safe.markdown(line) if fmt == "markdown" else safe.terminal(line, one_line=True)) + "\n")
     print_rows(LEDGER_COLUMNS, ledger["points"], fmt, limit=None)
     if fmt == "csv":
@@ -133,7 +133,7 @@ def points_show(household: str, fmt: FormatOption = "table", unmask: UnmaskOptio
         print_rows([c for c in MORAL_COLUMNS if c[0] not in ("village", "household", "head")],
                    ledger["moral_list"], fmt, limit=None)
     if not unmask:
-        sys.stdout.write(t("proc.black_hidden") + "\n")
+        sys.stdout.write(t("procedures.black_hidden") + "\n")
 
 
 @moral_app.command("list")
@@ -157,4 +157,4 @@ def moral_list(village: VillageOption = None, township: TownshipOption = None, m
     if not unmask and fmt != "csv":
         if result["black_list_counts"]:
             print_rows(BLACK_COUNT_COLUMNS, result["black_list_counts"], fmt, limit=None)
-        sys.stdout.write(t("proc.black_hidden") + "\n")
+        sys.stdout.write(t("procedures.black_hidden") + "\n")

@@ -10,8 +10,8 @@ from village_gov.cli.common import (FormatOption, LimitOption, UnmaskOption, ann
 
 audit_app = typer.Typer(help="Audit trail: log and verify.", no_args_is_help=True)
 
-AUDIT_COLUMNS = [("id", "l.id"), ("time", "l.time"), ("user", "l.user"), ("command", "l.command"),
-                 ("sources", "l.sources"), ("counts", "l.counts"), ("changes", "l.changes")]
+AUDIT_COLUMNS = [("id", "label.id"), ("time", "label.time"), ("user", "label.user"), ("command", "label.command"),
+                 ("sources", "label.sources"), ("counts", "label.counts"), ("changes", "label.changes")]
 
 
 @audit_app.command("log")
@@ -82,33 +82,33 @@ def audit_verify(
     checked, bad, reason = audit.verify(db)
     problems = []
     if bad is not None and reason == "damaged":
-        problems.append(t("audit_damaged_entry", id=bad["id"], time=shown(bad["time"]),
+        problems.append(t("audit.damaged_entry", id=bad["id"], time=shown(bad["time"]),
                           fields=", ".join(audit.damaged_fields(bad))))
         bad = None
     if bad is not None:
-        problems.append(t("audit_broken", id=bad["id"], time=shown(bad["time"]), reason=reason))
+        problems.append(t("audit.broken", id=bad["id"], time=shown(bad["time"]), reason=reason))
     if audit.head(db) is None:
-        problems.append(t("audit_deleted"))
+        problems.append(t("audit.deleted"))
     else:
         for finding, details in audit.check_anchors(db, wanted):
-            problems.append(t("audit_" + finding, **details))
+            problems.append(t("audit." + finding, **details))
     state_of_digest, tables = audit.check_digest(db)
     if state_of_digest == "changed":
-        problems.append(t("audit_digest_changed", tables=", ".join(tables)))
+        problems.append(t("audit.digest_changed", tables=", ".join(tables)))
     # Changes outside village-gov found (and recorded) by a later write: said, but history, not a finding.
-    earlier = [t("audit_outside_recorded", id=entry, tables=", ".join(tables))
+    earlier = [t("audit.outside_recorded", id=entry, tables=", ".join(tables))
                for entry, tables in audit.recorded_outside_changes(db)]
     if problems:
         sys.stderr.write("".join(p + "\n" for p in problems + earlier))
         raise typer.Exit(EXIT_FINDINGS)
     if earlier:
         sys.stderr.write("".join(p + "\n" for p in earlier))
-    typer.echo(t("audit_ok", count=checked))
-    typer.echo(t("audit_digest_none") if state_of_digest == "none"
-               else t("audit_digest_ok", count=len(audit.ledger_tables(db.conn))))
+    typer.echo(t("audit.ok", count=checked))
+    typer.echo(t("audit.digest_none") if state_of_digest == "none"
+               else t("audit.digest_ok", count=len(audit.ledger_tables(db.conn))))
     for number in sorted({n for n, _ in wanted}):
-        typer.echo(t("audit_anchor_ok", entry=number))
-    typer.echo(t("audit_head", anchor=audit.anchor_text(audit.head(db))))
+        typer.echo(t("audit.anchor_ok", entry=number))
+    typer.echo(t("audit.head", anchor=audit.anchor_text(audit.head(db))))
 
 
 def _read_anchors(values: list[str], path: Path | None) -> list[tuple[int, str]]:
@@ -120,18 +120,18 @@ def _read_anchors(values: list[str], path: Path | None) -> list[tuple[int, str]]
     for value in values:
         parsed = audit.parse_anchor(value)
         if parsed is None:
-            raise InputError("audit_bad_anchor", value=value)
+            raise InputError("audit.bad_anchor", value=value)
         wanted.append(parsed)
     if path is not None:
         try:
             text = Path(path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise InputError("audit_anchor_file", path=str(path),
+            raise InputError("audit.anchor_file", path=str(path),
                              reason=os_reason(exc)) from None
         for line, value in audit.anchor_lines(text):
             parsed = audit.parse_anchor(value)
             if parsed is None:
-                raise InputError("audit_bad_anchor_line", path=str(path), line=line, value=value[:80])
+                raise InputError("audit.bad_anchor_line", path=str(path), line=line, value=value[:80])
             wanted.append(parsed)
     return wanted
 
@@ -152,10 +152,10 @@ def backup(
     swept: list = []
     counts = backup_to(db, output, command=command_line(), swept=swept)
     for path in swept:
-        typer.echo(t("temp_swept", path=str(path)), err=True)
-    typer.echo(t("backup_done", path=str(output), tables=len(counts), rows=sum(counts.values())))
+        typer.echo(t("file.temp_swept", path=str(path)), err=True)
+    typer.echo(t("store.backup_done", path=str(output), tables=len(counts), rows=sum(counts.values())))
     # The backup's own entry is the head: the copy holds the chain up to it, and the line is the anchor.
-    typer.echo(t("audit_head", anchor=audit.anchor_text(audit.head(db))))
+    typer.echo(t("audit.head", anchor=audit.anchor_text(audit.head(db))))
 
 
 def restore(
@@ -180,14 +180,14 @@ def restore(
     created = not Path(db_path()).exists()
     result = restore_from(db_path(), file, command=command_line(), force=force)
     for path in result.swept:
-        typer.echo(t("temp_swept", path=str(path)), err=True)
+        typer.echo(t("file.temp_swept", path=str(path)), err=True)
     announce_database(db_path(), created=created)
     if result.forced is not None:
-        typer.echo(t("restore_forced", path=str(file)), err=True)
+        typer.echo(t("store.restore_forced", path=str(file)), err=True)
     if result.safety:
-        typer.echo(t("restore_done", path=str(file), rows=result.rows, safety=str(result.safety)))
+        typer.echo(t("store.restore_done", path=str(file), rows=result.rows, safety=str(result.safety)))
     else:
-        typer.echo(t("restore_done_fresh", path=str(file), rows=result.rows))
+        typer.echo(t("store.restore_done_fresh", path=str(file), rows=result.rows))
 
 
 def dump(
@@ -207,4 +207,4 @@ def dump(
     db = open_database()
     result = dump_database(db, output)
     audit.record_unmask(db, command_line(), "dump", result.records)
-    typer.echo(t("dump_done", records=result.records, path=str(output), files=len(result.files)))
+    typer.echo(t("store.dump_done", records=result.records, path=str(output), files=len(result.files)))

@@ -35,7 +35,7 @@ def _destination(output: Path | None):
     yield buffer
     write_text_atomically(output, buffer.getvalue())
 
-    typer.echo(t("report_written", path=str(output)), err=True)
+    typer.echo(t("report.written", path=str(output)), err=True)
 
 
 @app.command("monthly")

@@ -45,7 +45,7 @@ def request_update(
 
     change = update_request(open_database(), code, status=status, response=response, date=date, referred_to=to,
                             command=command_line())
-    typer.echo(t("req_updated", **change))
+    typer.echo(t("consult.req_updated", **change))
 
 
 @app.command("list")

@@ -80,7 +80,7 @@ def write_atomically(output: str | os.PathLike, write: Callable[[Path], None], *
             with contextlib.suppress(OSError):
                 temp.unlink()
             if isinstance(exc, Terminated):
-                _say("write_interrupted", path=str(output))
+                _say("file.write_interrupted", path=str(output))
             if isinstance(exc, OSError):
                 raise _error(exc, output) from None
             raise
@@ -130,7 +130,7 @@ def sweep(folder: Path) -> list[Path]:
         except OSError:
             continue
         removed.append(path)
-        _say("temp_swept", path=str(path))
+        _say("file.temp_swept", path=str(path))
     return removed
 
 
@@ -169,8 +169,8 @@ def _error(exc: OSError, output: Path):
 
     reason = os_reason(exc)
     if isinstance(exc, IsADirectoryError) and Path(output).is_dir():
-        return InputError("os_error", path=str(output), reason=reason)
-    return InputError("x.unwritable", path=str(output), reason=reason)
+        return InputError("file.os_error", path=str(output), reason=reason)
+    return InputError("export.unwritable", path=str(output), reason=reason)
 
 
 def _say(key: str, **params) -> None:

@@ -29,7 +29,7 @@ def today() -> dt.date:
             raise ValueError(text)
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise _invalid(TODAY_ENV, text, "env.today") from None
+        raise _invalid(TODAY_ENV, text, "env.expect_today") from None
 
 
 # --- times shown to people ------------------------------------------------------------------------
@@ -53,7 +53,7 @@ def local_zone() -> dt.tzinfo | None:
         if zone is None:
             from village_gov.core.errors import InputError
 
-            raise InputError("tz_unknown", name=name, env=TZ_ENV)
+            raise InputError("env.tz_unknown", name=name, env=TZ_ENV)
         return zone
     system = (os.environ.get("TZ") or "").strip().lstrip(":")
     if system:

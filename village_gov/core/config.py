@@ -49,7 +49,7 @@ def busy_timeout_ms() -> int:
     if text is None:
         return DEFAULT_BUSY_TIMEOUT_MS
     if not text.isascii() or not text.isdigit() or int(text) > _MAX_TIMEOUT_MS:
-        raise _invalid(BUSY_TIMEOUT_ENV, text, "env.busy_timeout_ms")
+        raise _invalid(BUSY_TIMEOUT_ENV, text, "env.expect_busy_timeout_ms")
     return int(text)
 
 
@@ -65,7 +65,7 @@ def max_file_bytes() -> int:
     except ValueError:
         megabytes = math.nan
     if not math.isfinite(megabytes) or megabytes <= 0 or megabytes > 1024 * 1024:
-        raise _invalid(MAX_FILE_ENV, text, "env.max_file_mb")
+        raise _invalid(MAX_FILE_ENV, text, "env.expect_max_file_mb")
     return max(1, int(megabytes * 1024 * 1024))
 
 
@@ -75,7 +75,7 @@ def backups_keep() -> int:
     if text is None:
         return DEFAULT_KEEP
     if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= 1_000_000:
-        raise _invalid(KEEP_ENV, text, "env.backups_keep")
+        raise _invalid(KEEP_ENV, text, "env.expect_backups_keep")
     return int(text)
 
 
@@ -84,7 +84,7 @@ def _count(name: str, default: int) -> int:
     if text is None:
         return default
     if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= 10**12:
-        raise _invalid(name, text, "env.count")
+        raise _invalid(name, text, "env.expect_count")
     return int(text)
 
 

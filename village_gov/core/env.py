@@ -19,7 +19,7 @@ def read_env(name: str) -> str | None:
     except UnicodeEncodeError:
         from village_gov.core.errors import InputError
 
-        raise InputError("env_not_utf8", name=name) from None
+        raise InputError("env.not_utf8", name=name) from None
     return value.strip() or None
 
 
@@ -27,4 +27,4 @@ def invalid_env(name: str, value: str, expected: str):
     from village_gov.core.errors import InputError
     from village_gov.core.i18n import t
 
-    return InputError("env_invalid", name=name, value=repr(value), expected=t(expected))
+    return InputError("env.invalid", name=name, value=repr(value), expected=t(expected))

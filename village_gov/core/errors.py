@@ -46,7 +46,7 @@ def capped(problems: list[Problem], limit: int = MAX_PROBLEMS, total: int | None
     if total <= limit:
         return list(problems)
     problems = sorted(problems, key=Problem.sort_key)
-    return [*problems[:limit], Problem("", None, None, "problems_more", {"more": total - limit, "shown": limit})]
+    return [*problems[:limit], Problem("", None, None, "import.problems_more", {"more": total - limit, "shown": limit})]
 
 
 class VillageGovError(Exception):
@@ -85,10 +85,10 @@ class DatabaseError(VillageGovError):
 
 
 # The operating system's reasons a clerk meets, in the catalog (``errno.*``); others as the system says them.
-_ERRNO_KEYS = {"ENOENT": "errno.missing", "EACCES": "errno.denied", "EPERM": "errno.denied",
-               "ENOSPC": "errno.full", "EDQUOT": "errno.full", "EROFS": "errno.read_only",
-               "EISDIR": "errno.is_folder", "ENOTDIR": "errno.not_folder", "EFBIG": "errno.too_big",
-               "EEXIST": "errno.exists"}
+_ERRNO_KEYS = {"ENOENT": "file.errno_missing", "EACCES": "file.errno_denied", "EPERM": "file.errno_denied",
+               "ENOSPC": "file.errno_full", "EDQUOT": "file.errno_full", "EROFS": "file.errno_read_only",
+               "EISDIR": "file.errno_is_folder", "ENOTDIR": "file.errno_not_folder", "EFBIG": "file.errno_too_big",
+               "EEXIST": "file.errno_exists"}
 
 
 def os_reason(exc: BaseException) -> str:

@@ -167,14 +167,14 @@ def _import(db, paths, *, dry_run, prune, progress, command, timings, assume_yes
     with _phase(timings, "load"):
         files, documents, problems = load_documents(paths)
     if problems:
-        raise InputError("import_invalid", problems=capped(problems), count=len(problems))
+        raise InputError("import.invalid", problems=capped(problems), count=len(problems))
     if progress:
         progress("validate", 0, 1)
     with _phase(timings, "validate"):
         batch, problems = validate_documents(documents, db)
     if problems:
         total = problems.total() if hasattr(problems, "total") else len(problems)
-        raise InputError("import_invalid", problems=capped(problems, total=total), count=total)
+        raise InputError("import.invalid", problems=capped(problems, total=total), count=total)
     if dry_run:
         with _phase(timings, "diff"):
             changes = diff_batch(db, batch, prune=prune)
@@ -195,7 +195,7 @@ def _import(db, paths, *, dry_run, prune, progress, command, timings, assume_yes
             changes = diff_batch(db, batch, prune=prune)
         if confirmed is not None and {c.section: sorted(c.archived) for c in changes if c.archived} != {
                 k: v for k, v in confirmed.items() if v}:
-            raise InputError("prune_moved_copy", copy=safety) if safety else InputError("prune_moved")
+            raise InputError("import.prune_moved_copy", copy=safety) if safety else InputError("import.prune_moved")
         result = ImportResult(files=files, sections=changes, written=False, dry_run=False, safety_copy=safety,
                               uncovered=uncovered_sections(db, changes))
         if not result.changed_anything:
@@ -236,9 +236,9 @@ def _confirm_prune(db, batch: Batch, *, assume_yes: bool, confirm: ConfirmFn | N
     if assume_yes or not any(c.large for c in counts):
         return None
     if confirm is None:
-        raise InputError("prune_needs_yes", counts=prune_counts_text(counts), share=f"{PRUNE_SHARE:.0%}")
+        raise InputError("import.prune_needs_yes", counts=prune_counts_text(counts), share=f"{PRUNE_SHARE:.0%}")
     if not confirm(counts):
-        raise InputError("prune_declined")
+        raise InputError("import.prune_declined")
     return {c.section: sorted(c.archived) for c in changes if c.archived}
 
 
@@ -246,8 +246,8 @@ def prune_counts_text(counts: list[PruneCount]) -> str:
     """``农户 454/455（99.8%）、党员 …`` in the current language."""
     from village_gov.core.i18n import label, t
 
-    return t("list_sep").join(
-        t("prune_count", section=label("sec." + c.section, c.section), archive=c.archive, live=c.live,
+    return t("cmd.list_sep").join(
+        t("import.prune_count", section=label("section." + c.section, c.section), archive=c.archive, live=c.live,
           share=f"{c.archive / c.live:.1%}" if c.live else "—")
         for c in counts)
 

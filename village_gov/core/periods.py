@@ -28,12 +28,12 @@ def parse_date(value: str | dt.date | None, option: str, *, default: dt.date | N
         except ValueError:
             day = None
         if day is None:
-            raise InputError("cmd_bad_date", option=option, value=value)
+            raise InputError("cmd.bad_date", option=option, value=value)
     if not_future:
         from village_gov.core import clock
 
         if day > clock.today():
-            raise InputError("cmd_future_date", option=option, value=str(value))
+            raise InputError("cmd.future_date", option=option, value=str(value))
     return day
 
 

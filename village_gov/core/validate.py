@@ -159,32 +159,32 @@ def validate_documents(documents: list[tuple[str, Any]], db=None) -> tuple[Batch
         if data is None:
             continue
         if not isinstance(data, Mapping):
-            problems.append(Problem(file, 1, 1, "top_not_mapping", {}))
+            problems.append(Problem(file, 1, 1, "import.top_not_mapping", {}))
             continue
         records = 0
         for name, items in data.items():
             line, column = data.key_mark(name)
             section = sections.get(name) if isinstance(name, str) else None
             if section is None:
-                problems.append(Problem(file, line, column, "unknown_section",
+                problems.append(Problem(file, line, column, "import.unknown_section",
                                         {"section": str(name), "hint": did_you_mean(str(name), sections)}))
                 continue
             if section.within:
-                problems.append(Problem(file, line, column, "section_nested",
+                problems.append(Problem(file, line, column, "import.section_nested",
                                         {"section": name, "parent": section.within}))
                 continue
             if section.shape == "mapping":
                 if not isinstance(items, Mapping):
-                    problems.append(Problem(file, line, column, "section_not_mapping", {"section": name}))
+                    problems.append(Problem(file, line, column, "import.section_not_mapping", {"section": name}))
                     continue
                 _validate_mapping(section, items, file, batch, problems)
                 continue
             if not isinstance(items, list) or not all(isinstance(i, Mapping) for i in items):
-                problems.append(Problem(file, line, column, "section_not_list", {"section": name}))
+                problems.append(Problem(file, line, column, "import.section_not_list", {"section": name}))
                 continue
             records += len(items)
             if records > record_limit:
-                problems.append(Problem(file, line, column, "too_many_records", {"count": _count_records(data),
+                problems.append(Problem(file, line, column, "yaml.too_many_records", {"count": _count_records(data),
                                                                                 "limit": record_limit}))
                 break
             items, lifted = lift_nested(section, items, problems)
@@ -236,7 +236,7 @@ def _validate_mapping(section: Section, item: Mapping, file: str, batch: Batch, 
         value = item[key]
         line, column = item.mark_of(key)
         if not isinstance(value, list) or not all(isinstance(i, Mapping) for i in value):
-            problems.append(Problem(file, line, column, "section_not_list", {"section": key}))
+            problems.append(Problem(file, line, column, "import.section_not_list", {"section": key}))
             continue
         _validate_items(sections[key], value, file, batch, problems, parent=parent)
 
@@ -258,7 +258,7 @@ def split_archived(section: Section, items: list, problems: list[Problem]) -> tu
         if not isinstance(value, bool):
             line, column = item.mark_of(ARCHIVED_KEY)
             code = item.get("code") if isinstance(item.get("code"), str) else None
-            problems.append(Problem(item.file, line, column, "v.archived_flag", {"input": _short(value)}, record=code))
+            problems.append(Problem(item.file, line, column, "valid.archived_flag", {"input": _short(value)}, record=code))
         stripped = Mapping((k, v) for k, v in item.items() if k != ARCHIVED_KEY)
         stripped.file, stripped.line, stripped.column = item.file, item.line, item.column
         stripped.marks = item.marks
@@ -290,7 +290,7 @@ def lift_nested(section: Section, items: list, problems: list[Problem]) -> tuple
             if not isinstance(children, list) or not all(isinstance(c, Mapping) for c in children):
                 line, column = item.mark_of(nest.field)
                 code = item.get("code") if isinstance(item.get("code"), str) else None
-                problems.append(Problem(item.file, line, column, "section_not_list", {"section": nest.field},
+                problems.append(Problem(item.file, line, column, "import.section_not_list", {"section": nest.field},
                                         record=code))
                 continue
             for child in children:
@@ -330,7 +330,7 @@ def _validate_items(section: Section, items: list, file: str, batch: Batch, prob
         previous = seen.get(record.code)
         if previous is not None:
             file_, line, column = Entry(record, item).at("code")
-            problems.append(Problem(file_, line, column, "duplicate_code", {
+            problems.append(Problem(file_, line, column, "import.duplicate_code", {
                 "section": section.name, "code": record.code,
                 "first": f"{previous.file}:{previous.source.line}"}, record=record.code))
             continue
@@ -379,9 +379,9 @@ def out_of_range(section: Section, record, item: Mapping) -> Problem | None:
             continue
         key = None
         if isinstance(value, int) and not -2**63 <= value < 2**63:
-            key = "v.int_too_large"
+            key = "valid.int_too_large"
         elif isinstance(value, float) and not math.isfinite(value):
-            key = "v.number_not_finite"
+            key = "valid.number_not_finite"
         if key:
             line, column = item.mark_of(name)
             return Problem(item.file, line, column, key, {"field": name, "input": _short(value)}, record=record.code)
@@ -413,7 +413,7 @@ def problem_from_error(error: dict, item: Mapping, section: Section) -> Problem:
         fields = [*section.model.model_fields, *section.inner, *(n.field for n in section.nested)]
         params["hint"] = did_you_mean(str(loc[-1]) if loc else "", fields)
     params["detail"] = error.get("msg", "")
-    return Problem(item.file, line, column, f"v.{kind}", params, record=code)
+    return Problem(item.file, line, column, f"valid.{kind}", params, record=code)
 
 
 def did_you_mean(word: str, choices) -> str:
@@ -463,7 +463,7 @@ def _dangling(entries: dict[str, Entry], ref, missing: set) -> list[Problem]:
         for target in targets:
             if target in missing:
                 file, line, column = entry.at(ref.field)
-                problems.append(Problem(file, line, column, "dangling_ref", {
+                problems.append(Problem(file, line, column, "import.dangling_ref", {
                     "field": ref.field, "code": target, "section": ref.target,
                 }, record=code))
     return problems

@@ -117,7 +117,7 @@ class MarkedLoader(_BaseLoader):
         seen = self._seen
         if seen is not None:
             if id(node) in seen:
-                raise _Refused("yaml_alias", node.start_mark)
+                raise _Refused("yaml.alias", node.start_mark)
             seen.add(id(node))
         cls = node.__class__
         tag = node.tag
@@ -148,19 +148,19 @@ class MarkedLoader(_BaseLoader):
         plain = self._seen is None  # no aliases possible: strings can be taken as they are
         max_keys = self.max_keys
         if len(node.value) > max_keys:
-            raise _Refused("yaml_too_many_keys", node.value[max_keys][0].start_mark, limit=max_keys)
+            raise _Refused("yaml.too_many_keys", node.value[max_keys][0].start_mark, limit=max_keys)
         for key_node, value_node in node.value:
             if plain and key_node.tag == _STR and key_node.__class__ is _ScalarNode:
                 key = key_node.value
             else:
                 if key_node.tag == _MERGE:
-                    raise _Refused("yaml_alias", key_node.start_mark)
+                    raise _Refused("yaml.alias", key_node.start_mark)
                 key = build(key_node)
             try:
                 if key in result:
-                    raise _Refused("yaml_duplicate_key", key_node.start_mark, key=str(key))
+                    raise _Refused("yaml.duplicate_key", key_node.start_mark, key=str(key))
             except TypeError:
-                raise _Refused("yaml_bad_key", key_node.start_mark) from None
+                raise _Refused("yaml.bad_key", key_node.start_mark) from None
             if plain and value_node.tag == _STR and value_node.__class__ is _ScalarNode:
                 result[key] = value_node.value
             else:
@@ -175,7 +175,7 @@ class MarkedLoader(_BaseLoader):
     def construct_object(self, node, deep=False):
         if node in self.constructed_objects or (self._seen is not None and id(node) in self._seen):
             # The same node reached twice can only come from an alias.
-            raise _Refused("yaml_alias", node.start_mark)
+            raise _Refused("yaml.alias", node.start_mark)
         return super().construct_object(node, deep=deep)
 
     def construct_marked_mapping(self, node):
@@ -185,7 +185,7 @@ class MarkedLoader(_BaseLoader):
 
     def refuse_binary(self, node):
         """``!!binary`` data has no place in a roster: refused where it stands."""
-        raise _Refused("yaml_binary", node.start_mark)
+        raise _Refused("yaml.binary", node.start_mark)
 
     def construct_lenient_timestamp(self, node):
         """A date-looking scalar that is no date (``1970-13-01``) stays text, so the record's model
@@ -241,19 +241,19 @@ def decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8):]
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return None, Problem(file, 1, 1, "file_utf16", {"file": file})
+        return None, Problem(file, 1, 1, "file.utf16", {"file": file})
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         if _looks_utf16(raw):
-            return None, Problem(file, 1, 1, "file_utf16", {"file": file})
+            return None, Problem(file, 1, 1, "file.utf16", {"file": file})
         try:
             raw.decode("gb18030")
         except UnicodeDecodeError:
-            return None, Problem(file, line, column, "file_not_utf8", {"file": file})
-        return None, Problem(file, line, column, "file_gbk", {"file": file})
+            return None, Problem(file, line, column, "file.not_utf8", {"file": file})
+        return None, Problem(file, line, column, "file.gbk", {"file": file})
 
 
 def _looks_utf16(raw: bytes) -> bool:
@@ -268,17 +268,17 @@ def read_yaml(path: str | os.PathLike, display: str | None = None):
     try:
         size = path.stat().st_size
     except OSError as exc:
-        return None, [Problem(file, None, None, "file_unreadable", {"file": file, "reason": os_reason(exc)})]
+        return None, [Problem(file, None, None, "file.unreadable", {"file": file, "reason": os_reason(exc)})]
     from village_gov.core.config import max_file_bytes
 
     limit = max_file_bytes()
     if size > limit:
-        return None, [Problem(file, None, None, "file_too_large", {
+        return None, [Problem(file, None, None, "file.too_large", {
             "file": file, "size_mb": round(size / 1048576, 1), "limit_mb": round(limit / 1048576, 1)})]
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [Problem(file, None, None, "file_unreadable", {"file": file, "reason": os_reason(exc)})]
+        return None, [Problem(file, None, None, "file.unreadable", {"file": file, "reason": os_reason(exc)})]
     text, problem = decode(raw, file)
     if problem:
         return None, [problem]
@@ -308,14 +308,14 @@ def _too_many_events(text: str, file: str) -> Problem | None:
         parser.dispose()
     if count <= limit:
         return None
-    return Problem(file, 1, 1, "yaml_too_many_events", {"count": count, "limit": limit})
+    return Problem(file, 1, 1, "yaml.too_many_events", {"count": count, "limit": limit})
 
 
 def parse_yaml(text: str, file: str):
     """Parse YAML text with positions.  Returns ``(data, problems)``."""
     deep = _deep_nesting_mark(text)
     if deep is not None:
-        return None, [Problem(file, *deep, "yaml_too_deep", {"depth": NESTING_REPORTED})]
+        return None, [Problem(file, *deep, "yaml.too_deep", {"depth": NESTING_REPORTED})]
     crowded = _too_many_events(text, file)
     if crowded is not None:
         return None, [crowded]
@@ -336,14 +336,14 @@ def parse_yaml(text: str, file: str):
         detail = (exc.problem or "").strip()
         if "could not determine a constructor" in detail or (exc.problem or "").startswith("could not determine"):
             return None, [Problem(file, mark.line + 1 if mark else None, mark.column + 1 if mark else None,
-                                  "yaml_tag", {"detail": detail})]
+                                  "yaml.tag", {"detail": detail})]
         if _tab_at(text, mark):
-            return None, [Problem(file, mark.line + 1, mark.column + 1, "yaml_tab",
+            return None, [Problem(file, mark.line + 1, mark.column + 1, "yaml.tab",
                                   {"line": mark.line + 1, "column": mark.column + 1})]
         return None, [Problem(file, mark.line + 1 if mark else None, mark.column + 1 if mark else None,
-                              "yaml_syntax", {"detail": detail})]
+                              "yaml.syntax", {"detail": detail})]
     except RecursionError:
-        return None, [Problem(file, None, None, "yaml_too_deep", {"depth": NESTING_REPORTED})]
+        return None, [Problem(file, None, None, "yaml.too_deep", {"depth": NESTING_REPORTED})]
     except yaml.YAMLError as exc:
         position = getattr(exc, "position", None)
         line = column = None
@@ -351,7 +351,7 @@ def parse_yaml(text: str, file: str):
             line = text.count("\n", 0, position) + 1
             column = position - (text.rfind("\n", 0, position) + 1) + 1
         detail = getattr(exc, "reason", None) or str(exc).strip().splitlines()[0]
-        return None, [Problem(file, line, column, "yaml_syntax", {"detail": str(detail)})]
+        return None, [Problem(file, line, column, "yaml.syntax", {"detail": str(detail)})]
     finally:
         loader.dispose()
     return data, []
@@ -459,12 +459,12 @@ def collect_files(paths) -> tuple[list[Path], list[Problem]]:
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.suffix.lower() in YAML_SUFFIXES and p.is_file())
             if not found:
-                problems.append(Problem(str(path), None, None, "folder_no_yaml", {"file": str(path)}))
+                problems.append(Problem(str(path), None, None, "file.folder_no_yaml", {"file": str(path)}))
             files.extend(found)
         elif path.is_file():
             files.append(path)
         else:
-            problems.append(Problem(str(path), None, None, "file_missing", {"file": str(path)}))
+            problems.append(Problem(str(path), None, None, "file.missing", {"file": str(path)}))
     seen = set()
     unique = []
     for f in files:

@@ -212,23 +212,23 @@ def prepare_source(path: Path, workdir: Path) -> Source:
     try:
         conn = _open_readonly(path)
     except sqlite3.Error as exc:
-        raise DatabaseError("merge_not_sqlite", path=where, reason=str(exc)) from exc
+        raise DatabaseError("county.merge_not_sqlite", path=where, reason=str(exc)) from exc
     try:
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             tables = set(_tables(conn))
         except sqlite3.DatabaseError as exc:
-            raise DatabaseError("merge_not_sqlite", path=where, reason=str(exc)) from exc
+            raise DatabaseError("county.merge_not_sqlite", path=where, reason=str(exc)) from exc
         if version > SCHEMA_VERSION:
-            raise DatabaseError("merge_newer", path=where, found=version, supported=SCHEMA_VERSION)
+            raise DatabaseError("county.merge_newer", path=where, found=version, supported=SCHEMA_VERSION)
         if version == 0 or TOWNSHIP_TABLE not in tables:
-            raise DatabaseError("merge_not_ours", path=where)
+            raise DatabaseError("county.merge_not_ours", path=where)
         try:
             problems = [r[0] for r in conn.execute("PRAGMA integrity_check(5)")]
         except sqlite3.DatabaseError as exc:
             problems = [str(exc)]
         if problems != ["ok"]:
-            raise DatabaseError("merge_corrupt", path=where, detail="; ".join(problems)[:300])
+            raise DatabaseError("county.merge_corrupt", path=where, detail="; ".join(problems)[:300])
         head = township_head(conn)
         accept_source(conn, where, version)
         snapshot = workdir / f"township-{len(list(workdir.iterdir()))}.db"
@@ -244,9 +244,9 @@ def prepare_source(path: Path, workdir: Path) -> Source:
     townships = [r[0] for r in sqlite3.connect(snapshot).execute(
         f"SELECT code FROM {TOWNSHIP_TABLE} ORDER BY code").fetchall()]
     if len(townships) != 1:
-        raise InputError("merge_townships", path=where, count=len(townships), codes=", ".join(townships) or "—")
+        raise InputError("county.merge_townships", path=where, count=len(townships), codes=", ".join(townships) or "—")
     if SEPARATOR in townships[0]:
-        raise InputError("merge_bad_code", path=where, code=townships[0])
+        raise InputError("county.merge_bad_code", path=where, code=townships[0])
     return Source(path, snapshot, townships[0], version, _sha256(path), head=head)
 
 
@@ -293,7 +293,7 @@ def check_heads(db, sources: list[Source]) -> None:
             found = _entry_hash_in(source.snapshot, entry)
             finding = None if found == digest else "truncated" if found is None else "rewritten"
         if finding:
-            raise DatabaseError("merge_head_" + finding, path=str(source.path), township=source.township,
+            raise DatabaseError("county.merge_head_" + finding, path=str(source.path), township=source.township,
                                 anchor=anchor, end=head.get("entry") or 0)
 
 
@@ -315,17 +315,17 @@ def accept_source(conn: sqlite3.Connection, where: str, version: int) -> None:
     try:
         schema_check.check_schema(conn, version)
     except schema_check.SchemaProblem as problem:
-        raise DatabaseError("merge_schema", path=where, version=version, detail=problem.detail) from None
+        raise DatabaseError("county.merge_schema", path=where, version=version, detail=problem.detail) from None
     broken = conn.execute("PRAGMA foreign_key_check").fetchone()
     if broken is not None:
-        raise DatabaseError("merge_corrupt", path=where, detail=f"foreign_key_check: {broken[0]} -> {broken[2]}")
+        raise DatabaseError("county.merge_corrupt", path=where, detail=f"foreign_key_check: {broken[0]} -> {broken[2]}")
     try:
         schema_check.check_audit(conn, version)
     except schema_check.AuditProblem as problem:
         township = ", ".join(r[0] for r in conn.execute(f"SELECT code FROM {TOWNSHIP_TABLE} ORDER BY code")) or "—"
         if problem.entry is None:
-            raise DatabaseError("merge_audit_empty", path=where, township=township) from None
-        raise DatabaseError("merge_audit_broken", path=where, township=township, id=problem.entry,
+            raise DatabaseError("county.merge_audit_empty", path=where, township=township) from None
+        raise DatabaseError("county.merge_audit_broken", path=where, township=township, id=problem.entry,
                             reason=problem.reason) from None
 
 
@@ -344,19 +344,19 @@ def _migrate_snapshot(snapshot: Path, version: int) -> None:
 def check_paths(paths, into: Path) -> list[Path]:
     """The township files, refusing missing ones, repeats and the county file itself (exit 2)."""
     if not paths:
-        raise InputError("merge_no_files")
+        raise InputError("county.merge_no_files")
     files: list[Path] = []
     seen: dict[Path, Path] = {}
     county = into.resolve() if into.exists() else None
     for raw in paths:
         path = Path(raw)
         if not path.is_file():
-            raise InputError("merge_file_missing", path=str(path))
+            raise InputError("county.merge_file_missing", path=str(path))
         key = path.resolve()
         if county is not None and key == county:
-            raise InputError("merge_into_is_source", path=str(into))
+            raise InputError("county.merge_into_is_source", path=str(into))
         if key in seen:
-            raise InputError("merge_same_file", path=str(path))
+            raise InputError("county.merge_same_file", path=str(path))
         seen[key] = path
         files.append(path)
     return files
@@ -384,7 +384,7 @@ def merge_files(paths, into, *, now: dt.datetime | None = None, command: str | N
         for source in sources:
             other = by_township.setdefault(source.township, source)
             if other is not source:
-                raise InputError("merge_duplicate_township", path=str(source.path), other=str(other.path),
+                raise InputError("county.merge_duplicate_township", path=str(source.path), other=str(other.path),
                                  code=source.township)
         from village_gov.store.backup import safety_copy_if_data
         from village_gov.store.db import open_db
@@ -473,7 +473,7 @@ def _copy_township(conn, alias: str, source: Source, plans: list[TablePlan], sta
     source_tables = set(_tables(conn, alias))
     missing = source_tables - {p.name for p in plans} - NOT_MERGED
     if missing:
-        raise DatabaseError("merge_missing_table", table=", ".join(sorted(missing)), path=str(source.path))
+        raise DatabaseError("county.merge_missing_table", table=", ".join(sorted(missing)), path=str(source.path))
     params = {"prefix": township + SEPARATOR}
     for plan in plans:
         if plan.integer_pk:
@@ -515,7 +515,7 @@ def _commit(conn, into: Path) -> None:
         example = conn.execute(f"SELECT {_q(column)} FROM main.{_q(table)} WHERE rowid = ?",
                                [rowid]).fetchone() if broken and rowid is not None else None
         conn.execute("ROLLBACK")
-        raise DatabaseError("merge_fk_conflict", table=table, column=column, count=len(broken),
+        raise DatabaseError("county.merge_fk_conflict", table=table, column=column, count=len(broken),
                             example=example[0] if example else parent, path=str(into)) from None
 
 

@@ -29,9 +29,9 @@ def print_audit_entries(entries: list[dict], *, code: str | None = None, limit: 
         for renderable in entry_view(entry, all_changes=bool(code)):
             out.print(renderable)
     if limit and len(entries) > limit:
-        out.print(t("more_rows", count=len(entries) - limit))
+        out.print(t("report.more_rows", count=len(entries) - limit))
     if not entries:
-        out.print(t("audit_empty"))
+        out.print(t("audit.empty"))
     return len(page)
 
 
@@ -40,29 +40,29 @@ def entry_view(entry: dict, *, all_changes: bool = False) -> list:
     from rich.table import Table
     from village_gov.render.safe import text as Text  # ledger text: never markup, controls shown
 
-    head = Text(t("audit_entry_head", id=entry["id"], time=shown(entry["time"]),
-                  user=entry.get("user") or t("audit_user_unknown")), style="bold")
-    damaged = [Text("  " + t("audit_damaged", fields=", ".join(entry["damaged"])), style="bold red")] \
+    head = Text(t("audit.entry_head", id=entry["id"], time=shown(entry["time"]),
+                  user=entry.get("user") or t("audit.user_unknown")), style="bold")
+    damaged = [Text("  " + t("audit.damaged", fields=", ".join(entry["damaged"])), style="bold red")] \
         if entry.get("damaged") else []
     facts = Table.grid(padding=(0, 2))
     facts.add_column(no_wrap=True)
     facts.add_column(overflow="fold")
-    facts.add_row(Text("  " + label("l.command", "command")), Text(entry.get("command") or ""))
+    facts.add_row(Text("  " + label("label.command", "command")), Text(entry.get("command") or ""))
     sources = sources_text(entry)
     if sources:
-        facts.add_row(Text("  " + label("l.sources", "sources")), Text(sources))
+        facts.add_row(Text("  " + label("label.sources", "sources")), Text(sources))
     counts = summarize_counts(entry.get("counts") or {})
     if counts and counts != "{}":
-        facts.add_row(Text("  " + label("l.counts", "counts")), Text(counts))
+        facts.add_row(Text("  " + label("label.counts", "counts")), Text(counts))
     views = [head, *damaged, facts]
     changes = entry.get("changes") or []
     shown_changes = changes if all_changes else changes[:CHANGES_SHOWN]
     for change in shown_changes:
-        views.append(Text(f"  {t('audit_' + change_kind(change))} {change.get('table')}/{change.get('code')}",
+        views.append(Text(f"  {t('audit.' + change_kind(change))} {change.get('table')}/{change.get('code')}",
                           style="bold"))
         views.append(_fields_grid(change))
     if len(changes) > len(shown_changes):
-        views.append(Text("  " + t("audit_more_changes", count=len(changes) - len(shown_changes))))
+        views.append(Text("  " + t("audit.more_changes", count=len(changes) - len(shown_changes))))
     return views
 
 
@@ -76,7 +76,7 @@ def _fields_grid(change: dict):
     kind = change_kind(change)
     fields = change_fields(change)
     if not fields:
-        grid.add_row(Text("    "), Text(t("audit_no_field_change")))
+        grid.add_row(Text("    "), Text(t("audit.no_field_change")))
     for field, before, after in fields:
         if kind == "added":
             value = after

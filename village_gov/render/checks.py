@@ -7,7 +7,7 @@ import sys
 from village_gov.core.i18n import label, t
 from village_gov.render.output import console, print_json, print_rows
 
-COLUMNS = [("severity", "l.severity"), ("rule", "l.rule"), ("subject", "l.subject"), ("message", "l.message")]
+COLUMNS = [("severity", "label.severity"), ("rule", "label.rule"), ("subject", "label.subject"), ("message", "label.message")]
 
 
 def print_check_report(report, fmt: str = "table", limit: int | None = 200) -> None:
@@ -18,7 +18,7 @@ def print_check_report(report, fmt: str = "table", limit: int | None = 200) -> N
     for finding in report.findings:
         row = finding.as_dict()
         if fmt != "csv":
-            row["severity"] = label("l." + finding.severity, finding.severity)
+            row["severity"] = label("label." + finding.severity, finding.severity)
         rows.append(row)
     if fmt == "table" and rows:
         _grouped_table(rows, limit)
@@ -27,11 +27,11 @@ def print_check_report(report, fmt: str = "table", limit: int | None = 200) -> N
     if fmt == "csv":
         return
     if not rows:
-        sys.stdout.write(t("check_clean") + "\n")
-    sys.stdout.write(t("check_summary", errors=report.errors, warnings=report.warnings, infos=report.infos) + "\n")
+        sys.stdout.write(t("check.clean") + "\n")
+    sys.stdout.write(t("check.summary", errors=report.errors, warnings=report.warnings, infos=report.infos) + "\n")
     cov = report.summary
     if cov.get("households"):
-        sys.stdout.write(t("liaison_coverage", linked=cov["linked_households"], total=cov["households"],
+        sys.stdout.write(t("roster.liaison_coverage", linked=cov["linked_households"], total=cov["households"],
                            pct=f"{cov['liaison_coverage_pct']}%") + "\n")
 
 
@@ -66,4 +66,4 @@ def _grouped_table(rows: list[dict], limit: int | None) -> None:
         if limit and shown >= limit:
             break
     if limit and len(rows) > shown:
-        out.print(t("more_rows", count=len(rows) - shown))
+        out.print(t("report.more_rows", count=len(rows) - shown))

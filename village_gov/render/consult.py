@@ -7,14 +7,14 @@ import sys
 from village_gov.core.i18n import label
 from village_gov.render.output import print_json, print_rows
 
-HISTORY_COLUMNS = [("date", "cl.date"), ("status", "l.status"), ("response", "cl.response"), ("note", "cl.note"),
-                   ("source", "cl.source")]
-REQUEST_COLUMNS = [("code", "l.code"), ("category", "cl.category"), ("status", "l.status"), ("content", "cl.content")]
+HISTORY_COLUMNS = [("date", "label.date"), ("status", "label.status"), ("response", "consult.col_response"), ("note", "consult.col_note"),
+                   ("source", "label.source")]
+REQUEST_COLUMNS = [("code", "label.code"), ("category", "label.category"), ("status", "label.status"), ("content", "label.content")]
 
 
 def field_label(key: str) -> str:
     """This ledger's label of a field (``cl.<key>``), else the shared one (``l.<key>``), else the key."""
-    return label("cl." + key, "") or label("l." + key, key)
+    return label("consult.col_" + key, "") or label("label." + key, key)
 
 
 def print_with_rows(record: dict, key: str, fmt: str = "table") -> None:
@@ -24,12 +24,12 @@ def print_with_rows(record: dict, key: str, fmt: str = "table") -> None:
         return
     rows = record.get(key) or []
     fields = [{"field": field_label(k), "value": v} for k, v in record.items() if k != key]
-    print_rows([("field", "l.field"), ("value", "l.value")], fields, fmt if fmt != "json" else "table", limit=None)
+    print_rows([("field", "label.field"), ("value", "label.value")], fields, fmt if fmt != "json" else "table", limit=None)
     if not rows:
         return
     columns = HISTORY_COLUMNS if key == "history" else REQUEST_COLUMNS
     if fmt in ("table", "markdown"):
-        sys.stdout.write("\n" + label("cl." + key, key) + "\n")
+        sys.stdout.write("\n" + label("consult.col_" + key, key) + "\n")
         if key == "history":
-            rows = [{**row, "source": label("cl.src." + str(row["source"]), row["source"])} for row in rows]
+            rows = [{**row, "source": label("consult.source_" + str(row["source"]), row["source"])} for row in rows]
     print_rows(columns, rows, fmt, limit=None)

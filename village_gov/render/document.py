@@ -71,7 +71,7 @@ class Sheet:
     @property
     def name(self) -> str:
         """The sheet's tab name in the current language."""
-        return label("x.sheet." + self.key, self.key)[:31]
+        return label("export.sheet_" + self.key.replace("-", "_"), self.key)[:31]
 
 
 @dataclass
@@ -92,8 +92,8 @@ class Document:
 
 def header(key: str, label_key: str | None = None) -> str:
     """A column header: the fuller export label when there is one, else the report's own label."""
-    fuller = label("x.h." + key, "")
-    return fuller or label(label_key or "l." + key, key)
+    fuller = label("export.col_" + key, "")
+    return fuller or label(label_key or "label." + key, key)
 
 
 def kind_of(key: str, sample) -> str:
@@ -141,28 +141,28 @@ def monthly_sheet(report: dict, fields: list[tuple[str, str]]) -> Sheet:
         town = block["township"]
         for village in block["villages"]:
             rows.append(({**village, "township": town["name"]}, False))
-        total_label = label("cl.subtotal" if multi else "cl.total")
+        total_label = label("consult.col_subtotal" if multi else "consult.col_total")
         rows.append(({**block["total"], "code": "", "name": total_label, "township": town["name"]}, True))
     if multi:
-        rows.append(({**report["total"], "code": "", "name": label("cl.total"), "township": ""}, True))
+        rows.append(({**report["total"], "code": "", "name": label("consult.col_total"), "township": ""}, True))
     lead = [Column("township", header("township"))] if multi else []
-    lead += [Column("code", label("l.code")), Column("name", label("l.village"))]
+    lead += [Column("code", label("label.code")), Column("name", label("label.village"))]
     columns = lead + _figure_columns(fields, [r for r, _ in rows])
     tables = [Table(columns, rows, key="villages")]
     categories = report.get("by_category") or []
     if categories:
-        tables.append(Table([Column("category", label("cl.category")), Column("requests_raised", label("cl.count"), "int")],
-                            [(c, False) for c in categories], title=t("x.by_category"), key="by_category"))
+        tables.append(Table([Column("category", label("label.category")), Column("requests_raised", label("consult.col_count"), "int")],
+                            [(c, False) for c in categories], title=t("export.by_category"), key="by_category"))
     missed = [r["name"] for r, total in rows if not total and r.get("secretary_meeting_held") is False]
-    notes = [t("x.missed_meeting", villages="、".join(missed))] if missed else []
+    notes = [t("export.missed_meeting", villages="、".join(missed))] if missed else []
     if missed and is_open(report):
         # The month is not over: a village without its meeting yet has not missed it.
         for row, total in rows:
             if not total and row.get("secretary_meeting_held") is False:
-                row["secretary_meeting_held"] = t("period_in_progress")
-        notes = [t("report_pending_meeting", count=len(missed), villages="、".join(missed))]
+                row["secretary_meeting_held"] = t("report.period_in_progress")
+        notes = [t("report.pending_meeting", count=len(missed), villages="、".join(missed))]
     name = "、".join(b["township"]["name"] for b in blocks)
-    return Sheet("monthly", t("report_title", township=name, month=report["month"]), tables, notes,
+    return Sheet("monthly", t("report.title", township=name, month=report["month"]), tables, notes,
                  status=status_text(report, "month"))
 
 
@@ -179,14 +179,14 @@ def trend_sheet(trend: dict, fields: list[tuple[str, str]]) -> Sheet:
             kind = "rate" if key.endswith("_rate") else "number" if key.startswith("median") else "int"
         columns.append(Column(key, header(key, label_key), kind))
     charts = [
-        Chart("consultations", t("x.chart.consultations"), "column", 0, "month", ["consultations"]),
-        Chart("requests", t("x.chart.requests"), "column", 0, "month", ["requests_raised", "requests_resolved"]),
-        Chart("resolution_rate", t("x.chart.rate"), "line", 0, "month", ["resolution_rate"], percent=True),
+        Chart("consultations", t("export.chart_consultations"), "column", 0, "month", ["consultations"]),
+        Chart("requests", t("export.chart_requests"), "column", 0, "month", ["requests_raised", "requests_resolved"]),
+        Chart("resolution_rate", t("export.chart_rate"), "line", 0, "month", ["resolution_rate"], percent=True),
     ]
-    title = t("trend_title", scope=trend["scope"]["name"], start=trend["from"], end=trend["to"])
+    title = t("report.trend_title", scope=trend["scope"]["name"], start=trend["from"], end=trend["to"])
     rows = [(m, False) for m in months]
     if months and is_open(trend) and months[-1].get("secretary_meeting_held") is False:  # a village's running month
-        rows[-1] = ({**months[-1], "secretary_meeting_held": t("period_in_progress")}, False)
+        rows[-1] = ({**months[-1], "secretary_meeting_held": t("report.period_in_progress")}, False)
     return Sheet("trend", title, [Table(columns, rows, key="months")], charts=charts,
                  status=status_text(trend, "range"))
 
@@ -195,11 +195,11 @@ def trend_sheet(trend: dict, fields: list[tuple[str, str]]) -> Sheet:
 
 def micros_sheet(report: dict) -> Sheet:
     """Positions and organizations as of the date, then 12 months of services and activities."""
-    total = {**report["total"], "code": "", "name": label("micro.total"),
+    total = {**report["total"], "code": "", "name": label("consult.col_total"),
              "self_governance_missing": None}
     villages = [{**v, "self_governance_missing": "、".join(v["self_governance_missing"])} for v in report["villages"]]
     rows = [(v, False) for v in villages] + [(total, True)]
-    lead = [Column("code", label("l.code")), Column("name", label("l.village"))]
+    lead = [Column("code", label("label.code")), Column("name", label("label.village"))]
     stock = lead + [Column(k, header(k), kind) for k, kind in (
         ("main_positions", "int"), ("micro_positions", "int"), ("groups", "int"), ("groups_covered", "int"),
         ("group_coverage_pct", "pct"), ("orgs_self_governance", "int"), ("orgs_mass", "int"),
@@ -207,12 +207,12 @@ def micros_sheet(report: dict) -> Sheet:
     events = lead + [Column(k, header(k), kind) for k, kind in (
         ("services", "int"), ("service_hours", "number"), ("households_served", "int"), ("activities", "int"),
         ("activity_participants", "int"))]
-    tables = [Table(stock, rows, t("x.micros_positions"), key="positions"),
-              Table(events, rows, t("micro.report_title_events", start=report["from"], end=report["to"]),
+    tables = [Table(stock, rows, t("export.micros_positions"), key="positions"),
+              Table(events, rows, t("micros.report_title_events", start=report["from"], end=report["to"]),
                     key="events")]
-    notes = [t("micro.complete_villages", complete=report["total"].get("villages_self_governance_complete", 0),
+    notes = [t("micros.complete_villages", complete=report["total"].get("villages_self_governance_complete", 0),
                villages=report["total"].get("villages", len(villages))).strip()]
-    return Sheet("micros", t("x.micros_title", as_of=report["as_of"]), tables, notes)
+    return Sheet("micros", t("export.micros_title", as_of=report["as_of"]), tables, notes)
 
 
 # --- party life ---------------------------------------------------------------------------------------
@@ -229,19 +229,19 @@ def party_life_sheet(report: dict) -> Sheet:
             meeting = org["meetings"].get(kind)
             row[f"{kind}_held"] = None if meeting is None else meeting["held"]
             row[f"{kind}_required"] = None if meeting is None else meeting["required"]
-        row["short"] = "、".join(label(f"l.proc.kind.{k}", k) for k in org["short"]) or (
-            t("period_in_progress") if org.get("in_progress") else "")
+        row["short"] = "、".join(label(f"procedures.kind_{k}", k) for k in org["short"]) or (
+            t("report.period_in_progress") if org.get("in_progress") else "")
         rows.append((row, False))
-    columns = [Column("code", label("l.code")), Column("name", label("l.name")),
-               Column("village", label("l.village")), Column("level", label("l.level"))]
+    columns = [Column("code", label("label.code")), Column("name", label("label.name")),
+               Column("village", label("label.village")), Column("level", label("label.level"))]
     for kind in PARTY_KINDS:
-        name = label(f"l.proc.kind.{kind}", kind)
+        name = label(f"procedures.kind_{kind}", kind)
         columns += [Column(f"{kind}_held", f"{name}·{header('held')}", "int"),
                     Column(f"{kind}_required", f"{name}·{header('required')}", "int")]
     columns += [Column("due", header("due"), "int"), Column("present", header("present"), "int"),
-                Column("attendance_rate", label("l.proc.attendance"), "rate"), Column("short", header("short"))]
-    notes = [t("x.party_life_summary", short=len(report.get("short", [])), total=len(report["organizations"]))]
-    title = t("x.party_life_title", quarter=report["quarter"])
+                Column("attendance_rate", label("procedures.col_attendance"), "rate"), Column("short", header("short"))]
+    notes = [t("export.party_life_summary", short=len(report.get("short", [])), total=len(report["organizations"]))]
+    title = t("export.party_life_title", quarter=report["quarter"])
     return Sheet("party-life", title, [Table(columns, rows, key="organizations")], notes,
                  status=status_text(report, "quarter"))
 
@@ -255,27 +255,27 @@ def reform_sheet(data: dict, title: str | None = None) -> Sheet:
     rows = []
     for key in FIGURES:
         figure = data[key]
-        rows.append(({"key": key, "indicator": label("reform." + key), "before": figure["before"],
+        rows.append(({"key": key, "indicator": label("county.reform_" + key), "before": figure["before"],
                       "after": figure["after"],
                       "change_pct": None if figure["change_pct"] is None else figure["change_pct"]}, False))
-    rows.append(({"key": "group_party_orgs", "indicator": label("reform.group_party_orgs"), "before": None,
+    rows.append(({"key": "group_party_orgs", "indicator": label("county.reform_group_party_orgs"), "before": None,
                   "after": data["group_party_orgs"], "change_pct": None}, False))
-    columns = [Column("indicator", label("l.indicator")), Column("before", label("l.before"), "number2"),
-               Column("after", label("l.after"), "number2"), Column("change_pct", label("l.change_pct"), "pct")]
-    coverage = Table([Column("indicator", label("l.indicator")), Column("group_coverage_pct", header("coverage_pct"), "pct")],
-                     [({"indicator": label("reform.group_party_orgs"),
+    columns = [Column("indicator", label("label.indicator")), Column("before", label("label.before"), "number2"),
+               Column("after", label("label.after"), "number2"), Column("change_pct", label("label.change_pct"), "pct")]
+    coverage = Table([Column("indicator", label("label.indicator")), Column("group_coverage_pct", header("coverage_pct"), "pct")],
+                     [({"indicator": label("county.reform_group_party_orgs"),
                         "group_coverage_pct": data["group_coverage_pct"]}, False)], key="coverage")
     merges = []
     for m in data["merges"]:
         merged = "、".join(f"{b['name']}（{b['township_before']}）" for b in m["merged"])
-        merges.append(({"village": m["village"] or "", "name": m["name"] or label("reform.urban"),
+        merges.append(({"village": m["village"] or "", "name": m["name"] or label("county.reform_urban"),
                         "township": m["township"] or "", "merged": merged}, False))
-    merge_table = Table([Column("village", label("l.code")), Column("name", label("l.current_village")),
-                         Column("township", label("l.township")), Column("merged", label("l.merged_from"))],
-                        merges, t("x.merge_title"), key="merges")
+    merge_table = Table([Column("village", label("label.code")), Column("name", label("label.current_village")),
+                         Column("township", label("label.township")), Column("merged", label("label.merged_from"))],
+                        merges, t("export.merge_title"), key="merges")
     kinds = data.get("township_kinds_after") or {}
     notes = ["".join(f"{n}{k}" for k, n in kinds.items())] if kinds else []
-    return Sheet("reform", title or t("x.reform_title"),
+    return Sheet("reform", title or t("export.reform_title"),
                  [Table(columns, rows, key="figures"), coverage, merge_table], notes)
 
 
@@ -283,18 +283,18 @@ def reform_sheet(data: dict, title: str | None = None) -> Sheet:
 
 def check_sheet(report: dict, as_of: str | None = None) -> Sheet:
     """The findings (severity, rule, subject, message) and the summary line."""
-    rows = [({**f, "severity": label("l." + f["severity"], f["severity"])}, False) for f in report["findings"]]
-    columns = [Column("severity", label("l.severity")), Column("rule", label("l.rule")),
-               Column("subject", label("l.subject")), Column("message", label("l.message"))]
+    rows = [({**f, "severity": label("label." + f["severity"], f["severity"])}, False) for f in report["findings"]]
+    columns = [Column("severity", label("label.severity")), Column("rule", label("label.rule")),
+               Column("subject", label("label.subject")), Column("message", label("label.message"))]
     summary = report["summary"]
-    notes = [t("x.check_summary", errors=summary.get("errors", 0), warnings=summary.get("warnings", 0),
+    notes = [t("export.check_summary", errors=summary.get("errors", 0), warnings=summary.get("warnings", 0),
                infos=summary.get("infos", 0))]
     if not rows:
-        notes.insert(0, t("x.check_clean"))
+        notes.insert(0, t("check.clean"))
     if summary.get("households"):
-        notes.append(t("liaison_coverage", linked=summary["linked_households"], total=summary["households"],
+        notes.append(t("roster.liaison_coverage", linked=summary["linked_households"], total=summary["households"],
                        pct=f"{summary['liaison_coverage_pct']}%"))
-    return Sheet("check", t("x.check_title", as_of=as_of or "—"), [Table(columns, rows, key="findings")], notes)
+    return Sheet("check", t("export.check_title", as_of=as_of or "—"), [Table(columns, rows, key="findings")], notes)
 
 
 # --- text of a cell (HTML, widths) ----------------------------------------------------------------------
@@ -344,8 +344,8 @@ def definitions(sheets: list[Sheet]) -> list[dict]:
 
 def definitions_table(sheets: list[Sheet]) -> Table:
     """The 说明 as a table: sheet, column header, JSON key, definition."""
-    columns = [Column("sheet", t("x.def.sheet")), Column("column", t("x.def.column")),
-               Column("key", t("x.def.key")), Column("definition", t("x.def.definition"))]
+    columns = [Column("sheet", t("export.def_sheet")), Column("column", t("export.def_column")),
+               Column("key", t("export.def_key")), Column("definition", t("export.def_definition"))]
     return Table(columns, [(row, False) for row in definitions(sheets)], key="definitions")
 
 

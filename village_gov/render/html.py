@@ -67,14 +67,14 @@ def _page(title: str, body: str, page: str = "A4") -> str:
 
 def _header(document: Document) -> str:
     facts = [document.township, document.period]
-    facts.append(t("x.last_change", time=shown(document.last_change)) if document.last_change
-                 else t("x.last_change_none"))
+    facts.append(t("export.last_change", time=shown(document.last_change)) if document.last_change
+                 else t("export.last_change_none"))
     if document.generated:
-        facts.append(t("x.generated", time=shown(document.generated)))
+        facts.append(t("export.generated", time=shown(document.generated)))
     if document.audit_head:
         from village_gov.trail.audit import anchor_text
 
-        facts.append(t("audit_head", anchor=anchor_text(document.audit_head)))
+        facts.append(t("audit.head", anchor=anchor_text(document.audit_head)))
     return (f'<header class="doc">\n<h1>{escape(document.title)}</h1>\n'
             f'<p>{" · ".join(escape(f) for f in facts if f)}</p>\n</header>\n')
 
@@ -162,9 +162,9 @@ def sheet_html(sheet: Sheet) -> str:
 
 def definitions_html(sheets: list[Sheet]) -> str:
     """The 说明 section: which periods are not over, and every figure column's definition."""
-    out = [f'<section class="definitions" data-part="definitions">\n<h2>{escape(t("x.def.title"))}</h2>\n']
+    out = [f'<section class="definitions" data-part="definitions">\n<h2>{escape(t("export.def_title"))}</h2>\n']
     out.extend(f'<p class="status">{escape(line)}</p>\n' for line in status_lines(sheets))
-    out.append(f'<p class="note">{escape(t("x.def.intro"))}</p>\n')
+    out.append(f'<p class="note">{escape(t("export.def_intro"))}</p>\n')
     out.append(table_html(definitions_table(sheets)))
     out.append("</section>\n")
     return "".join(out)
@@ -208,47 +208,47 @@ def _plain_table(columns: list[tuple[str, str]], rows: list[dict], key: str, num
 def notice_html(notice: dict) -> str:
     """The village's public summary of the month: only what ``village_gov.reports.exports.notice`` let through."""
     village = notice["village"]
-    title = t("x.notice.title", village=village["name"], month=notice["month"])
+    title = t("export.notice_title", village=village["name"], month=notice["month"])
     facts = [notice["township"]["name"], village["name"], notice["month"]]
-    facts.append(t("x.last_change", time=shown(notice["last_change"])) if notice.get("last_change")
-                 else t("x.last_change_none"))
+    facts.append(t("export.last_change", time=shown(notice["last_change"])) if notice.get("last_change")
+                 else t("export.last_change_none"))
     if notice.get("generated"):
-        facts.append(t("x.generated", time=shown(notice["generated"])))
-    none = f'<p class="note">{escape(t("x.notice.none"))}</p>\n'
+        facts.append(t("export.generated", time=shown(notice["generated"])))
+    none = f'<p class="note">{escape(t("export.notice_none"))}</p>\n'
     out = [f'<header class="doc">\n<h1>{escape(title)}</h1>\n<p>{" · ".join(escape(f) for f in facts)}</p>\n'
            "</header>\n"]
     status = status_text(notice, "month")
     if status:
         out.append(f'<p class="status">{escape(status)}</p>\n')
-    out.append(f'<section class="notice" data-part="consultations">\n<h2>{escape(t("x.notice.consultations"))}</h2>\n')
-    columns = [("date", label("cl.date")), ("format", label("cl.format")), ("topics", label("cl.topics")),
-               ("attendees", label("cl.attendees"))]
+    out.append(f'<section class="notice" data-part="consultations">\n<h2>{escape(t("export.notice_consultations"))}</h2>\n')
+    columns = [("date", label("label.date")), ("format", label("consult.col_format")), ("topics", label("consult.col_topics")),
+               ("attendees", label("consult.col_attendees"))]
     out.append(_plain_table(columns, notice["consultations"], "consultations", ("attendees",))
                if notice["consultations"] else none)
     out.append("</section>\n")
-    out.append(f'<section class="notice" data-part="requests">\n<h2>{escape(t("x.notice.requests"))}</h2>\n')
+    out.append(f'<section class="notice" data-part="requests">\n<h2>{escape(t("export.notice_requests"))}</h2>\n')
     counts = notice["requests"]
-    columns = [("requests_raised", t("x.notice.raised")), ("answered_on_spot", t("x.notice.answered")),
-               ("requests_resolved", t("x.notice.resolved"))]
+    columns = [("requests_raised", t("export.notice_raised")), ("answered_on_spot", t("export.col_answered_on_spot")),
+               ("requests_resolved", t("export.notice_resolved"))]
     out.append(_plain_table(columns, [counts], "request_counts", tuple(k for k, _ in columns)))
     if notice["public_requests"]:
-        out.append(f"<h3>{escape(t('x.notice.public_requests'))}</h3>\n")
-        columns = [("raised", label("cl.raised")), ("category", label("cl.category")),
-                   ("content", label("cl.content")), ("status", label("l.status", "status")),
-                   ("response", label("cl.response"))]
+        out.append(f"<h3>{escape(t('export.notice_public_requests'))}</h3>\n")
+        columns = [("raised", label("consult.col_raised")), ("category", label("label.category")),
+                   ("content", label("label.content")), ("status", label("label.status", "status")),
+                   ("response", label("consult.col_response"))]
         out.append(_plain_table(columns, notice["public_requests"], "public_requests"))
     out.append("</section>\n")
-    out.append(f'<section class="notice" data-part="decisions">\n<h2>{escape(t("x.notice.decisions"))}</h2>\n')
-    columns = [("title", t("x.notice.title_col")), ("category", label("cl.category")),
-               ("stage", t("x.notice.stage")), ("stage_date", t("x.notice.stage_date"))]
+    out.append(f'<section class="notice" data-part="decisions">\n<h2>{escape(t("export.notice_decisions"))}</h2>\n')
+    columns = [("title", t("export.notice_title_col")), ("category", label("label.category")),
+               ("stage", t("export.notice_stage")), ("stage_date", t("label.date"))]
     out.append(_plain_table(columns, notice["decisions"], "decisions") if notice["decisions"] else none)
     out.append("</section>\n")
-    out.append(f'<section class="notice" data-part="disclosures">\n<h2>{escape(t("x.notice.disclosures"))}</h2>\n')
-    columns = [("date", label("cl.date")), ("kind", t("x.notice.kind")), ("items", t("x.notice.items")),
-               ("channel", t("x.notice.channel"))]
+    out.append(f'<section class="notice" data-part="disclosures">\n<h2>{escape(t("export.notice_disclosures"))}</h2>\n')
+    columns = [("date", label("label.date")), ("kind", t("export.notice_kind")), ("items", t("procedures.col_items")),
+               ("channel", t("procedures.col_channel"))]
     out.append(_plain_table(columns, notice["disclosures"], "disclosures") if notice["disclosures"] else none)
     out.append("</section>\n")
-    out.append(f'<footer class="doc">{escape(t("x.notice.footer"))}</footer>\n')
+    out.append(f'<footer class="doc">{escape(t("export.notice_footer"))}</footer>\n')
     return _page(title, "".join(out))
 
 

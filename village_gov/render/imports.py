@@ -7,14 +7,14 @@ import sys
 from village_gov.core.i18n import label, t
 from village_gov.render.output import print_json, print_rows
 
-COLUMNS = [("section", "l.section"), ("added", "l.added"), ("changed", "l.changed"),
-           ("unchanged", "l.unchanged"), ("absent", "l.absent"), ("archived", "l.archived")]
+COLUMNS = [("section", "label.section"), ("added", "label.added"), ("changed", "label.changed"),
+           ("unchanged", "label.unchanged"), ("absent", "label.absent"), ("archived", "label.archived")]
 
 
 def print_import_result(result, fmt: str = "table") -> None:
     if result.safety_copy:
         # On stderr in every format, so a script's JSON or CSV stays clean and the path is still seen.
-        sys.stderr.write(t("safety_copy_taken", path=result.safety_copy) + "\n")
+        sys.stderr.write(t("store.safety_copy_taken", path=result.safety_copy) + "\n")
     if fmt == "json":
         print_json(result.as_dict())
         return
@@ -22,18 +22,18 @@ def print_import_result(result, fmt: str = "table") -> None:
     for s in result.sections:
         row = s.as_dict()
         if fmt in ("table", "markdown"):
-            row["section"] = label("sec." + s.section, s.section)
+            row["section"] = label("section." + s.section, s.section)
         rows.append(row)
     print_rows(COLUMNS, rows, fmt, limit=None)
     if fmt in ("csv",):
         return
     absent = sum(len(s.absent) for s in result.sections if not s.archived)
     if result.dry_run:
-        sys.stdout.write(t("import_dry") + "\n")
+        sys.stdout.write(t("import.dry") + "\n")
     elif not result.changed_anything:
-        sys.stdout.write(t("import_nothing") + "\n")
+        sys.stdout.write(t("import.nothing") + "\n")
     else:
-        sys.stdout.write(t("import_done", files=len(result.files)) + "\n")
+        sys.stdout.write(t("import.done", files=len(result.files)) + "\n")
     if absent:
         from village_gov.render.safe import terminal
 
@@ -43,9 +43,9 @@ def print_import_result(result, fmt: str = "table") -> None:
 def absent_hint(result, absent: int) -> str:
     """Records left out were kept: suggest ``--prune`` only when the import is a full roster."""
     if result.prunable:
-        return t("import_absent_hint", count=absent)
-    sep = t("list_sep")
-    kept = sep.join(t("import_kept_count", section=label("sec." + s.section, s.section), count=len(s.absent))
+        return t("import.absent_hint", count=absent)
+    sep = t("cmd.list_sep")
+    kept = sep.join(t("import.kept_count", section=label("section." + s.section, s.section), count=len(s.absent))
                     for s in result.sections if s.absent and not s.archived)
-    missing = sep.join(label("sec." + name, name) for name in result.uncovered)
-    return t("import_absent_partial", count=absent, kept=kept, missing=missing)
+    missing = sep.join(label("section." + name, name) for name in result.uncovered)
+    return t("import.absent_partial", count=absent, kept=kept, missing=missing)

@@ -11,20 +11,20 @@ CSV_COLUMNS = ["code", "name", "main_positions", "micro_positions", "groups", "g
                "group_coverage_pct", "organizations", "orgs_self_governance", "orgs_mass", "orgs_social",
                "self_governance_present", "self_governance_missing", "services", "service_hours",
                "households_served", "activities", "activity_participants"]
-STOCK_COLUMNS = [("name", "l.village"), ("main_positions", "l.main_positions"),
-                 ("micro_positions", "l.micro_positions"), ("coverage", "l.groups_covered"),
-                 ("group_coverage_pct", "l.group_coverage_pct"), ("orgs_self_governance", "l.orgs_self_governance"),
-                 ("orgs_mass", "l.orgs_mass"), ("orgs_social", "l.orgs_social"),
-                 ("self_governance_missing", "l.self_governance_missing")]
-EVENT_COLUMNS = [("name", "l.village"), ("services", "l.services"), ("service_hours", "l.service_hours"),
-                 ("households_served", "l.households_served"), ("activities", "l.activities"),
-                 ("activity_participants", "l.activity_participants")]
+STOCK_COLUMNS = [("name", "label.village"), ("main_positions", "label.main_positions"),
+                 ("micro_positions", "label.micro_positions"), ("coverage", "label.groups_covered"),
+                 ("group_coverage_pct", "label.group_coverage_pct"), ("orgs_self_governance", "label.orgs_self_governance"),
+                 ("orgs_mass", "label.orgs_mass"), ("orgs_social", "label.orgs_social"),
+                 ("self_governance_missing", "label.self_governance_missing")]
+EVENT_COLUMNS = [("name", "label.village"), ("services", "label.services"), ("service_hours", "label.service_hours"),
+                 ("households_served", "label.households_served"), ("activities", "label.activities"),
+                 ("activity_participants", "label.activity_participants")]
 
 
 def _total_row(report: dict) -> dict:
     total = dict(report["total"])
     total["code"] = "total"
-    total["name"] = label("micro.total")
+    total["name"] = label("consult.col_total")
     return total
 
 
@@ -36,7 +36,7 @@ def _rows_with_subtotals(report: dict) -> list[dict]:
     rows = []
     for town in towns:
         rows += [v for v in report["villages"] if v["code"].startswith(town["code"] + "/")]
-        rows.append(dict(town["total"], code=town["code"], name=town["name"] + label("cl.subtotal")))
+        rows.append(dict(town["total"], code=town["code"], name=town["name"] + label("consult.col_subtotal")))
     return rows
 
 
@@ -63,12 +63,12 @@ def print_micros_report(report: dict, fmt: str = "table", out=None) -> None:
                                                  if r["code"] == "total" or of_town[c] == r["code"])
         stock.append(row)
     events = [*_rows_with_subtotals(report), _total_row(report)]
-    title_stock = t("micro.report_title_positions", as_of=report["as_of"])
-    title_events = t("micro.report_title_events", start=report["from"], end=report["to"])
+    title_stock = t("micros.report_title_positions", as_of=report["as_of"])
+    title_events = t("micros.report_title_events", start=report["from"], end=report["to"])
     if fmt == "markdown":
         print_rows(STOCK_COLUMNS, stock, "markdown", title=title_stock, out=out)
         total = report["total"]
-        out.write("\n" + t("micro.complete_villages", complete=total["villages_self_governance_complete"],
+        out.write("\n" + t("micros.complete_villages", complete=total["villages_self_governance_complete"],
                             villages=total["villages"]).strip() + "\n")
         out.write("\n")
         print_rows(EVENT_COLUMNS, events, "markdown", title=title_events, out=out)
@@ -82,9 +82,9 @@ def print_micros_report(report: dict, fmt: str = "table", out=None) -> None:
     print_rows(STOCK_COLUMNS, stock, "table", title=title_stock, limit=None)
     for r in report["villages"]:
         if r["self_governance_missing"]:
-            line = t("micro.missing_line", name=r["name"], missing="、".join(r["self_governance_missing"]))
+            line = t("micros.missing_line", name=r["name"], missing="、".join(r["self_governance_missing"]))
             out.write(terminal(line, one_line=True) + "\n")  # a village's name: data, shown safe
     total = report["total"]
-    out.write(t("micro.complete_villages", complete=total["villages_self_governance_complete"],
+    out.write(t("micros.complete_villages", complete=total["villages_self_governance_complete"],
                 villages=total["villages"]) + "\n\n")
     print_rows(EVENT_COLUMNS, events, "table", title=title_events, limit=None)

@@ -130,7 +130,7 @@ def _table_rows(columns, rows: Iterable[dict], title, limit, records: bool = Fal
         for part in table:
             out.print(part)
     if more:
-        out.print(t("more_rows", count=more))
+        out.print(t("report.more_rows", count=more))
     return len(page)
 
 
@@ -301,9 +301,9 @@ def print_record(record: dict, fmt: str = "table") -> None:
     if fmt == "json":
         print_json(record)
         return
-    rows = [{"field": label("f." + k, "") or label("l." + k, k), "value": _record_value(v)}
+    rows = [{"field": label("label.list_" + k, "") or label("label." + k, k), "value": _record_value(v)}
             for k, v in record.items()]
-    print_rows([("field", "l.field"), ("value", "l.value")], rows, fmt, limit=None)
+    print_rows([("field", "label.field"), ("value", "label.value")], rows, fmt, limit=None)
 
 
 def _record_value(value) -> str:

@@ -32,8 +32,8 @@ def print_party_life(report: dict, fmt: str = "table", limit: int | None = 100) 
             rows.append(row)
         print_rows(columns, rows, "csv")
         return
-    columns = [("code", "l.code"), ("name", "l.name")] + [(k, f"l.proc.kind.{k}") for k in KINDS] + \
-              [("attendance", "l.proc.attendance"), ("short", "l.proc.short")]
+    columns = [("code", "label.code"), ("name", "label.name")] + [(k, f"procedures.kind_{k}") for k in KINDS] + \
+              [("attendance", "procedures.col_attendance"), ("short", "procedures.col_short")]
     rows = []
     for org in report["organizations"]:
         row = {"code": org["code"], "name": org["name"],
@@ -45,10 +45,10 @@ def print_party_life(report: dict, fmt: str = "table", limit: int | None = 100) 
             held = (" ({})" if fmt == "markdown" else "({})").format(m["held"]) if m and m["held"] else ""
             row[kind] = "" if m is None else f"{m['met']}/{m['required']}{held}"
         rows.append(row)
-    title = t("proc.party_life_title", quarter=report["quarter"])
+    title = t("procedures.party_life_title", quarter=report["quarter"])
     if status:
-        legend = t("proc.party_life_pending")
+        legend = t("procedures.party_life_pending")
         sys.stdout.write(f"> **{status}**  \n> {legend}\n\n" if fmt == "markdown" else f"⚠ {status}\n{legend}\n")
     print_rows(columns, rows, fmt, title=title, limit=limit)
-    sys.stdout.write(t("proc.party_life_summary", short=len(report["short"]),
+    sys.stdout.write(t("procedures.party_life_summary", short=len(report["short"]),
                        total=len(report["organizations"])) + "\n")

@@ -25,10 +25,10 @@ def print_decision(decision: dict, fmt: str = "table") -> None:
 
     # Ledger text goes to rich as Text, never markup; each "label: value" is kept on one line.
     out.print(Wrapped(f"{decision['code']}  {decision['title']}", style="bold"))
-    facts = [f"{label('l.village')}: {decision['village']}"]
+    facts = [f"{label('label.village')}: {decision['village']}"]
     if decision.get("category"):
-        facts.append(f"{label('l.proc.category')}: {decision['category']}")
-    facts.append(f"{label('l.proc.supervisor')}: {decision.get('supervisor') or '—'}")
+        facts.append(f"{label('label.category')}: {decision['category']}")
+    facts.append(f"{label('procedures.col_supervisor')}: {decision.get('supervisor') or '—'}")
     out.print(Wrapped(chunks=[Text(facts[0])] + [(Text(f), "  ") for f in facts[1:]]))
     out.print()
     for index, step in enumerate(decision["steps"]):
@@ -36,12 +36,12 @@ def print_decision(decision: dict, fmt: str = "table") -> None:
         mark = "●" if done else "○"
         line = Text(f"{mark} {step['date'] or ' ' * 10}  {step['label']}", style=None if done else "dim")
         if done and step["days"] is not None and index:
-            line.append(f"  (+{step['days']} {label('l.proc.days')})", style="dim")
+            line.append(f"  (+{step['days']} {label('procedures.col_days')})", style="dim")
         out.print(line)
         if step.get("due") is not None:
-            votes = [f"{label('l.proc.due')} {step['due']}", f"{label('l.proc.present')} {step['present']}",
-                     f"{label('l.proc.approve')} {step['approve']}", f"{label('l.proc.oppose')} {step['oppose']}",
-                     f"{label('l.proc.abstain')} {step['abstain']}"]
+            votes = [f"{label('procedures.col_due')} {step['due']}", f"{label('procedures.col_present')} {step['present']}",
+                     f"{label('procedures.col_approve')} {step['approve']}", f"{label('procedures.col_oppose')} {step['oppose']}",
+                     f"{label('procedures.col_abstain')} {step['abstain']}"]
             if step.get("body"):
                 votes.append(step["body"])
             chunks = [Text(votes[0])] + [(Text(v), " · ") for v in votes[1:]]

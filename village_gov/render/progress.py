@@ -26,7 +26,7 @@ class ImportProgress:
 
             # The stage in the clerk's language; shown as text (the column reads no markup), controls
             # as placeholders.
-            name = label(f"progress.{stage}", stage)
+            name = label(f"cmd.progress_{stage}", stage)
             self._tasks[stage] = self._progress.add_task(terminal(name, one_line=True), total=total)
         self._progress.update(self._tasks[stage], completed=done, total=total)
 

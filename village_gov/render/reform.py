@@ -7,9 +7,9 @@ import sys
 from village_gov.core.i18n import label, t
 from village_gov.render.output import print_json, print_rows
 
-INDICATOR_COLUMNS = [("indicator", "l.indicator"), ("before", "l.before"), ("after", "l.after"),
-                     ("change_pct", "l.change_pct")]
-MERGE_COLUMNS = [("village", "l.current_village"), ("township", "l.township"), ("merged", "l.merged_from")]
+INDICATOR_COLUMNS = [("indicator", "label.indicator"), ("before", "label.before"), ("after", "label.after"),
+                     ("change_pct", "label.change_pct")]
+MERGE_COLUMNS = [("village", "label.current_village"), ("township", "label.township"), ("merged", "label.merged_from")]
 
 
 def signed_pct(value) -> str:
@@ -34,7 +34,7 @@ def indicator_rows(data: dict, for_screen: bool) -> list[dict]:
     rows = []
     for key in FIGURES:
         figure = data[key]
-        row = {"indicator": label("reform." + key) if for_screen else key, **figure}
+        row = {"indicator": label("county.reform_" + key) if for_screen else key, **figure}
         if for_screen:
             row.update(before=_number(figure["before"]), after=_number(figure["after"]),
                        change_pct=signed_pct(figure["change_pct"]))
@@ -43,9 +43,9 @@ def indicator_rows(data: dict, for_screen: bool) -> list[dict]:
                 row["after"] = f"{row['after']}（{kinds}）"
         rows.append(row)
     coverage = data["group_coverage_pct"]
-    rows.append({"indicator": label("reform.group_party_orgs") if for_screen else "group_party_orgs",
+    rows.append({"indicator": label("county.reform_group_party_orgs") if for_screen else "group_party_orgs",
                  "before": "—" if for_screen else None, "after": data["group_party_orgs"],
-                 "change_pct": (t("reform.group_coverage", pct=f"{coverage:.1f}%" if coverage is not None else "—")
+                 "change_pct": (t("county.reform_group_coverage", pct=f"{coverage:.1f}%" if coverage is not None else "—")
                                 if for_screen else None)})
     if not for_screen:
         rows.append({"indicator": "group_coverage_pct", "before": None, "after": coverage, "change_pct": None})
@@ -55,7 +55,7 @@ def indicator_rows(data: dict, for_screen: bool) -> list[dict]:
 def merge_rows(data: dict) -> list[dict]:
     rows = []
     for m in data["merges"]:
-        village = f"{m['village']} {m['name']}" if m["village"] else label("reform.urban")
+        village = f"{m['village']} {m['name']}" if m["village"] else label("county.reform_urban")
         merged = "、".join(f"{b['name']}（{b['township_before']}）" for b in m["merged"])
         rows.append({"village": village, "township": m["township"] or "", "merged": merged})
     return rows
@@ -70,11 +70,11 @@ def print_reform(data: dict, fmt: str, title: str | None = None, has_data: bool 
         print_rows(INDICATOR_COLUMNS, indicator_rows(data, for_screen=False), "csv")
         return
     if not has_data:
-        sys.stderr.write(t("reform_none") + "\n")
+        sys.stderr.write(t("county.reform_none") + "\n")
     print_rows(INDICATOR_COLUMNS, indicator_rows(data, for_screen=True), fmt, title=title, limit=None)
     if fmt == "markdown":
         sys.stdout.write("\n")
     else:
         sys.stdout.write("\n")
-    print_rows(MERGE_COLUMNS, merge_rows(data), fmt, title=label("l.merged_from") if fmt == "markdown" else None,
+    print_rows(MERGE_COLUMNS, merge_rows(data), fmt, title=label("label.merged_from") if fmt == "markdown" else None,
                limit=None)

@@ -87,7 +87,7 @@ def _head_line(report: dict, short: bool) -> str:
     """The audit chain head the report was made at (an anchor for ``audit verify --anchor``)."""
     from village_gov.trail.audit import anchor_text
 
-    return t("audit_head", anchor=anchor_text(report["audit_head"], short=short))
+    return t("audit.head", anchor=anchor_text(report["audit_head"], short=short))
 
 
 def _status_to_stderr(report: dict, unit: str) -> None:
@@ -104,10 +104,10 @@ def _monthly_rows(report: dict):
         code = block["township"]["code"]
         for row in block["villages"]:
             yield code, row, False
-        yield code, {"code": "", "name": label("cl.subtotal" if len(blocks) > 1 else "cl.total"),
+        yield code, {"code": "", "name": label("consult.col_subtotal" if len(blocks) > 1 else "consult.col_total"),
                      **block["total"]}, True
     if len(blocks) > 1:
-        yield "", {"code": "", "name": label("cl.total"), **report["total"]}, True
+        yield "", {"code": "", "name": label("consult.col_total"), **report["total"]}, True
 
 
 def _csv_value(value):
@@ -135,41 +135,41 @@ def _monthly_csv(report: dict, fields, out) -> None:
 def _monthly_table(report: dict, fields_by_provider, fmt: str, out) -> None:
     console = _console(out)
     markdown = fmt == "markdown"
-    total_label = label("cl.subtotal" if "townships" in report else "cl.total")
+    total_label = label("consult.col_subtotal" if "townships" in report else "consult.col_total")
     status = status_text(report, "month")
     pending = is_open(report)
     for block in _blocks(report):
-        title = t("report_title", township=block["township"]["name"], month=report["month"])
+        title = t("report.title", township=block["township"]["name"], month=report["month"])
         _write(console, out, markdown, f"## {safe.markdown(title)}" if markdown else title, raw=True)
         if status:
             _write(console, out, markdown, f"> **{safe.markdown(status)}**" if markdown else f"⚠ {status}", raw=True)
         for name, fields in fields_by_provider:
-            columns = [("code", "l.code"), ("name", "l.village"), *fields]
+            columns = [("code", "label.code"), ("name", "label.village"), *fields]
             # While the month runs, a village that has not held its meeting yet shows "…", not ✗.
             rows = [({**row, "secretary_meeting_held": PENDING} if pending and row.get("secretary_meeting_held") is False
                      else row, False) for row in block["villages"]]
             rows.append(({"code": "", "name": total_label, **block["total"]}, True))
-            _emit_table(console, out, markdown, label("m.title." + name, name), columns, rows)
+            _emit_table(console, out, markdown, label("report.title_" + name, name), columns, rows)
         missed = [row["name"] for row in block["villages"] if row.get("secretary_meeting_held") is False]
         if missed and pending:
-            _write(console, out, markdown, t("report_pending_meeting", count=len(missed),
+            _write(console, out, markdown, t("report.pending_meeting", count=len(missed),
                                                     villages="、".join(missed)))
         elif missed:
-            _write(console, out, markdown, "✗ " + t("report_missed_meeting", count=len(missed),
+            _write(console, out, markdown, "✗ " + t("report.missed_meeting", count=len(missed),
                                                     villages="、".join(missed)))
         if "by_category" in block:
-            columns = [("category", "cl.category"), ("requests_raised", "cl.count")]
+            columns = [("category", "label.category"), ("requests_raised", "consult.col_count")]
             rows = [(row, False) for row in block["by_category"] if row["requests_raised"]]
             if rows:
-                _emit_table(console, out, markdown, t("by_category_title"), columns, rows, text_columns=1)
+                _emit_table(console, out, markdown, t("report.by_category_title"), columns, rows, text_columns=1)
     if "townships" in report:
-        _write(console, out, markdown, t("report_multi", count=len(report["townships"])))
+        _write(console, out, markdown, t("report.multi", count=len(report["townships"])))
         for name, fields in fields_by_provider:
-            columns = [("code", "l.code"), ("name", "l.township"), *fields]
+            columns = [("code", "label.code"), ("name", "label.township"), *fields]
             rows = [({"code": b["township"]["code"], "name": b["township"]["name"], **b["total"]}, False)
                     for b in report["townships"]]
-            rows.append(({"code": "", "name": label("cl.total"), **report["total"]}, True))
-            _emit_table(console, out, markdown, label("m.title." + name, name), columns, rows)
+            rows.append(({"code": "", "name": label("consult.col_total"), **report["total"]}, True))
+            _emit_table(console, out, markdown, label("report.title_" + name, name), columns, rows)
 
 
 def _write(console, out, markdown: bool, text: str, raw: bool = False) -> None:
@@ -236,7 +236,7 @@ def print_trend(trend: dict, fields: list[tuple[str, str]], fmt: str = "table", 
     console = _console(out)
     markdown = fmt == "markdown"
     months = trend["months"]
-    title = t("trend_title", scope=trend["scope"]["name"], start=trend["from"], end=trend["to"])
+    title = t("report.trend_title", scope=trend["scope"]["name"], start=trend["from"], end=trend["to"])
     _write(console, out, markdown, f"## {safe.markdown(title)}" if markdown else title, raw=True)
     status = status_text(trend, "range")
     if status:
@@ -250,14 +250,14 @@ def print_trend(trend: dict, fields: list[tuple[str, str]], fmt: str = "table", 
                       "last": "…" if months[-1][key] is False and is_open(trend) else figure_text(key, months[-1][key]),
                       "min": figure_text(key, min(numbers)) if numbers else "–",
                       "max": figure_text(key, max(numbers)) if numbers else "–"}, False))
-    header = [("figure", "cl.figure"), ("trend", "cl.trend"), ("first", months[0]["month"]),
-              ("last", months[-1]["month"]), ("min", "cl.min"), ("max", "cl.max")]
+    header = [("figure", "consult.col_figure"), ("trend", "consult.col_trend"), ("first", months[0]["month"]),
+              ("last", months[-1]["month"]), ("min", "consult.col_min"), ("max", "consult.col_max")]
     _emit_trend(console, out, markdown, header, rows)
 
 
 def _emit_trend(console, out, markdown, columns, rows) -> None:
     if markdown:
-        out.write("| " + " | ".join(safe.markdown(label(lk, k) if lk.startswith(("l.", "cl.")) else lk)
+        out.write("| " + " | ".join(safe.markdown(label(lk, k) if lk.startswith(("label.", "consult.col_")) else lk)
                                     for k, lk in columns) + " |\n")
         out.write("|" + "|".join("---" for _ in columns) + "|\n")
         for row, _ in rows:
@@ -268,7 +268,7 @@ def _emit_trend(console, out, markdown, columns, rows) -> None:
 
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
     for i, (key, lk) in enumerate(columns):
-        table.add_column(safe.text(label(lk, key) if lk.startswith(("l.", "cl.")) else lk), no_wrap=True,
+        table.add_column(safe.text(label(lk, key) if lk.startswith(("label.", "consult.col_")) else lk), no_wrap=True,
                          justify="left" if i < 2 else "right")
     for row, _ in rows:
         table.add_row(*(_cell(row[k], False) for k, _ in columns))

@@ -120,9 +120,9 @@ def definitions_sheet(sheets: list[Sheet], audit_head: dict | None = None) -> Sh
     from village_gov.trail.audit import anchor_text
     from village_gov.core.i18n import t
 
-    head = [t("audit_head", anchor=anchor_text(audit_head))] if audit_head else []
-    return Sheet("definitions", t("x.def.title"), [definitions_table(sheets)],
-                 notes=status_lines(sheets) + [t("x.def.intro")] + head)
+    head = [t("audit.head", anchor=anchor_text(audit_head))] if audit_head else []
+    return Sheet("definitions", t("export.def_title"), [definitions_table(sheets)],
+                 notes=status_lines(sheets) + [t("export.def_intro")] + head)
 
 
 def _write_sheet(workbook, formats: _Formats, sheet: Sheet) -> None:

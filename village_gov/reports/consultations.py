@@ -30,14 +30,14 @@ from village_gov.store.migrations import REQUEST_CLOSED_SQL
 from village_gov.reports.registry import MonthlyFigures, Period, register_monthly, sum_total
 
 CONSULTATION_FIELDS = [
-    ("consultations", "m.consultations"), ("attendees", "m.attendees"),
-    ("secretary_meetings", "m.secretary_meetings"), ("secretary_meeting_held", "m.secretary_meeting_held"),
+    ("consultations", "consult.month_consultations"), ("attendees", "consult.month_attendees"),
+    ("secretary_meetings", "consult.month_secretary_meetings"), ("secretary_meeting_held", "consult.month_secretary_meeting_held"),
 ]
 REQUEST_FIELDS = [
-    ("requests_raised", "m.requests_raised"), ("answered_on_spot", "m.answered_on_spot"),
-    ("requests_resolved", "m.requests_resolved"), ("resolution_rate", "m.resolution_rate"),
-    ("median_days_to_resolve", "m.median_days_to_resolve"), ("open_at_month_end", "m.open_at_month_end"),
-    ("overdue", "m.overdue"), ("referred", "m.referred"),
+    ("requests_raised", "consult.month_requests_raised"), ("answered_on_spot", "consult.month_answered_on_spot"),
+    ("requests_resolved", "consult.month_requests_resolved"), ("resolution_rate", "consult.month_resolution_rate"),
+    ("median_days_to_resolve", "consult.month_median_days_to_resolve"), ("open_at_month_end", "consult.month_open_at_month_end"),
+    ("overdue", "consult.month_overdue"), ("referred", "consult.month_referred"),
 ]
 ALL = "*"
 _SECRETARY = "(" + ", ".join(f"'{f}'" for f in SECRETARY_FORMATS) + ")"

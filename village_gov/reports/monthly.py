@@ -52,7 +52,7 @@ def parse_month(text: str, option: str = "--month") -> Period:
             raise ValueError(text)
         return Period.month(f"{int(year):04d}-{int(month):02d}")
     except (ValueError, AttributeError):
-        raise InputError("cmd_bad_month", option=option, value=text) from None
+        raise InputError("cmd.bad_month", option=option, value=text) from None
 
 
 def report_fields() -> list[tuple[str, str]]:
@@ -65,20 +65,20 @@ def scope(db, *, township: str | None = None, village: str | None = None) -> lis
     if village:
         row = db.execute("SELECT township FROM villages WHERE code = ?", [village]).fetchone()
         if row is None:
-            raise InputError("report_unknown_village", code=village)
+            raise InputError("report.unknown_village", code=village)
         if township and township != row[0]:
-            raise InputError("report_unknown_village", code=village)
+            raise InputError("report.unknown_village", code=village)
         township = row[0]
     if township:
         if db.execute("SELECT 1 FROM townships WHERE code = ?", [township]).fetchone() is None:
-            raise InputError("report_unknown_township", code=township)
+            raise InputError("report.unknown_township", code=township)
     clauses, params = ["t.archived = 0"], []
     if township:
         clauses, params = ["t.code = ?"], [township]
     townships = [{"code": code, "name": name, "villages": []} for code, name in db.execute(
         f"SELECT t.code, t.name FROM townships t WHERE {' AND '.join(clauses)} ORDER BY t.code", params)]
     if not townships:
-        raise InputError("report_no_township")
+        raise InputError("report.no_township")
     by_code = {t["code"]: t for t in townships}
     vclauses, vparams = ["archived = 0", "township IN (SELECT value FROM json_each(?))"], [
         json.dumps(list(by_code))]

@@ -54,7 +54,7 @@ def _scopes(township: str | None) -> tuple[str, str, list]:
 def reform_table(db, township: str | None = None) -> dict:
     """The two-reforms figures as a dict with the stable JSON keys of ``report reform``."""
     if township and not db.execute("SELECT 1 FROM townships WHERE code = ?", [township]).fetchone():
-        raise InputError("not_found", what=_label("townships"), code=township)
+        raise InputError("cmd.not_found", what=_label("townships"), code=township)
     v_scope, vb_scope, params = _scopes(township)
     admin = f"v.archived = 0 AND v.kind = '{ADMIN_VILLAGE}'{v_scope}"
     villages_after, pop_after, area_after = db.execute(
@@ -142,4 +142,4 @@ def reform_titles(db) -> list[tuple[str, str | None]]:
 def _label(section: str) -> str:
     from village_gov.core.i18n import label
 
-    return label("sec." + section, section)
+    return label("section." + section, section)

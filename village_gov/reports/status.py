@@ -36,4 +36,4 @@ def status_text(report: dict, unit: str) -> str | None:
     if not is_open(report):
         return None
     state = "open" if report.get("period_started", True) else "unstarted"
-    return t(f"period_{state}_{unit}", as_of=report["as_of"], month=report.get("to", ""))
+    return t(f"report.period_{state}_{unit}", as_of=report["as_of"], month=report.get("to", ""))

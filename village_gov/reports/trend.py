@@ -22,10 +22,10 @@ def build_trend(db, start: str, end: str, *, township: str | None = None, villag
     (``period_started`` and ``as_of`` too when the last month is not over)."""
     first, last = parse_month(start, "--from"), parse_month(end, "--to")
     if first.start > last.start:
-        raise InputError("cmd_month_order", start=first.label, end=last.label)
+        raise InputError("cmd.month_order", start=first.label, end=last.label)
     months = months_between(first, last)
     if len(months) > MAX_MONTHS:
-        raise InputError("cmd_trend_too_long", max=MAX_MONTHS)
+        raise InputError("cmd.trend_too_long", max=MAX_MONTHS)
     townships = scope(db, township=township, village=village)
     villages = [v for t in townships for v in t["villages"]]
     if village:

@@ -66,10 +66,10 @@ class FileCheck:
 def _cannot_open(path: Path, exc: sqlite3.Error) -> DatabaseError:
     """A file SQLite cannot open is not necessarily "not a database": name the likelier cause."""
     if not os.access(path, os.R_OK):
-        return DatabaseError("restore_unreadable", path=str(path))
+        return DatabaseError("store.restore_unreadable", path=str(path))
     if not os.access(path.resolve().parent, os.W_OK):
-        return DatabaseError("restore_readonly_folder", path=str(path), folder=str(path.resolve().parent))
-    return DatabaseError("restore_cannot_open", path=str(path), reason=str(exc))
+        return DatabaseError("store.restore_readonly_folder", path=str(path), folder=str(path.resolve().parent))
+    return DatabaseError("store.restore_cannot_open", path=str(path), reason=str(exc))
 
 
 def check_file(path: Path, *, full: bool = True) -> FileCheck:
@@ -95,24 +95,24 @@ def check_file(path: Path, *, full: bool = True) -> FileCheck:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.DatabaseError as exc:
             if "malformed" in str(exc):
-                raise DatabaseError("restore_corrupt", path=str(path), detail=str(exc)) from exc
+                raise DatabaseError("store.restore_corrupt", path=str(path), detail=str(exc)) from exc
             if "unable to open" in str(exc):
                 raise _cannot_open(path, exc) from exc
-            raise DatabaseError("restore_not_sqlite", path=str(path)) from exc
+            raise DatabaseError("store.restore_not_sqlite", path=str(path)) from exc
         result = schema_check.check_contents(conn)
         if result:
-            raise DatabaseError("restore_corrupt", path=str(path), detail="; ".join(result[:3]))
+            raise DatabaseError("store.restore_corrupt", path=str(path), detail="; ".join(result[:3]))
         counts = table_counts(conn)
         if version == 0 or "townships" not in counts:
-            raise DatabaseError("restore_not_ours", path=str(path))
+            raise DatabaseError("store.restore_not_ours", path=str(path))
         if version > SCHEMA_VERSION:
-            raise DatabaseError("restore_newer", path=str(path), found=version, supported=SCHEMA_VERSION)
+            raise DatabaseError("store.restore_newer", path=str(path), found=version, supported=SCHEMA_VERSION)
         audit_problem = None
         if full:
             try:
                 schema_check.check_schema(conn, version)
             except schema_check.SchemaProblem as problem:
-                raise DatabaseError("restore_schema", path=str(path), version=version,
+                raise DatabaseError("store.restore_schema", path=str(path), version=version,
                                     detail=problem.detail) from None
             try:
                 schema_check.check_audit(conn, version)
@@ -232,7 +232,7 @@ def copy_database(conn: sqlite3.Connection, output: Path) -> dict[str, int]:
         found = check_file(temp, full=False).counts
         for table, count in expected.items():
             if found.get(table) != count:
-                raise DatabaseError("backup_mismatch", table=table, expected=count, found=found.get(table))
+                raise DatabaseError("store.backup_mismatch", table=table, expected=count, found=found.get(table))
         os.replace(temp, output)
     except BaseException:
         temp.unlink(missing_ok=True)
@@ -249,7 +249,7 @@ def _check_writable(output: Path) -> None:
         probe.touch(exist_ok=False)
         probe.unlink()
     except OSError as exc:
-        raise InputError("os_error", path=str(output), reason=os_reason(exc)) from None
+        raise InputError("file.os_error", path=str(output), reason=os_reason(exc)) from None
 
 
 def backup_to(db, output: Path, command: str | None = None, swept: list | None = None) -> dict[str, int]:
@@ -263,7 +263,7 @@ def backup_to(db, output: Path, command: str | None = None, swept: list | None =
 
     output = Path(output)
     if output.exists():
-        raise InputError("backup_exists", path=str(output))
+        raise InputError("store.backup_exists", path=str(output))
     _check_writable(output)
     gone = sweep_leftovers(output.parent, re.escape(output.name))
     if swept is not None:
@@ -274,7 +274,7 @@ def backup_to(db, output: Path, command: str | None = None, swept: list | None =
         with _terminate_cleanly():
             return copy_database(db.conn, output)
     except sqlite3.Error as exc:
-        raise DatabaseError("backup_failed", reason=str(exc)) from exc
+        raise DatabaseError("store.backup_failed", reason=str(exc)) from exc
 
 
 # --- safety copies ----------------------------------------------------------------------------
@@ -351,8 +351,8 @@ class RestoreResult:
 
 def _audit_refusal(source: Path, problem) -> DatabaseError:
     if problem.entry is None:
-        return DatabaseError("restore_audit_empty", path=str(source))
-    return DatabaseError("restore_audit_broken", path=str(source), id=problem.entry, reason=problem.reason)
+        return DatabaseError("store.restore_audit_empty", path=str(source))
+    return DatabaseError("store.restore_audit_broken", path=str(source), id=problem.entry, reason=problem.reason)
 
 
 def sweep_for(db_file: Path) -> list[Path]:
@@ -382,13 +382,13 @@ def restore_from(db_file, source, command: str | None = None, *, force: bool = F
 
     db_file, source = Path(db_file), Path(source)
     if source.is_dir():
-        raise InputError("restore_is_folder", path=str(source))
+        raise InputError("store.restore_is_folder", path=str(source))
     if not source.is_file():
-        raise InputError("restore_missing", path=str(source))
+        raise InputError("store.restore_missing", path=str(source))
     if db_file.is_dir():
-        raise DatabaseError("db_is_directory", path=str(db_file))
+        raise DatabaseError("store.db_is_directory", path=str(db_file))
     if db_file.exists() and db_file.resolve() == source.resolve():
-        raise InputError("restore_same", path=str(source))
+        raise InputError("store.restore_same", path=str(source))
     found = check_file(source)
     version, counts = found.version, found.counts
     if found.audit_problem is not None and not force:

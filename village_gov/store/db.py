@@ -30,15 +30,15 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
     path = Path(path)
     if not path.exists():
         if not create:
-            raise DatabaseError("db_missing", path=str(path))
+            raise DatabaseError("store.db_missing", path=str(path))
         try:
             _create_private_file(path)
         except FileExistsError:
             pass
         except OSError as exc:
-            raise DatabaseError("db_cannot_create", path=str(path), reason=os_reason(exc)) from exc
+            raise DatabaseError("store.db_cannot_create", path=str(path), reason=os_reason(exc)) from exc
     elif path.is_dir():
-        raise DatabaseError("db_is_directory", path=str(path))
+        raise DatabaseError("store.db_is_directory", path=str(path))
     timeout_ms = busy_timeout_ms()
     conn = sqlite3.connect(str(path), timeout=timeout_ms / 1000)
     conn.execute(f"PRAGMA busy_timeout = {timeout_ms}")
@@ -53,13 +53,13 @@ def read_version(conn: sqlite3.Connection, path: Path) -> int:
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise database_error_from(exc, path) from exc
-        raise DatabaseError("db_not_sqlite", path=str(path), reason=str(exc)) from exc
+        raise DatabaseError("store.db_not_sqlite", path=str(path), reason=str(exc)) from exc
     except sqlite3.DatabaseError as exc:
-        raise DatabaseError("db_not_sqlite", path=str(path), reason=str(exc)) from exc
+        raise DatabaseError("store.db_not_sqlite", path=str(path), reason=str(exc)) from exc
     if version == 0 and tables - {"sqlite_sequence"}:
-        raise DatabaseError("db_not_ours", path=str(path))
+        raise DatabaseError("store.db_not_ours", path=str(path))
     if version > SCHEMA_VERSION:
-        raise DatabaseError("db_newer", path=str(path), found=version, supported=SCHEMA_VERSION)
+        raise DatabaseError("store.db_newer", path=str(path), found=version, supported=SCHEMA_VERSION)
     return version
 
 
@@ -107,7 +107,7 @@ def database_error_from(exc: sqlite3.Error, path: Path | str) -> DatabaseError:
     """Turn a sqlite3 error met while using the database into a clear :class:`DatabaseError`."""
     text = str(exc)
     if "locked" in text or "busy" in text:
-        return DatabaseError("db_locked", path=str(path), seconds=busy_timeout_ms() / 1000)
+        return DatabaseError("store.db_locked", path=str(path), seconds=busy_timeout_ms() / 1000)
     if "readonly" in text or "read-only" in text:
-        return DatabaseError("db_readonly", path=str(path))
-    return DatabaseError("db_error", path=str(path), reason=text)
+        return DatabaseError("store.db_readonly", path=str(path))
+    return DatabaseError("store.db_error", path=str(path), reason=text)

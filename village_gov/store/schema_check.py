@@ -34,9 +34,9 @@ class SchemaProblem(Exception):
         """The first few differences in the current language: ``extra trigger x; missing index y``."""
         from village_gov.core.i18n import t
 
-        shown = "; ".join(t(f"schema_{what}", type=kind, name=name) for what, kind, name in self.problems[:SHOWN])
+        shown = "; ".join(t(f"store.schema_{what}", type=kind, name=name) for what, kind, name in self.problems[:SHOWN])
         more = len(self.problems) - SHOWN
-        return shown + (t("schema_more", count=more) if more > 0 else "")
+        return shown + (t("store.schema_more", count=more) if more > 0 else "")
 
 
 @dataclass(frozen=True)

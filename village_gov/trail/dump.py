@@ -70,11 +70,11 @@ def dump_database(db, output: Path) -> DumpResult:
     """
     output = Path(output)
     if output.exists() and not output.is_dir():
-        raise InputError("dump_not_dir", path=str(output))
+        raise InputError("store.dump_not_dir", path=str(output))
     try:
         make_private_folders(output)
     except OSError as exc:
-        raise InputError("os_error", path=str(output), reason=os_reason(exc)) from None
+        raise InputError("file.os_error", path=str(output), reason=os_reason(exc)) from None
     result = DumpResult()
     for section in SECTIONS:
         path = output / f"{section.name}.yaml"

@@ -34,12 +34,12 @@ def _bound(value: str | None, option: str, *, end: bool) -> str | None:
             return stop if end else start
         return local_to_stored(dt.datetime.fromisoformat(text.replace("Z", "+00:00")))
     except ValueError:
-        raise InputError("audit_bad_since", option=option, value=value) from None
+        raise InputError("audit.bad_since", option=option, value=value) from None
 
 
 def check_range(since: str | None, until: str | None, since_text: str | None, until_text: str | None) -> None:
     if since and until and since >= until:
-        raise InputError("audit_bad_range", since=since_text, until=until_text)
+        raise InputError("audit.bad_range", since=since_text, until=until_text)
 
 
 def mask_entry(entry: dict, unmask: bool) -> dict:
@@ -75,7 +75,7 @@ def audit_rows(entries: list[dict], code: str | None = None, *, local: bool = Tr
     for e in entries:
         changes = e.get("changes") or []
         if e.get("damaged"):
-            shown_changes = t("audit_damaged_short", fields=", ".join(e["damaged"]))
+            shown_changes = t("audit.damaged_short", fields=", ".join(e["damaged"]))
         elif code:
             shown_changes = "; ".join(f"{c.get('table')}/{c.get('code')}: " + ", ".join(
                 f"{field}: {before} → {after}" for field, before, after in c_fields)

@@ -16,12 +16,12 @@ from village_gov.core.errors import InputError
 from village_gov.core import clock
 from village_gov.core.filters import Filters, stream_dicts
 
-CONSULTATION_COLUMNS = [("code", "l.code"), ("village", "l.village"), ("date", "cl.date"), ("format", "cl.format"),
-                        ("attendees", "cl.attendees"), ("topics", "cl.topics"), ("host", "cl.host"),
-                        ("requests", "cl.requests")]
-REQUEST_COLUMNS = [("code", "l.code"), ("village", "l.village"), ("raised", "cl.raised"),
-                   ("category", "cl.category"), ("status", "l.status"), ("household", "l.household"),
-                   ("days_open", "cl.days_open"), ("content", "cl.content")]
+CONSULTATION_COLUMNS = [("code", "label.code"), ("village", "label.village"), ("date", "label.date"), ("format", "consult.col_format"),
+                        ("attendees", "consult.col_attendees"), ("topics", "consult.col_topics"), ("host", "consult.col_host"),
+                        ("requests", "consult.col_requests")]
+REQUEST_COLUMNS = [("code", "label.code"), ("village", "label.village"), ("raised", "consult.col_raised"),
+                   ("category", "label.category"), ("status", "label.status"), ("household", "label.household"),
+                   ("days_open", "consult.col_days_open"), ("content", "label.content")]
 OPEN_STATUSES = (OPEN, "办理中")
 
 
@@ -41,7 +41,7 @@ def canonical(kind, value: str | None, option: str, choices: tuple[str, ...]) ->
     try:
         return TypeAdapter(kind).validate_python(value)
     except ValidationError:
-        raise InputError("cmd_bad_choice", option=option, value=value, choices="、".join(choices)) from None
+        raise InputError("cmd.bad_choice", option=option, value=value, choices="、".join(choices)) from None
 
 
 def _require(db, table: str, code: str | None, what: str) -> dict | None:
@@ -51,7 +51,7 @@ def _require(db, table: str, code: str | None, what: str) -> dict | None:
     if row is None:
         from village_gov.core.i18n import label
 
-        raise InputError("cmd_unknown", what=label("sec." + table, what), code=code)
+        raise InputError("cmd.not_found", what=label("section." + table, what), code=code)
     names = [d[0] for d in db.execute(f'SELECT * FROM "{table}" LIMIT 0').description]
     return dict(zip(names, row))
 
@@ -93,8 +93,8 @@ def _log_consultation(db, recorder, *, village, date, format, attendees, topics,
 
         existing = same_consultations(db, record.village, record.date, record.format)
         if existing and not again:
-            raise InputError("consult_again", village=record.village, date=record.date.isoformat(),
-                             format=record.format, codes=t("list_sep").join(existing))
+            raise InputError("consult.again", village=record.village, date=record.date.isoformat(),
+                             format=record.format, codes=t("cmd.list_sep").join(existing))
 
     record = write_record(
         db, "consultations", {"village": village, "date": date, "format": format, "topics": list(topics or []),
@@ -128,10 +128,10 @@ def _add_request(db, recorder, *, content, consultation, village, date, househol
     if meeting:
         village = village or meeting["village"]
     elif not (village and date):
-        raise InputError("cmd_need_place")
+        raise InputError("cmd.need_place")
     raised = parse_date(date, "--date") or dt.date.fromisoformat(meeting["date"])  # a future date: the import's rule
     if on_spot and not (response and response.strip()):
-        raise InputError("cmd_on_spot_response")
+        raise InputError("cmd.on_spot_response")
     record = write_record(
         db, "requests", {"consultation": consultation, "village": village, "household": household, "raised": raised,
                          "content": content, "category": category, "answered_on_spot": on_spot,
@@ -168,17 +168,17 @@ def _update_request(db, recorder, code, *, status, response, date, referred_to) 
                  {"response": "--response", "referred_to": "--to"})
     day = (parse_date(date, "--date") or clock.today()).isoformat()
     if day < current["raised"]:
-        raise InputError("req_date_before_raised", date=day, raised=current["raised"])
+        raise InputError("consult.req_date_before_raised", date=day, raised=current["raised"])
     last = db.execute("SELECT max(date) FROM request_events WHERE request = ?", [code]).fetchone()[0]
     if last and day < last:
-        raise InputError("req_date_before_last", date=day, last=last)
+        raise InputError("consult.req_date_before_last", date=day, last=last)
     old = current["status"]
     if new == RESOLVED and old == RESOLVED:
-        raise InputError("req_already_resolved", code=code, date=current["resolved"])
+        raise InputError("consult.req_already_resolved", code=code, date=current["resolved"])
     if new == REFERRED and not (referred_to or (old == REFERRED and current["referred_to"])):
-        raise InputError("req_referred_to_needed")
+        raise InputError("consult.req_referred_to_needed")
     if new == old and not response and not referred_to:
-        raise InputError("req_no_change", code=code, status=old)
+        raise InputError("consult.req_no_change", code=code, status=old)
     values = {"status": new, "response": response or current["response"]}
     if new == RESOLVED:
         values["resolved"] = day

@@ -23,21 +23,21 @@ def request_dates_and_status(batch, lookup) -> list[Problem]:
         for field in ("raised", "resolved", "referred"):
             value = getattr(r, field)
             if value and value > today:
-                add(field, "req_future_date", field=field, date=value.isoformat())
+                add(field, "consult.req_future_date", field=field, date=value.isoformat())
         if r.resolved and r.resolved < r.raised:
-            add("resolved", "req_resolved_before_raised", resolved=r.resolved.isoformat(), raised=r.raised.isoformat())
+            add("resolved", "consult.req_resolved_before_raised", resolved=r.resolved.isoformat(), raised=r.raised.isoformat())
         if r.referred and r.referred < r.raised:
-            add("referred", "req_referred_before_raised", referred=r.referred.isoformat(), raised=r.raised.isoformat())
+            add("referred", "consult.req_referred_before_raised", referred=r.referred.isoformat(), raised=r.raised.isoformat())
         if r.status == RESOLVED and not r.resolved:
-            add("status", "req_resolved_needs_date")
+            add("status", "consult.req_resolved_needs_date")
         if r.status != RESOLVED and r.resolved:
-            add("resolved", "req_resolved_wrong_status", status=r.status)
+            add("resolved", "consult.req_resolved_wrong_status", status=r.status)
         if r.status == REFERRED and not r.referred_to:
-            add("status", "req_referred_needs_to")
+            add("status", "consult.req_referred_needs_to")
         if r.status == REFERRED and not r.referred:
-            add("status", "req_referred_needs_date")
+            add("status", "consult.req_referred_needs_date")
         if r.referred and r.status not in (REFERRED, RESOLVED):
-            add("referred", "req_referred_wrong_status", status=r.status)
+            add("referred", "consult.req_referred_wrong_status", status=r.status)
     return problems
 
 
@@ -51,17 +51,17 @@ def request_place(batch, lookup) -> list[Problem]:
             household = lookup.get("households", r.household)
             group = lookup.get("groups", household["group"]) if household else None
             if group and group["village"] != r.village:
-                problems.append(Problem(*entry.at("household"), "req_household_other_village",
+                problems.append(Problem(*entry.at("household"), "consult.req_household_other_village",
                                         {"household": r.household, "village": r.village,
                                          "household_village": group["village"]}, record=code))
         if r.consultation:
             consultation = lookup.get("consultations", r.consultation)
             if consultation and consultation["village"] != r.village:
-                problems.append(Problem(*entry.at("village"), "req_consultation_other_village",
+                problems.append(Problem(*entry.at("village"), "consult.req_consultation_other_village",
                                         {"consultation": r.consultation, "village": r.village,
                                          "consultation_village": consultation["village"]}, record=code))
             if consultation and str(r.raised) < str(consultation["date"]):
-                problems.append(Problem(*entry.at("raised"), "req_raised_before_consultation",
+                problems.append(Problem(*entry.at("raised"), "consult.req_raised_before_consultation",
                                         {"raised": r.raised.isoformat(), "date": str(consultation["date"])},
                                         record=code))
     return problems
@@ -75,7 +75,7 @@ def consultation_place(batch, lookup) -> list[Problem]:
         c = entry.record
         place = lookup.get("positions", c.position) if c.position else None
         if place and place["village"] != c.village:
-            problems.append(Problem(*entry.at("position"), "consult_position_other_village",
+            problems.append(Problem(*entry.at("position"), "consult.position_other_village",
                                     {"position": c.position, "village": c.village,
                                      "position_village": place["village"]}, record=code))
     return problems
@@ -85,6 +85,6 @@ def consultation_place(batch, lookup) -> list[Problem]:
 def consultation_dates(batch, lookup) -> list[Problem]:
     """A consultation is not dated in the future."""
     today = clock.today()
-    return [Problem(*entry.at("date"), "req_future_date", {"field": "date", "date": entry.record.date.isoformat()},
+    return [Problem(*entry.at("date"), "consult.req_future_date", {"field": "date", "date": entry.record.date.isoformat()},
                     record=code)
             for code, entry in batch.section("consultations").items() if entry.record.date > today]

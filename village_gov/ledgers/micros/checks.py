@@ -36,7 +36,7 @@ def village_without_main_position(db, options):
             SELECT v.code, v.name FROM villages v WHERE v.archived = 0 {scope} AND NOT EXISTS (
                 SELECT 1 FROM positions p WHERE p.village = v.code AND p.kind = '主阵地' AND p.archived = 0)
             ORDER BY v.code""", params):
-        yield code, "micro.r.village_without_main_position", {"name": name}
+        yield code, "micros.rule_village_without_main_position", {"name": name}
 
 
 @rule("group-without-position", WARNING)
@@ -54,7 +54,7 @@ def group_without_position(db, options):
                    (SELECT sum(has_position) FROM cover x WHERE x.village = c.village),
                    (SELECT count(*) FROM cover x WHERE x.village = c.village)
             FROM cover c WHERE NOT c.has_position ORDER BY c.code""", params):
-        yield code, "micro.r.group_without_position", {"name": name, "village": village,
+        yield code, "micros.rule_group_without_position", {"name": name, "village": village,
                                                         "covered": covered, "groups": groups}
 
 
@@ -90,7 +90,7 @@ def position_unused(db, options):
             AND NOT EXISTS (SELECT 1 FROM ({_events_at_positions(db)}) e
                             WHERE e.position = p.code AND e.date BETWEEN ? AND ?)
             ORDER BY p.code""", [as_of.isoformat(), *params, start, start, as_of.isoformat()]):
-        yield code, "micro.r.position_unused", {"name": name, "village": village, "days": days,
+        yield code, "micros.rule_position_unused", {"name": name, "village": village, "days": days,
                                                  "as_of": as_of.isoformat(), "last": last or "—"}
 
 
@@ -112,7 +112,7 @@ def village_missing_self_governance_org(db, options):
     for code, name, missing in rows:
         # group_concat's order follows the VALUES list in practice; sort to be sure.
         ordered = sorted(missing.split("、"), key=required.index)
-        yield code, "micro.r.village_missing_self_governance_org", {"name": name, "missing": "、".join(ordered)}
+        yield code, "micros.rule_village_missing_self_governance_org", {"name": name, "missing": "、".join(ordered)}
 
 
 @rule("organization-without-leader", WARNING)
@@ -123,4 +123,4 @@ def organization_without_leader(db, options):
             SELECT o.code, o.name, o.village FROM organizations o
             WHERE o.archived = 0 AND o.leader_member IS NULL AND o.leader_name IS NULL {scope}
             ORDER BY o.code""", params):
-        yield code, "micro.r.organization_without_leader", {"name": name, "village": village}
+        yield code, "micros.rule_organization_without_leader", {"name": name, "village": village}

@@ -18,6 +18,6 @@ def check_extra(unused_days: int, self_governance: list[str] | None) -> dict:
             try:
                 categories.append(adapter.validate_python(value))
             except ValidationError:
-                raise InputError("micro_bad_category", value=value, choices="、".join(ORG_CATEGORIES)) from None
+                raise InputError("micros.bad_category", value=value, choices="、".join(ORG_CATEGORIES)) from None
         extra["self_governance"] = categories
     return extra

@@ -8,17 +8,17 @@ from __future__ import annotations
 import json
 from typing import Iterator
 
-POSITION_COLUMNS = [("code", "l.code"), ("name", "l.name"), ("village", "l.village"), ("group", "l.group"),
-                    ("kind", "l.kind"), ("source", "l.source"), ("functions", "l.functions"), ("opened", "l.opened")]
-ORGANIZATION_COLUMNS = [("code", "l.code"), ("name", "l.name"), ("village", "l.village"), ("type", "l.org_type"),
-                        ("category", "l.category"), ("leader", "l.leader"), ("head_count", "l.head_count"),
-                        ("founded", "l.founded"), ("charter", "l.charter")]
-SERVICE_COLUMNS = [("code", "l.code"), ("date", "l.date"), ("village", "l.village"), ("kind", "l.kind"),
-                   ("provider", "l.provider"), ("household", "l.household"), ("hours", "l.hours"),
-                   ("position", "l.position"), ("content", "l.content")]
-ACTIVITY_COLUMNS = [("code", "l.code"), ("date", "l.date"), ("village", "l.village"), ("kind", "l.kind"),
-                    ("title", "l.title"), ("organizer", "l.organizer"), ("position", "l.position"),
-                    ("participants", "l.participants")]
+POSITION_COLUMNS = [("code", "label.code"), ("name", "label.name"), ("village", "label.village"), ("group", "label.group"),
+                    ("kind", "label.kind"), ("source", "label.source"), ("functions", "label.functions"), ("opened", "label.opened")]
+ORGANIZATION_COLUMNS = [("code", "label.code"), ("name", "label.name"), ("village", "label.village"), ("type", "label.org_type"),
+                        ("category", "label.category"), ("leader", "label.leader"), ("head_count", "label.head_count"),
+                        ("founded", "label.founded"), ("charter", "label.charter")]
+SERVICE_COLUMNS = [("code", "label.code"), ("date", "label.date"), ("village", "label.village"), ("kind", "label.kind"),
+                   ("provider", "label.provider"), ("household", "label.household"), ("hours", "label.hours"),
+                   ("position", "label.position"), ("content", "label.content")]
+ACTIVITY_COLUMNS = [("code", "label.code"), ("date", "label.date"), ("village", "label.village"), ("kind", "label.kind"),
+                    ("title", "label.title"), ("organizer", "label.organizer"), ("position", "label.position"),
+                    ("participants", "label.participants")]
 
 
 def _stream(db, sql: str, params: list, lists: tuple[str, ...] = (), bools: tuple[str, ...] = ()) -> Iterator[dict]:

@@ -29,9 +29,9 @@ from typing import Any, Iterable
 from village_gov.ledgers.micros.categories import REQUIRED_SELF_GOVERNANCE
 from village_gov.reports.registry import MonthlyFigures, Period, register_monthly
 
-MONTHLY_FIELDS = [("services", "l.services"), ("service_hours", "l.service_hours"),
-                  ("households_served", "l.households_served"), ("activities", "l.activities"),
-                  ("activity_participants", "l.activity_participants")]
+MONTHLY_FIELDS = [("services", "label.services"), ("service_hours", "label.service_hours"),
+                  ("households_served", "label.households_served"), ("activities", "label.activities"),
+                  ("activity_participants", "label.activity_participants")]
 _ZERO = {key: 0 for key, _ in MONTHLY_FIELDS}
 
 

@@ -29,9 +29,9 @@ def _member_or_org(lookup, code: str, field: str) -> tuple[str | None, str | Non
     is_member = lookup.exists("members", code)
     is_org = lookup.exists("organizations", code)
     if is_member and is_org:
-        return None, None, [(field, "micro_ambiguous_code", {"field": field, "code": code})]
+        return None, None, [(field, "micros.ambiguous_code", {"field": field, "code": code})]
     if not is_member and not is_org:
-        return None, None, [(field, "micro_unknown_member_or_org", {"field": field, "code": code})]
+        return None, None, [(field, "micros.unknown_member_or_org", {"field": field, "code": code})]
     return (code, None, []) if is_member else (None, code, [])
 
 
@@ -67,7 +67,7 @@ def resolve_organization(record, lookup) -> list:
         if lookup.exists("members", leader):
             record._leader_member, record._leader_name = leader, None
         elif _CODE_LIKE.match(leader):
-            problems.append(("leader", "micro_leader_unknown", {"code": leader}))
+            problems.append(("leader", "micros.leader_unknown", {"code": leader}))
         else:
             record._leader_member, record._leader_name = None, leader
     if isinstance(record.members, list):
@@ -76,13 +76,13 @@ def resolve_organization(record, lookup) -> list:
             is_member = lookup.exists("members", code)
             is_household = lookup.exists("households", code)
             if is_member and is_household:
-                problems.append(("members", "micro_ambiguous_code", {"field": "members", "code": code}))
+                problems.append(("members", "micros.ambiguous_code", {"field": "members", "code": code}))
             elif is_member:
                 members.add(code)
             elif is_household:
                 households.add(code)
             else:
-                problems.append(("members", "micro_unknown_member_or_household", {"code": code}))
+                problems.append(("members", "micros.unknown_member_or_household", {"code": code}))
         record._member_codes, record._household_codes = tuple(sorted(members)), tuple(sorted(households))
     return problems
 
@@ -90,13 +90,13 @@ def resolve_organization(record, lookup) -> list:
 def position_placement(record, lookup) -> list:
     """主阵地 has no group, 微阵地 has one, and the group is in the position's village."""
     if record.kind == "主阵地" and record.group:
-        return [("group", "micro_main_position_group", {"group": record.group})]
+        return [("group", "micros.main_position_group", {"group": record.group})]
     if record.kind == "微阵地" and not record.group:
-        return [("kind", "micro_position_needs_group", {})]
+        return [("kind", "micros.position_needs_group", {})]
     if record.group:
         village = village_of(lookup, "groups", record.group)
         if village is not None and village != record.village:
-            return [("group", "micro_group_other_village", {"group": record.group, "village": record.village})]
+            return [("group", "roster.org_group_other_village", {"group": record.group, "village": record.village})]
     return []
 
 
@@ -104,7 +104,7 @@ def organization_type(record, lookup) -> list:
     from village_gov.ledgers.micros.categories import SELF_GOVERNANCE_CATEGORIES
 
     if record.category in SELF_GOVERNANCE_CATEGORIES and record.type != "自治组织":
-        return [("type", "micro_category_type", {"category": record.category, "type": record.type})]
+        return [("type", "micros.category_type", {"category": record.category, "type": record.type})]
     return []
 
 
@@ -112,18 +112,18 @@ def event_placement(record, lookup) -> list:
     """A service/activity is not in the future; its position and household are in its village."""
     problems = []
     if record.date > today():
-        problems.append(("date", "micro_future_date", {"date": record.date.isoformat(), "today": today().isoformat()}))
+        problems.append(("date", "micros.future_date", {"date": record.date.isoformat(), "today": today().isoformat()}))
     position = getattr(record, "position", None)
     if position:
         village = village_of(lookup, "positions", position)
         if village is not None and village != record.village:
-            problems.append(("position", "micro_position_other_village",
+            problems.append(("position", "micros.position_other_village",
                              {"position": position, "village": record.village, "position_village": village}))
     household = getattr(record, "household", None)
     if household:
         village = village_of(lookup, "households", household)
         if village is not None and village != record.village:
-            problems.append(("household", "micro_household_other_village",
+            problems.append(("household", "micros.household_other_village",
                              {"household": household, "village": record.village, "household_village": village}))
     return problems
 
@@ -172,7 +172,7 @@ def _one_main_position(batch, lookup) -> list[Problem]:
             continue
         others = mains.setdefault(record.village, [])
         if others:
-            problems.append(Problem(*entry.at("kind"), "micro_second_main_position",
+            problems.append(Problem(*entry.at("kind"), "micros.second_main_position",
                                     {"village": record.village, "other": others[0]}, record=code))
         others.append(code)
     return problems

@@ -26,7 +26,7 @@ def step_label(step: str | None) -> str:
     """The step's name in the current language."""
     from village_gov.core.i18n import label
 
-    return label(f"l.proc.step.{step}", step or "")
+    return label(f"procedures.step_{step}", step or "")
 
 
 def as_of(options) -> dt.date:
@@ -57,9 +57,9 @@ def decision_quorum(db, options):
                     AND (3 * s.present < 2 * s.due OR 2 * s.approve <= s.present)))
             ORDER BY s.decision, s.step""", params):
         if 3 * present < 2 * due:
-            yield code, "r.proc.quorum_present", {"step": step, "step_label": step_label(step), "present": present, "due": due,
+            yield code, "procedures.rule_quorum_present", {"step": step, "step_label": step_label(step), "present": present, "due": due,
                                                   "needed": min_present(due)}
-        base, base_key = (due, "r.proc.approve_of_due") if step == "reviewed" else (present, "r.proc.approve_of_present")
+        base, base_key = (due, "procedures.rule_approve_of_due") if step == "reviewed" else (present, "procedures.rule_approve_of_present")
         if 2 * approve <= base:
             yield code, base_key, {"step": step, "step_label": step_label(step), "approve": approve, "due": due, "present": present,
                                    "needed": min_approve(base)}
@@ -81,9 +81,9 @@ def decision_unpublished(db, options):
                 OR (p.date <= ? AND julianday(p.date) - julianday(r.date) > ?))
             ORDER BY d.code""", [today, *params, today, today, today, days, today, days]):
         if published:
-            yield code, "r.proc.published_late", {"resolved": resolved, "published": published, "days": days}
+            yield code, "procedures.rule_published_late", {"resolved": resolved, "published": published, "days": days}
         else:
-            yield code, "r.proc.unpublished", {"resolved": resolved, "days": days, "as_of": today}
+            yield code, "procedures.rule_unpublished", {"resolved": resolved, "days": days, "as_of": today}
 
 
 def stalled_decisions_sql(scope: str) -> str:
@@ -114,7 +114,7 @@ def decision_stalled(db, options):
     for code, _village, title, last_step, last_date in db.execute(
             stalled_decisions_sql(scope) + " ORDER BY d.code", [today.isoformat(), days, *params]):
         idle = (today - dt.date.fromisoformat(last_date)).days
-        yield code, "r.proc.stalled", {"title": title, "step": last_step, "step_label": step_label(last_step), "date": last_date, "days": idle}
+        yield code, "procedures.rule_stalled", {"title": title, "step": last_step, "step_label": step_label(last_step), "date": last_date, "days": idle}
 
 
 @rule("decision-no-supervisor", WARNING)
@@ -125,7 +125,7 @@ def decision_no_supervisor(db, options):
             SELECT d.code, d.title FROM decisions d
             WHERE d.archived = 0 AND (d.supervisor IS NULL OR trim(d.supervisor) = '') {scope}
             ORDER BY d.code""", params):
-        yield code, "r.proc.no_supervisor", {"title": title}
+        yield code, "procedures.rule_no_supervisor", {"title": title}
 
 
 def disclosure_periods(today: dt.date, cadence: dict[str, str], lookback_months: int) -> list[tuple]:
@@ -154,7 +154,7 @@ def disclosure_overdue(db, options):
     for (village,) in db.execute(f"""
             SELECT v.code FROM villages v WHERE v.archived = 0 {scope} AND NOT EXISTS (
                 SELECT 1 FROM disclosures d WHERE d.village = v.code AND d.archived = 0) ORDER BY v.code""", params):
-        yield village, "r.proc.no_disclosure", {}
+        yield village, "procedures.rule_no_disclosure", {}
     if not periods:
         return
     values = ", ".join("(?, ?, ?, ?)" for _ in periods)
@@ -167,7 +167,7 @@ def disclosure_overdue(db, options):
                 SELECT 1 FROM disclosures d WHERE d.village = v.code AND d.kind = p.kind AND d.archived = 0
                 AND d.date BETWEEN p.start AND p."end")
             ORDER BY v.code, p.kind, p.start""", [v for row in periods for v in row] + params):
-        yield village, "r.proc.disclosure_overdue", {"kind": kind, "period": label}
+        yield village, "procedures.rule_disclosure_overdue", {"kind": kind, "period": label}
 
 
 def procedure_options(as_of_text: str | None, stalled_days: int = STALLED_DAYS, publish_days: int = PUBLISH_DAYS,

@@ -11,20 +11,20 @@ from village_gov.ledgers.procedures.models import STEP_ALIASES, STEPS
 from village_gov.core import clock
 
 STEP_FIELDS = ("date", "due", "present", "approve", "oppose", "abstain", "body")
-LIST_COLUMNS = [("code", "l.code"), ("village", "l.village"), ("title", "l.proc.title"),
-                ("last_step", "l.proc.last_step"), ("last_date", "l.proc.date"), ("idle_days", "l.proc.idle_days"),
-                ("status", "l.status")]
-STEP_COLUMNS = [("step", "l.proc.step"), ("label", "l.proc.step_name"), ("date", "l.proc.date"),
-                ("days", "l.proc.days_after"), ("due", "l.proc.due"), ("present", "l.proc.present"),
-                ("approve", "l.proc.approve"), ("oppose", "l.proc.oppose"), ("abstain", "l.proc.abstain"),
-                ("body", "l.proc.body")]
+LIST_COLUMNS = [("code", "label.code"), ("village", "label.village"), ("title", "procedures.col_title"),
+                ("last_step", "procedures.col_last_step"), ("last_date", "label.date"), ("idle_days", "procedures.col_idle_days"),
+                ("status", "label.status")]
+STEP_COLUMNS = [("step", "procedures.col_step"), ("label", "label.name"), ("date", "label.date"),
+                ("days", "procedures.col_days_after"), ("due", "procedures.col_due"), ("present", "procedures.col_present"),
+                ("approve", "procedures.col_approve"), ("oppose", "procedures.col_oppose"), ("abstain", "procedures.col_abstain"),
+                ("body", "procedures.col_body")]
 
 
 def canonical_step(name: str) -> str:
     """A step name given in English or Chinese, as stored; refused if unknown."""
     step = STEP_ALIASES.get(name.strip(), name.strip().lower())
     if step not in STEPS:
-        raise InputError("proc_unknown_step", step=name, steps=", ".join(STEPS))
+        raise InputError("procedures.unknown_step", step=name, steps=", ".join(STEPS))
     return step
 
 
@@ -37,7 +37,7 @@ def _step_date(value: str, code: str) -> str:
     try:
         return parse_date(value, "--date").isoformat()
     except InputError as error:
-        raise InputError("proc_refused", problems=[Problem(t("proc.command_line"), None, None, error.key,
+        raise InputError("procedures.refused", problems=[Problem(t("procedures.command_line"), None, None, error.key,
                                                            error.params, record=code)], code=code) from None
 
 
@@ -47,7 +47,7 @@ def new_decision(db, *, code: str, village: str, title: str, date: str, category
     date = _step_date(date, code)
     with audit.recorded(db, command) as recorder:
         if exists(db, "decisions", code):
-            refuse("proc_exists", code, section="decisions")
+            refuse("procedures.exists", code, section="decisions")
         write_record(db, "decisions", {"code": code, "village": village, "title": title, "category": category,
                                        "supervisor": supervisor, "steps": {"proposed": {"date": date}}}, recorder)
 
@@ -57,7 +57,7 @@ def stored_decision(db, code: str) -> dict:
     row = db.execute("SELECT code, village, title, category, supervisor FROM decisions WHERE code = ?",
                      [code]).fetchone()
     if row is None:
-        raise InputError("not_found", what=_what(), code=code)
+        raise InputError("cmd.not_found", what=_what(), code=code)
     record = dict(zip(("code", "village", "title", "category", "supervisor"), row))
     steps = {}
     for step, *values in db.execute(f"SELECT step, {', '.join(STEP_FIELDS)} FROM decision_steps "
@@ -75,7 +75,7 @@ def add_step(db, code: str, step: str, values: dict, command: str | None = None)
     with audit.recorded(db, command) as recorder:
         record = stored_decision(db, code)
         if step in record["steps"]:
-            refuse("proc_step_exists", code, step=step, date=record["steps"][step]["date"])
+            refuse("procedures.step_exists", code, step=step, date=record["steps"][step]["date"])
         given = {k: v for k, v in values.items() if v is not None}
         record["steps"][step] = given
         write_record(db, "decisions", record, recorder)
@@ -84,7 +84,7 @@ def add_step(db, code: str, step: str, values: dict, command: str | None = None)
 def _what() -> str:
     from village_gov.core.i18n import label
 
-    return label("sec.decisions")
+    return label("section.decisions")
 
 
 def show_decision(db, code: str) -> dict:
@@ -97,7 +97,7 @@ def show_decision(db, code: str) -> dict:
         values = record["steps"].get(step, {})
         date = values.get("date")
         days = (dt.date.fromisoformat(date) - dt.date.fromisoformat(previous)).days if date and previous else None
-        timeline.append({"step": step, "label": label(f"l.proc.step.{step}", step), "date": date, "days": days,
+        timeline.append({"step": step, "label": label(f"procedures.step_{step}", step), "date": date, "days": days,
                          **{k: values.get(k) for k in STEP_FIELDS[1:]}})
         previous = date or previous
     record["steps"] = timeline
@@ -125,6 +125,6 @@ def list_decisions(db, *, village: str | None = None, stalled: bool = False, as_
         status = ("finished" if step == STEPS[-1] else "stalled" if code in stalled_codes else "open")
         idle = (as_of - dt.date.fromisoformat(last_date)).days if last_date and status != "finished" else None
         rows.append({"code": code, "village": vil, "title": title, "last_step": step,
-                     "last_step_label": label(f"l.proc.step.{step}", step or ""), "last_date": last_date,
+                     "last_step_label": label(f"procedures.step_{step}", step or ""), "last_date": last_date,
                      "idle_days": idle, "status": status})
     return LIST_COLUMNS, rows

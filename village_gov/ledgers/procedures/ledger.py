@@ -17,7 +17,7 @@ def write_record(db, section: str, record: dict, recorder=None) -> None:
     """
     from village_gov.core import write
 
-    write.write_record(db, section, record, recorder=recorder, refusal="proc_refused",
+    write.write_record(db, section, record, recorder=recorder, refusal="procedures.refused",
                        refusal_params={"code": record.get("code")})
 
 
@@ -25,7 +25,7 @@ def refuse(key: str, code: str, **params) -> None:
     """Refuse a command about record ``code`` (exit 2, nothing written)."""
     from village_gov.core.i18n import t
 
-    raise InputError("proc_refused", problems=[Problem(t("proc.command_line"), None, None, key,
+    raise InputError("procedures.refused", problems=[Problem(t("procedures.command_line"), None, None, key,
                                                        dict(params, code=code), record=code)], code=code)
 
 
@@ -43,7 +43,7 @@ def add_disclosure(db, *, village: str, date: str, kind: str, items: str | None,
     with audit.recorded(db, command) as recorder:
         code = code or next_code(db, "disclosures", f"DS-{village}-{parse_date(date, '--date'):%Y%m%d}")
         if exists(db, "disclosures", code):
-            refuse("proc_exists", code, section="disclosures")
+            refuse("procedures.exists", code, section="disclosures")
         write_record(db, "disclosures", {"code": code, "village": village, "date": date, "kind": kind,
                                          "items": items, "channel": channel}, recorder)
     return code
@@ -59,16 +59,16 @@ def log_party_meeting(db, *, org: str, date: str, kind: str, due: int, present: 
     with audit.recorded(db, command) as recorder:
         code = code or next_code(db, "party_meetings", f"PM-{org}-{parse_date(date, '--date'):%Y%m%d}")
         if exists(db, "party_meetings", code):
-            refuse("proc_exists", code, section="party_meetings")
+            refuse("procedures.exists", code, section="party_meetings")
         write_record(db, "party_meetings", {"code": code, "org": org, "date": date, "kind": kind, "due": due,
                                             "present": present, "topic": topic}, recorder)
     return code
 
 
-DISCLOSURE_COLUMNS = [("code", "l.code"), ("village", "l.village"), ("date", "l.proc.date"), ("kind", "l.kind"),
-                      ("channel", "l.proc.channel"), ("items", "l.proc.items")]
-MEETING_COLUMNS = [("code", "l.code"), ("org", "l.org"), ("date", "l.proc.date"), ("kind", "l.kind"),
-                   ("due", "l.proc.due"), ("present", "l.proc.present"), ("topic", "l.proc.topic")]
+DISCLOSURE_COLUMNS = [("code", "label.code"), ("village", "label.village"), ("date", "label.date"), ("kind", "label.kind"),
+                      ("channel", "procedures.col_channel"), ("items", "procedures.col_items")]
+MEETING_COLUMNS = [("code", "label.code"), ("org", "label.org"), ("date", "label.date"), ("kind", "label.kind"),
+                   ("due", "procedures.col_due"), ("present", "procedures.col_present"), ("topic", "procedures.col_topic")]
 
 
 def _rows(db, sql: str, params: list) -> list[dict]:

@@ -19,9 +19,9 @@ from village_gov.ledgers.procedures.checks import STALLED_DAYS, stalled_decision
 from village_gov.ledgers.procedures.terms import DISCLOSURE_KINDS
 from village_gov.reports.registry import MonthlyFigures, register_monthly
 
-FIELDS = [("decisions_started", "l.proc.m.decisions_started"), ("decisions_completed", "l.proc.m.decisions_completed"),
-          ("decisions_stalled", "l.proc.m.decisions_stalled"), ("disclosures", "l.proc.m.disclosures"),
-          ("red_list", "l.proc.m.red_list"), ("black_list", "l.proc.m.black_list")]
+FIELDS = [("decisions_started", "procedures.month_decisions_started"), ("decisions_completed", "procedures.month_decisions_completed"),
+          ("decisions_stalled", "procedures.month_decisions_stalled"), ("disclosures", "procedures.month_disclosures"),
+          ("red_list", "procedures.month_red_list"), ("black_list", "procedures.month_black_list")]
 
 
 def _codes(villages) -> list[str]:

@@ -18,7 +18,7 @@ def month_period(text: str) -> Period:
     """``2026-10`` → the month; a clear input error otherwise."""
     match = _MONTH_RE.match(text.strip()) if isinstance(text, str) else None
     if not match or not 1 <= int(match.group(2)) <= 12:
-        raise InputError("proc_bad_month", value=text)
+        raise InputError("procedures.bad_month", value=text)
     return Period.month(text.strip())
 
 
@@ -26,7 +26,7 @@ def quarter_period(text: str) -> Period:
     """``2026Q4`` (or ``2026-Q4``) → 2026-10-01 … 2026-12-31."""
     match = _QUARTER_RE.match(text.strip()) if isinstance(text, str) else None
     if not match:
-        raise InputError("proc_bad_quarter", value=text)
+        raise InputError("procedures.bad_quarter", value=text)
     year, quarter = int(match.group(1)), int(match.group(2))
     start = dt.date(year, 3 * quarter - 2, 1)
     end = Period.month(f"{year:04d}-{3 * quarter:02d}").end
@@ -69,6 +69,6 @@ def parse_cadences(pairs: list[str] | None, defaults: dict[str, str], names: dic
         kind, _, cadence = pair.partition("=")
         kind = names.get(kind.strip().lower(), names.get(kind.strip(), kind.strip()))
         if kind not in defaults or cadence.strip() not in CADENCES:
-            raise InputError("proc_bad_cadence", value=pair, kinds="、".join(defaults), cadences="|".join(CADENCES))
+            raise InputError("procedures.bad_cadence", value=pair, kinds="、".join(defaults), cadences="|".join(CADENCES))
         result[kind] = cadence.strip()
     return result

@@ -9,21 +9,21 @@ from __future__ import annotations
 from village_gov.core.errors import InputError
 from village_gov.reports.registry import Period
 
-RANKING_COLUMNS = [("rank", "l.proc.rank"), ("household", "l.household"), ("head", "l.head"),
-                   ("group", "l.group"), ("month_points", "l.proc.month_points"), ("balance", "l.proc.balance")]
-LEDGER_COLUMNS = [("date", "l.proc.date"), ("code", "l.code"), ("points", "l.proc.points"),
-                  ("balance", "l.proc.balance"), ("reason", "l.proc.reason"), ("rule", "l.proc.rule")]
-MORAL_COLUMNS = [("date", "l.proc.date"), ("code", "l.code"), ("village", "l.village"), ("list", "l.proc.list"),
-                 ("household", "l.household"), ("head", "l.head"), ("reason", "l.proc.reason"),
-                 ("published", "l.proc.published")]
-BLACK_COUNT_COLUMNS = [("village", "l.village"), ("list", "l.proc.list"), ("entries", "l.proc.entries")]
+RANKING_COLUMNS = [("rank", "procedures.col_rank"), ("household", "label.household"), ("head", "label.head"),
+                   ("group", "label.group"), ("month_points", "procedures.col_month_points"), ("balance", "procedures.col_balance")]
+LEDGER_COLUMNS = [("date", "label.date"), ("code", "label.code"), ("points", "procedures.col_points"),
+                  ("balance", "procedures.col_balance"), ("reason", "procedures.col_reason"), ("rule", "procedures.col_rule")]
+MORAL_COLUMNS = [("date", "label.date"), ("code", "label.code"), ("village", "label.village"), ("list", "procedures.col_list"),
+                 ("household", "label.household"), ("head", "label.head"), ("reason", "procedures.col_reason"),
+                 ("published", "procedures.col_published")]
+BLACK_COUNT_COLUMNS = [("village", "label.village"), ("list", "procedures.col_list"), ("entries", "procedures.col_entries")]
 
 
 def _village_exists(db, village: str) -> None:
     if db.execute("SELECT 1 FROM villages WHERE code = ?", [village]).fetchone() is None:
         from village_gov.core.i18n import label
 
-        raise InputError("not_found", what=label("sec.villages"), code=village)
+        raise InputError("cmd.not_found", what=label("label.village"), code=village)
 
 
 def ranking(db, village: str, period: Period) -> list[dict]:
@@ -56,7 +56,7 @@ def household_ledger(db, household: str, unmask: bool = False) -> dict:
     if row is None:
         from village_gov.core.i18n import label
 
-        raise InputError("not_found", what=label("sec.households"), code=household)
+        raise InputError("cmd.not_found", what=label("label.household"), code=household)
     cursor = db.execute("""
         SELECT date, code, points, sum(points) OVER (ORDER BY date, code) AS balance, reason, rule
         FROM points WHERE household = ? AND archived = 0 ORDER BY date, code""", [household])

@@ -26,9 +26,9 @@ def step_order_problems(dates: dict[str, dt.date | str]) -> list[tuple[str, str,
         date = str(dates[name])
         missing = [s for s in STEPS[:index] if s not in dates]
         if missing:
-            problems.append((name, "proc_step_gap", {"step": name, "missing": missing[-1]}))
+            problems.append((name, "procedures.step_gap", {"step": name, "missing": missing[-1]}))
         if previous and date < previous[1]:
-            problems.append((name, "proc_step_backwards", {"step": name, "date": date,
+            problems.append((name, "procedures.step_backwards", {"step": name, "date": date,
                                                             "previous": previous[0], "previous_date": previous[1]}))
         if previous is None or date >= previous[1]:
             previous = (name, date)
@@ -72,7 +72,7 @@ def moral_entry_household_in_village(batch, lookup) -> list[Problem]:
         record = entry.record
         village = household_village(lookup, record.household)
         if village is not None and village != record.village:
-            problems.append(Problem(*entry.at("household"), "proc_household_other_village",
+            problems.append(Problem(*entry.at("household"), "procedures.household_other_village",
                                     {"household": record.household, "village": record.village,
                                      "household_village": village}, record=code))
     return problems
@@ -94,11 +94,11 @@ def no_future_dates(batch, lookup) -> list[Problem]:
                 if hasattr(steps_node, "mark_of"):
                     raw_key = next((k for k in steps_node if _canonical_step(k) == step), step)
                     line, column = steps_node.mark_of(raw_key)
-                problems.append(Problem(file, line, column, "proc_future_date",
+                problems.append(Problem(file, line, column, "procedures.future_date",
                                         {"field": step, "date": recorded.date.isoformat()}, record=code))
     for section in ("disclosures", "party_meetings", "moral_list", "points"):
         for code, entry in batch.section(section).items():
             if entry.record.date > today:
-                problems.append(Problem(*entry.at("date"), "proc_future_date",
+                problems.append(Problem(*entry.at("date"), "procedures.future_date",
                                         {"field": "date", "date": entry.record.date.isoformat()}, record=code))
     return problems

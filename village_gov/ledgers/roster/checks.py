@@ -24,7 +24,7 @@ def group_without_party_org(db, options):
                 SELECT 1 FROM party_orgs o WHERE o."group" = g.code AND o.archived = 0
                 AND o.level IN ('党支部', '党小组'))
             ORDER BY g.code""", params):
-        yield code, "r.group_without_party_org", {"name": name, "village": village}
+        yield code, "roster.rule_group_without_party_org", {"name": name, "village": village}
 
 
 @rule("branch-too-small", ERROR)
@@ -37,7 +37,7 @@ def branch_too_small(db, options):
             WHERE o.level = '党支部' AND o.archived = 0 {scope}
             GROUP BY o.code HAVING count(bm.member) FILTER (WHERE bm.status = '正式') < ?
             ORDER BY o.code""", [*params, options.min_branch_members]):
-        yield code, "r.branch_too_small", {"name": name, "full": full, "min": options.min_branch_members}
+        yield code, "roster.rule_branch_too_small", {"name": name, "full": full, "min": options.min_branch_members}
 
 
 @rule("org-level-mismatch", WARNING)
@@ -47,7 +47,7 @@ def org_level_mismatch(db, options):
     for code, count in db.execute(f"""
             SELECT bm.org, count(*) FROM ({_BRANCH_MEMBERS}) bm WHERE 1 {scope}
             GROUP BY bm.org HAVING count(*) > ? ORDER BY bm.org""", [*params, options.max_branch_members]):
-        yield code, "r.org_level_mismatch", {"members": count, "max": options.max_branch_members}
+        yield code, "roster.rule_org_level_mismatch", {"members": count, "max": options.max_branch_members}
 
 
 _TOP_ORGS = """SELECT o.code, o.village, o.secretary FROM party_orgs o
@@ -61,7 +61,7 @@ def village_without_party_org(db, options):
     for code, name in db.execute(f"""
             SELECT v.code, v.name FROM villages v WHERE v.archived = 0 {scope}
             AND NOT EXISTS (SELECT 1 FROM ({_TOP_ORGS}) t WHERE t.village = v.code) ORDER BY v.code""", params):
-        yield code, "r.village_without_party_org", {"name": name}
+        yield code, "roster.rule_village_without_party_org", {"name": name}
 
 
 @rule("village-without-secretary", ERROR)
@@ -71,7 +71,7 @@ def village_without_secretary(db, options):
     for village, org in db.execute(f"""
             SELECT t.village, t.code FROM ({_TOP_ORGS}) t WHERE t.secretary IS NULL {scope}
             ORDER BY t.village, t.code""", params):
-        yield village, "r.village_without_secretary", {"org": org}
+        yield village, "roster.rule_village_without_secretary", {"org": org}
 
 
 @rule("not-one-shoulder", WARNING)
@@ -85,7 +85,7 @@ def not_one_shoulder(db, options):
                 WHERE c.village = t.village AND c.member = t.secretary AND c.archived = 0
                 AND p.value = '村委会主任')
             ORDER BY t.village""", params):
-        yield village, "r.not_one_shoulder", {"secretary": secretary}
+        yield village, "roster.rule_not_one_shoulder", {"secretary": secretary}
 
 
 @rule("household-unlinked", WARNING)
@@ -98,7 +98,7 @@ def household_unlinked(db, options):
                 SELECT 1 FROM liaisons l JOIN members m ON m.code = l.member
                 WHERE l.household = h.code AND m.archived = 0)
             ORDER BY h.code""", params):
-        yield code, "r.household_unlinked", {"group": group}
+        yield code, "roster.rule_household_unlinked", {"group": group}
 
 
 @rule("member-overloaded", WARNING)
@@ -111,7 +111,7 @@ def member_overloaded(db, options):
             JOIN party_orgs o ON o.code = m.org
             WHERE m.archived = 0 {scope} GROUP BY m.code HAVING count(*) > ? ORDER BY m.code""",
             [*params, options.max_households]):
-        yield code, "r.member_overloaded", {"name": name, "households": count, "max": options.max_households}
+        yield code, "roster.rule_member_overloaded", {"name": name, "households": count, "max": options.max_households}
 
 
 @rule("cross-village-liaison", WARNING)
@@ -124,5 +124,5 @@ def cross_village_liaison(db, options):
             JOIN households h ON h.code = l.household JOIN groups g ON g.code = h."group"
             WHERE o.village <> g.village AND m.archived = 0 AND h.archived = 0 {scope}
             ORDER BY m.code, h.code""", params):
-        yield member, "r.cross_village_liaison", {"household": household, "member_village": m_village,
+        yield member, "roster.rule_cross_village_liaison", {"household": household, "member_village": m_village,
                                                   "household_village": h_village}

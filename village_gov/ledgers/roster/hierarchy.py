@@ -23,7 +23,7 @@ def build_tree(db, *, village: str | None = None, township: str | None = None,
     village_filter, params = "", []
     if village:
         if not db.execute("SELECT 1 FROM villages WHERE code = ?", [village]).fetchone():
-            raise InputError("not_found", what=_label("villages"), code=village)
+            raise InputError("cmd.not_found", what=_label("villages"), code=village)
         village_filter, params = "AND v.code = ?", [village]
     if township:
         village_filter += " AND v.township = ?"
@@ -153,4 +153,4 @@ def _household_heads(db, villages: list[str]) -> dict[str, str]:
 def _label(section: str) -> str:
     from village_gov.core.i18n import label
 
-    return label("sec." + section, section)
+    return label("section." + section, section)

@@ -13,19 +13,19 @@ from village_gov.core.errors import InputError
 from village_gov.core.filters import Filters, stream_dicts
 
 # (key, label key) pairs: the output columns of each list.
-VILLAGE_COLUMNS = [("code", "l.code"), ("name", "l.name"), ("township", "l.township"), ("kind", "l.kind"),
-                   ("population", "l.population"), ("area_km2", "l.area_km2"), ("groups", "l.groups"),
-                   ("households", "l.households")]
-GROUP_COLUMNS = [("code", "l.code"), ("name", "l.name"), ("village", "l.village"), ("party_org", "l.org"),
-                 ("households", "l.households")]
-ORG_COLUMNS = [("code", "l.code"), ("name", "l.name"), ("level", "l.level"), ("village", "l.village"),
-               ("group", "l.group"), ("parent", "l.parent"), ("setup", "l.setup"), ("secretary", "l.secretary"),
-               ("members", "l.members")]
-MEMBER_COLUMNS = [("code", "l.code"), ("name", "l.name"), ("gender", "l.gender"), ("status", "l.status"),
-                  ("org", "l.org"), ("village", "l.village"), ("phone", "l.phone"), ("id_number", "l.id_number"),
-                  ("liaisons", "l.liaisons")]
-HOUSEHOLD_COLUMNS = [("code", "l.code"), ("head", "l.head"), ("group", "l.group"), ("village", "l.village"),
-                     ("size", "l.size"), ("phone", "l.phone"), ("members", "l.member")]
+VILLAGE_COLUMNS = [("code", "label.code"), ("name", "label.name"), ("township", "label.township"), ("kind", "label.kind"),
+                   ("population", "label.population"), ("area_km2", "label.area_km2"), ("groups", "label.groups"),
+                   ("households", "label.households")]
+GROUP_COLUMNS = [("code", "label.code"), ("name", "label.name"), ("village", "label.village"), ("party_org", "label.org"),
+                 ("households", "label.households")]
+ORG_COLUMNS = [("code", "label.code"), ("name", "label.name"), ("level", "label.level"), ("village", "label.village"),
+               ("group", "label.group"), ("parent", "label.parent"), ("setup", "label.setup"), ("secretary", "label.secretary"),
+               ("members", "label.members")]
+MEMBER_COLUMNS = [("code", "label.code"), ("name", "label.name"), ("gender", "label.gender"), ("status", "label.status"),
+                  ("org", "label.org"), ("village", "label.village"), ("phone", "label.phone"), ("id_number", "label.id_number"),
+                  ("liaisons", "label.liaisons")]
+HOUSEHOLD_COLUMNS = [("code", "label.code"), ("head", "label.head"), ("group", "label.group"), ("village", "label.village"),
+                     ("size", "label.size"), ("phone", "label.phone"), ("members", "label.member")]
 
 
 def list_villages(db, *, township: str | None = None, archived: bool = False):
@@ -96,7 +96,7 @@ def show_record(db, kind: str, code: str) -> dict:
     table = SHOW_TABLES[kind]
     rows = list(db.query(f'SELECT * FROM "{table}" WHERE code = ?', [code]))
     if not rows:
-        raise InputError("not_found", what=kind_label(kind), code=code)
+        raise InputError("cmd.not_found", what=kind_label(kind), code=code)
     record = rows[0]
     if not record.get("archived"):
         record.pop("archived", None)
@@ -125,7 +125,7 @@ def show_record(db, kind: str, code: str) -> dict:
     return record
 
 
-CADRE_COLUMNS = [("name", "l.name"), ("member", "l.member"), ("posts", "l.posts"), ("one_shoulder", "l.one_shoulder")]
+CADRE_COLUMNS = [("name", "label.name"), ("member", "label.member"), ("posts", "label.posts"), ("one_shoulder", "label.one_shoulder")]
 # 一肩挑: the village party secretary is also the villager committee director.
 ONE_SHOULDER_POSTS = ("党组织书记", "村委会主任")
 
@@ -149,4 +149,4 @@ def cadre_rows(cadres: list[dict]) -> list[dict]:
 def kind_label(kind: str) -> str:
     from village_gov.core.i18n import label
 
-    return label("sec." + SHOW_TABLES[kind], kind)
+    return label("section." + SHOW_TABLES[kind], kind)

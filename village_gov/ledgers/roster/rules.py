@@ -15,14 +15,14 @@ def party_org_placement(batch, lookup) -> list[Problem]:
         if org.group:
             group = lookup.get("groups", org.group)
             if group and group["village"] != org.village:
-                problems.append(Problem(*entry.at("group"), "org_group_other_village",
+                problems.append(Problem(*entry.at("group"), "roster.org_group_other_village",
                                         {"group": org.group, "village": org.village}, record=code))
             if org.level not in ("党支部", "党小组"):
-                problems.append(Problem(*entry.at("level"), "org_group_level", {"level": org.level}, record=code))
+                problems.append(Problem(*entry.at("level"), "roster.org_group_level", {"level": org.level}, record=code))
         if org.parent:
             parent = lookup.get("party_orgs", org.parent)
             if parent and parent["village"] != org.village:
-                problems.append(Problem(*entry.at("parent"), "org_parent_other_village",
+                problems.append(Problem(*entry.at("parent"), "roster.org_parent_other_village",
                                         {"parent": org.parent, "village": org.village}, record=code))
     problems.extend(_parent_cycles(batch, lookup))
     return problems
@@ -35,7 +35,7 @@ def _parent_cycles(batch, lookup) -> list[Problem]:
         current = entry.record.parent
         while current:
             if current in seen:
-                problems.append(Problem(*entry.at("parent"), "org_parent_cycle", {"code": code}, record=code))
+                problems.append(Problem(*entry.at("parent"), "roster.org_parent_cycle", {"code": code}, record=code))
                 break
             seen.add(current)
             parent = lookup.get("party_orgs", current)
@@ -52,7 +52,7 @@ def cadre_member_village(batch, lookup) -> list[Problem]:
         if cadre.member and cadre.name:
             member = lookup.get("members", cadre.member)
             if member and member["name"] != cadre.name:
-                problems.append(Problem(*entry.at("name"), "cadre_name_mismatch",
+                problems.append(Problem(*entry.at("name"), "roster.cadre_name_mismatch",
                                         {"member": cadre.member, "name": cadre.name, "member_name": member["name"]},
                                         record=code))
     return problems

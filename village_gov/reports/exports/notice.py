@@ -70,7 +70,7 @@ def build_notice(db, village: str, month: str) -> dict:
     row = db.execute("SELECT v.code, v.name, t.code, t.name FROM villages v JOIN townships t ON t.code = v.township "
                      "WHERE v.code = ?", [village]).fetchone()
     if row is None:
-        raise InputError("report_unknown_village", code=village)
+        raise InputError("report.unknown_village", code=village)
     start, end = period.start.isoformat(), period.end.isoformat()
     secrets = scrubber(db)
     monthly = build_monthly(db, period.label, village=village)
@@ -121,5 +121,5 @@ def _decisions(db, village: str, start: str, end: str, secrets: Scrubber) -> lis
         WHERE l.n = 1 AND (l.date >= ? OR l.step != 'result_published')
         ORDER BY l.date, d.code""", [village, end, start]).fetchall()
     return [_public("decisions", {"title": title, "category": category,
-                                  "stage": label("x.step." + step, step), "stage_date": date}, secrets)
+                                  "stage": label("export.step_" + step, step), "stage_date": date}, secrets)
             for _, title, category, step, date in rows]
