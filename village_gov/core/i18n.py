@@ -3,6 +3,14 @@
 ``t(key, **params)`` formats a message in the current language, chosen with
 :func:`set_lang` (the CLI's ``--lang``) or ``$VILLAGE_GOV_LANG``.  JSON keys and
 rule ids never go through here: they stay English and stable.
+
+Every key is ``<owner>.<name>``, the name in snake_case, the owner one of
+:data:`OWNERS`: the layer or ledger whose text it is.  Two owners hold families
+looked up by a name taken from the data: ``section.<section>`` (the name of an
+input section, as in "names an unknown village") and ``label.<column>`` (a
+column or field label shared by the renderers).  Each distinct (zh, en) text is
+written once; a key looked up by such a name whose text is another key's points
+to it in :data:`ALIASES`.
 """
 
 from __future__ import annotations
@@ -11,6 +19,12 @@ import os
 
 LANGS = ("zh", "en")
 _current: str | None = None
+
+# The owners a key may start with (``<owner>.<name>``).
+OWNERS: tuple[str, ...] = (
+    "file", "yaml", "import", "valid", "section", "label", "check", "report", "export", "store", "audit",
+    "env", "cmd", "roster", "consult", "micros", "procedures", "county",
+)
 
 # Each ledger keeps its messages in a module of its own with ``MESSAGES = {key: (zh, en)}``,
 # loaded the first time a message is looked up.
@@ -65,24 +79,17 @@ CATALOG: dict[str, tuple[str, str]] = {
     "valid.string_too_short": ("{field} 不能为空", "{field} must not be empty"),
     "valid.string_too_long": ("{field} 过长（最多 {max_length} 个字符）", "{field} is too long (at most {max_length} characters)"),
     "valid.int_type": ("{field} 应为整数，实为 {input}", "{field} should be a whole number, got {input}"),
-    "valid.int_parsing": ("{field} 应为整数，实为 {input}", "{field} should be a whole number, got {input}"),
-    "valid.int_from_float": ("{field} 应为整数，实为 {input}", "{field} should be a whole number, got {input}"),
     "valid.float_type": ("{field} 应为数字，实为 {input}", "{field} should be a number, got {input}"),
-    "valid.float_parsing": ("{field} 应为数字，实为 {input}", "{field} should be a number, got {input}"),
     "valid.bool_type": ("{field} 应为 true 或 false，实为 {input}", "{field} should be true or false, got {input}"),
-    "valid.bool_parsing": ("{field} 应为 true 或 false，实为 {input}", "{field} should be true or false, got {input}"),
     "valid.greater_than_equal": ("{field} 应 ≥ {ge}，实为 {input}", "{field} should be ≥ {ge}, got {input}"),
     "valid.greater_than": ("{field} 应 > {gt}，实为 {input}", "{field} should be > {gt}, got {input}"),
     "valid.less_than_equal": ("{field} 应 ≤ {le}，实为 {input}", "{field} should be ≤ {le}, got {input}"),
     "valid.literal_error": ("{field} 的值 {input} 无效，可选：{expected}", "{field}: {input} is not allowed; expected {expected}"),
     "valid.date_type": ("{field} 应为日期（YYYY-MM-DD），实为 {input}", "{field} should be a date (YYYY-MM-DD), got {input}"),
-    "valid.date_parsing": ("{field} 应为日期（YYYY-MM-DD），实为 {input}", "{field} should be a date (YYYY-MM-DD), got {input}"),
-    "valid.date_from_datetime_parsing": ("{field} 应为日期（YYYY-MM-DD），实为 {input}", "{field} should be a date (YYYY-MM-DD), got {input}"),
     "valid.date_from_datetime_inexact": ("{field} 应为日期，不含时间", "{field} should be a date without a time"),
     "valid.list_type": ("{field} 应为列表，实为 {input}", "{field} should be a list, got {input}"),
     "valid.too_short": ("{field} 至少需要 {min_length} 项", "{field} needs at least {min_length} item(s)"),
     "valid.dict_type": ("记录应为映射（字段: 值），实为 {input}", "a record should be a mapping (key: value), got {input}"),
-    "valid.model_type": ("记录应为映射（字段: 值），实为 {input}", "a record should be a mapping (key: value), got {input}"),
     "valid.id_number_format": ("{field} 应为 18 位身份证号（17 位数字加校验位）", "{field} should be an 18-character resident ID (17 digits and a check character)"),
     "valid.id_number_checksum": ("{field} 身份证号校验位不正确", "{field}: the ID number's check digit is wrong"),
     "valid.phone_format": ("{field} 电话号码格式不正确：{input}", "{field}: not a phone number: {input}"),
@@ -94,7 +101,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "valid.cadre_no_person": ("村两委成员需要 member（党员编码）或 name（姓名）", "a cadre needs member (a member code) or name"),
     "valid.less_than": ("{field} 应 < {lt}，实为 {input}", "{field} should be < {lt}, got {input}"),
     "valid.too_long": ("{field} 最多 {max_length} 项", "{field} has at most {max_length} item(s)"),
-    "valid.value_error": ("{field} 的值无效：{input}", "{field}: invalid value {input}"),
     # Any other pydantic error type: pydantic's own (English) sentence is never shown.
     "valid.unknown": ("{field} 的值无效：{input}", "{field}: invalid value {input}"),
     # --- cross-record rules ----------------------------------------------
@@ -130,7 +136,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "store.db_migrated": ("数据库 {path} 已从结构版本 {old} 升级到 {new}；升级前的安全副本：{copy}",
                     "database {path} upgraded from schema {old} to {new}; safety copy of it as it was: {copy}"),
     # --- CLI ---------------------------------------------------------------
-    "cmd.error": ("错误", "label.error"),
     "file.os_error": ("无法使用文件 {path}：{reason}", "cannot use the file {path}: {reason}"),
     "cmd.value_out_of_range": ("数值或日期超出范围（{detail}）", "a number or date is out of range ({detail})"),
     "file.temp_swept": ("已删除上次中断的运行留下的临时文件：{path}", "removed a temporary file left by an interrupted run: {path}"),
@@ -191,7 +196,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "check.clean": ("未发现问题", "no findings"),
     "roster.liaison_coverage": ("党员联系户覆盖率：{linked}/{total} 户（{pct}）", "liaison coverage: {linked}/{total} households ({pct})"),
     # --- labels ------------------------------------------------------------
-    "label.list_households": ("联系户", "liaison households"),
     "label.list_members": ("党员", "members"),
     "label.list_children": ("下级组织", "sub-organizations"),
     "label.list_groups": ("村民小组", "villager groups"),
@@ -230,26 +234,59 @@ CATALOG: dict[str, tuple[str, str]] = {
     "label.groups": ("小组数", "groups"),
     "label.liaisons": ("联系户", "liaison households"),
     "label.posts": ("职务", "posts"),
-    "label.archived_flag": ("已归档", "archived"),
     "label.rule": ("规则", "rule"),
     "label.severity": ("级别", "severity"),
     "label.subject": ("对象", "subject"),
     "label.message": ("说明", "message"),
     "label.location": ("位置", "location"),
-    "label.error": ("错误", "label.error"),
+    "label.error": ("错误", "error"),
     "label.warning": ("警告", "warning"),
     "label.info": ("提示", "info"),
     "label.field": ("字段", "field"),
     "label.one_shoulder": ("一肩挑", "one shoulder (一肩挑)"),
     "label.value": ("值", "value"),
-    "section.townships": ("乡镇", "township"),
-    "section.villages": ("村", "village"),
     "section.groups": ("村民小组", "villager group"),
     "section.party_orgs": ("党组织", "party organization"),
     "section.members": ("党员", "party member"),
-    "section.households": ("农户", "household"),
     "section.cadres": ("村两委成员", "cadre"),
     "import.did_you_mean": ("（是否想写 {hint}？）", " (did you mean {hint}?)"),
+}
+
+# Keys looked up by a name from the data (a pydantic error type, a section, a column, a sheet, a step)
+# whose text is another key's: the text is written once, under the key each one points to.
+ALIASES: dict[str, str] = {
+    "valid.int_parsing": "valid.int_type",
+    "valid.int_from_float": "valid.int_type",
+    "valid.float_parsing": "valid.float_type",
+    "valid.bool_parsing": "valid.bool_type",
+    "valid.date_parsing": "valid.date_type",
+    "valid.date_from_datetime_parsing": "valid.date_type",
+    "valid.model_type": "valid.dict_type",
+    "valid.value_error": "valid.unknown",
+    "label.list_households": "label.liaisons",
+    "audit.added": "label.added",
+    "audit.changed": "label.changed",
+    "section.townships": "label.township",
+    "section.villages": "label.village",
+    "section.households": "label.household",
+    "section.positions": "label.position",
+    "export.col_township": "label.township",
+    "export.col_groups": "label.groups",
+    "consult.source_cli": "label.command",
+    "consult.col_consultation": "section.consultations",
+    "consult.col_date": "label.date",
+    "consult.col_position": "label.position",
+    "consult.col_content": "label.content",
+    "consult.col_category": "label.category",
+    "consult.col_source": "label.source",
+    "export.col_month": "consult.col_month",
+    "export.col_overdue": "consult.month_overdue",
+    "export.sheet_reform": "section.reform",
+    "export.step_proposed": "procedures.step_proposed",
+    "export.step_deliberated": "procedures.step_deliberated",
+    "export.step_reviewed": "procedures.step_reviewed",
+    "export.col_due": "procedures.col_due",
+    "export.col_present": "procedures.col_present",
 }
 
 
@@ -282,7 +319,7 @@ def _load_modules() -> None:
 def t(key: str, /, **params) -> str:
     """The message ``key`` in the current language, with ``params`` filled in."""
     _load_modules()
-    pair = CATALOG.get(key)
+    pair = CATALOG.get(ALIASES.get(key, key))
     if pair is None:
         if key.startswith("valid."):
             pair = CATALOG["valid.unknown"]
@@ -312,7 +349,7 @@ def choices_zh(expected: str) -> str:
 def label(key: str, default: str | None = None) -> str:
     """A label, falling back to ``default`` (or the key) when the catalog has none."""
     _load_modules()
-    pair = CATALOG.get(key)
+    pair = CATALOG.get(ALIASES.get(key, key))
     if pair is None:
         return default if default is not None else key
     return pair[0] if get_lang() == "zh" else pair[1]
@@ -320,7 +357,7 @@ def label(key: str, default: str | None = None) -> str:
 
 def register(entries: dict[str, tuple[str, str]]) -> None:
     """Add a feature's messages to the catalog (keys must be new)."""
-    clash = set(entries) & set(CATALOG)
+    clash = set(entries) & (set(CATALOG) | set(ALIASES))
     if clash:
         raise ValueError(f"catalog keys defined twice: {sorted(clash)}")
     CATALOG.update(entries)

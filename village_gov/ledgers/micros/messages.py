@@ -3,7 +3,6 @@
 MESSAGES = {
     "report.title_micros": ("四微：服务与活动", "Four micros: services and activities"),
     # --- sections (for "names an unknown …" messages) ------------------------------------------
-    "section.positions": ("阵地", "position"),
     "section.organizations": ("微组织", "micro-organization"),
     "section.services": ("微服务", "micro-service"),
     "section.activities": ("微活动", "micro-activity"),
@@ -13,7 +12,6 @@ MESSAGES = {
     "valid.micro_members_type": ("{field} 应为编码列表或人数，实为 {input}", "{field} must be a list of codes or a head count, got {input}"),
     "micros.main_position_group": ("主阵地属于全村，不应填写村民小组（{group}）", "a village main position (主阵地) has no villager group (got {group})"),
     "micros.position_needs_group": ("微阵地需要填写所在村民小组 group", "a micro-position (微阵地) needs its villager group (group)"),
-    "micros.group_other_village": ("村民小组 {group} 不属于村 {village}", "villager group {group} is not in village {village}"),
     "micros.second_main_position": ("村 {village} 已有主阵地 {other}，每村只设一个主阵地", "village {village} already has a main position ({other}); one per village"),
     "micros.category_type": ("{category} 属于自治组织，type 应为 自治组织，不是 {type}", "{category} is a self-governance organization: type should be 自治组织, not {type}"),
     "micros.leader_unknown": ("leader 看来是编码，但没有这个党员：{code}（填写党员编码或负责人姓名）", "leader looks like a code but names no member: {code} (write a member code or a person's name)"),
@@ -66,10 +64,8 @@ MESSAGES = {
     "label.orgs_social": ("社会", "social"),
     "label.self_governance_present": ("已有自治组织", "self-governance present"),
     "label.self_governance_missing": ("缺自治", "missing"),
-    "micros.total": ("合计", "total"),
     "micros.report_title_positions": ("阵地与组织（截至 {as_of}）", "Positions and organizations (as of {as_of})"),
     "micros.report_title_events": ("近 12 个月服务与活动（{start} 至 {end}）", "Services and activities, last 12 months ({start} to {end})"),
-    "micros.tree_position": ("阵地", "position"),
 }
 MESSAGES.update({
     "micros.log_invalid": ("未登记：发现 {count} 个问题，数据库未作任何修改", "not logged: {count} problem(s) found, the database was not changed"),
