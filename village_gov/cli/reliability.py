@@ -91,7 +91,7 @@ def audit_verify(
         problems.append(t("audit.deleted"))
     else:
         for finding, details in audit.check_anchors(db, wanted):
-            problems.append(t("audit." + finding, **details))
+            problems.append(t("audit.anchor_" + finding, **details))
     state_of_digest, tables = audit.check_digest(db)
     if state_of_digest == "changed":
         problems.append(t("audit.digest_changed", tables=", ".join(tables)))

@@ -58,7 +58,7 @@ def entry_view(entry: dict, *, all_changes: bool = False) -> list:
     changes = entry.get("changes") or []
     shown_changes = changes if all_changes else changes[:CHANGES_SHOWN]
     for change in shown_changes:
-        views.append(Text(f"  {t('audit.' + change_kind(change))} {change.get('table')}/{change.get('code')}",
+        views.append(Text(f"  {t('label.' + change_kind(change))} {change.get('table')}/{change.get('code')}",
                           style="bold"))
         views.append(_fields_grid(change))
     if len(changes) > len(shown_changes):

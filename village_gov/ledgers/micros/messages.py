@@ -24,7 +24,6 @@ MESSAGES = {
     # --- command line -----------------------------------------------------------------------------
     "micros.bad_date": ("{option} 应为日期（YYYY-MM-DD），实为 {value}", "{option} should be a date (YYYY-MM-DD), got {value}"),
     "micros.bad_category": ("未知的组织类别 {value}；可选：{choices}", "unknown organization category {value}; choose from {choices}"),
-    "micros.logged": ("已登记 {code}", "logged {code}"),
     # --- check rules ------------------------------------------------------------------------------
     "micros.rule_village_without_main_position": ("村 {name} 没有主阵地（党群服务中心）", "village {name} has no main position (党群服务中心)"),
     "micros.rule_group_without_position": ("村民小组 {name}（{village}）没有微阵地（本村 1+N 覆盖 {covered}/{groups} 个小组）", "villager group {name} ({village}) has no micro-position (village 1+N coverage {covered}/{groups} groups)"),

@@ -29,11 +29,9 @@ MESSAGES = {
     "export.col_groups_covered": ("有阵地的小组", "groups covered"),
     # titles and notes
     "export.title": ("{township} {month} 月度报表", "{township}: monthly reports, {month}"),
-    "export.title_one": ("{township} {title}", "{township}: {title}"),
     "export.last_change": ("数据最后更改：{time}", "data last changed: {time}"),
     "export.last_change_none": ("数据最后更改：未知", "data last changed: unknown"),
     "export.generated": ("生成时间：{time}", "generated: {time}"),
-    "export.trend_title": ("近 12 个月趋势（{start} 至 {end}）", "Last 12 months ({start} to {end})"),
     "export.chart_consultations": ("议事次数", "Consultations"),
     "export.chart_requests": ("诉求：提出与办结", "Requests raised and resolved"),
     "export.chart_rate": ("办结率", "Resolution rate"),
@@ -62,8 +60,6 @@ MESSAGES = {
     "export.bad_format": ("无法从文件名 {path} 判断格式，请用 --format xlsx 或 html",
                      "cannot tell the format from {path}; use --format xlsx or html"),
     "export.unwritable": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
-    "export.yes": ("✓", "✓"),
-    "export.no": ("✗", "✗"),
     # the notice-board sheet
     "export.notice_title": ("{village} {month} 村务公开", "{village}: public notice, {month}"),
     "export.notice_consultations": ("一、协商议事", "1. Consultations"),
