@@ -72,7 +72,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "import.duplicate_code": ("{section} 中编码 {code} 重复（首次出现在 {first}）", "duplicate code {code} in {section} (first at {first})"),
     "import.dangling_ref": ("{field} 指向不存在的{section_label}：{code}", "{field} names an unknown {section_label}: {code}"),
     "import.invalid": ("导入未执行：发现 {count} 个问题，数据库未作任何修改", "nothing imported: {count} problem(s) found, the database was not changed"),
-    # --- pydantic error types (v.<type>) -----------------------------------
+    # --- pydantic error types (valid.<type>) -------------------------------
     "valid.missing": ("缺少必填字段 {field}", "missing required field {field}"),
     "valid.extra_forbidden": ("未知字段 {field}{hint_text}", "unknown field {field}{hint_text}"),
     "valid.string_type": ("{field} 应为文本，实为 {input}（编码等请加引号，如 '007'）", "{field} should be text, got {input} (quote codes like '007')"),

@@ -13,7 +13,7 @@ REQUEST_COLUMNS = [("code", "label.code"), ("category", "label.category"), ("sta
 
 
 def field_label(key: str) -> str:
-    """This ledger's label of a field (``cl.<key>``), else the shared one (``l.<key>``), else the key."""
+    """This ledger's label of a field (``consult.col_<key>``), else the shared one (``label.<key>``), else the key."""
     return label("consult.col_" + key, "") or label("label." + key, key)
 
 

@@ -295,8 +295,8 @@ def print_json(data, out=None) -> None:
 def print_record(record: dict, fmt: str = "table") -> None:
     """One record as a two-column table (field, value), or as JSON.
 
-    Field labels come from ``f.<key>`` in the catalog when there is one (the
-    lists hanging off a record), else from the column label ``l.<key>``.
+    Field labels come from ``label.list_<key>`` in the catalog when there is one (the
+    lists hanging off a record), else from the column label ``label.<key>``.
     """
     if fmt == "json":
         print_json(record)

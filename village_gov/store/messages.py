@@ -1,5 +1,5 @@
-"""Messages of the audit trail, backup/restore, dump and the input limits (prefixes ``audit_``, ``backup_``,
-``restore_``, ``dump_``, ``v.``)."""
+"""Messages of the audit trail, backup/restore, dump and the input limits (owners ``audit``, ``store``,
+``valid``, ``label``)."""
 
 MESSAGES = {
     "audit.ok": ("审计记录完整：已核对 {count} 条，哈希链无误", "audit trail intact: {count} entries checked, hash chain matches"),

@@ -1,4 +1,4 @@
-"""Labels and messages of the exports (workbooks, HTML reports, the notice sheet); keys start with ``x.``."""
+"""Labels and messages of the exports (workbooks, HTML reports, the notice sheet); keys start with ``export.``."""
 
 MESSAGES = {
     # sheet names (Excel allows 31 characters and no []:*?/\)
