@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from village_gov import i18n
+import village_gov
+import village_gov.i18n as i18n
 
-PACKAGE = Path(i18n.__file__).parent
+PACKAGE = Path(village_gov.__file__).parent
 KEY_RE = re.compile(r"^([a-z]+)\.([a-z0-9]+(?:_[a-z0-9]+)*)$")
 KEY_TAKERS = {"t": 0, "label": 0, "InputError": 0, "DatabaseError": 0, "Problem": 3}
 
@@ -36,11 +37,15 @@ def _catalog() -> dict[str, tuple[str, str]]:
     return i18n.CATALOG
 
 
-def _catalog_dict_keys(tree: ast.AST, path: Path) -> set[int]:
-    """ids of the literal keys of the catalog's own dicts (the definitions, not uses)."""
-    if path.name not in ("i18n.py", "messages.py", "reliability_messages.py"):
-        return set()
-    return {id(k) for n in ast.walk(tree) if isinstance(n, ast.Dict) for k in n.keys if k is not None}
+def _is_text_pair(node: ast.AST | None) -> bool:
+    return (isinstance(node, ast.Tuple) and len(node.elts) == 2
+            and all(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts))
+
+
+def _catalog_dict_keys(tree: ast.AST) -> set[int]:
+    """ids of the literal keys of the catalog's own dicts ``{key: (zh, en)}``: definitions, not uses."""
+    return {id(k) for n in ast.walk(tree) if isinstance(n, ast.Dict) and n.values
+            and all(_is_text_pair(v) for v in n.values) for k in n.keys if k is not None}
 
 
 def _leading_literal(node: ast.AST) -> str | None:
@@ -62,7 +67,7 @@ def _scan():
     prefixes: dict[str, list[str]] = defaultdict(list)
     for path in sorted(PACKAGE.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        definitions = _catalog_dict_keys(tree, path)
+        definitions = _catalog_dict_keys(tree)
         where = str(path.relative_to(PACKAGE.parent))
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in definitions:
@@ -160,3 +165,12 @@ def test_every_key_is_used():
         return f"{owner}." in FAMILIES and name in strings
 
     assert sorted(key for key in [*_catalog(), *i18n.ALIASES] if not used(key)) == []
+
+
+def test_the_scan_finds_every_definition_of_the_catalog():
+    found = set()
+    for path in PACKAGE.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        ids = _catalog_dict_keys(tree)
+        found |= {n.value for n in ast.walk(tree) if id(n) in ids}
+    assert set(_catalog()) <= found  # (other {name: (zh, en)} tables, such as report definitions, too)
