@@ -1,7 +1,7 @@
 """The message catalog: one key style, each text once, every key used and every key used defined.
 
 The scan of the code is static (``ast``): a key is a string literal of the form ``<owner>.<name>``
-with an owner of :data:`village_gov.i18n.OWNERS`; a key built at run time is an f-string or a ``+``
+with an owner of :data:`village_gov.core.i18n.OWNERS`; a key built at run time is an f-string or a ``+``
 whose leading literal is such a prefix, passed to ``t``, ``label``, an error or a ``Problem``.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import village_gov
-import village_gov.i18n as i18n
+import village_gov.core.i18n as i18n
 
 PACKAGE = Path(village_gov.__file__).parent
 KEY_RE = re.compile(r"^([a-z]+)\.([a-z0-9]+(?:_[a-z0-9]+)*)$")
