@@ -81,6 +81,9 @@ def _scan():
                 position = KEY_TAKERS.get(name)
                 if position is None or len(node.args) <= position:
                     continue
+                key = node.args[position]
+                if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                    literals[key.value].append(f"{where}:{node.lineno}")
                 for part in ast.walk(node.args[position]):
                     prefix = _leading_literal(part)
                     if prefix is not None:
@@ -135,6 +138,7 @@ def test_an_alias_shows_the_text_it_points_to():
 
 
 def test_every_key_the_code_names_is_defined():
+    """Any ``<owner>.<name>`` literal, and any literal given to t(), label(), an error or a Problem."""
     known = set(_catalog()) | set(i18n.ALIASES)
     literals, _, _ = _scan()
     assert {key: where for key, where in literals.items() if key not in known} == {}

@@ -152,6 +152,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "env.expect_count": ("不小于 1 的整数，如 1000000", "a whole number of at least 1, such as 1000000"),
     "check.unknown_rule": ("未知规则 {rule}；可用规则：{rules}", "unknown rule {rule}; rules: {rules}"),
     "cmd.not_found": ("找不到{what} {code}", "no {what} {code}"),
+    "cmd.record_refused": ("未登记：发现 {count} 个问题，数据库未作任何修改", "not logged: {count} problem(s) found, the database was not changed"),
     "file.errno_missing": ("没有这个文件或文件夹", "no such file or folder"),
     "file.errno_denied": ("没有权限", "permission denied"),
     "file.errno_full": ("磁盘已满", "the disk is full"),

@@ -89,7 +89,7 @@ def _located(problem: Problem, item, where: str, options: dict[str, str], genera
                                record=None if generated else problem.record)
 
 
-def check_fields(section: str, values: dict, options: dict[str, str], refusal: str = "record_refused") -> dict:
+def check_fields(section: str, values: dict, options: dict[str, str], refusal: str = "cmd.record_refused") -> dict:
     """Values for some fields of a record of ``section`` (a command changing a stored record), checked by the
     types of those fields in the section's model, as an import checks them; returns them as the model reads them.
 
@@ -120,7 +120,7 @@ def check_fields(section: str, values: dict, options: dict[str, str], refusal: s
 
 
 def write_record(db, section: str, values: dict, *, recorder=None, code: str | Callable[[Any], str] | None = None,
-                 options: dict[str, str] | None = None, refusal: str = "record_refused",
+                 options: dict[str, str] | None = None, refusal: str = "cmd.record_refused",
                  refusal_params: dict | None = None, before_write: Callable[[Any], None] | None = None):
     """Check ``values`` as one record of ``section`` and write it (added, or changed if its code exists).
 

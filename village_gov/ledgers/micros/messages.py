@@ -22,7 +22,6 @@ MESSAGES = {
     "micros.position_other_village": ("阵地 {position} 属于村 {position_village}，不是 {village}", "position {position} is in village {position_village}, not {village}"),
     "micros.household_other_village": ("农户 {household} 属于村 {household_village}，不是 {village}", "household {household} is in village {household_village}, not {village}"),
     # --- command line -----------------------------------------------------------------------------
-    "micros.bad_date": ("{option} 应为日期（YYYY-MM-DD），实为 {value}", "{option} should be a date (YYYY-MM-DD), got {value}"),
     "micros.bad_category": ("未知的组织类别 {value}；可选：{choices}", "unknown organization category {value}; choose from {choices}"),
     # --- check rules ------------------------------------------------------------------------------
     "micros.rule_village_without_main_position": ("村 {name} 没有主阵地（党群服务中心）", "village {name} has no main position (党群服务中心)"),
@@ -66,9 +65,6 @@ MESSAGES = {
     "micros.report_title_positions": ("阵地与组织（截至 {as_of}）", "Positions and organizations (as of {as_of})"),
     "micros.report_title_events": ("近 12 个月服务与活动（{start} 至 {end}）", "Services and activities, last 12 months ({start} to {end})"),
 }
-MESSAGES.update({
-    "micros.log_invalid": ("未登记：发现 {count} 个问题，数据库未作任何修改", "not logged: {count} problem(s) found, the database was not changed"),
-})
 MESSAGES.update({
     "micros.complete_villages": ("  必备自治组织齐全的村：{complete}/{villages}", "  villages with every required self-governance organization: {complete}/{villages}"),
 })
