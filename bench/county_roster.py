@@ -44,8 +44,15 @@ def _split(total: int, parts: int) -> list[int]:
     return [base + (1 if i < extra else 0) for i in range(parts)]
 
 
-def generate(folder: str | Path, seed: int = 2024) -> dict[str, list[tuple]]:
+def generate(folder: str | Path, seed: int = 2024, *, households: int = HOUSEHOLDS, members: int = MEMBERS,
+             groups: int = GROUPS, villages: int = VILLAGES, townships: int = TOWNSHIPS,
+             nested: bool = False) -> dict[str, list[tuple]]:
     """Write the roster under ``folder``; return ``{table: rows}`` with rows in the table's column order.
+
+    The keyword arguments scale the roster (the defaults give the county above); ``villages`` must be a
+    multiple of ``townships``.  With ``nested`` each 党小组 sits under the 党支部 of the next group of its
+    village (when there is one) instead of under the village's 党总支, so branches count members
+    through their party groups too.
 
     Row layouts (each ends with ``archived`` = 0 except liaisons):
     townships (code, name, kind), villages (code, name, township, kind, population, area_km2),
@@ -60,19 +67,19 @@ def generate(folder: str | Path, seed: int = 2024) -> dict[str, list[tuple]]:
     rows: dict[str, list[tuple]] = {t: [] for t in (
         "townships", "villages", "groups", "party_orgs", "households", "members", "liaisons", "cadres")}
     org_lines = ["townships:"]
-    for t in range(1, TOWNSHIPS + 1):
+    for t in range(1, townships + 1):
         code, name = f"T{t:02d}", f"第{t}镇"
         org_lines.append(f"  - {{code: {code}, name: {name}, kind: 镇}}")
         rows["townships"].append((code, name, "镇", 0))
     village_lines, group_lines, org_rows_lines, cadre_lines = ["villages:"], ["groups:"], ["party_orgs:"], ["cadres:"]
-    groups_per_village = _split(GROUPS, VILLAGES)
-    households_per_village = _split(HOUSEHOLDS, VILLAGES)
-    members_per_village = _split(MEMBERS, VILLAGES)
+    groups_per_village = _split(groups, villages)
+    households_per_village = _split(households, villages)
+    members_per_village = _split(members, villages)
     member_number = 0
-    for v in range(VILLAGES):
+    for v in range(villages):
         vcode = f"V{v + 1:02d}"
         vname = f"{rng.choice(SURNAMES)}家{rng.choice('湾沟坪坝庄岭桥')}村"
-        township = f"T{v // (VILLAGES // TOWNSHIPS) + 1:02d}"
+        township = f"T{v // (villages // townships) + 1:02d}"
         population = households_per_village[v] * 3 + rng.randrange(500)
         area = round(rng.uniform(3, 30), 1)
         village_lines.append(f"  - code: {vcode}\n    name: {vname}\n    township: {township}\n"
@@ -88,9 +95,12 @@ def generate(folder: str | Path, seed: int = 2024) -> dict[str, list[tuple]]:
             level = "党支部" if g % 3 else "党小组"
             ocode = f"P{gcode}"
             group_orgs.append(ocode)
+            parent = top
+            if nested and level == "党小组" and g + 1 < len(group_codes):
+                parent = f"P{group_codes[g + 1]}"
             org_rows_lines.append(f"  - {{code: {ocode}, name: {gname}{level}, level: {level}, village: {vcode}, "
-                                  f"group: {gcode}, parent: {top}}}")
-            rows["party_orgs"].append((ocode, f"{gname}{level}", level, vcode, gcode, top, "单建", None, 0))
+                                  f"group: {gcode}, parent: {parent}}}")
+            rows["party_orgs"].append((ocode, f"{gname}{level}", level, vcode, gcode, parent, "单建", None, 0))
         # Households, block style, one file per village.
         household_codes = []
         lines = ["households:"]

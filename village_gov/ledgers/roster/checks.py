@@ -5,11 +5,18 @@ from __future__ import annotations
 from village_gov.core.checks import ERROR, WARNING, rule, township_scope
 
 # Members of a branch: its own members plus those of the party groups (党小组) directly under it.
+# Two joins by index (members.org, party_orgs.parent) put together with UNION ALL: a member has one
+# org, so no pair comes from both halves.  (One join with "m.org = o.code OR m.org IN (…)" scanned
+# every member for every branch.)
 _BRANCH_MEMBERS = """
     SELECT o.code AS org, o.village AS village, m.code AS member, m.status AS status
+    FROM party_orgs o JOIN members m ON m.org = o.code AND m.archived = 0
+    WHERE o.level = '党支部' AND o.archived = 0
+    UNION ALL
+    SELECT o.code, o.village, m.code, m.status
     FROM party_orgs o
-    JOIN members m ON m.archived = 0 AND (m.org = o.code OR m.org IN (
-        SELECT c.code FROM party_orgs c WHERE c.parent = o.code AND c.level = '党小组' AND c.archived = 0))
+    JOIN party_orgs c ON c.parent = o.code AND c.level = '党小组' AND c.archived = 0
+    JOIN members m ON m.org = c.code AND m.archived = 0
     WHERE o.level = '党支部' AND o.archived = 0
 """
 
