@@ -52,7 +52,7 @@ def check(
                            max_households=max_households, township=township, as_of=as_of,
                            extra={**procedure_options(as_of, stalled_days, publish_days, cadence),
                                   **check_extra(unused_days, self_governance)})
-    db = open_database(township=township)
+    db = open_database(township=township, read_only=True)
     report = run_checks(db, options, only=rule)
     if fmt in FILE_FORMATS:
         from village_gov.render.document import check_sheet

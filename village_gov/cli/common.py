@@ -57,7 +57,7 @@ ArchivedOption = Annotated[bool, typer.Option("--archived", help="Include archiv
 
 
 def open_database(create: bool = False, township: str | None = None, *, village: str | None = None,
-                  org: str | None = None, group: str | None = None):
+                  org: str | None = None, group: str | None = None, read_only: bool = False):
     """Open the database chosen by ``--db`` / ``$VILLAGE_GOV_DB`` / the default.
 
     Only ``import`` creates a database (``create=True``); every other command refuses a file that
@@ -65,6 +65,8 @@ def open_database(create: bool = False, township: str | None = None, *, village:
 
     ``township``, ``village``, ``org``, ``group``: a list's filter options; a code the database does
     not hold is refused (exit 2), so a mistyped code never lists an empty, clean page.
+
+    ``read_only``: a command that only reads gets a plain sqlite3 connection (see ``open_db``).
     """
     from village_gov.core.config import check_environment, resolve_db_path
     from village_gov.store.backup import safety_copy_if_data
@@ -74,7 +76,7 @@ def open_database(create: bool = False, township: str | None = None, *, village:
     path = resolve_db_path(state.db_path)
     created = create and not path.exists()
     db = open_db(path, create=create, command=command_line(), on_migrate=_announce_migration(path),
-                 before_migrate=safety_copy_if_data)
+                 before_migrate=safety_copy_if_data, read_only=read_only)
     state.open_databases.append(db)
     state.watched.append((db, path, created, db.conn.total_changes, _last_audit_id(db)))
     if township is not None and db.execute("SELECT 1 FROM townships WHERE code = ?", [township]).fetchone() is None:

@@ -118,7 +118,7 @@ def household_list(village: VillageOption = None, org: OrgOption = None, townshi
     """List households and their liaising members; phones are masked."""
     from village_gov.ledgers.roster.queries import list_households
 
-    emit(*list_households(open_database(township=township, village=village, group=group, org=org), village=village, group=group, org=org, township=township,
+    emit(*list_households(open_database(township=township, village=village, group=group, org=org, read_only=True), village=village, group=group, org=org, township=township,
                          archived=archived),
          fmt, limit, unmask)
 

@@ -22,7 +22,7 @@ def tree(
     """The tree: township → village party organization → group branch → members → households."""
     from village_gov.ledgers.roster.hierarchy import build_tree
 
-    roots = build_tree(open_database(township=township, village=village), village=village, township=township, households=households,
+    roots = build_tree(open_database(township=township, village=village, read_only=True), village=village, township=township, households=households,
                        positions=positions)
     if fmt == "json":
         from village_gov.render.output import print_json

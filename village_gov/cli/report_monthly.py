@@ -52,7 +52,7 @@ def monthly(
     from village_gov.reports.monthly import MonthlyOptions, build_monthly, load_providers
     from village_gov.render.reports import print_monthly
 
-    db = open_database()
+    db = open_database(read_only=True)
     report = build_monthly(db, month, township=township, village=village,
                            options=MonthlyOptions(overdue_days=overdue_days))
     from village_gov.trail.audit import data_head

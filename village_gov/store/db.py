@@ -64,7 +64,7 @@ def read_version(conn: sqlite3.Connection, path: Path) -> int:
 
 
 def open_db(path: str | os.PathLike, *, create: bool = True, migrate: bool = True, command: str | None = None,
-            on_migrate=None, before_migrate=None):
+            on_migrate=None, before_migrate=None, read_only: bool = False):
     """Open (creating and migrating as needed) the database at ``path``.
 
     Returns a ``sqlite_utils.Database`` with foreign keys on, WAL journal and a
@@ -75,9 +75,11 @@ def open_db(path: str | os.PathLike, *, create: bool = True, migrate: bool = Tru
     of a database holding data and returns its path; each migration is audited with ``command``;
     ``on_migrate(old version, new version, safety copy path)`` is then called when a safety copy was
     taken (so the caller can say where the copy went).
-    """
-    import sqlite_utils
 
+    ``read_only``: for commands that only read (lists, trees, checks, reports): a database already at
+    this release's version comes back as a :class:`ReadDatabase` on a plain ``sqlite3`` connection,
+    without loading sqlite_utils; one that needs migrating is migrated as usual first.
+    """
     path = Path(path)
     conn = connect(path, create=create)
     try:
@@ -86,6 +88,10 @@ def open_db(path: str | os.PathLike, *, create: bool = True, migrate: bool = Tru
         if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
+        if read_only and (version == SCHEMA_VERSION or not migrate):
+            return ReadDatabase(conn)
+        import sqlite_utils
+
         db = sqlite_utils.Database(conn)
         if migrate and version < SCHEMA_VERSION:
             copy = None
@@ -101,6 +107,62 @@ def open_db(path: str | os.PathLike, *, create: bool = True, migrate: bool = Tru
         conn.close()
         raise
     return db
+
+
+class ReadDatabase:
+    """What the read-only commands use of ``sqlite_utils.Database``, on a plain ``sqlite3`` connection.
+
+    ``execute`` and ``conn`` as there, ``query`` (rows as dicts), ``table_names``, ``db[name].exists()``
+    and ``atomic`` (for the audit record a read may write, e.g. ``--unmask``).  Importing sqlite_utils
+    costs a read-only command more than its own query on a township's file.
+    """
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def execute(self, sql: str, parameters=None) -> sqlite3.Cursor:
+        return self.conn.execute(sql) if parameters is None else self.conn.execute(sql, parameters)
+
+    def query(self, sql: str, params=None):
+        cursor = self.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return (dict(zip(names, row)) for row in cursor)
+
+    def table_names(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+
+    def __getitem__(self, name: str) -> "_ReadTable":
+        return _ReadTable(self.conn, name)
+
+    @contextmanager
+    def atomic(self):
+        """A savepoint (inside a transaction) or a transaction of its own, as sqlite_utils does."""
+        if self.conn.in_transaction:
+            self.conn.execute("SAVEPOINT village_gov_atomic")
+            try:
+                yield self
+            except BaseException:
+                self.conn.execute("ROLLBACK TO SAVEPOINT village_gov_atomic")
+                self.conn.execute("RELEASE SAVEPOINT village_gov_atomic")
+                raise
+            self.conn.execute("RELEASE SAVEPOINT village_gov_atomic")
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield self
+        except BaseException:
+            self.conn.rollback()
+            raise
+        self.conn.commit()
+
+
+class _ReadTable:
+    def __init__(self, conn: sqlite3.Connection, name: str):
+        self.conn, self.name = conn, name
+
+    def exists(self) -> bool:
+        return self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                                 [self.name]).fetchone() is not None
 
 
 def database_error_from(exc: sqlite3.Error, path: Path | str) -> DatabaseError:

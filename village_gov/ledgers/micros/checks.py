@@ -59,7 +59,7 @@ def group_without_position(db, options):
 
 
 def _as_of(options) -> dt.date:
-    from village_gov.ledgers.micros.rules import today
+    from village_gov.core.clock import today
 
     return dt.date.fromisoformat(options.as_of) if options.as_of else today()
 

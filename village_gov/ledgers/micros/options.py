@@ -7,11 +7,13 @@ from village_gov.core.errors import InputError
 
 def check_extra(unused_days: int, self_governance: list[str] | None) -> dict:
     """``CheckOptions.extra`` for the micros' rules; unknown categories are refused."""
-    from village_gov.ledgers.micros.fields import ORG_CATEGORIES, OrgCategory
-    from pydantic import TypeAdapter, ValidationError
-
     extra: dict = {"unused_days": unused_days}
     if self_governance:
+        # Only here: without the option, check needs neither the field types nor pydantic.
+        from pydantic import TypeAdapter, ValidationError
+
+        from village_gov.ledgers.micros.fields import ORG_CATEGORIES, OrgCategory
+
         adapter = TypeAdapter(OrgCategory)
         categories = []
         for value in self_governance:
