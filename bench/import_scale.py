@@ -12,7 +12,10 @@ files), then prints medians of ``--repeat`` runs:
   (load, validate, diff, write);
 * a raw ``sqlite3`` ``executemany`` of the same rows into the same schema in one
   transaction (baseline of the write phase);
-* the re-import of the unchanged roster, checking that it wrote nothing;
+* the re-import of the unchanged roster, checking that it wrote nothing: in process, with
+  ``force`` (read and compared, next to the parse) and without (recognised by the files' sha256
+  and not parsed); and as a process, ``village-gov import``, next to ``sha256sum`` of the same
+  files as a process, interleaved;
 * peak memory (``VmHWM``) of a child process that imports, next to one that
   only parses.
 
@@ -113,7 +116,7 @@ def raw_executemany(db_path: Path, rows: dict[str, list[tuple]]) -> float:
 
 # --- the tool --------------------------------------------------------------------------------------
 
-def timed_import(db_path: Path, roster: Path) -> tuple[float, dict, object, object]:
+def timed_import(db_path: Path, roster: Path, force: bool = False) -> tuple[float, dict, object, object]:
     """``import_paths`` into ``db_path``; (seconds, phase seconds, result, db)."""
     from village_gov.store.db import open_db
     from village_gov.core.importer import import_paths
@@ -122,7 +125,7 @@ def timed_import(db_path: Path, roster: Path) -> tuple[float, dict, object, obje
     phases: dict[str, float] = {}
     gc.collect()
     start = time.perf_counter()
-    result = import_paths(db, [roster], timings=phases)
+    result = import_paths(db, [roster], timings=phases, force=force)
     return time.perf_counter() - start, phases, result, db
 
 
@@ -135,6 +138,13 @@ def same_rows(db, rows: dict[str, list[tuple]]) -> bool:
             print(f"  ! table {table}: {len(found)} rows in the database, {len(expected)} expected")
             return False
     return True
+
+
+def process_seconds(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return time.perf_counter() - start
 
 
 def child_peak(mode: str, roster: Path, db_path: Path | None) -> float:
@@ -206,10 +216,12 @@ def main() -> None:
         size_mb = county_roster.total_bytes(roster) / 1048576
         print(f"roster: {len(files)} files, {size_mb:.1f} MB; "
               + ", ".join(f"{len(v)} {k}" for k, v in rows.items()))
+        print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} (1, 5, 15 min)")
         print(f"medians of {args.repeat} runs; Python {sys.version.split()[0]}, PyYAML {yaml.__version__}, "
               f"SQLite {sqlite3.sqlite_version}, {os.cpu_count()} cpu")
 
         parse_on, parse_off, raw, imports, phases, reimports = [], [], [], [], [], []
+        unchanged, command_times, sha_times = [], [], []
         wrote_nothing = True
         for i in range(args.repeat):
             parse_on.append(bare_parse(files, gc_on=True))
@@ -222,14 +234,25 @@ def main() -> None:
                 print("  ! the import did not write the generator's rows; baselines are not comparable")
             db.conn.close()
             before = digest(tmp / "tool.db")
-            seconds, _, again, db = timed_import(tmp / "tool.db", roster)
-            reimports.append(seconds)
-            checks = {"written": again.written, "changed": again.changed_anything,
-                      "total_changes": db.conn.total_changes, "bytes_changed": digest(tmp / "tool.db") != before}
-            if any(checks.values()):
-                print(f"  ! re-import wrote something: {checks}")
+            for force, times in ((True, reimports), (False, unchanged)):
+                seconds, _, again, db = timed_import(tmp / "tool.db", roster, force=force)
+                times.append(seconds)
+                checks = {"written": again.written, "changed": again.changed_anything,
+                          "total_changes": db.conn.total_changes,
+                          "bytes_changed": digest(tmp / "tool.db") != before}
+                if any(checks.values()):
+                    print(f"  ! re-import wrote something: {checks}")
+                    wrote_nothing = False
+                if not force and not again.unchanged_files:
+                    print("  ! the unchanged re-import was not recognised")
+                db.conn.close()
+            # As processes, interleaved: the command a cron job runs, and sha256sum over the same files.
+            command_times.append(process_seconds(
+                [sys.executable, "-m", "village_gov", "--db", str(tmp / "tool.db"), "import", str(roster)]))
+            sha_times.append(process_seconds(["sha256sum", *map(str, files)]))
+            if digest(tmp / "tool.db") != before:
+                print("  ! the unchanged re-import command changed the database file")
                 wrote_nothing = False
-            db.conn.close()
             del result, again, db
 
         peak_import = child_peak("import", roster, fresh_db(tmp, "peak"))
@@ -246,7 +269,10 @@ def main() -> None:
         line("write phase", median(p.get("write", 0.0) for p in phases), "raw sqlite3 executemany", median(raw),
              "≤3×")
         print("re-import of the unchanged roster")
-        line("import_paths, unchanged", median(reimports), "CSafeLoader parse, gc off", p_off, "≤1.2×")
+        line("import_paths, force (read)", median(reimports), "CSafeLoader parse, gc off", p_off, "≤1.2×")
+        line("import_paths, unchanged", median(unchanged), "CSafeLoader parse, gc off", p_off)
+        line("village-gov import (process)", median(command_times), "sha256sum (process)", median(sha_times),
+             "≤3×")
         print(f"  wrote nothing (no write, total_changes 0, file bytes unchanged): {wrote_nothing}")
         print("peak memory (VmHWM of a child process)")
         line("import", peak_import, "parse only (CSafeLoader)", peak_parse, unit="MB")

@@ -133,7 +133,7 @@ def test_safety_copies_before_prune_keep_the_last_n(cli, write_yaml, tmp_path, m
     assert cli("import", path).exit_code == 0
     assert not (tmp_path / "backups").exists()  # a plain import takes no copy
     for _ in range(5):
-        assert cli("import", path, "--prune").exit_code == 0
+        assert cli("import", path, "--prune", "--force").exit_code == 0
     copies = sorted((tmp_path / "backups").glob("test-*-prune.db"))
     assert len(copies) == 3
     assert all(stat.S_IMODE(c.stat().st_mode) == 0o600 for c in copies)

@@ -41,7 +41,7 @@ def test_import_nested_requests_inherit_and_is_idempotent(cli, roster_db, write_
     assert c1["topics"] == ["环境治理", "民生实事"] and [r["code"] for r in c1["requests"]] == ["R1", "R2", "R3"]
     gc.collect()  # close the earlier commands' connections (closing checkpoints the WAL)
     before = file_digest(db_path)
-    again = cli("import", path)
+    again = cli("import", "--force", path)
     assert again.exit_code == 0 and "无变化" in again.output
     assert file_digest(db_path) == before
 

@@ -73,7 +73,7 @@ def township(cli, db_path):
 
 def test_all_examples_import_and_reimport_changes_nothing(cli, township):
     before = file_digest(township)
-    again = cli("import", *FOLDERS, "--format", "json")
+    again = cli("import", "--force", *FOLDERS, "--format", "json")
     assert again.exit_code == 0, again.output
     report = json.loads(again.output)
     assert report["written"] is False
@@ -247,7 +247,7 @@ def test_monthly_script_on_the_examples(tmp_path):
     assert "截至 2026-10-31 检查发现错误" in first.stderr
     # The month may also be given as an argument; a rerun imports nothing new and writes the same report.
     again = _run_script({**env, "REPORT_MONTH": "2026-09"}, "2026-10")
-    assert again.returncode == 1 and "无变化" in again.stdout
+    assert again.returncode == 1 and "文件与上次导入相同，未作任何修改" in again.stdout
     assert json.loads((out / "monthly-2026-10.json").read_text(encoding="utf-8")) == monthly
     assert not (out / "monthly-2026-09.json").exists()
 

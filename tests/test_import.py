@@ -100,7 +100,7 @@ def test_import_summary_table_and_json(cli, write_yaml):
     assert report["written"] is True and report["dry_run"] is False
     assert {s["section"]: s["added"] for s in report["sections"]} == {
         "townships": 2, "villages": 2, "groups": 2, "party_orgs": 4, "households": 2, "members": 3, "cadres": 2}
-    table = cli("import", write_yaml(FULL_ROSTER))
+    table = cli("import", "--force", write_yaml(FULL_ROSTER))  # --force: read and compared again
     # 乡镇 row: 0 added, 0 changed, 2 unchanged, 0 absent, 0 archived.
     assert table.stdout.splitlines()[2].split() == ["乡镇", "0", "0", "2", "0", "0"]
 
@@ -108,11 +108,12 @@ def test_import_summary_table_and_json(cli, write_yaml):
 def test_reimport_changes_nothing(cli, small_roster, db_path):
     assert cli("import", small_roster).exit_code == 0
     before = file_digest(db_path)
-    again = cli("import", small_roster)
+    # --force reads and compares the files (without it they are recognised as unchanged and not read).
+    again = cli("import", "--force", small_roster)
     assert again.exit_code == 0
     assert "无变化：数据库已是最新，未写入任何内容" in again.stdout
     assert file_digest(db_path) == before
-    report = json.loads(cli("import", "--format", "json", small_roster).stdout)
+    report = json.loads(cli("import", "--force", "--format", "json", small_roster).stdout)
     assert report["written"] is False
     # SMALL_ROSTER: 1 township, 2 villages, 3 groups, 5 orgs, 7 households, 8 members, 3 cadres.
     assert [(s["section"], s["added"], s["changed"], s["unchanged"]) for s in report["sections"]] == [
@@ -193,7 +194,7 @@ def test_absent_records_are_kept_then_pruned_then_restored(cli, small_roster, wr
     # 8 − 1 = 7 members left in the township.
     assert json.loads(tree)[0]["members"] == 7
     # Pruning again: nothing absent any more, nothing written.
-    again = cli("import", "--prune", smaller)
+    again = cli("import", "--prune", "--force", smaller)
     assert "无变化" in again.stdout
 
     # They come back in the full roster: restored (reported as changed), archived = 0.

@@ -50,7 +50,7 @@ def test_full_decision_imports_with_its_steps_and_reimports_as_no_op(cli, write_
         ("result_published", "2026-09-30", None, None, None, None, None, None),
     ]
     before = settled_digest(roster)
-    again = cli("import", path)
+    again = cli("import", "--force", path)
     assert again.exit_code == 0 and "无变化" in again.output
     assert settled_digest(roster) == before
 

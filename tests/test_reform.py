@@ -113,7 +113,7 @@ def test_reform_import_is_idempotent(cli, write_yaml):
     assert first.exit_code == 0, first.output
     sections = {s["section"]: s for s in json.loads(first.stdout)["sections"]}
     assert sections["reform"]["added"] == 1 and sections["villages_before"]["added"] == 2
-    second = cli("import", path)
+    second = cli("import", "--force", path)
     assert second.exit_code == 0 and "无变化" in second.output
     data = json.loads(cli("report", "reform", "--format", "json").output)
     # before: 2 villages with 1 + 2 party organizations, population (1000 + 2000) / 2 = 1500,

@@ -224,7 +224,7 @@ def test_retention_keeps_another_ledgers_copies(cli, write_yaml, tmp_path, monke
     path = write_yaml(SMALL_ROSTER)
     assert cli("import", path).exit_code == 0
     for _ in range(4):
-        assert cli("import", path, "--prune").exit_code == 0
+        assert cli("import", path, "--prune", "--force").exit_code == 0
     assert all(p.exists() for p in others)
     own = sorted(p.name for p in folder.iterdir() if p not in others)
     assert len(own) == 2 and all(n.startswith("test-") and n.endswith("-prune.db") for n in own)

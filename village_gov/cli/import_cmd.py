@@ -17,13 +17,16 @@ def import_roster(
         "--prune", help="Archive roster records absent from these files (kept, hidden).")] = False,
     yes: Annotated[bool, typer.Option(
         "--yes", "-y", help="With --prune: archive without asking, even when a section loses more than 10%.")] = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Read and compare the files even when they are unchanged since the last import.")] = False,
     fmt: FormatOption = "table",
 ) -> None:
     """Import roster YAML files or folders.
 
     Everything is validated first; nothing is written unless all of it is valid
     (errors are listed as file:line:column, exit 2). Importing the same files
-    again changes nothing.
+    again changes nothing; files unchanged since the last import, with nothing
+    written since, are not even read (--force reads them).
 
     --prune that would archive more than a tenth of any section's records asks first
     on a terminal; in scripts it is refused (exit 2, nothing written) unless --yes.
@@ -39,7 +42,8 @@ def import_roster(
                 return _ask_prune(counts)
 
         result = import_paths(db, paths, dry_run=dry_run, prune=prune, progress=progress,
-                              command=command_line(), assume_yes=yes, confirm=ask if _can_ask() else None)
+                              command=command_line(), assume_yes=yes, confirm=ask if _can_ask() else None,
+                              force=force)
     print_import_result(result, fmt)
 
 

@@ -165,6 +165,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "cmd.progress_write": ("写入", "write"),
     "report.more_rows": ("另有 {count} 条未显示（用 --limit 0 显示全部，或 --format csv）", "{count} more not shown (--limit 0 shows all, or use --format csv)"),
     "import.nothing": ("无变化：数据库已是最新，未写入任何内容", "nothing changed: the database is up to date, nothing written"),
+    "import.unchanged_files": ("文件与上次导入相同，未作任何修改", "the files are the same as at the last import; nothing changed"),
     "import.done": ("已导入 {files} 个文件", "imported {files} file(s)"),
     "import.dry": ("试运行（--dry-run）：以下为将发生的变化，未写入", "dry run (--dry-run): the changes below were not written"),
     "import.absent_hint": ("有 {count} 条记录不在本次导入中，已保留；用 --prune 归档", "{count} record(s) not in this import were kept; --prune archives them"),

@@ -66,6 +66,9 @@ class ImportResult:
     uncovered: list[str] = field(default_factory=list)
     """Registry sections holding records that this import left out while records of the same roster
     are absent from it: the import is not a full roster, so its absent records are no ground to prune."""
+    unchanged_files: bool = False
+    """True when the files were those of the last import, unchanged, with nothing written since: they
+    were hashed but not read as YAML, and nothing was written (see :func:`unchanged_since_last_import`)."""
 
     @property
     def changed_anything(self) -> bool:
@@ -77,9 +80,12 @@ class ImportResult:
         return not self.uncovered
 
     def as_dict(self) -> dict:
-        return {"files": self.files, "dry_run": self.dry_run, "written": self.written,
-                "sections": [s.as_dict() for s in self.sections], "safety_copy": self.safety_copy,
-                "uncovered": self.uncovered}
+        result = {"files": self.files, "dry_run": self.dry_run, "written": self.written,
+                  "sections": [s.as_dict() for s in self.sections], "safety_copy": self.safety_copy,
+                  "uncovered": self.uncovered}
+        if self.unchanged_files:
+            result["unchanged_files"] = True
+        return result
 
 
 # Registry sections that make up one roster: an import is a full roster (and its absent records
@@ -117,6 +123,10 @@ ConfirmFn = Callable[[list[PruneCount]], bool]
 def load_documents(paths) -> tuple[list[str], list[tuple[str, object]], list[Problem]]:
     """Read every YAML file under ``paths``; return names, ``(file, data)`` pairs and problems."""
     files, problems = collect_files(paths)
+    return _read_documents(files, problems)
+
+
+def _read_documents(files, problems: list[Problem]) -> tuple[list[str], list[tuple[str, object]], list[Problem]]:
     documents = []
     for path in files:
         data, file_problems = read_yaml(path)
@@ -138,7 +148,7 @@ def _phase(timings: dict | None, name: str):
 def import_paths(db, paths, *, dry_run: bool = False, prune: bool = False,
                  progress: ProgressFn | None = None, command: str | None = None,
                  timings: dict | None = None, assume_yes: bool = False,
-                 confirm: ConfirmFn | None = None) -> ImportResult:
+                 confirm: ConfirmFn | None = None, force: bool = False) -> ImportResult:
     """Validate everything under ``paths`` and, if all is valid, apply it to ``db`` in one transaction.
 
     Raises :class:`InputError` listing every problem when anything is invalid;
@@ -155,17 +165,32 @@ def import_paths(db, paths, *, dry_run: bool = False, prune: bool = False,
     ``timings``, if
     given, receives the seconds spent in each phase (load, validate, diff, write)
     for the benchmarks.
+
+    Files that are those of the last import, byte for byte, with nothing written to the database
+    since, are hashed but not read as YAML: the result says so (``unchanged_files``) and nothing is
+    written (:func:`unchanged_since_last_import`).  ``force`` reads and compares them anyway;
+    ``dry_run`` always does.
     """
     # A large roster is millions of small acyclic objects: the cyclic collector's
     # passes over them would cost more than the whole validation.
     with gc_paused():
         return _import(db, paths, dry_run=dry_run, prune=prune, progress=progress, command=command,
-                       timings=timings, assume_yes=assume_yes, confirm=confirm)
+                       timings=timings, assume_yes=assume_yes, confirm=confirm, force=force)
 
 
-def _import(db, paths, *, dry_run, prune, progress, command, timings, assume_yes, confirm) -> ImportResult:
+def _import(db, paths, *, dry_run, prune, progress, command, timings, assume_yes, confirm,
+            force=False) -> ImportResult:
     with _phase(timings, "load"):
-        files, documents, problems = load_documents(paths)
+        found, problems = collect_files(paths)
+        # The files' sha256, for the audit entry and to recognise the files of the last import.
+        try:
+            sources = [] if problems else audit.file_sources(found)
+        except OSError:
+            sources = []  # an unreadable file: reading it below names the file and the reason
+        if sources and not (dry_run or force) and unchanged_since_last_import(db, sources, prune=prune):
+            return ImportResult(files=[str(f) for f in found], sections=[], written=False, dry_run=False,
+                                unchanged_files=True)
+        files, documents, problems = _read_documents(found, problems)
     if problems:
         raise InputError("import.invalid", problems=capped(problems), count=len(problems))
     if progress:
@@ -204,13 +229,44 @@ def _import(db, paths, *, dry_run, prune, progress, command, timings, assume_yes
         db.conn.execute("PRAGMA defer_foreign_keys = ON")
         before = audit_before(db, changes)
         apply_changes(db, changes, progress=progress)
-        audit.append(db, command, sources=audit.file_sources(files),
+        audit.append(db, command, sources=sources or audit.file_sources(files),
                      counts={"import": [c.as_dict() for c in changes]},
                      changes=audit_changes(db, changes, before))
         if timings is not None:
             timings["write"] = time.perf_counter() - start
     result.written = True
     return result
+
+
+def unchanged_since_last_import(db, sources: list[dict], *, prune: bool = False) -> bool:
+    """True when an import of ``sources`` (``[{file, sha256}]``) has nothing to do.
+
+    That is when the audit trail's last entry is an import of files with exactly these contents (the
+    same sha256, as many of each), the ledger tables still match the digest that entry recorded (nothing was
+    changed outside village-gov either), and, for ``prune``, that import left no absent record
+    unarchived.  Any write since (a ``consult log``, another import, a migration) adds an entry, so
+    the files are read again.
+    """
+    if not audit.has_audit(db):
+        return False
+    row = db.conn.execute("SELECT sources, counts FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+    if row is None:
+        return False
+    try:
+        recorded, counts = json.loads(row[0] or "[]"), json.loads(row[1] or "{}")
+    except ValueError:
+        return False
+    if not isinstance(counts, dict) or not isinstance(counts.get("import"), list) or not isinstance(recorded, list):
+        return False
+    # The contents, not the names: the trail keeps each name as it was typed (relative to the folder
+    # of that day), and what an import writes depends on the files' contents alone.
+    if sorted(str(s.get("sha256")) for s in recorded if isinstance(s, dict)) != sorted(
+            s["sha256"] for s in sources) or len(recorded) != len(sources):
+        return False
+    if prune and any(not isinstance(s, dict) or s.get("absent") != s.get("archived") for s in counts["import"]):
+        return False
+    state, _tables = audit.check_digest(db)
+    return state == "ok"
 
 
 def live_count(db, section: str) -> int:

@@ -18,6 +18,12 @@ def print_import_result(result, fmt: str = "table") -> None:
     if fmt == "json":
         print_json(result.as_dict())
         return
+    if result.unchanged_files:
+        if fmt == "csv":
+            print_rows(COLUMNS, [], fmt, limit=None)
+        else:
+            sys.stdout.write(t("import.unchanged_files") + "\n")
+        return
     rows = []
     for s in result.sections:
         row = s.as_dict()
