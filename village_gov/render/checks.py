@@ -14,19 +14,26 @@ def print_check_report(report, fmt: str = "table", limit: int | None = 200) -> N
     if fmt == "json":
         print_json(report.as_dict())
         return
+    if fmt == "table" and report.findings:
+        # Only the findings shown are formatted (a county can have hundreds of thousands).
+        _grouped_table(report.findings, limit)
+        _footer(report, bool(report.findings))
+        return
     rows = []
     for finding in report.findings:
         row = finding.as_dict()
         if fmt != "csv":
             row["severity"] = label("label." + finding.severity, finding.severity)
         rows.append(row)
-    if fmt == "table" and rows:
-        _grouped_table(rows, limit)
-    elif rows or fmt == "csv":
+    if rows or fmt == "csv":
         print_rows(COLUMNS, rows, fmt, limit=limit)
     if fmt == "csv":
         return
-    if not rows:
+    _footer(report, bool(rows))
+
+
+def _footer(report, any_rows: bool) -> None:
+    if not any_rows:
         sys.stdout.write(t("check.clean") + "\n")
     sys.stdout.write(t("check.summary", errors=report.errors, warnings=report.warnings, infos=report.infos) + "\n")
     cov = report.summary
@@ -35,7 +42,7 @@ def print_check_report(report, fmt: str = "table", limit: int | None = 200) -> N
                            pct=f"{cov['liaison_coverage_pct']}%") + "\n")
 
 
-def _grouped_table(rows: list[dict], limit: int | None) -> None:
+def _grouped_table(findings: list, limit: int | None) -> None:
     """Findings under one heading per rule (severity · rule id · count), then subject and message.
 
     Rule ids are long and stable; a column of them would leave the message a narrow strip in an
@@ -51,19 +58,21 @@ def _grouped_table(rows: list[dict], limit: int | None) -> None:
 
     out = console()
     shown = 0
-    for (severity, rule), group in groupby(rows, key=lambda r: (r["severity"], r["rule"])):
+    for (severity, rule), group in groupby(findings, key=lambda f: (f.severity, f.rule)):
         group = list(group)
+        severity = label("label." + severity, severity)
         out.print(Text(f"{severity} · {rule}", style="bold") + Text(f" ({len(group)})"))
         table = Table(box=box.SIMPLE, show_header=False, show_edge=False, pad_edge=False, padding=(0, 1))
         table.add_column(no_wrap=True)
         table.add_column()  # the message, broken by Chinese line-breaking rules (codes never split)
-        for row in group:
+        for finding in group:
             if limit and shown >= limit:
                 break
-            table.add_row(Text("  " + row["subject"]), Wrapped(row["message"]))  # ledger text, not markup
+            message = t(finding.key, **finding.params)
+            table.add_row(Text("  " + finding.subject), Wrapped(message))  # ledger text, not markup
             shown += 1
         out.print(table)
         if limit and shown >= limit:
             break
-    if limit and len(rows) > shown:
-        out.print(t("report.more_rows", count=len(rows) - shown))
+    if limit and len(findings) > shown:
+        out.print(t("report.more_rows", count=len(findings) - shown))
