@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import village_gov.checks as checks_module
+import village_gov.core.checks as checks_module
 
 # One village with its party branch (secretary M1, also the director), one group with its party group;
 # 30 households nobody liaises with:

@@ -75,8 +75,8 @@ def test_read_only_command_imports(township, args):
     assert "yaml" not in modules
     assert "sqlite_utils" not in modules
     ours = {m for m in modules if m.startswith("village_gov")}
-    assert not {m for m in ours if m.endswith((".models", ".rules", ".validate", ".sections"))}, sorted(ours)
-    assert not {"village_gov.yamlio", "village_gov.importer"} & ours
+    assert not {m for m in ours if m.endswith((".models", ".rules", ".validate", ".sections", ".records", ".fields"))}, sorted(ours)
+    assert not {"village_gov.core.yamlio", "village_gov.core.importer"} & ours
     assert report["using_pydantic"] == []
 
 
@@ -84,5 +84,5 @@ def test_a_write_command_still_loads_what_it_needs(township):
     # The probe sees imports: an import (dry run) loads yaml, sqlite_utils and the models.
     _, report = _probe(township, ("import", "--dry-run", str(EXAMPLES[0])))
     modules = set(report["modules"])
-    assert {"yaml", "sqlite_utils", "village_gov.roster.models"} <= modules
-    assert "village_gov.roster.models" in report["using_pydantic"]
+    assert {"yaml", "sqlite_utils", "village_gov.ledgers.roster.models"} <= modules
+    assert "village_gov.ledgers.roster.models" in report["using_pydantic"]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-import village_gov.importer as importer_module
+import village_gov.core.importer as importer_module
 
 EXTRA = """
 households:
