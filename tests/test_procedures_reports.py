@@ -21,7 +21,7 @@ def example(cli, db_path):
 
 
 def test_examples_import_and_reimport_as_no_op(cli, example):
-    again = cli("import", ROSTER, EXAMPLES)
+    again = cli("import", "--force", ROSTER, EXAMPLES)  # --force: read and compared again
     assert again.exit_code == 0 and "无变化" in again.output
 
 
