@@ -255,3 +255,39 @@ def test_check_cadence_takes_every_alias_disclose_add_takes(cli, roster):
     assert found("--cadence", "财务=quarter") == quarterly
     assert found("--cadence", "finances=quarter") == quarterly
     assert found("--cadence", "village_affairs=none", "--cadence", "finances=quarter") == quarterly[:1] + quarterly[2:]
+
+
+# The help texts that list a vocabulary are literals (msgids of the catalog), so they cannot be built
+# from it: each must still name every value of the vocabulary its ledger owns, in that order.
+VOCABULARY_HELPS = [
+    (("consult", "log"), "format", "village_gov.ledgers.consult.choices", "FORMATS"),
+    (("request", "add"), "category", "village_gov.ledgers.consult.choices", "CATEGORIES"),
+    (("request", "update"), "status", "village_gov.ledgers.consult.choices", "STATUSES"),
+    (("service", "log"), "kind", "village_gov.ledgers.micros.fields", "SERVICE_KINDS"),
+    (("activity", "log"), "kind", "village_gov.ledgers.micros.fields", "ACTIVITY_KINDS"),
+    (("disclose", "add"), "kind", "village_gov.ledgers.procedures.terms", "DISCLOSURE_KINDS"),
+    (("disclose", "list"), "kind", "village_gov.ledgers.procedures.terms", "DISCLOSURE_KINDS"),
+    (("disclose", "add"), "channel", "village_gov.ledgers.procedures.terms", "CHANNELS"),
+    (("party-meeting", "log"), "kind", "village_gov.ledgers.procedures.terms", "MEETING_KINDS"),
+    (("decision", "step"), "name", "village_gov.ledgers.procedures.terms", "STEPS"),
+    (("decision", "step"), "body", "village_gov.ledgers.procedures.terms", "RESOLVING_BODIES"),
+]
+
+
+@pytest.mark.parametrize("path, param, module, name", VOCABULARY_HELPS,
+                         ids=[f"{' '.join(p)} {param}" for p, param, _, _ in VOCABULARY_HELPS])
+def test_a_help_listing_a_vocabulary_names_all_of_it_in_order(path, param, module, name):
+    import importlib
+
+    from village_gov.cli import app
+
+    command = typer.main.get_command(app)
+    for part in path:
+        command = command.commands[part]
+    text = next(p for p in command.params if p.name == param).help
+    values = getattr(importlib.import_module(module), name)
+    if name == "STEPS":
+        values = values[1:]  # "proposed" is the decision's first step, recorded by decision new
+    places = [text.find(v) for v in values]
+    assert -1 not in places, f"{' '.join(path)} {param}: {text!r} does not name {values}"
+    assert places == sorted(places), f"{' '.join(path)} {param}: {text!r} not in the order of {values}"
