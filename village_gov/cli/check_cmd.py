@@ -4,9 +4,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from village_gov.cli.common import LimitOption, open_database
-from village_gov.cli.export_cmd import (FILE_FORMATS, ReportFormatOption, ReportOutputOption, StampOption,
-                                       file_output, text_output, township_name)
+from village_gov.cli.common import open_database
+from village_gov.cli.options import LimitOption, ReportFormatOption, ReportOutputOption, StampOption, TownshipOption
+from village_gov.cli.report_runner import document_sheet, run_report
 from village_gov.core.errors import EXIT_FINDINGS
 
 
@@ -14,7 +14,7 @@ def check(
     fmt: ReportFormatOption = "table",
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
     rule: Annotated[Optional[list[str]], typer.Option("--rule", help="Run only this rule (repeatable).")] = None,
-    township: Annotated[Optional[str], typer.Option("--township", help="Only this township.")] = None,
+    township: TownshipOption = None,
     min_branch_members: Annotated[int, typer.Option(min=0, help="branch-too-small: fewest full members of a party branch (党支部).")] = 3,
     max_branch_members: Annotated[int, typer.Option(min=0, help="org-level-mismatch: most members of a party branch (党支部).")] = 50,
     max_households: Annotated[int, typer.Option(min=0, help="member-overloaded: most households per member.")] = 10,
@@ -54,13 +54,8 @@ def check(
                                   **check_extra(unused_days, self_governance)})
     db = open_database(township=township, read_only=True)
     report = run_checks(db, options, only=rule)
-    if fmt in FILE_FORMATS:
-        from village_gov.render.document import check_sheet
-
-        file_output(db, fmt, output, [check_sheet(report.as_dict(), as_of)], township=township_name(db, township),
-                    period=as_of or "", stamp=stamp)
-    else:
-        with text_output(output):
-            print_check_report(report, fmt, limit=limit)
+    run_report(db, fmt, output, township=township, period=as_of or "", stamp=stamp,
+               sheet=lambda: document_sheet("check_sheet", report.as_dict(), as_of)(),
+               show=lambda: print_check_report(report, fmt, limit=limit))
     if report.errors or (strict and report.warnings):
         raise typer.Exit(EXIT_FINDINGS)

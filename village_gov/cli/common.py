@@ -1,9 +1,8 @@
-"""What every command shares: global state (database path, language), options, error mapping."""
+"""What every command shares: global state (database path, language), error mapping (options: :mod:`.options`)."""
 
 import os
 import sys
 from dataclasses import dataclass, field
-from typing import Annotated, Literal, Optional
 
 import typer
 
@@ -41,19 +40,6 @@ class State:
 
 
 state = State()
-
-Format = Literal["table", "json", "csv", "markdown"]
-
-FormatOption = Annotated[Format, typer.Option(
-    "--format", "-f",
-    help="Output format: table (for screens), json, csv or markdown.")]
-LimitOption = Annotated[int, typer.Option(
-    "--limit", min=0, help="Rows shown in table format (0 = all); json/csv always give all.")]
-UnmaskOption = Annotated[bool, typer.Option(
-    "--unmask", help="Show phone and ID numbers in full (personal data).")]
-TownshipOption = Annotated[Optional[str], typer.Option(
-    "--township", help="Only this township (e.g. in a merged county database).")]
-ArchivedOption = Annotated[bool, typer.Option("--archived", help="Include archived records.")]
 
 
 def open_database(create: bool = False, township: str | None = None, *, village: str | None = None,

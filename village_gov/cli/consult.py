@@ -4,14 +4,15 @@ from typing import Annotated, Optional
 
 import typer
 
-from village_gov.cli.common import FormatOption, LimitOption, command_line, open_database
+from village_gov.cli.common import command_line, open_database
+from village_gov.cli.options import FormatOption, LimitOption, TownshipOption, VillageCodeOption, VillageOption
 
 app = typer.Typer(help="Consultations: log, list, show.", no_args_is_help=True)
 
 
 @app.command("log")
 def consult_log(
-    village: Annotated[str, typer.Option("--village", help="Village code.", show_default=False)],
+    village: VillageCodeOption,
     date: Annotated[str, typer.Option("--date", help="Date YYYY-MM-DD.", show_default=False)],
     format: Annotated[str, typer.Option("--format", help="Format: 书记坝坝会 书记龙门阵 村民说事 民情恳谈 百姓议事 有事来协商 "
                                         "其他 (or English aliases).", show_default=False)],
@@ -39,8 +40,8 @@ def consult_log(
 
 @app.command("list")
 def consult_list(
-    village: Annotated[Optional[str], typer.Option("--village", help="Only this village.")] = None,
-    township: Annotated[Optional[str], typer.Option("--township", help="Only this township.")] = None,
+    village: VillageOption = None,
+    township: TownshipOption = None,
     month: Annotated[Optional[str], typer.Option("--month", metavar="YYYY-MM", help="Only this month YYYY-MM.")] = None,
     fmt: FormatOption = "table", limit: LimitOption = 100,
 ) -> None:

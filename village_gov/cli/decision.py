@@ -4,20 +4,18 @@ from typing import Annotated, Optional
 
 import typer
 
-from village_gov.cli.common import FormatOption, LimitOption, command_line, open_database
+from village_gov.cli.common import command_line, open_database
+from village_gov.cli.options import FormatOption, LimitOption, StepDateOption, VillageCodeOption, VillageOption
 
 app = typer.Typer(help="Decisions through 四议两公开一监督.",
                   no_args_is_help=True)
 
-DateOption = Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD", help="Date of the step.")]
-
-
 @app.command("new")
 def new(
     code: Annotated[str, typer.Argument(help="Decision code, e.g. D-V01-2026-01.")],
-    village: Annotated[str, typer.Option("--village", help="Village code.")],
+    village: VillageCodeOption,
     title: Annotated[str, typer.Option("--title", help="What is decided.")],
-    date: DateOption,
+    date: StepDateOption,
     category: Annotated[Optional[str], typer.Option("--category", help="Category.")] = None,
     supervisor: Annotated[Optional[str], typer.Option(
         "--supervisor", help="Who supervises (村务监督委员会 or a name).")] = None,
@@ -35,7 +33,7 @@ def step(
     code: Annotated[str, typer.Argument(help="Decision code.")],
     name: Annotated[str, typer.Argument(
         metavar="STEP", help="deliberated | reviewed | resolved | resolution_published | result_published (or the Chinese name).")],
-    date: DateOption,
+    date: StepDateOption,
     due: Annotated[Optional[int], typer.Option("--due", help="Number expected to attend (reviewed, resolved).")] = None,
     present: Annotated[Optional[int], typer.Option("--present", help="Number present.")] = None,
     approve: Annotated[Optional[int], typer.Option("--approve", help="Votes for.")] = None,
@@ -65,7 +63,7 @@ def show(code: str, fmt: FormatOption = "table") -> None:
 
 @app.command("list")
 def list_(
-    village: Annotated[Optional[str], typer.Option("--village", help="Only this village.")] = None,
+    village: VillageOption = None,
     stalled: Annotated[bool, typer.Option("--stalled", help="Only decisions with no step for --stalled-days.")] = False,
     as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="YYYY-MM-DD", help="Judge as of this date (default today).")] = None,
     stalled_days: Annotated[int, typer.Option(help="Days without a step that make a decision stalled.")] = 30,

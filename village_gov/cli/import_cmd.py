@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from village_gov.cli.common import FormatOption, command_line, interactive, open_database
+from village_gov.cli.common import command_line, interactive, open_database
+from village_gov.cli.options import FormatOption
 
 
 def import_roster(

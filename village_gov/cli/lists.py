@@ -4,14 +4,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from village_gov.cli.common import (
-    ArchivedOption, FormatOption, LimitOption, UnmaskOption, command_line, open_database,
-)
-
-VillageOption = Annotated[Optional[str], typer.Option("--village", help="Only this village.")]
-TownshipOption = Annotated[Optional[str], typer.Option(
-    "--township", help="Only this township (e.g. in a merged county database).")]
-OrgOption = Annotated[Optional[str], typer.Option("--org", help="Only this party organization.")]
+from village_gov.cli.common import command_line, open_database
+from village_gov.cli.options import (ArchivedOption, CountyTownshipOption, FormatOption, LimitOption, OrgOption,
+                                     TownshipOption, UnmaskOption, VillageOption)
 
 
 def emit(columns, rows, fmt: str, limit: int, unmask: bool = False) -> None:
@@ -50,7 +45,7 @@ household_app = typer.Typer(help="Households: list and show.", no_args_is_help=T
 
 @village_app.command("list")
 def village_list(
-    township: Annotated[Optional[str], typer.Option("--township", help="Only this township.")] = None,
+    township: TownshipOption = None,
     fmt: FormatOption = "table", limit: LimitOption = 100, archived: ArchivedOption = False,
 ) -> None:
     """List villages with their groups and households."""
@@ -80,7 +75,7 @@ def village_show(code: str, fmt: FormatOption = "table") -> None:
 
 
 @group_app.command("list")
-def group_list(village: VillageOption = None, township: TownshipOption = None, fmt: FormatOption = "table", limit: LimitOption = 100,
+def group_list(village: VillageOption = None, township: CountyTownshipOption = None, fmt: FormatOption = "table", limit: LimitOption = 100,
                archived: ArchivedOption = False) -> None:
     """List villager groups with their party organization and households."""
     from village_gov.ledgers.roster.queries import list_groups
@@ -95,7 +90,7 @@ def group_show(code: str, fmt: FormatOption = "table") -> None:
 
 
 @member_app.command("list")
-def member_list(village: VillageOption = None, org: OrgOption = None, township: TownshipOption = None,
+def member_list(village: VillageOption = None, org: OrgOption = None, township: CountyTownshipOption = None,
                 fmt: FormatOption = "table",
                 limit: LimitOption = 100, unmask: UnmaskOption = False, archived: ArchivedOption = False) -> None:
     """List party members; phone and ID numbers are masked."""
@@ -111,7 +106,7 @@ def member_show(code: str, fmt: FormatOption = "table", unmask: UnmaskOption = F
 
 
 @household_app.command("list")
-def household_list(village: VillageOption = None, org: OrgOption = None, township: TownshipOption = None,
+def household_list(village: VillageOption = None, org: OrgOption = None, township: CountyTownshipOption = None,
                    group: Annotated[Optional[str], typer.Option("--group", help="Only this villager group.")] = None,
                    fmt: FormatOption = "table", limit: LimitOption = 100, unmask: UnmaskOption = False,
                    archived: ArchivedOption = False) -> None:

@@ -5,7 +5,8 @@ from typing import Annotated
 
 import typer
 
-from village_gov.cli.common import FormatOption, announce_database, command_line
+from village_gov.cli.common import announce_database, command_line
+from village_gov.cli.options import FormatOption
 
 COLUMNS = [("township", "label.township"), ("file", "label.file"), ("rows", "label.rows"), ("replaced", "label.replaced"),
            ("migrated_from", "label.migrated_from")]

@@ -4,15 +4,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from village_gov.cli.common import (ArchivedOption, FormatOption, LimitOption, TownshipOption, command_line,
-                                   open_database)
-
-VillageOption = Annotated[Optional[str], typer.Option("--village", help="Only this village.")]
-FromOption = Annotated[Optional[str], typer.Option("--from", metavar="DATE", help="From this date (inclusive).")]
-ToOption = Annotated[Optional[str], typer.Option("--to", metavar="DATE", help="Up to this date (inclusive).")]
-DateOption = Annotated[Optional[str], typer.Option(
-    "--date", metavar="DATE", help="Date (YYYY-MM-DD, default today; not in the future).")]
-PositionOption = Annotated[Optional[str], typer.Option("--position", help="Position code where it took place.")]
+from village_gov.cli.common import command_line, open_database
+from village_gov.cli.options import (ArchivedOption, CountyTownshipOption, FormatOption, FromDateOption,
+                                     LimitOption, LogDateOption, PositionOption, ToDateOption, VillageCodeOption,
+                                     VillageOption)
 
 position_app = typer.Typer(help="Positions (主阵地 and 微阵地): list.", no_args_is_help=True)
 organization_app = typer.Typer(help="Micro-organizations: list.", no_args_is_help=True)
@@ -33,7 +28,7 @@ def _dates(since: str | None, until: str | None) -> tuple[str | None, str | None
 
 
 @position_app.command("list")
-def position_list(village: VillageOption = None, township: TownshipOption = None, fmt: FormatOption = "table",
+def position_list(village: VillageOption = None, township: CountyTownshipOption = None, fmt: FormatOption = "table",
                   limit: LimitOption = 100, archived: ArchivedOption = False) -> None:
     """List the village main positions and group micro-positions."""
     from village_gov.ledgers.micros.queries import list_positions
@@ -43,7 +38,7 @@ def position_list(village: VillageOption = None, township: TownshipOption = None
 
 
 @organization_app.command("list")
-def organization_list(village: VillageOption = None, township: TownshipOption = None, fmt: FormatOption = "table",
+def organization_list(village: VillageOption = None, township: CountyTownshipOption = None, fmt: FormatOption = "table",
                       limit: LimitOption = 100, archived: ArchivedOption = False) -> None:
     """List micro-organizations with their type, category, leader and head count."""
     from village_gov.ledgers.micros.queries import list_organizations
@@ -53,8 +48,8 @@ def organization_list(village: VillageOption = None, township: TownshipOption = 
 
 
 @service_app.command("list")
-def service_list(village: VillageOption = None, township: TownshipOption = None, since: FromOption = None,
-                 until: ToOption = None, fmt: FormatOption = "table", limit: LimitOption = 100,
+def service_list(village: VillageOption = None, township: CountyTownshipOption = None, since: FromDateOption = None,
+                 until: ToDateOption = None, fmt: FormatOption = "table", limit: LimitOption = 100,
                  archived: ArchivedOption = False) -> None:
     """List micro-services, oldest first."""
     from village_gov.ledgers.micros.queries import list_services
@@ -66,8 +61,8 @@ def service_list(village: VillageOption = None, township: TownshipOption = None,
 
 
 @activity_app.command("list")
-def activity_list(village: VillageOption = None, township: TownshipOption = None, since: FromOption = None,
-                  until: ToOption = None, fmt: FormatOption = "table", limit: LimitOption = 100,
+def activity_list(village: VillageOption = None, township: CountyTownshipOption = None, since: FromDateOption = None,
+                  until: ToDateOption = None, fmt: FormatOption = "table", limit: LimitOption = 100,
                   archived: ArchivedOption = False) -> None:
     """List micro-activities, oldest first."""
     from village_gov.ledgers.micros.queries import list_activities
@@ -80,10 +75,10 @@ def activity_list(village: VillageOption = None, township: TownshipOption = None
 
 @service_app.command("log")
 def service_log(
-    village: Annotated[str, typer.Option("--village", help="Village code.")],
+    village: VillageCodeOption,
     kind: Annotated[str, typer.Option("--kind", help="代办服务|志愿服务|帮扶|调解|其他 (errand|volunteer|assistance|mediation|other).")],
     provider: Annotated[str, typer.Option("--provider", help="Member code or organization code.")],
-    date: DateOption = None,
+    date: LogDateOption = None,
     household: Annotated[Optional[str], typer.Option("--household", help="Household served.")] = None,
     hours: Annotated[Optional[float], typer.Option("--hours", help="Hours spent (≥ 0).")] = None,
     content: Annotated[Optional[str], typer.Option("--content", help="What was done.")] = None,
@@ -103,11 +98,11 @@ def service_log(
 
 @activity_app.command("log")
 def activity_log(
-    village: Annotated[str, typer.Option("--village", help="Village code.")],
+    village: VillageCodeOption,
     kind: Annotated[str, typer.Option("--kind", help="Kind: 文体活动|百家讲堂|评选表彰|环境整治|节庆|志愿活动|其他.")],
     title: Annotated[str, typer.Option("--title", help="Title.")],
     participants: Annotated[int, typer.Option("--participants", help="Number of participants (≥ 0).")],
-    date: DateOption = None,
+    date: LogDateOption = None,
     organizer: Annotated[Optional[str], typer.Option("--organizer", help="Organization or member code.")] = None,
     position: PositionOption = None,
 ) -> None:

@@ -1,10 +1,11 @@
 """``village-gov org``: the organization tree, and the list of party organizations."""
 
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal
 
 import typer
 
-from village_gov.cli.common import ArchivedOption, FormatOption, LimitOption, open_database
+from village_gov.cli.common import open_database
+from village_gov.cli.options import ArchivedOption, FormatOption, LimitOption, TownshipOption, VillageOption
 
 app = typer.Typer(help="Party organizations: tree, list, show.",
                   no_args_is_help=True)
@@ -12,8 +13,8 @@ app = typer.Typer(help="Party organizations: tree, list, show.",
 
 @app.command("tree")
 def tree(
-    village: Annotated[Optional[str], typer.Option("--village", help="Only this village.")] = None,
-    township: Annotated[Optional[str], typer.Option("--township", help="Only this township.")] = None,
+    village: VillageOption = None,
+    township: TownshipOption = None,
     households: Annotated[bool, typer.Option("--households", help="Show each member's liaison households.")] = False,
     positions: Annotated[bool, typer.Option("--positions", help="Show the main position of each village and the micro-position of each group.")] = False,
     fmt: Annotated[Literal["table", "json"], typer.Option("--format", "-f",
@@ -42,8 +43,8 @@ def tree(
 
 @app.command("list")
 def org_list(
-    village: Annotated[Optional[str], typer.Option("--village", help="Only this village.")] = None,
-    township: Annotated[Optional[str], typer.Option("--township", help="Only this township.")] = None,
+    village: VillageOption = None,
+    township: TownshipOption = None,
     fmt: FormatOption = "table", limit: LimitOption = 100, archived: ArchivedOption = False,
 ) -> None:
     """List party organizations with their member counts."""

@@ -5,17 +5,15 @@ from typing import Annotated, Optional
 
 import typer
 
-from village_gov.cli.common import FormatOption, LimitOption, TownshipOption, UnmaskOption, command_line, open_database
+from village_gov.cli.common import command_line, open_database
+from village_gov.cli.options import (CountyTownshipOption, FormatOption, LimitOption, MonthFilterOption, OrgOption,
+                                     UnmaskOption, VillageCodeOption, VillageOption)
 
 disclose_app = typer.Typer(help="Disclosures of party affairs, village affairs, finances.",
                            no_args_is_help=True)
 meeting_app = typer.Typer(help="Party meetings (三会一课): log and list.", no_args_is_help=True)
 points_app = typer.Typer(help="Household points: ranking and ledger.", no_args_is_help=True)
 moral_app = typer.Typer(help="The moral red/black list.", no_args_is_help=True)
-
-VillageOption = Annotated[Optional[str], typer.Option("--village", help="Only this village.")]
-MonthOption = Annotated[Optional[str], typer.Option("--month", metavar="YYYY-MM", help="Only this month.")]
-
 
 def _month(text: str | None):
     from village_gov.ledgers.procedures.periods import month_period
@@ -25,7 +23,7 @@ def _month(text: str | None):
 
 @disclose_app.command("add")
 def disclose_add(
-    village: Annotated[str, typer.Option("--village", help="Village code.")],
+    village: VillageCodeOption,
     date: Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD", help="Date made public.")],
     kind: Annotated[str, typer.Option("--kind", help="党务 | 村务 | 财务 (party | village | finance).")],
     items: Annotated[Optional[str], typer.Option("--items", help="What was made public.")] = None,
@@ -41,9 +39,9 @@ def disclose_add(
 
 
 @disclose_app.command("list")
-def disclose_list(village: VillageOption = None, township: TownshipOption = None,
+def disclose_list(village: VillageOption = None, township: CountyTownshipOption = None,
                   kind: Annotated[Optional[str], typer.Option("--kind", help="Only this kind: 党务 | 村务 | 财务.")] = None,
-                  month: MonthOption = None, fmt: FormatOption = "table", limit: LimitOption = 100) -> None:
+                  month: MonthFilterOption = None, fmt: FormatOption = "table", limit: LimitOption = 100) -> None:
     """List disclosures."""
     from village_gov.ledgers.procedures.ledger import DISCLOSURE_COLUMNS, list_disclosures
     from village_gov.ledgers.procedures.terms import DISCLOSURE_ALIASES, DISCLOSURE_KINDS
@@ -79,8 +77,8 @@ def meeting_log(
 
 
 @meeting_app.command("list")
-def meeting_list(org: Annotated[Optional[str], typer.Option("--org", help="Only this party organization.")] = None,
-                 village: VillageOption = None, township: TownshipOption = None, month: MonthOption = None,
+def meeting_list(org: OrgOption = None,
+                 village: VillageOption = None, township: CountyTownshipOption = None, month: MonthFilterOption = None,
                  fmt: FormatOption = "table", limit: LimitOption = 100) -> None:
     """List party meetings."""
     from village_gov.ledgers.procedures.ledger import MEETING_COLUMNS, list_party_meetings
@@ -93,7 +91,7 @@ def meeting_list(org: Annotated[Optional[str], typer.Option("--org", help="Only 
 
 @points_app.command("ranking")
 def points_ranking(
-    village: Annotated[str, typer.Option("--village", help="Village code.")],
+    village: VillageCodeOption,
     month: Annotated[str, typer.Option("--month", metavar="YYYY-MM", help="Month.")],
     fmt: FormatOption = "table", limit: LimitOption = 100,
 ) -> None:
@@ -137,7 +135,7 @@ def points_show(household: str, fmt: FormatOption = "table", unmask: UnmaskOptio
 
 
 @moral_app.command("list")
-def moral_list(village: VillageOption = None, township: TownshipOption = None, month: MonthOption = None,
+def moral_list(village: VillageOption = None, township: CountyTownshipOption = None, month: MonthFilterOption = None,
                fmt: FormatOption = "table", limit: LimitOption = 100, unmask: UnmaskOption = False) -> None:
     """Red list entries; the black list only as counts unless --unmask."""
     from village_gov.core.i18n import t

@@ -5,8 +5,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from village_gov.cli.common import (FormatOption, LimitOption, UnmaskOption, announce_database, command_line, db_path,
-                                   open_database)
+from village_gov.cli.common import announce_database, command_line, db_path, open_database
+from village_gov.cli.options import FormatOption, LimitOption, UnmaskOption
 
 audit_app = typer.Typer(help="Audit trail: log and verify.", no_args_is_help=True)
 

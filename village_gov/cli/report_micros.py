@@ -1,7 +1,5 @@
 """``village-gov report micros``: positions, "1+N" coverage, organizations, and 12 months of services
 and activities, per village and for the township.
-
-Importing this module also registers the micros' figures with the monthly report.
 """
 
 from typing import Annotated, Optional
@@ -9,16 +7,14 @@ from typing import Annotated, Optional
 import typer
 
 from village_gov.cli.common import open_database
-from village_gov.cli.export_cmd import (FILE_FORMATS, ReportFormatOption, ReportOutputOption, StampOption,
-                                       file_output, text_output)
-from village_gov.cli.report import app
+from village_gov.cli.options import ReportFormatOption, ReportOutputOption, StampOption, TownshipOption
+from village_gov.cli.report_runner import document_sheet, run_report
 
 
-@app.command("micros")
 def report_micros(
     as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="DATE",
                                                  help="Report date (default today).")] = None,
-    township: Annotated[Optional[str], typer.Option("--township", help="Only this township.")] = None,
+    township: TownshipOption = None,
     fmt: ReportFormatOption = "table", output: ReportOutputOption = None, stamp: StampOption = False,
 ) -> None:
     """The four micros per village and township: positions, 1+N coverage, organizations,
@@ -34,11 +30,6 @@ def report_micros(
     day = dt.date.fromisoformat(parse_as_of(as_of) or today().isoformat())
     db = open_database(township=township)
     report = micros_report(db, day, township=township)
-    if fmt in FILE_FORMATS:
-        from village_gov.render.document import micros_sheet
-
-        file_output(db, fmt, output, [micros_sheet(report)], township=report["township"]["name"]
-                    if report.get("township") else "", period=report["as_of"], stamp=stamp)
-        return
-    with text_output(output):
-        print_micros_report(report, fmt)
+    run_report(db, fmt, output, place=report["township"]["name"] if report.get("township") else "",
+               period=report["as_of"], stamp=stamp, sheet=document_sheet("micros_sheet", report),
+               show=lambda: print_micros_report(report, fmt))

@@ -4,17 +4,16 @@ from typing import Annotated, Optional
 
 import typer
 
-from village_gov.cli.common import LimitOption, open_database
-from village_gov.cli.export_cmd import (FILE_FORMATS, ReportFormatOption, ReportOutputOption, StampOption,
-                                       file_output, text_output, township_name)
-from village_gov.cli.report import app
+from village_gov.cli.common import open_database
+from village_gov.cli.options import (LimitOption, ReportFormatOption, ReportOutputOption, StampOption,
+                                     TownshipOption, VillageOption)
+from village_gov.cli.report_runner import document_sheet, run_report
 
 
-@app.command("party-life")
 def party_life(
     quarter: Annotated[str, typer.Option("--quarter", metavar="YYYYQn", help="Quarter, e.g. 2026Q4.")],
-    village: Annotated[Optional[str], typer.Option("--village", help="Only this village.")] = None,
-    township: Annotated[Optional[str], typer.Option("--township", help="Only this township.")] = None,
+    village: VillageOption = None,
+    township: TownshipOption = None,
     require: Annotated[Optional[list[str]], typer.Option(
         "--require", metavar="KIND=month|quarter|year|none",
         help="Override how often a kind is required (repeatable), e.g. party_lecture=quarter.")] = None,
@@ -30,21 +29,14 @@ def party_life(
     Defaults: 支部党员大会 quarterly; 支委会, 党小组会, 主题党日 monthly; 党课 yearly (judged in Q4).
     """
     from village_gov.ledgers.procedures.party_life import DEFAULT_REQUIREMENTS, KIND_ALIASES, party_life as build
-    from village_gov.ledgers.procedures.periods import parse_cadences, quarter_period
+    from village_gov.ledgers.procedures.periods import parse_cadences, parse_date, quarter_period
     from village_gov.render.party_life import print_party_life
 
     period = quarter_period(quarter)
     requirements = parse_cadences(require, DEFAULT_REQUIREMENTS, KIND_ALIASES)
     db = open_database(township=township)
-    from village_gov.ledgers.procedures.periods import parse_date
-
     report = build(db, period, requirements=requirements, village=village, township=township,
                    as_of=parse_date(as_of, "--as-of") if as_of else None)
-    if fmt in FILE_FORMATS:
-        from village_gov.render.document import party_life_sheet
-
-        file_output(db, fmt, output, [party_life_sheet(report)], township=township_name(db, township),
-                    period=report["quarter"], stamp=stamp)
-        return
-    with text_output(output):
-        print_party_life(report, fmt, limit=limit or None)
+    run_report(db, fmt, output, township=township, period=report["quarter"], stamp=stamp,
+               sheet=document_sheet("party_life_sheet", report),
+               show=lambda: print_party_life(report, fmt, limit=limit or None))

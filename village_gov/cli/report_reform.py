@@ -5,12 +5,10 @@ from typing import Annotated, Optional
 import typer
 
 from village_gov.cli.common import open_database
-from village_gov.cli.export_cmd import (FILE_FORMATS, ReportFormatOption, ReportOutputOption, StampOption,
-                                       file_output, text_output, township_name)
-from village_gov.cli.report import app
+from village_gov.cli.options import ReportFormatOption, ReportOutputOption, StampOption
+from village_gov.cli.report_runner import document_sheet, run_report
 
 
-@app.command("reform")
 def reform(
     township: Annotated[Optional[str], typer.Option(
         "--township", help="Only this township (after) and the old villages merged into it.")] = None,
@@ -29,11 +27,6 @@ def reform(
     data = reform_table(db, township)
     titles = reform_titles(db)
     title = "；".join(f"{name}（{effective}）" if effective else name for name, effective in titles) or None
-    if fmt in FILE_FORMATS:
-        from village_gov.render.document import reform_sheet
-
-        file_output(db, fmt, output, [reform_sheet(data, title)], township=township_name(db, township),
-                    period=title or "", stamp=stamp)
-        return
-    with text_output(output):
-        print_reform(data, fmt, title=title, has_data=has_reform_data(db))
+    run_report(db, fmt, output, township=township, period=title or "", stamp=stamp,
+               sheet=document_sheet("reform_sheet", data, title),
+               show=lambda: print_reform(data, fmt, title=title, has_data=has_reform_data(db)))

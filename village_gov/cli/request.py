@@ -4,7 +4,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from village_gov.cli.common import FormatOption, LimitOption, command_line, open_database
+from village_gov.cli.common import command_line, open_database
+from village_gov.cli.options import FormatOption, LimitOption, TownshipOption, VillageOption
 
 app = typer.Typer(help="Requests: add, update, list, show.", no_args_is_help=True)
 
@@ -50,8 +51,8 @@ def request_update(
 
 @app.command("list")
 def request_list(
-    village: Annotated[Optional[str], typer.Option("--village", help="Only this village.")] = None,
-    township: Annotated[Optional[str], typer.Option("--township", help="Only this township.")] = None,
+    village: VillageOption = None,
+    township: TownshipOption = None,
     status: Annotated[Optional[str], typer.Option("--status", help="Only this status.")] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only open requests older than --overdue-days.")] = False,
     overdue_days: Annotated[int, typer.Option("--overdue-days", min=0, help="Days after which an open request is overdue.")] = 30,

@@ -15,9 +15,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from village_gov.core.i18n import label, t
+from village_gov.ledgers.procedures.terms import MEETING_KIND_KEYS as PARTY_KINDS
 from village_gov.reports.status import is_open, status_text
 
 NUMERIC_KINDS = ("int", "number", "number2", "rate", "pct")
+CHART_COLOURS = ("#2F5597", "#C55A11", "#548235")
+"""The series colours of the charts, the same in the workbook and the HTML file."""
 
 
 @dataclass
@@ -216,9 +219,6 @@ def micros_sheet(report: dict) -> Sheet:
 
 
 # --- party life ---------------------------------------------------------------------------------------
-
-PARTY_KINDS = ("members_assembly", "branch_committee", "group_meeting", "party_lecture", "party_day")
-
 
 def party_life_sheet(report: dict) -> Sheet:
     """Per organization: held and required per kind of meeting, attendance, what falls short."""

@@ -5,10 +5,9 @@ from __future__ import annotations
 import sys
 
 from village_gov.core.i18n import label, t
+from village_gov.ledgers.procedures.terms import MEETING_KIND_KEYS as KINDS
 from village_gov.render.output import print_json, print_rows
 from village_gov.reports.status import status_text
-
-KINDS = ("members_assembly", "branch_committee", "group_meeting", "party_lecture", "party_day")
 
 
 def print_party_life(report: dict, fmt: str = "table", limit: int | None = 100) -> None:

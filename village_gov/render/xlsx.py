@@ -16,13 +16,13 @@ import unicodedata
 from pathlib import Path
 
 from village_gov.core.clock import shown
-from village_gov.render.document import Column, Document, Sheet, cell_text, definitions_table, status_lines
+from village_gov.render.document import (CHART_COLOURS, Column, Document, Sheet, cell_text, definitions_table,
+                                        status_lines)
 
 NUMBER_FORMATS = {"int": "#,##0", "number": "0.0", "number2": "#,##0.00", "rate": "0.0%", "pct": "0.0%",
                   "date": "yyyy-mm-dd", "month": "yyyy-mm", "text": "@", "flag": "#,##0"}
 MAX_WIDTH = 60
 HEADER_WRAP = 10
-CHART_COLOURS = ("#2F5597", "#C55A11", "#548235")
 
 
 def display_width(text: str) -> int:

@@ -12,12 +12,12 @@ from __future__ import annotations
 import datetime as dt
 
 from village_gov.core import clock
-from village_gov.ledgers.procedures.terms import MEETING_KEYS
+from village_gov.ledgers.procedures.terms import MEETING_KEYS, MEETING_KIND_KEYS
 from village_gov.reports.status import period_status
 from village_gov.ledgers.procedures.periods import periods_between
 from village_gov.reports.registry import Period
 
-KINDS = tuple(MEETING_KEYS.values())  # members_assembly, branch_committee, group_meeting, party_lecture, party_day
+KINDS = MEETING_KIND_KEYS
 DEFAULT_REQUIREMENTS = {"members_assembly": "quarter", "branch_committee": "month", "group_meeting": "month",
                         "party_lecture": "year", "party_day": "month"}
 BRANCH_KINDS = ("members_assembly", "branch_committee", "party_lecture", "party_day")

@@ -18,4 +18,6 @@ CHANNELS = ("公开栏", "村民微信群", "会议", "其他")
 MEETING_KINDS = ("支部党员大会", "支委会", "党小组会", "党课", "主题党日")
 MEETING_KEYS = {"支部党员大会": "members_assembly", "支委会": "branch_committee", "党小组会": "group_meeting",
                 "党课": "party_lecture", "主题党日": "party_day"}
+MEETING_KIND_KEYS = tuple(MEETING_KEYS.values())
+"""The kinds of party meeting as keyed in reports, JSON and labels (``procedures.kind_<key>``), in order."""
 MORAL_LISTS = ("红榜", "黑榜")

@@ -1,0 +1,70 @@
+"""The command-line options that several commands share, each defined once.
+
+A command module imports its option types from here; an option used by one command only stays in
+that command's signature. The help texts are the msgids of the gettext catalog
+(``village_gov/locale/zh_CN/LC_MESSAGES/village_gov.po``): change one here and there together.
+``tests/test_cli_plumbing.py`` fails when an option type is defined twice.
+"""
+
+from pathlib import Path
+from typing import Annotated, Literal, Optional
+
+import typer
+
+# --- output -----------------------------------------------------------------------------------------
+
+Format = Literal["table", "json", "csv", "markdown"]
+FormatOption = Annotated[Format, typer.Option(
+    "--format", "-f",
+    help="Output format: table (for screens), json, csv or markdown.")]
+LimitOption = Annotated[int, typer.Option(
+    "--limit", min=0, help="Rows shown in table format (0 = all); json/csv always give all.")]
+UnmaskOption = Annotated[bool, typer.Option(
+    "--unmask", help="Show phone and ID numbers in full (personal data).")]
+ArchivedOption = Annotated[bool, typer.Option("--archived", help="Include archived records.")]
+
+ReportFormat = Literal["table", "json", "csv", "markdown", "xlsx", "html"]
+FILE_FORMATS = ("xlsx", "html")
+"""The report formats written to a file (``--output`` required) rather than printed."""
+ReportFormatOption = Annotated[ReportFormat, typer.Option(
+    "--format", "-f",
+    help="Output format: table (for screens), json, csv, markdown, or xlsx/html (need --output).")]
+ReportOutputOption = Annotated[Optional[Path], typer.Option(
+    "--output", "-o", help="Write to this file (required for xlsx and html).")]
+ScreenOutputOption = Annotated[Optional[Path], typer.Option(
+    "--output", "-o", help="Write to this file instead of the screen.")]
+StampOption = Annotated[bool, typer.Option(
+    "--stamp", help="Record the time of writing in the file (then two runs differ).")]
+
+# --- where: township, village, organization ---------------------------------------------------------
+
+TownshipOption = Annotated[Optional[str], typer.Option("--township", help="Only this township.")]
+CountyTownshipOption = Annotated[Optional[str], typer.Option(
+    "--township", help="Only this township (e.g. in a merged county database).")]
+VillageOption = Annotated[Optional[str], typer.Option("--village", help="Only this village.")]
+VillageCodeOption = Annotated[str, typer.Option("--village", help="Village code.")]
+OrgOption = Annotated[Optional[str], typer.Option("--org", help="Only this party organization.")]
+PositionOption = Annotated[Optional[str], typer.Option("--position", help="Position code where it took place.")]
+
+# --- when ---------------------------------------------------------------------------------------------
+
+ReportMonthOption = Annotated[str, typer.Option(
+    "--month", metavar="YYYY-MM", help="The month YYYY-MM.", show_default=False)]
+MonthFilterOption = Annotated[Optional[str], typer.Option("--month", metavar="YYYY-MM", help="Only this month.")]
+FromDateOption = Annotated[Optional[str], typer.Option(
+    "--from", metavar="DATE", help="From this date (inclusive).")]
+ToDateOption = Annotated[Optional[str], typer.Option("--to", metavar="DATE", help="Up to this date (inclusive).")]
+LogDateOption = Annotated[Optional[str], typer.Option(
+    "--date", metavar="DATE", help="Date (YYYY-MM-DD, default today; not in the future).")]
+StepDateOption = Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD", help="Date of the step.")]
+OverdueOption = Annotated[int, typer.Option("--overdue-days", min=0,
+                                            help="An open request is overdue after this many days.")]
+
+# --- the root command ---------------------------------------------------------------------------------
+
+DbOption = Annotated[Optional[str], typer.Option(
+    "--db", metavar="FILE", envvar="VILLAGE_GOV_DB",
+    help="Database file (default data/village_gov.db; or $VILLAGE_GOV_DB).")]
+LangOption = Annotated[Optional[Literal["zh", "en"]], typer.Option(
+    "--lang", envvar="VILLAGE_GOV_LANG",
+    help="Language of labels and messages: zh (default) or en.")]
