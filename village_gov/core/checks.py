@@ -8,7 +8,7 @@ themselves with :func:`rule`.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Callable
 
 ERROR, WARNING, INFO = "error", "warning", "info"
@@ -134,7 +134,3 @@ def township_scope(options: CheckOptions, village_column: str) -> tuple[str, lis
 
 def rule_ids() -> list[str]:
     return [r.id for r in load_rules()]
-
-
-def findings_as_dicts(report: CheckReport) -> list[dict]:
-    return [asdict(f) for f in report.findings]

@@ -97,11 +97,6 @@ def shown(text: str | None) -> str:
     return stamp.astimezone(local_zone()).strftime(SHOWN)
 
 
-def now_shown() -> str:
-    """The current time, local, to the minute."""
-    return dt.datetime.now(dt.timezone.utc).astimezone(local_zone()).strftime(SHOWN)
-
-
 def now_stored() -> str:
     """The current time as stored: UTC ISO-8601 with microseconds."""
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")

@@ -7,7 +7,7 @@ the catalog, so validation messages print in the user's language.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, StringConstraints
 from pydantic_core import PydanticCustomError
@@ -58,8 +58,3 @@ def choice(values: tuple[str, ...], aliases: dict[str, str] | None = None):
         return value
 
     return Annotated[Literal[values], BeforeValidator(to_canonical)]  # type: ignore[valid-type]
-
-
-def choice_values(annotated) -> tuple[str, ...]:
-    """The canonical values of a :func:`choice` type."""
-    return get_args(get_args(annotated)[0])

@@ -5,9 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-PERSONAL_FIELDS = ("phone", "id_number")
-
-
 def mask_phone(value: str | None) -> str | None:
     """``13800000001`` → ``138****0001``; short numbers keep only their last two digits."""
     if not value:

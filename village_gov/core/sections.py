@@ -86,7 +86,6 @@ class Section:
     registry: bool = True
     """Registry sections (rosters) report records absent from an import and can ``--prune`` them;
     event sections (consultations, services…) only add and change."""
-    title_key: str = ""
     shape: str = "list"
     """``list`` (a list of records) or ``mapping`` (one record written as a mapping)."""
     inner: tuple[str, ...] = ()

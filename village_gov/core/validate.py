@@ -18,7 +18,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from village_gov.core.errors import MAX_PROBLEMS, Problem
 from village_gov.core.privacy import mask_numbers_in
-from village_gov.ledgers import SECTIONS, by_name
+from village_gov.ledgers import by_name
 from village_gov.core.sections import SEMANTIC_CHECKS, Section
 from village_gov.core.yamlio import Mapping
 

@@ -523,9 +523,3 @@ def _schema_version() -> int:
     from village_gov.store.db import SCHEMA_VERSION
 
     return SCHEMA_VERSION
-
-
-def merge_history(db) -> list[dict]:
-    """The merge log, newest first."""
-    return list(db.query("SELECT township, file, file_sha256, schema_version, merged_at, rows FROM merge_log "
-                         "ORDER BY id DESC"))

@@ -22,7 +22,6 @@ from pathlib import Path
 
 LOCALEDIR = Path(__file__).resolve().parent
 LOCALE = "zh_CN"
-DOMAINS = ("village_gov", "messages")
 _loaded: dict[str, gettext.NullTranslations] = {}
 
 

@@ -246,7 +246,6 @@ def _table(columns, headers, page, title, widths) -> list:
     """The renderables to print: the title (centred above the table, or wrapped when wider) and the table."""
     from rich import box
     from rich.table import Table
-    from rich.text import Text
 
     from village_gov.render.wrap import Wrapped
 

@@ -170,10 +170,6 @@ def file_sources(paths: Iterable) -> list[dict]:
     return sources
 
 
-def file_sha256(path) -> str:
-    return file_sources([path])[0]["sha256"]
-
-
 # --- before/after values of records -------------------------------------------------------------
 
 def snapshot(db, section, codes: Iterable[str]) -> dict[str, dict]:

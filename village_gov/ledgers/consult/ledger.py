@@ -22,7 +22,6 @@ CONSULTATION_COLUMNS = [("code", "label.code"), ("village", "label.village"), ("
 REQUEST_COLUMNS = [("code", "label.code"), ("village", "label.village"), ("raised", "consult.col_raised"),
                    ("category", "label.category"), ("status", "label.status"), ("household", "label.household"),
                    ("days_open", "consult.col_days_open"), ("content", "label.content")]
-OPEN_STATUSES = (OPEN, "办理中")
 
 
 def parse_date(value: str | dt.date | None, option: str) -> dt.date | None:

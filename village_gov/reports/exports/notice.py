@@ -18,10 +18,9 @@ from __future__ import annotations
 import json
 
 from village_gov.core.errors import InputError
-from village_gov.core.privacy import TEXT_MASK, Scrubber
+from village_gov.core.privacy import Scrubber
 
 STEPS = ("proposed", "deliberated", "reviewed", "resolved", "resolution_published", "result_published")
-MASK = TEXT_MASK
 
 # The allow-list: the only fields of each part that reach the notice, every text among them scrubbed.
 # A column not named here (a request's household, a consultation's host or summary…) never gets out,
