@@ -151,23 +151,7 @@ def _write_sheet(workbook, formats: _Formats, sheet: Sheet) -> None:
             ws.freeze_panes(row + 1, 0)
         row += 1
         first = row
-        for values, is_total in table.rows:
-            for col, column in enumerate(table.columns):
-                raw = column.value(values)
-                value = excel_value(column, raw)
-                # A text longer than a column may be (a definition, a finding) wraps inside it.
-                long = isinstance(value, str) and display_width(value) > MAX_WIDTH
-                fmt = formats.get(column_format(column, raw), bold=is_total, wrap=long)
-                if value is None:
-                    ws.write_blank(row, col, None, fmt)
-                elif isinstance(value, dt.date):
-                    ws.write_datetime(row, col, dt.datetime.combine(value, dt.time()), fmt)
-                elif isinstance(value, (int, float)):
-                    ws.write_number(row, col, value, fmt)
-                else:
-                    ws.write_string(row, col, str(value), fmt)
-                widths[col] = max(widths.get(col, 0), display_width(cell_text(column, raw)))
-            row += 1
+        row = _write_rows(ws, formats, table, row, widths)
         placed.append((header_row, first, row - 1))
         if index == 0 and table.rows:
             ws.autofilter(header_row, 0, row - 1, len(table.columns) - 1)
@@ -186,6 +170,28 @@ def _write_sheet(workbook, formats: _Formats, sheet: Sheet) -> None:
     ws.set_paper(9)  # A4
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(placed[0][0] if placed else 0)
+
+
+def _write_rows(ws, formats: _Formats, table, row: int, widths: dict[int, int]) -> int:
+    """The data rows of ``table`` from ``row`` on, widening ``widths`` to fit; the next free row."""
+    for values, is_total in table.rows:
+        for col, column in enumerate(table.columns):
+            raw = column.value(values)
+            value = excel_value(column, raw)
+            # A text longer than a column may be (a definition, a finding) wraps inside it.
+            long = isinstance(value, str) and display_width(value) > MAX_WIDTH
+            fmt = formats.get(column_format(column, raw), bold=is_total, wrap=long)
+            if value is None:
+                ws.write_blank(row, col, None, fmt)
+            elif isinstance(value, dt.date):
+                ws.write_datetime(row, col, dt.datetime.combine(value, dt.time()), fmt)
+            elif isinstance(value, (int, float)):
+                ws.write_number(row, col, value, fmt)
+            else:
+                ws.write_string(row, col, str(value), fmt)
+            widths[col] = max(widths.get(col, 0), display_width(cell_text(column, raw)))
+        row += 1
+    return row
 
 
 def _charts(workbook, ws, sheet: Sheet, placed, anchor_row: int) -> None:

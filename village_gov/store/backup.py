@@ -373,24 +373,10 @@ def restore_from(db_file, source, command: str | None = None, *, force: bool = F
     entry; that copy then replaces the database in one backup-API step, so the restored database
     and its entry arrive together or not at all.
     """
-    import sqlite_utils
-
-    from village_gov.trail import audit
-    from village_gov.store.db import SCHEMA_VERSION, connect
-    from village_gov.trail.audit import write_transaction
-    from village_gov.store.migrations import apply_migrations
-
     db_file, source = Path(db_file), Path(source)
-    if source.is_dir():
-        raise InputError("store.restore_is_folder", path=str(source))
-    if not source.is_file():
-        raise InputError("store.restore_missing", path=str(source))
-    if db_file.is_dir():
-        raise DatabaseError("store.db_is_directory", path=str(db_file))
-    if db_file.exists() and db_file.resolve() == source.resolve():
-        raise InputError("store.restore_same", path=str(source))
+    _refuse_restore_paths(db_file, source)
     found = check_file(source)
-    version, counts = found.version, found.counts
+    counts = found.counts
     if found.audit_problem is not None and not force:
         raise _audit_refusal(source, found.audit_problem)
     swept = sweep_for(db_file)
@@ -404,32 +390,63 @@ def restore_from(db_file, source, command: str | None = None, *, force: bool = F
         staged = db_file.with_name(f".{db_file.name}.{os.getpid()}.restore")
         try:
             _private(staged)
-            src = _open_readonly(source)
-            try:
-                target = sqlite3.connect(str(staged))
-                try:
-                    src.backup(target)
-                finally:
-                    target.close()
-            finally:
-                src.close()
-            staged_db = sqlite_utils.Database(sqlite3.connect(str(staged)))
-            try:
-                if version < SCHEMA_VERSION:
-                    apply_migrations(staged_db, version, command=command)
-                with write_transaction(staged_db):
-                    audit.append(staged_db, command, sources=audit.file_sources([source]), counts=counts_entry)
-                dst = connect(db_file)
-                try:
-                    staged_db.conn.backup(dst)
-                finally:
-                    dst.close()
-            finally:
-                staged_db.conn.close()
+            _copy_database(source, staged)
+            _migrate_log_and_replace(staged, db_file, found.version, command, source, counts_entry)
         finally:
             staged.unlink(missing_ok=True)
             Path(str(staged) + "-journal").unlink(missing_ok=True)
     return RestoreResult(rows=sum(counts.values()), safety=safety, forced=found.audit_problem, swept=swept)
+
+
+def _refuse_restore_paths(db_file: Path, source: Path) -> None:
+    """A restore source that is no file, or the database itself, or a database path that is a folder."""
+    if source.is_dir():
+        raise InputError("store.restore_is_folder", path=str(source))
+    if not source.is_file():
+        raise InputError("store.restore_missing", path=str(source))
+    if db_file.is_dir():
+        raise DatabaseError("store.db_is_directory", path=str(db_file))
+    if db_file.exists() and db_file.resolve() == source.resolve():
+        raise InputError("store.restore_same", path=str(source))
+
+
+def _copy_database(source: Path, staged: Path) -> None:
+    """``source`` copied into ``staged`` by SQLite's backup API (read-only on the source)."""
+    src = _open_readonly(source)
+    try:
+        target = sqlite3.connect(str(staged))
+        try:
+            src.backup(target)
+        finally:
+            target.close()
+    finally:
+        src.close()
+
+
+def _migrate_log_and_replace(staged: Path, db_file: Path, version: int, command: str | None, source: Path,
+                             counts_entry: dict) -> None:
+    """Bring the staged copy to the current schema, give it its ``restore`` audit entry, then copy it
+    over the database in one backup-API step."""
+    import sqlite_utils
+
+    from village_gov.trail import audit
+    from village_gov.store.db import SCHEMA_VERSION, connect
+    from village_gov.trail.audit import write_transaction
+    from village_gov.store.migrations import apply_migrations
+
+    staged_db = sqlite_utils.Database(sqlite3.connect(str(staged)))
+    try:
+        if version < SCHEMA_VERSION:
+            apply_migrations(staged_db, version, command=command)
+        with write_transaction(staged_db):
+            audit.append(staged_db, command, sources=audit.file_sources([source]), counts=counts_entry)
+        dst = connect(db_file)
+        try:
+            staged_db.conn.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        staged_db.conn.close()
 
 
 def _safety_copy_of_current(db_file: Path) -> Path | None:

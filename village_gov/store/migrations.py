@@ -19,6 +19,13 @@ def _archived(columns: dict) -> dict:
 
 def m001_roster(db) -> None:
     """The roster foundation: townships, villages, groups, party organizations, members, households, cadres."""
+    _m001_places(db)
+    _m001_party(db)
+    _m001_households_and_cadres(db)
+    db.index_foreign_keys()
+
+
+def _m001_places(db) -> None:
     db["townships"].create(_archived({"code": str, "name": str, "kind": str}), pk="code", not_null={"name", "kind"}, defaults={"archived": 0})
     db["villages"].create(
         _archived({"code": str, "name": str, "township": str, "kind": str, "population": int, "area_km2": float}),
@@ -34,6 +41,9 @@ def m001_roster(db) -> None:
         not_null={"name", "village"},
         defaults={"archived": 0},
     )
+
+
+def _m001_party(db) -> None:
     db["members"].create(
         _archived({
             "code": str, "name": str, "gender": str, "born": str, "joined": str, "status": str,
@@ -59,6 +69,9 @@ def m001_roster(db) -> None:
         defaults={"archived": 0},
     )
     db["members"].add_foreign_key("org", "party_orgs", "code")
+
+
+def _m001_households_and_cadres(db) -> None:
     db["households"].create(
         _archived({"code": str, "head": str, "group": str, "size": int, "phone": str}),
         pk="code",
@@ -78,7 +91,6 @@ def m001_roster(db) -> None:
         not_null={"village", "posts"},
         defaults={"archived": 0},
     )
-    db.index_foreign_keys()
 
 
 def m002_micros(db) -> None:
