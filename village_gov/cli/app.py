@@ -1,6 +1,6 @@
 """The root ``village-gov`` app: global options, error handling, and the command groups."""
 
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Any, Literal, Optional
 
 import typer
 
@@ -109,7 +109,7 @@ def root(
 
 # In the order a clerk meets them: the month's job, then the ledgers, then the county and safekeeping.
 # `village-gov --help` lists them in this order too (Typer alone would list plain commands first).
-COMMANDS = (
+COMMANDS: tuple[tuple[str, Any, bool], ...] = (
     ("import", import_cmd.import_roster, False),
     ("check", check_cmd.check, False),
     ("report", report.app, True),

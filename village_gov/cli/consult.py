@@ -51,7 +51,8 @@ def consult_list(
 
     if month:
         month = parse_month(month).label
-    emit(*list_consultations(open_database(township=township, village=village), village=village, month=month, township=township), fmt, limit)
+    columns, rows = list_consultations(open_database(township=township, village=village), village=village, month=month, township=township)
+    emit(columns, rows, fmt, limit)
 
 
 @app.command("show")

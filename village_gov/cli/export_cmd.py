@@ -118,7 +118,8 @@ def export(
     from village_gov.render import document as doc
     from village_gov.reports.trend import TREND_FIELDS
 
-    fmt = fmt or {".xlsx": "xlsx", ".html": "html", ".htm": "html"}.get(Path(output).suffix.lower())
+    by_suffix: dict[str, Literal["xlsx", "html"]] = {".xlsx": "xlsx", ".html": "html", ".htm": "html"}
+    fmt = fmt or by_suffix.get(Path(output).suffix.lower())
     if fmt is None:
         raise InputError("export.bad_format", path=str(output))
     db = open_database()

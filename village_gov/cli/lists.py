@@ -56,7 +56,8 @@ def village_list(
     """List villages with their groups and households."""
     from village_gov.ledgers.roster.queries import list_villages
 
-    emit(*list_villages(open_database(township=township), township=township, archived=archived), fmt, limit)
+    columns, rows = list_villages(open_database(township=township), township=township, archived=archived)
+    emit(columns, rows, fmt, limit)
 
 
 @village_app.command("show")
@@ -85,7 +86,8 @@ def group_list(village: VillageOption = None, township: TownshipOption = None, f
     """List villager groups with their party organization and households."""
     from village_gov.ledgers.roster.queries import list_groups
 
-    emit(*list_groups(open_database(township=township, village=village), village=village, township=township, archived=archived), fmt, limit)
+    columns, rows = list_groups(open_database(township=township, village=village), village=village, township=township, archived=archived)
+    emit(columns, rows, fmt, limit)
 
 
 @group_app.command("show")
@@ -101,7 +103,8 @@ def member_list(village: VillageOption = None, org: OrgOption = None, township: 
     """List party members; phone and ID numbers are masked."""
     from village_gov.ledgers.roster.queries import list_members
 
-    emit(*list_members(open_database(township=township, village=village, org=org), village=village, org=org, township=township, archived=archived), fmt, limit, unmask)
+    columns, rows = list_members(open_database(township=township, village=village, org=org), village=village, org=org, township=township, archived=archived)
+    emit(columns, rows, fmt, limit, unmask)
 
 
 @member_app.command("show")
@@ -118,9 +121,8 @@ def household_list(village: VillageOption = None, org: OrgOption = None, townshi
     """List households and their liaising members; phones are masked."""
     from village_gov.ledgers.roster.queries import list_households
 
-    emit(*list_households(open_database(township=township, village=village, group=group, org=org), village=village, group=group, org=org, township=township,
-                         archived=archived),
-         fmt, limit, unmask)
+    columns, rows = list_households(open_database(township=township, village=village, group=group, org=org), village=village, group=group, org=org, township=township, archived=archived)
+    emit(columns, rows, fmt, limit, unmask)
 
 
 @household_app.command("show")

@@ -169,7 +169,7 @@ class LocalizedArgument(TyperArgument):
         return number_range(self.min, self.max)
 
 
-_CLASSES = {TyperCommand: LocalizedCommand, TyperGroup: LocalizedGroup, TyperOption: LocalizedOption,
+_CLASSES: dict[type, type] = {TyperCommand: LocalizedCommand, TyperGroup: LocalizedGroup, TyperOption: LocalizedOption,
             TyperArgument: LocalizedArgument}
 
 

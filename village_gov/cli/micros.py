@@ -39,7 +39,8 @@ def position_list(village: VillageOption = None, township: TownshipOption = None
     from village_gov.ledgers.micros.queries import list_positions
 
     db = open_database(township=township, village=village)
-    _emit(*list_positions(db, village=village, township=township, archived=archived), fmt, limit)
+    columns, rows = list_positions(db, village=village, township=township, archived=archived)
+    _emit(columns, rows, fmt, limit)
 
 
 @organization_app.command("list")
@@ -49,7 +50,8 @@ def organization_list(village: VillageOption = None, township: TownshipOption = 
     from village_gov.ledgers.micros.queries import list_organizations
 
     db = open_database(township=township, village=village)
-    _emit(*list_organizations(db, village=village, township=township, archived=archived), fmt, limit)
+    columns, rows = list_organizations(db, village=village, township=township, archived=archived)
+    _emit(columns, rows, fmt, limit)
 
 
 @service_app.command("list")
@@ -61,8 +63,8 @@ def service_list(village: VillageOption = None, township: TownshipOption = None,
 
     since, until = _dates(since, until)
     db = open_database(township=township, village=village)
-    _emit(*list_services(db, village=village, township=township, since=since, until=until, archived=archived),
-          fmt, limit)
+    columns, rows = list_services(db, village=village, township=township, since=since, until=until, archived=archived)
+    _emit(columns, rows, fmt, limit)
 
 
 @activity_app.command("list")
@@ -74,8 +76,8 @@ def activity_list(village: VillageOption = None, township: TownshipOption = None
 
     since, until = _dates(since, until)
     db = open_database(township=township, village=village)
-    _emit(*list_activities(db, village=village, township=township, since=since, until=until, archived=archived),
-          fmt, limit)
+    columns, rows = list_activities(db, village=village, township=township, since=since, until=until, archived=archived)
+    _emit(columns, rows, fmt, limit)
 
 
 @service_app.command("log")

@@ -50,7 +50,8 @@ def org_list(
     from village_gov.cli.lists import emit
     from village_gov.ledgers.roster.queries import list_orgs
 
-    emit(*list_orgs(open_database(township=township, village=village), village=village, township=township, archived=archived), fmt, limit)
+    columns, rows = list_orgs(open_database(township=township, village=village), village=village, township=township, archived=archived)
+    emit(columns, rows, fmt, limit)
 
 
 @app.command("show")

@@ -61,8 +61,8 @@ def request_list(
     from village_gov.cli.lists import emit
     from village_gov.ledgers.consult.ledger import list_requests
 
-    emit(*list_requests(open_database(township=township, village=village), village=village, township=township, status=status, overdue=overdue,
-                        overdue_days=overdue_days), fmt, limit)
+    columns, rows = list_requests(open_database(township=township, village=village), village=village, township=township, status=status, overdue=overdue, overdue_days=overdue_days)
+    emit(columns, rows, fmt, limit)
 
 
 @app.command("show")

@@ -44,7 +44,7 @@ def temp_path(target: Path, pid: int | None = None) -> Path:
     return target.with_name(f".{target.name}{TEMP_MARK}{pid or os.getpid()}")
 
 
-def write_atomically(output: str | os.PathLike, write: Callable[[Path], None], *, mode: int = 0o666) -> Path:
+def write_atomically(output: str | os.PathLike, write: Callable[[Path], object], *, mode: int = 0o666) -> Path:
     """``write(path)`` into a temporary file beside ``output``, then move it into place.
 
     ``mode`` is the new file's permission bits (before the umask); a folder created for it is

@@ -18,6 +18,8 @@ from functools import cached_property
 from operator import attrgetter
 from typing import Any, Callable
 
+from pydantic import BaseModel
+
 
 @dataclass(frozen=True)
 class Ref:
@@ -79,7 +81,7 @@ class Nested:
 class Section:
     name: str
     table: str
-    model: type
+    model: type[BaseModel]
     columns: tuple[str, ...]
     refs: tuple[Ref, ...] = ()
     children: tuple[Child, ...] = ()

@@ -12,9 +12,10 @@ import math
 from dataclasses import dataclass, field
 from itertools import chain
 from operator import attrgetter
-from typing import Any, Callable
+from typing import Any, Callable, cast
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
 
 from village_gov.core.errors import MAX_PROBLEMS, Problem
 from village_gov.core.privacy import mask_numbers_in
@@ -39,7 +40,7 @@ class Entry:
     def file(self) -> str:
         return self.source.file
 
-    def at(self, key: str | None = None) -> tuple[str, int, int]:
+    def at(self, key: str | None = None) -> tuple[str, int | None, int | None]:
         line, column = self.source.mark_of(key) if key else (self.source.line, self.source.column)
         return self.source.file, line, column
 
@@ -141,9 +142,9 @@ class _KnownCodes:
 _ADAPTERS: dict[type, TypeAdapter] = {}
 
 
-def _adapter(model: type) -> TypeAdapter:
+def _adapter(model: type[BaseModel]) -> TypeAdapter:
     if model not in _ADAPTERS:
-        _ADAPTERS[model] = TypeAdapter(list[model])
+        _ADAPTERS[model] = TypeAdapter(list[model])  # type: ignore[valid-type]  # a list of the section's model
     return _ADAPTERS[model]
 
 
@@ -277,7 +278,8 @@ def lift_nested(section: Section, items: list, problems: list[Problem]) -> tuple
     """
     if not section.nested:
         return items, {}
-    parents, lifted = [], {}
+    parents: list = []
+    lifted: dict = {}
     for item in items:
         parent = item
         for nest in section.nested:
@@ -360,10 +362,10 @@ def _validate_chunk(section: Section, items: list, start: int, batch: Batch, pro
         bad = set()
         full = isinstance(problems, Problems) and len(problems) >= MAX_PROBLEMS
         for error in exc.errors(include_url=False, include_input=not full, include_context=not full):
-            index = error["loc"][0]
+            index = cast(int, error["loc"][0])  # the position in the chunk (a list)
             bad.add(index)
             if full:
-                problems.unlisted += 1
+                cast(Problems, problems).unlisted += 1
             else:
                 problems.append(problem_from_error(error, chunk[index], section))
         batch.rejected.setdefault(section.name, set()).update(
@@ -388,7 +390,7 @@ def out_of_range(section: Section, record, item: Mapping) -> Problem | None:
     return None
 
 
-def problem_from_error(error: dict, item: Mapping, section: Section) -> Problem:
+def problem_from_error(error: ErrorDetails, item: Mapping, section: Section) -> Problem:
     """A pydantic error as a :class:`Problem` at the position of the offending value."""
     loc = error["loc"][1:]
     line, column = item.line, item.column

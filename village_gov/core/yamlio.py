@@ -41,12 +41,17 @@ class Mapping(dict):
     """
 
     __slots__ = ("file", "line", "column", "marks", "key_marks")
+    file: str
+    line: int | None  # None for a mapping built in code (see procedures.ledger.as_mapping)
+    column: int | None
+    marks: dict
+    key_marks: dict
 
-    def mark_of(self, key) -> tuple[int, int]:
+    def mark_of(self, key) -> tuple[int | None, int | None]:
         mark = self.marks.get(key)
         return _position(mark) if mark is not None else (self.line, self.column)
 
-    def key_mark(self, key) -> tuple[int, int]:
+    def key_mark(self, key) -> tuple[int | None, int | None]:
         """Where ``key`` itself stands: differs from :meth:`mark_of` when the value starts on a later line."""
         mark = getattr(self, "key_marks", {}).get(key)
         return _position(mark) if mark is not None else self.mark_of(key)
@@ -76,7 +81,7 @@ _MERGE = "tag:yaml.org,2002:merge"
 _ScalarNode, _SequenceNode, _MappingNode = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
 
 
-class MarkedLoader(_BaseLoader):
+class MarkedLoader(_BaseLoader):  # type: ignore[misc,valid-type]  # the C loader when libyaml is there
     """libyaml's C parser (when present) with a constructor that records positions.
 
     The common shapes (mappings, lists, strings, numbers, dates, booleans,
@@ -282,6 +287,7 @@ def read_yaml(path: str | os.PathLike, display: str | None = None):
     text, problem = decode(raw, file)
     if problem:
         return None, [problem]
+    assert text is not None  # decode gives the text when it finds no problem
     return parse_yaml(text, file)
 
 

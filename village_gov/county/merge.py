@@ -283,6 +283,7 @@ def check_heads(db, sources: list[Source]) -> None:
         head = source.head or {}
         anchor = audit.anchor_text({"entry": entry, "hash": digest}, short=True)
         checked, bad = head.get("chain", (0, None))
+        finding: str | None
         if not head.get("entry"):
             finding = "deleted"
         elif head["entry"] < entry:

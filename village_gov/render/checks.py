@@ -51,8 +51,8 @@ def _grouped_table(rows: list[dict], limit: int | None) -> None:
 
     out = console()
     shown = 0
-    for (severity, rule), group in groupby(rows, key=lambda r: (r["severity"], r["rule"])):
-        group = list(group)
+    for (severity, rule), grouped in groupby(rows, key=lambda r: (r["severity"], r["rule"])):
+        group = list(grouped)
         out.print(Text(f"{severity} · {rule}", style="bold") + Text(f" ({len(group)})"))
         table = Table(box=box.SIMPLE, show_header=False, show_edge=False, pad_edge=False, padding=(0, 1))
         table.add_column(no_wrap=True)

@@ -249,7 +249,7 @@ def _table(columns, headers, page, title, widths) -> list:
 
     from village_gov.render.wrap import Wrapped
 
-    parts = []
+    parts: list = []
     table_width = sum(widths) + GAP * (len(widths) - 1)
     if title and _cells(title) > table_width:
         parts.append(Wrapped(title))

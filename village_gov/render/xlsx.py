@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 from village_gov.core.clock import shown
 from village_gov.render.document import Column, Document, Sheet, cell_text, definitions_table, status_lines
@@ -204,7 +205,7 @@ def _charts(workbook, ws, sheet: Sheet, placed, anchor_row: int) -> None:
         chart = workbook.add_chart({"type": chart_spec.kind})
         for i, key in enumerate(chart_spec.series):
             col = keys.index(key)
-            series = {
+            series: dict[str, Any] = {
                 "name": [sheet.name, header_row, col],
                 "categories": [sheet.name, first, category_col, last, category_col],
                 "values": [sheet.name, first, col, last, col],

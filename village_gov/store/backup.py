@@ -28,8 +28,12 @@ import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from village_gov.core.errors import DatabaseError, InputError, os_reason
+
+if TYPE_CHECKING:
+    from village_gov.schema_check import AuditProblem
 
 BACKUP_DIR = "backups"
 KEEP_ENV = "VILLAGE_GOV_BACKUPS_KEEP"
@@ -60,7 +64,7 @@ class FileCheck:
 
     version: int
     counts: dict[str, int]
-    audit_problem: object = None
+    audit_problem: AuditProblem | None = None
 
 
 def _cannot_open(path: Path, exc: sqlite3.Error) -> DatabaseError:
@@ -343,13 +347,13 @@ def safety_copy_if_data(db, reason: str) -> Path | None:
 class RestoreResult:
     rows: int
     safety: Path | None
-    forced: object = None
+    forced: AuditProblem | None = None
     """The audit problem overridden by ``--force`` (None when the chain verified)."""
     swept: list = field(default_factory=list)
     """Temporary files of a killed earlier backup or restore, removed before this one."""
 
 
-def _audit_refusal(source: Path, problem) -> DatabaseError:
+def _audit_refusal(source: Path, problem: AuditProblem) -> DatabaseError:
     if problem.entry is None:
         return DatabaseError("store.restore_audit_empty", path=str(source))
     return DatabaseError("store.restore_audit_broken", path=str(source), id=problem.entry, reason=problem.reason)
@@ -380,7 +384,7 @@ def restore_from(db_file, source, command: str | None = None, *, force: bool = F
     if found.audit_problem is not None and not force:
         raise _audit_refusal(source, found.audit_problem)
     swept = sweep_for(db_file)
-    counts_entry = {"restore": str(source), "rows": counts}
+    counts_entry: dict[str, Any] = {"restore": str(source), "rows": counts}
     if found.audit_problem is not None:
         counts_entry["forced"] = {"audit_chain": "empty" if found.audit_problem.entry is None else "broken",
                                   "entry": found.audit_problem.entry, "reason": found.audit_problem.reason}

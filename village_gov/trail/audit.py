@@ -51,7 +51,7 @@ import shlex
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 TABLE = "audit"
 COLUMNS = ("id", "time", "user", "command", "sources", "counts", "changes", "digest", "prev_hash", "hash")
@@ -125,7 +125,7 @@ def append(db, command: str | None, sources=(), counts=None, changes=()) -> int:
         # since this entry's digest covers them from now on.
         counts = {**(counts or {}), "outside_change": outside}
         db.outside_changes = []
-    entry = {
+    entry: dict[str, Any] = {
         "time": now_stored(),
         # None only in a database built by hand below the migration that added the column.
         "user": os_user() if has_user else None,
@@ -151,7 +151,7 @@ def append(db, command: str | None, sources=(), counts=None, changes=()) -> int:
 
 def record_unmask(db, command: str | None, what: str = "", count: int | None = None) -> None:
     """Record that personal data were shown in full (``--unmask``), in a transaction of its own."""
-    counts = {"unmask": what}
+    counts: dict[str, Any] = {"unmask": what}
     if count is not None:
         counts["rows"] = count
     with write_transaction(db):
@@ -189,9 +189,9 @@ def snapshot(db, section, codes: Iterable[str]) -> dict[str, dict]:
     for child in section.children:
         for row in rows.values():
             row[child.field] = []
-        names = ", ".join(f'"{c}"' for c in child.all_columns)
+        selected = ", ".join(f'"{c}"' for c in child.all_columns)
         for parent, *items in db.conn.execute(
-                f'SELECT "{child.parent_column}", {names} FROM "{child.table}" '
+                f'SELECT "{child.parent_column}", {selected} FROM "{child.table}" '
                 f'WHERE "{child.parent_column}" IN (SELECT value FROM json_each(?)) '
                 f'ORDER BY 1, 2', [wanted]):
             if parent in rows:
@@ -244,7 +244,7 @@ class Recorder:
         changes = []
         for table, codes in by_table.items():
             after = _records(self.db, table, codes)
-            before = {c: self.before[(table, c)] for c in codes if self.before[(table, c)] is not None}
+            before = {c: found for c in codes if (found := self.before[(table, c)]) is not None}
             changes.extend(diff_changes(table, before, after))
         return changes
 
@@ -262,12 +262,14 @@ class Recorder:
 
 def _records(db, table: str, codes: list[str]) -> dict[str, dict]:
     """Stored values of ``codes`` in ``table``, child lists included when the table is a section's."""
+    from pydantic import BaseModel
+
     from village_gov.ledgers import SECTIONS
     from village_gov.core.sections import Section
 
     section = next((s for s in SECTIONS if s.table == table), None)
     if section is None:
-        section = Section(table, table, None, ())
+        section = Section(table, table, BaseModel, ())  # a table of no section: its columns as stored
     return snapshot(db, section, codes)
 
 

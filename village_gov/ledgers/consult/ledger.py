@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import overload
 
 from village_gov.trail import audit
 from village_gov.ledgers.consult.history import INSERT_EVENT
@@ -31,6 +32,10 @@ def parse_date(value: str | dt.date | None, option: str) -> dt.date | None:
     return parse(value, option, not_future=True)
 
 
+@overload
+def canonical(kind, value: str, option: str, choices: tuple[str, ...]) -> str: ...
+@overload
+def canonical(kind, value: str | None, option: str, choices: tuple[str, ...]) -> str | None: ...
 def canonical(kind, value: str | None, option: str, choices: tuple[str, ...]) -> str | None:
     """A choice value (Chinese or its English alias) in its canonical Chinese form."""
     if value is None:
@@ -43,6 +48,10 @@ def canonical(kind, value: str | None, option: str, choices: tuple[str, ...]) ->
         raise InputError("cmd.bad_choice", option=option, value=value, choices="、".join(choices)) from None
 
 
+@overload
+def _require(db, table: str, code: str, what: str) -> dict: ...
+@overload
+def _require(db, table: str, code: str | None, what: str) -> dict | None: ...
 def _require(db, table: str, code: str | None, what: str) -> dict | None:
     if code is None:
         return None

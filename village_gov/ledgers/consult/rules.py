@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from village_gov.ledgers.consult.models import REFERRED, RESOLVED
 from village_gov.core.errors import Problem
-from village_gov.core.validate import semantic_check
+from village_gov.core.validate import Batch, Lookup, semantic_check
 from village_gov.core import clock
 
 
 @semantic_check
-def request_dates_and_status(batch, lookup) -> list[Problem]:
+def request_dates_and_status(batch: Batch, lookup: Lookup) -> list[Problem]:
     """Dates in order and not in the future; a status backed by the date (and place) it needs."""
     problems = []
     today = clock.today()
@@ -42,7 +42,7 @@ def request_dates_and_status(batch, lookup) -> list[Problem]:
 
 
 @semantic_check
-def request_place(batch, lookup) -> list[Problem]:
+def request_place(batch: Batch, lookup: Lookup) -> list[Problem]:
     """A request's household lives in its village; a request raised at a consultation shares its village."""
     problems = []
     for code, entry in batch.section("requests").items():
@@ -68,7 +68,7 @@ def request_place(batch, lookup) -> list[Problem]:
 
 
 @semantic_check
-def consultation_place(batch, lookup) -> list[Problem]:
+def consultation_place(batch: Batch, lookup: Lookup) -> list[Problem]:
     """A consultation held at a position is held at one of its own village."""
     problems = []
     for code, entry in batch.section("consultations").items():
@@ -82,7 +82,7 @@ def consultation_place(batch, lookup) -> list[Problem]:
 
 
 @semantic_check
-def consultation_dates(batch, lookup) -> list[Problem]:
+def consultation_dates(batch: Batch, lookup: Lookup) -> list[Problem]:
     """A consultation is not dated in the future."""
     today = clock.today()
     return [Problem(*entry.at("date"), "consult.req_future_date", {"field": "date", "date": entry.record.date.isoformat()},

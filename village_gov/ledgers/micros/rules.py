@@ -20,7 +20,7 @@ import re
 
 from village_gov.core.clock import today
 from village_gov.core.errors import Problem
-from village_gov.core.validate import semantic_check
+from village_gov.core.validate import Batch, Lookup, semantic_check
 
 _CODE_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9_\-/.]*[0-9][A-Za-z0-9_\-/.]*$")
 
@@ -145,7 +145,7 @@ def record_problems(section: str, record, lookup) -> list:
 
 
 @semantic_check
-def micro_records(batch, lookup) -> list[Problem]:
+def micro_records(batch: Batch, lookup: Lookup) -> list[Problem]:
     """Resolve and check every record of the micro sections."""
     problems = []
     for section in RECORD_RULES:
@@ -156,7 +156,7 @@ def micro_records(batch, lookup) -> list[Problem]:
     return problems
 
 
-def _one_main_position(batch, lookup) -> list[Problem]:
+def _one_main_position(batch: Batch, lookup: Lookup) -> list[Problem]:
     """At most one 主阵地 per village, counting those already stored and not replaced by this import."""
     entries = batch.section("positions")
     mains: dict[str, list[str]] = {}

@@ -92,7 +92,8 @@ def show_decision(db, code: str) -> dict:
     record = stored_decision(db, code)
     from village_gov.core.i18n import label
 
-    timeline, previous = [], None
+    timeline: list[dict] = []
+    previous = None
     for step in STEPS:
         values = record["steps"].get(step, {})
         date = values.get("date")
