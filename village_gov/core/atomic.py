@@ -26,7 +26,7 @@ import signal
 import sys
 import threading
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable, Iterator
 
 TEMP_MARK = ".village-gov-tmp-"
 _TEMP_NAME = re.compile(r"^\..+" + re.escape(TEMP_MARK) + r"(\d+)$")
@@ -164,7 +164,7 @@ def _flush_to_disk(path: Path) -> None:
         os.close(fd)
 
 
-def _error(exc: OSError, output: Path):
+def _error(exc: OSError, output: Path) -> Exception:
     from village_gov.core.errors import InputError, os_reason
 
     reason = os_reason(exc)
@@ -173,7 +173,7 @@ def _error(exc: OSError, output: Path):
     return InputError("export.unwritable", path=str(output), reason=reason)
 
 
-def _say(key: str, **params) -> None:
+def _say(key: str, **params: Any) -> None:
     from village_gov.core.i18n import t
 
     with contextlib.suppress(OSError, ValueError):
@@ -181,13 +181,13 @@ def _say(key: str, **params) -> None:
         sys.stderr.flush()
 
 
-def _handler(signum, frame) -> None:
+def _handler(signum: int, frame: Any) -> None:
     remove_live()
     raise Terminated(128 + signum)
 
 
 @contextlib.contextmanager
-def _removed_on_signal():
+def _removed_on_signal() -> Iterator[None]:
     """While the block runs, SIGTERM/SIGHUP remove the temporary files and end the program."""
     if threading.current_thread() is not threading.main_thread():
         yield

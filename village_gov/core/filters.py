@@ -3,7 +3,7 @@ and streaming its rows as dicts."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Any, Iterator
 
 
 class Filters:
@@ -13,7 +13,7 @@ class Filters:
         self.clauses: list[str] = []
         self.params: list = []
 
-    def add(self, clause: str, value) -> "Filters":
+    def add(self, clause: str, value: Any) -> "Filters":
         """``clause`` with one ``?`` for ``value``; skipped when ``value`` is None or empty."""
         if value not in (None, ""):
             self.clauses.append(clause)
@@ -35,7 +35,7 @@ class Filters:
         return ("WHERE " + " AND ".join(self.clauses)) if self.clauses else ""
 
 
-def stream_dicts(db, sql: str, params: list) -> Iterator[dict]:
+def stream_dicts(db: Any, sql: str, params: list) -> Iterator[dict]:
     """The rows of one query as dicts, one at a time (a list of sixty thousand is never held whole)."""
     cursor = db.conn.execute(sql, params)
     names = [d[0] for d in cursor.description]

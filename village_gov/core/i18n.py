@@ -16,6 +16,7 @@ to it in :data:`ALIASES`.
 from __future__ import annotations
 
 import os
+from typing import Any
 
 LANGS = ("zh", "en")
 _current: str | None = None
@@ -313,7 +314,7 @@ def _load_modules() -> None:
         register(importlib.import_module(name).MESSAGES)
 
 
-def t(key: str, /, **params) -> str:
+def t(key: str, /, **params: Any) -> str:
     """The message ``key`` in the current language, with ``params`` filled in."""
     _load_modules()
     pair = CATALOG.get(ALIASES.get(key, key))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any, Iterable
 
 def mask_phone(value: str | None) -> str | None:
     """``13800000001`` → ``138****0001``; short numbers keep only their last two digits."""
@@ -119,7 +120,7 @@ class Scrubber:
     per length, the long ones by their first few characters, so the work grows with the text's length
     and the number of distinct short lengths, not with the number of values."""
 
-    def __init__(self, values=(), names=()):
+    def __init__(self, values: Iterable[str] = (), names: Iterable[str] = ()) -> None:
         self.short: dict[int, set[str]] = {}
         self.long: dict[str, list[str]] = {}
         for value in list(values) + list(names):
@@ -147,7 +148,7 @@ class Scrubber:
             found.extend(m.span(1) for m in pattern.finditer(folded))
         return found
 
-    def __call__(self, text):
+    def __call__(self, text: Any) -> Any:
         """``text`` with every personal value replaced by ＊＊ over the original characters it covers
         (lists scrubbed item by item; anything not text unchanged)."""
         if isinstance(text, list):

@@ -15,6 +15,7 @@ import gc
 import os
 import re
 from contextlib import contextmanager
+from typing import Any, Iterable, Iterator
 from pathlib import Path
 
 import yaml
@@ -47,17 +48,17 @@ class Mapping(dict):
     marks: dict
     key_marks: dict
 
-    def mark_of(self, key) -> tuple[int | None, int | None]:
+    def mark_of(self, key: Any) -> tuple[int | None, int | None]:
         mark = self.marks.get(key)
         return _position(mark) if mark is not None else (self.line, self.column)
 
-    def key_mark(self, key) -> tuple[int | None, int | None]:
+    def key_mark(self, key: Any) -> tuple[int | None, int | None]:
         """Where ``key`` itself stands: differs from :meth:`mark_of` when the value starts on a later line."""
         mark = getattr(self, "key_marks", {}).get(key)
         return _position(mark) if mark is not None else self.mark_of(key)
 
 
-def _position(mark) -> tuple[int, int]:
+def _position(mark: Any) -> tuple[int, int]:
     """A parser mark (0-based) as 1-based (line, column); a mapping built in code may hold the tuple itself."""
     if isinstance(mark, tuple):
         return mark
@@ -67,7 +68,7 @@ def _position(mark) -> tuple[int, int]:
 class _Refused(yaml.MarkedYAMLError):
     """A construct we refuse (alias, duplicate key); carries a catalog key."""
 
-    def __init__(self, msg_key: str, mark, **params):
+    def __init__(self, msg_key: str, mark: Any, **params: Any) -> None:
         super().__init__(problem=msg_key, problem_mark=mark)
         self.msg_key = msg_key
         self.params = params
@@ -93,6 +94,9 @@ class MarkedLoader(_BaseLoader):  # type: ignore[misc,valid-type]  # the C loade
     """
 
     _seen: set | None = None
+    constructed_objects: dict
+    recursive_objects: dict
+    state_generators: list
     max_keys: int = 1_000
     """Keys one mapping may hold (set from :func:`village_gov.core.config.max_keys` by :func:`parse_yaml`)."""
 
@@ -100,7 +104,7 @@ class MarkedLoader(_BaseLoader):  # type: ignore[misc,valid-type]  # the C loade
         """Track visited nodes only if ``text`` could define an anchor."""
         self._seen = set() if "&" in text else None
 
-    def resolve(self, kind, value, implicit):
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
         """PyYAML's implicit tag resolution, without its per-call list building (no path resolvers here)."""
         if kind is _ScalarNode:
             if implicit[0]:
@@ -110,7 +114,7 @@ class MarkedLoader(_BaseLoader):  # type: ignore[misc,valid-type]  # the C loade
             return _STR
         return _MAP if kind is _MappingNode else _SEQ
 
-    def construct_document(self, node):
+    def construct_document(self, node: Any) -> Any:
         try:
             return self._build(node)
         finally:
@@ -118,7 +122,7 @@ class MarkedLoader(_BaseLoader):  # type: ignore[misc,valid-type]  # the C loade
             self.recursive_objects = {}
             self.state_generators = []
 
-    def _build(self, node):
+    def _build(self, node: Any) -> Any:
         seen = self._seen
         if seen is not None:
             if id(node) in seen:
@@ -141,7 +145,7 @@ class MarkedLoader(_BaseLoader):  # type: ignore[misc,valid-type]  # the C loade
             return [build(child) for child in node.value]
         return super().construct_object(node, deep=True)
 
-    def _build_mapping(self, node) -> Mapping:
+    def _build_mapping(self, node: Any) -> Mapping:
         result = Mapping()
         result.file = self.name
         mark = node.start_mark
@@ -177,22 +181,22 @@ class MarkedLoader(_BaseLoader):  # type: ignore[misc,valid-type]  # the C loade
         return result
 
     # PyYAML's generic path (used below unusual tags) still records marks and refuses aliases.
-    def construct_object(self, node, deep=False):
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
         if node in self.constructed_objects or (self._seen is not None and id(node) in self._seen):
             # The same node reached twice can only come from an alias.
             raise _Refused("yaml.alias", node.start_mark)
         return super().construct_object(node, deep=deep)
 
-    def construct_marked_mapping(self, node):
+    def construct_marked_mapping(self, node: Any) -> Mapping:
         if not isinstance(node, yaml.MappingNode):  # pragma: no cover - guarded by the resolver
             raise _Refused("yaml_not_mapping", node.start_mark)
         return self._build_mapping(node)
 
-    def refuse_binary(self, node):
+    def refuse_binary(self, node: Any) -> Any:
         """``!!binary`` data has no place in a roster: refused where it stands."""
         raise _Refused("yaml.binary", node.start_mark)
 
-    def construct_lenient_timestamp(self, node):
+    def construct_lenient_timestamp(self, node: Any) -> Any:
         """A date-looking scalar that is no date (``1970-13-01``) stays text, so the record's model
         reports it at its position instead of the loader failing with a bare ``ValueError``."""
         try:
@@ -201,10 +205,10 @@ class MarkedLoader(_BaseLoader):  # type: ignore[misc,valid-type]  # the C loade
             return self.construct_scalar(node)
 
     # No path resolvers are ever registered on this loader: skip the per-node bookkeeping.
-    def descend_resolver(self, current_node, current_index):
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
         pass
 
-    def ascend_resolver(self):
+    def ascend_resolver(self) -> None:
         pass
 
 
@@ -226,7 +230,7 @@ _IMPLICIT = {first: tuple(resolvers) + _WILDCARD
 
 
 @contextmanager
-def gc_paused():
+def gc_paused() -> Iterator[None]:
     """Switch the cyclic garbage collector off while building many small objects.
 
     Loading a large roster creates millions of dicts and strings, none of them
@@ -266,7 +270,7 @@ def _looks_utf16(raw: bytes) -> bool:
     return len(sample) >= 4 and sample.count(0) >= len(sample) // 4
 
 
-def read_yaml(path: str | os.PathLike, display: str | None = None):
+def read_yaml(path: str | os.PathLike, display: str | None = None) -> tuple[Any, list[Problem]]:
     """Load one YAML file.  Returns ``(data, problems)``; ``data`` is None when unreadable."""
     path = Path(path)
     file = display or str(path)
@@ -317,7 +321,7 @@ def _too_many_events(text: str, file: str) -> Problem | None:
     return Problem(file, 1, 1, "yaml.too_many_events", {"count": count, "limit": limit})
 
 
-def parse_yaml(text: str, file: str):
+def parse_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:
     """Parse YAML text with positions.  Returns ``(data, problems)``."""
     deep = _deep_nesting_mark(text)
     if deep is not None:
@@ -380,7 +384,7 @@ _DEEP_INDENT = re.compile(r"^[ ?-]{%d}" % NESTING_REPORTED, re.MULTILINE)
 _LINE_START = re.compile(r"^([ ]*)((?:[-?](?:[ ]+|$))*)(?=[^\s#])", re.MULTILINE)
 
 
-def _tab_at(text: str, mark) -> bool:
+def _tab_at(text: str, mark: Any) -> bool:
     """True when the parser stopped on a tab: YAML allows no tab in indentation (PyYAML says only
     "found character that cannot start any token")."""
     if mark is None:
@@ -456,7 +460,7 @@ def _block_nesting(text: str, limit: int) -> int | None:
     return None
 
 
-def collect_files(paths) -> tuple[list[Path], list[Problem]]:
+def collect_files(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[Problem]]:
     """Expand folders into their YAML files (sorted, recursively); report missing paths."""
     files: list[Path] = []
     problems: list[Problem] = []
