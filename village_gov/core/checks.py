@@ -9,7 +9,10 @@ themselves with :func:`rule`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
@@ -53,7 +56,7 @@ class Rule:
 RULES: list[Rule] = []
 
 
-def rule(rule_id: str, severity: str):
+def rule(rule_id: str, severity: str) -> Callable[[Callable], Callable]:
     """Register a check rule: ``function(db, options) -> iterable of (subject, message key, params)``."""
 
     def register(function: Callable) -> Callable:
@@ -98,7 +101,7 @@ def load_rules() -> list[Rule]:
     return RULES
 
 
-def run_checks(db, options: CheckOptions | None = None, only: list[str] | None = None) -> CheckReport:
+def run_checks(db: Database, options: CheckOptions | None = None, only: list[str] | None = None) -> CheckReport:
     """Run every registered rule (or those in ``only``) and return the findings, most severe first."""
     load_rules()
     options = options or CheckOptions()
@@ -112,7 +115,7 @@ def run_checks(db, options: CheckOptions | None = None, only: list[str] | None =
     return CheckReport(findings, summary=liaison_coverage(db, options))
 
 
-def liaison_coverage(db, options: CheckOptions) -> dict:
+def liaison_coverage(db: Database, options: CheckOptions) -> dict:
     """How many households have at least one liaising party member."""
     scope, params = township_scope(options, "g.village")
     total, linked = db.execute(

@@ -47,7 +47,7 @@ Number = Annotated[float, BeforeValidator(_no_bool)]
 """A number that refuses ``true``/``false``."""
 
 
-def choice(values: tuple[str, ...], aliases: dict[str, str] | None = None):
+def choice(values: tuple[str, ...], aliases: dict[str, str] | None = None) -> Any:
     """A ``Literal`` of Chinese values that also accepts the given English aliases (any case)."""
     lookup = {k.lower(): v for k, v in (aliases or {}).items()}
 

@@ -8,13 +8,14 @@ kept (and reported); with ``prune`` they are archived, never deleted.
 from __future__ import annotations
 
 import json
+import os
 import time
 from itertools import groupby
 from operator import itemgetter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from village_gov.trail import audit
 from village_gov.trail.audit import write_transaction
@@ -24,9 +25,12 @@ from village_gov.ledgers.roster import rules  # noqa: F401  (registers the roste
 from village_gov.ledgers.procedures import rules as procedure_rules  # noqa: F401  (registers the procedures' rules)
 from village_gov.ledgers.micros import rules as _micro_rules  # noqa: F401  (and those of the four micros)
 from village_gov.ledgers import SECTIONS
-from village_gov.core.sections import Section
-from village_gov.core.validate import Batch, validate_documents
+from village_gov.core.sections import Child, Section
+from village_gov.core.validate import Batch, Entry, validate_documents
 from village_gov.core.yamlio import collect_files, gc_paused, read_yaml
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 ProgressFn = Callable[[str, int, int], None]
 
@@ -114,7 +118,7 @@ class PruneCount:
 ConfirmFn = Callable[[list[PruneCount]], bool]
 
 
-def load_documents(paths) -> tuple[list[str], list[tuple[str, object]], list[Problem]]:
+def load_documents(paths: Iterable[str | os.PathLike]) -> tuple[list[str], list[tuple[str, object]], list[Problem]]:
     """Read every YAML file under ``paths``; return names, ``(file, data)`` pairs and problems."""
     files, problems = collect_files(paths)
     documents = []
@@ -126,7 +130,7 @@ def load_documents(paths) -> tuple[list[str], list[tuple[str, object]], list[Pro
 
 
 @contextmanager
-def _phase(timings: dict | None, name: str):
+def _phase(timings: dict | None, name: str) -> Iterator[None]:
     start = time.perf_counter()
     try:
         yield
@@ -135,7 +139,7 @@ def _phase(timings: dict | None, name: str):
             timings[name] = time.perf_counter() - start
 
 
-def import_paths(db, paths, *, dry_run: bool = False, prune: bool = False,
+def import_paths(db: Database, paths: Iterable[str | os.PathLike], *, dry_run: bool = False, prune: bool = False,
                  progress: ProgressFn | None = None, command: str | None = None,
                  timings: dict | None = None, assume_yes: bool = False,
                  confirm: ConfirmFn | None = None) -> ImportResult:
@@ -163,7 +167,9 @@ def import_paths(db, paths, *, dry_run: bool = False, prune: bool = False,
                        timings=timings, assume_yes=assume_yes, confirm=confirm)
 
 
-def _import(db, paths, *, dry_run, prune, progress, command, timings, assume_yes, confirm) -> ImportResult:
+def _import(db: Database, paths: Iterable[str | os.PathLike], *, dry_run: bool, prune: bool,
+            progress: ProgressFn | None, command: str | None, timings: dict | None, assume_yes: bool,
+            confirm: ConfirmFn | None) -> ImportResult:
     with _phase(timings, "load"):
         files, documents, problems = load_documents(paths)
     if problems:
@@ -213,18 +219,18 @@ def _import(db, paths, *, dry_run, prune, progress, command, timings, assume_yes
     return result
 
 
-def live_count(db, section: str) -> int:
+def live_count(db: Database, section: str) -> int:
     """Records of a registry section that are not archived."""
     table = {s.name: s.table for s in SECTIONS}[section]
     return db.execute(f'SELECT count(*) FROM "{table}" WHERE NOT archived').fetchone()[0]
 
 
-def prune_counts(db, changes: list[SectionChanges]) -> list[PruneCount]:
+def prune_counts(db: Database, changes: list[SectionChanges]) -> list[PruneCount]:
     """Per section that ``--prune`` archives from: how many records, out of how many live ones."""
     return [PruneCount(c.section, len(c.archived), live_count(db, c.section)) for c in changes if c.archived]
 
 
-def _confirm_prune(db, batch: Batch, *, assume_yes: bool, confirm: ConfirmFn | None) -> dict[str, list[str]] | None:
+def _confirm_prune(db: Database, batch: Batch, *, assume_yes: bool, confirm: ConfirmFn | None) -> dict[str, list[str]] | None:
     """Check a prune before anything is written (outside the write lock, so a question to the user
     does not hold other writers up).
 
@@ -252,7 +258,7 @@ def prune_counts_text(counts: list[PruneCount]) -> str:
         for c in counts)
 
 
-def uncovered_sections(db, changes: list[SectionChanges]) -> list[str]:
+def uncovered_sections(db: Database, changes: list[SectionChanges]) -> list[str]:
     """Registry sections with live records that the import left out, in the rosters it has absent records from.
 
     Empty when every roster the import leaves records out of is given in full (all its sections that
@@ -273,13 +279,13 @@ def uncovered_sections(db, changes: list[SectionChanges]) -> list[str]:
     return missing
 
 
-def audit_before(db, changes: list[SectionChanges]) -> dict[str, dict[str, dict]]:
+def audit_before(db: Database, changes: list[SectionChanges]) -> dict[str, dict[str, dict]]:
     """Stored values of the records an import is about to change or archive (added ones have none)."""
     sections = {s.name: s for s in SECTIONS}
     return {c.section: audit.snapshot(db, sections[c.section], [*c.changed, *c.archived]) for c in changes}
 
 
-def audit_changes(db, changes: list[SectionChanges], before: dict[str, dict[str, dict]]) -> list[dict]:
+def audit_changes(db: Database, changes: list[SectionChanges], before: dict[str, dict[str, dict]]) -> list[dict]:
     """``[{table, code, before, after}]`` for every record the import added, changed or archived."""
     sections = {s.name: s for s in SECTIONS}
     entries = []
@@ -290,7 +296,7 @@ def audit_changes(db, changes: list[SectionChanges], before: dict[str, dict[str,
     return entries
 
 
-def diff_batch(db, batch: Batch, *, prune: bool) -> list[SectionChanges]:
+def diff_batch(db: Database, batch: Batch, *, prune: bool) -> list[SectionChanges]:
     """Compare the batch with the database, section by section."""
     changes = []
     for section in SECTIONS:
@@ -301,7 +307,7 @@ def diff_batch(db, batch: Batch, *, prune: bool) -> list[SectionChanges]:
     return changes
 
 
-def _existing(db, section: Section) -> tuple[dict[str, tuple], set[str], dict[str, dict[str, tuple]]]:
+def _existing(db: Database, section: Section) -> tuple[dict[str, tuple], set[str], dict[str, dict[str, tuple]]]:
     """The section's rows now in the database (code → column values), its archived codes, its child rows."""
     columns = ", ".join(f'"{c}"' for c in section.columns)
     if section.baseline_column:
@@ -324,7 +330,7 @@ def _existing(db, section: Section) -> tuple[dict[str, tuple], set[str], dict[st
     return rows, archived, children
 
 
-def _diff_section(db, section: Section, entries, prune: bool) -> SectionChanges:
+def _diff_section(db: Database, section: Section, entries: dict[str, Entry], prune: bool) -> SectionChanges:
     old_rows, old_archived, old_children = _existing(db, section)
     result = SectionChanges(section.name)
     row_of, has_children = section.row, bool(section.children)
@@ -351,7 +357,7 @@ def _diff_section(db, section: Section, entries, prune: bool) -> SectionChanges:
     return result
 
 
-def apply_changes(db, changes: list[SectionChanges], progress: ProgressFn | None = None, *,
+def apply_changes(db: Database, changes: list[SectionChanges], progress: ProgressFn | None = None, *,
                   imported: bool = True) -> None:
     """Write the added and changed rows, their child rows, and archive pruned records.
 
@@ -384,7 +390,7 @@ def apply_changes(db, changes: list[SectionChanges], progress: ProgressFn | None
             progress("write", done, total)
 
 
-def _replace_children(db, child, kids: dict[str, tuple], changed: list[str]) -> None:
+def _replace_children(db: Database, child: Child, kids: dict[str, tuple], changed: list[str]) -> None:
     """Child rows of added records are inserted; those of changed records replace the old ones."""
     if not kids:
         return

@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass
 from functools import cached_property
 from operator import attrgetter
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from pydantic import BaseModel
 
@@ -50,13 +50,13 @@ class Child:
     def all_columns(self) -> tuple[str, ...]:
         return (self.child_column, *self.columns)
 
-    def values(self, record) -> tuple:
+    def values(self, record: Any) -> tuple:
         """The record's child values, in a canonical order, as SQLite stores them."""
         if self.rows is None:
             return tuple(sorted(set(getattr(record, self.field))))
         return self.canonical([tuple(to_sql(v) for v in row) for row in self.rows(record)])
 
-    def canonical(self, items) -> tuple:
+    def canonical(self, items: Iterable) -> tuple:
         """Child values (as read from the database or built from a record) in a comparable order."""
         if self.rows is None:
             return tuple(sorted(items))
@@ -102,7 +102,7 @@ class Section:
     after_write: Callable | None = None
     """``after_write(db, changes)``: called inside the import transaction after the rows are written."""
 
-    def row(self, record, parent: str | None = None) -> tuple:
+    def row(self, record: Any, parent: str | None = None) -> tuple:
         """The record's values for :attr:`columns`, as SQLite stores them (``parent``: the code of the
         mapping a nested record was written in)."""
         if self.within:
@@ -118,7 +118,7 @@ class Section:
     def _values(self) -> Callable[[Any], Any]:
         return attrgetter(*self.columns)
 
-    def child_rows(self, record) -> dict[str, tuple]:
+    def child_rows(self, record: Any) -> dict[str, tuple]:
         """For each child table, the sorted tuple of the record's child values."""
         return {c.table: c.values(record) for c in self.children}
 

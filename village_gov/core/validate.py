@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass, field
 from itertools import chain
 from operator import attrgetter
-from typing import Any, Callable, cast
+from typing import TYPE_CHECKING, Any, Callable, Iterable, cast
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
@@ -20,8 +20,11 @@ from pydantic_core import ErrorDetails
 from village_gov.core.errors import MAX_PROBLEMS, Problem
 from village_gov.core.privacy import mask_numbers_in
 from village_gov.ledgers import by_name
-from village_gov.core.sections import SEMANTIC_CHECKS, Section
+from village_gov.core.sections import SEMANTIC_CHECKS, Ref, Section
 from village_gov.core.yamlio import Mapping
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 
@@ -63,7 +66,7 @@ class Batch:
 class Lookup:
     """Find a record by section and code, in the batch first, then in the database."""
 
-    def __init__(self, batch: Batch, db=None):
+    def __init__(self, batch: Batch, db: Database | None = None) -> None:
         self.batch = batch
         self.db = db
         self._db_rows: dict[str, dict[str, dict]] = {}
@@ -148,7 +151,7 @@ def _adapter(model: type[BaseModel]) -> TypeAdapter:
     return _ADAPTERS[model]
 
 
-def validate_documents(documents: list[tuple[str, Any]], db=None) -> tuple[Batch, list[Problem]]:
+def validate_documents(documents: list[tuple[str, Any]], db: Database | None = None) -> tuple[Batch, list[Problem]]:
     """Check the documents (``(file, data)`` pairs) against the format and against each other."""
     sections = by_name()
     problems: list[Problem] = Problems()
@@ -373,7 +376,7 @@ def _validate_chunk(section: Section, items: list, start: int, batch: Batch, pro
         return [None if i in bad else section.model.model_validate(item) for i, item in enumerate(chunk)]
 
 
-def out_of_range(section: Section, record, item: Mapping) -> Problem | None:
+def out_of_range(section: Section, record: Any, item: Mapping) -> Problem | None:
     """A number SQLite cannot store (beyond 64 bits) or that is not finite, in any section."""
     for name in section.columns:
         value = getattr(record, name, None)
@@ -418,7 +421,7 @@ def problem_from_error(error: ErrorDetails, item: Mapping, section: Section) -> 
     return Problem(item.file, line, column, f"valid.{kind}", params, record=code)
 
 
-def did_you_mean(word: str, choices) -> str:
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return close[0] if close else ""
 
@@ -457,7 +460,7 @@ def check_references(batch: Batch, lookup: Lookup) -> list[Problem]:
     return problems
 
 
-def _dangling(entries: dict[str, Entry], ref, missing: set) -> list[Problem]:
+def _dangling(entries: dict[str, Entry], ref: Ref, missing: set) -> list[Problem]:
     problems = []
     for code, entry in entries.items():
         value = getattr(entry.record, ref.field)
