@@ -228,9 +228,9 @@ def _click_msgids() -> set[str]:
             ids.add(message if isinstance(message, str) else message[0])
     source = (REPO_ROOT / "village_gov" / "cli" / "localized.py").read_text(encoding="utf-8")
     for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("click_text", "click_ntext"):
-            if isinstance(node.args[0], ast.Constant):
-                ids.add(node.args[0].value)
+        if (isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("click_text", "click_ntext")
+                and isinstance(node.args[0], ast.Constant)):
+            ids.add(node.args[0].value)
     return ids
 
 

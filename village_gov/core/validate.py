@@ -449,10 +449,7 @@ def check_references(batch: Batch, lookup: Lookup) -> list[Problem]:
         for ref in section.refs:
             known = lookup.codes(ref.target)
             values = map(attrgetter(ref.field), map(attrgetter("record"), entries.values()))
-            if ref.many:
-                missing = set(chain.from_iterable(values)) - known
-            else:
-                missing = set(values) - known - {None}
+            missing = set(chain.from_iterable(values)) - known if ref.many else set(values) - known - {None}
             # A target that was itself reported as invalid is not reported again through each reference.
             missing -= batch.rejected.get(ref.target, set())
             if missing:

@@ -195,7 +195,7 @@ def _emit_table(console, out, markdown: bool, title: str, columns, rows, text_co
         return
     _write(console, out, False, title)
     table = _table(columns, text_columns)
-    for (row, is_total), line in zip(rows, cells):
+    for (_row, is_total), line in zip(rows, cells):
         table.add_row(*(_cell(c, i < text_columns) for i, c in enumerate(line)), style="bold" if is_total else None,
                       end_section=False)
     console.print(table)

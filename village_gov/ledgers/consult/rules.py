@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 from village_gov.ledgers.consult.models import REFERRED, RESOLVED
 from village_gov.core.errors import Problem
-from village_gov.core.validate import Batch, Lookup, semantic_check
+from village_gov.core.validate import Batch, Entry, Lookup, semantic_check
 from village_gov.core import clock
 
 
@@ -17,7 +19,7 @@ def request_dates_and_status(batch: Batch, lookup: Lookup) -> list[Problem]:
     for code, entry in batch.section("requests").items():
         r = entry.record
 
-        def add(at: str, key: str, **params):
+        def add(at: str, key: str, entry: Entry = entry, code: str = code, **params: Any) -> None:
             problems.append(Problem(*entry.at(at), key, params, record=code))
 
         for field in ("raised", "resolved", "referred"):

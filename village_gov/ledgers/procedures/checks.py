@@ -48,7 +48,7 @@ def decision_quorum(db, options):
     """党员大会审议: at least 2/3 of members present and more than half of those due approving;
     村民代表会议决议: at least 2/3 present and more than half of those present approving."""
     scope, params = township_scope(options, "d.village")
-    for code, step, due, present, approve, body in db.execute(f"""
+    for code, step, due, present, approve, _body in db.execute(f"""
             SELECT s.decision, s.step, s.due, s.present, s.approve, s.body
             FROM decision_steps s JOIN decisions d ON d.code = s.decision
             WHERE d.archived = 0 {scope} AND (
