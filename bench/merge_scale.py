@@ -70,8 +70,10 @@ def build_township(path: Path, number: int, households: int, requests: int, rng:
                           for v in range(villages)])
         groups = [(f"{t}-V{v}-G{g}", f"{g}组", f"{t}-V{v}") for v in range(villages) for g in range(groups_per_village)]
         conn.executemany("INSERT INTO groups (code, name, village) VALUES (?, ?, ?)", groups)
-        conn.executemany("INSERT INTO party_orgs (code, name, level, village, setup) VALUES (?, ?, '党总支', ?, '单建')",
-                         [(f"{t}-V{v}-P", f"{v}村党总支", f"{t}-V{v}") for v in range(villages)])
+        conn.executemany(
+            "INSERT INTO party_orgs (code, name, level, village, setup) VALUES (?, ?, '党总支', ?, '单建')",
+            [(f"{t}-V{v}-P", f"{v}村党总支", f"{t}-V{v}") for v in range(villages)],
+        )
         conn.executemany("INSERT INTO party_orgs (code, name, level, village, \"group\", parent, setup) "
                          "VALUES (?, ?, '党小组', ?, ?, ?, '单建')",
                          [(g + "-P", n + "党小组", v, g, v + "-P") for g, n, v in groups])

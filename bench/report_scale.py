@@ -240,8 +240,10 @@ def main() -> None:
     help_ms, _ = timed(lambda: run("--help"), 5)
 
     total = report["total"]
-    print(f"\nmonth {MONTH}: {total['requests_raised']} requests raised, {total['open_at_month_end']} open at month end "
-          f"(40 villages, 5 townships)")
+    print(
+        f"\nmonth {MONTH}: {total['requests_raised']} requests raised, {total['open_at_month_end']} open at month end "
+        f"(40 villages, 5 townships)"
+    )
     print(f"{'what':58} {'median ms':>10} {'ratio':>7}")
     lines = [
         ("hand-written SQL, one statement (baseline)", hand_ms, hand_ms),

@@ -267,10 +267,13 @@ def test_help_imports_no_heavy_module():
     import subprocess
     import sys
 
-    code = ("import sys; from village_gov.cli import main\n"
-            "sys.argv = ['village-gov', '--help']\n"
-            "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "print('heavy:' + ','.join(m for m in ('yaml', 'sqlite_utils', 'pydantic', 'rich', 'babel') if m in sys.modules))")
+    code = (
+        "import sys; from village_gov.cli import main\n"
+        "sys.argv = ['village-gov', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('heavy:' + ','.join(m for m in ('yaml', 'sqlite_utils', 'pydantic', 'rich', 'babel') if m in "
+        "sys.modules))"
+    )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO_ROOT,
                           env={"PATH": "", "COLUMNS": "80"})
     assert proc.returncode == 0, proc.stderr

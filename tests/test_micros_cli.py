@@ -27,8 +27,20 @@ def test_service_log_prints_generated_codes_and_writes(loaded):
 
 
 def test_activity_log_defaults_to_today(loaded):
-    result = loaded("activity", "log", "--village", "V2", "--kind", "节庆", "--title", "重阳敬老", "--participants", "33",
-                    "--organizer", "M7")
+    result = loaded(
+        "activity",
+        "log",
+        "--village",
+        "V2",
+        "--kind",
+        "节庆",
+        "--title",
+        "重阳敬老",
+        "--participants",
+        "33",
+        "--organizer",
+        "M7",
+    )
     assert result.exit_code == 0, result.output
     assert result.stdout == "A-V2-20261115-1\n"
     rows = json.loads(loaded("activity", "list", "--from", TODAY, "--format", "json").output)

@@ -15,8 +15,10 @@ def check(
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
     rule: Annotated[Optional[list[str]], typer.Option("--rule", help="Run only this rule (repeatable).")] = None,
     township: Annotated[Optional[str], typer.Option("--township", help="Only this township.")] = None,
-    min_branch_members: Annotated[int, typer.Option(min=0, help="branch-too-small: fewest full members of a party branch (党支部).")] = 3,
-    max_branch_members: Annotated[int, typer.Option(min=0, help="org-level-mismatch: most members of a party branch (党支部).")] = 50,
+    min_branch_members: Annotated[int, typer.Option(
+        min=0, help="branch-too-small: fewest full members of a party branch (党支部).")] = 3,
+    max_branch_members: Annotated[int, typer.Option(
+        min=0, help="org-level-mismatch: most members of a party branch (党支部).")] = 50,
     max_households: Annotated[int, typer.Option(min=0, help="member-overloaded: most households per member.")] = 10,
     as_of: Annotated[Optional[str], typer.Option(
         "--as-of", metavar="YYYY-MM-DD", help="Date the dated rules are judged at (default today).")] = None,
@@ -24,7 +26,8 @@ def check(
     publish_days: Annotated[int, typer.Option(help="decision-unpublished: days to publish a resolution.")] = 7,
     cadence: Annotated[Optional[list[str]], typer.Option(
         "--cadence", metavar="KIND=month|quarter|year|none",
-        help="disclosure-overdue: how often a kind must be disclosed (repeatable; default 财务=month, 党务=quarter, 村务=quarter).")] = None,
+        help="disclosure-overdue: how often a kind must be disclosed (repeatable; "
+             "default 财务=month, 党务=quarter, 村务=quarter).")] = None,
     unused_days: Annotated[int, typer.Option(min=1, help="position-unused: days without any event.")] = 90,
     self_governance: Annotated[Optional[list[str]], typer.Option(
         "--self-governance", help="village-missing-self-governance-org: a required category (repeatable; "

@@ -33,15 +33,22 @@ def new(
 @app.command("step")
 def step(
     code: Annotated[str, typer.Argument(help="Decision code.")],
-    name: Annotated[str, typer.Argument(
-        metavar="STEP", help="deliberated | reviewed | resolved | resolution_published | result_published (or the Chinese name).")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="STEP",
+            help="deliberated | reviewed | resolved | resolution_published | result_published (or the Chinese name).",
+        ),
+    ],
     date: DateOption,
     due: Annotated[Optional[int], typer.Option("--due", help="Number expected to attend (reviewed, resolved).")] = None,
     present: Annotated[Optional[int], typer.Option("--present", help="Number present.")] = None,
     approve: Annotated[Optional[int], typer.Option("--approve", help="Votes for.")] = None,
     oppose: Annotated[Optional[int], typer.Option("--oppose", help="Votes against.")] = None,
     abstain: Annotated[Optional[int], typer.Option("--abstain", help="Abstentions.")] = None,
-    body: Annotated[Optional[str], typer.Option("--body", help="resolved: the body that voted, 村民会议 | 村民代表会议.")] = None,
+    body: Annotated[
+        Optional[str], typer.Option("--body", help="resolved: the body that voted, 村民会议 | 村民代表会议.")
+    ] = None,
 ) -> None:
     """Record a step of a decision; refused if out of order, dated backwards or miscounted."""
     from village_gov.ledgers.procedures.decisions import add_step
@@ -67,9 +74,12 @@ def show(code: str, fmt: FormatOption = "table") -> None:
 def list_(
     village: Annotated[Optional[str], typer.Option("--village", help="Only this village.")] = None,
     stalled: Annotated[bool, typer.Option("--stalled", help="Only decisions with no step for --stalled-days.")] = False,
-    as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="YYYY-MM-DD", help="Judge as of this date (default today).")] = None,
+    as_of: Annotated[
+        Optional[str], typer.Option("--as-of", metavar="YYYY-MM-DD", help="Judge as of this date (default today).")
+    ] = None,
     stalled_days: Annotated[int, typer.Option(help="Days without a step that make a decision stalled.")] = 30,
-    fmt: FormatOption = "table", limit: LimitOption = 100,
+    fmt: FormatOption = "table",
+    limit: LimitOption = 100,
 ) -> None:
     """List decisions: last step, days waiting, status (open / stalled / finished)."""
     from village_gov.ledgers.procedures.decisions import list_decisions

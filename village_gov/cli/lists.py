@@ -81,12 +81,19 @@ def village_show(code: str, fmt: FormatOption = "table") -> None:
 
 
 @group_app.command("list")
-def group_list(village: VillageOption = None, township: TownshipOption = None, fmt: FormatOption = "table", limit: LimitOption = 100,
-               archived: ArchivedOption = False) -> None:
+def group_list(
+    village: VillageOption = None,
+    township: TownshipOption = None,
+    fmt: FormatOption = "table",
+    limit: LimitOption = 100,
+    archived: ArchivedOption = False,
+) -> None:
     """List villager groups with their party organization and households."""
     from village_gov.ledgers.roster.queries import list_groups
 
-    columns, rows = list_groups(open_database(township=township, village=village), village=village, township=township, archived=archived)
+    columns, rows = list_groups(
+        open_database(township=township, village=village), village=village, township=township, archived=archived
+    )
     emit(columns, rows, fmt, limit)
 
 
@@ -103,7 +110,13 @@ def member_list(village: VillageOption = None, org: OrgOption = None, township: 
     """List party members; phone and ID numbers are masked."""
     from village_gov.ledgers.roster.queries import list_members
 
-    columns, rows = list_members(open_database(township=township, village=village, org=org), village=village, org=org, township=township, archived=archived)
+    columns, rows = list_members(
+        open_database(township=township, village=village, org=org),
+        village=village,
+        org=org,
+        township=township,
+        archived=archived,
+    )
     emit(columns, rows, fmt, limit, unmask)
 
 
@@ -121,7 +134,14 @@ def household_list(village: VillageOption = None, org: OrgOption = None, townshi
     """List households and their liaising members; phones are masked."""
     from village_gov.ledgers.roster.queries import list_households
 
-    columns, rows = list_households(open_database(township=township, village=village, group=group, org=org), village=village, group=group, org=org, township=township, archived=archived)
+    columns, rows = list_households(
+        open_database(township=township, village=village, group=group, org=org),
+        village=village,
+        group=group,
+        org=org,
+        township=township,
+        archived=archived,
+    )
     emit(columns, rows, fmt, limit, unmask)
 
 

@@ -83,7 +83,10 @@ def activity_list(village: VillageOption = None, township: TownshipOption = None
 @service_app.command("log")
 def service_log(
     village: Annotated[str, typer.Option("--village", help="Village code.")],
-    kind: Annotated[str, typer.Option("--kind", help="代办服务|志愿服务|帮扶|调解|其他 (errand|volunteer|assistance|mediation|other).")],
+    kind: Annotated[
+        str,
+        typer.Option("--kind", help="代办服务|志愿服务|帮扶|调解|其他 (errand|volunteer|assistance|mediation|other)."),
+    ],
     provider: Annotated[str, typer.Option("--provider", help="Member code or organization code.")],
     date: DateOption = None,
     household: Annotated[Optional[str], typer.Option("--household", help="Household served.")] = None,

@@ -15,15 +15,26 @@ def tree(
     village: Annotated[Optional[str], typer.Option("--village", help="Only this village.")] = None,
     township: Annotated[Optional[str], typer.Option("--township", help="Only this township.")] = None,
     households: Annotated[bool, typer.Option("--households", help="Show each member's liaison households.")] = False,
-    positions: Annotated[bool, typer.Option("--positions", help="Show the main position of each village and the micro-position of each group.")] = False,
-    fmt: Annotated[Literal["table", "json"], typer.Option("--format", "-f",
-                                     help="table (a tree) or json (nested).")] = "table",
+    positions: Annotated[
+        bool,
+        typer.Option(
+            "--positions", help="Show the main position of each village and the micro-position of each group."
+        ),
+    ] = False,
+    fmt: Annotated[
+        Literal["table", "json"], typer.Option("--format", "-f", help="table (a tree) or json (nested).")
+    ] = "table",
 ) -> None:
     """The tree: township → village party organization → group branch → members → households."""
     from village_gov.ledgers.roster.hierarchy import build_tree
 
-    roots = build_tree(open_database(township=township, village=village), village=village, township=township, households=households,
-                       positions=positions)
+    roots = build_tree(
+        open_database(township=township, village=village),
+        village=village,
+        township=township,
+        households=households,
+        positions=positions,
+    )
     if fmt == "json":
         from village_gov.render.output import print_json
 
@@ -50,7 +61,9 @@ def org_list(
     from village_gov.cli.lists import emit
     from village_gov.ledgers.roster.queries import list_orgs
 
-    columns, rows = list_orgs(open_database(township=township, village=village), village=village, township=township, archived=archived)
+    columns, rows = list_orgs(
+        open_database(township=township, village=village), village=village, township=township, archived=archived
+    )
     emit(columns, rows, fmt, limit)
 
 

@@ -41,9 +41,14 @@ def disclose_add(
 
 
 @disclose_app.command("list")
-def disclose_list(village: VillageOption = None, township: TownshipOption = None,
-                  kind: Annotated[Optional[str], typer.Option("--kind", help="Only this kind: 党务 | 村务 | 财务.")] = None,
-                  month: MonthOption = None, fmt: FormatOption = "table", limit: LimitOption = 100) -> None:
+def disclose_list(
+    village: VillageOption = None,
+    township: TownshipOption = None,
+    kind: Annotated[Optional[str], typer.Option("--kind", help="Only this kind: 党务 | 村务 | 财务.")] = None,
+    month: MonthOption = None,
+    fmt: FormatOption = "table",
+    limit: LimitOption = 100,
+) -> None:
     """List disclosures."""
     from village_gov.ledgers.procedures.ledger import DISCLOSURE_COLUMNS, list_disclosures
     from village_gov.ledgers.procedures.terms import DISCLOSURE_ALIASES, DISCLOSURE_KINDS

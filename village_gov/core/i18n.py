@@ -171,8 +171,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "import.absent_hint": ("有 {count} 条记录不在本次导入中，已保留；用 --prune 归档", "{count} record(s) not in this import were kept; --prune archives them"),
     "import.absent_partial": ("有 {count} 条记录不在本次导入中，已保留（{kept}）。本次导入不是完整花名册（未包含{missing}），"
                               "不能据此归档；要归档已离开的记录，请导入完整花名册",
-                              "{count} record(s) not in this import were kept ({kept}). This import is not a full roster "
-                              "(it leaves out {missing}), so it is no ground for archiving; to archive records that have "
+                              "{count} record(s) not in this import were kept ({kept}). This import is not a full "
+                              "roster "
+                              "(it leaves out {missing}), so it is no ground for archiving; to archive records that "
+                              "have "
                               "left, import the full roster"),
     "import.kept_count": ("{section} {count} 条", "{section}: {count}"),
     "cmd.list_sep": ("、", ", "),

@@ -230,7 +230,9 @@ def prune_counts(db: Database, changes: list[SectionChanges]) -> list[PruneCount
     return [PruneCount(c.section, len(c.archived), live_count(db, c.section)) for c in changes if c.archived]
 
 
-def _confirm_prune(db: Database, batch: Batch, *, assume_yes: bool, confirm: ConfirmFn | None) -> dict[str, list[str]] | None:
+def _confirm_prune(
+    db: Database, batch: Batch, *, assume_yes: bool, confirm: ConfirmFn | None
+) -> dict[str, list[str]] | None:
     """Check a prune before anything is written (outside the write lock, so a question to the user
     does not hold other writers up).
 

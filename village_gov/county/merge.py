@@ -496,9 +496,15 @@ def _copy_township(conn, alias: str, source: Source, plans: list[TablePlan], sta
                  "audit_entry, audit_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                  [township, str(source.path.resolve()), source.sha256, source.version, stamp, rows,
                   head.get("entry"), head.get("hash")])
-    source.result = {"file": str(source.path), "township": township, "rows": rows, "replaced": replaced,
-                     "deleted": deleted, "migrated_from": source.version if source.version < _schema_version() else None,
-                     "skipped": sorted(p.name for p in plans if p.owner is None and p.name in source_tables)}
+    source.result = {
+        "file": str(source.path),
+        "township": township,
+        "rows": rows,
+        "replaced": replaced,
+        "deleted": deleted,
+        "migrated_from": source.version if source.version < _schema_version() else None,
+        "skipped": sorted(p.name for p in plans if p.owner is None and p.name in source_tables),
+    }
     if before is None:
         return []
     return _record_changes(before, _coded_rows(conn, plans, owner_params))

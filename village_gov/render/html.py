@@ -154,7 +154,10 @@ def sheet_html(sheet: Sheet) -> str:
     if sheet.charts:
         out.append('<div class="charts">\n')
         for chart in sheet.charts:
-            out.append(f'<div class="chart" data-chart="{escape(chart.key)}">{chart_svg(chart, sheet.tables[chart.table])}</div>\n')
+            out.append(
+                f'<div class="chart" '
+                f'data-chart="{escape(chart.key)}">{chart_svg(chart, sheet.tables[chart.table])}</div>\n'
+            )
         out.append("</div>\n")
     out.append("</section>\n")
     return "".join(out)

@@ -46,7 +46,9 @@ def _table(columns: list[tuple[str, str]], text_columns: int = 2):
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
     for i, (key, label_key) in enumerate(columns):
         # Code and name columns may wrap (between names, never inside one) if a name is too long to fit.
-        table.add_column(safe.text(label(label_key, key)), no_wrap=i >= text_columns, justify="left" if i < text_columns else "right")
+        table.add_column(
+            safe.text(label(label_key, key)), no_wrap=i >= text_columns, justify="left" if i < text_columns else "right"
+        )
     return table
 
 
@@ -125,7 +127,9 @@ def _monthly_csv(report: dict, fields, out) -> None:
     for key, _ in fields:
         sample = next((row.get(key) for _, row, _ in rows if isinstance(row.get(key), dict)), None)
         columns.extend([(key, sub) for sub in sample] if sample is not None else [(key, None)])
-    out.write(safe.csv_line(["month", "township", "code", "name", *(k if s is None else f"{k}.{s}" for k, s in columns)]))
+    out.write(
+        safe.csv_line(["month", "township", "code", "name", *(k if s is None else f"{k}.{s}" for k, s in columns)])
+    )
     for township, row, is_total in rows:
         name = "total" if is_total else row["name"]
         values = [row.get(k) if s is None else (row.get(k) or {}).get(s) for k, s in columns]
@@ -146,8 +150,15 @@ def _monthly_table(report: dict, fields_by_provider, fmt: str, out) -> None:
         for name, fields in fields_by_provider:
             columns = [("code", "label.code"), ("name", "label.village"), *fields]
             # While the month runs, a village that has not held its meeting yet shows "…", not ✗.
-            rows = [({**row, "secretary_meeting_held": PENDING} if pending and row.get("secretary_meeting_held") is False
-                     else row, False) for row in block["villages"]]
+            rows = [
+                (
+                    {**row, "secretary_meeting_held": PENDING}
+                    if pending and row.get("secretary_meeting_held") is False
+                    else row,
+                    False,
+                )
+                for row in block["villages"]
+            ]
             rows.append(({"code": "", "name": total_label, **block["total"]}, True))
             _emit_table(console, out, markdown, label("report.title_" + name, name), columns, rows)
         missed = [row["name"] for row in block["villages"] if row.get("secretary_meeting_held") is False]

@@ -26,7 +26,12 @@ def m001_roster(db) -> None:
 
 
 def _m001_places(db) -> None:
-    db["townships"].create(_archived({"code": str, "name": str, "kind": str}), pk="code", not_null={"name", "kind"}, defaults={"archived": 0})
+    db["townships"].create(
+        _archived({"code": str, "name": str, "kind": str}),
+        pk="code",
+        not_null={"name", "kind"},
+        defaults={"archived": 0},
+    )
     db["villages"].create(
         _archived({"code": str, "name": str, "township": str, "kind": str, "population": int, "area_km2": float}),
         pk="code",

@@ -61,8 +61,18 @@ def decision_quorum(db, options):
                                                   "needed": min_present(due)}
         base, base_key = (due, "procedures.rule_approve_of_due") if step == "reviewed" else (present, "procedures.rule_approve_of_present")
         if 2 * approve <= base:
-            yield code, base_key, {"step": step, "step_label": step_label(step), "approve": approve, "due": due, "present": present,
-                                   "needed": min_approve(base)}
+            yield (
+                code,
+                base_key,
+                {
+                    "step": step,
+                    "step_label": step_label(step),
+                    "approve": approve,
+                    "due": due,
+                    "present": present,
+                    "needed": min_approve(base),
+                },
+            )
 
 
 @rule("decision-unpublished", ERROR)

@@ -61,7 +61,9 @@ def parse_date(text: str | None, what: str = "date") -> dt.date:
     return parse(text, what, default=clock.today())
 
 
-def parse_cadences(pairs: list[str] | None, defaults: dict[str, str], names: dict[str, str] | None = None) -> dict[str, str]:
+def parse_cadences(
+    pairs: list[str] | None, defaults: dict[str, str], names: dict[str, str] | None = None
+) -> dict[str, str]:
     """``KIND=month|quarter|year|none`` overrides on top of ``defaults`` (kinds may be given by alias)."""
     result = dict(defaults)
     names = names or {}

@@ -43,7 +43,8 @@ def list_groups(db, *, village: str | None = None, township: str | None = None, 
     f = Filters().township("g.village", township).live("g.archived", archived).add("g.village = ?", village)
     sql = f"""
         SELECT g.code, g.name, g.village,
-               (SELECT group_concat(o.code, ',') FROM party_orgs o WHERE o."group" = g.code AND o.archived = 0) AS party_org,
+               (SELECT group_concat(o.code, ',') FROM party_orgs o
+                WHERE o."group" = g.code AND o.archived = 0) AS party_org,
                (SELECT count(*) FROM households h WHERE h."group" = g.code AND h.archived = 0) AS households
         FROM groups g {f.where} ORDER BY g.code"""
     return GROUP_COLUMNS, stream_dicts(db, sql, f.params)
