@@ -57,4 +57,4 @@ def choice(values: tuple[str, ...], aliases: dict[str, str] | None = None) -> An
             return lookup.get(stripped.lower(), stripped)
         return value
 
-    return Annotated[Literal[values], BeforeValidator(to_canonical)]  # type: ignore[valid-type]
+    return Annotated[Literal[values], BeforeValidator(to_canonical)]

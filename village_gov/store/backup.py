@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 from village_gov.core.errors import DatabaseError, InputError, os_reason
 
 if TYPE_CHECKING:
-    from village_gov.schema_check import AuditProblem
+    from village_gov.store.schema_check import AuditProblem
 
 BACKUP_DIR = "backups"
 KEEP_ENV = "VILLAGE_GOV_BACKUPS_KEEP"
