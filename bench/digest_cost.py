@@ -37,9 +37,9 @@ def main() -> None:
     parser.add_argument("--households", type=int, default=170)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    from village_gov.trail import audit
     from village_gov.core import importer
     from village_gov.store.db import open_db
+    from village_gov.trail import audit
     from village_gov.trail.audit import write_transaction
 
     with tempfile.TemporaryDirectory() as folder:

@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import statistics
 import random
 import sqlite3
+import statistics
 import sys
 import tempfile
 import time
@@ -34,7 +34,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from village_gov.store import db as db_module  # noqa: E402
-from village_gov.store import migrations  # noqa: E402
 
 
 def _day(i: int) -> str:

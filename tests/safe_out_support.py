@@ -33,10 +33,9 @@ import unicodedata
 from pathlib import Path
 
 import yaml
-from hypothesis import strategies as st
-
 from conftest import SMALL_ROSTER
 from consult_data import CONSULTATIONS
+from hypothesis import strategies as st
 from micros_fixtures import MICROS
 
 TODAY = "2026-11-15"

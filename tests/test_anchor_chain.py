@@ -15,8 +15,8 @@ import re
 import sqlite3
 
 import pytest
-
 from conftest import SMALL_ROSTER, file_digest
+
 from village_gov.trail.audit import entry_hash
 
 MIGRATION_ENTRIES = 8
@@ -235,8 +235,8 @@ def _workbook_text(path) -> str:
 def test_a_database_without_a_digest_says_so(tmp_path):
     import sqlite_utils
 
-    from village_gov.trail import audit
     from village_gov.store.migrations import apply_migrations
+    from village_gov.trail import audit
 
     db = sqlite_utils.Database(sqlite3.connect(tmp_path / "old.db"))
     apply_migrations(db, 0, target=7)

@@ -7,9 +7,8 @@ import json
 import re
 
 import pytest
-
-from consult_data import CONSULTATIONS, EXTRA_VILLAGE
 from conftest import SMALL_ROSTER, file_digest
+from consult_data import CONSULTATIONS, EXTRA_VILLAGE
 
 
 @pytest.fixture

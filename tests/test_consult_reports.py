@@ -7,12 +7,16 @@ import io
 import json
 
 import pytest
-from rich.cells import cell_len
-
-from consult_data import (
-    CONSULTATIONS, EXTRA_VILLAGE, OCTOBER, OCTOBER_BY_CATEGORY, OCTOBER_TOTAL, TREND,
-)
 from conftest import SMALL_ROSTER
+from consult_data import (
+    CONSULTATIONS,
+    EXTRA_VILLAGE,
+    OCTOBER,
+    OCTOBER_BY_CATEGORY,
+    OCTOBER_TOTAL,
+    TREND,
+)
+from rich.cells import cell_len
 
 FIELDS = list(OCTOBER["V1"])
 

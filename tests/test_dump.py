@@ -8,7 +8,6 @@ import stat
 import yaml
 from conftest import SMALL_ROSTER, table_contents
 
-
 # Every section, optional fields present and absent, English aliases (stored canonical), quoted codes that
 # look like numbers and booleans, a date-like name, escapes and SQL-like text.
 FULL_ROSTER = SMALL_ROSTER.replace("""villages:

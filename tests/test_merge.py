@@ -8,8 +8,8 @@ import sqlite3
 import textwrap
 
 import pytest
-
 from conftest import SMALL_ROSTER, file_digest
+
 from village_gov.store import db as db_module
 from village_gov.store import migrations
 

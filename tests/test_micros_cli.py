@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from micros_fixtures import MICROS, TODAY, loaded, pinned_today, settled_digest  # noqa: F401  (fixtures)
 
-from micros_fixtures import MICROS, TODAY, settled_digest, loaded, pinned_today  # noqa: F401  (fixtures)
 from village_gov.store.db import open_db
-
 
 pytestmark = pytest.mark.usefixtures("pinned_today")
 

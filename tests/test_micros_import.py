@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from micros_fixtures import MICROS, TODAY, settled_digest
+
 from village_gov.store.db import open_db
 
 

@@ -6,11 +6,11 @@ import datetime as dt
 import json
 
 import pytest
-
 from micros_fixtures import MICROS, TODAY
-from village_gov.store.db import open_db
+
 from village_gov.ledgers.micros.reports import MONTHLY_PROVIDER, micros_report, twelve_months
 from village_gov.reports.registry import MONTHLY, Period
+from village_gov.store.db import open_db
 
 
 @pytest.fixture(autouse=True)

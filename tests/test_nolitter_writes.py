@@ -29,7 +29,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import file_digest
 from crash_support import cli_env
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from procedures_fixtures import ROSTER, settled_digest
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-
 from procedures_fixtures import FULL_STEPS, ROSTER, decision_yaml, settled_digest
 
 

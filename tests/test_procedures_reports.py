@@ -86,9 +86,9 @@ def test_party_life_table_csv_and_english(cli, example):
 
 
 def test_monthly_figures_hand_worked(example):
-    from village_gov.store.db import open_db
     from village_gov.ledgers.procedures.monthly import PROVIDER
     from village_gov.reports.registry import MONTHLY, Period
+    from village_gov.store.db import open_db
 
     assert PROVIDER in MONTHLY and PROVIDER.order == 50
     assert [k for k, _ in PROVIDER.fields] == ["decisions_started", "decisions_completed", "decisions_stalled",

@@ -1,14 +1,31 @@
 """The root ``village-gov`` app: global options, error handling, and the command groups."""
 
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, Literal
 
 import typer
 
 from village_gov import __version__
-from village_gov.cli import (check_cmd, consult, decision, export_cmd, import_cmd, lists, merge_cmd, micros, org,
-                             procedures, reliability, report, request)
+
 # Each report module adds its command to report.app when imported.
-from village_gov.cli import report_micros, report_monthly, report_party_life, report_reform  # noqa: F401
+from village_gov.cli import (  # noqa: F401
+    check_cmd,
+    consult,
+    decision,
+    export_cmd,
+    import_cmd,
+    lists,
+    merge_cmd,
+    micros,
+    org,
+    procedures,
+    reliability,
+    report,
+    report_micros,
+    report_monthly,
+    report_party_life,
+    report_reform,
+    request,
+)
 from village_gov.cli.common import discard_new_database, handle, refuse_undecodable, state
 from village_gov.cli.localized import LocalizedGroup, choose_language, localize_tree, localize_usage_error
 
@@ -91,10 +108,10 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
-    db: Annotated[Optional[str], typer.Option(
+    db: Annotated[str | None, typer.Option(
         "--db", metavar="FILE", envvar="VILLAGE_GOV_DB",
         help="Database file (default data/village_gov.db; or $VILLAGE_GOV_DB).")] = None,
-    lang: Annotated[Optional[Literal["zh", "en"]], typer.Option(
+    lang: Annotated[Literal["zh", "en"] | None, typer.Option(
         "--lang", envvar="VILLAGE_GOV_LANG",
         help="Language of labels and messages: zh (default) or en.")] = None,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,

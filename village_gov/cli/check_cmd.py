@@ -1,35 +1,42 @@
 """``village-gov check``: run the rules over the stored ledger."""
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from village_gov.cli.common import LimitOption, open_database
-from village_gov.cli.export_cmd import (FILE_FORMATS, ReportFormatOption, ReportOutputOption, StampOption,
-                                       file_output, text_output, township_name)
+from village_gov.cli.export_cmd import (
+    FILE_FORMATS,
+    ReportFormatOption,
+    ReportOutputOption,
+    StampOption,
+    file_output,
+    text_output,
+    township_name,
+)
 from village_gov.core.errors import EXIT_FINDINGS
 
 
 def check(
     fmt: ReportFormatOption = "table",
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
-    rule: Annotated[Optional[list[str]], typer.Option("--rule", help="Run only this rule (repeatable).")] = None,
-    township: Annotated[Optional[str], typer.Option("--township", help="Only this township.")] = None,
+    rule: Annotated[list[str] | None, typer.Option("--rule", help="Run only this rule (repeatable).")] = None,
+    township: Annotated[str | None, typer.Option("--township", help="Only this township.")] = None,
     min_branch_members: Annotated[int, typer.Option(
         min=0, help="branch-too-small: fewest full members of a party branch (党支部).")] = 3,
     max_branch_members: Annotated[int, typer.Option(
         min=0, help="org-level-mismatch: most members of a party branch (党支部).")] = 50,
     max_households: Annotated[int, typer.Option(min=0, help="member-overloaded: most households per member.")] = 10,
-    as_of: Annotated[Optional[str], typer.Option(
+    as_of: Annotated[str | None, typer.Option(
         "--as-of", metavar="YYYY-MM-DD", help="Date the dated rules are judged at (default today).")] = None,
     stalled_days: Annotated[int, typer.Option(help="decision-stalled: days without a step.")] = 30,
     publish_days: Annotated[int, typer.Option(help="decision-unpublished: days to publish a resolution.")] = 7,
-    cadence: Annotated[Optional[list[str]], typer.Option(
+    cadence: Annotated[list[str] | None, typer.Option(
         "--cadence", metavar="KIND=month|quarter|year|none",
         help="disclosure-overdue: how often a kind must be disclosed (repeatable; "
              "default 财务=month, 党务=quarter, 村务=quarter).")] = None,
     unused_days: Annotated[int, typer.Option(min=1, help="position-unused: days without any event.")] = 90,
-    self_governance: Annotated[Optional[list[str]], typer.Option(
+    self_governance: Annotated[list[str] | None, typer.Option(
         "--self-governance", help="village-missing-self-governance-org: a required category (repeatable; "
                                   "default 村民议事会 红白理事会 道德评议会 禁毒禁赌会).")] = None,
     limit: LimitOption = 200, output: ReportOutputOption = None, stamp: StampOption = False,
@@ -48,6 +55,7 @@ def check(
             raise InputError("check.unknown_rule", rule=", ".join(unknown), rules=", ".join(rule_ids()))
     from village_gov.ledgers.micros.options import check_extra
     from village_gov.core.periods import parse_as_of
+    from village_gov.ledgers.micros.options import check_extra
     from village_gov.ledgers.procedures.checks import procedure_options
 
     as_of = parse_as_of(as_of)

@@ -3,7 +3,7 @@
 import os
 import sys
 from dataclasses import dataclass, field
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal
 
 import typer
 
@@ -51,7 +51,7 @@ LimitOption = Annotated[int, typer.Option(
     "--limit", min=0, help="Rows shown in table format (0 = all); json/csv always give all.")]
 UnmaskOption = Annotated[bool, typer.Option(
     "--unmask", help="Show phone and ID numbers in full (personal data).")]
-TownshipOption = Annotated[Optional[str], typer.Option(
+TownshipOption = Annotated[str | None, typer.Option(
     "--township", help="Only this township (e.g. in a merged county database).")]
 ArchivedOption = Annotated[bool, typer.Option("--archived", help="Include archived records.")]
 

@@ -1,6 +1,6 @@
 """``village-gov consult``: log a consultation (协商议事), list and show them."""
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -22,10 +22,10 @@ def consult_log(
         ),
     ],
     attendees: Annotated[int, typer.Option("--attendees", help="Number of people present.", show_default=False)],
-    topic: Annotated[Optional[list[str]], typer.Option("--topic", help="Topic category (repeatable).")] = None,
-    host: Annotated[Optional[str], typer.Option("--host", help="Member code of the host.")] = None,
-    position: Annotated[Optional[str], typer.Option("--position", help="Micro-position code.")] = None,
-    summary: Annotated[Optional[str], typer.Option("--summary", help="Summary.")] = None,
+    topic: Annotated[list[str] | None, typer.Option("--topic", help="Topic category (repeatable).")] = None,
+    host: Annotated[str | None, typer.Option("--host", help="Member code of the host.")] = None,
+    position: Annotated[str | None, typer.Option("--position", help="Micro-position code.")] = None,
+    summary: Annotated[str | None, typer.Option("--summary", help="Summary.")] = None,
     again: Annotated[
         bool, typer.Option("--again", help="Log it although this village already has one of this format on this date.")
     ] = False,
@@ -45,9 +45,9 @@ def consult_log(
 
 @app.command("list")
 def consult_list(
-    village: Annotated[Optional[str], typer.Option("--village", help="Only this village.")] = None,
-    township: Annotated[Optional[str], typer.Option("--township", help="Only this township.")] = None,
-    month: Annotated[Optional[str], typer.Option("--month", metavar="YYYY-MM", help="Only this month YYYY-MM.")] = None,
+    village: Annotated[str | None, typer.Option("--village", help="Only this village.")] = None,
+    township: Annotated[str | None, typer.Option("--township", help="Only this township.")] = None,
+    month: Annotated[str | None, typer.Option("--month", metavar="YYYY-MM", help="Only this month YYYY-MM.")] = None,
     fmt: FormatOption = "table", limit: LimitOption = 100,
 ) -> None:
     """List consultations, newest first, with their request counts."""

@@ -1,6 +1,6 @@
 """``village-gov decision``: 四议两公开一监督 decisions, step by step."""
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -18,8 +18,8 @@ def new(
     village: Annotated[str, typer.Option("--village", help="Village code.")],
     title: Annotated[str, typer.Option("--title", help="What is decided.")],
     date: DateOption,
-    category: Annotated[Optional[str], typer.Option("--category", help="Category.")] = None,
-    supervisor: Annotated[Optional[str], typer.Option(
+    category: Annotated[str | None, typer.Option("--category", help="Category.")] = None,
+    supervisor: Annotated[str | None, typer.Option(
         "--supervisor", help="Who supervises (村务监督委员会 or a name).")] = None,
 ) -> None:
     """Open a decision: its first step, proposed by the party organization."""
@@ -41,13 +41,13 @@ def step(
         ),
     ],
     date: DateOption,
-    due: Annotated[Optional[int], typer.Option("--due", help="Number expected to attend (reviewed, resolved).")] = None,
-    present: Annotated[Optional[int], typer.Option("--present", help="Number present.")] = None,
-    approve: Annotated[Optional[int], typer.Option("--approve", help="Votes for.")] = None,
-    oppose: Annotated[Optional[int], typer.Option("--oppose", help="Votes against.")] = None,
-    abstain: Annotated[Optional[int], typer.Option("--abstain", help="Abstentions.")] = None,
+    due: Annotated[int | None, typer.Option("--due", help="Number expected to attend (reviewed, resolved).")] = None,
+    present: Annotated[int | None, typer.Option("--present", help="Number present.")] = None,
+    approve: Annotated[int | None, typer.Option("--approve", help="Votes for.")] = None,
+    oppose: Annotated[int | None, typer.Option("--oppose", help="Votes against.")] = None,
+    abstain: Annotated[int | None, typer.Option("--abstain", help="Abstentions.")] = None,
     body: Annotated[
-        Optional[str], typer.Option("--body", help="resolved: the body that voted, 村民会议 | 村民代表会议.")
+        str | None, typer.Option("--body", help="resolved: the body that voted, 村民会议 | 村民代表会议.")
     ] = None,
 ) -> None:
     """Record a step of a decision; refused if out of order, dated backwards or miscounted."""
@@ -72,10 +72,10 @@ def show(code: str, fmt: FormatOption = "table") -> None:
 
 @app.command("list")
 def list_(
-    village: Annotated[Optional[str], typer.Option("--village", help="Only this village.")] = None,
+    village: Annotated[str | None, typer.Option("--village", help="Only this village.")] = None,
     stalled: Annotated[bool, typer.Option("--stalled", help="Only decisions with no step for --stalled-days.")] = False,
     as_of: Annotated[
-        Optional[str], typer.Option("--as-of", metavar="YYYY-MM-DD", help="Judge as of this date (default today).")
+        str | None, typer.Option("--as-of", metavar="YYYY-MM-DD", help="Judge as of this date (default today).")
     ] = None,
     stalled_days: Annotated[int, typer.Option(help="Days without a step that make a decision stalled.")] = 30,
     fmt: FormatOption = "table",

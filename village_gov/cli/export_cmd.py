@@ -2,7 +2,7 @@
 
 import contextlib
 from pathlib import Path
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal
 
 import typer
 
@@ -12,7 +12,7 @@ ReportFormat = Literal["table", "json", "csv", "markdown", "xlsx", "html"]
 ReportFormatOption = Annotated[ReportFormat, typer.Option(
     "--format", "-f",
     help="Output format: table (for screens), json, csv, markdown, or xlsx/html (need --output).")]
-ReportOutputOption = Annotated[Optional[Path], typer.Option(
+ReportOutputOption = Annotated[Path | None, typer.Option(
     "--output", "-o", help="Write to this file (required for xlsx and html).")]
 StampOption = Annotated[bool, typer.Option(
     "--stamp", help="Record the time of writing in the file (then two runs differ).")]
@@ -27,9 +27,9 @@ def _db_file() -> str:
 
 def make_document(db, sheets, *, title: str, township: str, period: str, stamp: bool):
     """A :class:`Document` with the data's last change and, only with ``--stamp``, the time of writing."""
-    from village_gov.trail.audit import data_head
-    from village_gov.reports.exports.gather import audit_last, created_time, last_change, now_stamp
     from village_gov.render.document import Document
+    from village_gov.reports.exports.gather import audit_last, created_time, last_change, now_stamp
+    from village_gov.trail.audit import data_head
 
     return Document(title=title, township=township, period=period, sheets=sheets,
                     last_change=last_change(db, _db_file()), created=created_time(audit_last(db)),
@@ -77,9 +77,8 @@ def text_output(output: Path | None):
         return
     import io
 
-    from village_gov.core.i18n import t
-
     from village_gov.core.atomic import write_text_atomically
+    from village_gov.core.i18n import t
 
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer):
@@ -100,9 +99,9 @@ def export(
     month: Annotated[str, typer.Option("--month", metavar="YYYY-MM", help="The month YYYY-MM.", show_default=False)],
     output: Annotated[Path, typer.Option("--output", "-o", help="The file to write (.xlsx or .html).",
                                          show_default=False)],
-    fmt: Annotated[Optional[Literal["xlsx", "html"]], typer.Option(
+    fmt: Annotated[Literal["xlsx", "html"] | None, typer.Option(
         "--format", "-f", help="xlsx or html (default: from the file name).")] = None,
-    township: Annotated[Optional[str], typer.Option("--township", help="Only this township.")] = None,
+    township: Annotated[str | None, typer.Option("--township", help="Only this township.")] = None,
     overdue_days: Annotated[int, typer.Option("--overdue-days", min=0, help="Open requests overdue after.")] = 30,
     stamp: StampOption = False,
 ) -> None:
@@ -113,9 +112,9 @@ def export(
     judged at the month's end. The same data gives the same bytes unless --stamp.
     """
     from village_gov.core.errors import InputError
-    from village_gov.reports.exports.gather import export_reports, monthly_fields
     from village_gov.core.i18n import t
     from village_gov.render import document as doc
+    from village_gov.reports.exports.gather import export_reports, monthly_fields
     from village_gov.reports.trend import TREND_FIELDS
 
     by_suffix: dict[str, Literal["xlsx", "html"]] = {".xlsx": "xlsx", ".html": "html", ".htm": "html"}
@@ -151,9 +150,9 @@ def notice(
     decisions and their stage, disclosures. Never a phone or ID number (however written), a
     person's name, or the text of a request not marked public.
     """
+    from village_gov.render.html import write_notice
     from village_gov.reports.exports.gather import last_change, now_stamp
     from village_gov.reports.exports.notice import build_notice
-    from village_gov.render.html import write_notice
 
     db = open_database()
     data = build_notice(db, village, month)

@@ -1,17 +1,22 @@
 """``village|group|member|household list`` and ``… show CODE``."""
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from village_gov.cli.common import (
-    ArchivedOption, FormatOption, LimitOption, UnmaskOption, command_line, open_database,
+    ArchivedOption,
+    FormatOption,
+    LimitOption,
+    UnmaskOption,
+    command_line,
+    open_database,
 )
 
-VillageOption = Annotated[Optional[str], typer.Option("--village", help="Only this village.")]
-TownshipOption = Annotated[Optional[str], typer.Option(
+VillageOption = Annotated[str | None, typer.Option("--village", help="Only this village.")]
+TownshipOption = Annotated[str | None, typer.Option(
     "--township", help="Only this township (e.g. in a merged county database).")]
-OrgOption = Annotated[Optional[str], typer.Option("--org", help="Only this party organization.")]
+OrgOption = Annotated[str | None, typer.Option("--org", help="Only this party organization.")]
 
 
 def emit(columns, rows, fmt: str, limit: int, unmask: bool = False) -> None:
@@ -50,7 +55,7 @@ household_app = typer.Typer(help="Households: list and show.", no_args_is_help=T
 
 @village_app.command("list")
 def village_list(
-    township: Annotated[Optional[str], typer.Option("--township", help="Only this township.")] = None,
+    township: Annotated[str | None, typer.Option("--township", help="Only this township.")] = None,
     fmt: FormatOption = "table", limit: LimitOption = 100, archived: ArchivedOption = False,
 ) -> None:
     """List villages with their groups and households."""
@@ -128,7 +133,7 @@ def member_show(code: str, fmt: FormatOption = "table", unmask: UnmaskOption = F
 
 @household_app.command("list")
 def household_list(village: VillageOption = None, org: OrgOption = None, township: TownshipOption = None,
-                   group: Annotated[Optional[str], typer.Option("--group", help="Only this villager group.")] = None,
+                   group: Annotated[str | None, typer.Option("--group", help="Only this villager group.")] = None,
                    fmt: FormatOption = "table", limit: LimitOption = 100, unmask: UnmaskOption = False,
                    archived: ArchivedOption = False) -> None:
     """List households and their liaising members; phones are masked."""

@@ -25,8 +25,8 @@ def merge(
     township exit 2. A refusal leaves the county database unchanged.
     """
     from village_gov.core.config import check_environment
-    from village_gov.county.merge import merge_files
     from village_gov.core.i18n import t
+    from village_gov.county.merge import merge_files
     from village_gov.render.output import print_json, print_rows
 
     check_environment()  # merge opens no database through open_database(): check the variables here

@@ -1,18 +1,24 @@
 """``village-gov position|organization|service|activity``: the four micros' lists and the two log commands."""
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from village_gov.cli.common import (ArchivedOption, FormatOption, LimitOption, TownshipOption, command_line,
-                                   open_database)
+from village_gov.cli.common import (
+    ArchivedOption,
+    FormatOption,
+    LimitOption,
+    TownshipOption,
+    command_line,
+    open_database,
+)
 
-VillageOption = Annotated[Optional[str], typer.Option("--village", help="Only this village.")]
-FromOption = Annotated[Optional[str], typer.Option("--from", metavar="DATE", help="From this date (inclusive).")]
-ToOption = Annotated[Optional[str], typer.Option("--to", metavar="DATE", help="Up to this date (inclusive).")]
-DateOption = Annotated[Optional[str], typer.Option(
+VillageOption = Annotated[str | None, typer.Option("--village", help="Only this village.")]
+FromOption = Annotated[str | None, typer.Option("--from", metavar="DATE", help="From this date (inclusive).")]
+ToOption = Annotated[str | None, typer.Option("--to", metavar="DATE", help="Up to this date (inclusive).")]
+DateOption = Annotated[str | None, typer.Option(
     "--date", metavar="DATE", help="Date (YYYY-MM-DD, default today; not in the future).")]
-PositionOption = Annotated[Optional[str], typer.Option("--position", help="Position code where it took place.")]
+PositionOption = Annotated[str | None, typer.Option("--position", help="Position code where it took place.")]
 
 position_app = typer.Typer(help="Positions (主阵地 and 微阵地): list.", no_args_is_help=True)
 organization_app = typer.Typer(help="Micro-organizations: list.", no_args_is_help=True)
@@ -89,9 +95,9 @@ def service_log(
     ],
     provider: Annotated[str, typer.Option("--provider", help="Member code or organization code.")],
     date: DateOption = None,
-    household: Annotated[Optional[str], typer.Option("--household", help="Household served.")] = None,
-    hours: Annotated[Optional[float], typer.Option("--hours", help="Hours spent (≥ 0).")] = None,
-    content: Annotated[Optional[str], typer.Option("--content", help="What was done.")] = None,
+    household: Annotated[str | None, typer.Option("--household", help="Household served.")] = None,
+    hours: Annotated[float | None, typer.Option("--hours", help="Hours spent (≥ 0).")] = None,
+    content: Annotated[str | None, typer.Option("--content", help="What was done.")] = None,
     position: PositionOption = None,
 ) -> None:
     """Log one micro-service; prints its new code (S-<village>-<yyyymmdd>-<n>).
@@ -113,7 +119,7 @@ def activity_log(
     title: Annotated[str, typer.Option("--title", help="Title.")],
     participants: Annotated[int, typer.Option("--participants", help="Number of participants (≥ 0).")],
     date: DateOption = None,
-    organizer: Annotated[Optional[str], typer.Option("--organizer", help="Organization or member code.")] = None,
+    organizer: Annotated[str | None, typer.Option("--organizer", help="Organization or member code.")] = None,
     position: PositionOption = None,
 ) -> None:
     """Log one micro-activity; prints its new code (A-<village>-<yyyymmdd>-<n>).

@@ -1,6 +1,6 @@
 """``village-gov org``: the organization tree, and the list of party organizations."""
 
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal
 
 import typer
 
@@ -12,8 +12,8 @@ app = typer.Typer(help="Party organizations: tree, list, show.",
 
 @app.command("tree")
 def tree(
-    village: Annotated[Optional[str], typer.Option("--village", help="Only this village.")] = None,
-    township: Annotated[Optional[str], typer.Option("--township", help="Only this township.")] = None,
+    village: Annotated[str | None, typer.Option("--village", help="Only this village.")] = None,
+    township: Annotated[str | None, typer.Option("--township", help="Only this township.")] = None,
     households: Annotated[bool, typer.Option("--households", help="Show each member's liaison households.")] = False,
     positions: Annotated[
         bool,
@@ -53,8 +53,8 @@ def tree(
 
 @app.command("list")
 def org_list(
-    village: Annotated[Optional[str], typer.Option("--village", help="Only this village.")] = None,
-    township: Annotated[Optional[str], typer.Option("--township", help="Only this township.")] = None,
+    village: Annotated[str | None, typer.Option("--village", help="Only this village.")] = None,
+    township: Annotated[str | None, typer.Option("--township", help="Only this township.")] = None,
     fmt: FormatOption = "table", limit: LimitOption = 100, archived: ArchivedOption = False,
 ) -> None:
     """List party organizations with their member counts."""

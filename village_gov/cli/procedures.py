@@ -1,7 +1,7 @@
 """``village-gov disclose | party-meeting | points | moral``: 三公开, 三会一课, 积分制, 道德红黑榜."""
 
 import sys
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -13,8 +13,8 @@ meeting_app = typer.Typer(help="Party meetings (三会一课): log and list.", n
 points_app = typer.Typer(help="Household points: ranking and ledger.", no_args_is_help=True)
 moral_app = typer.Typer(help="The moral red/black list.", no_args_is_help=True)
 
-VillageOption = Annotated[Optional[str], typer.Option("--village", help="Only this village.")]
-MonthOption = Annotated[Optional[str], typer.Option("--month", metavar="YYYY-MM", help="Only this month.")]
+VillageOption = Annotated[str | None, typer.Option("--village", help="Only this village.")]
+MonthOption = Annotated[str | None, typer.Option("--month", metavar="YYYY-MM", help="Only this month.")]
 
 
 def _month(text: str | None):
@@ -28,10 +28,10 @@ def disclose_add(
     village: Annotated[str, typer.Option("--village", help="Village code.")],
     date: Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD", help="Date made public.")],
     kind: Annotated[str, typer.Option("--kind", help="党务 | 村务 | 财务 (party | village | finance).")],
-    items: Annotated[Optional[str], typer.Option("--items", help="What was made public.")] = None,
-    channel: Annotated[Optional[str], typer.Option(
+    items: Annotated[str | None, typer.Option("--items", help="What was made public.")] = None,
+    channel: Annotated[str | None, typer.Option(
         "--channel", help="公开栏 | 村民微信群 | 会议 | 其他 (board | wechat | meeting | other).")] = None,
-    code: Annotated[Optional[str], typer.Option("--code", help="Code (default DS-<village>-<date>-N).")] = None,
+    code: Annotated[str | None, typer.Option("--code", help="Code (default DS-<village>-<date>-N).")] = None,
 ) -> None:
     """Record a disclosure; prints its code."""
     from village_gov.ledgers.procedures.ledger import add_disclosure
@@ -44,7 +44,7 @@ def disclose_add(
 def disclose_list(
     village: VillageOption = None,
     township: TownshipOption = None,
-    kind: Annotated[Optional[str], typer.Option("--kind", help="Only this kind: 党务 | 村务 | 财务.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="Only this kind: 党务 | 村务 | 财务.")] = None,
     month: MonthOption = None,
     fmt: FormatOption = "table",
     limit: LimitOption = 100,
@@ -73,8 +73,8 @@ def meeting_log(
         "group_meeting | party_lecture | party_day)."))],
     due: Annotated[int, typer.Option("--due", help="Number expected to attend.")],
     present: Annotated[int, typer.Option("--present", help="Number present.")],
-    topic: Annotated[Optional[str], typer.Option("--topic", help="Topic.")] = None,
-    code: Annotated[Optional[str], typer.Option("--code", help="Code (default PM-<org>-<date>-N).")] = None,
+    topic: Annotated[str | None, typer.Option("--topic", help="Topic.")] = None,
+    code: Annotated[str | None, typer.Option("--code", help="Code (default PM-<org>-<date>-N).")] = None,
 ) -> None:
     """Log a party meeting; prints its code."""
     from village_gov.ledgers.procedures.ledger import log_party_meeting
@@ -84,7 +84,7 @@ def meeting_log(
 
 
 @meeting_app.command("list")
-def meeting_list(org: Annotated[Optional[str], typer.Option("--org", help="Only this party organization.")] = None,
+def meeting_list(org: Annotated[str | None, typer.Option("--org", help="Only this party organization.")] = None,
                  village: VillageOption = None, township: TownshipOption = None, month: MonthOption = None,
                  fmt: FormatOption = "table", limit: LimitOption = 100) -> None:
     """List party meetings."""

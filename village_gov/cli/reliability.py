@@ -1,12 +1,19 @@
 """``audit log|verify``, ``backup``, ``restore`` and ``dump``: the commands that keep the ledger trustworthy."""
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from village_gov.cli.common import (FormatOption, LimitOption, UnmaskOption, announce_database, command_line, db_path,
-                                   open_database)
+from village_gov.cli.common import (
+    FormatOption,
+    LimitOption,
+    UnmaskOption,
+    announce_database,
+    command_line,
+    db_path,
+    open_database,
+)
 
 audit_app = typer.Typer(help="Audit trail: log and verify.", no_args_is_help=True)
 
@@ -16,13 +23,13 @@ AUDIT_COLUMNS = [("id", "label.id"), ("time", "label.time"), ("user", "label.use
 
 @audit_app.command("log")
 def audit_log(
-    since: Annotated[Optional[str], typer.Option(
+    since: Annotated[str | None, typer.Option(
         "--since", metavar="YYYY-MM-DD",
         help="From this local date (its whole day), or from a local ISO time.")] = None,
-    until: Annotated[Optional[str], typer.Option(
+    until: Annotated[str | None, typer.Option(
         "--until", metavar="YYYY-MM-DD",
         help="Up to this local date (its whole day), or before a local ISO time.")] = None,
-    code: Annotated[Optional[str], typer.Option("--code", help="Only entries changing this record code.")] = None,
+    code: Annotated[str | None, typer.Option("--code", help="Only entries changing this record code.")] = None,
     fmt: FormatOption = "table", limit: LimitOption = 100, unmask: UnmaskOption = False,
 ) -> None:
     """List audit entries: local time, user, command, and each change as field: before → after.
@@ -32,9 +39,9 @@ def audit_log(
     are local calendar days. JSON and CSV give the stored UTC times; JSON gives
     every entry in full. Phone and ID numbers are masked unless --unmask.
     """
+    from village_gov.render.output import print_json, print_rows
     from village_gov.trail import audit
     from village_gov.trail.view import audit_rows, check_range, check_since, check_until, mask_entry
-    from village_gov.render.output import print_json, print_rows
 
     since_utc, until_utc = check_since(since), check_until(until)
     check_range(since_utc, until_utc, since, until)
@@ -55,11 +62,11 @@ def audit_log(
 
 @audit_app.command("verify")
 def audit_verify(
-    anchor: Annotated[Optional[list[str]], typer.Option(
+    anchor: Annotated[list[str] | None, typer.Option(
         "--anchor", metavar="N:HASH",
         help="An audit head printed on an earlier report, export or backup (entry number:hash, "
              "the full hash or its first 16 hex digits); repeatable.")] = None,
-    anchors: Annotated[Optional[Path], typer.Option(
+    anchors: Annotated[Path | None, typer.Option(
         "--anchors", metavar="FILE",
         help="A file of such anchors, one per line; blank lines and text after # are ignored.")] = None,
 ) -> None:
@@ -72,10 +79,10 @@ def audit_verify(
     """
     import sys
 
-    from village_gov.trail import audit
     from village_gov.core.clock import shown
     from village_gov.core.errors import EXIT_FINDINGS
     from village_gov.core.i18n import t
+    from village_gov.trail import audit
 
     wanted = _read_anchors(anchor or [], anchors)
     db = open_database()
@@ -113,8 +120,8 @@ def audit_verify(
 
 def _read_anchors(values: list[str], path: Path | None) -> list[tuple[int, str]]:
     """The anchors of --anchor and --anchors FILE, parsed; a malformed one is refused (exit 2)."""
-    from village_gov.trail import audit
     from village_gov.core.errors import InputError, os_reason
+    from village_gov.trail import audit
 
     wanted = []
     for value in values:
@@ -144,9 +151,9 @@ def backup(
     Safe while another program writes. The copy passes PRAGMA integrity_check and
     has the same row count in every table, or it is removed and the exit code is 3.
     """
-    from village_gov.trail import audit
-    from village_gov.store.backup import backup_to
     from village_gov.core.i18n import t
+    from village_gov.store.backup import backup_to
+    from village_gov.trail import audit
 
     db = open_database()
     swept: list = []
@@ -172,9 +179,9 @@ def restore(
     or an older one, and have an intact audit chain. Otherwise it is refused
     (exit 3), naming what is wrong, and the current database is not touched.
     """
-    from village_gov.store.backup import restore_from
     from village_gov.core.config import check_environment
     from village_gov.core.i18n import t
+    from village_gov.store.backup import restore_from
 
     check_environment()  # restore opens no database through open_database(): check the variables here
     created = not Path(db_path()).exists()
@@ -200,9 +207,9 @@ def dump(
     records carry `archived: true`. The files hold personal data in full, so the
     dump is recorded in the audit trail.
     """
+    from village_gov.core.i18n import t
     from village_gov.trail import audit
     from village_gov.trail.dump import dump_database
-    from village_gov.core.i18n import t
 
     db = open_database()
     result = dump_database(db, output)

@@ -4,21 +4,27 @@ and activities, per village and for the township.
 Importing this module also registers the micros' figures with the monthly report.
 """
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from village_gov.cli.common import open_database
-from village_gov.cli.export_cmd import (FILE_FORMATS, ReportFormatOption, ReportOutputOption, StampOption,
-                                       file_output, text_output)
+from village_gov.cli.export_cmd import (
+    FILE_FORMATS,
+    ReportFormatOption,
+    ReportOutputOption,
+    StampOption,
+    file_output,
+    text_output,
+)
 from village_gov.cli.report import app
 
 
 @app.command("micros")
 def report_micros(
-    as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="DATE",
+    as_of: Annotated[str | None, typer.Option("--as-of", metavar="DATE",
                                                  help="Report date (default today).")] = None,
-    township: Annotated[Optional[str], typer.Option("--township", help="Only this township.")] = None,
+    township: Annotated[str | None, typer.Option("--township", help="Only this township.")] = None,
     fmt: ReportFormatOption = "table", output: ReportOutputOption = None, stamp: StampOption = False,
 ) -> None:
     """The four micros per village and township: positions, 1+N coverage, organizations,

@@ -2,7 +2,7 @@
 
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -10,10 +10,10 @@ from village_gov.cli.common import open_database
 from village_gov.cli.export_cmd import FILE_FORMATS, ReportFormatOption, StampOption, file_output
 from village_gov.cli.report import app
 
-OutputOption = Annotated[Optional[Path], typer.Option(
+OutputOption = Annotated[Path | None, typer.Option(
     "--output", "-o", help="Write to this file instead of the screen.")]
-TownshipOption = Annotated[Optional[str], typer.Option("--township", help="Only this township.")]
-VillageOption = Annotated[Optional[str], typer.Option("--village", help="Only this village.")]
+TownshipOption = Annotated[str | None, typer.Option("--township", help="Only this township.")]
+VillageOption = Annotated[str | None, typer.Option("--village", help="Only this village.")]
 OverdueOption = Annotated[int, typer.Option("--overdue-days", min=0,
                                             help="An open request is overdue after this many days.")]
 
@@ -49,8 +49,8 @@ def monthly(
     With several townships in the database and no --township, each township is
     reported with its subtotal, then the overall total.
     """
-    from village_gov.reports.monthly import MonthlyOptions, build_monthly, load_providers
     from village_gov.render.reports import print_monthly
+    from village_gov.reports.monthly import MonthlyOptions, build_monthly, load_providers
 
     db = open_database()
     report = build_monthly(db, month, township=township, village=village,
@@ -79,8 +79,8 @@ def trend(
     fmt: ReportFormatOption = "table", output: OutputOption = None, stamp: StampOption = False,
 ) -> None:
     """The key figures month by month, with a small sparkline per figure."""
-    from village_gov.reports.trend import TREND_FIELDS, build_trend
     from village_gov.render.reports import print_trend
+    from village_gov.reports.trend import TREND_FIELDS, build_trend
 
     db = open_database()
     result = build_trend(db, start, end, township=township, village=village, overdue_days=overdue_days)

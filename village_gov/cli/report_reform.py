@@ -1,18 +1,25 @@
 """``village-gov report reform``: the two-reforms table (两项改革), before → after."""
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from village_gov.cli.common import open_database
-from village_gov.cli.export_cmd import (FILE_FORMATS, ReportFormatOption, ReportOutputOption, StampOption,
-                                       file_output, text_output, township_name)
+from village_gov.cli.export_cmd import (
+    FILE_FORMATS,
+    ReportFormatOption,
+    ReportOutputOption,
+    StampOption,
+    file_output,
+    text_output,
+    township_name,
+)
 from village_gov.cli.report import app
 
 
 @app.command("reform")
 def reform(
-    township: Annotated[Optional[str], typer.Option(
+    township: Annotated[str | None, typer.Option(
         "--township", help="Only this township (after) and the old villages merged into it.")] = None,
     fmt: ReportFormatOption = "table", output: ReportOutputOption = None, stamp: StampOption = False,
 ) -> None:

@@ -1,6 +1,6 @@
 """``village-gov request``: add, update, list and show villagers' requests (诉求)."""
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -12,19 +12,19 @@ app = typer.Typer(help="Requests: add, update, list, show.", no_args_is_help=Tru
 @app.command("add")
 def request_add(
     content: Annotated[str, typer.Option("--content", help="What was asked.", show_default=False)],
-    consultation: Annotated[Optional[str], typer.Option("--consultation", help="Raised at this consultation.")] = None,
-    village: Annotated[Optional[str], typer.Option("--village", help="Village (outside a meeting).")] = None,
+    consultation: Annotated[str | None, typer.Option("--consultation", help="Raised at this consultation.")] = None,
+    village: Annotated[str | None, typer.Option("--village", help="Village (outside a meeting).")] = None,
     date: Annotated[
-        Optional[str], typer.Option("--date", help="Raised on YYYY-MM-DD (default: the consultation's date).")
+        str | None, typer.Option("--date", help="Raised on YYYY-MM-DD (default: the consultation's date).")
     ] = None,
-    household: Annotated[Optional[str], typer.Option("--household", help="Household code.")] = None,
+    household: Annotated[str | None, typer.Option("--household", help="Household code.")] = None,
     category: Annotated[
-        Optional[str], typer.Option("--category", help="Category: 干部作风 民生实事 环境治理 产业发展 矛盾纠纷 其他.")
+        str | None, typer.Option("--category", help="Category: 干部作风 民生实事 环境治理 产业发展 矛盾纠纷 其他.")
     ] = None,
     on_spot: Annotated[
         bool, typer.Option("--on-spot", help="Answered and resolved on the spot (needs --response).")
     ] = False,
-    response: Annotated[Optional[str], typer.Option("--response", help="The answer given.")] = None,
+    response: Annotated[str | None, typer.Option("--response", help="The answer given.")] = None,
     public: Annotated[bool, typer.Option("--public", help="The text may appear on a public notice.")] = False,
 ) -> None:
     """Add a request (at a consultation, or with --village and --date) and print its code."""
@@ -45,13 +45,13 @@ def request_update(
             "--status", help="待办|办理中|已办结|已转办 (open|in_progress|resolved|referred).", show_default=False
         ),
     ],
-    response: Annotated[Optional[str], typer.Option("--response", help="Answer or progress note.")] = None,
-    date: Annotated[Optional[str], typer.Option("--date", help="Date of the change (default today).")] = None,
-    to: Annotated[Optional[str], typer.Option("--to", help="Where a referred request goes.")] = None,
+    response: Annotated[str | None, typer.Option("--response", help="Answer or progress note.")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="Date of the change (default today).")] = None,
+    to: Annotated[str | None, typer.Option("--to", help="Where a referred request goes.")] = None,
 ) -> None:
     """Move a request along its lifecycle; every change is kept in its history."""
-    from village_gov.ledgers.consult.ledger import update_request
     from village_gov.core.i18n import t
+    from village_gov.ledgers.consult.ledger import update_request
 
     change = update_request(open_database(), code, status=status, response=response, date=date, referred_to=to,
                             command=command_line())
@@ -60,9 +60,9 @@ def request_update(
 
 @app.command("list")
 def request_list(
-    village: Annotated[Optional[str], typer.Option("--village", help="Only this village.")] = None,
-    township: Annotated[Optional[str], typer.Option("--township", help="Only this township.")] = None,
-    status: Annotated[Optional[str], typer.Option("--status", help="Only this status.")] = None,
+    village: Annotated[str | None, typer.Option("--village", help="Only this village.")] = None,
+    township: Annotated[str | None, typer.Option("--township", help="Only this township.")] = None,
+    status: Annotated[str | None, typer.Option("--status", help="Only this status.")] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only open requests older than --overdue-days.")] = False,
     overdue_days: Annotated[
         int, typer.Option("--overdue-days", min=0, help="Days after which an open request is overdue.")

@@ -8,8 +8,9 @@ themselves with :func:`rule`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -89,7 +90,8 @@ class CheckReport:
 
 
 # The modules whose rules register themselves with @rule; each ledger adds its own here.
-RULE_MODULES = ("village_gov.ledgers.roster.checks", "village_gov.ledgers.micros.checks", "village_gov.ledgers.procedures.checks")
+RULE_MODULES = ("village_gov.ledgers.roster.checks", "village_gov.ledgers.micros.checks",
+                "village_gov.ledgers.procedures.checks")
 
 
 def load_rules() -> list[Rule]:

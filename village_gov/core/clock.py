@@ -14,7 +14,8 @@ import datetime as dt
 import os
 import time
 
-from village_gov.core.env import invalid_env as _invalid, read_env as _env
+from village_gov.core.env import invalid_env as _invalid
+from village_gov.core.env import read_env as _env
 
 TODAY_ENV = "VILLAGE_GOV_TODAY"
 

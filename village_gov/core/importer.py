@@ -10,24 +10,24 @@ from __future__ import annotations
 import json
 import os
 import time
-from itertools import groupby
-from operator import itemgetter
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
+from typing import TYPE_CHECKING
 
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
-
-from village_gov.trail import audit
-from village_gov.trail.audit import write_transaction
 from village_gov.core.errors import InputError, Problem, capped
-from village_gov.ledgers.consult import rules as _consult_rules  # noqa: F401  (registers the request rules)
-from village_gov.ledgers.roster import rules  # noqa: F401  (registers the roster's cross-record rules)
-from village_gov.ledgers.procedures import rules as procedure_rules  # noqa: F401  (registers the procedures' rules)
-from village_gov.ledgers.micros import rules as _micro_rules  # noqa: F401  (and those of the four micros)
-from village_gov.ledgers import SECTIONS
 from village_gov.core.sections import Child, Section
 from village_gov.core.validate import Batch, Entry, validate_documents
 from village_gov.core.yamlio import collect_files, gc_paused, read_yaml
+from village_gov.ledgers import SECTIONS
+from village_gov.ledgers.consult import rules as _consult_rules  # noqa: F401  (registers the request rules)
+from village_gov.ledgers.micros import rules as _micro_rules  # noqa: F401  (and those of the four micros)
+from village_gov.ledgers.procedures import rules as procedure_rules  # noqa: F401  (registers the procedures' rules)
+from village_gov.ledgers.roster import rules  # noqa: F401  (registers the roster's cross-record rules)
+from village_gov.trail import audit
+from village_gov.trail.audit import write_transaction
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

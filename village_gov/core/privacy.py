@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
+
 
 def mask_phone(value: str | None) -> str | None:
     """``13800000001`` → ``138****0001``; short numbers keep only their last two digits."""

@@ -4,7 +4,8 @@ Every section is a flat list of records with a ``code`` unique within the
 section, except a ``shape="mapping"`` section (``reform``): ONE mapping, one
 record whose code defaults in its model.  Its list-valued keys named by
 ``inner`` are read as sections of their own (``within`` the mapping), whose
-rows carry the mapping's code in the column named after it.  :data:`village_gov.ledgers.SECTIONS` is in dependency order: a section only points at
+rows carry the mapping's code in the column named after it.  :data:`village_gov.ledgers.SECTIONS`
+is in dependency order: a section only points at
 sections before it (or, through deferred foreign keys, at itself and at later
 sections within one import).
 """
@@ -13,10 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from operator import attrgetter
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from pydantic import BaseModel
 

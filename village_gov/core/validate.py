@@ -9,19 +9,20 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import math
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import chain
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, Callable, Iterable, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from village_gov.core.errors import MAX_PROBLEMS, Problem
 from village_gov.core.privacy import mask_numbers_in
-from village_gov.ledgers import by_name
 from village_gov.core.sections import SEMANTIC_CHECKS, Ref, Section
 from village_gov.core.yamlio import Mapping
+from village_gov.ledgers import by_name
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

@@ -14,9 +14,10 @@ import codecs
 import gc
 import os
 import re
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import yaml
 

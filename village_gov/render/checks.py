@@ -45,8 +45,8 @@ def _grouped_table(rows: list[dict], limit: int | None) -> None:
 
     from rich import box
     from rich.table import Table
-    from village_gov.render.safe import text as Text  # ledger text: never markup, controls shown
 
+    from village_gov.render.safe import text as Text  # ledger text: never markup, controls shown
     from village_gov.render.wrap import Wrapped
 
     out = console()

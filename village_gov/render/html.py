@@ -13,11 +13,20 @@ from html import escape
 from pathlib import Path
 
 from village_gov.core.clock import shown
-from village_gov.reports.exports.notice import PUBLIC_FIELDS
 from village_gov.core.i18n import get_lang, label, t
+from village_gov.render.document import (
+    NUMERIC_KINDS,
+    Chart,
+    Column,
+    Document,
+    Sheet,
+    Table,
+    cell_text,
+    definitions_table,
+    status_lines,
+)
+from village_gov.reports.exports.notice import PUBLIC_FIELDS
 from village_gov.reports.status import status_text
-from village_gov.render.document import (NUMERIC_KINDS, Chart, Column, Document, Sheet, Table, cell_text,
-                                         definitions_table, status_lines)
 
 FONT_STACK = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif'
 CHART_COLOURS = ("#2F5597", "#C55A11", "#548235")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from village_gov.core.i18n import label, t
 from village_gov.render import safe

@@ -19,8 +19,8 @@ def print_decision(decision: dict, fmt: str = "table") -> None:
         return
     out = console()
     from rich.padding import Padding
-    from village_gov.render.safe import text as Text  # ledger text: never markup, controls shown
 
+    from village_gov.render.safe import text as Text  # ledger text: never markup, controls shown
     from village_gov.render.wrap import Wrapped
 
     # Ledger text goes to rich as Text, never markup; each "label: value" is kept on one line.

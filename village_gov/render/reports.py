@@ -55,7 +55,6 @@ def _table(columns: list[tuple[str, str]], text_columns: int = 2):
 def _cell(value, text: bool):
     """A cell as rich text, never markup; a name cell wraps only between names (village_gov.render.wrap)."""
     from village_gov.render.safe import text as Text  # ledger text: never markup, controls shown
-
     from village_gov.render.wrap import Wrapped
 
     value = "" if value is None else str(value)

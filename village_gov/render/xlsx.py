@@ -94,9 +94,9 @@ def column_format(column: Column, value) -> str | None:
 
 def write_workbook(document: Document, path: Path) -> None:
     """Write ``document`` as one workbook, one worksheet per sheet, to ``path``."""
-    import xlsxwriter
-
     import io
+
+    import xlsxwriter
 
     # Built in memory, then written in one go: XlsxWriter leaves no scratch file of its own in the temp
     # folder (where a killed run would leave it), and a failed write is a plain OSError.
@@ -118,8 +118,8 @@ def write_workbook(document: Document, path: Path) -> None:
 def definitions_sheet(sheets: list[Sheet], audit_head: dict | None = None) -> Sheet:
     """The 说明 sheet: every figure column's definition, which periods are not over yet, and the
     audit chain's head the data were read at."""
-    from village_gov.trail.audit import anchor_text
     from village_gov.core.i18n import t
+    from village_gov.trail.audit import anchor_text
 
     head = [t("audit.head", anchor=anchor_text(audit_head))] if audit_head else []
     return Sheet("definitions", t("export.def_title"), [definitions_table(sheets)],

@@ -26,8 +26,8 @@ import json
 
 from village_gov.core import clock
 from village_gov.ledgers.consult.choices import CATEGORIES, SECRETARY_FORMATS
-from village_gov.store.migrations import REQUEST_CLOSED_SQL
 from village_gov.reports.registry import MonthlyFigures, Period, register_monthly, sum_total
+from village_gov.store.migrations import REQUEST_CLOSED_SQL
 
 CONSULTATION_FIELDS = [
     ("consultations", "consult.month_consultations"), ("attendees", "consult.month_attendees"),

@@ -23,8 +23,8 @@ import os
 import re
 import shutil
 import signal
-import threading
 import sqlite3
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -433,10 +433,10 @@ def _migrate_log_and_replace(staged: Path, db_file: Path, version: int, command:
     over the database in one backup-API step."""
     import sqlite_utils
 
-    from village_gov.trail import audit
     from village_gov.store.db import SCHEMA_VERSION, connect
-    from village_gov.trail.audit import write_transaction
     from village_gov.store.migrations import apply_migrations
+    from village_gov.trail import audit
+    from village_gov.trail.audit import write_transaction
 
     staged_db = sqlite_utils.Database(sqlite3.connect(str(staged)))
     try:

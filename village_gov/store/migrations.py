@@ -9,7 +9,7 @@ that has shipped: add a new one.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 
 def _archived(columns: dict) -> dict:

@@ -49,9 +49,10 @@ import json
 import os
 import shlex
 import sys
+from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 TABLE = "audit"
 COLUMNS = ("id", "time", "user", "command", "sources", "counts", "changes", "digest", "prev_hash", "hash")
@@ -264,8 +265,8 @@ def _records(db, table: str, codes: list[str]) -> dict[str, dict]:
     """Stored values of ``codes`` in ``table``, child lists included when the table is a section's."""
     from pydantic import BaseModel
 
-    from village_gov.ledgers import SECTIONS
     from village_gov.core.sections import Section
+    from village_gov.ledgers import SECTIONS
 
     section = next((s for s in SECTIONS if s.table == table), None)
     if section is None:

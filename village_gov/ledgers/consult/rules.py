@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-
-from village_gov.ledgers.consult.models import REFERRED, RESOLVED
+from village_gov.core import clock
 from village_gov.core.errors import Problem
 from village_gov.core.validate import Batch, Entry, Lookup, semantic_check
-from village_gov.core import clock
+from village_gov.ledgers.consult.models import REFERRED, RESOLVED
 
 
 @semantic_check

@@ -7,8 +7,9 @@ from village_gov.core.errors import InputError
 
 def check_extra(unused_days: int, self_governance: list[str] | None) -> dict:
     """``CheckOptions.extra`` for the micros' rules; unknown categories are refused."""
-    from village_gov.ledgers.micros.fields import ORG_CATEGORIES, OrgCategory
     from pydantic import TypeAdapter, ValidationError
+
+    from village_gov.ledgers.micros.fields import ORG_CATEGORIES, OrgCategory
 
     extra: dict = {"unused_days": unused_days}
     if self_governance:

@@ -6,7 +6,7 @@ Each returns ``(columns, rows)``; rows stream from one SQL query.
 from __future__ import annotations
 
 import json
-from typing import Iterator
+from collections.abc import Iterator
 
 POSITION_COLUMNS = [("code", "label.code"), ("name", "label.name"), ("village", "label.village"), ("group", "label.group"),
                     ("kind", "label.kind"), ("source", "label.source"), ("functions", "label.functions"), ("opened", "label.opened")]

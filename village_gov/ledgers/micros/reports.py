@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from village_gov.ledgers.micros.categories import REQUIRED_SELF_GOVERNANCE
 from village_gov.reports.registry import MonthlyFigures, Period, register_monthly

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 
 from village_gov.core.checks import ERROR, WARNING, rule, township_scope
-from village_gov.ledgers.procedures.terms import STEPS
 from village_gov.ledgers.procedures.periods import parse_date, period_of, periods_between
+from village_gov.ledgers.procedures.terms import STEPS
 
 STALLED_DAYS = 30
 PUBLISH_DAYS = 7

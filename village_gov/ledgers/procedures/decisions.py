@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from village_gov.trail import audit
+from village_gov.core import clock
 from village_gov.core.errors import InputError
 from village_gov.ledgers.procedures.ledger import exists, refuse, write_record
 from village_gov.ledgers.procedures.models import STEP_ALIASES, STEPS
-from village_gov.core import clock
+from village_gov.trail import audit
 
 STEP_FIELDS = ("date", "due", "present", "approve", "oppose", "abstain", "body")
 LIST_COLUMNS = [("code", "label.code"), ("village", "label.village"), ("title", "procedures.col_title"),

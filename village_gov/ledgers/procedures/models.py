@@ -17,8 +17,15 @@ from pydantic_core import PydanticCustomError
 from village_gov.core.fields import Code, Name, Text, choice
 from village_gov.core.records import Record
 from village_gov.ledgers.procedures.terms import (  # noqa: F401  (re-exported)
-    CHANNELS, DISCLOSURE_ALIASES, DISCLOSURE_KINDS, MEETING_KEYS, MEETING_KINDS, MORAL_LISTS, RESOLVING_BODIES,
-    STEP_ALIASES, STEPS,
+    CHANNELS,
+    DISCLOSURE_ALIASES,
+    DISCLOSURE_KINDS,
+    MEETING_KEYS,
+    MEETING_KINDS,
+    MORAL_LISTS,
+    RESOLVING_BODIES,
+    STEP_ALIASES,
+    STEPS,
 )
 
 ResolvingBody = choice(RESOLVING_BODIES, {

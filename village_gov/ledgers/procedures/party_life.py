@@ -10,13 +10,13 @@ yearly 党课 is judged in the fourth quarter, over the whole year.  党小组�
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable
+from collections.abc import Callable
 
 from village_gov.core import clock
-from village_gov.ledgers.procedures.terms import MEETING_KEYS
-from village_gov.reports.status import period_status
 from village_gov.ledgers.procedures.periods import periods_between
+from village_gov.ledgers.procedures.terms import MEETING_KEYS
 from village_gov.reports.registry import Period
+from village_gov.reports.status import period_status
 
 KINDS = tuple(MEETING_KEYS.values())  # members_assembly, branch_committee, group_meeting, party_lecture, party_day
 DEFAULT_REQUIREMENTS = {"members_assembly": "quarter", "branch_committee": "month", "group_meeting": "month",

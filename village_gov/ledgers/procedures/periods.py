@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from village_gov.core import clock
 from village_gov.core.errors import InputError
 from village_gov.reports.registry import Period
-from village_gov.core import clock
 
 CADENCES = ("month", "quarter", "year", "none")
 _QUARTER_RE = re.compile(r"^(\d{4})-?Q([1-4])$", re.IGNORECASE)

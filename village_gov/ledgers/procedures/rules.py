@@ -10,8 +10,8 @@ import datetime as dt
 from typing import Any
 
 from village_gov.core.errors import Problem
-from village_gov.ledgers.procedures.models import STEPS
 from village_gov.core.validate import Batch, Lookup, semantic_check
+from village_gov.ledgers.procedures.models import STEPS
 
 
 def step_order_problems(dates: dict[str, dt.date | str]) -> list[tuple[str, str, dict]]:

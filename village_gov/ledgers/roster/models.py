@@ -12,11 +12,19 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from village_gov.ledgers.roster.fields import (
-    CadrePost, Gender, IdNumber, MemberStatus, OrgLevel, OrgSetup, Phone, TownshipKind, VillageKind,
-)
 from village_gov.core.fields import Code, Count, Name, Number
 from village_gov.core.records import Record
+from village_gov.ledgers.roster.fields import (
+    CadrePost,
+    Gender,
+    IdNumber,
+    MemberStatus,
+    OrgLevel,
+    OrgSetup,
+    Phone,
+    TownshipKind,
+    VillageKind,
+)
 
 
 class Township(Record):
