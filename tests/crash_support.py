@@ -122,7 +122,7 @@ def table_state(path: Path) -> dict:
 
 def database_checks(path: Path) -> list[str]:
     """Problems found by ``integrity_check``, ``foreign_key_check`` and the audit chain ([] when sound)."""
-    from village_gov.trail import audit
+    from village_gov.trail import chain
 
     conn = sqlite3.connect(path)
     try:
@@ -133,12 +133,12 @@ def database_checks(path: Path) -> list[str]:
         if conn.execute("PRAGMA foreign_key_check").fetchall():
             problems.append("foreign_key_check")
 
-        class _Db:  # audit.verify needs only .conn
+        class _Db:  # chain.verify needs only .conn
             pass
 
         holder = _Db()
         holder.conn = conn
-        _, bad, reason = audit.verify(holder)
+        _, bad, reason = chain.verify(holder)
         if bad is not None:
             problems.append(f"audit chain broken at entry {bad['id']} ({reason})")
         return problems

@@ -17,7 +17,7 @@ import sqlite3
 import pytest
 from conftest import SMALL_ROSTER, file_digest
 
-from village_gov.trail.audit import entry_hash
+from village_gov.trail.chain import entry_hash
 
 MIGRATION_ENTRIES = 8
 
@@ -236,13 +236,13 @@ def test_a_database_without_a_digest_says_so(tmp_path):
     import sqlite_utils
 
     from village_gov.store.migrations import apply_migrations
-    from village_gov.trail import audit
+    from village_gov.trail import chain
 
     db = sqlite_utils.Database(sqlite3.connect(tmp_path / "old.db"))
     apply_migrations(db, 0, target=7)
-    assert audit.check_digest(db) == ("none", [])
+    assert chain.check_digest(db) == ("none", [])
     apply_migrations(db, 7)  # the migration's own entry records the first digest
-    assert audit.check_digest(db) == ("ok", [])
+    assert chain.check_digest(db) == ("ok", [])
     db.conn.close()
 
 

@@ -118,7 +118,7 @@ def _announce_migration(path):
 
 
 def _last_audit_id(db) -> int:
-    from village_gov.trail.audit import has_audit
+    from village_gov.trail.chain import has_audit
 
     if not has_audit(db):
         return 0

@@ -40,13 +40,13 @@ def audit_log(
     every entry in full. Phone and ID numbers are masked unless --unmask.
     """
     from village_gov.render.output import print_json, print_rows
-    from village_gov.trail import audit
+    from village_gov.trail import audit, chain
     from village_gov.trail.view import audit_rows, check_range, check_since, check_until, mask_entry
 
     since_utc, until_utc = check_since(since), check_until(until)
     check_range(since_utc, until_utc, since, until)
     db = open_database()
-    entries = [mask_entry(e, unmask) for e in audit.entries(db, since=since_utc, until=until_utc, code=code)]
+    entries = [mask_entry(e, unmask) for e in chain.entries(db, since=since_utc, until=until_utc, code=code)]
     if unmask:
         audit.record_unmask(db, command_line(), "audit", len(entries))
     if fmt == "json":
@@ -82,11 +82,11 @@ def audit_verify(
     from village_gov.core.clock import shown
     from village_gov.core.errors import EXIT_FINDINGS
     from village_gov.core.i18n import t
-    from village_gov.trail import audit
+    from village_gov.trail import chain
 
     wanted = _read_anchors(anchor or [], anchors)
     db = open_database()
-    checked, bad, reason = audit.verify(db)
+    checked, bad, reason = chain.verify(db)
     problems = []
     if bad is not None and reason == "damaged":
         problems.append(t("audit.damaged_entry", id=bad["id"], time=shown(bad["time"]),
@@ -121,11 +121,11 @@ def audit_verify(
 def _read_anchors(values: list[str], path: Path | None) -> list[tuple[int, str]]:
     """The anchors of --anchor and --anchors FILE, parsed; a malformed one is refused (exit 2)."""
     from village_gov.core.errors import InputError, os_reason
-    from village_gov.trail import audit
+    from village_gov.trail import chain
 
     wanted = []
     for value in values:
-        parsed = audit.parse_anchor(value)
+        parsed = chain.parse_anchor(value)
         if parsed is None:
             raise InputError("audit.bad_anchor", value=value)
         wanted.append(parsed)
@@ -135,8 +135,8 @@ def _read_anchors(values: list[str], path: Path | None) -> list[tuple[int, str]]
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError("audit.anchor_file", path=str(path),
                              reason=os_reason(exc)) from None
-        for line, value in audit.anchor_lines(text):
-            parsed = audit.parse_anchor(value)
+        for line, value in chain.anchor_lines(text):
+            parsed = chain.parse_anchor(value)
             if parsed is None:
                 raise InputError("audit.bad_anchor_line", path=str(path), line=line, value=value[:80])
             wanted.append(parsed)
@@ -153,7 +153,7 @@ def backup(
     """
     from village_gov.core.i18n import t
     from village_gov.store.backup import backup_to
-    from village_gov.trail import audit
+    from village_gov.trail import chain
 
     db = open_database()
     swept: list = []
@@ -181,7 +181,7 @@ def restore(
     """
     from village_gov.core.config import check_environment
     from village_gov.core.i18n import t
-    from village_gov.store.backup import restore_from
+    from village_gov.store.restore import restore_from
 
     check_environment()  # restore opens no database through open_database(): check the variables here
     created = not Path(db_path()).exists()

@@ -55,7 +55,7 @@ def monthly(
     db = open_database()
     report = build_monthly(db, month, township=township, village=village,
                            options=MonthlyOptions(overdue_days=overdue_days))
-    from village_gov.trail.audit import data_head
+    from village_gov.trail.chain import data_head
 
     report["audit_head"] = data_head(db)  # the chain's head: the county keeps it as an anchor
     providers = [(p.name, p.fields) for p in load_providers()]

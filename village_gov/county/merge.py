@@ -257,13 +257,13 @@ def township_head(conn) -> dict | None:
     ``{"entry", "hash", "chain": (entries checked, first bad entry id or None)}``; None without a trail."""
     import sqlite_utils
 
-    from village_gov.trail import audit
+    from village_gov.trail import chain
 
     db = sqlite_utils.Database(conn)
-    if not audit.has_audit(db):
+    if not chain.has_audit(db):
         return None
-    last = audit.head(db)
-    checked, bad, _ = audit.verify(db)
+    last = chain.head(db)
+    checked, bad, _ = chain.verify(db)
     return {**(last or {"entry": None, "hash": None}), "chain": (checked, bad["id"] if bad else None)}
 
 
@@ -271,7 +271,7 @@ def check_heads(db, sources: list[Source]) -> None:
     """Refuse (exit 3, nothing merged) a township whose audit chain no longer extends the head recorded
     by its last merge into this county file: the anchored entry is gone, its hash differs, or the chain
     up to it does not recompute.  A township merged before heads were recorded is not checked."""
-    from village_gov.trail import audit
+    from village_gov.trail import chain
 
     for source in sources:
         row = db.conn.execute(
@@ -281,7 +281,7 @@ def check_heads(db, sources: list[Source]) -> None:
             continue
         entry, digest = row
         head = source.head or {}
-        anchor = audit.anchor_text({"entry": entry, "hash": digest}, short=True)
+        anchor = chain.anchor_text({"entry": entry, "hash": digest}, short=True)
         checked, bad = head.get("chain", (0, None))
         finding: str | None
         if not head.get("entry"):
@@ -406,7 +406,7 @@ def merge_files(paths, into, *, now: dt.datetime | None = None, command: str | N
 def _merge_group(db, sources: list[Source], plans: list[TablePlan], stamp: str, into: Path,
                  command: str | None) -> None:
     """Attach the group's snapshots and copy them, with the audit entry, in one transaction."""
-    from village_gov.trail import audit
+    from village_gov.trail import audit, chain
 
     conn = db.conn
     aliases = [f"township_{i}" for i in range(len(sources))]
@@ -415,7 +415,7 @@ def _merge_group(db, sources: list[Source], plans: list[TablePlan], stamp: str, 
     try:
         conn.execute("BEGIN IMMEDIATE")
         try:
-            audit.note_outside_changes(db)
+            chain.note_outside_changes(db)
             conn.execute("PRAGMA defer_foreign_keys = ON")
             changes = []
             for alias, source in zip(aliases, sources):

@@ -81,7 +81,7 @@ def _header(document: Document) -> str:
     if document.generated:
         facts.append(t("export.generated", time=shown(document.generated)))
     if document.audit_head:
-        from village_gov.trail.audit import anchor_text
+        from village_gov.trail.chain import anchor_text
 
         facts.append(t("audit.head", anchor=anchor_text(document.audit_head)))
     return (f'<header class="doc">\n<h1>{escape(document.title)}</h1>\n'

@@ -86,7 +86,7 @@ def print_monthly(report: dict, fields_by_provider: list[tuple[str, list]], fmt:
 
 def _head_line(report: dict, short: bool) -> str:
     """The audit chain head the report was made at (an anchor for ``audit verify --anchor``)."""
-    from village_gov.trail.audit import anchor_text
+    from village_gov.trail.chain import anchor_text
 
     return t("audit.head", anchor=anchor_text(report["audit_head"], short=short))
 

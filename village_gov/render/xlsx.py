@@ -119,7 +119,7 @@ def definitions_sheet(sheets: list[Sheet], audit_head: dict | None = None) -> Sh
     """The 说明 sheet: every figure column's definition, which periods are not over yet, and the
     audit chain's head the data were read at."""
     from village_gov.core.i18n import t
-    from village_gov.trail.audit import anchor_text
+    from village_gov.trail.chain import anchor_text
 
     head = [t("audit.head", anchor=anchor_text(audit_head))] if audit_head else []
     return Sheet("definitions", t("export.def_title"), [definitions_table(sheets)],

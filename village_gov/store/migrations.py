@@ -337,7 +337,7 @@ def apply_migrations(db, current: int, target: int | None = None, command: str |
     applied before the audit table has its user column (version 7) are recorded
     by the migration that adds it (or by the last one of a shorter run).
     """
-    from village_gov.trail import audit
+    from village_gov.trail import audit, chain
     from village_gov.trail.audit import write_transaction
 
     target = len(MIGRATIONS) if target is None else target
@@ -355,7 +355,7 @@ def apply_migrations(db, current: int, target: int | None = None, command: str |
             unrecorded.append((number, migration.__name__))
             # Entries wait for the audit table, and for its user column (version 7) unless this
             # run stops before it, so a new database names its user from the first entry on.
-            if audit.has_audit(db) and (number >= USER_COLUMN_VERSION or number == target):
+            if chain.has_audit(db) and (number >= USER_COLUMN_VERSION or number == target):
                 for version, name in unrecorded:
                     audit.append(db, command, counts={"migration": name, "schema_version": version})
                 unrecorded.clear()

@@ -127,11 +127,11 @@ def check_audit(conn: sqlite3.Connection, version: int) -> None:
     import sqlite_utils
 
     from village_gov.store.migrations import USER_COLUMN_VERSION
-    from village_gov.trail import audit
+    from village_gov.trail import chain
 
     if version < USER_COLUMN_VERSION:  # no trail before version 6; version 6 is read after migrating
         return
-    checked, bad, reason = audit.verify(sqlite_utils.Database(conn))
+    checked, bad, reason = chain.verify(sqlite_utils.Database(conn))
     if bad is not None:
         raise AuditProblem(bad["id"], reason)
     if checked == 0:
