@@ -131,7 +131,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=500_000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    from village_gov.county.merge import merge_files, prepare_source
+    from village_gov.county.merge import merge_files
+    from village_gov.county.sources import prepare_source
 
     rng = random.Random(7)
     with tempfile.TemporaryDirectory(prefix="merge-bench-") as tmp:

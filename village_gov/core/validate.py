@@ -6,21 +6,17 @@ all problems, each pointing at ``file:line:column`` and naming the record.
 
 from __future__ import annotations
 
-import datetime as dt
-import difflib
-import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import chain
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
-from pydantic_core import ErrorDetails
 
 from village_gov.core.errors import MAX_PROBLEMS, Problem
-from village_gov.core.privacy import mask_numbers_in
 from village_gov.core.sections import SEMANTIC_CHECKS, Ref, Section
+from village_gov.core.value_problems import did_you_mean, out_of_range, problem_from_error, short_value
 from village_gov.core.yamlio import Mapping
 from village_gov.ledgers import by_name
 
@@ -110,7 +106,7 @@ class Lookup:
 class PointLookup(Lookup):
     """A :class:`Lookup` for a batch of a record or two: each stored code is looked up by one indexed query."""
 
-    def codes(self, section_name: str) -> "_KnownCodes":
+    def codes(self, section_name: str) -> _KnownCodes:
         return _KnownCodes(self, section_name)
 
     def exists(self, section_name: str, code: str) -> bool:
@@ -263,7 +259,7 @@ def split_archived(section: Section, items: list, problems: list[Problem]) -> tu
         if not isinstance(value, bool):
             line, column = item.mark_of(ARCHIVED_KEY)
             code = item.get("code") if isinstance(item.get("code"), str) else None
-            problems.append(Problem(item.file, line, column, "valid.archived_flag", {"input": _short(value)}, record=code))
+            problems.append(Problem(item.file, line, column, "valid.archived_flag", {"input": short_value(value)}, record=code))
         stripped = Mapping((k, v) for k, v in item.items() if k != ARCHIVED_KEY)
         stripped.file, stripped.line, stripped.column = item.file, item.line, item.column
         stripped.marks = item.marks
@@ -375,66 +371,6 @@ def _validate_chunk(section: Section, items: list, start: int, batch: Batch, pro
         batch.rejected.setdefault(section.name, set()).update(
             chunk[i]["code"] for i in bad if isinstance(chunk[i].get("code"), str))
         return [None if i in bad else section.model.model_validate(item) for i, item in enumerate(chunk)]
-
-
-def out_of_range(section: Section, record: Any, item: Mapping) -> Problem | None:
-    """A number SQLite cannot store (beyond 64 bits) or that is not finite, in any section."""
-    for name in section.columns:
-        value = getattr(record, name, None)
-        if isinstance(value, bool):
-            continue
-        key = None
-        if isinstance(value, int) and not -2**63 <= value < 2**63:
-            key = "valid.int_too_large"
-        elif isinstance(value, float) and not math.isfinite(value):
-            key = "valid.number_not_finite"
-        if key:
-            line, column = item.mark_of(name)
-            return Problem(item.file, line, column, key, {"field": name, "input": _short(value)}, record=record.code)
-    return None
-
-
-def problem_from_error(error: ErrorDetails, item: Mapping, section: Section) -> Problem:
-    """A pydantic error as a :class:`Problem` at the position of the offending value."""
-    loc = error["loc"][1:]
-    line, column = item.line, item.column
-    node: Any = item
-    for part in loc:
-        if isinstance(node, Mapping) and part in node:
-            # An unknown key is wrong in itself: point at the key, not at its (block) value.
-            line, column = node.key_mark(part) if error["type"] == "extra_forbidden" else node.mark_of(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
-            node = node[part]
-            if isinstance(node, Mapping):
-                line, column = node.line, node.column
-        else:
-            break
-    field_name = ".".join(str(p) for p in loc if not isinstance(p, int)) or section.name
-    code = item.get("code") if isinstance(item.get("code"), str) else None
-    params = {"field": field_name, "input": _short(error.get("input")), "section": section.name}
-    params.update({k: _short(v) for k, v in (error.get("ctx") or {}).items()})
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        fields = [*section.model.model_fields, *section.inner, *(n.field for n in section.nested)]
-        params["hint"] = did_you_mean(str(loc[-1]) if loc else "", fields)
-    params["detail"] = error.get("msg", "")
-    return Problem(item.file, line, column, f"valid.{kind}", params, record=code)
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return close[0] if close else ""
-
-
-def _short(value: Any) -> str:
-    """An input value as quoted in a problem message: at most 40 characters, phone/ID-like digits in text masked."""
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    if not isinstance(value, str):
-        text = repr(value)  # numbers are quoted as they are: limits and sizes, no phone text
-        return text if len(text) <= 40 else text[:37] + "…"
-    return mask_numbers_in(value if len(value) <= 40 else value[:37] + "…")
 
 
 def check_references(batch: Batch, lookup: Lookup) -> list[Problem]:

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Annotated, Any, Callable, get_args
+from collections.abc import Callable
+from typing import Annotated, Any, get_args
 
 from village_gov.core.errors import InputError, Problem
 from village_gov.core.periods import parse_date
@@ -97,8 +98,8 @@ def check_fields(section: str, values: dict, options: dict[str, str], refusal: s
     """
     from pydantic import TypeAdapter, ValidationError
 
-    from village_gov.ledgers import by_name
     from village_gov.core.validate import problem_from_error
+    from village_gov.ledgers import by_name
 
     spec = by_name()[section]
     item = command_line_record(values, "")
@@ -135,8 +136,8 @@ def write_record(db, section: str, values: dict, *, recorder=None, code: str | C
     """
     from village_gov.core.i18n import t
     from village_gov.core.importer import apply_changes, diff_batch
-    from village_gov.ledgers import by_name
     from village_gov.core.validate import Batch, validate_record
+    from village_gov.ledgers import by_name
 
     spec = by_name()[section]
     generate = code if callable(code) else None
