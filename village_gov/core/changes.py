@@ -10,8 +10,8 @@ from itertools import groupby
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
+from village_gov.core.batch import Batch, Entry
 from village_gov.core.sections import Child, Section
-from village_gov.core.validate import Batch, Entry
 from village_gov.ledgers import SECTIONS
 
 if TYPE_CHECKING:

@@ -14,9 +14,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from village_gov.core.batch import Batch
 from village_gov.core.changes import ProgressFn, SectionChanges, apply_changes, diff_batch
 from village_gov.core.errors import InputError, Problem, capped
-from village_gov.core.validate import Batch, validate_documents
+from village_gov.core.validate import validate_documents
 from village_gov.core.yamlio import collect_files, gc_paused, read_yaml
 from village_gov.ledgers import SECTIONS
 from village_gov.ledgers.consult import rules as _consult_rules  # noqa: F401  (registers the request rules)

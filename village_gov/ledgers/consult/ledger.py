@@ -15,6 +15,7 @@ from village_gov.core.errors import InputError
 from village_gov.core.filters import Filters, stream_dicts
 from village_gov.ledgers.consult.history import INSERT_EVENT
 from village_gov.ledgers.consult.models import OPEN, REFERRED, RESOLVED, STATUSES, Status
+from village_gov.trail import audit
 
 CONSULTATION_COLUMNS = [("code", "label.code"), ("village", "label.village"), ("date", "label.date"), ("format", "consult.col_format"),
                         ("attendees", "consult.col_attendees"), ("topics", "consult.col_topics"), ("host", "consult.col_host"),

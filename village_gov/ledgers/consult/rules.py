@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from village_gov.core import clock
+from village_gov.core.batch import Batch, Entry, Lookup
 from village_gov.core.errors import Problem
-from village_gov.core.validate import Batch, Entry, Lookup, semantic_check
+from village_gov.core.validate import semantic_check
 from village_gov.ledgers.consult.models import REFERRED, RESOLVED
 
 

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import re
 
+from village_gov.core.batch import Batch, Lookup
 from village_gov.core.clock import today
 from village_gov.core.errors import Problem
-from village_gov.core.validate import Batch, Lookup, semantic_check
+from village_gov.core.validate import semantic_check
 
 _CODE_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9_\-/.]*[0-9][A-Za-z0-9_\-/.]*$")
 

@@ -30,9 +30,9 @@ def canonical_step(name: str) -> str:
 
 def _step_date(value: str, code: str) -> str:
     """A step's ``--date`` read by the one date parser; refused as the decision's problem (``proc_refused``)."""
-    from village_gov.core.periods import parse_date
     from village_gov.core.errors import Problem
     from village_gov.core.i18n import t
+    from village_gov.core.periods import parse_date
 
     try:
         return parse_date(value, "--date").isoformat()

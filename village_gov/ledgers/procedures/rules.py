@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from village_gov.core.batch import Batch, Lookup
 from village_gov.core.errors import Problem
-from village_gov.core.validate import Batch, Lookup, semantic_check
+from village_gov.core.validate import semantic_check
 from village_gov.ledgers.procedures.models import STEPS
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from village_gov.core.batch import Batch, Lookup
 from village_gov.core.errors import Problem
-from village_gov.core.validate import Batch, Lookup, semantic_check
+from village_gov.core.validate import semantic_check
 
 
 @semantic_check
