@@ -53,7 +53,6 @@ def check(
         unknown = [r for r in rule if r not in rule_ids()]
         if unknown:
             raise InputError("check.unknown_rule", rule=", ".join(unknown), rules=", ".join(rule_ids()))
-    from village_gov.ledgers.micros.options import check_extra
     from village_gov.core.periods import parse_as_of
     from village_gov.ledgers.micros.options import check_extra
     from village_gov.ledgers.procedures.checks import procedure_options

@@ -175,7 +175,9 @@ def fail(error: VillageGovError) -> None:
     from village_gov.render.safe import terminal
 
     # Full-width colon in Chinese, like Click's own usage errors ("错误：…"); the message may quote data.
-    sys.stderr.write(f"{label('label.error')}{'：' if get_lang() == 'zh' else ': '}{terminal(error.message(), one_line=True)}\n")
+    sys.stderr.write(
+        f"{label('label.error')}{'：' if get_lang() == 'zh' else ': '}{terminal(error.message(), one_line=True)}\n"
+    )
     raise typer.Exit(error.exit_code)
 
 

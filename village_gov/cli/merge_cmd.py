@@ -7,8 +7,13 @@ import typer
 
 from village_gov.cli.common import FormatOption, announce_database, command_line
 
-COLUMNS = [("township", "label.township"), ("file", "label.file"), ("rows", "label.rows"), ("replaced", "label.replaced"),
-           ("migrated_from", "label.migrated_from")]
+COLUMNS = [
+    ("township", "label.township"),
+    ("file", "label.file"),
+    ("rows", "label.rows"),
+    ("replaced", "label.replaced"),
+    ("migrated_from", "label.migrated_from"),
+]
 
 
 def merge(

@@ -59,8 +59,13 @@ def disclose_list(
         from village_gov.core.errors import InputError
 
         raise InputError("cmd.bad_choice", option="--kind", value=kind, choices="、".join(DISCLOSURE_KINDS))
-    rows = list_disclosures(open_database(township=township, village=village), village=village, township=township, kind=kind,
-                            period=_month(month))
+    rows = list_disclosures(
+        open_database(township=township, village=village),
+        village=village,
+        township=township,
+        kind=kind,
+        period=_month(month),
+    )
     print_rows(DISCLOSURE_COLUMNS, rows, fmt, limit=limit or None)
 
 

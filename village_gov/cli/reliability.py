@@ -90,21 +90,21 @@ def audit_verify(
     problems = []
     if bad is not None and reason == "damaged":
         problems.append(t("audit.damaged_entry", id=bad["id"], time=shown(bad["time"]),
-                          fields=", ".join(audit.damaged_fields(bad))))
+                          fields=", ".join(chain.damaged_fields(bad))))
         bad = None
     if bad is not None:
         problems.append(t("audit.broken", id=bad["id"], time=shown(bad["time"]), reason=reason))
-    if audit.head(db) is None:
+    if chain.head(db) is None:
         problems.append(t("audit.deleted"))
     else:
-        for finding, details in audit.check_anchors(db, wanted):
+        for finding, details in chain.check_anchors(db, wanted):
             problems.append(t("audit.anchor_" + finding, **details))
-    state_of_digest, tables = audit.check_digest(db)
+    state_of_digest, tables = chain.check_digest(db)
     if state_of_digest == "changed":
         problems.append(t("audit.digest_changed", tables=", ".join(tables)))
     # Changes outside village-gov found (and recorded) by a later write: said, but history, not a finding.
     earlier = [t("audit.outside_recorded", id=entry, tables=", ".join(tables))
-               for entry, tables in audit.recorded_outside_changes(db)]
+               for entry, tables in chain.recorded_outside_changes(db)]
     if problems:
         sys.stderr.write("".join(p + "\n" for p in problems + earlier))
         raise typer.Exit(EXIT_FINDINGS)
@@ -112,10 +112,10 @@ def audit_verify(
         sys.stderr.write("".join(p + "\n" for p in earlier))
     typer.echo(t("audit.ok", count=checked))
     typer.echo(t("audit.digest_none") if state_of_digest == "none"
-               else t("audit.digest_ok", count=len(audit.ledger_tables(db.conn))))
+               else t("audit.digest_ok", count=len(chain.ledger_tables(db.conn))))
     for number in sorted({n for n, _ in wanted}):
         typer.echo(t("audit.anchor_ok", entry=number))
-    typer.echo(t("audit.head", anchor=audit.anchor_text(audit.head(db))))
+    typer.echo(t("audit.head", anchor=chain.anchor_text(chain.head(db))))
 
 
 def _read_anchors(values: list[str], path: Path | None) -> list[tuple[int, str]]:
@@ -162,7 +162,7 @@ def backup(
         typer.echo(t("file.temp_swept", path=str(path)), err=True)
     typer.echo(t("store.backup_done", path=str(output), tables=len(counts), rows=sum(counts.values())))
     # The backup's own entry is the head: the copy holds the chain up to it, and the line is the anchor.
-    typer.echo(t("audit.head", anchor=audit.anchor_text(audit.head(db))))
+    typer.echo(t("audit.head", anchor=chain.anchor_text(chain.head(db))))
 
 
 def restore(

@@ -7,7 +7,6 @@ all problems, each pointing at ``file:line:column`` and naming the record.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from itertools import chain
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, cast
@@ -146,7 +145,9 @@ def split_archived(section: Section, items: list, problems: list[Problem]) -> tu
         if not isinstance(value, bool):
             line, column = item.mark_of(ARCHIVED_KEY)
             code = item.get("code") if isinstance(item.get("code"), str) else None
-            problems.append(Problem(item.file, line, column, "valid.archived_flag", {"input": short_value(value)}, record=code))
+            problems.append(
+                Problem(item.file, line, column, "valid.archived_flag", {"input": short_value(value)}, record=code)
+            )
         stripped = Mapping((k, v) for k, v in item.items() if k != ARCHIVED_KEY)
         stripped.file, stripped.line, stripped.column = item.file, item.line, item.column
         stripped.marks = item.marks

@@ -30,7 +30,9 @@ def out_of_range(section: Section, record: Any, item: Mapping) -> Problem | None
             key = "valid.number_not_finite"
         if key:
             line, column = item.mark_of(name)
-            return Problem(item.file, line, column, key, {"field": name, "input": short_value(value)}, record=record.code)
+            return Problem(
+                item.file, line, column, key, {"field": name, "input": short_value(value)}, record=record.code
+            )
     return None
 
 

@@ -105,7 +105,7 @@ def check_fields(section: str, values: dict, options: dict[str, str], refusal: s
     """
     from pydantic import TypeAdapter, ValidationError
 
-    from village_gov.core.validate import problem_from_error
+    from village_gov.core.value_problems import problem_from_error
     from village_gov.ledgers import by_name
 
     spec = by_name()[section]
@@ -143,9 +143,10 @@ def write_record(db: Database, section: str, values: dict, *, recorder: Recorder
     Called inside :func:`village_gov.trail.audit.recorded`: ``recorder`` tracks the record for the
     audit entry.  Returns the record as written.
     """
+    from village_gov.core.batch import Batch
+    from village_gov.core.changes import apply_changes, diff_batch
     from village_gov.core.i18n import t
-    from village_gov.core.importer import apply_changes, diff_batch
-    from village_gov.core.validate import Batch, validate_record
+    from village_gov.core.validate import validate_record
     from village_gov.ledgers import by_name
 
     spec = by_name()[section]

@@ -7,7 +7,8 @@ import sys
 from village_gov.core.i18n import label, t
 from village_gov.render.output import console, print_json, print_rows
 
-COLUMNS = [("severity", "label.severity"), ("rule", "label.rule"), ("subject", "label.subject"), ("message", "label.message")]
+COLUMNS = [("severity", "label.severity"), ("rule", "label.rule"), ("subject", "label.subject"), ("message",
+                                                                                                  "label.message")]
 
 
 def print_check_report(report, fmt: str = "table", limit: int | None = 200) -> None:

@@ -232,9 +232,14 @@ def notice_html(notice: dict) -> str:
     status = status_text(notice, "month")
     if status:
         out.append(f'<p class="status">{escape(status)}</p>\n')
-    out.append(f'<section class="notice" data-part="consultations">\n<h2>{escape(t("export.notice_consultations"))}</h2>\n')
-    columns = [("date", label("label.date")), ("format", label("consult.col_format")), ("topics", label("consult.col_topics")),
-               ("attendees", label("consult.col_attendees"))]
+    out.append(f'<section class="notice" '
+               f'data-part="consultations">\n<h2>{escape(t("export.notice_consultations"))}</h2>\n')
+    columns = [
+        ("date", label("label.date")),
+        ("format", label("consult.col_format")),
+        ("topics", label("consult.col_topics")),
+        ("attendees", label("consult.col_attendees")),
+    ]
     out.append(_plain_table(columns, notice["consultations"], "consultations", ("attendees",))
                if notice["consultations"] else none)
     out.append("</section>\n")

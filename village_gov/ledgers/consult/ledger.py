@@ -17,9 +17,16 @@ from village_gov.ledgers.consult.history import INSERT_EVENT
 from village_gov.ledgers.consult.models import OPEN, REFERRED, RESOLVED, STATUSES, Status
 from village_gov.trail import audit
 
-CONSULTATION_COLUMNS = [("code", "label.code"), ("village", "label.village"), ("date", "label.date"), ("format", "consult.col_format"),
-                        ("attendees", "consult.col_attendees"), ("topics", "consult.col_topics"), ("host", "consult.col_host"),
-                        ("requests", "consult.col_requests")]
+CONSULTATION_COLUMNS = [
+    ("code", "label.code"),
+    ("village", "label.village"),
+    ("date", "label.date"),
+    ("format", "consult.col_format"),
+    ("attendees", "consult.col_attendees"),
+    ("topics", "consult.col_topics"),
+    ("host", "consult.col_host"),
+    ("requests", "consult.col_requests"),
+]
 REQUEST_COLUMNS = [("code", "label.code"), ("village", "label.village"), ("raised", "consult.col_raised"),
                    ("category", "label.category"), ("status", "label.status"), ("household", "label.household"),
                    ("days_open", "consult.col_days_open"), ("content", "label.content")]

@@ -27,9 +27,19 @@ def request_dates_and_status(batch: Batch, lookup: Lookup) -> list[Problem]:
             if value and value > today:
                 add(field, "consult.req_future_date", field=field, date=value.isoformat())
         if r.resolved and r.resolved < r.raised:
-            add("resolved", "consult.req_resolved_before_raised", resolved=r.resolved.isoformat(), raised=r.raised.isoformat())
+            add(
+                "resolved",
+                "consult.req_resolved_before_raised",
+                resolved=r.resolved.isoformat(),
+                raised=r.raised.isoformat(),
+            )
         if r.referred and r.referred < r.raised:
-            add("referred", "consult.req_referred_before_raised", referred=r.referred.isoformat(), raised=r.raised.isoformat())
+            add(
+                "referred",
+                "consult.req_referred_before_raised",
+                referred=r.referred.isoformat(),
+                raised=r.raised.isoformat(),
+            )
         if r.status == RESOLVED and not r.resolved:
             add("status", "consult.req_resolved_needs_date")
         if r.status != RESOLVED and r.resolved:
@@ -87,6 +97,13 @@ def consultation_place(batch: Batch, lookup: Lookup) -> list[Problem]:
 def consultation_dates(batch: Batch, lookup: Lookup) -> list[Problem]:
     """A consultation is not dated in the future."""
     today = clock.today()
-    return [Problem(*entry.at("date"), "consult.req_future_date", {"field": "date", "date": entry.record.date.isoformat()},
-                    record=code)
-            for code, entry in batch.section("consultations").items() if entry.record.date > today]
+    return [
+        Problem(
+            *entry.at("date"),
+            "consult.req_future_date",
+            {"field": "date", "date": entry.record.date.isoformat()},
+            record=code,
+        )
+        for code, entry in batch.section("consultations").items()
+        if entry.record.date > today
+    ]

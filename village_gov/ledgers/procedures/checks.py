@@ -57,9 +57,22 @@ def decision_quorum(db, options):
                     AND (3 * s.present < 2 * s.due OR 2 * s.approve <= s.present)))
             ORDER BY s.decision, s.step""", params):
         if 3 * present < 2 * due:
-            yield code, "procedures.rule_quorum_present", {"step": step, "step_label": step_label(step), "present": present, "due": due,
-                                                  "needed": min_present(due)}
-        base, base_key = (due, "procedures.rule_approve_of_due") if step == "reviewed" else (present, "procedures.rule_approve_of_present")
+            yield (
+                code,
+                "procedures.rule_quorum_present",
+                {
+                    "step": step,
+                    "step_label": step_label(step),
+                    "present": present,
+                    "due": due,
+                    "needed": min_present(due),
+                },
+            )
+        base, base_key = (
+            (due, "procedures.rule_approve_of_due")
+            if step == "reviewed"
+            else (present, "procedures.rule_approve_of_present")
+        )
         if 2 * approve <= base:
             yield (
                 code,
@@ -124,7 +137,9 @@ def decision_stalled(db, options):
     for code, _village, title, last_step, last_date in db.execute(
             stalled_decisions_sql(scope) + " ORDER BY d.code", [today.isoformat(), days, *params]):
         idle = (today - dt.date.fromisoformat(last_date)).days
-        yield code, "procedures.rule_stalled", {"title": title, "step": last_step, "step_label": step_label(last_step), "date": last_date, "days": idle}
+        yield code, "procedures.rule_stalled", {"title": title, "step": last_step, "step_label": step_label(last_step),
+                                                "date": last_date,
+                                                "days": idle}
 
 
 @rule("decision-no-supervisor", WARNING)

@@ -11,13 +11,27 @@ from village_gov.ledgers.procedures.models import STEP_ALIASES, STEPS
 from village_gov.trail import audit
 
 STEP_FIELDS = ("date", "due", "present", "approve", "oppose", "abstain", "body")
-LIST_COLUMNS = [("code", "label.code"), ("village", "label.village"), ("title", "procedures.col_title"),
-                ("last_step", "procedures.col_last_step"), ("last_date", "label.date"), ("idle_days", "procedures.col_idle_days"),
-                ("status", "label.status")]
-STEP_COLUMNS = [("step", "procedures.col_step"), ("label", "label.name"), ("date", "label.date"),
-                ("days", "procedures.col_days_after"), ("due", "procedures.col_due"), ("present", "procedures.col_present"),
-                ("approve", "procedures.col_approve"), ("oppose", "procedures.col_oppose"), ("abstain", "procedures.col_abstain"),
-                ("body", "procedures.col_body")]
+LIST_COLUMNS = [
+    ("code", "label.code"),
+    ("village", "label.village"),
+    ("title", "procedures.col_title"),
+    ("last_step", "procedures.col_last_step"),
+    ("last_date", "label.date"),
+    ("idle_days", "procedures.col_idle_days"),
+    ("status", "label.status"),
+]
+STEP_COLUMNS = [
+    ("step", "procedures.col_step"),
+    ("label", "label.name"),
+    ("date", "label.date"),
+    ("days", "procedures.col_days_after"),
+    ("due", "procedures.col_due"),
+    ("present", "procedures.col_present"),
+    ("approve", "procedures.col_approve"),
+    ("oppose", "procedures.col_oppose"),
+    ("abstain", "procedures.col_abstain"),
+    ("body", "procedures.col_body"),
+]
 
 
 def canonical_step(name: str) -> str:

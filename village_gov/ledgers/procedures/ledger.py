@@ -65,10 +65,18 @@ def log_party_meeting(db, *, org: str, date: str, kind: str, due: int, present: 
     return code
 
 
-DISCLOSURE_COLUMNS = [("code", "label.code"), ("village", "label.village"), ("date", "label.date"), ("kind", "label.kind"),
+DISCLOSURE_COLUMNS = [("code", "label.code"), ("village", "label.village"), ("date", "label.date"), ("kind",
+                                                                                                     "label.kind"),
                       ("channel", "procedures.col_channel"), ("items", "procedures.col_items")]
-MEETING_COLUMNS = [("code", "label.code"), ("org", "label.org"), ("date", "label.date"), ("kind", "label.kind"),
-                   ("due", "procedures.col_due"), ("present", "procedures.col_present"), ("topic", "procedures.col_topic")]
+MEETING_COLUMNS = [
+    ("code", "label.code"),
+    ("org", "label.org"),
+    ("date", "label.date"),
+    ("kind", "label.kind"),
+    ("due", "procedures.col_due"),
+    ("present", "procedures.col_present"),
+    ("topic", "procedures.col_topic"),
+]
 
 
 def _rows(db, sql: str, params: list) -> list[dict]:

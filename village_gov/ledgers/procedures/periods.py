@@ -71,6 +71,8 @@ def parse_cadences(
         kind, _, cadence = pair.partition("=")
         kind = names.get(kind.strip().lower(), names.get(kind.strip(), kind.strip()))
         if kind not in defaults or cadence.strip() not in CADENCES:
-            raise InputError("procedures.bad_cadence", value=pair, kinds="、".join(defaults), cadences="|".join(CADENCES))
+            raise InputError(
+                "procedures.bad_cadence", value=pair, kinds="、".join(defaults), cadences="|".join(CADENCES)
+            )
         result[kind] = cadence.strip()
     return result

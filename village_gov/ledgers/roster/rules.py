@@ -19,7 +19,9 @@ def party_org_placement(batch: Batch, lookup: Lookup) -> list[Problem]:
                 problems.append(Problem(*entry.at("group"), "roster.org_group_other_village",
                                         {"group": org.group, "village": org.village}, record=code))
             if org.level not in ("党支部", "党小组"):
-                problems.append(Problem(*entry.at("level"), "roster.org_group_level", {"level": org.level}, record=code))
+                problems.append(
+                    Problem(*entry.at("level"), "roster.org_group_level", {"level": org.level}, record=code)
+                )
         if org.parent:
             parent = lookup.get("party_orgs", org.parent)
             if parent and parent["village"] != org.village:
