@@ -21,9 +21,9 @@ from crash_support import generate_roster  # noqa: E402
 
 
 def run(roster: Path, db_file: Path, audited: bool) -> float:
-    from village_gov.trail import audit
     from village_gov.core import importer
     from village_gov.store.db import open_db
+    from village_gov.trail import audit
 
     original = importer.audit.append
     if not audited:

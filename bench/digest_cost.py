@@ -3,7 +3,7 @@
     python bench/digest_cost.py [--villages 40 --groups 9 --households 170]
 
 Imports a generated township (40 × 9 × 170 = 61,200 households by default), then times the digest of
-every ledger table (:func:`village_gov.trail.audit.ledger_digest`) beside a bare ``SELECT *`` that reads the
+every ledger table (:func:`village_gov.trail.chain.ledger_digest`) beside a bare ``SELECT *`` that reads the
 same rows in the same order, and a whole ``request``-sized write (one audit entry, digest included).
 """
 
@@ -37,9 +37,9 @@ def main() -> None:
     parser.add_argument("--households", type=int, default=170)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    from village_gov.trail import audit
     from village_gov.core import importer
     from village_gov.store.db import open_db
+    from village_gov.trail import audit, chain
     from village_gov.trail.audit import write_transaction
 
     with tempfile.TemporaryDirectory() as folder:
@@ -49,7 +49,7 @@ def main() -> None:
         db = open_db(folder / "bench.db")
         importer.import_paths(db, [roster], command="bench")
         conn = db.conn
-        tables = audit.ledger_tables(conn)
+        tables = chain.ledger_tables(conn)
         rows = sum(conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables)
         print(f"{args.villages * args.groups * args.households} households, {len(tables)} tables, {rows} rows")
 
@@ -63,9 +63,9 @@ def main() -> None:
                 audit.append(db, "bench", counts={"bench": 1})
 
         bare = best_of(args.runs, bare_select)
-        digest = best_of(args.runs, lambda: audit.ledger_digest(conn))
+        digest = best_of(args.runs, lambda: chain.ledger_digest(conn))
         entry = best_of(args.runs, one_entry)
-        verify = best_of(args.runs, lambda: audit.check_digest(db))
+        verify = best_of(args.runs, lambda: chain.check_digest(db))
         print(f"bare SELECT of every ledger table: {bare:.2f} s   (baseline)")
         print(f"digest of every ledger table:      {digest:.2f} s   ({digest / bare:.2f}×)")
         print(f"one audit entry (digest included): {entry:.2f} s")

@@ -52,16 +52,16 @@ def kill_commands(kills: int, seed: int, households: int) -> KillReport:
 
 def hostile(examples: int, seed: int) -> tuple[int, int, int]:
     import yaml
+    from conftest import SMALL_ROSTER
+    from consult_data import CONSULTATIONS
+    from hostile_support import HostileRunner, byte_mutation, data_mutation, dump_yaml
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
     from typer.testing import CliRunner
 
-    from conftest import SMALL_ROSTER
-    from consult_data import CONSULTATIONS
-    from hostile_support import HostileRunner, byte_mutation, data_mutation, dump_yaml
     from village_gov.cli import app
-    from village_gov.store.db import open_db
     from village_gov.core.importer import import_paths
+    from village_gov.store.db import open_db
 
     roster = yaml.safe_load(textwrap.dedent(SMALL_ROSTER))
     consultations = yaml.safe_load(textwrap.dedent(CONSULTATIONS))

@@ -42,9 +42,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 
-import yaml  # noqa: E402
-
 import county_roster  # noqa: E402
+import yaml  # noqa: E402
 
 TABLE_ORDER = ("townships", "villages", "groups", "members", "party_orgs", "households", "liaisons", "cadres")
 TABLE_COLUMNS = {
@@ -118,8 +117,8 @@ def raw_executemany(db_path: Path, rows: dict[str, list[tuple]]) -> float:
 
 def timed_import(db_path: Path, roster: Path, force: bool = False) -> tuple[float, dict, object, object]:
     """``import_paths`` into ``db_path``; (seconds, phase seconds, result, db)."""
-    from village_gov.store.db import open_db
     from village_gov.core.importer import import_paths
+    from village_gov.store.db import open_db
 
     db = open_db(db_path)
     phases: dict[str, float] = {}
@@ -163,8 +162,8 @@ def run_child(mode: str, roster: Path, db_path: Path | None) -> None:
                 for f in county_roster.yaml_files(roster)]
         assert data
     else:
-        from village_gov.store.db import open_db
         from village_gov.core.importer import import_paths
+        from village_gov.store.db import open_db
 
         import_paths(open_db(db_path), [roster])
     print(json.dumps({"maxrss_mb": peak_rss_mb()}))

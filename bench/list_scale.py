@@ -30,7 +30,8 @@ sys.path[:0] = [str(ROOT), str(HERE)]
 
 import county_roster  # noqa: E402
 
-# The baseline: the list's query (village_gov/ledgers/roster/queries.py list_households, no filters), sqlite3 and csv only.
+# The baseline: the list's query (village_gov/ledgers/roster/queries.py list_households, no filters),
+# sqlite3 and csv only.
 RAW_SCRIPT = r'''
 import csv, sqlite3, sys
 conn = sqlite3.connect(sys.argv[1])
@@ -68,8 +69,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="folder for the roster (default: a temporary folder)")
     parser.add_argument("--seed", type=int, default=2024)
     args = parser.parse_args()
-    from village_gov.store.db import open_db
     from village_gov.core.importer import import_paths
+    from village_gov.store.db import open_db
 
     with tempfile.TemporaryDirectory(prefix="vg-list-") as tmp:
         tmp = Path(tmp)

@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import statistics
 import random
 import sqlite3
+import statistics
 import sys
 import tempfile
 import time
@@ -34,7 +34,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from village_gov.store import db as db_module  # noqa: E402
-from village_gov.store import migrations  # noqa: E402
 
 
 def _day(i: int) -> str:
@@ -70,8 +69,10 @@ def build_township(path: Path, number: int, households: int, requests: int, rng:
                           for v in range(villages)])
         groups = [(f"{t}-V{v}-G{g}", f"{g}组", f"{t}-V{v}") for v in range(villages) for g in range(groups_per_village)]
         conn.executemany("INSERT INTO groups (code, name, village) VALUES (?, ?, ?)", groups)
-        conn.executemany("INSERT INTO party_orgs (code, name, level, village, setup) VALUES (?, ?, '党总支', ?, '单建')",
-                         [(f"{t}-V{v}-P", f"{v}村党总支", f"{t}-V{v}") for v in range(villages)])
+        conn.executemany(
+            "INSERT INTO party_orgs (code, name, level, village, setup) VALUES (?, ?, '党总支', ?, '单建')",
+            [(f"{t}-V{v}-P", f"{v}村党总支", f"{t}-V{v}") for v in range(villages)],
+        )
         conn.executemany("INSERT INTO party_orgs (code, name, level, village, \"group\", parent, setup) "
                          "VALUES (?, ?, '党小组', ?, ?, ?, '单建')",
                          [(g + "-P", n + "党小组", v, g, v + "-P") for g, n, v in groups])
@@ -130,7 +131,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=500_000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    from village_gov.county.merge import merge_files, prepare_source
+    from village_gov.county.merge import merge_files
+    from village_gov.county.sources import prepare_source
 
     rng = random.Random(7)
     with tempfile.TemporaryDirectory(prefix="merge-bench-") as tmp:

@@ -37,9 +37,9 @@ def main() -> int:
     os.environ["COLUMNS"] = "1000"  # no wrapping: a value is found whole in the table
     from hypothesis import HealthCheck, given, seed, settings
     from hypothesis import strategies as st
+    from safe_out_support import COMMANDS, SLOTS, TODAY, Batch, hostile_text, run_batch
     from typer.testing import CliRunner
 
-    from safe_out_support import COMMANDS, SLOTS, TODAY, Batch, hostile_text, run_batch
     from village_gov.cli import app
     from village_gov.core.i18n import set_lang
 

@@ -141,8 +141,11 @@ def add_history(db: Path, households: int, seed: int = 17) -> dict[str, int]:
                          "VALUES (?, ?, ?, ?, ?, ?)", consultations)
         conn.executemany("INSERT INTO requests (code, village, household, raised, content, category, status, resolved) "
                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", requests)
-        conn.executemany("INSERT INTO services (code, date, village, kind, provider_member, household, hours, position) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", services)
+        conn.executemany(
+            "INSERT INTO services (code, date, village, kind, provider_member, household, hours, position) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            services,
+        )
         conn.executemany("INSERT INTO activities (code, date, village, kind, title, position, participants) "
                          "VALUES (?, ?, ?, ?, ?, ?, ?)", activities)
         conn.executemany("INSERT INTO disclosures (code, village, date, kind) VALUES (?, ?, ?, ?)", disclosures)

@@ -237,7 +237,9 @@ class Township:
     def cadres_of(self, code: str, secretary: Member, direct: list[Member]) -> None:
         if code == "V03":
             # 问题: 书记是 2026 年选派的，尚未当选村委会主任（未"一肩挑"）。
-            self.cadres.append({"village": code, "member": secretary.code, "posts": ["党组织书记", "集体经济组织负责人"]})
+            self.cadres.append({"village": code, "member": secretary.code, "posts": ["党组织书"
+                                                                                     "记", "集体经济组织负责"
+                                                                                              "人"]})
             director = self.person(code, "谢彭", gender="男", born=(1966, 1970))
             self.cadres.append({"village": code, "name": director.name, "posts": ["村委会主任"]})
         else:

@@ -46,14 +46,18 @@ def generate_roster(villages: int = 4, groups: int = 5, households: int = 40, va
     p = prefix
     lines = ["townships:", f"  - {{code: {p}T1, name: 青竹镇, kind: 镇}}", "villages:"]
     for v in range(villages):
-        lines.append(f"  - {{code: {p}V{v}, name: 村{v}, township: {p}T1, population: {1000 + v}, area_km2: {v + 1}.5}}")
+        lines.append(
+            f"  - {{code: {p}V{v}, name: 村{v}, township: {p}T1, population: {1000 + v}, area_km2: {v + 1}.5}}"
+        )
     lines.append("groups:")
     for v in range(villages):
         for g in range(groups):
             lines.append(f"  - {{code: {p}V{v}G{g}, name: {g + 1}组, village: {p}V{v}}}")
     lines.append("party_orgs:")
     for v in range(villages):
-        lines.append(f"  - {{code: {p}V{v}P, name: 村{v}党总支, level: 党总支, village: {p}V{v}, secretary: {p}V{v}M0}}")
+        lines.append(
+            f"  - {{code: {p}V{v}P, name: 村{v}党总支, level: 党总支, village: {p}V{v}, secretary: {p}V{v}M0}}"
+        )
         for g in range(groups):
             lines.append(f"  - {{code: {p}V{v}G{g}P, name: {g + 1}组党支部, level: 党支部, village: {p}V{v}, "
                          f"group: {p}V{v}G{g}, parent: {p}V{v}P}}")
@@ -68,7 +72,10 @@ def generate_roster(villages: int = 4, groups: int = 5, households: int = 40, va
                     continue
                 size = 1 + (h * 7 + v) % 6 + (1 if after and h % 3 == 0 else 0)
                 code = f"{group}H{h}"
-                lines.append(f"  - {{code: {code}, head: 户主{h}, group: {group}, size: {size}, phone: '139{v:02d}{g:02d}{h:04d}'}}")
+                lines.append(
+                    f"  - "
+                    f"{{code: {code}, head: 户主{h}, group: {group}, size: {size}, phone: '139{v:02d}{g:02d}{h:04d}'}}"
+                )
                 codes_by_group.setdefault(group, []).append(code)
     lines.append("members:")
     for v in range(villages):
@@ -100,7 +107,9 @@ def table_state(path: Path) -> dict:
         state = {}
         for name in names:
             if name == "audit":
-                state[name] = conn.execute("SELECT id, command, sources, counts, changes FROM audit ORDER BY id").fetchall()
+                state[name] = conn.execute(
+                    "SELECT id, command, sources, counts, changes FROM audit ORDER BY id"
+                ).fetchall()
             else:
                 columns = [r[1] for r in conn.execute(f'PRAGMA table_info("{name}")')
                            if r[1] not in VOLATILE.get(name, ())]
@@ -113,7 +122,7 @@ def table_state(path: Path) -> dict:
 
 def database_checks(path: Path) -> list[str]:
     """Problems found by ``integrity_check``, ``foreign_key_check`` and the audit chain ([] when sound)."""
-    from village_gov.trail import audit
+    from village_gov.trail import chain
 
     conn = sqlite3.connect(path)
     try:
@@ -124,12 +133,12 @@ def database_checks(path: Path) -> list[str]:
         if conn.execute("PRAGMA foreign_key_check").fetchall():
             problems.append("foreign_key_check")
 
-        class _Db:  # audit.verify needs only .conn
+        class _Db:  # chain.verify needs only .conn
             pass
 
         holder = _Db()
         holder.conn = conn
-        _, bad, reason = audit.verify(holder)
+        _, bad, reason = chain.verify(holder)
         if bad is not None:
             problems.append(f"audit chain broken at entry {bad['id']} ({reason})")
         return problems

@@ -9,7 +9,9 @@ from html.parser import HTMLParser
 from consult_data import CONSULTATIONS, EXTRA_VILLAGE
 
 # R2 (路灯维修, V1) is marked public; every other request is not.
-PUBLIC_CONSULTATIONS = CONSULTATIONS.replace("{code: R2, content: 路灯维修,", "{code: R2, public: true, content: 路灯维修,")
+PUBLIC_CONSULTATIONS = CONSULTATIONS.replace(
+    "{code: R2, content: 路灯维修,", "{code: R2, public: true, content: 路灯维修,"
+)
 
 # V1 in October 2026: D1 is under way (its latest step, reviewed, is dated 10-12); D2 finished in
 # September (not on October's notice); D3 finished in October (on it, at its last stage).  Two

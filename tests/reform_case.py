@@ -72,9 +72,16 @@ def build_case() -> dict[str, list]:
     old_villages = []
     for i, merged_into in enumerate(targets):
         old_township = OLD_TOWNSHIPS[min(i // 7, 9) if i < 70 else 9][0]  # 7 per old township, the last 8
-        old_villages.append({"code": f"{old_township}-{i + 1:02d}", "name": f"原{VILLAGE_NAMES[i % 40]}{'山水林田'[i // 40]}村",
-                             "township_before": old_township, "population": population[i],
-                             "area_km2": area[i] / 10, "merged_into": merged_into})
+        old_villages.append(
+            {
+                "code": f"{old_township}-{i + 1:02d}",
+                "name": f"原{VILLAGE_NAMES[i % 40]}{'山水林田'[i // 40]}村",
+                "township_before": old_township,
+                "population": population[i],
+                "area_km2": area[i] / 10,
+                "merged_into": merged_into,
+            }
+        )
     for village in villages:
         merged = [o for o in old_villages if o["merged_into"] == village["code"]]
         village["population"] = sum(o["population"] for o in merged)
@@ -123,7 +130,9 @@ def _section(name: str, records: list[dict], indent: str = "") -> str:
     return f"{indent}{name}:\n" + "".join(f"{indent}  - {_flow(r)}\n" for r in records)
 
 
-HEADER = "# 龙溪县（虚构）两项改革案例花名册，由 tests/reform_case.py 生成。A fictional county matching the source case.\n"
+HEADER = (
+    "# 龙溪县（虚构）两项改革案例花名册，由 tests/reform_case.py 生成。A fictional county matching the source case.\n"
+)
 
 
 def case_files() -> dict[str, str]:

@@ -33,10 +33,9 @@ import unicodedata
 from pathlib import Path
 
 import yaml
-from hypothesis import strategies as st
-
 from conftest import SMALL_ROSTER
 from consult_data import CONSULTATIONS
+from hypothesis import strategies as st
 from micros_fixtures import MICROS
 
 TODAY = "2026-11-15"
@@ -181,7 +180,8 @@ FRAGMENTS = [
     "[/x]", "[/]", "[bold]", "[link=http://evil.example]点我[/link]", "[urgent] 路灯不亮", "[red on white]",
     ":thumbs_up:", "\x1b]0;pwned\x07", "\x1b[2J", "\x1b[8m", "\x1b]8;;http://evil\x1b\\链接\x1b]8;;\x1b\\", "\x1b[0m",
     "\x9b31m", "\x90q\x9c", "\u202e", "\u2066", "\x7f", "\x08\x08", "\r", "\n", "\r\n", "\t", "\x01", "=", "+", "-",
-    "@", "'", "=HYPERLINK(\"http://x\",\"y\")", "=cmd|' /C calc'!A0", "-2+3", "+1", "@SUM(A1)", "<script>alert(1)</script>",
+    "@", "'", "=HYPERLINK(\"http://x\",\"y\")", "=cmd|' /C "
+                                                "calc'!A0", "-2+3", "+1", "@SUM(A1)", "<script>alert(1)</script>",
     "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", "![i](http://x/y.png)", "<http://x>", "|", "\\", "\\[",
     "&lt;", "&amp;", "`", "**", "_", '"', ",", ";", "%s", "{0}", "{name}", "柳塘村", "陈一", "\u3000", " ", "ｘ",
 ]

@@ -15,9 +15,9 @@ import re
 import sqlite3
 
 import pytest
-
 from conftest import SMALL_ROSTER, file_digest
-from village_gov.trail.audit import entry_hash
+
+from village_gov.trail.chain import entry_hash
 
 MIGRATION_ENTRIES = 8
 
@@ -67,7 +67,9 @@ def rechain(path, start: int = 1) -> None:
 def ledger(cli, db_path, write_yaml):
     """A township after two imports: entries 1-8 the migrations, 9 the first import, 10 the second."""
     assert cli("import", write_yaml(SMALL_ROSTER)).exit_code == 0
-    changed = SMALL_ROSTER.replace("{code: H1, head: 陈一, group: G1, size: 4,", "{code: H1, head: 陈一, group: G1, size: 5,")
+    changed = SMALL_ROSTER.replace(
+        "{code: H1, head: 陈一, group: G1, size: 4,", "{code: H1, head: 陈一, group: G1, size: 5,"
+    )
     assert changed != SMALL_ROSTER
     assert cli("import", write_yaml(changed, "roster2.yaml")).exit_code == 0
     return db_path
@@ -131,7 +133,9 @@ def test_a_direct_change_of_a_ledger_row_is_found_and_its_table_named(cli, ledge
 
 
 def test_a_change_through_the_tool_records_a_new_digest(cli, ledger, write_yaml):
-    changed = SMALL_ROSTER.replace("{code: H2, head: 陈二, group: G1, size: 3}", "{code: H2, head: 陈二, group: G1, size: 8}")
+    changed = SMALL_ROSTER.replace(
+        "{code: H2, head: 陈二, group: G1, size: 3}", "{code: H2, head: 陈二, group: G1, size: 8}"
+    )
     assert cli("import", write_yaml(changed, "roster3.yaml")).exit_code == 0
     assert run(cli, "audit", "verify").exit_code == 0
 
@@ -231,14 +235,14 @@ def _workbook_text(path) -> str:
 def test_a_database_without_a_digest_says_so(tmp_path):
     import sqlite_utils
 
-    from village_gov.trail import audit
     from village_gov.store.migrations import apply_migrations
+    from village_gov.trail import chain
 
     db = sqlite_utils.Database(sqlite3.connect(tmp_path / "old.db"))
     apply_migrations(db, 0, target=7)
-    assert audit.check_digest(db) == ("none", [])
+    assert chain.check_digest(db) == ("none", [])
     apply_migrations(db, 7)  # the migration's own entry records the first digest
-    assert audit.check_digest(db) == ("ok", [])
+    assert chain.check_digest(db) == ("ok", [])
     db.conn.close()
 
 
@@ -256,7 +260,9 @@ def test_merge_records_the_head_and_refuses_a_chain_that_no_longer_extends_it(cl
     recorded = sqlite3.connect(county).execute("SELECT audit_entry, audit_hash FROM merge_log").fetchall()
     assert recorded == [(head["entry"], head["hash"])]
     # The township writes on: its chain extends the recorded head, the merge is accepted.
-    changed = SMALL_ROSTER.replace("{code: H3, head: 陈三, group: G1, size: 2}", "{code: H3, head: 陈三, group: G1, size: 7}")
+    changed = SMALL_ROSTER.replace(
+        "{code: H3, head: 陈三, group: G1, size: 2}", "{code: H3, head: 陈三, group: G1, size: 7}"
+    )
     assert cli("import", write_yaml(changed, "roster4.yaml")).exit_code == 0
     assert _merge(cli, county, ledger).exit_code == 0
     extended = MIGRATION_ENTRIES + 3
@@ -297,7 +303,9 @@ def test_merge_refuses_a_rewritten_or_deleted_or_rebuilt_chain(cli, ledger, tmp_
 
 def test_a_write_after_a_direct_change_records_it_instead_of_covering_it(cli, ledger, write_yaml):
     sql(ledger, "UPDATE households SET size = 9 WHERE code = 'H2'")
-    changed = SMALL_ROSTER.replace("{code: H3, head: 陈三, group: G1, size: 2}", "{code: H3, head: 陈三, group: G1, size: 7}")
+    changed = SMALL_ROSTER.replace(
+        "{code: H3, head: 陈三, group: G1, size: 2}", "{code: H3, head: 陈三, group: G1, size: 7}"
+    )
     assert cli("import", write_yaml(changed, "roster5.yaml")).exit_code == 0  # entry 11
     counts = json.loads(sqlite3.connect(ledger).execute(
         f"SELECT counts FROM audit WHERE id = {MIGRATION_ENTRIES + 3}").fetchone()[0])

@@ -120,8 +120,9 @@ def test_command_is_audited_with_before_and_after(ledger, db_path, args, code, b
 
 def test_every_writing_command_has_a_case():
     """A new writing command must be added to CASES (the list of the issue: log/add/update/step/new)."""
-    from village_gov.cli import app
     from typer.main import get_command
+
+    from village_gov.cli import app
 
     root = get_command(app)
     writing = set()

@@ -5,7 +5,6 @@ import gc
 import json
 
 import pytest
-
 from conftest import file_digest
 
 

@@ -10,7 +10,6 @@ import tracemalloc
 from conftest import SMALL_ROSTER, file_digest
 
 from village_gov.core import yamlio
-from village_gov.core import validate
 
 
 def _imported(cli, write_yaml, db_path):

@@ -9,12 +9,10 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import textwrap
 import tracemalloc
 from pathlib import Path
 
 import pytest
-
 from conftest import file_digest
 
 PROBLEM_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<message>.+?)(?: \[(?P<code>[^\]]+)\])?$")

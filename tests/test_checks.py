@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from rosters import check_json, clean_roster, dump, findings, record
 
 

@@ -10,7 +10,6 @@ import sqlite3
 import textwrap
 
 import pytest
-
 from conftest import EXAMPLES, file_digest, table_contents
 
 # 白鹤镇 (examples/roster/) holds 455 households; this file holds one of them exactly as it is there.

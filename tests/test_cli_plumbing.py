@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 import typer
-
 from procedures_fixtures import ROSTER
 
 PACKAGE = Path(__file__).resolve().parent.parent / "village_gov"

@@ -7,9 +7,8 @@ import json
 import re
 
 import pytest
-
-from consult_data import CONSULTATIONS, EXTRA_VILLAGE
 from conftest import SMALL_ROSTER, file_digest
+from consult_data import CONSULTATIONS, EXTRA_VILLAGE
 
 
 @pytest.fixture
@@ -171,7 +170,8 @@ def test_overdue_list(cli, roster_db, write_yaml):
 
 @pytest.mark.parametrize("args, words", [
     (["request", "update", "R-NOPE", "--status", "已办结"], ["R-NOPE"]),
-    (["request", "update", "R-V1-20261008-1", "--status", "已办结", "--date", "2026-10-01"], ["2026-10-01", "2026-10-08"]),
+    (["request", "update", "R-V1-20261008-1", "--status", "已办"
+                                                          "结", "--date", "2026-10-01"], ["2026-10-01", "2026-10-08"]),
     (["request", "update", "R-V1-20261008-2", "--status", "已办结", "--date", "2026-10-20"], ["已于 2026-10-08 办结"]),
     (["request", "update", "R-V1-20261008-1", "--status", "已办结", "--date", "2999-01-01"], ["2999-01-01"]),
     (["request", "update", "R-V1-20261008-1", "--status", "referred"], ["--to"]),
@@ -181,13 +181,20 @@ def test_overdue_list(cli, roster_db, write_yaml):
     (["request", "add", "--content", "x", "--village", "V1"], ["--date"]),
     (["request", "add", "--consultation", "C-V1-20261008-1", "--content", "x", "--on-spot"], ["--response"]),
     (["request", "add", "--consultation", "C-V1-20261008-1", "--content", "x", "--household", "H5"], ["H5"]),
-    (["consult", "log", "--village", "V1", "--date", "2026-10-09", "--format", "坝坝会", "--attendees", "5"], ["坝坝会"]),
-    (["consult", "log", "--village", "V1", "--date", "2999-10-09", "--format", "其他", "--attendees", "5"], ["2999-10-09"]),
+    (["consult", "log", "--village", "V1", "--date", "2026-10-09", "--format", "坝坝"
+                                                                               "会", "--attendees", "5"], [
+                                                                                                            "坝坝会"]),
+    (["consult", "log", "--village", "V1", "--date", "2999-10-09", "--format", "其"
+                                                                               "他", "--attendees", "5"], [
+                                                                                                           "2999-10-09"]),
     (["consult", "log", "--village", "V1", "--date", "2026-10-09", "--format", "其他", "--attendees", "-3"], ["-3"]),
     (["consult", "log", "--village", "V1", "--date", "2026-10-09", "--format", "其他", "--attendees",
       "99999999999999999999"], ["--attendees 应 ≤ 100000，实为 99999999999999999999"]),
     (["consult", "log", "--village", "V9", "--date", "2026-10-09", "--format", "其他", "--attendees", "5"], ["V9"]),
-    (["consult", "log", "--village", "V1", "--date", "2026-10-09", "--format", "其他", "--attendees", "5", "--host", "M99"], ["M99"]),
+    (["consult", "log", "--village", "V1", "--date", "2026-10-09", "--format", "其"
+                                                                               "他", "--attendees", "5", "--host",
+      "M99"], [
+                                                                                                                            "M99"]),
     (["consult", "show", "C-NOPE"], ["C-NOPE"]),
     (["request", "show", "R-NOPE"], ["R-NOPE"]),
 ])
@@ -247,7 +254,9 @@ def test_a_request_taken_back_from_a_referral_is_open_again(cli, roster_db):
     # and overdue (raised 60 days before 11-30).
     assert cli("request", "add", "--village", "V2", "--date", "2026-10-01", "--content", "修桥").exit_code == 0
     code = "R-V2-20261001-1"
-    assert cli("request", "update", code, "--status", "已转办", "--to", "县交通局", "--date", "2026-10-05").exit_code == 0
+    assert cli("request", "update", code, "--status", "已转"
+                                                      "办", "--to", "县交通"
+                                                                     "局", "--date", "2026-10-05").exit_code == 0
     assert cli("request", "update", code, "--status", "办理中", "--date", "2026-10-10").exit_code == 0
     record = show(cli, "request", code)
     assert (record["status"], record["referred"]) == ("办理中", None)

@@ -7,12 +7,16 @@ import io
 import json
 
 import pytest
-from rich.cells import cell_len
-
-from consult_data import (
-    CONSULTATIONS, EXTRA_VILLAGE, OCTOBER, OCTOBER_BY_CATEGORY, OCTOBER_TOTAL, TREND,
-)
 from conftest import SMALL_ROSTER
+from consult_data import (
+    CONSULTATIONS,
+    EXTRA_VILLAGE,
+    OCTOBER,
+    OCTOBER_BY_CATEGORY,
+    OCTOBER_TOTAL,
+    TREND,
+)
+from rich.cells import cell_len
 
 FIELDS = list(OCTOBER["V1"])
 
@@ -89,7 +93,10 @@ def test_trend_of_one_village_and_sparkline(cli, month_db):
     header = next(line for line in table.output.splitlines() if line.startswith("指标"))
     assert header.split() == ["指标", "走势", "2026-08", "2026-11", "最低", "最高"]
     english = cli("--lang", "en", "report", "trend", "--from", "2026-08", "--to", "2026-11")
-    assert next(line for line in english.output.splitlines() if line.startswith("figure")).split()[-2:] == ["min", "max"]
+    assert next(line for line in english.output.splitlines() if line.startswith("figure")).split()[-2:] == [
+        "min",
+        "max",
+    ]
 
 
 def _table_blocks(output: str) -> list[list[str]]:

@@ -9,9 +9,8 @@ import gc
 import json
 import sqlite3
 
-import pytest
-
 import county_data as data
+import pytest
 from conftest import Runner
 
 TOWNSHIPS = ("T1", "T2", "T3")

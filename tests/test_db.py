@@ -9,13 +9,12 @@ import stat
 
 import pytest
 import sqlite_utils
-
 from conftest import file_digest
 from rosters import rows
+
 from village_gov.store import db as db_module
 from village_gov.store import migrations
 from village_gov.store.db import open_db
-from village_gov.core.errors import DatabaseError
 from village_gov.store.migrations import MIGRATIONS, apply_migrations
 
 # The roster tables as m001 creates them (archived flag on every registry table).

@@ -8,7 +8,6 @@ import stat
 import yaml
 from conftest import SMALL_ROSTER, table_contents
 
-
 # Every section, optional fields present and absent, English aliases (stored canonical), quoted codes that
 # look like numbers and booleans, a date-like name, escapes and SQL-like text.
 FULL_ROSTER = SMALL_ROSTER.replace("""villages:
@@ -142,8 +141,12 @@ def test_every_ledger_section_round_trips(cli, tmp_path, db_path, monkeypatch):
     for args in (["request", "update", "R3", "--status", "in_progress", "--date", "2026-11-02", "--response", "已派人"],
                  ["request", "update", "R5", "--status", "resolved", "--date", "2026-11-03"],
                  ["request", "update", "R2", "--status", "in_progress", "--date", "2026-11-04"],
-                 ["request", "add", "--village", "V2", "--date", "2026-11-05", "--content", "路灯", "--household", "H6"],
-                 ["consult", "log", "--village", "V2", "--date", "2026-11-06", "--format", "民情恳谈", "--attendees", "9"],
+                 ["request", "add", "--village", "V2", "--date", "2026-11-05", "--content", "路"
+                                                                                            "灯", "--household",
+                  "H6"],
+                 ["consult", "log", "--village", "V2", "--date", "2026-11-06", "--format", "民情恳"
+                                                                                           "谈", "--attendees",
+                  "9"],
                  ["request", "add", "--consultation", "C-V2-20261106-1", "--content", "修桥", "--on-spot",
                   "--response", "已答复", "--date", "2026-11-07"],
                  ["service", "log", "--village", "V2", "--kind", "调解", "--provider", "O6", "--date", "2026-11-08"],
@@ -183,6 +186,7 @@ def test_every_ledger_section_round_trips(cli, tmp_path, db_path, monkeypatch):
     services = yaml.safe_load((first / "services.yaml").read_text(encoding="utf-8"))["services"]
     assert {s["code"]: s["provider"] for s in services}["S2"] == "O5"
     assert not any("provider_member" in s or "provider_org" in s for s in services)
-    orgs = {o["code"]: o for o in yaml.safe_load((first / "organizations.yaml").read_text(encoding="utf-8"))["organizations"]}
+    orgs = {o["code"]: o for o in yaml.safe_load((first / "organizations.yaml").read_text(encoding="utf-8"))[
+                                                                                                             "organizations"]}
     assert orgs["O1"]["members"] == ["H3", "M2"] and orgs["O2"]["members"] == 12 and "members" not in orgs["O4"]
     assert orgs["O2"]["leader"] == "陈大姐" and orgs["O1"]["leader"] == "M1"

@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES
 from export_support import PUBLIC_CONSULTATIONS, import_ledger, png_colours
 

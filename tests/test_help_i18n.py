@@ -228,9 +228,9 @@ def _click_msgids() -> set[str]:
             ids.add(message if isinstance(message, str) else message[0])
     source = (REPO_ROOT / "village_gov" / "cli" / "localized.py").read_text(encoding="utf-8")
     for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("click_text", "click_ntext"):
-            if isinstance(node.args[0], ast.Constant):
-                ids.add(node.args[0].value)
+        if (isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("click_text", "click_ntext")
+                and isinstance(node.args[0], ast.Constant)):
+            ids.add(node.args[0].value)
     return ids
 
 
@@ -267,10 +267,13 @@ def test_help_imports_no_heavy_module():
     import subprocess
     import sys
 
-    code = ("import sys; from village_gov.cli import main\n"
-            "sys.argv = ['village-gov', '--help']\n"
-            "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "print('heavy:' + ','.join(m for m in ('yaml', 'sqlite_utils', 'pydantic', 'rich', 'babel') if m in sys.modules))")
+    code = (
+        "import sys; from village_gov.cli import main\n"
+        "sys.argv = ['village-gov', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('heavy:' + ','.join(m for m in ('yaml', 'sqlite_utils', 'pydantic', 'rich', 'babel') if m in "
+        "sys.modules))"
+    )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO_ROOT,
                           env={"PATH": "", "COLUMNS": "80"})
     assert proc.returncode == 0, proc.stderr

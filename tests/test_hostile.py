@@ -9,9 +9,9 @@ import sqlite3
 import textwrap
 import tracemalloc
 
+import consult_data
 import pytest
 import yaml
-import consult_data
 from conftest import SMALL_ROSTER, file_digest
 from hostile_support import HostileRunner, byte_mutation, data_mutation, dump_yaml
 from hypothesis import HealthCheck, given, settings
@@ -27,8 +27,8 @@ CONSULTATIONS = yaml.safe_load(textwrap.dedent(consult_data.CONSULTATIONS))
 @pytest.fixture(scope="module")
 def template(tmp_path_factory):
     """A database holding the small roster, closed (WAL checkpointed) so it can be copied."""
-    from village_gov.store.db import open_db
     from village_gov.core.importer import import_paths
+    from village_gov.store.db import open_db
 
     folder = tmp_path_factory.mktemp("template")
     roster = folder / "roster.yaml"

@@ -70,7 +70,7 @@ def test_tables_fit_80_columns(cli, lang, args):
 def test_columns_line_up_with_chinese_text(cli):
     # In household list every row's group code starts in the same display cell as the 村民小组 header.
     lines = cli("household", "list").stdout.splitlines()
-    header, body = lines[0], [l for l in lines[2:] if l.strip()]
+    header, body = lines[0], [line for line in lines[2:] if line.strip()]
     start = cell_len(header[:header.index("村民小组")])
     for line in body:
         assert cell_len(line[:line.index(" G") + 1]) == start, line

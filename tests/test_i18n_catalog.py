@@ -13,8 +13,6 @@ import string
 from collections import defaultdict
 from pathlib import Path
 
-import pytest
-
 import village_gov
 import village_gov.core.i18n as i18n
 

@@ -125,8 +125,9 @@ def test_dry_run_reports_and_writes_nothing(cli, small_roster, write_yaml, db_pa
     assert cli("import", small_roster).exit_code == 0
     before = file_digest(db_path)
     # One township added (T2), one household changed (H1: 4 → 5 people).
-    text = (SMALL_ROSTER.replace("{code: H1, head: 陈一, group: G1, size: 4", "{code: H1, head: 陈一, group: G1, size: 5")
-            .replace("townships:\n", "townships:\n  - {code: T2, name: 白鹤乡, kind: 乡}\n"))
+    text = SMALL_ROSTER.replace(
+        "{code: H1, head: 陈一, group: G1, size: 4", "{code: H1, head: 陈一, group: G1, size: 5"
+    ).replace("townships:\n", "townships:\n  - {code: T2, name: 白鹤乡, kind: 乡}\n")
     changed = write_yaml(text, "changed.yaml")
     result = cli("import", "--dry-run", "--format", "json", changed)
     assert result.exit_code == 0
@@ -150,8 +151,9 @@ def test_dry_run_on_a_new_database(cli, small_roster, db_path):
 def test_changed_records_are_reported_and_written(cli, small_roster, write_yaml, db_path):
     assert cli("import", small_roster).exit_code == 0
     # H1 grows to 5 people; M2 now also liaises with H3 (a child-table change only).
-    text = (SMALL_ROSTER.replace("{code: H1, head: 陈一, group: G1, size: 4", "{code: H1, head: 陈一, group: G1, size: 5")
-            .replace("org: P2, households: [H2]}", "org: P2, households: [H2, H3]}"))
+    text = SMALL_ROSTER.replace(
+        "{code: H1, head: 陈一, group: G1, size: 4", "{code: H1, head: 陈一, group: G1, size: 5"
+    ).replace("org: P2, households: [H2]}", "org: P2, households: [H2, H3]}")
     report = json.loads(cli("import", "--format", "json", write_yaml(text, "v2.yaml")).stdout)
     sections = {s["section"]: s for s in report["sections"]}
     assert (sections["households"]["changed"], sections["members"]["changed"]) == (1, 1)

@@ -6,15 +6,15 @@ import datetime as dt
 import gc
 
 import pytest
-
 from conftest import SMALL_ROSTER
-from village_gov.store.db import open_db
+
 from village_gov.core.errors import InputError
 from village_gov.core.importer import import_paths
-from village_gov.ledgers.roster import models
-from village_gov.ledgers import by_name
-from village_gov.core.yamlio import parse_yaml
 from village_gov.core.validate import validate_documents
+from village_gov.core.yamlio import parse_yaml
+from village_gov.ledgers import by_name
+from village_gov.ledgers.roster import models
+from village_gov.store.db import open_db
 
 
 def _problems(text: str, db=None):

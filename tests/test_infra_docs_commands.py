@@ -198,7 +198,7 @@ def test_every_not_run_entry_names_a_doc_line():
     for doc, _, lines in BLOCKS:
         for _, line in lines:
             _commands(doc, line)
-    assert _USED == set(NOT_RUN), set(NOT_RUN) - _USED
+    assert set(NOT_RUN) == _USED, set(NOT_RUN) - _USED
 
 
 def test_the_rules_read_the_docs_as_intended():

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-README_TEST_COMMAND = "pip install -e '.[test]' && python -m pytest -q"
+README_TEST_COMMAND = "pip install -e '.[test]' && ruff check . && mypy village_gov && python -m pytest -q"
 
 
 def test_ci_runs_the_readme_command_in_a_fresh_virtual_environment():

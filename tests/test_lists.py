@@ -123,7 +123,7 @@ def test_tree(cli):
 def test_pruned_member_leaves_household_list(cli, write_yaml):
     from conftest import SMALL_ROSTER
 
-    text = "\n".join(l for l in SMALL_ROSTER.splitlines() if "code: M5," not in l)
+    text = "\n".join(line for line in SMALL_ROSTER.splitlines() if "code: M5," not in line)
     assert cli("import", "--prune", "--yes", write_yaml(text, "smaller.yaml")).exit_code == 0
     households = json.loads(cli("household", "list", "--format", "json").stdout)
     # H4 was liaised by M4 and M5; M5 is archived.

@@ -8,8 +8,8 @@ import sqlite3
 import textwrap
 
 import pytest
-
 from conftest import SMALL_ROSTER, file_digest
+
 from village_gov.store import db as db_module
 from village_gov.store import migrations
 
@@ -249,7 +249,9 @@ def test_tables_added_later_are_merged(cli, townships, tmp_path, monkeypatch):
     monkeypatch.setattr(db_module, "SCHEMA_VERSION", len(migrations.MIGRATIONS))
     for code, path in townships.items():
         db = db_module.open_db(path)  # migrates the township file to the schema with widgets
-        db.conn.executemany("INSERT INTO widgets VALUES (?, ?, ?)", [("W1", f"{code} 一号", "V1"), ("W2", "二号", "V2")])
+        db.conn.executemany(
+            "INSERT INTO widgets VALUES (?, ?, ?)", [("W1", f"{code} 一号", "V1"), ("W2", "二号", "V2")]
+        )
         db.conn.executemany("INSERT INTO widget_events VALUES (?, ?, ?)", [(1, "W1", "a"), (2, "W2", "b")])
         db.conn.executemany("INSERT INTO event_notes VALUES (?, ?, ?)", [(1, 1, "x"), (2, 2, "y"), (3, 2, "z")])
         db.conn.commit()

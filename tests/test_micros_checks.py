@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from micros_fixtures import MICROS, TODAY, loaded, pinned_today  # noqa: F401  (fixtures)
-from village_gov.store.db import open_db
 
+from village_gov.store.db import open_db
 
 pytestmark = pytest.mark.usefixtures("pinned_today")
 

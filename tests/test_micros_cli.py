@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from micros_fixtures import MICROS, TODAY, loaded, pinned_today, settled_digest  # noqa: F401  (fixtures)
 
-from micros_fixtures import MICROS, TODAY, settled_digest, loaded, pinned_today  # noqa: F401  (fixtures)
 from village_gov.store.db import open_db
-
 
 pytestmark = pytest.mark.usefixtures("pinned_today")
 
@@ -27,8 +26,20 @@ def test_service_log_prints_generated_codes_and_writes(loaded):
 
 
 def test_activity_log_defaults_to_today(loaded):
-    result = loaded("activity", "log", "--village", "V2", "--kind", "节庆", "--title", "重阳敬老", "--participants", "33",
-                    "--organizer", "M7")
+    result = loaded(
+        "activity",
+        "log",
+        "--village",
+        "V2",
+        "--kind",
+        "节庆",
+        "--title",
+        "重阳敬老",
+        "--participants",
+        "33",
+        "--organizer",
+        "M7",
+    )
     assert result.exit_code == 0, result.output
     assert result.stdout == "A-V2-20261115-1\n"
     rows = json.loads(loaded("activity", "list", "--from", TODAY, "--format", "json").output)

@@ -29,8 +29,9 @@ def test_micros_examples_import_and_report(cli, monkeypatch):
 def test_providers_and_households_belong_to_the_village(cli, monkeypatch):
     monkeypatch.setenv("VILLAGE_GOV_TODAY", "2026-11-01")
     assert cli("import", EXAMPLES / "roster", EXAMPLES / "micros").exit_code == 0
-    from village_gov.store.db import open_db
     import os
+
+    from village_gov.store.db import open_db
 
     db = open_db(os.environ["VILLAGE_GOV_DB"])
     # A member provider, organizer or leader is a member of a party organization of the same village.

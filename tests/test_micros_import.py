@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from micros_fixtures import MICROS, TODAY, settled_digest
+
 from village_gov.store.db import open_db
 
 
@@ -148,7 +148,7 @@ def test_every_problem_listed_with_file_line_column_and_nothing_written(cli, sma
         (at(BROKEN, 21, "PS1"), "阵地 PS1 属于村 V1，不是 V2", "AB2"),
     ]
     for where, message, code in expected:
-        line = next((l for l in err.splitlines() if l.startswith(f"{f}:{where}:")), None)
+        line = next((line for line in err.splitlines() if line.startswith(f"{f}:{where}:")), None)
         assert line is not None, (where, message, err)
         assert message in line and line.endswith(f"[{code}]"), (line, message)
     # AB3's organizer is an organization of another village: allowed (township-wide volunteers).

@@ -6,11 +6,11 @@ import datetime as dt
 import json
 
 import pytest
-
 from micros_fixtures import MICROS, TODAY
-from village_gov.store.db import open_db
+
 from village_gov.ledgers.micros.reports import MONTHLY_PROVIDER, micros_report, twelve_months
 from village_gov.reports.registry import MONTHLY, Period
+from village_gov.store.db import open_db
 
 
 @pytest.fixture(autouse=True)
@@ -88,11 +88,25 @@ def test_report_micros_figures(db):
     # 12 months (2025-11-01 … 2026-10-31): V1 services S1, S2, S3 (3, 3.5 h, {H2, H3}); activities
     #   A1, A2, A3 (40 + 25 + 60 = 125).  V2 services S5, S6 (2, 3 + 4 = 7 h, {H5}); activity A4 (0).
     assert v1 == {
-        "code": "V1", "name": "百家池村", "main_positions": 1, "micro_positions": 1, "groups": 2,
-        "groups_covered": 1, "group_coverage_pct": 50.0, "organizations": 5, "orgs_self_governance": 4,
-        "orgs_mass": 0, "orgs_social": 1, "self_governance_present": ["村民议事会", "红白理事会", "道德评议会", "禁毒禁赌会"],
-        "self_governance_missing": [], "services": 3, "service_hours": 3.5, "households_served": 2,
-        "activities": 3, "activity_participants": 125}
+        "code": "V1",
+        "name": "百家池村",
+        "main_positions": 1,
+        "micro_positions": 1,
+        "groups": 2,
+        "groups_covered": 1,
+        "group_coverage_pct": 50.0,
+        "organizations": 5,
+        "orgs_self_governance": 4,
+        "orgs_mass": 0,
+        "orgs_social": 1,
+        "self_governance_present": ["村民议事会", "红白理事会", "道德评议会", "禁毒禁赌会"],
+        "self_governance_missing": [],
+        "services": 3,
+        "service_hours": 3.5,
+        "households_served": 2,
+        "activities": 3,
+        "activity_participants": 125,
+    }
     assert v2 == {
         "code": "V2", "name": "青龙村", "main_positions": 0, "micro_positions": 1, "groups": 1,
         "groups_covered": 1, "group_coverage_pct": 100.0, "organizations": 1, "orgs_self_governance": 1,

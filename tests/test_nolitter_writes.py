@@ -29,7 +29,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import file_digest
 from crash_support import cli_env
 
@@ -281,7 +280,7 @@ def test_argument_with_bytes_not_utf8_in_a_real_process(loaded):
 def damage(db: Path, entry_id: int, column: str, text: str) -> None:
     """Put ``text`` in one entry's JSON column and recompute the chain from there, as someone
     hiding the edit would: only the damage itself is left to find."""
-    from village_gov.trail.audit import COLUMNS, entry_hash
+    from village_gov.trail.chain import COLUMNS, entry_hash
 
     conn = sqlite3.connect(db)
     conn.execute(f"UPDATE audit SET {column} = ? WHERE id = ?", [text, entry_id])

@@ -7,7 +7,6 @@ import re
 import sqlite3
 
 import pytest
-
 from export_support import import_ledger, read_html
 
 
@@ -51,7 +50,7 @@ def test_notice_holds_no_masked_value(notice, db_path):
     for value in values:
         if value.isdigit():
             assert value.encode() not in digits, value
-    assert "139-0000-0002".encode() not in raw
+    assert b"139-0000-0002" not in raw
 
 
 def test_notice_shows_the_public_summary(cli, notice):

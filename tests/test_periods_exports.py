@@ -17,6 +17,7 @@ pytest.importorskip("xlsxwriter")
 pytest.importorskip("pygal")
 
 from export_support import import_ledger  # noqa: E402
+
 from village_gov.reports import definitions  # noqa: E402
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"

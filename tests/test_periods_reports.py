@@ -12,7 +12,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from consult_data import CONSULTATIONS, EXTRA_VILLAGE
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from procedures_fixtures import ROSTER, decision_yaml
 
 
@@ -53,9 +52,12 @@ def test_quorum_of_the_members_assembly(cli, load, due, present, approve, trips)
     (30, 24, 13, False),  # 13 > 12: a majority of those present is enough, even if not of those due
 ])
 def test_quorum_of_the_representatives_assembly(cli, load, due, present, approve, trips):
-    steps = reviewed(3, 3, 3) + f"""
+    steps = (
+        reviewed(3, 3, 3)
+        + f"""
     resolved: {{date: 2026-07-04, body: 村民代表会议, due: {due}, present: {present}, approve: {approve}, oppose: 0, abstain: 0}}
     """
+    )
     load(decision_yaml(steps=steps))
     assert bool(findings(cli, "decision-quorum")) == trips
 
@@ -117,7 +119,9 @@ def test_decision_stalled_relative_to_as_of(cli, load, as_of, trips):
 def test_finished_decision_never_stalls_and_threshold_is_an_option(cli, load):
     from procedures_fixtures import FULL_STEPS
 
-    load(decision_yaml(steps=FULL_STEPS) + decision_yaml(code="D2", steps=reviewed(3, 3, 3)).replace("decisions:\n", ""))
+    load(
+        decision_yaml(steps=FULL_STEPS) + decision_yaml(code="D2", steps=reviewed(3, 3, 3)).replace("decisions:\n", "")
+    )
     assert [s for s, _ in findings(cli, "decision-stalled", "--as-of", "2027-01-01")] == ["D2"]
     assert findings(cli, "decision-stalled", "--as-of", "2026-07-20", "--stalled-days", "10") == \
         [("D2", {"title": "道路硬化", "step": "reviewed", "step_label": "党员大会审议", "date": "2026-07-03",
@@ -158,7 +162,10 @@ def test_disclosure_cadence_is_configurable(cli, load):
     found = findings(cli, "disclosure-overdue", "--as-of", "2026-11-15", "--cadence", "finance=quarter",
                      "--cadence", "党务=month")
     # 财务 quarterly: 2026Q3 has three.  党务 monthly: 08 and 09 have none; 07 and 10 do.
-    assert [(p.get("kind"), p.get("period")) for s, p in found if s == "V01"] == [("党务", "2026-08"), ("党务", "2026-09")]
+    assert [(p.get("kind"), p.get("period")) for s, p in found if s == "V01"] == [
+        ("党务", "2026-08"),
+        ("党务", "2026-09"),
+    ]
 
 
 def test_no_disclosures_at_all_gives_no_findings(cli, load):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from procedures_fixtures import ROSTER, settled_digest
 
 
@@ -198,5 +197,5 @@ def test_future_dates_are_refused(cli, roster, write_yaml, monkeypatch):
               proposed: {date: 2026-10-30}
               deliberated: {date: 2026-11-01}
         """, "future.yaml")
-    result = refused(cli, roster, ("import", path), "future.yaml:7:", "deliberated的日期2026-11-01晚于今天", "[DF]")
+    refused(cli, roster, ("import", path), "future.yaml:7:", "deliberated的日期2026-11-01晚于今天", "[DF]")
     assert cli("disclose", "add", "--village", "V01", "--date", "2026-10-31", "--kind", "财务").exit_code == 0

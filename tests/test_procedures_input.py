@@ -8,7 +8,6 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-
 from procedures_fixtures import FULL_STEPS, ROSTER, decision_yaml, settled_digest
 
 
@@ -73,7 +72,9 @@ def test_chinese_step_names_and_english_aliases_accepted(cli, write_yaml, roster
     """
     result = cli("import", write_yaml(decision_yaml(steps=steps), "d.yaml"))
     assert result.exit_code == 0, result.output
-    assert rows(roster, "SELECT step, body FROM decision_steps WHERE step = 'resolved'") == [("resolved", "村民代表会议")]
+    assert rows(roster, "SELECT step, body FROM decision_steps WHERE step = 'resolved'") == [
+        ("resolved", "村民代表会议")
+    ]
 
 
 def test_step_out_of_order_is_refused_at_the_step(cli, write_yaml, roster):

@@ -54,7 +54,9 @@ def test_party_life_requirements_configurable_and_lecture_judged_at_year_end(cli
     monkeypatch.setenv("VILLAGE_GOV_TODAY", "2027-01-15")  # 2026 is over: Q4 and its yearly lecture are judged
     # In Q3 the yearly lecture is not yet due (required 0) for any of the 15 branch-level organizations.
     q3 = json.loads(cli("report", "party-life", "--quarter", "2026Q3", "--format", "json").output)
-    required = [o["meetings"]["party_lecture"]["required"] for o in q3["organizations"] if "party_lecture" in o["meetings"]]
+    required = [
+        o["meetings"]["party_lecture"]["required"] for o in q3["organizations"] if "party_lecture" in o["meetings"]
+    ]
     assert required == [0] * 15
     # In Q4 it is: 石桥村's 七一党课 (07-01) is within the year, so it is met without a lecture in the quarter.
     q4 = json.loads(cli("report", "party-life", "--quarter", "2026Q4", "--village", "V02", "--format", "json").output)
@@ -84,9 +86,9 @@ def test_party_life_table_csv_and_english(cli, example):
 
 
 def test_monthly_figures_hand_worked(example):
-    from village_gov.store.db import open_db
     from village_gov.ledgers.procedures.monthly import PROVIDER
     from village_gov.reports.registry import MONTHLY, Period
+    from village_gov.store.db import open_db
 
     assert PROVIDER in MONTHLY and PROVIDER.order == 50
     assert [k for k, _ in PROVIDER.fields] == ["decisions_started", "decisions_completed", "decisions_stalled",

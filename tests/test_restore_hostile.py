@@ -334,7 +334,7 @@ def test_sigterm_during_restore_leaves_no_temporary_file_and_the_database_as_it_
     script.write_text(
         "import sys, time\n"
         "import village_gov.trail.audit as audit\n"
-        "import village_gov.store.backup as b\n"
+        "import village_gov.store.restore as b\n"
         "real = audit.append\n"
         "def slow(*a, **k):\n"
         "    if 'restore' in (k.get('counts') or {}):  # the restore's own entry, in the staged copy\n"

@@ -78,11 +78,21 @@ def err(result) -> str:
 
 # --- finding 1: stored text is markup ----------------------------------------------------------------
 
-@pytest.mark.parametrize("args, code", [
-    (["check"], 1), (["report", "monthly", "--month", "2026-10"], 0), (["report", "micros", "--as-of", "2026-11-01"], 0),
-    (["village", "list"], 0), (["village", "show", "V1"], 0), (["org", "tree"], 0), (["org", "list"], 0),
-    (["household", "list"], 0), (["request", "list"], 0), (["consult", "show", "C1"], 0),
-])
+@pytest.mark.parametrize(
+    "args, code",
+    [
+        (["check"], 1),
+        (["report", "monthly", "--month", "2026-10"], 0),
+        (["report", "micros", "--as-of", "2026-11-01"], 0),
+        (["village", "list"], 0),
+        (["village", "show", "V1"], 0),
+        (["org", "tree"], 0),
+        (["org", "list"], 0),
+        (["household", "list"], 0),
+        (["request", "list"], 0),
+        (["consult", "show", "C1"], 0),
+    ],
+)
 def test_a_village_named_like_closing_markup_does_not_crash(hostile, args, code):
     result = hostile(*args)
     assert result.exit_code == code, result.output

@@ -16,10 +16,9 @@ import unicodedata
 from html.parser import HTMLParser
 
 import pytest
+from export_support import import_ledger, read_html
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from export_support import import_ledger, read_html
 from test_notice import masked_values
 
 MASK = "＊＊"
@@ -143,8 +142,9 @@ def template(tmp_path_factory):
     """The notice ledger plus H8, closed so it can be copied; and its personal values."""
     from conftest import SMALL_ROSTER
     from export_support import EXTRA_VILLAGE, PROCEDURES, PUBLIC_CONSULTATIONS
-    from village_gov.store.db import open_db
+
     from village_gov.core.importer import import_paths
+    from village_gov.store.db import open_db
 
     folder = tmp_path_factory.mktemp("scrub")
     paths = []

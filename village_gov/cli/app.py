@@ -1,12 +1,25 @@
 """The root ``village-gov`` app: global options, error handling, and the command groups."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from village_gov import __version__
-from village_gov.cli import (check_cmd, consult, decision, export_cmd, import_cmd, lists, merge_cmd, micros, org,
-                             procedures, reliability, report, request)
+from village_gov.cli import (
+    check_cmd,
+    consult,
+    decision,
+    export_cmd,
+    import_cmd,
+    lists,
+    merge_cmd,
+    micros,
+    org,
+    procedures,
+    reliability,
+    report,
+    request,
+)
 from village_gov.cli.common import discard_new_database, handle, refuse_undecodable, state
 from village_gov.cli.localized import LocalizedGroup, choose_language, localize_tree, localize_usage_error
 from village_gov.cli.options import DbOption, LangOption
@@ -104,7 +117,7 @@ def root(
 
 # In the order a clerk meets them: the month's job, then the ledgers, then the county and safekeeping.
 # `village-gov --help` lists them in this order too (Typer alone would list plain commands first).
-COMMANDS = (
+COMMANDS: tuple[tuple[str, Any, bool], ...] = (
     ("import", import_cmd.import_roster, False),
     ("check", check_cmd.check, False),
     ("report", report.app, True),

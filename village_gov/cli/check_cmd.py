@@ -1,11 +1,20 @@
 """``village-gov check``: run the rules over the stored ledger."""
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from village_gov.cli.common import open_database
-from village_gov.cli.options import LimitOption, ReportFormatOption, ReportOutputOption, StampOption, TownshipOption
+from village_gov.cli.options import (
+    AsOfCheckOption,
+    CadenceOption,
+    LimitOption,
+    ReportFormatOption,
+    ReportOutputOption,
+    SelfGovernanceOption,
+    StampOption,
+    TownshipOption,
+)
 from village_gov.cli.report_runner import document_sheet, run_report
 from village_gov.core.errors import EXIT_FINDINGS
 
@@ -13,23 +22,24 @@ from village_gov.core.errors import EXIT_FINDINGS
 def check(
     fmt: ReportFormatOption = "table",
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
-    rule: Annotated[Optional[list[str]], typer.Option("--rule", help="Run only this rule (repeatable).")] = None,
+    rule: Annotated[list[str] | None, typer.Option("--rule", help="Run only this rule (repeatable).")] = None,
     township: TownshipOption = None,
-    min_branch_members: Annotated[int, typer.Option(min=0, help="branch-too-small: fewest full members of a party branch (党支部).")] = 3,
-    max_branch_members: Annotated[int, typer.Option(min=0, help="org-level-mismatch: most members of a party branch (党支部).")] = 50,
+    min_branch_members: Annotated[
+        int, typer.Option(min=0, help="branch-too-small: fewest full members of a party branch (党支部).")
+    ] = 3,
+    max_branch_members: Annotated[
+        int, typer.Option(min=0, help="org-level-mismatch: most members of a party branch (党支部).")
+    ] = 50,
     max_households: Annotated[int, typer.Option(min=0, help="member-overloaded: most households per member.")] = 10,
-    as_of: Annotated[Optional[str], typer.Option(
-        "--as-of", metavar="YYYY-MM-DD", help="Date the dated rules are judged at (default today).")] = None,
+    as_of: AsOfCheckOption = None,
     stalled_days: Annotated[int, typer.Option(help="decision-stalled: days without a step.")] = 30,
     publish_days: Annotated[int, typer.Option(help="decision-unpublished: days to publish a resolution.")] = 7,
-    cadence: Annotated[Optional[list[str]], typer.Option(
-        "--cadence", metavar="KIND=month|quarter|year|none",
-        help="disclosure-overdue: how often a kind must be disclosed (repeatable; default 财务=month, 党务=quarter, 村务=quarter).")] = None,
+    cadence: CadenceOption = None,
     unused_days: Annotated[int, typer.Option(min=1, help="position-unused: days without any event.")] = 90,
-    self_governance: Annotated[Optional[list[str]], typer.Option(
-        "--self-governance", help="village-missing-self-governance-org: a required category (repeatable; "
-                                  "default 村民议事会 红白理事会 道德评议会 禁毒禁赌会).")] = None,
-    limit: LimitOption = 200, output: ReportOutputOption = None, stamp: StampOption = False,
+    self_governance: SelfGovernanceOption = None,
+    limit: LimitOption = 200,
+    output: ReportOutputOption = None,
+    stamp: StampOption = False,
 ) -> None:
     """Check the ledger against the rules; exit 1 if any finding is an error.
 
@@ -43,8 +53,8 @@ def check(
         unknown = [r for r in rule if r not in rule_ids()]
         if unknown:
             raise InputError("check.unknown_rule", rule=", ".join(unknown), rules=", ".join(rule_ids()))
-    from village_gov.ledgers.micros.options import check_extra
     from village_gov.core.periods import parse_as_of
+    from village_gov.ledgers.micros.options import check_extra
     from village_gov.ledgers.procedures.checks import procedure_options
 
     as_of = parse_as_of(as_of)

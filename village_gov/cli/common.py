@@ -106,7 +106,7 @@ def _announce_migration(path):
 
 
 def _last_audit_id(db) -> int:
-    from village_gov.trail.audit import has_audit
+    from village_gov.trail.chain import has_audit
 
     if not has_audit(db):
         return 0
@@ -163,7 +163,9 @@ def fail(error: VillageGovError) -> None:
     from village_gov.render.safe import terminal
 
     # Full-width colon in Chinese, like Click's own usage errors ("错误：…"); the message may quote data.
-    sys.stderr.write(f"{label('label.error')}{'：' if get_lang() == 'zh' else ': '}{terminal(error.message(), one_line=True)}\n")
+    sys.stderr.write(
+        f"{label('label.error')}{'：' if get_lang() == 'zh' else ': '}{terminal(error.message(), one_line=True)}\n"
+    )
     raise typer.Exit(error.exit_code)
 
 

@@ -1,6 +1,6 @@
 """``village-gov consult``: log a consultation (协商议事), list and show them."""
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -14,16 +14,22 @@ app = typer.Typer(help="Consultations: log, list, show.", no_args_is_help=True)
 def consult_log(
     village: VillageCodeOption,
     date: Annotated[str, typer.Option("--date", help="Date YYYY-MM-DD.", show_default=False)],
-    format: Annotated[str, typer.Option("--format", help="Format: 书记坝坝会 书记龙门阵 村民说事 民情恳谈 百姓议事 有事来协商 "
-                                        "其他 (or English aliases).", show_default=False)],
-    attendees: Annotated[int, typer.Option("--attendees", help="Number of people present.",
-                                           show_default=False)],
-    topic: Annotated[Optional[list[str]], typer.Option("--topic", help="Topic category (repeatable).")] = None,
-    host: Annotated[Optional[str], typer.Option("--host", help="Member code of the host.")] = None,
-    position: Annotated[Optional[str], typer.Option("--position", help="Micro-position code.")] = None,
-    summary: Annotated[Optional[str], typer.Option("--summary", help="Summary.")] = None,
-    again: Annotated[bool, typer.Option(
-        "--again", help="Log it although this village already has one of this format on this date.")] = False,
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="Format: 书记坝坝会 书记龙门阵 村民说事 民情恳谈 百姓议事 有事来协商 其他 (or English aliases).",
+            show_default=False,
+        ),
+    ],
+    attendees: Annotated[int, typer.Option("--attendees", help="Number of people present.", show_default=False)],
+    topic: Annotated[list[str] | None, typer.Option("--topic", help="Topic category (repeatable).")] = None,
+    host: Annotated[str | None, typer.Option("--host", help="Member code of the host.")] = None,
+    position: Annotated[str | None, typer.Option("--position", help="Micro-position code.")] = None,
+    summary: Annotated[str | None, typer.Option("--summary", help="Summary.")] = None,
+    again: Annotated[
+        bool, typer.Option("--again", help="Log it although this village already has one of this format on this date.")
+    ] = False,
 ) -> None:
     """Log a consultation and print its new code (e.g. C-V01-20261008-1).
 
@@ -42,7 +48,7 @@ def consult_log(
 def consult_list(
     village: VillageOption = None,
     township: TownshipOption = None,
-    month: Annotated[Optional[str], typer.Option("--month", metavar="YYYY-MM", help="Only this month YYYY-MM.")] = None,
+    month: Annotated[str | None, typer.Option("--month", metavar="YYYY-MM", help="Only this month YYYY-MM.")] = None,
     fmt: FormatOption = "table", limit: LimitOption = 100,
 ) -> None:
     """List consultations, newest first, with their request counts."""
@@ -52,7 +58,10 @@ def consult_list(
 
     if month:
         month = parse_month(month).label
-    emit(*list_consultations(open_database(township=township, village=village), village=village, month=month, township=township), fmt, limit)
+    columns, rows = list_consultations(
+        open_database(township=township, village=village), village=village, month=month, township=township
+    )
+    emit(columns, rows, fmt, limit)
 
 
 @app.command("show")

@@ -1,6 +1,6 @@
 """``village-gov decision``: 四议两公开一监督 decisions, step by step."""
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -16,8 +16,8 @@ def new(
     village: VillageCodeOption,
     title: Annotated[str, typer.Option("--title", help="What is decided.")],
     date: StepDateOption,
-    category: Annotated[Optional[str], typer.Option("--category", help="Category.")] = None,
-    supervisor: Annotated[Optional[str], typer.Option(
+    category: Annotated[str | None, typer.Option("--category", help="Category.")] = None,
+    supervisor: Annotated[str | None, typer.Option(
         "--supervisor", help="Who supervises (村务监督委员会 or a name).")] = None,
 ) -> None:
     """Open a decision: its first step, proposed by the party organization."""
@@ -31,15 +31,22 @@ def new(
 @app.command("step")
 def step(
     code: Annotated[str, typer.Argument(help="Decision code.")],
-    name: Annotated[str, typer.Argument(
-        metavar="STEP", help="deliberated | reviewed | resolved | resolution_published | result_published (or the Chinese name).")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="STEP",
+            help="deliberated | reviewed | resolved | resolution_published | result_published (or the Chinese name).",
+        ),
+    ],
     date: StepDateOption,
-    due: Annotated[Optional[int], typer.Option("--due", help="Number expected to attend (reviewed, resolved).")] = None,
-    present: Annotated[Optional[int], typer.Option("--present", help="Number present.")] = None,
-    approve: Annotated[Optional[int], typer.Option("--approve", help="Votes for.")] = None,
-    oppose: Annotated[Optional[int], typer.Option("--oppose", help="Votes against.")] = None,
-    abstain: Annotated[Optional[int], typer.Option("--abstain", help="Abstentions.")] = None,
-    body: Annotated[Optional[str], typer.Option("--body", help="resolved: the body that voted, 村民会议 | 村民代表会议.")] = None,
+    due: Annotated[int | None, typer.Option("--due", help="Number expected to attend (reviewed, resolved).")] = None,
+    present: Annotated[int | None, typer.Option("--present", help="Number present.")] = None,
+    approve: Annotated[int | None, typer.Option("--approve", help="Votes for.")] = None,
+    oppose: Annotated[int | None, typer.Option("--oppose", help="Votes against.")] = None,
+    abstain: Annotated[int | None, typer.Option("--abstain", help="Abstentions.")] = None,
+    body: Annotated[
+        str | None, typer.Option("--body", help="resolved: the body that voted, 村民会议 | 村民代表会议.")
+    ] = None,
 ) -> None:
     """Record a step of a decision; refused if out of order, dated backwards or miscounted."""
     from village_gov.ledgers.procedures.decisions import add_step
@@ -65,9 +72,12 @@ def show(code: str, fmt: FormatOption = "table") -> None:
 def list_(
     village: VillageOption = None,
     stalled: Annotated[bool, typer.Option("--stalled", help="Only decisions with no step for --stalled-days.")] = False,
-    as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="YYYY-MM-DD", help="Judge as of this date (default today).")] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", metavar="YYYY-MM-DD", help="Judge as of this date (default today).")
+    ] = None,
     stalled_days: Annotated[int, typer.Option(help="Days without a step that make a decision stalled.")] = 30,
-    fmt: FormatOption = "table", limit: LimitOption = 100,
+    fmt: FormatOption = "table",
+    limit: LimitOption = 100,
 ) -> None:
     """List decisions: last step, days waiting, status (open / stalled / finished)."""
     from village_gov.ledgers.procedures.decisions import list_decisions

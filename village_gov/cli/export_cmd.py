@@ -1,7 +1,7 @@
 """``village-gov export`` and ``village-gov notice``: the month's reports in one file, a village's notice."""
 
 from pathlib import Path
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal
 
 import typer
 
@@ -14,7 +14,7 @@ def export(
     month: ReportMonthOption,
     output: Annotated[Path, typer.Option("--output", "-o", help="The file to write (.xlsx or .html).",
                                          show_default=False)],
-    fmt: Annotated[Optional[Literal["xlsx", "html"]], typer.Option(
+    fmt: Annotated[Literal["xlsx", "html"] | None, typer.Option(
         "--format", "-f", help="xlsx or html (default: from the file name).")] = None,
     township: TownshipOption = None,
     overdue_days: Annotated[int, typer.Option("--overdue-days", min=0, help="Open requests overdue after.")] = 30,
@@ -27,12 +27,13 @@ def export(
     judged at the month's end. The same data gives the same bytes unless --stamp.
     """
     from village_gov.core.errors import InputError
-    from village_gov.reports.exports.gather import export_reports, monthly_fields
     from village_gov.core.i18n import t
     from village_gov.render import document as doc
+    from village_gov.reports.exports.gather import export_reports, monthly_fields
     from village_gov.reports.trend import TREND_FIELDS
 
-    fmt = fmt or {".xlsx": "xlsx", ".html": "html", ".htm": "html"}.get(Path(output).suffix.lower())
+    by_suffix: dict[str, Literal["xlsx", "html"]] = {".xlsx": "xlsx", ".html": "html", ".htm": "html"}
+    fmt = fmt or by_suffix.get(Path(output).suffix.lower())
     if fmt is None:
         raise InputError("export.bad_format", path=str(output))
     db = open_database()
@@ -64,9 +65,9 @@ def notice(
     decisions and their stage, disclosures. Never a phone or ID number (however written), a
     person's name, or the text of a request not marked public.
     """
+    from village_gov.render.html import write_notice
     from village_gov.reports.exports.gather import last_change, now_stamp
     from village_gov.reports.exports.notice import build_notice
-    from village_gov.render.html import write_notice
 
     db = open_database()
     data = build_notice(db, village, month)

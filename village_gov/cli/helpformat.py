@@ -155,7 +155,7 @@ def terminal_columns() -> int:
     return shutil.get_terminal_size().columns
 
 
-class HelpFormatter(typer.Context.formatter_class):
+class HelpFormatter(typer.Context.formatter_class):  # type: ignore[misc,valid-type]  # Click's, as Typer sets it
     """Click's help formatter, measuring display columns and speaking the program's language."""
 
     def __init__(self, indent_increment: int = 2, width: int | None = None, max_width: int | None = None) -> None:

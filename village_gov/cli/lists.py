@@ -1,12 +1,20 @@
 """``village|group|member|household list`` and ``… show CODE``."""
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from village_gov.cli.common import command_line, open_database
-from village_gov.cli.options import (ArchivedOption, CountyTownshipOption, FormatOption, LimitOption, OrgOption,
-                                     TownshipOption, UnmaskOption, VillageOption)
+from village_gov.cli.options import (
+    ArchivedOption,
+    CountyTownshipOption,
+    FormatOption,
+    LimitOption,
+    OrgOption,
+    TownshipOption,
+    UnmaskOption,
+    VillageOption,
+)
 
 
 def emit(columns, rows, fmt: str, limit: int, unmask: bool = False) -> None:
@@ -51,7 +59,8 @@ def village_list(
     """List villages with their groups and households."""
     from village_gov.ledgers.roster.queries import list_villages
 
-    emit(*list_villages(open_database(township=township), township=township, archived=archived), fmt, limit)
+    columns, rows = list_villages(open_database(township=township), township=township, archived=archived)
+    emit(columns, rows, fmt, limit)
 
 
 @village_app.command("show")
@@ -75,12 +84,20 @@ def village_show(code: str, fmt: FormatOption = "table") -> None:
 
 
 @group_app.command("list")
-def group_list(village: VillageOption = None, township: CountyTownshipOption = None, fmt: FormatOption = "table", limit: LimitOption = 100,
-               archived: ArchivedOption = False) -> None:
+def group_list(
+    village: VillageOption = None,
+    township: CountyTownshipOption = None,
+    fmt: FormatOption = "table",
+    limit: LimitOption = 100,
+    archived: ArchivedOption = False,
+) -> None:
     """List villager groups with their party organization and households."""
     from village_gov.ledgers.roster.queries import list_groups
 
-    emit(*list_groups(open_database(township=township, village=village), village=village, township=township, archived=archived), fmt, limit)
+    columns, rows = list_groups(
+        open_database(township=township, village=village), village=village, township=township, archived=archived
+    )
+    emit(columns, rows, fmt, limit)
 
 
 @group_app.command("show")
@@ -96,7 +113,14 @@ def member_list(village: VillageOption = None, org: OrgOption = None, township: 
     """List party members; phone and ID numbers are masked."""
     from village_gov.ledgers.roster.queries import list_members
 
-    emit(*list_members(open_database(township=township, village=village, org=org), village=village, org=org, township=township, archived=archived), fmt, limit, unmask)
+    columns, rows = list_members(
+        open_database(township=township, village=village, org=org),
+        village=village,
+        org=org,
+        township=township,
+        archived=archived,
+    )
+    emit(columns, rows, fmt, limit, unmask)
 
 
 @member_app.command("show")
@@ -107,15 +131,27 @@ def member_show(code: str, fmt: FormatOption = "table", unmask: UnmaskOption = F
 
 @household_app.command("list")
 def household_list(village: VillageOption = None, org: OrgOption = None, township: CountyTownshipOption = None,
-                   group: Annotated[Optional[str], typer.Option("--group", help="Only this villager group.")] = None,
+                   group: Annotated[str | None, typer.Option("--group", help="Only this villager group.")] = None,
                    fmt: FormatOption = "table", limit: LimitOption = 100, unmask: UnmaskOption = False,
                    archived: ArchivedOption = False) -> None:
     """List households and their liaising members; phones are masked."""
     from village_gov.ledgers.roster.queries import list_households
 
-    emit(*list_households(open_database(township=township, village=village, group=group, org=org, read_only=True), village=village, group=group, org=org, township=township,
-                         archived=archived),
-         fmt, limit, unmask)
+    columns, rows = list_households(
+        open_database(township=township, village=village, group=group, org=org, read_only=True),
+        village=village,
+        group=group,
+        org=org,
+        township=township,
+        archived=archived,
+    )
+    emit(
+        columns,
+        rows,
+        fmt,
+        limit,
+        unmask,
+    )
 
 
 @household_app.command("show")

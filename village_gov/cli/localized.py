@@ -169,7 +169,7 @@ class LocalizedArgument(TyperArgument):
         return number_range(self.min, self.max)
 
 
-_CLASSES = {TyperCommand: LocalizedCommand, TyperGroup: LocalizedGroup, TyperOption: LocalizedOption,
+_CLASSES: dict[type, type] = {TyperCommand: LocalizedCommand, TyperGroup: LocalizedGroup, TyperOption: LocalizedOption,
             TyperArgument: LocalizedArgument}
 
 
@@ -237,7 +237,8 @@ def number_range(low, high) -> str | None:
 def _click_module():
     import typer.core
 
-    return getattr(typer.core, "_click", None) or getattr(typer.core, "click")
+    # Typer imports Click as ``_click``; releases before it as ``click``.
+    return getattr(typer.core, "_click", None) or typer.core.click  # type: ignore[attr-defined]
 
 
 def _usage_error_class():

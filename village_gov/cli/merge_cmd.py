@@ -8,8 +8,13 @@ import typer
 from village_gov.cli.common import announce_database, command_line
 from village_gov.cli.options import FormatOption
 
-COLUMNS = [("township", "label.township"), ("file", "label.file"), ("rows", "label.rows"), ("replaced", "label.replaced"),
-           ("migrated_from", "label.migrated_from")]
+COLUMNS = [
+    ("township", "label.township"),
+    ("file", "label.file"),
+    ("rows", "label.rows"),
+    ("replaced", "label.replaced"),
+    ("migrated_from", "label.migrated_from"),
+]
 
 
 def merge(
@@ -26,8 +31,8 @@ def merge(
     township exit 2. A refusal leaves the county database unchanged.
     """
     from village_gov.core.config import check_environment
-    from village_gov.county.merge import merge_files
     from village_gov.core.i18n import t
+    from village_gov.county.merge import merge_files
     from village_gov.render.output import print_json, print_rows
 
     check_environment()  # merge opens no database through open_database(): check the variables here

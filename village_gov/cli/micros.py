@@ -1,13 +1,22 @@
 """``village-gov position|organization|service|activity``: the four micros' lists and the two log commands."""
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from village_gov.cli.common import command_line, open_database
-from village_gov.cli.options import (ArchivedOption, CountyTownshipOption, FormatOption, FromDateOption,
-                                     LimitOption, LogDateOption, PositionOption, ToDateOption, VillageCodeOption,
-                                     VillageOption)
+from village_gov.cli.options import (
+    ArchivedOption,
+    CountyTownshipOption,
+    FormatOption,
+    FromDateOption,
+    LimitOption,
+    LogDateOption,
+    PositionOption,
+    ToDateOption,
+    VillageCodeOption,
+    VillageOption,
+)
 
 position_app = typer.Typer(help="Positions (主阵地 and 微阵地): list.", no_args_is_help=True)
 organization_app = typer.Typer(help="Micro-organizations: list.", no_args_is_help=True)
@@ -34,7 +43,8 @@ def position_list(village: VillageOption = None, township: CountyTownshipOption 
     from village_gov.ledgers.micros.queries import list_positions
 
     db = open_database(township=township, village=village)
-    _emit(*list_positions(db, village=village, township=township, archived=archived), fmt, limit)
+    columns, rows = list_positions(db, village=village, township=township, archived=archived)
+    _emit(columns, rows, fmt, limit)
 
 
 @organization_app.command("list")
@@ -44,7 +54,8 @@ def organization_list(village: VillageOption = None, township: CountyTownshipOpt
     from village_gov.ledgers.micros.queries import list_organizations
 
     db = open_database(township=township, village=village)
-    _emit(*list_organizations(db, village=village, township=township, archived=archived), fmt, limit)
+    columns, rows = list_organizations(db, village=village, township=township, archived=archived)
+    _emit(columns, rows, fmt, limit)
 
 
 @service_app.command("list")
@@ -56,8 +67,8 @@ def service_list(village: VillageOption = None, township: CountyTownshipOption =
 
     since, until = _dates(since, until)
     db = open_database(township=township, village=village)
-    _emit(*list_services(db, village=village, township=township, since=since, until=until, archived=archived),
-          fmt, limit)
+    columns, rows = list_services(db, village=village, township=township, since=since, until=until, archived=archived)
+    _emit(columns, rows, fmt, limit)
 
 
 @activity_app.command("list")
@@ -69,19 +80,22 @@ def activity_list(village: VillageOption = None, township: CountyTownshipOption 
 
     since, until = _dates(since, until)
     db = open_database(township=township, village=village)
-    _emit(*list_activities(db, village=village, township=township, since=since, until=until, archived=archived),
-          fmt, limit)
+    columns, rows = list_activities(db, village=village, township=township, since=since, until=until, archived=archived)
+    _emit(columns, rows, fmt, limit)
 
 
 @service_app.command("log")
 def service_log(
     village: VillageCodeOption,
-    kind: Annotated[str, typer.Option("--kind", help="代办服务|志愿服务|帮扶|调解|其他 (errand|volunteer|assistance|mediation|other).")],
+    kind: Annotated[
+        str,
+        typer.Option("--kind", help="代办服务|志愿服务|帮扶|调解|其他 (errand|volunteer|assistance|mediation|other)."),
+    ],
     provider: Annotated[str, typer.Option("--provider", help="Member code or organization code.")],
     date: LogDateOption = None,
-    household: Annotated[Optional[str], typer.Option("--household", help="Household served.")] = None,
-    hours: Annotated[Optional[float], typer.Option("--hours", help="Hours spent (≥ 0).")] = None,
-    content: Annotated[Optional[str], typer.Option("--content", help="What was done.")] = None,
+    household: Annotated[str | None, typer.Option("--household", help="Household served.")] = None,
+    hours: Annotated[float | None, typer.Option("--hours", help="Hours spent (≥ 0).")] = None,
+    content: Annotated[str | None, typer.Option("--content", help="What was done.")] = None,
     position: PositionOption = None,
 ) -> None:
     """Log one micro-service; prints its new code (S-<village>-<yyyymmdd>-<n>).
@@ -103,7 +117,7 @@ def activity_log(
     title: Annotated[str, typer.Option("--title", help="Title.")],
     participants: Annotated[int, typer.Option("--participants", help="Number of participants (≥ 0).")],
     date: LogDateOption = None,
-    organizer: Annotated[Optional[str], typer.Option("--organizer", help="Organization or member code.")] = None,
+    organizer: Annotated[str | None, typer.Option("--organizer", help="Organization or member code.")] = None,
     position: PositionOption = None,
 ) -> None:
     """Log one micro-activity; prints its new code (A-<village>-<yyyymmdd>-<n>).

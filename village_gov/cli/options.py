@@ -7,7 +7,7 @@ that command's signature. The help texts are the msgids of the gettext catalog
 """
 
 from pathlib import Path
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal
 
 import typer
 
@@ -29,32 +29,32 @@ FILE_FORMATS = ("xlsx", "html")
 ReportFormatOption = Annotated[ReportFormat, typer.Option(
     "--format", "-f",
     help="Output format: table (for screens), json, csv, markdown, or xlsx/html (need --output).")]
-ReportOutputOption = Annotated[Optional[Path], typer.Option(
+ReportOutputOption = Annotated[Path | None, typer.Option(
     "--output", "-o", help="Write to this file (required for xlsx and html).")]
-ScreenOutputOption = Annotated[Optional[Path], typer.Option(
+ScreenOutputOption = Annotated[Path | None, typer.Option(
     "--output", "-o", help="Write to this file instead of the screen.")]
 StampOption = Annotated[bool, typer.Option(
     "--stamp", help="Record the time of writing in the file (then two runs differ).")]
 
 # --- where: township, village, organization ---------------------------------------------------------
 
-TownshipOption = Annotated[Optional[str], typer.Option("--township", help="Only this township.")]
-CountyTownshipOption = Annotated[Optional[str], typer.Option(
+TownshipOption = Annotated[str | None, typer.Option("--township", help="Only this township.")]
+CountyTownshipOption = Annotated[str | None, typer.Option(
     "--township", help="Only this township (e.g. in a merged county database).")]
-VillageOption = Annotated[Optional[str], typer.Option("--village", help="Only this village.")]
+VillageOption = Annotated[str | None, typer.Option("--village", help="Only this village.")]
 VillageCodeOption = Annotated[str, typer.Option("--village", help="Village code.")]
-OrgOption = Annotated[Optional[str], typer.Option("--org", help="Only this party organization.")]
-PositionOption = Annotated[Optional[str], typer.Option("--position", help="Position code where it took place.")]
+OrgOption = Annotated[str | None, typer.Option("--org", help="Only this party organization.")]
+PositionOption = Annotated[str | None, typer.Option("--position", help="Position code where it took place.")]
 
 # --- when ---------------------------------------------------------------------------------------------
 
 ReportMonthOption = Annotated[str, typer.Option(
     "--month", metavar="YYYY-MM", help="The month YYYY-MM.", show_default=False)]
-MonthFilterOption = Annotated[Optional[str], typer.Option("--month", metavar="YYYY-MM", help="Only this month.")]
-FromDateOption = Annotated[Optional[str], typer.Option(
+MonthFilterOption = Annotated[str | None, typer.Option("--month", metavar="YYYY-MM", help="Only this month.")]
+FromDateOption = Annotated[str | None, typer.Option(
     "--from", metavar="DATE", help="From this date (inclusive).")]
-ToDateOption = Annotated[Optional[str], typer.Option("--to", metavar="DATE", help="Up to this date (inclusive).")]
-LogDateOption = Annotated[Optional[str], typer.Option(
+ToDateOption = Annotated[str | None, typer.Option("--to", metavar="DATE", help="Up to this date (inclusive).")]
+LogDateOption = Annotated[str | None, typer.Option(
     "--date", metavar="DATE", help="Date (YYYY-MM-DD, default today; not in the future).")]
 StepDateOption = Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD", help="Date of the step.")]
 OverdueOption = Annotated[int, typer.Option("--overdue-days", min=0,
@@ -62,9 +62,34 @@ OverdueOption = Annotated[int, typer.Option("--overdue-days", min=0,
 
 # --- the root command ---------------------------------------------------------------------------------
 
-DbOption = Annotated[Optional[str], typer.Option(
+DbOption = Annotated[str | None, typer.Option(
     "--db", metavar="FILE", envvar="VILLAGE_GOV_DB",
     help="Database file (default data/village_gov.db; or $VILLAGE_GOV_DB).")]
-LangOption = Annotated[Optional[Literal["zh", "en"]], typer.Option(
+LangOption = Annotated[Literal["zh", "en"] | None, typer.Option(
     "--lang", envvar="VILLAGE_GOV_LANG",
     help="Language of labels and messages: zh (default) or en.")]
+
+# check
+AsOfCheckOption = Annotated[
+    str | None,
+    typer.Option("--as-of", metavar="YYYY-MM-DD", help="Date the dated rules are judged at (default today)."),
+]
+
+CadenceOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--cadence",
+        metavar="KIND=month|quarter|year|none",
+        help="disclosure-overdue: how often a kind must be disclosed (repeatable; "
+        "default 财务=month, 党务=quarter, 村务=quarter).",
+    ),
+]
+
+SelfGovernanceOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--self-governance",
+        help="village-missing-self-governance-org: a required category (repeatable; "
+        "default 村民议事会 红白理事会 道德评议会 禁毒禁赌会).",
+    ),
+]

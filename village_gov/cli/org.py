@@ -16,15 +16,26 @@ def tree(
     village: VillageOption = None,
     township: TownshipOption = None,
     households: Annotated[bool, typer.Option("--households", help="Show each member's liaison households.")] = False,
-    positions: Annotated[bool, typer.Option("--positions", help="Show the main position of each village and the micro-position of each group.")] = False,
-    fmt: Annotated[Literal["table", "json"], typer.Option("--format", "-f",
-                                     help="table (a tree) or json (nested).")] = "table",
+    positions: Annotated[
+        bool,
+        typer.Option(
+            "--positions", help="Show the main position of each village and the micro-position of each group."
+        ),
+    ] = False,
+    fmt: Annotated[
+        Literal["table", "json"], typer.Option("--format", "-f", help="table (a tree) or json (nested).")
+    ] = "table",
 ) -> None:
     """The tree: township → village party organization → group branch → members → households."""
     from village_gov.ledgers.roster.hierarchy import build_tree
 
-    roots = build_tree(open_database(township=township, village=village, read_only=True), village=village, township=township, households=households,
-                       positions=positions)
+    roots = build_tree(
+        open_database(township=township, village=village, read_only=True),
+        village=village,
+        township=township,
+        households=households,
+        positions=positions,
+    )
     if fmt == "json":
         from village_gov.render.output import print_json
 
@@ -51,7 +62,10 @@ def org_list(
     from village_gov.cli.lists import emit
     from village_gov.ledgers.roster.queries import list_orgs
 
-    emit(*list_orgs(open_database(township=township, village=village), village=village, township=township, archived=archived), fmt, limit)
+    columns, rows = list_orgs(
+        open_database(township=township, village=village), village=village, township=township, archived=archived
+    )
+    emit(columns, rows, fmt, limit)
 
 
 @app.command("show")

@@ -1,13 +1,21 @@
 """``village-gov disclose | party-meeting | points | moral``: 三公开, 三会一课, 积分制, 道德红黑榜."""
 
 import sys
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from village_gov.cli.common import command_line, open_database
-from village_gov.cli.options import (CountyTownshipOption, FormatOption, LimitOption, MonthFilterOption, OrgOption,
-                                     UnmaskOption, VillageCodeOption, VillageOption)
+from village_gov.cli.options import (
+    CountyTownshipOption,
+    FormatOption,
+    LimitOption,
+    MonthFilterOption,
+    OrgOption,
+    UnmaskOption,
+    VillageCodeOption,
+    VillageOption,
+)
 
 disclose_app = typer.Typer(help="Disclosures of party affairs, village affairs, finances.",
                            no_args_is_help=True)
@@ -26,10 +34,10 @@ def disclose_add(
     village: VillageCodeOption,
     date: Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD", help="Date made public.")],
     kind: Annotated[str, typer.Option("--kind", help="党务 | 村务 | 财务 (party | village | finance).")],
-    items: Annotated[Optional[str], typer.Option("--items", help="What was made public.")] = None,
-    channel: Annotated[Optional[str], typer.Option(
+    items: Annotated[str | None, typer.Option("--items", help="What was made public.")] = None,
+    channel: Annotated[str | None, typer.Option(
         "--channel", help="公开栏 | 村民微信群 | 会议 | 其他 (board | wechat | meeting | other).")] = None,
-    code: Annotated[Optional[str], typer.Option("--code", help="Code (default DS-<village>-<date>-N).")] = None,
+    code: Annotated[str | None, typer.Option("--code", help="Code (default DS-<village>-<date>-N).")] = None,
 ) -> None:
     """Record a disclosure; prints its code."""
     from village_gov.ledgers.procedures.ledger import add_disclosure
@@ -39,9 +47,14 @@ def disclose_add(
 
 
 @disclose_app.command("list")
-def disclose_list(village: VillageOption = None, township: CountyTownshipOption = None,
-                  kind: Annotated[Optional[str], typer.Option("--kind", help="Only this kind: 党务 | 村务 | 财务.")] = None,
-                  month: MonthFilterOption = None, fmt: FormatOption = "table", limit: LimitOption = 100) -> None:
+def disclose_list(
+    village: VillageOption = None,
+    township: CountyTownshipOption = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="Only this kind: 党务 | 村务 | 财务.")] = None,
+    month: MonthFilterOption = None,
+    fmt: FormatOption = "table",
+    limit: LimitOption = 100,
+) -> None:
     """List disclosures."""
     from village_gov.ledgers.procedures.ledger import DISCLOSURE_COLUMNS, list_disclosures
     from village_gov.ledgers.procedures.terms import DISCLOSURE_ALIASES, DISCLOSURE_KINDS
@@ -52,8 +65,13 @@ def disclose_list(village: VillageOption = None, township: CountyTownshipOption 
         from village_gov.core.errors import InputError
 
         raise InputError("cmd.bad_choice", option="--kind", value=kind, choices="、".join(DISCLOSURE_KINDS))
-    rows = list_disclosures(open_database(township=township, village=village), village=village, township=township, kind=kind,
-                            period=_month(month))
+    rows = list_disclosures(
+        open_database(township=township, village=village),
+        village=village,
+        township=township,
+        kind=kind,
+        period=_month(month),
+    )
     print_rows(DISCLOSURE_COLUMNS, rows, fmt, limit=limit or None)
 
 
@@ -66,8 +84,8 @@ def meeting_log(
         "group_meeting | party_lecture | party_day)."))],
     due: Annotated[int, typer.Option("--due", help="Number expected to attend.")],
     present: Annotated[int, typer.Option("--present", help="Number present.")],
-    topic: Annotated[Optional[str], typer.Option("--topic", help="Topic.")] = None,
-    code: Annotated[Optional[str], typer.Option("--code", help="Code (default PM-<org>-<date>-N).")] = None,
+    topic: Annotated[str | None, typer.Option("--topic", help="Topic.")] = None,
+    code: Annotated[str | None, typer.Option("--code", help="Code (default PM-<org>-<date>-N).")] = None,
 ) -> None:
     """Log a party meeting; prints its code."""
     from village_gov.ledgers.procedures.ledger import log_party_meeting

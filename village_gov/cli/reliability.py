@@ -1,7 +1,7 @@
 """``audit log|verify``, ``backup``, ``restore`` and ``dump``: the commands that keep the ledger trustworthy."""
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -16,13 +16,13 @@ AUDIT_COLUMNS = [("id", "label.id"), ("time", "label.time"), ("user", "label.use
 
 @audit_app.command("log")
 def audit_log(
-    since: Annotated[Optional[str], typer.Option(
+    since: Annotated[str | None, typer.Option(
         "--since", metavar="YYYY-MM-DD",
         help="From this local date (its whole day), or from a local ISO time.")] = None,
-    until: Annotated[Optional[str], typer.Option(
+    until: Annotated[str | None, typer.Option(
         "--until", metavar="YYYY-MM-DD",
         help="Up to this local date (its whole day), or before a local ISO time.")] = None,
-    code: Annotated[Optional[str], typer.Option("--code", help="Only entries changing this record code.")] = None,
+    code: Annotated[str | None, typer.Option("--code", help="Only entries changing this record code.")] = None,
     fmt: FormatOption = "table", limit: LimitOption = 100, unmask: UnmaskOption = False,
 ) -> None:
     """List audit entries: local time, user, command, and each change as field: before → after.
@@ -32,14 +32,14 @@ def audit_log(
     are local calendar days. JSON and CSV give the stored UTC times; JSON gives
     every entry in full. Phone and ID numbers are masked unless --unmask.
     """
-    from village_gov.trail import audit
-    from village_gov.trail.view import audit_rows, check_range, check_since, check_until, mask_entry
     from village_gov.render.output import print_json, print_rows
+    from village_gov.trail import audit, chain
+    from village_gov.trail.view import audit_rows, check_range, check_since, check_until, mask_entry
 
     since_utc, until_utc = check_since(since), check_until(until)
     check_range(since_utc, until_utc, since, until)
     db = open_database()
-    entries = [mask_entry(e, unmask) for e in audit.entries(db, since=since_utc, until=until_utc, code=code)]
+    entries = [mask_entry(e, unmask) for e in chain.entries(db, since=since_utc, until=until_utc, code=code)]
     if unmask:
         audit.record_unmask(db, command_line(), "audit", len(entries))
     if fmt == "json":
@@ -55,11 +55,11 @@ def audit_log(
 
 @audit_app.command("verify")
 def audit_verify(
-    anchor: Annotated[Optional[list[str]], typer.Option(
+    anchor: Annotated[list[str] | None, typer.Option(
         "--anchor", metavar="N:HASH",
         help="An audit head printed on an earlier report, export or backup (entry number:hash, "
              "the full hash or its first 16 hex digits); repeatable.")] = None,
-    anchors: Annotated[Optional[Path], typer.Option(
+    anchors: Annotated[Path | None, typer.Option(
         "--anchors", metavar="FILE",
         help="A file of such anchors, one per line; blank lines and text after # are ignored.")] = None,
 ) -> None:
@@ -72,32 +72,32 @@ def audit_verify(
     """
     import sys
 
-    from village_gov.trail import audit
     from village_gov.core.clock import shown
     from village_gov.core.errors import EXIT_FINDINGS
     from village_gov.core.i18n import t
+    from village_gov.trail import chain
 
     wanted = _read_anchors(anchor or [], anchors)
     db = open_database()
-    checked, bad, reason = audit.verify(db)
+    checked, bad, reason = chain.verify(db)
     problems = []
     if bad is not None and reason == "damaged":
         problems.append(t("audit.damaged_entry", id=bad["id"], time=shown(bad["time"]),
-                          fields=", ".join(audit.damaged_fields(bad))))
+                          fields=", ".join(chain.damaged_fields(bad))))
         bad = None
     if bad is not None:
         problems.append(t("audit.broken", id=bad["id"], time=shown(bad["time"]), reason=reason))
-    if audit.head(db) is None:
+    if chain.head(db) is None:
         problems.append(t("audit.deleted"))
     else:
-        for finding, details in audit.check_anchors(db, wanted):
+        for finding, details in chain.check_anchors(db, wanted):
             problems.append(t("audit.anchor_" + finding, **details))
-    state_of_digest, tables = audit.check_digest(db)
+    state_of_digest, tables = chain.check_digest(db)
     if state_of_digest == "changed":
         problems.append(t("audit.digest_changed", tables=", ".join(tables)))
     # Changes outside village-gov found (and recorded) by a later write: said, but history, not a finding.
     earlier = [t("audit.outside_recorded", id=entry, tables=", ".join(tables))
-               for entry, tables in audit.recorded_outside_changes(db)]
+               for entry, tables in chain.recorded_outside_changes(db)]
     if problems:
         sys.stderr.write("".join(p + "\n" for p in problems + earlier))
         raise typer.Exit(EXIT_FINDINGS)
@@ -105,20 +105,20 @@ def audit_verify(
         sys.stderr.write("".join(p + "\n" for p in earlier))
     typer.echo(t("audit.ok", count=checked))
     typer.echo(t("audit.digest_none") if state_of_digest == "none"
-               else t("audit.digest_ok", count=len(audit.ledger_tables(db.conn))))
+               else t("audit.digest_ok", count=len(chain.ledger_tables(db.conn))))
     for number in sorted({n for n, _ in wanted}):
         typer.echo(t("audit.anchor_ok", entry=number))
-    typer.echo(t("audit.head", anchor=audit.anchor_text(audit.head(db))))
+    typer.echo(t("audit.head", anchor=chain.anchor_text(chain.head(db))))
 
 
 def _read_anchors(values: list[str], path: Path | None) -> list[tuple[int, str]]:
     """The anchors of --anchor and --anchors FILE, parsed; a malformed one is refused (exit 2)."""
-    from village_gov.trail import audit
     from village_gov.core.errors import InputError, os_reason
+    from village_gov.trail import chain
 
     wanted = []
     for value in values:
-        parsed = audit.parse_anchor(value)
+        parsed = chain.parse_anchor(value)
         if parsed is None:
             raise InputError("audit.bad_anchor", value=value)
         wanted.append(parsed)
@@ -128,8 +128,8 @@ def _read_anchors(values: list[str], path: Path | None) -> list[tuple[int, str]]
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError("audit.anchor_file", path=str(path),
                              reason=os_reason(exc)) from None
-        for line, value in audit.anchor_lines(text):
-            parsed = audit.parse_anchor(value)
+        for line, value in chain.anchor_lines(text):
+            parsed = chain.parse_anchor(value)
             if parsed is None:
                 raise InputError("audit.bad_anchor_line", path=str(path), line=line, value=value[:80])
             wanted.append(parsed)
@@ -144,9 +144,9 @@ def backup(
     Safe while another program writes. The copy passes PRAGMA integrity_check and
     has the same row count in every table, or it is removed and the exit code is 3.
     """
-    from village_gov.trail import audit
-    from village_gov.store.backup import backup_to
     from village_gov.core.i18n import t
+    from village_gov.store.backup import backup_to
+    from village_gov.trail import chain
 
     db = open_database()
     swept: list = []
@@ -155,7 +155,7 @@ def backup(
         typer.echo(t("file.temp_swept", path=str(path)), err=True)
     typer.echo(t("store.backup_done", path=str(output), tables=len(counts), rows=sum(counts.values())))
     # The backup's own entry is the head: the copy holds the chain up to it, and the line is the anchor.
-    typer.echo(t("audit.head", anchor=audit.anchor_text(audit.head(db))))
+    typer.echo(t("audit.head", anchor=chain.anchor_text(chain.head(db))))
 
 
 def restore(
@@ -172,9 +172,9 @@ def restore(
     or an older one, and have an intact audit chain. Otherwise it is refused
     (exit 3), naming what is wrong, and the current database is not touched.
     """
-    from village_gov.store.backup import restore_from
     from village_gov.core.config import check_environment
     from village_gov.core.i18n import t
+    from village_gov.store.restore import restore_from
 
     check_environment()  # restore opens no database through open_database(): check the variables here
     created = not Path(db_path()).exists()
@@ -200,9 +200,9 @@ def dump(
     records carry `archived: true`. The files hold personal data in full, so the
     dump is recorded in the audit trail.
     """
+    from village_gov.core.i18n import t
     from village_gov.trail import audit
     from village_gov.trail.dump import dump_database
-    from village_gov.core.i18n import t
 
     db = open_database()
     result = dump_database(db, output)

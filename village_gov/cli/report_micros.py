@@ -2,7 +2,7 @@
 and activities, per village and for the township.
 """
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -12,7 +12,7 @@ from village_gov.cli.report_runner import document_sheet, run_report
 
 
 def report_micros(
-    as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="DATE",
+    as_of: Annotated[str | None, typer.Option("--as-of", metavar="DATE",
                                                  help="Report date (default today).")] = None,
     township: TownshipOption = None,
     fmt: ReportFormatOption = "table", output: ReportOutputOption = None, stamp: StampOption = False,

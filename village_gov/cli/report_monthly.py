@@ -5,8 +5,15 @@ from typing import Annotated
 import typer
 
 from village_gov.cli.common import open_database
-from village_gov.cli.options import (OverdueOption, ReportFormatOption, ReportMonthOption, ScreenOutputOption,
-                                     StampOption, TownshipOption, VillageOption)
+from village_gov.cli.options import (
+    OverdueOption,
+    ReportFormatOption,
+    ReportMonthOption,
+    ScreenOutputOption,
+    StampOption,
+    TownshipOption,
+    VillageOption,
+)
 from village_gov.cli.report_runner import document_sheet, run_report
 
 
@@ -20,9 +27,9 @@ def monthly(
     With several townships in the database and no --township, each township is
     reported with its subtotal, then the overall total.
     """
-    from village_gov.trail.audit import data_head
     from village_gov.render.reports import print_monthly
     from village_gov.reports.monthly import MonthlyOptions, build_monthly, load_providers
+    from village_gov.trail.chain import data_head
 
     db = open_database(read_only=True)
     report = build_monthly(db, month, township=township, village=village,

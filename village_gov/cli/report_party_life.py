@@ -1,12 +1,18 @@
 """``village-gov report party-life``: 三会一课 held against required, per party organization."""
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from village_gov.cli.common import open_database
-from village_gov.cli.options import (LimitOption, ReportFormatOption, ReportOutputOption, StampOption,
-                                     TownshipOption, VillageOption)
+from village_gov.cli.options import (
+    LimitOption,
+    ReportFormatOption,
+    ReportOutputOption,
+    StampOption,
+    TownshipOption,
+    VillageOption,
+)
 from village_gov.cli.report_runner import document_sheet, run_report
 
 
@@ -14,10 +20,10 @@ def party_life(
     quarter: Annotated[str, typer.Option("--quarter", metavar="YYYYQn", help="Quarter, e.g. 2026Q4.")],
     village: VillageOption = None,
     township: TownshipOption = None,
-    require: Annotated[Optional[list[str]], typer.Option(
+    require: Annotated[list[str] | None, typer.Option(
         "--require", metavar="KIND=month|quarter|year|none",
         help="Override how often a kind is required (repeatable), e.g. party_lecture=quarter.")] = None,
-    as_of: Annotated[Optional[str], typer.Option(
+    as_of: Annotated[str | None, typer.Option(
         "--as-of", metavar="YYYY-MM-DD",
         help="Judge the quarter on this day: only periods over by then are due "
              "(default: today; periods still running are not due yet).")] = None,
@@ -28,7 +34,8 @@ def party_life(
 
     Defaults: 支部党员大会 quarterly; 支委会, 党小组会, 主题党日 monthly; 党课 yearly (judged in Q4).
     """
-    from village_gov.ledgers.procedures.party_life import DEFAULT_REQUIREMENTS, KIND_ALIASES, party_life as build
+    from village_gov.ledgers.procedures.party_life import DEFAULT_REQUIREMENTS, KIND_ALIASES
+    from village_gov.ledgers.procedures.party_life import party_life as build
     from village_gov.ledgers.procedures.periods import parse_cadences, parse_date, quarter_period
     from village_gov.render.party_life import print_party_life
 

@@ -1,6 +1,6 @@
 """``village-gov report reform``: the two-reforms table (两项改革), before → after."""
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -10,7 +10,7 @@ from village_gov.cli.report_runner import document_sheet, run_report
 
 
 def reform(
-    township: Annotated[Optional[str], typer.Option(
+    township: Annotated[str | None, typer.Option(
         "--township", help="Only this township (after) and the old villages merged into it.")] = None,
     fmt: ReportFormatOption = "table", output: ReportOutputOption = None, stamp: StampOption = False,
 ) -> None:

@@ -109,10 +109,10 @@ def township_name(db, township: str | None) -> str:
 
 def make_document(db, sheets, *, title: str, township: str, period: str, stamp: bool):
     """A :class:`Document` with the data's last change and, only with ``--stamp``, the time of writing."""
-    from village_gov.trail.audit import data_head
     from village_gov.cli.common import db_path
-    from village_gov.reports.exports.gather import audit_last, created_time, last_change, now_stamp
     from village_gov.render.document import Document
+    from village_gov.reports.exports.gather import audit_last, created_time, last_change, now_stamp
+    from village_gov.trail.chain import data_head
 
     return Document(title=title, township=township, period=period, sheets=sheets,
                     last_change=last_change(db, db_path()), created=created_time(audit_last(db)),

@@ -25,8 +25,9 @@ import re
 import signal
 import sys
 import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable
+from typing import Any
 
 TEMP_MARK = ".village-gov-tmp-"
 _TEMP_NAME = re.compile(r"^\..+" + re.escape(TEMP_MARK) + r"(\d+)$")
@@ -44,7 +45,7 @@ def temp_path(target: Path, pid: int | None = None) -> Path:
     return target.with_name(f".{target.name}{TEMP_MARK}{pid or os.getpid()}")
 
 
-def write_atomically(output: str | os.PathLike, write: Callable[[Path], None], *, mode: int = 0o666) -> Path:
+def write_atomically(output: str | os.PathLike, write: Callable[[Path], object], *, mode: int = 0o666) -> Path:
     """``write(path)`` into a temporary file beside ``output``, then move it into place.
 
     ``mode`` is the new file's permission bits (before the umask); a folder created for it is
@@ -164,7 +165,7 @@ def _flush_to_disk(path: Path) -> None:
         os.close(fd)
 
 
-def _error(exc: OSError, output: Path):
+def _error(exc: OSError, output: Path) -> Exception:
     from village_gov.core.errors import InputError, os_reason
 
     reason = os_reason(exc)
@@ -173,7 +174,7 @@ def _error(exc: OSError, output: Path):
     return InputError("export.unwritable", path=str(output), reason=reason)
 
 
-def _say(key: str, **params) -> None:
+def _say(key: str, **params: Any) -> None:
     from village_gov.core.i18n import t
 
     with contextlib.suppress(OSError, ValueError):
@@ -181,13 +182,13 @@ def _say(key: str, **params) -> None:
         sys.stderr.flush()
 
 
-def _handler(signum, frame) -> None:
+def _handler(signum: int, frame: Any) -> None:
     remove_live()
     raise Terminated(128 + signum)
 
 
 @contextlib.contextmanager
-def _removed_on_signal():
+def _removed_on_signal() -> Iterator[None]:
     """While the block runs, SIGTERM/SIGHUP remove the temporary files and end the program."""
     if threading.current_thread() is not threading.main_thread():
         yield

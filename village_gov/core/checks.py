@@ -8,8 +8,12 @@ themselves with :func:`rule`.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Callable
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
@@ -53,7 +57,7 @@ class Rule:
 RULES: list[Rule] = []
 
 
-def rule(rule_id: str, severity: str):
+def rule(rule_id: str, severity: str) -> Callable[[Callable], Callable]:
     """Register a check rule: ``function(db, options) -> iterable of (subject, message key, params)``."""
 
     def register(function: Callable) -> Callable:
@@ -86,7 +90,8 @@ class CheckReport:
 
 
 # The modules whose rules register themselves with @rule; each ledger adds its own here.
-RULE_MODULES = ("village_gov.ledgers.roster.checks", "village_gov.ledgers.micros.checks", "village_gov.ledgers.procedures.checks")
+RULE_MODULES = ("village_gov.ledgers.roster.checks", "village_gov.ledgers.micros.checks",
+                "village_gov.ledgers.procedures.checks")
 
 
 def load_rules() -> list[Rule]:
@@ -98,7 +103,7 @@ def load_rules() -> list[Rule]:
     return RULES
 
 
-def run_checks(db, options: CheckOptions | None = None, only: list[str] | None = None) -> CheckReport:
+def run_checks(db: Database, options: CheckOptions | None = None, only: list[str] | None = None) -> CheckReport:
     """Run every registered rule (or those in ``only``) and return the findings, most severe first."""
     load_rules()
     options = options or CheckOptions()
@@ -112,7 +117,7 @@ def run_checks(db, options: CheckOptions | None = None, only: list[str] | None =
     return CheckReport(findings, summary=liaison_coverage(db, options))
 
 
-def liaison_coverage(db, options: CheckOptions) -> dict:
+def liaison_coverage(db: Database, options: CheckOptions) -> dict:
     """How many households have at least one liaising party member."""
     scope, params = township_scope(options, "g.village")
     total, linked = db.execute(
@@ -134,7 +139,3 @@ def township_scope(options: CheckOptions, village_column: str) -> tuple[str, lis
 
 def rule_ids() -> list[str]:
     return [r.id for r in load_rules()]
-
-
-def findings_as_dicts(report: CheckReport) -> list[dict]:
-    return [asdict(f) for f in report.findings]

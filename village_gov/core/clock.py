@@ -14,7 +14,8 @@ import datetime as dt
 import os
 import time
 
-from village_gov.core.env import invalid_env as _invalid, read_env as _env
+from village_gov.core.env import invalid_env as _invalid
+from village_gov.core.env import read_env as _env
 
 TODAY_ENV = "VILLAGE_GOV_TODAY"
 
@@ -95,11 +96,6 @@ def shown(text: str | None) -> str:
     if stamp is None:
         return str(text)
     return stamp.astimezone(local_zone()).strftime(SHOWN)
-
-
-def now_shown() -> str:
-    """The current time, local, to the minute."""
-    return dt.datetime.now(dt.timezone.utc).astimezone(local_zone()).strftime(SHOWN)
 
 
 def now_stored() -> str:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from village_gov.core.env import invalid_env as _invalid, read_env as _env
+from village_gov.core.env import invalid_env as _invalid
+from village_gov.core.env import read_env as _env
 
 DB_ENV = "VILLAGE_GOV_DB"
 LANG_ENV = "VILLAGE_GOV_LANG"

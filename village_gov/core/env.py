@@ -23,7 +23,7 @@ def read_env(name: str) -> str | None:
     return value.strip() or None
 
 
-def invalid_env(name: str, value: str, expected: str):
+def invalid_env(name: str, value: str, expected: str) -> Exception:
     from village_gov.core.errors import InputError
     from village_gov.core.i18n import t
 

@@ -7,7 +7,7 @@ the catalog, so validation messages print in the user's language.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, StringConstraints
 from pydantic_core import PydanticCustomError
@@ -47,7 +47,7 @@ Number = Annotated[float, BeforeValidator(_no_bool)]
 """A number that refuses ``true``/``false``."""
 
 
-def choice(values: tuple[str, ...], aliases: dict[str, str] | None = None):
+def choice(values: tuple[str, ...], aliases: dict[str, str] | None = None) -> Any:
     """A ``Literal`` of Chinese values that also accepts the given English aliases (any case)."""
     lookup = {k.lower(): v for k, v in (aliases or {}).items()}
 
@@ -57,9 +57,4 @@ def choice(values: tuple[str, ...], aliases: dict[str, str] | None = None):
             return lookup.get(stripped.lower(), stripped)
         return value
 
-    return Annotated[Literal[values], BeforeValidator(to_canonical)]  # type: ignore[valid-type]
-
-
-def choice_values(annotated) -> tuple[str, ...]:
-    """The canonical values of a :func:`choice` type."""
-    return get_args(get_args(annotated)[0])
+    return Annotated[Literal[values], BeforeValidator(to_canonical)]

@@ -3,7 +3,8 @@ and streaming its rows as dicts."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
+from typing import Any
 
 
 class Filters:
@@ -13,20 +14,20 @@ class Filters:
         self.clauses: list[str] = []
         self.params: list = []
 
-    def add(self, clause: str, value) -> "Filters":
+    def add(self, clause: str, value: Any) -> Filters:
         """``clause`` with one ``?`` for ``value``; skipped when ``value`` is None or empty."""
         if value not in (None, ""):
             self.clauses.append(clause)
             self.params.append(value)
         return self
 
-    def live(self, column: str, archived: bool) -> "Filters":
+    def live(self, column: str, archived: bool) -> Filters:
         """Hide archived records unless asked for them."""
         if not archived:
             self.clauses.append(f"{column} = 0")
         return self
 
-    def township(self, village_column: str, township: str | None) -> "Filters":
+    def township(self, village_column: str, township: str | None) -> Filters:
         """Narrow to the villages of one township (a merged county database holds several)."""
         return self.add(f"{village_column} IN (SELECT code FROM villages WHERE township = ?)", township)
 
@@ -35,7 +36,7 @@ class Filters:
         return ("WHERE " + " AND ".join(self.clauses)) if self.clauses else ""
 
 
-def stream_dicts(db, sql: str, params: list) -> Iterator[dict]:
+def stream_dicts(db: Any, sql: str, params: list) -> Iterator[dict]:
     """The rows of one query as dicts, one at a time (a list of sixty thousand is never held whole)."""
     cursor = db.conn.execute(sql, params)
     names = [d[0] for d in cursor.description]

@@ -8,51 +8,30 @@ kept (and reported); with ``prune`` they are archived, never deleted.
 from __future__ import annotations
 
 import json
+import os
 import time
-from itertools import groupby
-from operator import itemgetter
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from typing import Callable
-
-from village_gov.trail import audit
-from village_gov.trail.audit import write_transaction
+from village_gov.core.batch import Batch
+from village_gov.core.changes import ProgressFn, SectionChanges, apply_changes, diff_batch
 from village_gov.core.errors import InputError, Problem, capped
-from village_gov.ledgers.consult import rules as _consult_rules  # noqa: F401  (registers the request rules)
-from village_gov.ledgers.roster import rules  # noqa: F401  (registers the roster's cross-record rules)
-from village_gov.ledgers.procedures import rules as procedure_rules  # noqa: F401  (registers the procedures' rules)
-from village_gov.ledgers.micros import rules as _micro_rules  # noqa: F401  (and those of the four micros)
-from village_gov.ledgers import SECTIONS
-from village_gov.core.sections import Section
-from village_gov.core.validate import Batch, validate_documents
+from village_gov.core.validate import validate_documents
 from village_gov.core.yamlio import collect_files, gc_paused, read_yaml
+from village_gov.ledgers import SECTIONS
+from village_gov.ledgers.consult import rules as _consult_rules  # noqa: F401  (registers the request rules)
+from village_gov.ledgers.micros import rules as _micro_rules  # noqa: F401  (and those of the four micros)
+from village_gov.ledgers.procedures import rules as procedure_rules  # noqa: F401  (registers the procedures' rules)
+from village_gov.ledgers.roster import rules  # noqa: F401  (registers the roster's cross-record rules)
+from village_gov.trail import audit, chain
+from village_gov.trail.audit import write_transaction
 
-ProgressFn = Callable[[str, int, int], None]
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
-
-@dataclass
-class SectionChanges:
-    """What an import does to one section."""
-
-    section: str
-    added: list[str] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)
-    unchanged: int = 0
-    absent: list[str] = field(default_factory=list)
-    archived: list[str] = field(default_factory=list)
-    rows: dict[str, tuple] = field(default_factory=dict, repr=False)
-    flags: dict[str, int] = field(default_factory=dict, repr=False)
-    """``archived`` value of each row written (1 for records given as ``archived: true``)."""
-    children: dict[str, dict[str, tuple]] = field(default_factory=dict, repr=False)
-
-    @property
-    def writes(self) -> bool:
-        return bool(self.added or self.changed or self.archived)
-
-    def as_dict(self) -> dict:
-        return {"section": self.section, "added": len(self.added), "changed": len(self.changed),
-                "unchanged": self.unchanged, "absent": len(self.absent), "archived": len(self.archived)}
 
 
 @dataclass
@@ -120,13 +99,15 @@ class PruneCount:
 ConfirmFn = Callable[[list[PruneCount]], bool]
 
 
-def load_documents(paths) -> tuple[list[str], list[tuple[str, object]], list[Problem]]:
+def load_documents(paths: Iterable[str | os.PathLike]) -> tuple[list[str], list[tuple[str, object]], list[Problem]]:
     """Read every YAML file under ``paths``; return names, ``(file, data)`` pairs and problems."""
     files, problems = collect_files(paths)
     return _read_documents(files, problems)
 
 
-def _read_documents(files, problems: list[Problem]) -> tuple[list[str], list[tuple[str, object]], list[Problem]]:
+def _read_documents(
+    files: list[Path], problems: list[Problem]
+) -> tuple[list[str], list[tuple[str, object]], list[Problem]]:
     documents = []
     for path in files:
         data, file_problems = read_yaml(path)
@@ -136,7 +117,7 @@ def _read_documents(files, problems: list[Problem]) -> tuple[list[str], list[tup
 
 
 @contextmanager
-def _phase(timings: dict | None, name: str):
+def _phase(timings: dict | None, name: str) -> Iterator[None]:
     start = time.perf_counter()
     try:
         yield
@@ -145,7 +126,7 @@ def _phase(timings: dict | None, name: str):
             timings[name] = time.perf_counter() - start
 
 
-def import_paths(db, paths, *, dry_run: bool = False, prune: bool = False,
+def import_paths(db: Database, paths: Iterable[str | os.PathLike], *, dry_run: bool = False, prune: bool = False,
                  progress: ProgressFn | None = None, command: str | None = None,
                  timings: dict | None = None, assume_yes: bool = False,
                  confirm: ConfirmFn | None = None, force: bool = False) -> ImportResult:
@@ -178,8 +159,9 @@ def import_paths(db, paths, *, dry_run: bool = False, prune: bool = False,
                        timings=timings, assume_yes=assume_yes, confirm=confirm, force=force)
 
 
-def _import(db, paths, *, dry_run, prune, progress, command, timings, assume_yes, confirm,
-            force=False) -> ImportResult:
+def _import(db: Database, paths: Iterable[str | os.PathLike], *, dry_run: bool, prune: bool,
+            progress: ProgressFn | None, command: str | None, timings: dict | None, assume_yes: bool,
+            confirm: ConfirmFn | None, force: bool = False) -> ImportResult:
     with _phase(timings, "load"):
         found, problems = collect_files(paths)
         # The files' sha256, for the audit entry and to recognise the files of the last import.
@@ -238,7 +220,7 @@ def _import(db, paths, *, dry_run, prune, progress, command, timings, assume_yes
     return result
 
 
-def unchanged_since_last_import(db, sources: list[dict], *, prune: bool = False) -> bool:
+def unchanged_since_last_import(db: Database, sources: list[dict], *, prune: bool = False) -> bool:
     """True when an import of ``sources`` (``[{file, sha256}]``) has nothing to do.
 
     That is when the audit trail's last entry is an import of files with exactly these contents (the
@@ -247,7 +229,7 @@ def unchanged_since_last_import(db, sources: list[dict], *, prune: bool = False)
     unarchived.  Any write since (a ``consult log``, another import, a migration) adds an entry, so
     the files are read again.
     """
-    if not audit.has_audit(db):
+    if not chain.has_audit(db):
         return False
     row = db.conn.execute("SELECT sources, counts FROM audit ORDER BY id DESC LIMIT 1").fetchone()
     if row is None:
@@ -265,22 +247,24 @@ def unchanged_since_last_import(db, sources: list[dict], *, prune: bool = False)
         return False
     if prune and any(not isinstance(s, dict) or s.get("absent") != s.get("archived") for s in counts["import"]):
         return False
-    state, _tables = audit.check_digest(db)
+    state, _tables = chain.check_digest(db)
     return state == "ok"
 
 
-def live_count(db, section: str) -> int:
+def live_count(db: Database, section: str) -> int:
     """Records of a registry section that are not archived."""
     table = {s.name: s.table for s in SECTIONS}[section]
     return db.execute(f'SELECT count(*) FROM "{table}" WHERE NOT archived').fetchone()[0]
 
 
-def prune_counts(db, changes: list[SectionChanges]) -> list[PruneCount]:
+def prune_counts(db: Database, changes: list[SectionChanges]) -> list[PruneCount]:
     """Per section that ``--prune`` archives from: how many records, out of how many live ones."""
     return [PruneCount(c.section, len(c.archived), live_count(db, c.section)) for c in changes if c.archived]
 
 
-def _confirm_prune(db, batch: Batch, *, assume_yes: bool, confirm: ConfirmFn | None) -> dict[str, list[str]] | None:
+def _confirm_prune(
+    db: Database, batch: Batch, *, assume_yes: bool, confirm: ConfirmFn | None
+) -> dict[str, list[str]] | None:
     """Check a prune before anything is written (outside the write lock, so a question to the user
     does not hold other writers up).
 
@@ -308,7 +292,7 @@ def prune_counts_text(counts: list[PruneCount]) -> str:
         for c in counts)
 
 
-def uncovered_sections(db, changes: list[SectionChanges]) -> list[str]:
+def uncovered_sections(db: Database, changes: list[SectionChanges]) -> list[str]:
     """Registry sections with live records that the import left out, in the rosters it has absent records from.
 
     Empty when every roster the import leaves records out of is given in full (all its sections that
@@ -329,13 +313,13 @@ def uncovered_sections(db, changes: list[SectionChanges]) -> list[str]:
     return missing
 
 
-def audit_before(db, changes: list[SectionChanges]) -> dict[str, dict[str, dict]]:
+def audit_before(db: Database, changes: list[SectionChanges]) -> dict[str, dict[str, dict]]:
     """Stored values of the records an import is about to change or archive (added ones have none)."""
     sections = {s.name: s for s in SECTIONS}
     return {c.section: audit.snapshot(db, sections[c.section], [*c.changed, *c.archived]) for c in changes}
 
 
-def audit_changes(db, changes: list[SectionChanges], before: dict[str, dict[str, dict]]) -> list[dict]:
+def audit_changes(db: Database, changes: list[SectionChanges], before: dict[str, dict[str, dict]]) -> list[dict]:
     """``[{table, code, before, after}]`` for every record the import added, changed or archived."""
     sections = {s.name: s for s in SECTIONS}
     entries = []
@@ -344,113 +328,3 @@ def audit_changes(db, changes: list[SectionChanges], before: dict[str, dict[str,
         after = audit.snapshot(db, section, [*change.added, *change.changed, *change.archived])
         entries.extend(audit.diff_changes(section.table, before.get(change.section, {}), after))
     return entries
-
-
-def diff_batch(db, batch: Batch, *, prune: bool) -> list[SectionChanges]:
-    """Compare the batch with the database, section by section."""
-    changes = []
-    for section in SECTIONS:
-        entries = batch.section(section.name)
-        if not entries:
-            continue
-        changes.append(_diff_section(db, section, entries, prune))
-    return changes
-
-
-def _existing(db, section: Section) -> tuple[dict[str, tuple], set[str], dict[str, dict[str, tuple]]]:
-    """The section's rows now in the database (code → column values), its archived codes, its child rows."""
-    columns = ", ".join(f'"{c}"' for c in section.columns)
-    if section.baseline_column:
-        # Compare with what the previous import wrote, so later command-line changes stand.
-        rows = {code: (tuple(json.loads(baseline)) if baseline else ()) for code, baseline in db.execute(
-            f'SELECT code, "{section.baseline_column}" FROM "{section.table}"')}
-    else:
-        rows = {row[0]: row[1:] for row in db.execute(f'SELECT code, {columns} FROM "{section.table}"')}
-    archived = {code for (code,) in db.execute(f'SELECT code FROM "{section.table}" WHERE archived')}
-    children: dict[str, dict[str, tuple]] = {}
-    for child in section.children:
-        # Read in primary-key order, so each parent's rows come together (and, for plain lists, sorted).
-        names = ", ".join(f'"{c}"' for c in child.all_columns)
-        cursor = db.execute(f'SELECT "{child.parent_column}", {names} FROM "{child.table}" ORDER BY 1')
-        if child.columns:
-            grouped = {parent: [tuple(r[1:]) for r in rows] for parent, rows in groupby(cursor, key=itemgetter(0))}
-        else:
-            grouped = {parent: [r[1] for r in rows] for parent, rows in groupby(cursor, key=itemgetter(0))}
-        children[child.table] = {k: child.canonical(v) for k, v in grouped.items()}
-    return rows, archived, children
-
-
-def _diff_section(db, section: Section, entries, prune: bool) -> SectionChanges:
-    old_rows, old_archived, old_children = _existing(db, section)
-    result = SectionChanges(section.name)
-    row_of, has_children = section.row, bool(section.children)
-    for code, entry in entries.items():
-        row = row_of(entry.record, entry.parent)
-        kids = section.child_rows(entry.record) if has_children else {}
-        old = old_rows.get(code)
-        if old is None:
-            result.added.append(code)
-        elif (old != row or (code in old_archived) != entry.archived
-              or any(old_children[t].get(code, ()) != v for t, v in kids.items())):
-            result.changed.append(code)
-        else:
-            result.unchanged += 1
-            continue
-        result.rows[code] = row
-        result.flags[code] = int(entry.archived)
-        for table, values in kids.items():
-            result.children.setdefault(table, {})[code] = values
-    if section.registry:
-        result.absent = [c for c in old_rows if c not in entries and c not in old_archived]
-        if prune:
-            result.archived = list(result.absent)
-    return result
-
-
-def apply_changes(db, changes: list[SectionChanges], progress: ProgressFn | None = None, *,
-                  imported: bool = True) -> None:
-    """Write the added and changed rows, their child rows, and archive pruned records.
-
-    ``imported=False`` (a record written by a command): no import baseline is kept and the
-    section's ``after_write`` hook (what an import adds alongside, e.g. a request's history) is not run.
-    """
-    sections = {s.name: s for s in SECTIONS}
-    total = sum(len(c.rows) for c in changes) or 1
-    done = 0
-    for change in changes:
-        section = sections[change.section]
-        baseline = (section.baseline_column,) if section.baseline_column and imported else ()
-        names = ("code", *section.columns, *baseline, "archived")
-        placeholders = ", ".join("?" for _ in names)
-        updates = ", ".join(f'"{c}" = excluded."{c}"' for c in names[1:])
-        sql = (f'INSERT INTO "{section.table}" ({", ".join(f"[{n}]" for n in names)}) VALUES ({placeholders}) '
-               f'ON CONFLICT(code) DO UPDATE SET {updates}')
-        db.conn.executemany(sql, ((code, *row, *((json.dumps(row, ensure_ascii=False),) if baseline else ()),
-                                   change.flags.get(code, 0)) for code, row in change.rows.items()))
-        for child in section.children:
-            kids = change.children.get(child.table, {})
-            _replace_children(db, child, kids, change.changed)
-        if section.after_write and change.rows and imported:
-            section.after_write(db, change)
-        if change.archived:
-            db.conn.executemany(f'UPDATE "{section.table}" SET archived = 1 WHERE code = ?',
-                                ((c,) for c in change.archived))
-        done += len(change.rows)
-        if progress:
-            progress("write", done, total)
-
-
-def _replace_children(db, child, kids: dict[str, tuple], changed: list[str]) -> None:
-    """Child rows of added records are inserted; those of changed records replace the old ones."""
-    if not kids:
-        return
-    db.conn.executemany(f'DELETE FROM "{child.table}" WHERE "{child.parent_column}" = ?',
-                        ((parent,) for parent in changed if parent in kids))
-    names = (child.parent_column, *child.all_columns)
-    sql = (f'INSERT INTO "{child.table}" ({", ".join(f"[{n}]" for n in names)}) '
-           f'VALUES ({", ".join("?" for _ in names)})')
-    if child.columns:
-        rows = ((parent, *item) for parent, items in kids.items() for item in items)
-    else:
-        rows = ((parent, item) for parent, items in kids.items() for item in items)
-    db.conn.executemany(sql, rows)

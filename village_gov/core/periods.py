@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import overload
 
 from village_gov.core.errors import InputError
 
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})|([0-9]{4})([0-9]{2})([0-9]{2})")
 
 
+@overload
+def parse_date(value: str | dt.date, option: str, *, default: dt.date | None = None,
+               not_future: bool = False) -> dt.date: ...
+@overload
+def parse_date(value: str | dt.date | None, option: str, *, default: dt.date,
+               not_future: bool = False) -> dt.date: ...
+@overload
+def parse_date(value: str | dt.date | None, option: str, *, default: None = None,
+               not_future: bool = False) -> dt.date | None: ...
 def parse_date(value: str | dt.date | None, option: str, *, default: dt.date | None = None,
                not_future: bool = False) -> dt.date | None:
     """A date given as an option value: ``YYYY-MM-DD`` (or ``YYYYMMDD``), surrounding spaces ignored.
@@ -23,12 +33,14 @@ def parse_date(value: str | dt.date | None, option: str, *, default: dt.date | N
         day = value
     else:
         match = _DATE.fullmatch(str(value).strip())
+        parsed: dt.date | None
         try:
-            day = dt.date(*(int(g) for g in match.groups() if g is not None)) if match else None
+            parsed = dt.date(*(int(g) for g in match.groups() if g is not None)) if match else None
         except ValueError:
-            day = None
-        if day is None:
+            parsed = None
+        if parsed is None:
             raise InputError("cmd.bad_date", option=option, value=value)
+        day = parsed
     if not_future:
         from village_gov.core import clock
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-
-PERSONAL_FIELDS = ("phone", "id_number")
+from collections.abc import Iterable
+from typing import Any
 
 
 def mask_phone(value: str | None) -> str | None:
@@ -122,7 +122,7 @@ class Scrubber:
     per length, the long ones by their first few characters, so the work grows with the text's length
     and the number of distinct short lengths, not with the number of values."""
 
-    def __init__(self, values=(), names=()):
+    def __init__(self, values: Iterable[str] = (), names: Iterable[str] = ()) -> None:
         self.short: dict[int, set[str]] = {}
         self.long: dict[str, list[str]] = {}
         for value in list(values) + list(names):
@@ -150,7 +150,7 @@ class Scrubber:
             found.extend(m.span(1) for m in pattern.finditer(folded))
         return found
 
-    def __call__(self, text):
+    def __call__(self, text: Any) -> Any:
         """``text`` with every personal value replaced by ＊＊ over the original characters it covers
         (lists scrubbed item by item; anything not text unchanged)."""
         if isinstance(text, list):

@@ -4,7 +4,8 @@ Every section is a flat list of records with a ``code`` unique within the
 section, except a ``shape="mapping"`` section (``reform``): ONE mapping, one
 record whose code defaults in its model.  Its list-valued keys named by
 ``inner`` are read as sections of their own (``within`` the mapping), whose
-rows carry the mapping's code in the column named after it.  :data:`village_gov.ledgers.SECTIONS` is in dependency order: a section only points at
+rows carry the mapping's code in the column named after it.  :data:`village_gov.ledgers.SECTIONS`
+is in dependency order: a section only points at
 sections before it (or, through deferred foreign keys, at itself and at later
 sections within one import).
 """
@@ -13,10 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from operator import attrgetter
-from typing import Any, Callable
+from typing import Any
+
+from pydantic import BaseModel
 
 
 @dataclass(frozen=True)
@@ -48,13 +52,13 @@ class Child:
     def all_columns(self) -> tuple[str, ...]:
         return (self.child_column, *self.columns)
 
-    def values(self, record) -> tuple:
+    def values(self, record: Any) -> tuple:
         """The record's child values, in a canonical order, as SQLite stores them."""
         if self.rows is None:
             return tuple(sorted(set(getattr(record, self.field))))
         return self.canonical([tuple(to_sql(v) for v in row) for row in self.rows(record)])
 
-    def canonical(self, items) -> tuple:
+    def canonical(self, items: Iterable) -> tuple:
         """Child values (as read from the database or built from a record) in a comparable order."""
         if self.rows is None:
             return tuple(sorted(items))
@@ -79,14 +83,13 @@ class Nested:
 class Section:
     name: str
     table: str
-    model: type
+    model: type[BaseModel]
     columns: tuple[str, ...]
     refs: tuple[Ref, ...] = ()
     children: tuple[Child, ...] = ()
     registry: bool = True
     """Registry sections (rosters) report records absent from an import and can ``--prune`` them;
     event sections (consultations, services…) only add and change."""
-    title_key: str = ""
     shape: str = "list"
     """``list`` (a list of records) or ``mapping`` (one record written as a mapping)."""
     inner: tuple[str, ...] = ()
@@ -101,7 +104,7 @@ class Section:
     after_write: Callable | None = None
     """``after_write(db, changes)``: called inside the import transaction after the rows are written."""
 
-    def row(self, record, parent: str | None = None) -> tuple:
+    def row(self, record: Any, parent: str | None = None) -> tuple:
         """The record's values for :attr:`columns`, as SQLite stores them (``parent``: the code of the
         mapping a nested record was written in)."""
         if self.within:
@@ -117,7 +120,7 @@ class Section:
     def _values(self) -> Callable[[Any], Any]:
         return attrgetter(*self.columns)
 
-    def child_rows(self, record) -> dict[str, tuple]:
+    def child_rows(self, record: Any) -> dict[str, tuple]:
         """For each child table, the sorted tuple of the record's child values."""
         return {c.table: c.values(record) for c in self.children}
 

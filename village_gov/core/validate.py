@@ -6,148 +6,35 @@ all problems, each pointing at ``file:line:column`` and naming the record.
 
 from __future__ import annotations
 
-import datetime as dt
-import difflib
-import math
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from itertools import chain
 from operator import attrgetter
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, cast
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from village_gov.core.batch import Batch, Entry, Lookup, PointLookup
 from village_gov.core.errors import MAX_PROBLEMS, Problem
-from village_gov.core.privacy import mask_numbers_in
-from village_gov.ledgers import SECTIONS, by_name
-from village_gov.core.sections import SEMANTIC_CHECKS, Section
+from village_gov.core.sections import SEMANTIC_CHECKS, Ref, Section
+from village_gov.core.value_problems import did_you_mean, out_of_range, problem_from_error, short_value
 from village_gov.core.yamlio import Mapping
+from village_gov.ledgers import by_name
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
-
-@dataclass
-class Entry:
-    """One valid record and where it came from."""
-
-    record: Any
-    source: Mapping
-    parent: str | None = None
-    """For a record of a nested section: the code of the mapping it was written in."""
-    archived: bool = False
-    """``archived: true`` in the file (as a dump writes archived records)."""
-
-    @property
-    def file(self) -> str:
-        return self.source.file
-
-    def at(self, key: str | None = None) -> tuple[str, int, int]:
-        line, column = self.source.mark_of(key) if key else (self.source.line, self.source.column)
-        return self.source.file, line, column
-
-
-@dataclass
-class Batch:
-    """The records of one import, by section then code, in file order."""
-
-    entries: dict[str, dict[str, Entry]] = field(default_factory=dict)
-    rejected: dict[str, set[str]] = field(default_factory=dict)
-    """Codes of records that were in the input but invalid: references to them are not reported again."""
-
-    def section(self, name: str) -> dict[str, Entry]:
-        return self.entries.get(name, {})
-
-    def count(self) -> int:
-        return sum(len(v) for v in self.entries.values())
-
-
-class Lookup:
-    """Find a record by section and code, in the batch first, then in the database."""
-
-    def __init__(self, batch: Batch, db=None):
-        self.batch = batch
-        self.db = db
-        self._db_rows: dict[str, dict[str, dict]] = {}
-        self._codes: dict[str, frozenset] = {}
-
-    def codes_in_db(self, section: Section) -> dict[str, dict]:
-        if section.name not in self._db_rows:
-            rows = {}
-            if self.db is not None and self.db[section.table].exists():
-                for row in self.db.query(f"SELECT * FROM [{section.table}]"):
-                    rows[row["code"]] = row
-            self._db_rows[section.name] = rows
-        return self._db_rows[section.name]
-
-    def codes(self, section_name: str) -> frozenset:
-        """Every code of the section, in the batch or in the database (one query per section)."""
-        if section_name not in self._codes:
-            section = by_name()[section_name]
-            known = set(self.batch.section(section_name))
-            if section.name in self._db_rows:
-                known.update(self._db_rows[section.name])
-            elif self.db is not None and self.db[section.table].exists():
-                known.update(code for (code,) in self.db.execute(f"SELECT code FROM [{section.table}]"))
-            self._codes[section_name] = frozenset(known)
-        return self._codes[section_name]
-
-    def exists(self, section_name: str, code: str) -> bool:
-        return code in self.codes(section_name)
-
-    def get(self, section_name: str, code: str | None) -> dict | None:
-        """The record as a dict (batch version if present), or None."""
-        if code is None:
-            return None
-        entry = self.batch.section(section_name).get(code)
-        if entry is not None:
-            return entry.record.model_dump()
-        return self.codes_in_db(by_name()[section_name]).get(code)
-
-
-class PointLookup(Lookup):
-    """A :class:`Lookup` for a batch of a record or two: each stored code is looked up by one indexed query."""
-
-    def codes(self, section_name: str) -> "_KnownCodes":
-        return _KnownCodes(self, section_name)
-
-    def exists(self, section_name: str, code: str) -> bool:
-        return code in self.batch.section(section_name) or self._stored(section_name, code) is not None
-
-    def get(self, section_name: str, code: str | None) -> dict | None:
-        if code is None:
-            return None
-        entry = self.batch.section(section_name).get(code)
-        return entry.record.model_dump() if entry is not None else self._stored(section_name, code)
-
-    def _stored(self, section_name: str, code: str) -> dict | None:
-        table = by_name()[section_name].table
-        if self.db is None or not self.db[table].exists():
-            return None
-        rows = list(self.db.query(f'SELECT * FROM "{table}" WHERE code = ?', [code]))
-        return rows[0] if rows else None
-
-
-class _KnownCodes:
-    """The codes of a section as :meth:`PointLookup.codes` answers them: ``code in known``, ``given - known``."""
-
-    def __init__(self, lookup: PointLookup, section_name: str):
-        self.lookup, self.section_name = lookup, section_name
-
-    def __contains__(self, code) -> bool:
-        return isinstance(code, str) and self.lookup.exists(self.section_name, code)
-
-    def __rsub__(self, other) -> set:
-        return {code for code in other if code not in self}
 
 
 _ADAPTERS: dict[type, TypeAdapter] = {}
 
 
-def _adapter(model: type) -> TypeAdapter:
+def _adapter(model: type[BaseModel]) -> TypeAdapter:
     if model not in _ADAPTERS:
-        _ADAPTERS[model] = TypeAdapter(list[model])
+        _ADAPTERS[model] = TypeAdapter(list[model])  # type: ignore[valid-type]  # a list of the section's model
     return _ADAPTERS[model]
 
 
-def validate_documents(documents: list[tuple[str, Any]], db=None) -> tuple[Batch, list[Problem]]:
+def validate_documents(documents: list[tuple[str, Any]], db: Database | None = None) -> tuple[Batch, list[Problem]]:
     """Check the documents (``(file, data)`` pairs) against the format and against each other."""
     sections = by_name()
     problems: list[Problem] = Problems()
@@ -203,7 +90,7 @@ def check_batch(batch: Batch, lookup: Lookup) -> list[Problem]:
     return problems
 
 
-def validate_record(section: Section, item: Mapping, db) -> tuple[Batch, list[Problem]]:
+def validate_record(section: Section, item: Mapping, db: Database) -> tuple[Batch, list[Problem]]:
     """One record built in code (a command's values), checked as an import checks a record of ``section``:
     the model, the references and the cross-record rules, with the database as the rest of the batch.
 
@@ -258,7 +145,9 @@ def split_archived(section: Section, items: list, problems: list[Problem]) -> tu
         if not isinstance(value, bool):
             line, column = item.mark_of(ARCHIVED_KEY)
             code = item.get("code") if isinstance(item.get("code"), str) else None
-            problems.append(Problem(item.file, line, column, "valid.archived_flag", {"input": _short(value)}, record=code))
+            problems.append(
+                Problem(item.file, line, column, "valid.archived_flag", {"input": short_value(value)}, record=code)
+            )
         stripped = Mapping((k, v) for k, v in item.items() if k != ARCHIVED_KEY)
         stripped.file, stripped.line, stripped.column = item.file, item.line, item.column
         stripped.marks = item.marks
@@ -277,7 +166,8 @@ def lift_nested(section: Section, items: list, problems: list[Problem]) -> tuple
     """
     if not section.nested:
         return items, {}
-    parents, lifted = [], {}
+    parents: list = []
+    lifted: dict = {}
     for item in items:
         parent = item
         for nest in section.nested:
@@ -360,75 +250,15 @@ def _validate_chunk(section: Section, items: list, start: int, batch: Batch, pro
         bad = set()
         full = isinstance(problems, Problems) and len(problems) >= MAX_PROBLEMS
         for error in exc.errors(include_url=False, include_input=not full, include_context=not full):
-            index = error["loc"][0]
+            index = cast(int, error["loc"][0])  # the position in the chunk (a list)
             bad.add(index)
             if full:
-                problems.unlisted += 1
+                cast(Problems, problems).unlisted += 1
             else:
                 problems.append(problem_from_error(error, chunk[index], section))
         batch.rejected.setdefault(section.name, set()).update(
             chunk[i]["code"] for i in bad if isinstance(chunk[i].get("code"), str))
         return [None if i in bad else section.model.model_validate(item) for i, item in enumerate(chunk)]
-
-
-def out_of_range(section: Section, record, item: Mapping) -> Problem | None:
-    """A number SQLite cannot store (beyond 64 bits) or that is not finite, in any section."""
-    for name in section.columns:
-        value = getattr(record, name, None)
-        if isinstance(value, bool):
-            continue
-        key = None
-        if isinstance(value, int) and not -2**63 <= value < 2**63:
-            key = "valid.int_too_large"
-        elif isinstance(value, float) and not math.isfinite(value):
-            key = "valid.number_not_finite"
-        if key:
-            line, column = item.mark_of(name)
-            return Problem(item.file, line, column, key, {"field": name, "input": _short(value)}, record=record.code)
-    return None
-
-
-def problem_from_error(error: dict, item: Mapping, section: Section) -> Problem:
-    """A pydantic error as a :class:`Problem` at the position of the offending value."""
-    loc = error["loc"][1:]
-    line, column = item.line, item.column
-    node: Any = item
-    for part in loc:
-        if isinstance(node, Mapping) and part in node:
-            # An unknown key is wrong in itself: point at the key, not at its (block) value.
-            line, column = node.key_mark(part) if error["type"] == "extra_forbidden" else node.mark_of(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
-            node = node[part]
-            if isinstance(node, Mapping):
-                line, column = node.line, node.column
-        else:
-            break
-    field_name = ".".join(str(p) for p in loc if not isinstance(p, int)) or section.name
-    code = item.get("code") if isinstance(item.get("code"), str) else None
-    params = {"field": field_name, "input": _short(error.get("input")), "section": section.name}
-    params.update({k: _short(v) for k, v in (error.get("ctx") or {}).items()})
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        fields = [*section.model.model_fields, *section.inner, *(n.field for n in section.nested)]
-        params["hint"] = did_you_mean(str(loc[-1]) if loc else "", fields)
-    params["detail"] = error.get("msg", "")
-    return Problem(item.file, line, column, f"valid.{kind}", params, record=code)
-
-
-def did_you_mean(word: str, choices) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return close[0] if close else ""
-
-
-def _short(value: Any) -> str:
-    """An input value as quoted in a problem message: at most 40 characters, phone/ID-like digits in text masked."""
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    if not isinstance(value, str):
-        text = repr(value)  # numbers are quoted as they are: limits and sizes, no phone text
-        return text if len(text) <= 40 else text[:37] + "…"
-    return mask_numbers_in(value if len(value) <= 40 else value[:37] + "…")
 
 
 def check_references(batch: Batch, lookup: Lookup) -> list[Problem]:
@@ -444,10 +274,7 @@ def check_references(batch: Batch, lookup: Lookup) -> list[Problem]:
         for ref in section.refs:
             known = lookup.codes(ref.target)
             values = map(attrgetter(ref.field), map(attrgetter("record"), entries.values()))
-            if ref.many:
-                missing = set(chain.from_iterable(values)) - known
-            else:
-                missing = set(values) - known - {None}
+            missing = set(chain.from_iterable(values)) - known if ref.many else set(values) - known - {None}
             # A target that was itself reported as invalid is not reported again through each reference.
             missing -= batch.rejected.get(ref.target, set())
             if missing:
@@ -455,7 +282,7 @@ def check_references(batch: Batch, lookup: Lookup) -> list[Problem]:
     return problems
 
 
-def _dangling(entries: dict[str, Entry], ref, missing: set) -> list[Problem]:
+def _dangling(entries: dict[str, Entry], ref: Ref, missing: set) -> list[Problem]:
     problems = []
     for code, entry in entries.items():
         value = getattr(entry.record, ref.field)

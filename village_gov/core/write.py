@@ -17,15 +17,23 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Annotated, Any, Callable, get_args
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any, cast, get_args
 
 from village_gov.core.errors import InputError, Problem
 from village_gov.core.periods import parse_date
 
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+    from sqlite_utils import Database
+
+    from village_gov.core.yamlio import Mapping
+    from village_gov.trail.audit import Recorder
+
 NEW_CODE = "(new)"
 """The code a record is checked under when its code is generated once it is known to be valid."""
 
-def next_code(db, table: str, prefix: str) -> str:
+def next_code(db: Database, table: str, prefix: str) -> str:
     """``prefix-N``, N one more than the highest number already used after ``prefix-`` in ``table``.
 
     Only codes starting with exactly ``prefix-`` and ending in digits count (no pattern
@@ -38,7 +46,7 @@ def next_code(db, table: str, prefix: str) -> str:
     return f"{start}{max(numbers, default=0) + 1}"
 
 
-def command_line_record(values: dict, where: str):
+def command_line_record(values: dict, where: str) -> Mapping:
     """``values`` (``None`` left out) as the validator's :class:`~village_gov.core.yamlio.Mapping`.
 
     Each top-level key gets its own position (line = its index + 1), so a problem can be
@@ -46,7 +54,7 @@ def command_line_record(values: dict, where: str):
     """
     from village_gov.core.yamlio import Mapping
 
-    def build(data, marks: bool):
+    def build(data: Any, marks: bool) -> Any:
         if not isinstance(data, dict):
             return data
         mapping = Mapping({k: build(v, False) for k, v in data.items() if v is not None})
@@ -58,13 +66,14 @@ def command_line_record(values: dict, where: str):
     return build(values, True)
 
 
-def _dates(model, values: dict, options: dict[str, str], where: str,
+def _dates(model: type[BaseModel], values: dict, options: dict[str, str], where: str,
            record: str | None) -> tuple[dict, list[Problem]]:
     """The record's date fields given as text, read by :func:`parse_date` (a bad one as a problem)."""
     parsed, problems = dict(values), []
     for name, value in values.items():
         field = model.model_fields.get(name)
-        if not isinstance(value, str) or field is None or dt.date not in (field.annotation, *get_args(field.annotation)):
+        if (not isinstance(value, str) or field is None
+                or dt.date not in (field.annotation, *get_args(field.annotation))):
             continue
         try:
             parsed[name] = parse_date(value, options.get(name, name))
@@ -74,7 +83,7 @@ def _dates(model, values: dict, options: dict[str, str], where: str,
     return parsed, problems
 
 
-def _located(problem: Problem, item, where: str, options: dict[str, str], generated: bool) -> Problem:
+def _located(problem: Problem, item: Mapping, where: str, options: dict[str, str], generated: bool) -> Problem:
     """A problem of the command's record pointing at the option that gave the value, or at the command line."""
     if problem.file != where:
         return problem
@@ -82,9 +91,8 @@ def _located(problem: Problem, item, where: str, options: dict[str, str], genera
     key = keys[problem.line - 1] if problem.line and 0 < problem.line <= len(keys) else None
     option = options.get(key) if key else None
     params = problem.params
-    if option:
-        if params.get("field") == key:
-            params = {**params, "field": option}
+    if option and params.get("field") == key:
+        params = {**params, "field": option}
     return dataclasses.replace(problem, file=option or where, line=None, column=None, params=params,
                                record=None if generated else problem.record)
 
@@ -97,8 +105,8 @@ def check_fields(section: str, values: dict, options: dict[str, str], refusal: s
     """
     from pydantic import TypeAdapter, ValidationError
 
+    from village_gov.core.value_problems import problem_from_error
     from village_gov.ledgers import by_name
-    from village_gov.core.validate import problem_from_error
 
     spec = by_name()[section]
     item = command_line_record(values, "")
@@ -106,7 +114,8 @@ def check_fields(section: str, values: dict, options: dict[str, str], refusal: s
     for name, value in item.items():
         field = spec.model.model_fields[name]
         try:
-            kind = Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation
+            annotated = (field.annotation, *field.metadata)
+            kind: Any = Annotated[annotated] if field.metadata else field.annotation
             checked[name] = TypeAdapter(kind).validate_python(value)
         except ValidationError as exc:
             for error in exc.errors(include_url=False):
@@ -119,9 +128,10 @@ def check_fields(section: str, values: dict, options: dict[str, str], refusal: s
     return checked
 
 
-def write_record(db, section: str, values: dict, *, recorder=None, code: str | Callable[[Any], str] | None = None,
-                 options: dict[str, str] | None = None, refusal: str = "cmd.record_refused",
-                 refusal_params: dict | None = None, before_write: Callable[[Any], None] | None = None):
+def write_record(db: Database, section: str, values: dict, *, recorder: Recorder | None = None,
+                 code: str | Callable[[Any], str] | None = None, options: dict[str, str] | None = None,
+                 refusal: str = "cmd.record_refused", refusal_params: dict | None = None,
+                 before_write: Callable[[Any], None] | None = None) -> Any:
     """Check ``values`` as one record of ``section`` and write it (added, or changed if its code exists).
 
     ``code``: the record's code (else ``values["code"]``), or a function of the valid record
@@ -133,16 +143,18 @@ def write_record(db, section: str, values: dict, *, recorder=None, code: str | C
     Called inside :func:`village_gov.trail.audit.recorded`: ``recorder`` tracks the record for the
     audit entry.  Returns the record as written.
     """
+    from village_gov.core.batch import Batch
+    from village_gov.core.changes import apply_changes, diff_batch
     from village_gov.core.i18n import t
-    from village_gov.core.importer import apply_changes, diff_batch
+    from village_gov.core.validate import validate_record
     from village_gov.ledgers import by_name
-    from village_gov.core.validate import Batch, validate_record
 
     spec = by_name()[section]
     generate = code if callable(code) else None
     options = options or {}
     where = t("procedures.command_line")
-    values, problems = _dates(spec.model, values, options, where, None if generate else (code or values.get("code")))
+    given_code = None if generate else cast("str | None", code or values.get("code"))
+    values, problems = _dates(spec.model, values, options, where, given_code)
     given = {**values, "code": NEW_CODE if generate else (code or values.get("code"))}
     item = command_line_record(given, where)
     if not problems:

@@ -13,21 +13,18 @@ from __future__ import annotations
 import codecs
 import gc
 import os
-import re
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from village_gov.core.errors import Problem, os_reason
+from village_gov.core.yamlscan import NESTING_REPORTED, _BaseLoader, deep_nesting_mark, tab_at, too_many_events
 
-BYTES_PER_EVENT = 3
-"""Beyond :func:`village_gov.core.config.max_yaml_events`, a file may hold one event per this many bytes.  A
-roster written out (``  size: 3``, ``- code: …``) takes 5 to 8 bytes per event; only padding such as
-``[0,0,0,…]`` or ``- {}`` lines packs more events into fewer bytes."""
 YAML_SUFFIXES = (".yaml", ".yml")
 
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class Mapping(dict):
@@ -41,18 +38,23 @@ class Mapping(dict):
     """
 
     __slots__ = ("file", "line", "column", "marks", "key_marks")
+    file: str
+    line: int | None  # None for a mapping built in code (see procedures.ledger.as_mapping)
+    column: int | None
+    marks: dict
+    key_marks: dict
 
-    def mark_of(self, key) -> tuple[int, int]:
+    def mark_of(self, key: Any) -> tuple[int | None, int | None]:
         mark = self.marks.get(key)
         return _position(mark) if mark is not None else (self.line, self.column)
 
-    def key_mark(self, key) -> tuple[int, int]:
+    def key_mark(self, key: Any) -> tuple[int | None, int | None]:
         """Where ``key`` itself stands: differs from :meth:`mark_of` when the value starts on a later line."""
         mark = getattr(self, "key_marks", {}).get(key)
         return _position(mark) if mark is not None else self.mark_of(key)
 
 
-def _position(mark) -> tuple[int, int]:
+def _position(mark: Any) -> tuple[int, int]:
     """A parser mark (0-based) as 1-based (line, column); a mapping built in code may hold the tuple itself."""
     if isinstance(mark, tuple):
         return mark
@@ -62,7 +64,7 @@ def _position(mark) -> tuple[int, int]:
 class _Refused(yaml.MarkedYAMLError):
     """A construct we refuse (alias, duplicate key); carries a catalog key."""
 
-    def __init__(self, msg_key: str, mark, **params):
+    def __init__(self, msg_key: str, mark: Any, **params: Any) -> None:
         super().__init__(problem=msg_key, problem_mark=mark)
         self.msg_key = msg_key
         self.params = params
@@ -76,7 +78,7 @@ _MERGE = "tag:yaml.org,2002:merge"
 _ScalarNode, _SequenceNode, _MappingNode = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
 
 
-class MarkedLoader(_BaseLoader):
+class MarkedLoader(_BaseLoader):  # the C loader when libyaml is there
     """libyaml's C parser (when present) with a constructor that records positions.
 
     The common shapes (mappings, lists, strings, numbers, dates, booleans,
@@ -88,6 +90,9 @@ class MarkedLoader(_BaseLoader):
     """
 
     _seen: set | None = None
+    constructed_objects: dict
+    recursive_objects: dict
+    state_generators: list
     max_keys: int = 1_000
     """Keys one mapping may hold (set from :func:`village_gov.core.config.max_keys` by :func:`parse_yaml`)."""
 
@@ -95,7 +100,7 @@ class MarkedLoader(_BaseLoader):
         """Track visited nodes only if ``text`` could define an anchor."""
         self._seen = set() if "&" in text else None
 
-    def resolve(self, kind, value, implicit):
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
         """PyYAML's implicit tag resolution, without its per-call list building (no path resolvers here)."""
         if kind is _ScalarNode:
             if implicit[0]:
@@ -105,7 +110,7 @@ class MarkedLoader(_BaseLoader):
             return _STR
         return _MAP if kind is _MappingNode else _SEQ
 
-    def construct_document(self, node):
+    def construct_document(self, node: Any) -> Any:
         try:
             return self._build(node)
         finally:
@@ -113,7 +118,7 @@ class MarkedLoader(_BaseLoader):
             self.recursive_objects = {}
             self.state_generators = []
 
-    def _build(self, node):
+    def _build(self, node: Any) -> Any:
         seen = self._seen
         if seen is not None:
             if id(node) in seen:
@@ -136,7 +141,7 @@ class MarkedLoader(_BaseLoader):
             return [build(child) for child in node.value]
         return super().construct_object(node, deep=True)
 
-    def _build_mapping(self, node) -> Mapping:
+    def _build_mapping(self, node: Any) -> Mapping:
         result = Mapping()
         result.file = self.name
         mark = node.start_mark
@@ -172,22 +177,22 @@ class MarkedLoader(_BaseLoader):
         return result
 
     # PyYAML's generic path (used below unusual tags) still records marks and refuses aliases.
-    def construct_object(self, node, deep=False):
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
         if node in self.constructed_objects or (self._seen is not None and id(node) in self._seen):
             # The same node reached twice can only come from an alias.
             raise _Refused("yaml.alias", node.start_mark)
         return super().construct_object(node, deep=deep)
 
-    def construct_marked_mapping(self, node):
+    def construct_marked_mapping(self, node: Any) -> Mapping:
         if not isinstance(node, yaml.MappingNode):  # pragma: no cover - guarded by the resolver
             raise _Refused("yaml_not_mapping", node.start_mark)
         return self._build_mapping(node)
 
-    def refuse_binary(self, node):
+    def refuse_binary(self, node: Any) -> Any:
         """``!!binary`` data has no place in a roster: refused where it stands."""
         raise _Refused("yaml.binary", node.start_mark)
 
-    def construct_lenient_timestamp(self, node):
+    def construct_lenient_timestamp(self, node: Any) -> Any:
         """A date-looking scalar that is no date (``1970-13-01``) stays text, so the record's model
         reports it at its position instead of the loader failing with a bare ``ValueError``."""
         try:
@@ -196,10 +201,10 @@ class MarkedLoader(_BaseLoader):
             return self.construct_scalar(node)
 
     # No path resolvers are ever registered on this loader: skip the per-node bookkeeping.
-    def descend_resolver(self, current_node, current_index):
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
         pass
 
-    def ascend_resolver(self):
+    def ascend_resolver(self) -> None:
         pass
 
 
@@ -221,7 +226,7 @@ _IMPLICIT = {first: tuple(resolvers) + _WILDCARD
 
 
 @contextmanager
-def gc_paused():
+def gc_paused() -> Iterator[None]:
     """Switch the cyclic garbage collector off while building many small objects.
 
     Loading a large roster creates millions of dicts and strings, none of them
@@ -261,7 +266,7 @@ def _looks_utf16(raw: bytes) -> bool:
     return len(sample) >= 4 and sample.count(0) >= len(sample) // 4
 
 
-def read_yaml(path: str | os.PathLike, display: str | None = None):
+def read_yaml(path: str | os.PathLike, display: str | None = None) -> tuple[Any, list[Problem]]:
     """Load one YAML file.  Returns ``(data, problems)``; ``data`` is None when unreadable."""
     path = Path(path)
     file = display or str(path)
@@ -282,41 +287,16 @@ def read_yaml(path: str | os.PathLike, display: str | None = None):
     text, problem = decode(raw, file)
     if problem:
         return None, [problem]
+    assert text is not None  # decode gives the text when it finds no problem
     return parse_yaml(text, file)
 
 
-def events_limit(size: int) -> int:
-    """How many YAML events a file of ``size`` bytes may hold."""
-    from village_gov.core.config import max_yaml_events
-
-    return max(max_yaml_events(), size // BYTES_PER_EVENT)
-
-
-def _too_many_events(text: str, file: str) -> Problem | None:
-    """Count the file's YAML events with libyaml alone (no Python object per event, constant memory)
-    and refuse a file holding more than :func:`events_limit` of them before any node is built."""
-    size = len(text.encode("utf-8")) if not text.isascii() else len(text)
-    limit = events_limit(size)
-    if len(text) < limit or not hasattr(_BaseLoader, "raw_parse"):
-        return None  # every event takes at least one character
-    parser = _BaseLoader(text)
-    try:
-        count = parser.raw_parse()
-    except yaml.YAMLError:
-        return None  # the real parse reports the syntax error at its position
-    finally:
-        parser.dispose()
-    if count <= limit:
-        return None
-    return Problem(file, 1, 1, "yaml.too_many_events", {"count": count, "limit": limit})
-
-
-def parse_yaml(text: str, file: str):
+def parse_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:
     """Parse YAML text with positions.  Returns ``(data, problems)``."""
-    deep = _deep_nesting_mark(text)
+    deep = deep_nesting_mark(text)
     if deep is not None:
         return None, [Problem(file, *deep, "yaml.too_deep", {"depth": NESTING_REPORTED})]
-    crowded = _too_many_events(text, file)
+    crowded = too_many_events(text, file)
     if crowded is not None:
         return None, [crowded]
     from village_gov.core.config import max_keys
@@ -337,7 +317,7 @@ def parse_yaml(text: str, file: str):
         if "could not determine a constructor" in detail or (exc.problem or "").startswith("could not determine"):
             return None, [Problem(file, mark.line + 1 if mark else None, mark.column + 1 if mark else None,
                                   "yaml.tag", {"detail": detail})]
-        if _tab_at(text, mark):
+        if tab_at(text, mark):
             return None, [Problem(file, mark.line + 1, mark.column + 1, "yaml.tab",
                                   {"line": mark.line + 1, "column": mark.column + 1})]
         return None, [Problem(file, mark.line + 1 if mark else None, mark.column + 1 if mark else None,
@@ -357,100 +337,7 @@ def parse_yaml(text: str, file: str):
     return data, []
 
 
-NESTING_REPORTED = 100
-
-# One token of the pre-scan: a comment, a quoted scalar, a block scalar header (``|``/``>`` ending a
-# line) or a flow bracket.  Every alternative starts with a fixed character, so the regular expression
-# engine skips all other text itself; the look-behinds keep a ``#`` or quote inside a plain scalar
-# ("No.#3", "O'Brien") from starting a comment or a quoted scalar.
-_NESTING_TOKEN = re.compile(
-    r"""\#(?<!\S\#)[^\n]*"""
-    r"""|"(?<![^\s\[{,:]")(?:[^"\\]|\\.)*(?:"|\Z)"""
-    r"""|'(?<![^\s\[{,:]')(?:[^']|'')*(?:'|\Z)"""
-    r"""|[|>](?<![^ \t][|>])[-+1-9]{0,2}[ \t]*(?:\#[^\n]*)?(?=\n|\Z)"""
-    r"""|[\[\]{}]""",
-    re.DOTALL)
-_DEEP_INDENT = re.compile(r"^[ ?-]{%d}" % NESTING_REPORTED, re.MULTILINE)
-_LINE_START = re.compile(r"^([ ]*)((?:[-?](?:[ ]+|$))*)(?=[^\s#])", re.MULTILINE)
-
-
-def _tab_at(text: str, mark) -> bool:
-    """True when the parser stopped on a tab: YAML allows no tab in indentation (PyYAML says only
-    "found character that cannot start any token")."""
-    if mark is None:
-        return False
-    lines = text.split("\n")
-    return mark.line < len(lines) and lines[mark.line][mark.column:mark.column + 1] == "\t"
-
-
-def _deep_nesting_mark(text: str, limit: int = NESTING_REPORTED) -> tuple[int, int] | None:
-    """1-based (line, column) where collections first nest deeper than ``limit`` levels, else None.
-
-    Found from the text alone, never from where a parser gives up (libyaml's limit and
-    where it stops differ between releases), at a cost linear in the file: flow
-    collections (``[``/``{``) are counted outside comments, quoted scalars and block
-    scalars; block collections by their indentation, which must grow with every
-    level, so only a file with a line indented ``limit`` columns needs that walk.
-    """
-    position = _flow_nesting(text, limit)
-    if _DEEP_INDENT.search(text):
-        block = _block_nesting(text, limit)
-        if block is not None and (position is None or block < position):
-            position = block
-    if position is None:
-        return None
-    line = text.count("\n", 0, position) + 1
-    return line, position - (text.rfind("\n", 0, position) + 1) + 1
-
-
-def _flow_nesting(text: str, limit: int) -> int | None:
-    """Offset of the first ``[``/``{`` that opens level ``limit + 1``, or None."""
-    if text.count("[") + text.count("{") <= limit:
-        return None
-    depth = 0
-    pos = 0
-    search = _NESTING_TOKEN.search
-    while (match := search(text, pos)) is not None:
-        start = match.start()
-        char = text[start]
-        pos = match.end()
-        if char in "[{":
-            # In block context a bracket opens a collection only where a value starts.
-            if depth or start == 0 or text[start - 1] in " \t\n":
-                depth += 1
-                if depth > limit:
-                    return start
-        elif char in "]}":
-            if depth:
-                depth -= 1
-        elif char in "|>" and not depth:
-            # A block scalar: skip its lines, everything indented more than the line of its header.
-            line_start = text.rfind("\n", 0, start) + 1
-            head = text[line_start:start]
-            indent = len(head) - len(head.lstrip(" "))
-            end = re.compile(r"\n(?= {0,%d}\S)" % indent).search(text, pos)
-            pos = end.start() if end else len(text)
-    return None
-
-
-def _block_nesting(text: str, limit: int) -> int | None:
-    """Offset of the first block collection entry at level ``limit + 1`` (by indentation), or None."""
-    indents: list[int] = []
-    for match in _LINE_START.finditer(text):
-        indent = len(match.group(1))
-        while indents and indents[-1] >= indent:
-            indents.pop()
-        indents.append(indent)
-        if len(indents) > limit:
-            return match.start() + indent
-        # "- - - x": each indicator after the first opens one more level on the same line.
-        for extra, indicator in enumerate(re.finditer(r"[-?]", match.group(2))):
-            if len(indents) + extra > limit:
-                return match.start(2) + indicator.start()
-    return None
-
-
-def collect_files(paths) -> tuple[list[Path], list[Problem]]:
+def collect_files(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[Problem]]:
     """Expand folders into their YAML files (sorted, recursively); report missing paths."""
     files: list[Path] = []
     problems: list[Problem] = []

@@ -36,33 +36,52 @@ MESSAGES = {
                        "{path} is not a village-gov database; refused, the county database was not changed"),
     "county.merge_not_sqlite": ("{path} 不是 SQLite 数据库（{reason}），拒绝合并；县级数据库未作修改",
                          "{path} is not a SQLite database ({reason}); refused, the county database was not changed"),
-    "county.merge_newer": ("{path} 由更新版本的 village-gov 创建（结构版本 {found}，本程序支持到 {supported}），拒绝合并；请升级 village-gov。县级数据库未作修改",
-                    "{path} was written by a newer village-gov (schema {found}, this release supports up to {supported}); refused, upgrade village-gov. The county database was not changed"),
-    "county.merge_corrupt": ("{path} 未通过完整性检查（PRAGMA integrity_check：{detail}），拒绝合并；县级数据库未作修改",
+    "county.merge_newer": ("{path} 由更新版本的 village-gov 创建（结构版本 {found}，本程序支持到 {supported}），拒绝合"
+                           "并；请升级 village-gov。县级数据库未作修改",
+                    "{path} was written by a newer village-gov (schema {found}, this release supports up to "
+                    "{supported}); refused, upgrade village-gov. The county database was not changed"),
+    "county.merge_corrupt": ("{path} 未通过完整性检查（PRAGMA integrity_check：{detail}），拒绝合并；县级数据库未作修"
+                             "改",
                       "{path} failed PRAGMA integrity_check ({detail}); refused, the county database was not changed"),
-    "county.merge_schema": ("{path} 的数据库结构与 village-gov 结构版本 {version} 不符（{detail}），拒绝合并；县级数据库未作修改",
-                     "{path} does not have the schema village-gov creates at version {version} ({detail}); refused, the county database was not changed"),
-    "county.merge_audit_broken": ("{path}：乡镇 {township} 的审计记录第 {id} 条与哈希链不符（{reason}），拒绝合并；县级数据库未作修改",
-                           "{path}: township {township}'s audit entry {id} does not match the hash chain ({reason}); refused, the county database was not changed"),
+    "county.merge_schema": ("{path} 的数据库结构与 village-gov 结构版本 {version} 不符（{detail}），拒绝合并；县级数据"
+                            "库未作修改",
+                     "{path} does not have the schema village-gov creates at version {version} ({detail}); refused, "
+                     "the county database was not changed"),
+    "county.merge_audit_broken": ("{path}：乡镇 {township} 的审计记录第 {id} 条与哈希链不符（{reason}），拒绝合并；县级"
+                                  "数据库未作修改",
+                           "{path}: township {township}'s audit entry {id} does not match the hash chain ({reason}); "
+                           "refused, the county database was not changed"),
     "county.merge_audit_empty": ("{path}：乡镇 {township} 的审计记录已全部删除，拒绝合并；县级数据库未作修改",
-                          "{path}: township {township}'s audit trail has been deleted (no entries); refused, the county database was not changed"),
-    "county.merge_head_deleted": ("{path}：乡镇 {township} 的审计记录已全部删除，不再延续县里上次合并时记下的链头 {anchor}，拒绝合并；县级数据库未作修改",
-                           "{path}: township {township}'s audit trail has been deleted and no longer extends the head {anchor} recorded at its last merge; refused, the county database was not changed"),
-    "county.merge_head_truncated": ("{path}：乡镇 {township} 的审计链被截短（链头记录 {anchor}，文件的链止于第 {end} 条），拒绝合并；县级数据库未作修改",
-                             "{path}: township {township}'s audit chain was truncated (head {anchor} recorded, the file's chain ends at entry {end}); refused, the county database was not changed"),
-    "county.merge_head_rewritten": ("{path}：乡镇 {township} 的审计链被改写（与县里上次合并时记下的链头 {anchor} 不符），拒绝合并；县级数据库未作修改",
-                             "{path}: township {township}'s audit chain was rewritten (it does not match the head {anchor} recorded at its last merge); refused, the county database was not changed"),
+                          "{path}: township {township}'s audit trail has been deleted (no entries); refused, the "
+                          "county database was not changed"),
+    "county.merge_head_deleted": ("{path}：乡镇 {township} 的审计记录已全部删除，不再延续县里上次合并时记下的链头 "
+                                  "{anchor}，拒绝合并；县级数据库未作修改",
+                           "{path}: township {township}'s audit trail has been deleted and no longer extends the head "
+                           "{anchor} recorded at its last merge; refused, the county database was not changed"),
+    "county.merge_head_truncated": ("{path}：乡镇 {township} 的审计链被截短（链头记录 {anchor}，文件的链止于第 {end} 条"
+                                    "），拒绝合并；县级数据库未作修改",
+                             "{path}: township {township}'s audit chain was truncated (head {anchor} recorded, the "
+                             "file's chain ends at entry {end}); refused, the county database was not changed"),
+    "county.merge_head_rewritten": ("{path}：乡镇 {township} 的审计链被改写（与县里上次合并时记下的链头 {anchor} 不符）"
+                                    "，拒绝合并；县级数据库未作修改",
+                             "{path}: township {township}'s audit chain was rewritten (it does not match the head "
+                             "{anchor} recorded at its last merge); refused, the county database was not changed"),
     "county.merge_townships": ("{path} 含 {count} 个乡镇（{codes}）；每个文件须恰好含一个乡镇。县级数据库未作修改",
-                        "{path} holds {count} township(s) ({codes}); each file must hold exactly one. The county database was not changed"),
+                        "{path} holds {count} township(s) ({codes}); each file must hold exactly one. The county "
+                        "database was not changed"),
     "county.merge_bad_code": ("{path} 的乡镇编码 {code} 含有“/”，无法用作限定前缀。县级数据库未作修改",
-                       "township code {code} in {path} contains '/', which cannot qualify codes. The county database was not changed"),
+                       "township code {code} in {path} contains '/', which cannot qualify codes. The county database "
+                       "was not changed"),
     "county.merge_duplicate_township": ("{path} 与 {other} 是同一乡镇 {code}，一次只能合并其中一个",
                                  "{path} and {other} are both township {code}; merge one of them at a time"),
     "county.merge_missing_table": ("县级数据库缺少表 {table}（{path} 中有）",
                             "the county database has no table {table} (found in {path})"),
-    "county.merge_fk_conflict": ("合并后外键不一致（{table}.{column} 指向不存在的记录，共 {count} 处，如 {example}）；已回滚，县级数据库未作修改",
-                          "merging would leave broken references ({count} in {table}.{column}, e.g. {example}); rolled back, the county database was not changed"),
-    "county.merge_done": ("已合并 {files} 个乡镇文件，共 {rows} 条记录", "merged {files} township file(s), {rows} record(s)"),
+    "county.merge_fk_conflict": ("合并后外键不一致（{table}.{column} 指向不存在的记录，共 {count} 处，如 {example}）；"
+                                 "已回滚，县级数据库未作修改",
+                          "merging would leave broken references ({count} in {table}.{column}, e.g. {example}); rolled "
+                          "back, the county database was not changed"),
+    "county.merge_done": ("已合并 {files} 个乡镇文件，共 {rows} 条记录",
+                          "merged {files} township file(s), {rows} record(s)"),
     "label.file": ("文件", "file"),
     "label.rows": ("记录数", "records"),
     "label.replaced": ("替换原有", "replaced"),

@@ -19,10 +19,10 @@ import gettext
 import inspect
 import os
 from pathlib import Path
+from typing import overload
 
 LOCALEDIR = Path(__file__).resolve().parent
 LOCALE = "zh_CN"
-DOMAINS = ("village_gov", "messages")
 _loaded: dict[str, gettext.NullTranslations] = {}
 
 
@@ -47,6 +47,10 @@ def _null() -> gettext.NullTranslations:
     return _loaded[""]
 
 
+@overload
+def help_text(msgid: str) -> str: ...
+@overload
+def help_text(msgid: None) -> None: ...
 def help_text(msgid: str | None) -> str | None:
     """A help text, placeholder or docstring in the current language (docstrings are looked up dedented)."""
     if not msgid:

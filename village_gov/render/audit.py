@@ -9,9 +9,9 @@ none) is never split; a long value wraps under itself, indented past the field n
 
 from __future__ import annotations
 
-from village_gov.trail.view import change_fields, change_kind, sources_text, summarize_counts
 from village_gov.core.clock import shown
 from village_gov.core.i18n import label, t
+from village_gov.trail.view import change_fields, change_kind, sources_text, summarize_counts
 
 # Without --code an import's entry may change hundreds of records: show this many, count the rest.
 CHANGES_SHOWN = 5
@@ -38,6 +38,7 @@ def print_audit_entries(entries: list[dict], *, code: str | None = None, limit: 
 def entry_view(entry: dict, *, all_changes: bool = False) -> list:
     """The renderables of one entry: its header line, a grid of its facts, a grid of its changes."""
     from rich.table import Table
+
     from village_gov.render.safe import text as Text  # ledger text: never markup, controls shown
 
     head = Text(t("audit.entry_head", id=entry["id"], time=shown(entry["time"]),
@@ -68,6 +69,7 @@ def entry_view(entry: dict, *, all_changes: bool = False) -> list:
 
 def _fields_grid(change: dict):
     from rich.table import Table
+
     from village_gov.render.safe import text as Text  # ledger text: never markup, controls shown
 
     grid = Table.grid(padding=(0, 1))

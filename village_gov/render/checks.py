@@ -7,7 +7,8 @@ import sys
 from village_gov.core.i18n import label, t
 from village_gov.render.output import console, print_json, print_rows
 
-COLUMNS = [("severity", "label.severity"), ("rule", "label.rule"), ("subject", "label.subject"), ("message", "label.message")]
+COLUMNS = [("severity", "label.severity"), ("rule", "label.rule"), ("subject", "label.subject"), ("message",
+                                                                                                  "label.message")]
 
 
 def print_check_report(report, fmt: str = "table", limit: int | None = 200) -> None:
@@ -52,14 +53,14 @@ def _grouped_table(findings: list, limit: int | None) -> None:
 
     from rich import box
     from rich.table import Table
-    from village_gov.render.safe import text as Text  # ledger text: never markup, controls shown
 
+    from village_gov.render.safe import text as Text  # ledger text: never markup, controls shown
     from village_gov.render.wrap import Wrapped
 
     out = console()
     shown = 0
-    for (severity, rule), group in groupby(findings, key=lambda f: (f.severity, f.rule)):
-        group = list(group)
+    for (severity, rule), grouped in groupby(findings, key=lambda f: (f.severity, f.rule)):
+        group = list(grouped)
         severity = label("label." + severity, severity)
         out.print(Text(f"{severity} · {rule}", style="bold") + Text(f" ({len(group)})"))
         table = Table(box=box.SIMPLE, show_header=False, show_edge=False, pad_edge=False, padding=(0, 1))

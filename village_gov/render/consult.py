@@ -7,9 +7,12 @@ import sys
 from village_gov.core.i18n import label
 from village_gov.render.output import print_json, print_rows
 
-HISTORY_COLUMNS = [("date", "label.date"), ("status", "label.status"), ("response", "consult.col_response"), ("note", "consult.col_note"),
+HISTORY_COLUMNS = [("date", "label.date"), ("status", "label.status"), ("response", "consult.col_response"), (
+                                                                                                              "note",
+                                                                                                              "consult.col_note"),
                    ("source", "label.source")]
-REQUEST_COLUMNS = [("code", "label.code"), ("category", "label.category"), ("status", "label.status"), ("content", "label.content")]
+REQUEST_COLUMNS = [("code", "label.code"), ("category", "label.category"), ("status", "label.status"), ("content",
+                                                                                                        "label.content")]
 
 
 def field_label(key: str) -> str:
@@ -24,7 +27,9 @@ def print_with_rows(record: dict, key: str, fmt: str = "table") -> None:
         return
     rows = record.get(key) or []
     fields = [{"field": field_label(k), "value": v} for k, v in record.items() if k != key]
-    print_rows([("field", "label.field"), ("value", "label.value")], fields, fmt if fmt != "json" else "table", limit=None)
+    print_rows(
+        [("field", "label.field"), ("value", "label.value")], fields, fmt if fmt != "json" else "table", limit=None
+    )
     if not rows:
         return
     columns = HISTORY_COLUMNS if key == "history" else REQUEST_COLUMNS

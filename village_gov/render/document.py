@@ -154,8 +154,17 @@ def monthly_sheet(report: dict, fields: list[tuple[str, str]]) -> Sheet:
     tables = [Table(columns, rows, key="villages")]
     categories = report.get("by_category") or []
     if categories:
-        tables.append(Table([Column("category", label("label.category")), Column("requests_raised", label("consult.col_count"), "int")],
-                            [(c, False) for c in categories], title=t("export.by_category"), key="by_category"))
+        tables.append(
+            Table(
+                [
+                    Column("category", label("label.category")),
+                    Column("requests_raised", label("consult.col_count"), "int"),
+                ],
+                [(c, False) for c in categories],
+                title=t("export.by_category"),
+                key="by_category",
+            )
+        )
     missed = [r["name"] for r, total in rows if not total and r.get("secretary_meeting_held") is False]
     notes = [t("export.missed_meeting", villages="、".join(missed))] if missed else []
     if missed and is_open(report):
@@ -262,9 +271,19 @@ def reform_sheet(data: dict, title: str | None = None) -> Sheet:
                   "after": data["group_party_orgs"], "change_pct": None}, False))
     columns = [Column("indicator", label("label.indicator")), Column("before", label("label.before"), "number2"),
                Column("after", label("label.after"), "number2"), Column("change_pct", label("label.change_pct"), "pct")]
-    coverage = Table([Column("indicator", label("label.indicator")), Column("group_coverage_pct", header("coverage_pct"), "pct")],
-                     [({"indicator": label("county.reform_group_party_orgs"),
-                        "group_coverage_pct": data["group_coverage_pct"]}, False)], key="coverage")
+    coverage = Table(
+        [Column("indicator", label("label.indicator")), Column("group_coverage_pct", header("coverage_pct"), "pct")],
+        [
+            (
+                {
+                    "indicator": label("county.reform_group_party_orgs"),
+                    "group_coverage_pct": data["group_coverage_pct"],
+                },
+                False,
+            )
+        ],
+        key="coverage",
+    )
     merges = []
     for m in data["merges"]:
         merged = "、".join(f"{b['name']}（{b['township_before']}）" for b in m["merged"])

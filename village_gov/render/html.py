@@ -13,11 +13,21 @@ from html import escape
 from pathlib import Path
 
 from village_gov.core.clock import shown
-from village_gov.reports.exports.notice import PUBLIC_FIELDS
 from village_gov.core.i18n import get_lang, label, t
+from village_gov.render.document import (
+    CHART_COLOURS,
+    NUMERIC_KINDS,
+    Chart,
+    Column,
+    Document,
+    Sheet,
+    Table,
+    cell_text,
+    definitions_table,
+    status_lines,
+)
+from village_gov.reports.exports.notice import PUBLIC_FIELDS
 from village_gov.reports.status import status_text
-from village_gov.render.document import (CHART_COLOURS, NUMERIC_KINDS, Chart, Column, Document, Sheet, Table,
-                                         cell_text, definitions_table, status_lines)
 
 FONT_STACK = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif'
 KEY_COLUMNS = {"code", "name", "township", "village", "severity", "rule", "subject", "level", "indicator"}
@@ -71,7 +81,7 @@ def _header(document: Document) -> str:
     if document.generated:
         facts.append(t("export.generated", time=shown(document.generated)))
     if document.audit_head:
-        from village_gov.trail.audit import anchor_text
+        from village_gov.trail.chain import anchor_text
 
         facts.append(t("audit.head", anchor=anchor_text(document.audit_head)))
     return (f'<header class="doc">\n<h1>{escape(document.title)}</h1>\n'
@@ -153,7 +163,10 @@ def sheet_html(sheet: Sheet) -> str:
     if sheet.charts:
         out.append('<div class="charts">\n')
         for chart in sheet.charts:
-            out.append(f'<div class="chart" data-chart="{escape(chart.key)}">{chart_svg(chart, sheet.tables[chart.table])}</div>\n')
+            out.append(
+                f'<div class="chart" '
+                f'data-chart="{escape(chart.key)}">{chart_svg(chart, sheet.tables[chart.table])}</div>\n'
+            )
         out.append("</div>\n")
     out.append("</section>\n")
     return "".join(out)
@@ -219,9 +232,14 @@ def notice_html(notice: dict) -> str:
     status = status_text(notice, "month")
     if status:
         out.append(f'<p class="status">{escape(status)}</p>\n')
-    out.append(f'<section class="notice" data-part="consultations">\n<h2>{escape(t("export.notice_consultations"))}</h2>\n')
-    columns = [("date", label("label.date")), ("format", label("consult.col_format")), ("topics", label("consult.col_topics")),
-               ("attendees", label("consult.col_attendees"))]
+    out.append(f'<section class="notice" '
+               f'data-part="consultations">\n<h2>{escape(t("export.notice_consultations"))}</h2>\n')
+    columns = [
+        ("date", label("label.date")),
+        ("format", label("consult.col_format")),
+        ("topics", label("consult.col_topics")),
+        ("attendees", label("consult.col_attendees")),
+    ]
     out.append(_plain_table(columns, notice["consultations"], "consultations", ("attendees",))
                if notice["consultations"] else none)
     out.append("</section>\n")

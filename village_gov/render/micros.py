@@ -11,11 +11,17 @@ CSV_COLUMNS = ["code", "name", "main_positions", "micro_positions", "groups", "g
                "group_coverage_pct", "organizations", "orgs_self_governance", "orgs_mass", "orgs_social",
                "self_governance_present", "self_governance_missing", "services", "service_hours",
                "households_served", "activities", "activity_participants"]
-STOCK_COLUMNS = [("name", "label.village"), ("main_positions", "label.main_positions"),
-                 ("micro_positions", "label.micro_positions"), ("coverage", "label.groups_covered"),
-                 ("group_coverage_pct", "label.group_coverage_pct"), ("orgs_self_governance", "label.orgs_self_governance"),
-                 ("orgs_mass", "label.orgs_mass"), ("orgs_social", "label.orgs_social"),
-                 ("self_governance_missing", "label.self_governance_missing")]
+STOCK_COLUMNS = [
+    ("name", "label.village"),
+    ("main_positions", "label.main_positions"),
+    ("micro_positions", "label.micro_positions"),
+    ("coverage", "label.groups_covered"),
+    ("group_coverage_pct", "label.group_coverage_pct"),
+    ("orgs_self_governance", "label.orgs_self_governance"),
+    ("orgs_mass", "label.orgs_mass"),
+    ("orgs_social", "label.orgs_social"),
+    ("self_governance_missing", "label.self_governance_missing"),
+]
 EVENT_COLUMNS = [("name", "label.village"), ("services", "label.services"), ("service_hours", "label.service_hours"),
                  ("households_served", "label.households_served"), ("activities", "label.activities"),
                  ("activity_participants", "label.activity_participants")]

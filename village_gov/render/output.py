@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from village_gov.core.i18n import label, t
 from village_gov.render import safe
@@ -246,11 +246,10 @@ def _table(columns, headers, page, title, widths) -> list:
     """The renderables to print: the title (centred above the table, or wrapped when wider) and the table."""
     from rich import box
     from rich.table import Table
-    from rich.text import Text
 
     from village_gov.render.wrap import Wrapped
 
-    parts = []
+    parts: list = []
     table_width = sum(widths) + GAP * (len(widths) - 1)
     if title and _cells(title) > table_width:
         parts.append(Wrapped(title))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from village_gov.core.i18n import label, t
+from village_gov.core.i18n import t
 from village_gov.ledgers.procedures.terms import MEETING_KIND_KEYS as KINDS
 from village_gov.render.output import print_json, print_rows
 from village_gov.reports.status import status_text

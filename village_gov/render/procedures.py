@@ -19,8 +19,8 @@ def print_decision(decision: dict, fmt: str = "table") -> None:
         return
     out = console()
     from rich.padding import Padding
-    from village_gov.render.safe import text as Text  # ledger text: never markup, controls shown
 
+    from village_gov.render.safe import text as Text  # ledger text: never markup, controls shown
     from village_gov.render.wrap import Wrapped
 
     # Ledger text goes to rich as Text, never markup; each "label: value" is kept on one line.
@@ -39,8 +39,12 @@ def print_decision(decision: dict, fmt: str = "table") -> None:
             line.append(f"  (+{step['days']} {label('procedures.col_days')})", style="dim")
         out.print(line)
         if step.get("due") is not None:
-            votes = [f"{label('procedures.col_due')} {step['due']}", f"{label('procedures.col_present')} {step['present']}",
-                     f"{label('procedures.col_approve')} {step['approve']}", f"{label('procedures.col_oppose')} {step['oppose']}",
+            votes = [f"{label('procedures.col_due')} "
+                     f"{step['due']}", f"{label('procedures.col_present')} "
+                                                                     f"{step['present']}",
+                     f"{label('procedures.col_approve')} "
+                     f"{step['approve']}", f"{label('procedures.col_oppose')} "
+                                                                             f"{step['oppose']}",
                      f"{label('procedures.col_abstain')} {step['abstain']}"]
             if step.get("body"):
                 votes.append(step["body"])

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.progress import TaskID
 
 
 class ImportProgress:
@@ -16,7 +20,7 @@ class ImportProgress:
         self._progress = Progress(TextColumn("{task.description}", markup=False), BarColumn(), TaskProgressColumn(),
                                   console=console(stderr=True), transient=True)
         self._progress.__enter__()
-        self._tasks: dict[str, int] = {}
+        self._tasks: dict[str, TaskID] = {}
         return self.update
 
     def update(self, stage: str, done: int, total: int) -> None:

@@ -45,7 +45,8 @@ def indicator_rows(data: dict, for_screen: bool) -> list[dict]:
     coverage = data["group_coverage_pct"]
     rows.append({"indicator": label("county.reform_group_party_orgs") if for_screen else "group_party_orgs",
                  "before": "—" if for_screen else None, "after": data["group_party_orgs"],
-                 "change_pct": (t("county.reform_group_coverage", pct=f"{coverage:.1f}%" if coverage is not None else "—")
+                 "change_pct": (t("county.reform_group_coverage", pct=f"{coverage:.1f}%" if coverage is not None else
+                                  "—")
                                 if for_screen else None)})
     if not for_screen:
         rows.append({"indicator": "group_coverage_pct", "before": None, "after": coverage, "change_pct": None})

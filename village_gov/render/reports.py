@@ -46,14 +46,15 @@ def _table(columns: list[tuple[str, str]], text_columns: int = 2):
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
     for i, (key, label_key) in enumerate(columns):
         # Code and name columns may wrap (between names, never inside one) if a name is too long to fit.
-        table.add_column(safe.text(label(label_key, key)), no_wrap=i >= text_columns, justify="left" if i < text_columns else "right")
+        table.add_column(
+            safe.text(label(label_key, key)), no_wrap=i >= text_columns, justify="left" if i < text_columns else "right"
+        )
     return table
 
 
 def _cell(value, text: bool):
     """A cell as rich text, never markup; a name cell wraps only between names (village_gov.render.wrap)."""
     from village_gov.render.safe import text as Text  # ledger text: never markup, controls shown
-
     from village_gov.render.wrap import Wrapped
 
     value = "" if value is None else str(value)
@@ -85,7 +86,7 @@ def print_monthly(report: dict, fields_by_provider: list[tuple[str, list]], fmt:
 
 def _head_line(report: dict, short: bool) -> str:
     """The audit chain head the report was made at (an anchor for ``audit verify --anchor``)."""
-    from village_gov.trail.audit import anchor_text
+    from village_gov.trail.chain import anchor_text
 
     return t("audit.head", anchor=anchor_text(report["audit_head"], short=short))
 
@@ -125,7 +126,9 @@ def _monthly_csv(report: dict, fields, out) -> None:
     for key, _ in fields:
         sample = next((row.get(key) for _, row, _ in rows if isinstance(row.get(key), dict)), None)
         columns.extend([(key, sub) for sub in sample] if sample is not None else [(key, None)])
-    out.write(safe.csv_line(["month", "township", "code", "name", *(k if s is None else f"{k}.{s}" for k, s in columns)]))
+    out.write(
+        safe.csv_line(["month", "township", "code", "name", *(k if s is None else f"{k}.{s}" for k, s in columns)])
+    )
     for township, row, is_total in rows:
         name = "total" if is_total else row["name"]
         values = [row.get(k) if s is None else (row.get(k) or {}).get(s) for k, s in columns]
@@ -146,8 +149,15 @@ def _monthly_table(report: dict, fields_by_provider, fmt: str, out) -> None:
         for name, fields in fields_by_provider:
             columns = [("code", "label.code"), ("name", "label.village"), *fields]
             # While the month runs, a village that has not held its meeting yet shows "…", not ✗.
-            rows = [({**row, "secretary_meeting_held": PENDING} if pending and row.get("secretary_meeting_held") is False
-                     else row, False) for row in block["villages"]]
+            rows = [
+                (
+                    {**row, "secretary_meeting_held": PENDING}
+                    if pending and row.get("secretary_meeting_held") is False
+                    else row,
+                    False,
+                )
+                for row in block["villages"]
+            ]
             rows.append(({"code": "", "name": total_label, **block["total"]}, True))
             _emit_table(console, out, markdown, label("report.title_" + name, name), columns, rows)
         missed = [row["name"] for row in block["villages"] if row.get("secretary_meeting_held") is False]
@@ -195,7 +205,7 @@ def _emit_table(console, out, markdown: bool, title: str, columns, rows, text_co
         return
     _write(console, out, False, title)
     table = _table(columns, text_columns)
-    for (row, is_total), line in zip(rows, cells):
+    for (_row, is_total), line in zip(rows, cells):
         table.add_row(*(_cell(c, i < text_columns) for i, c in enumerate(line)), style="bold" if is_total else None,
                       end_section=False)
     console.print(table)

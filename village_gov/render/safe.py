@@ -61,7 +61,7 @@ def terminal(value, *, one_line: bool = False, tabs: bool = False) -> str:
     return text.translate(_ONE_LINE if one_line else _TERMINAL_TAB if tabs else _TERMINAL)
 
 
-def text(value, style: str = ""):
+def text(value, style: str | None = ""):
     """``value`` as a ``rich.text.Text``: plain data, never markup, controls shown as placeholders."""
     from rich.text import Text
 

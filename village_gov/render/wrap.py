@@ -38,7 +38,7 @@ def units(text: str, names: bool = False) -> list[str]:
     """``text`` cut where a line may break: the pieces join back to ``text``; each may end with spaces."""
     pieces: list[str] = []
     current = ""
-    for index, char in enumerate(text):
+    for char in text:
         if not current:
             current = char
             continue

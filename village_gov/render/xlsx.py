@@ -14,10 +14,18 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 from village_gov.core.clock import shown
-from village_gov.render.document import (CHART_COLOURS, Column, Document, Sheet, cell_text, definitions_table,
-                                        status_lines)
+from village_gov.render.document import (
+    CHART_COLOURS,
+    Column,
+    Document,
+    Sheet,
+    cell_text,
+    definitions_table,
+    status_lines,
+)
 
 NUMBER_FORMATS = {"int": "#,##0", "number": "0.0", "number2": "#,##0.00", "rate": "0.0%", "pct": "0.0%",
                   "date": "yyyy-mm-dd", "month": "yyyy-mm", "text": "@", "flag": "#,##0"}
@@ -93,9 +101,9 @@ def column_format(column: Column, value) -> str | None:
 
 def write_workbook(document: Document, path: Path) -> None:
     """Write ``document`` as one workbook, one worksheet per sheet, to ``path``."""
-    import xlsxwriter
-
     import io
+
+    import xlsxwriter
 
     # Built in memory, then written in one go: XlsxWriter leaves no scratch file of its own in the temp
     # folder (where a killed run would leave it), and a failed write is a plain OSError.
@@ -117,8 +125,8 @@ def write_workbook(document: Document, path: Path) -> None:
 def definitions_sheet(sheets: list[Sheet], audit_head: dict | None = None) -> Sheet:
     """The 说明 sheet: every figure column's definition, which periods are not over yet, and the
     audit chain's head the data were read at."""
-    from village_gov.trail.audit import anchor_text
     from village_gov.core.i18n import t
+    from village_gov.trail.chain import anchor_text
 
     head = [t("audit.head", anchor=anchor_text(audit_head))] if audit_head else []
     return Sheet("definitions", t("export.def_title"), [definitions_table(sheets)],
@@ -151,23 +159,7 @@ def _write_sheet(workbook, formats: _Formats, sheet: Sheet) -> None:
             ws.freeze_panes(row + 1, 0)
         row += 1
         first = row
-        for values, is_total in table.rows:
-            for col, column in enumerate(table.columns):
-                raw = column.value(values)
-                value = excel_value(column, raw)
-                # A text longer than a column may be (a definition, a finding) wraps inside it.
-                long = isinstance(value, str) and display_width(value) > MAX_WIDTH
-                fmt = formats.get(column_format(column, raw), bold=is_total, wrap=long)
-                if value is None:
-                    ws.write_blank(row, col, None, fmt)
-                elif isinstance(value, dt.date):
-                    ws.write_datetime(row, col, dt.datetime.combine(value, dt.time()), fmt)
-                elif isinstance(value, (int, float)):
-                    ws.write_number(row, col, value, fmt)
-                else:
-                    ws.write_string(row, col, str(value), fmt)
-                widths[col] = max(widths.get(col, 0), display_width(cell_text(column, raw)))
-            row += 1
+        row = _write_rows(ws, formats, table, row, widths)
         placed.append((header_row, first, row - 1))
         if index == 0 and table.rows:
             ws.autofilter(header_row, 0, row - 1, len(table.columns) - 1)
@@ -188,6 +180,28 @@ def _write_sheet(workbook, formats: _Formats, sheet: Sheet) -> None:
     ws.repeat_rows(placed[0][0] if placed else 0)
 
 
+def _write_rows(ws, formats: _Formats, table, row: int, widths: dict[int, int]) -> int:
+    """The data rows of ``table`` from ``row`` on, widening ``widths`` to fit; the next free row."""
+    for values, is_total in table.rows:
+        for col, column in enumerate(table.columns):
+            raw = column.value(values)
+            value = excel_value(column, raw)
+            # A text longer than a column may be (a definition, a finding) wraps inside it.
+            long = isinstance(value, str) and display_width(value) > MAX_WIDTH
+            fmt = formats.get(column_format(column, raw), bold=is_total, wrap=long)
+            if value is None:
+                ws.write_blank(row, col, None, fmt)
+            elif isinstance(value, dt.date):
+                ws.write_datetime(row, col, dt.datetime.combine(value, dt.time()), fmt)
+            elif isinstance(value, (int, float)):
+                ws.write_number(row, col, value, fmt)
+            else:
+                ws.write_string(row, col, str(value), fmt)
+            widths[col] = max(widths.get(col, 0), display_width(cell_text(column, raw)))
+        row += 1
+    return row
+
+
 def _charts(workbook, ws, sheet: Sheet, placed, anchor_row: int) -> None:
     """Native charts: categories and values point at the table's cells, so Excel redraws them on edit."""
     for number, chart_spec in enumerate(sheet.charts):
@@ -198,7 +212,7 @@ def _charts(workbook, ws, sheet: Sheet, placed, anchor_row: int) -> None:
         chart = workbook.add_chart({"type": chart_spec.kind})
         for i, key in enumerate(chart_spec.series):
             col = keys.index(key)
-            series = {
+            series: dict[str, Any] = {
                 "name": [sheet.name, header_row, col],
                 "categories": [sheet.name, first, category_col, last, category_col],
                 "values": [sheet.name, first, col, last, col],

@@ -26,18 +26,24 @@ import json
 
 from village_gov.core import clock
 from village_gov.ledgers.consult.choices import CATEGORIES, SECRETARY_FORMATS
-from village_gov.store.migrations import REQUEST_CLOSED_SQL
 from village_gov.reports.registry import MonthlyFigures, Period, register_monthly, sum_total
+from village_gov.store.migrations import REQUEST_CLOSED_SQL
 
 CONSULTATION_FIELDS = [
-    ("consultations", "consult.month_consultations"), ("attendees", "consult.month_attendees"),
-    ("secretary_meetings", "consult.month_secretary_meetings"), ("secretary_meeting_held", "consult.month_secretary_meeting_held"),
+    ("consultations", "consult.month_consultations"),
+    ("attendees", "consult.month_attendees"),
+    ("secretary_meetings", "consult.month_secretary_meetings"),
+    ("secretary_meeting_held", "consult.month_secretary_meeting_held"),
 ]
 REQUEST_FIELDS = [
-    ("requests_raised", "consult.month_requests_raised"), ("answered_on_spot", "consult.month_answered_on_spot"),
-    ("requests_resolved", "consult.month_requests_resolved"), ("resolution_rate", "consult.month_resolution_rate"),
-    ("median_days_to_resolve", "consult.month_median_days_to_resolve"), ("open_at_month_end", "consult.month_open_at_month_end"),
-    ("overdue", "consult.month_overdue"), ("referred", "consult.month_referred"),
+    ("requests_raised", "consult.month_requests_raised"),
+    ("answered_on_spot", "consult.month_answered_on_spot"),
+    ("requests_resolved", "consult.month_requests_resolved"),
+    ("resolution_rate", "consult.month_resolution_rate"),
+    ("median_days_to_resolve", "consult.month_median_days_to_resolve"),
+    ("open_at_month_end", "consult.month_open_at_month_end"),
+    ("overdue", "consult.month_overdue"),
+    ("referred", "consult.month_referred"),
 ]
 ALL = "*"
 _SECRETARY = "(" + ", ".join(f"'{f}'" for f in SECRETARY_FORMATS) + ")"

@@ -21,7 +21,8 @@ DEFINITIONS: dict[str, dict[str, tuple[str, str]]] = {
             "held one yet is in progress, not missed; in a total: the number of villages that held one"),
         "requests_raised": ("M 内提出的诉求数", "requests raised in M"),
         "answered_on_spot": ("其中当场答复的", "of those, answered on the spot"),
-        "requests_resolved": ("办结日期在 M 内的诉求数，不论何时提出", "requests resolved with a date in M, whenever raised"),
+        "requests_resolved": ("办结日期在 M 内的诉求数，不论何时提出",
+                              "requests resolved with a date in M, whenever raised"),
         "resolution_rate": (
             "M 内提出的诉求中，到 M 最后一天已办结的比例；本月无诉求时为空。合计按相加后的数计算，不平均各村比率。"
             "所以“办结”可以不为 0 而办结率为 0%：办结的是以前月份提出的诉求",
@@ -69,7 +70,8 @@ DEFINITIONS: dict[str, dict[str, tuple[str, str]]] = {
         "group_coverage_pct": ("有微阵地的小组所占百分比（没有小组时为空）；合计按相加后的数计算",
                                "the share of groups covered, in % (null with no groups); the total's share from "
                                "the summed counts"),
-        "organizations": ("D 及以前成立（或无成立日期）的组织数", "organizations founded on or before D (or with no date)"),
+        "organizations": ("D 及以前成立（或无成立日期）的组织数",
+                          "organizations founded on or before D (or with no date)"),
         "orgs_self_governance": ("D 及以前成立的自治组织数", "self-governance organizations founded on or before D"),
         "orgs_mass": ("D 及以前成立的群众组织数", "mass organizations founded on or before D"),
         "orgs_social": ("D 及以前成立的社会组织数", "social organizations founded on or before D"),
@@ -99,13 +101,15 @@ DEFINITIONS: dict[str, dict[str, tuple[str, str]]] = {
         "present": ("本季度各次会议实到人数之和", "people present at the quarter's meetings, summed"),
         "attendance_rate": ("出席率 = 实到之和 ÷ 应到之和", "attendance rate = Σ present ÷ Σ due"),
         "short": ("未达标的会议类别；季度未结束时尚无缺项的记为进行中",
-                  "the kinds of meeting falling short; while the quarter is not over, none short yet reads in progress"),
+                  "the kinds of meeting falling short; while the quarter is not over, none short yet reads in "
+                  "progress"),
     },
     "reform": {
         "before": ("改革前的数字", "the figure before the reforms"),
         "after": ("改革后（当前）的数字", "the figure after the reforms (now)"),
         "change_pct": ("变化百分比 = (后 − 前) ÷ 前 × 100", "change in % = (after − before) ÷ before × 100"),
-        "group_coverage_pct": ("建有党组织的村民小组所占百分比", "the share of villager groups with a party organization, in %"),
+        "group_coverage_pct": ("建有党组织的村民小组所占百分比",
+                               "the share of villager groups with a party organization, in %"),
     },
 }
 

@@ -69,9 +69,8 @@ def scope(db, *, township: str | None = None, village: str | None = None) -> lis
         if township and township != row[0]:
             raise InputError("report.unknown_village", code=village)
         township = row[0]
-    if township:
-        if db.execute("SELECT 1 FROM townships WHERE code = ?", [township]).fetchone() is None:
-            raise InputError("report.unknown_township", code=township)
+    if township and db.execute("SELECT 1 FROM townships WHERE code = ?", [township]).fetchone() is None:
+        raise InputError("report.unknown_township", code=township)
     clauses, params = ["t.archived = 0"], []
     if township:
         clauses, params = ["t.code = ?"], [township]

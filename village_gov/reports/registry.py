@@ -10,8 +10,9 @@ queries over the period, never a Python loop over the history.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class Period:
     label: str
 
     @classmethod
-    def month(cls, text: str) -> "Period":
+    def month(cls, text: str) -> Period:
         year, month = (int(p) for p in text.split("-"))
         start = dt.date(year, month, 1)
         nxt = dt.date(year + (month == 12), month % 12 + 1, 1)

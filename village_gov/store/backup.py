@@ -3,7 +3,7 @@
 * :func:`backup_to` copies a consistent snapshot (safe while another process
   writes), then checks the copy: ``PRAGMA integrity_check`` and the same row
   count in every table.  A copy failing either is removed.
-* :func:`restore_from` checks the file first (SQLite, intact, a village-gov
+* :func:`village_gov.store.restore.restore_from` checks the file first (SQLite, intact, a village-gov
   database, not from a newer release) and refuses it without touching the
   current database; otherwise it keeps a safety copy of the current database
   and copies the file in, in one transaction.
@@ -21,15 +21,18 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import shutil
 import signal
-import threading
 import sqlite3
+import threading
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from village_gov.core.errors import DatabaseError, InputError, os_reason
+
+if TYPE_CHECKING:
+    from village_gov.store.schema_check import AuditProblem
 
 BACKUP_DIR = "backups"
 KEEP_ENV = "VILLAGE_GOV_BACKUPS_KEEP"
@@ -60,7 +63,7 @@ class FileCheck:
 
     version: int
     counts: dict[str, int]
-    audit_problem: object = None
+    audit_problem: AuditProblem | None = None
 
 
 def _cannot_open(path: Path, exc: sqlite3.Error) -> DatabaseError:
@@ -329,134 +332,9 @@ def prune_safety_copies(folder: Path, stem: str) -> list[Path]:
 
 def safety_copy_if_data(db, reason: str) -> Path | None:
     """A safety copy of ``db`` when it holds any row (an empty database has nothing to lose)."""
-    from village_gov.trail.audit import path_of
+    from village_gov.trail.chain import path_of
 
     path = path_of(db)
     if path is None or not has_data(db.conn):
         return None
     return safety_copy(db.conn, path, reason)
-
-
-# --- restore ----------------------------------------------------------------------------------
-
-@dataclass
-class RestoreResult:
-    rows: int
-    safety: Path | None
-    forced: object = None
-    """The audit problem overridden by ``--force`` (None when the chain verified)."""
-    swept: list = field(default_factory=list)
-    """Temporary files of a killed earlier backup or restore, removed before this one."""
-
-
-def _audit_refusal(source: Path, problem) -> DatabaseError:
-    if problem.entry is None:
-        return DatabaseError("store.restore_audit_empty", path=str(source))
-    return DatabaseError("store.restore_audit_broken", path=str(source), id=problem.entry, reason=problem.reason)
-
-
-def sweep_for(db_file: Path) -> list[Path]:
-    """Leftovers of killed runs next to ``db_file`` and among its safety copies."""
-    db_file = Path(db_file)
-    gone = sweep_leftovers(db_file.parent, re.escape(db_file.name))
-    safety_names = f"{re.escape(db_file.stem)}-{STAMP_PATTERN}-[a-z-]+\\.db"
-    return gone + sweep_leftovers(backups_dir(db_file), safety_names)
-
-
-def restore_from(db_file, source, command: str | None = None, *, force: bool = False) -> RestoreResult:
-    """Replace the database at ``db_file`` by the checked backup ``source``.
-
-    The file must pass :func:`check_file` in full (integrity, foreign keys, exactly the schema of
-    its version, a verifying audit chain); ``force`` overrides only a broken or empty audit chain,
-    and the restore's audit entry then says so.  The file is first copied to a private temporary
-    file next to the database, migrated there if it is older, and given its ``restore`` audit
-    entry; that copy then replaces the database in one backup-API step, so the restored database
-    and its entry arrive together or not at all.
-    """
-    import sqlite_utils
-
-    from village_gov.trail import audit
-    from village_gov.store.db import SCHEMA_VERSION, connect
-    from village_gov.trail.audit import write_transaction
-    from village_gov.store.migrations import apply_migrations
-
-    db_file, source = Path(db_file), Path(source)
-    if source.is_dir():
-        raise InputError("store.restore_is_folder", path=str(source))
-    if not source.is_file():
-        raise InputError("store.restore_missing", path=str(source))
-    if db_file.is_dir():
-        raise DatabaseError("store.db_is_directory", path=str(db_file))
-    if db_file.exists() and db_file.resolve() == source.resolve():
-        raise InputError("store.restore_same", path=str(source))
-    found = check_file(source)
-    version, counts = found.version, found.counts
-    if found.audit_problem is not None and not force:
-        raise _audit_refusal(source, found.audit_problem)
-    swept = sweep_for(db_file)
-    counts_entry = {"restore": str(source), "rows": counts}
-    if found.audit_problem is not None:
-        counts_entry["forced"] = {"audit_chain": "empty" if found.audit_problem.entry is None else "broken",
-                                  "entry": found.audit_problem.entry, "reason": found.audit_problem.reason}
-    with _terminate_cleanly():
-        safety = _safety_copy_of_current(db_file)
-        counts_entry["safety_copy"] = str(safety) if safety else None
-        staged = db_file.with_name(f".{db_file.name}.{os.getpid()}.restore")
-        try:
-            _private(staged)
-            src = _open_readonly(source)
-            try:
-                target = sqlite3.connect(str(staged))
-                try:
-                    src.backup(target)
-                finally:
-                    target.close()
-            finally:
-                src.close()
-            staged_db = sqlite_utils.Database(sqlite3.connect(str(staged)))
-            try:
-                if version < SCHEMA_VERSION:
-                    apply_migrations(staged_db, version, command=command)
-                with write_transaction(staged_db):
-                    audit.append(staged_db, command, sources=audit.file_sources([source]), counts=counts_entry)
-                dst = connect(db_file)
-                try:
-                    staged_db.conn.backup(dst)
-                finally:
-                    dst.close()
-            finally:
-                staged_db.conn.close()
-        finally:
-            staged.unlink(missing_ok=True)
-            Path(str(staged) + "-journal").unlink(missing_ok=True)
-    return RestoreResult(rows=sum(counts.values()), safety=safety, forced=found.audit_problem, swept=swept)
-
-
-def _safety_copy_of_current(db_file: Path) -> Path | None:
-    """A copy of the database about to be replaced; a raw file copy if SQLite cannot read it."""
-    if not db_file.exists() or db_file.stat().st_size == 0:
-        return None
-    conn = sqlite3.connect(str(db_file))
-    try:
-        if not has_data(conn):
-            return None
-        return safety_copy(conn, db_file, "restore")
-    except (sqlite3.Error, DatabaseError):
-        folder = backups_dir(db_file)
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        target = folder / f"{db_file.stem}-{_stamp()}-restore-raw.db"
-        wal, target_wal = Path(str(db_file) + "-wal"), Path(str(target) + "-wal")
-        try:
-            _private(target)
-            shutil.copyfile(db_file, target)
-            if wal.exists():
-                shutil.copyfile(wal, target_wal)
-        except BaseException:
-            # Never leave an empty or partial copy behind (it would count among the kept copies).
-            target.unlink(missing_ok=True)
-            target_wal.unlink(missing_ok=True)
-            raise
-        prune_safety_copies(folder, db_file.stem)
-        return target
-    finally:
-        conn.close()

@@ -132,7 +132,7 @@ class ReadDatabase:
     def table_names(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
 
-    def __getitem__(self, name: str) -> "_ReadTable":
+    def __getitem__(self, name: str) -> _ReadTable:
         return _ReadTable(self.conn, name)
 
     @contextmanager

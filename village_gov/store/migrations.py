@@ -9,7 +9,7 @@ that has shipped: add a new one.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 
 def _archived(columns: dict) -> dict:
@@ -19,7 +19,19 @@ def _archived(columns: dict) -> dict:
 
 def m001_roster(db) -> None:
     """The roster foundation: townships, villages, groups, party organizations, members, households, cadres."""
-    db["townships"].create(_archived({"code": str, "name": str, "kind": str}), pk="code", not_null={"name", "kind"}, defaults={"archived": 0})
+    _m001_places(db)
+    _m001_party(db)
+    _m001_households_and_cadres(db)
+    db.index_foreign_keys()
+
+
+def _m001_places(db) -> None:
+    db["townships"].create(
+        _archived({"code": str, "name": str, "kind": str}),
+        pk="code",
+        not_null={"name", "kind"},
+        defaults={"archived": 0},
+    )
     db["villages"].create(
         _archived({"code": str, "name": str, "township": str, "kind": str, "population": int, "area_km2": float}),
         pk="code",
@@ -34,6 +46,9 @@ def m001_roster(db) -> None:
         not_null={"name", "village"},
         defaults={"archived": 0},
     )
+
+
+def _m001_party(db) -> None:
     db["members"].create(
         _archived({
             "code": str, "name": str, "gender": str, "born": str, "joined": str, "status": str,
@@ -59,6 +74,9 @@ def m001_roster(db) -> None:
         defaults={"archived": 0},
     )
     db["members"].add_foreign_key("org", "party_orgs", "code")
+
+
+def _m001_households_and_cadres(db) -> None:
     db["households"].create(
         _archived({"code": str, "head": str, "group": str, "size": int, "phone": str}),
         pk="code",
@@ -78,7 +96,6 @@ def m001_roster(db) -> None:
         not_null={"village", "posts"},
         defaults={"archived": 0},
     )
-    db.index_foreign_keys()
 
 
 def m002_micros(db) -> None:
@@ -320,7 +337,7 @@ def apply_migrations(db, current: int, target: int | None = None, command: str |
     applied before the audit table has its user column (version 7) are recorded
     by the migration that adds it (or by the last one of a shorter run).
     """
-    from village_gov.trail import audit
+    from village_gov.trail import audit, chain
     from village_gov.trail.audit import write_transaction
 
     target = len(MIGRATIONS) if target is None else target
@@ -338,7 +355,7 @@ def apply_migrations(db, current: int, target: int | None = None, command: str |
             unrecorded.append((number, migration.__name__))
             # Entries wait for the audit table, and for its user column (version 7) unless this
             # run stops before it, so a new database names its user from the first entry on.
-            if audit.has_audit(db) and (number >= USER_COLUMN_VERSION or number == target):
+            if chain.has_audit(db) and (number >= USER_COLUMN_VERSION or number == target):
                 for version, name in unrecorded:
                     audit.append(db, command, counts={"migration": name, "schema_version": version})
                 unrecorded.clear()

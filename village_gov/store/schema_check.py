@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 SHOWN = 5
 """How many differences a refusal names (the rest are counted)."""
@@ -68,7 +68,7 @@ def schema_rows(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[str, st
             for kind, name, table, sql in conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def expected_rows(version: int) -> dict[tuple[str, str], tuple[str, str | None]]:
     """The schema rows of a database migrated from nothing to ``version`` (computed once per version)."""
     import sqlite_utils
@@ -126,13 +126,12 @@ def check_audit(conn: sqlite3.Connection, version: int) -> None:
     """Raise :class:`AuditProblem` when the audit chain of a file at ``version`` does not verify."""
     import sqlite_utils
 
-    from village_gov.trail import audit
-
     from village_gov.store.migrations import USER_COLUMN_VERSION
+    from village_gov.trail import chain
 
     if version < USER_COLUMN_VERSION:  # no trail before version 6; version 6 is read after migrating
         return
-    checked, bad, reason = audit.verify(sqlite_utils.Database(conn))
+    checked, bad, reason = chain.verify(sqlite_utils.Database(conn))
     if bad is not None:
         raise AuditProblem(bad["id"], reason)
     if checked == 0:

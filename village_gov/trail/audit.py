@@ -35,8 +35,8 @@ first).  Each entry names the operating-system user who ran the command
 (NULL), and their content is hashed without the key, exactly as when they were
 written, so an old trail still verifies after the migration while a new entry's
 user is covered by its hash.  Times are stored in UTC (ISO-8601, microseconds)
-and shown in local time by :func:`village_gov.core.clock.shown`.  :func:`verify`
-recomputes the chain; changing, removing or reordering any entry breaks it from
+and shown in local time by :func:`village_gov.core.clock.shown`.
+:func:`village_gov.trail.chain.verify` recomputes the chain; changing, removing or reordering any entry breaks it from
 that entry on.  Reading commands that show personal
 data in full (``--unmask``) call :func:`record_unmask`.
 """
@@ -49,15 +49,11 @@ import json
 import os
 import shlex
 import sys
+from collections.abc import Iterable
 from contextlib import contextmanager
-from pathlib import Path
-from typing import Iterable
+from typing import Any
 
-TABLE = "audit"
-COLUMNS = ("id", "time", "user", "command", "sources", "counts", "changes", "digest", "prev_hash", "hash")
-# Columns added by later migrations: an entry written before its column existed holds NULL there and was
-# hashed without the key.
-LATE_COLUMNS = ("user", "digest")
+from village_gov.trail.chain import TABLE, canonical, entry_hash, ledger_digest, note_outside_changes
 
 
 def default_command() -> str:
@@ -79,28 +75,6 @@ def os_user() -> str:
         return name.strip()
     getuid = getattr(os, "getuid", None)
     return f"uid {getuid()}" if getuid else "unknown"
-
-
-def canonical(value) -> str:
-    """JSON with sorted keys and no spaces: the same value always gives the same text."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
-
-
-def entry_hash(entry: dict) -> str:
-    """sha256 of the entry's content (every column but ``hash``), ``prev_hash`` included.
-
-    ``user`` is left out when it is NULL: entries written before the column existed were hashed
-    without it.  A new entry always has a user, so clearing it breaks the entry's hash.
-    """
-    content = {k: entry.get(k) for k in COLUMNS if k != "hash"}
-    for key in LATE_COLUMNS:
-        if content[key] is None:
-            del content[key]
-    return hashlib.sha256(canonical(content).encode("utf-8")).hexdigest()
-
-
-def has_audit(db) -> bool:
-    return db.conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", [TABLE]).fetchone() is not None
 
 
 def append(db, command: str | None, sources=(), counts=None, changes=()) -> int:
@@ -125,7 +99,7 @@ def append(db, command: str | None, sources=(), counts=None, changes=()) -> int:
         # since this entry's digest covers them from now on.
         counts = {**(counts or {}), "outside_change": outside}
         db.outside_changes = []
-    entry = {
+    entry: dict[str, Any] = {
         "time": now_stored(),
         # None only in a database built by hand below the migration that added the column.
         "user": os_user() if has_user else None,
@@ -151,7 +125,7 @@ def append(db, command: str | None, sources=(), counts=None, changes=()) -> int:
 
 def record_unmask(db, command: str | None, what: str = "", count: int | None = None) -> None:
     """Record that personal data were shown in full (``--unmask``), in a transaction of its own."""
-    counts = {"unmask": what}
+    counts: dict[str, Any] = {"unmask": what}
     if count is not None:
         counts["rows"] = count
     with write_transaction(db):
@@ -168,10 +142,6 @@ def file_sources(paths: Iterable) -> list[dict]:
                 digest.update(block)
         sources.append({"file": str(path), "sha256": digest.hexdigest()})
     return sources
-
-
-def file_sha256(path) -> str:
-    return file_sources([path])[0]["sha256"]
 
 
 # --- before/after values of records -------------------------------------------------------------
@@ -193,9 +163,9 @@ def snapshot(db, section, codes: Iterable[str]) -> dict[str, dict]:
     for child in section.children:
         for row in rows.values():
             row[child.field] = []
-        names = ", ".join(f'"{c}"' for c in child.all_columns)
+        selected = ", ".join(f'"{c}"' for c in child.all_columns)
         for parent, *items in db.conn.execute(
-                f'SELECT "{child.parent_column}", {names} FROM "{child.table}" '
+                f'SELECT "{child.parent_column}", {selected} FROM "{child.table}" '
                 f'WHERE "{child.parent_column}" IN (SELECT value FROM json_each(?)) '
                 f'ORDER BY 1, 2', [wanted]):
             if parent in rows:
@@ -248,7 +218,7 @@ class Recorder:
         changes = []
         for table, codes in by_table.items():
             after = _records(self.db, table, codes)
-            before = {c: self.before[(table, c)] for c in codes if self.before[(table, c)] is not None}
+            before = {c: found for c in codes if (found := self.before[(table, c)]) is not None}
             changes.extend(diff_changes(table, before, after))
         return changes
 
@@ -266,12 +236,14 @@ class Recorder:
 
 def _records(db, table: str, codes: list[str]) -> dict[str, dict]:
     """Stored values of ``codes`` in ``table``, child lists included when the table is a section's."""
-    from village_gov.ledgers import SECTIONS
+    from pydantic import BaseModel
+
     from village_gov.core.sections import Section
+    from village_gov.ledgers import SECTIONS
 
     section = next((s for s in SECTIONS if s.table == table), None)
     if section is None:
-        section = Section(table, table, None, ())
+        section = Section(table, table, BaseModel, ())  # a table of no section: its columns as stored
     return snapshot(db, section, codes)
 
 
@@ -293,246 +265,6 @@ def recorded(db, command: str | None, *, sources=(), counts: dict | None = None)
         if changes or recorder.counts:
             append(db, command, sources=sources,
                    counts={**(counts or {}), **recorder.summary(changes)}, changes=changes)
-
-
-# --- reading and verifying ----------------------------------------------------------------------
-
-def entries(db, *, since: str | None = None, until: str | None = None, code: str | None = None) -> list[dict]:
-    """Entries in order; ``since`` (inclusive) and ``until`` (exclusive) are times in the stored form
-    (UTC ISO-8601, see :func:`village_gov.core.clock.day_bounds_utc`); ``code`` is a record code in ``changes``."""
-    from village_gov.core.filters import Filters
-
-    # A damaged entry (changes not readable) is listed whatever the code: it may be the one asked for.
-    f = (Filters().add("time >= ?", since).add("time < ?", until)
-         .add("(CASE WHEN changes IS NULL OR changes = '' THEN 0 "
-              "WHEN NOT json_valid(changes) OR json_type(changes) != 'array' THEN 1 "
-              "ELSE EXISTS (SELECT 1 FROM json_each(changes) c "
-              "WHERE CASE WHEN c.type = 'object' THEN json_extract(c.value, '$.code') = ? ELSE 1 END) END)", code))
-    cursor = db.conn.execute(f"SELECT {_select_list(_present_columns(db.conn))} FROM {TABLE} {f.where} ORDER BY id",
-                             f.params)
-    result = []
-    for values in cursor:
-        row = dict(zip(COLUMNS, values))
-        damaged = damaged_fields(row)
-        for key in JSON_FIELDS:
-            row[key] = None if key in damaged or not row[key] else json.loads(row[key])
-        if damaged:
-            row["damaged"] = damaged
-        try:
-            row["digest"] = json.loads(row["digest"]) if row["digest"] else None
-        except ValueError:
-            pass  # shown as stored; the entry's hash no longer matches
-        if code:
-            row["changes"] = [c for c in row["changes"] or [] if c.get("code") == code]
-        result.append(row)
-    return result
-
-
-def _present_columns(conn) -> set[str]:
-    return {row[1] for row in conn.execute(f"PRAGMA table_info({TABLE})")}
-
-
-def _select_list(present: set[str]) -> str:
-    """Every column of :data:`COLUMNS`, NULL for one a database built below its migration lacks."""
-    return ", ".join(f'"{c}"' if c in present else "NULL" for c in COLUMNS)
-
-
-# The JSON columns of an entry and the shape each must have: a list of records, a mapping, a list of records.
-JSON_FIELDS = {"sources": list, "counts": dict, "changes": list}
-
-
-def damaged_fields(entry: dict) -> list[str]:
-    """The JSON columns of a stored entry that do not hold JSON of their shape (a damaged entry)."""
-    damaged = []
-    for key, shape in JSON_FIELDS.items():
-        text = entry.get(key)
-        if text is None or text == "":
-            continue
-        try:
-            value = json.loads(text) if isinstance(text, str) else None
-        except ValueError:
-            value = None
-        if not isinstance(value, shape) or (shape is list and not all(isinstance(v, dict) for v in value)):
-            damaged.append(key)
-    return damaged
-
-
-def verify(db) -> tuple[int, dict | None, str]:
-    """Recompute the chain.  Returns ``(entries checked, first bad entry or None, reason)``."""
-    checked = 0
-    previous = ""
-    cursor = db.conn.execute(f"SELECT {_select_list(_present_columns(db.conn))} FROM {TABLE} ORDER BY id")
-    for values in cursor:
-        entry = dict(zip(COLUMNS, values))
-        if entry["prev_hash"] != previous:
-            return checked, entry, "prev_hash"
-        if entry_hash(entry) != entry["hash"]:
-            return checked, entry, "hash"
-        if damaged_fields(entry):
-            return checked, entry, "damaged"
-        previous = entry["hash"]
-        checked += 1
-    return checked, None, ""
-
-
-# --- the head of the chain and anchors taken from it ---------------------------------------------
-
-SHORT_HASH = 16  # hex digits of the short form ``N:first-16-hex`` printed in tables
-
-
-def head(db) -> dict | None:
-    """``{"entry": N, "hash": …}`` of the last entry (the chain's head), or None for an empty trail."""
-    if not has_audit(db):
-        return None
-    row = db.conn.execute(f"SELECT id, hash FROM {TABLE} ORDER BY id DESC LIMIT 1").fetchone()
-    return {"entry": row[0], "hash": row[1]} if row else None
-
-
-# Entries that record a reading of the data, not a change of it (an unmasked list, a backup, a dump).
-READING_ENTRIES = ("unmask", "backup", "dump")
-
-
-def data_head(db) -> dict | None:
-    """The head as of the last entry that changed the data (entries recording a reading are skipped),
-    so reading the ledger does not change the next report's bytes; it is an anchor like any entry."""
-    if not has_audit(db):
-        return None
-    keys = ", ".join("?" for _ in READING_ENTRIES)
-    row = db.conn.execute(
-        f"SELECT id, hash FROM {TABLE} WHERE NOT EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(counts) "
-        f"THEN counts ELSE '{{}}' END) k WHERE k.key IN ({keys})) ORDER BY id DESC LIMIT 1",
-        READING_ENTRIES).fetchone()
-    return {"entry": row[0], "hash": row[1]} if row else None
-
-
-def anchor_text(value: dict | None, short: bool = False) -> str:
-    """``N:HASH`` (``N:first-16-hex`` when ``short``) for a head from :func:`head`; "" for none."""
-    if not value:
-        return ""
-    return f"{value['entry']}:{value['hash'][:SHORT_HASH] if short else value['hash']}"
-
-
-def parse_anchor(text: str) -> tuple[int, str] | None:
-    """``(N, hex)`` from ``N:HASH`` (the full hash or at least its first 16 hex digits); None if malformed."""
-    entry, sep, digest = text.strip().partition(":")
-    digest = digest.strip().lower()
-    if not sep or not entry.strip().isdigit() or int(entry) < 1:
-        return None
-    if not (SHORT_HASH <= len(digest) <= 64) or any(c not in "0123456789abcdef" for c in digest):
-        return None
-    return int(entry), digest
-
-
-def anchor_lines(text: str) -> list[tuple[int, str]]:
-    """``(line number, anchor text)`` for each anchor in a file: blank lines and ``#`` comments are skipped,
-    and so is anything after ``#`` on a line."""
-    found = []
-    for number, line in enumerate(text.splitlines(), 1):
-        line = line.split("#", 1)[0].strip()
-        if line:
-            found.append((number, line))
-    return found
-
-
-def check_anchors(db, anchors: list[tuple[int, str]]) -> list[tuple[str, dict]]:
-    """Compare the trail with anchors taken from earlier reports; ``[(finding, details)]``, empty when
-    every anchored entry is there with its hash (the chain up to it is recomputed by :func:`verify`).
-
-    Findings: ``deleted`` (no entries at all), ``truncated`` (entry N missing; ``end`` is the last
-    entry), ``rewritten`` (entry N's hash differs).
-    """
-    last = head(db)
-    if last is None:
-        return [("deleted", {})] if anchors else []
-    findings = []
-    for number, digest in anchors:
-        row = db.conn.execute(f"SELECT hash FROM {TABLE} WHERE id = ?", [number]).fetchone()
-        if row is None:
-            findings.append(("truncated", {"entry": number, "end": last["entry"]}))
-        elif not row[0].startswith(digest):
-            findings.append(("rewritten", {"entry": number}))
-    return findings
-
-
-# --- the digest of the ledger tables ------------------------------------------------------------
-
-def ledger_tables(conn) -> list[str]:
-    """Every table but the audit trail itself and SQLite's own, by name."""
-    return [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != ? "
-        "ORDER BY name", [TABLE])]
-
-
-def table_digest(conn, table: str) -> str:
-    """sha256 over the rows of ``table`` in primary-key order (rowid for a table without one): each row
-    is its values' ``repr``, one row per line, so the same rows always give the same digest."""
-    keys = [r[1] for r in sorted((r for r in conn.execute(f'PRAGMA table_info("{table}")') if r[5]),
-                                 key=lambda r: r[5])]
-    order = ", ".join(f'"{k}"' for k in keys) if keys else "rowid"
-    digest = hashlib.sha256()
-    cursor = conn.execute(f'SELECT * FROM "{table}" ORDER BY {order}')
-    while True:
-        rows = cursor.fetchmany(4096)
-        if not rows:
-            break
-        digest.update("\n".join(map(repr, rows)).encode("utf-8", "surrogatepass"))
-        digest.update(b"\n")
-    return digest.hexdigest()
-
-
-def ledger_digest(conn) -> dict[str, str]:
-    """``{table: digest}`` for every ledger table (see :func:`table_digest`)."""
-    return {name: table_digest(conn, name) for name in ledger_tables(conn)}
-
-
-def note_outside_changes(db) -> None:
-    """At the start of a write transaction: remember the tables changed outside village-gov since the
-    last write (:func:`check_digest`), so the entry that ends the transaction records them
-    (``counts.outside_change``) instead of silently covering them with its new digest."""
-    if not has_audit(db):
-        return
-    state, tables = check_digest(db)
-    db.outside_changes = tables if state == "changed" else []
-
-
-def recorded_outside_changes(db) -> list[tuple[int, list[str]]]:
-    """``[(entry id, [tables])]`` for every entry that found tables changed outside village-gov."""
-    rows = db.conn.execute(
-        f"SELECT id, json_extract(counts, '$.outside_change') FROM {TABLE} WHERE json_valid(counts) "
-        f"AND json_type(counts, '$.outside_change') = 'array' ORDER BY id").fetchall()
-    return [(entry, json.loads(tables)) for entry, tables in rows]
-
-
-def check_digest(db) -> tuple[str, list[str]]:
-    """Compare the ledger tables with the digest recorded by the last write.
-
-    Returns ``("ok", [])``, ``("none", [])`` when no entry carries a digest yet (a database from before
-    the digest was recorded: the next write records one), or ``("changed", [tables])`` naming each table
-    whose rows differ from what the last write left (a table added or dropped counts too).
-    """
-    if "digest" not in _present_columns(db.conn):
-        return "none", []
-    row = db.conn.execute(f"SELECT digest FROM {TABLE} ORDER BY id DESC LIMIT 1").fetchone()
-    if row is None or row[0] is None:
-        return "none", []
-    try:
-        recorded_digest = json.loads(row[0])
-    except ValueError:
-        recorded_digest = None
-    if not isinstance(recorded_digest, dict):
-        return "changed", [TABLE]
-    current = ledger_digest(db.conn)
-    changed = sorted(name for name in set(current) | set(recorded_digest)
-                     if current.get(name) != recorded_digest.get(name))
-    return ("changed", changed) if changed else ("ok", [])
-
-
-def path_of(db) -> Path | None:
-    """The file behind ``db`` (None for an in-memory database)."""
-    for _, name, file in db.conn.execute("PRAGMA database_list"):
-        if name == "main":
-            return Path(file) if file else None
-    return None
 
 
 @contextmanager

@@ -26,8 +26,8 @@ from pathlib import Path
 
 from village_gov.core.atomic import make_private_folders
 from village_gov.core.errors import InputError, os_reason
-from village_gov.ledgers import SECTIONS
 from village_gov.core.sections import Section
+from village_gov.ledgers import SECTIONS
 from village_gov.trail.dump_sections import DUMP_HOOKS
 from village_gov.trail.records import generic_records
 

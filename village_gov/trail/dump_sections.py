@@ -19,11 +19,12 @@ stays in the old database and its audit trail (keep a ``backup`` of it).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from village_gov.core.sections import Section
-from village_gov.trail.records import generic_records
 from village_gov.ledgers import by_name
+from village_gov.trail.records import generic_records
 
 DumpHook = Callable[[Any, Section], list[dict]]
 DUMP_HOOKS: dict[str, DumpHook] = {}

@@ -69,7 +69,6 @@ def audit_rows(entries: list[dict], code: str | None = None, *, local: bool = Tr
     ``local`` shows the time as people read it (local, to the minute); CSV keeps the stored UTC time.
     """
     from village_gov.core.clock import shown
-
     from village_gov.core.i18n import t
 
     for e in entries:

@@ -9,9 +9,8 @@ but not its history.
 
 from __future__ import annotations
 
-
-from village_gov.ledgers.consult.choices import OPEN, REFERRED, RESOLVED
 from village_gov.core import clock
+from village_gov.ledgers.consult.choices import OPEN, REFERRED, RESOLVED
 
 # Positions of the request columns in an import row (see the ``requests`` section).
 _COLUMNS = ("consultation", "village", "household", "raised", "content", "category", "answered_on_spot",

@@ -8,21 +8,28 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import overload
 
-from village_gov.trail import audit
+from village_gov.core import clock
+from village_gov.core.errors import InputError
+from village_gov.core.filters import Filters, stream_dicts
 from village_gov.ledgers.consult.history import INSERT_EVENT
 from village_gov.ledgers.consult.models import OPEN, REFERRED, RESOLVED, STATUSES, Status
-from village_gov.core.errors import InputError
-from village_gov.core import clock
-from village_gov.core.filters import Filters, stream_dicts
+from village_gov.trail import audit
 
-CONSULTATION_COLUMNS = [("code", "label.code"), ("village", "label.village"), ("date", "label.date"), ("format", "consult.col_format"),
-                        ("attendees", "consult.col_attendees"), ("topics", "consult.col_topics"), ("host", "consult.col_host"),
-                        ("requests", "consult.col_requests")]
+CONSULTATION_COLUMNS = [
+    ("code", "label.code"),
+    ("village", "label.village"),
+    ("date", "label.date"),
+    ("format", "consult.col_format"),
+    ("attendees", "consult.col_attendees"),
+    ("topics", "consult.col_topics"),
+    ("host", "consult.col_host"),
+    ("requests", "consult.col_requests"),
+]
 REQUEST_COLUMNS = [("code", "label.code"), ("village", "label.village"), ("raised", "consult.col_raised"),
                    ("category", "label.category"), ("status", "label.status"), ("household", "label.household"),
                    ("days_open", "consult.col_days_open"), ("content", "label.content")]
-OPEN_STATUSES = (OPEN, "办理中")
 
 
 def parse_date(value: str | dt.date | None, option: str) -> dt.date | None:
@@ -32,6 +39,10 @@ def parse_date(value: str | dt.date | None, option: str) -> dt.date | None:
     return parse(value, option, not_future=True)
 
 
+@overload
+def canonical(kind, value: str, option: str, choices: tuple[str, ...]) -> str: ...
+@overload
+def canonical(kind, value: str | None, option: str, choices: tuple[str, ...]) -> str | None: ...
 def canonical(kind, value: str | None, option: str, choices: tuple[str, ...]) -> str | None:
     """A choice value (Chinese or its English alias) in its canonical Chinese form."""
     if value is None:
@@ -44,6 +55,10 @@ def canonical(kind, value: str | None, option: str, choices: tuple[str, ...]) ->
         raise InputError("cmd.bad_choice", option=option, value=value, choices="、".join(choices)) from None
 
 
+@overload
+def _require(db, table: str, code: str, what: str) -> dict: ...
+@overload
+def _require(db, table: str, code: str | None, what: str) -> dict | None: ...
 def _require(db, table: str, code: str | None, what: str) -> dict | None:
     if code is None:
         return None

@@ -13,11 +13,18 @@ from typing import Any
 
 from pydantic import Field, model_validator
 
-from village_gov.ledgers.consult.choices import (  # noqa: F401  (re-exported)
-    CATEGORIES, FORMATS, IN_PROGRESS, OPEN, REFERRED, RESOLVED, SECRETARY_FORMATS, STATUSES,
-)
 from village_gov.core.fields import Code, Name, Text, choice
 from village_gov.core.records import Record
+from village_gov.ledgers.consult.choices import (  # noqa: F401  (re-exported)
+    CATEGORIES,
+    FORMATS,
+    IN_PROGRESS,
+    OPEN,
+    REFERRED,
+    RESOLVED,
+    SECRETARY_FORMATS,
+    STATUSES,
+)
 
 ConsultFormat = choice(FORMATS, {
     "secretary_courtyard": "书记坝坝会", "bababa": "书记坝坝会",

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Any
 
-from village_gov.ledgers.consult.models import REFERRED, RESOLVED
+from village_gov.core import clock
+from village_gov.core.batch import Batch, Entry, Lookup
 from village_gov.core.errors import Problem
 from village_gov.core.validate import semantic_check
-from village_gov.core import clock
+from village_gov.ledgers.consult.models import REFERRED, RESOLVED
 
 
 @semantic_check
-def request_dates_and_status(batch, lookup) -> list[Problem]:
+def request_dates_and_status(batch: Batch, lookup: Lookup) -> list[Problem]:
     """Dates in order and not in the future; a status backed by the date (and place) it needs."""
     problems = []
     today = clock.today()
     for code, entry in batch.section("requests").items():
         r = entry.record
 
-        def add(at: str, key: str, **params):
+        def add(at: str, key: str, entry: Entry = entry, code: str = code, **params: Any) -> None:
             problems.append(Problem(*entry.at(at), key, params, record=code))
 
         for field in ("raised", "resolved", "referred"):
@@ -25,9 +27,19 @@ def request_dates_and_status(batch, lookup) -> list[Problem]:
             if value and value > today:
                 add(field, "consult.req_future_date", field=field, date=value.isoformat())
         if r.resolved and r.resolved < r.raised:
-            add("resolved", "consult.req_resolved_before_raised", resolved=r.resolved.isoformat(), raised=r.raised.isoformat())
+            add(
+                "resolved",
+                "consult.req_resolved_before_raised",
+                resolved=r.resolved.isoformat(),
+                raised=r.raised.isoformat(),
+            )
         if r.referred and r.referred < r.raised:
-            add("referred", "consult.req_referred_before_raised", referred=r.referred.isoformat(), raised=r.raised.isoformat())
+            add(
+                "referred",
+                "consult.req_referred_before_raised",
+                referred=r.referred.isoformat(),
+                raised=r.raised.isoformat(),
+            )
         if r.status == RESOLVED and not r.resolved:
             add("status", "consult.req_resolved_needs_date")
         if r.status != RESOLVED and r.resolved:
@@ -42,7 +54,7 @@ def request_dates_and_status(batch, lookup) -> list[Problem]:
 
 
 @semantic_check
-def request_place(batch, lookup) -> list[Problem]:
+def request_place(batch: Batch, lookup: Lookup) -> list[Problem]:
     """A request's household lives in its village; a request raised at a consultation shares its village."""
     problems = []
     for code, entry in batch.section("requests").items():
@@ -68,7 +80,7 @@ def request_place(batch, lookup) -> list[Problem]:
 
 
 @semantic_check
-def consultation_place(batch, lookup) -> list[Problem]:
+def consultation_place(batch: Batch, lookup: Lookup) -> list[Problem]:
     """A consultation held at a position is held at one of its own village."""
     problems = []
     for code, entry in batch.section("consultations").items():
@@ -82,9 +94,16 @@ def consultation_place(batch, lookup) -> list[Problem]:
 
 
 @semantic_check
-def consultation_dates(batch, lookup) -> list[Problem]:
+def consultation_dates(batch: Batch, lookup: Lookup) -> list[Problem]:
     """A consultation is not dated in the future."""
     today = clock.today()
-    return [Problem(*entry.at("date"), "consult.req_future_date", {"field": "date", "date": entry.record.date.isoformat()},
-                    record=code)
-            for code, entry in batch.section("consultations").items() if entry.record.date > today]
+    return [
+        Problem(
+            *entry.at("date"),
+            "consult.req_future_date",
+            {"field": "date", "date": entry.record.date.isoformat()},
+            record=code,
+        )
+        for code, entry in batch.section("consultations").items()
+        if entry.record.date > today
+    ]

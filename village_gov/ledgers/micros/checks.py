@@ -96,7 +96,8 @@ def position_unused(db, options):
 
 @rule("village-missing-self-governance-org", WARNING)
 def village_missing_self_governance_org(db, options):
-    """A village lacking any of the required self-governance organizations (村民议事会, 红白理事会, 道德评议会, 禁毒禁赌会)."""
+    """A village lacking any of the required self-governance organizations
+    (村民议事会, 红白理事会, 道德评议会, 禁毒禁赌会)."""
     required = list(options.extra.get("self_governance") or REQUIRED_SELF_GOVERNANCE)
     scope, params = township_scope(options, "v.code")
     scope += kept_by_township("organizations", "v.code")

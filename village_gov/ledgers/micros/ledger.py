@@ -20,9 +20,9 @@ def log_record(db, section: str, values: dict, command: str | None = None) -> st
 
     Checked and written under the write lock, with its audit entry (``command``: the command line).
     """
-    from village_gov.trail import audit
     from village_gov.core.clock import today
     from village_gov.core.write import next_code, write_record
+    from village_gov.trail import audit
 
     values = dict(values, date=values.get("date") or today())
     with audit.recorded(db, command) as recorder:

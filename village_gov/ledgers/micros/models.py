@@ -18,11 +18,17 @@ from typing import Annotated, Any
 from pydantic import Field, PlainValidator, PrivateAttr
 from pydantic_core import PydanticCustomError
 
-from village_gov.ledgers.micros.fields import (
-    ActivityKind, OrgCategory, OrgType, PositionFunction, PositionKind, PositionSource, ServiceKind,
-)
 from village_gov.core.fields import Code, Name, Text
 from village_gov.core.records import Record
+from village_gov.ledgers.micros.fields import (
+    ActivityKind,
+    OrgCategory,
+    OrgType,
+    PositionFunction,
+    PositionKind,
+    PositionSource,
+    ServiceKind,
+)
 
 
 class Position(Record):

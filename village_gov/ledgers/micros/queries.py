@@ -6,19 +6,35 @@ Each returns ``(columns, rows)``; rows stream from one SQL query.
 from __future__ import annotations
 
 import json
-from typing import Iterator
+from collections.abc import Iterator
 
-POSITION_COLUMNS = [("code", "label.code"), ("name", "label.name"), ("village", "label.village"), ("group", "label.group"),
-                    ("kind", "label.kind"), ("source", "label.source"), ("functions", "label.functions"), ("opened", "label.opened")]
-ORGANIZATION_COLUMNS = [("code", "label.code"), ("name", "label.name"), ("village", "label.village"), ("type", "label.org_type"),
+POSITION_COLUMNS = [
+    ("code", "label.code"),
+    ("name", "label.name"),
+    ("village", "label.village"),
+    ("group", "label.group"),
+    ("kind", "label.kind"),
+    ("source", "label.source"),
+    ("functions", "label.functions"),
+    ("opened", "label.opened"),
+]
+ORGANIZATION_COLUMNS = [("code", "label.code"), ("name", "label.name"), ("village", "label.village"), ("type",
+                                                                                                       "label.org_type"),
                         ("category", "label.category"), ("leader", "label.leader"), ("head_count", "label.head_count"),
                         ("founded", "label.founded"), ("charter", "label.charter")]
 SERVICE_COLUMNS = [("code", "label.code"), ("date", "label.date"), ("village", "label.village"), ("kind", "label.kind"),
                    ("provider", "label.provider"), ("household", "label.household"), ("hours", "label.hours"),
                    ("position", "label.position"), ("content", "label.content")]
-ACTIVITY_COLUMNS = [("code", "label.code"), ("date", "label.date"), ("village", "label.village"), ("kind", "label.kind"),
-                    ("title", "label.title"), ("organizer", "label.organizer"), ("position", "label.position"),
-                    ("participants", "label.participants")]
+ACTIVITY_COLUMNS = [
+    ("code", "label.code"),
+    ("date", "label.date"),
+    ("village", "label.village"),
+    ("kind", "label.kind"),
+    ("title", "label.title"),
+    ("organizer", "label.organizer"),
+    ("position", "label.position"),
+    ("participants", "label.participants"),
+]
 
 
 def _stream(db, sql: str, params: list, lists: tuple[str, ...] = (), bools: tuple[str, ...] = ()) -> Iterator[dict]:

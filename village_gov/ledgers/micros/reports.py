@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from village_gov.ledgers.micros.categories import REQUIRED_SELF_GOVERNANCE
 from village_gov.reports.registry import MonthlyFigures, Period, register_monthly
@@ -119,6 +120,31 @@ def micros_report(db, as_of: dt.date, *, township: str | None = None,
     villages = db.execute(f"SELECT v.code, v.name, v.township FROM villages v {where} ORDER BY v.code",
                           params).fetchall()
     codes = [v[0] for v in villages]
+    standing = _standing_figures(db, day, codes)
+    start, end = twelve_months(as_of)
+    events = event_figures(db, start, end, codes)
+    rows = [{**_village_row(code, name, standing, required), **events[code]} for code, name, _ in villages]
+    total = _report_total(rows, db, start, end, codes)
+    towns = sorted({v[2] for v in villages})
+    names = dict(db.execute("SELECT code, name FROM townships WHERE code IN (SELECT value FROM json_each(?))",
+                            [json.dumps(towns)]))
+    town = {"code": towns[0], "name": names[towns[0]]} if len(towns) == 1 else None
+    report = {"as_of": day, "from": start.isoformat(), "to": end.isoformat(), "township": town,
+              "required_self_governance": list(required), "villages": rows, "total": total}
+    if len(towns) > 1:
+        # A county database: each township's subtotal, computed as a township's own report computes it.
+        of_town = {v[0]: v[2] for v in villages}
+        report["townships"] = [
+            {"code": code, "name": names[code],
+             "total": _report_total([r for r in rows if of_town[r["code"]] == code], db, start, end,
+                                    [c for c in codes if of_town[c] == code])}
+            for code in towns]
+    return report
+
+
+def _standing_figures(db, day: str, codes: list[str]) -> tuple[dict, dict, dict, dict[str, set]]:
+    """Per village on ``day``: positions (main, micro), group coverage (groups, covered), organizations
+    (all, self-governance, mass, social) and the set of organization categories present."""
     scope, scope_params = _in_villages("village", codes)
     positions = {r[0]: r[1:] for r in db.execute(f"""
         SELECT village, sum(kind = '主阵地'), sum(kind = '微阵地') FROM positions
@@ -138,39 +164,24 @@ def micros_report(db, as_of: dt.date, *, township: str | None = None,
             SELECT DISTINCT village, category FROM organizations
             WHERE archived = 0 AND (founded IS NULL OR founded <= ?) {scope}""", [day, *scope_params]):
         present.setdefault(village, set()).add(category)
-    start, end = twelve_months(as_of)
-    events = event_figures(db, start, end, codes)
+    return positions, coverage, orgs, present
 
-    rows = []
-    for code, name, _ in villages:
-        main, micro = positions.get(code, (0, 0))
-        groups, covered = coverage.get(code, (0, 0))
-        total_orgs, self_gov, mass, social = orgs.get(code, (0, 0, 0, 0))
-        have = present.get(code, set())
-        rows.append({
-            "code": code, "name": name, "main_positions": main, "micro_positions": micro,
-            "groups": groups, "groups_covered": covered or 0, "group_coverage_pct": _pct(covered or 0, groups),
-            "organizations": total_orgs, "orgs_self_governance": self_gov, "orgs_mass": mass, "orgs_social": social,
-            "self_governance_present": [c for c in required if c in have],
-            "self_governance_missing": [c for c in required if c not in have],
-            **events[code],
-        })
-    total = _report_total(rows, db, start, end, codes)
-    towns = sorted({v[2] for v in villages})
-    names = dict(db.execute("SELECT code, name FROM townships WHERE code IN (SELECT value FROM json_each(?))",
-                            [json.dumps(towns)]))
-    town = {"code": towns[0], "name": names[towns[0]]} if len(towns) == 1 else None
-    report = {"as_of": day, "from": start.isoformat(), "to": end.isoformat(), "township": town,
-              "required_self_governance": list(required), "villages": rows, "total": total}
-    if len(towns) > 1:
-        # A county database: each township's subtotal, computed as a township's own report computes it.
-        of_town = {v[0]: v[2] for v in villages}
-        report["townships"] = [
-            {"code": code, "name": names[code],
-             "total": _report_total([r for r in rows if of_town[r["code"]] == code], db, start, end,
-                                    [c for c in codes if of_town[c] == code])}
-            for code in towns]
-    return report
+
+def _village_row(code: str, name: str, standing: tuple[dict, dict, dict, dict[str, set]],
+                 required: tuple[str, ...]) -> dict:
+    """One village's row of standing figures (its 12-month event figures are added by the caller)."""
+    positions, coverage, orgs, present = standing
+    main, micro = positions.get(code, (0, 0))
+    groups, covered = coverage.get(code, (0, 0))
+    total_orgs, self_gov, mass, social = orgs.get(code, (0, 0, 0, 0))
+    have = present.get(code, set())
+    return {
+        "code": code, "name": name, "main_positions": main, "micro_positions": micro,
+        "groups": groups, "groups_covered": covered or 0, "group_coverage_pct": _pct(covered or 0, groups),
+        "organizations": total_orgs, "orgs_self_governance": self_gov, "orgs_mass": mass, "orgs_social": social,
+        "self_governance_present": [c for c in required if c in have],
+        "self_governance_missing": [c for c in required if c not in have],
+    }
 
 
 _SUMMED = ("main_positions", "micro_positions", "groups", "groups_covered", "organizations",

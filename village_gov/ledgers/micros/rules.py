@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from village_gov.core.batch import Batch, Lookup
 from village_gov.core.clock import today
 from village_gov.core.errors import Problem
 from village_gov.core.validate import semantic_check
@@ -145,7 +146,7 @@ def record_problems(section: str, record, lookup) -> list:
 
 
 @semantic_check
-def micro_records(batch, lookup) -> list[Problem]:
+def micro_records(batch: Batch, lookup: Lookup) -> list[Problem]:
     """Resolve and check every record of the micro sections."""
     problems = []
     for section in RECORD_RULES:
@@ -156,7 +157,7 @@ def micro_records(batch, lookup) -> list[Problem]:
     return problems
 
 
-def _one_main_position(batch, lookup) -> list[Problem]:
+def _one_main_position(batch: Batch, lookup: Lookup) -> list[Problem]:
     """At most one 主阵地 per village, counting those already stored and not replaced by this import."""
     entries = batch.section("positions")
     mains: dict[str, list[str]] = {}

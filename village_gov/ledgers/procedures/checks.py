@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 
 from village_gov.core.checks import ERROR, WARNING, rule, township_scope
-from village_gov.ledgers.procedures.terms import STEPS
 from village_gov.ledgers.procedures.periods import parse_date, period_of, periods_between
+from village_gov.ledgers.procedures.terms import STEPS
 
 STALLED_DAYS = 30
 PUBLISH_DAYS = 7
@@ -48,7 +48,7 @@ def decision_quorum(db, options):
     """党员大会审议: at least 2/3 of members present and more than half of those due approving;
     村民代表会议决议: at least 2/3 present and more than half of those present approving."""
     scope, params = township_scope(options, "d.village")
-    for code, step, due, present, approve, body in db.execute(f"""
+    for code, step, due, present, approve, _body in db.execute(f"""
             SELECT s.decision, s.step, s.due, s.present, s.approve, s.body
             FROM decision_steps s JOIN decisions d ON d.code = s.decision
             WHERE d.archived = 0 {scope} AND (
@@ -57,12 +57,35 @@ def decision_quorum(db, options):
                     AND (3 * s.present < 2 * s.due OR 2 * s.approve <= s.present)))
             ORDER BY s.decision, s.step""", params):
         if 3 * present < 2 * due:
-            yield code, "procedures.rule_quorum_present", {"step": step, "step_label": step_label(step), "present": present, "due": due,
-                                                  "needed": min_present(due)}
-        base, base_key = (due, "procedures.rule_approve_of_due") if step == "reviewed" else (present, "procedures.rule_approve_of_present")
+            yield (
+                code,
+                "procedures.rule_quorum_present",
+                {
+                    "step": step,
+                    "step_label": step_label(step),
+                    "present": present,
+                    "due": due,
+                    "needed": min_present(due),
+                },
+            )
+        base, base_key = (
+            (due, "procedures.rule_approve_of_due")
+            if step == "reviewed"
+            else (present, "procedures.rule_approve_of_present")
+        )
         if 2 * approve <= base:
-            yield code, base_key, {"step": step, "step_label": step_label(step), "approve": approve, "due": due, "present": present,
-                                   "needed": min_approve(base)}
+            yield (
+                code,
+                base_key,
+                {
+                    "step": step,
+                    "step_label": step_label(step),
+                    "approve": approve,
+                    "due": due,
+                    "present": present,
+                    "needed": min_approve(base),
+                },
+            )
 
 
 @rule("decision-unpublished", ERROR)
@@ -114,7 +137,9 @@ def decision_stalled(db, options):
     for code, _village, title, last_step, last_date in db.execute(
             stalled_decisions_sql(scope) + " ORDER BY d.code", [today.isoformat(), days, *params]):
         idle = (today - dt.date.fromisoformat(last_date)).days
-        yield code, "procedures.rule_stalled", {"title": title, "step": last_step, "step_label": step_label(last_step), "date": last_date, "days": idle}
+        yield code, "procedures.rule_stalled", {"title": title, "step": last_step, "step_label": step_label(last_step),
+                                                "date": last_date,
+                                                "days": idle}
 
 
 @rule("decision-no-supervisor", WARNING)

@@ -4,20 +4,34 @@ from __future__ import annotations
 
 import datetime as dt
 
-from village_gov.trail import audit
+from village_gov.core import clock
 from village_gov.core.errors import InputError
 from village_gov.ledgers.procedures.ledger import exists, refuse, write_record
 from village_gov.ledgers.procedures.models import STEP_ALIASES, STEPS
-from village_gov.core import clock
+from village_gov.trail import audit
 
 STEP_FIELDS = ("date", "due", "present", "approve", "oppose", "abstain", "body")
-LIST_COLUMNS = [("code", "label.code"), ("village", "label.village"), ("title", "procedures.col_title"),
-                ("last_step", "procedures.col_last_step"), ("last_date", "label.date"), ("idle_days", "procedures.col_idle_days"),
-                ("status", "label.status")]
-STEP_COLUMNS = [("step", "procedures.col_step"), ("label", "label.name"), ("date", "label.date"),
-                ("days", "procedures.col_days_after"), ("due", "procedures.col_due"), ("present", "procedures.col_present"),
-                ("approve", "procedures.col_approve"), ("oppose", "procedures.col_oppose"), ("abstain", "procedures.col_abstain"),
-                ("body", "procedures.col_body")]
+LIST_COLUMNS = [
+    ("code", "label.code"),
+    ("village", "label.village"),
+    ("title", "procedures.col_title"),
+    ("last_step", "procedures.col_last_step"),
+    ("last_date", "label.date"),
+    ("idle_days", "procedures.col_idle_days"),
+    ("status", "label.status"),
+]
+STEP_COLUMNS = [
+    ("step", "procedures.col_step"),
+    ("label", "label.name"),
+    ("date", "label.date"),
+    ("days", "procedures.col_days_after"),
+    ("due", "procedures.col_due"),
+    ("present", "procedures.col_present"),
+    ("approve", "procedures.col_approve"),
+    ("oppose", "procedures.col_oppose"),
+    ("abstain", "procedures.col_abstain"),
+    ("body", "procedures.col_body"),
+]
 
 
 def canonical_step(name: str) -> str:
@@ -30,9 +44,9 @@ def canonical_step(name: str) -> str:
 
 def _step_date(value: str, code: str) -> str:
     """A step's ``--date`` read by the one date parser; refused as the decision's problem (``proc_refused``)."""
-    from village_gov.core.periods import parse_date
     from village_gov.core.errors import Problem
     from village_gov.core.i18n import t
+    from village_gov.core.periods import parse_date
 
     try:
         return parse_date(value, "--date").isoformat()
@@ -92,7 +106,8 @@ def show_decision(db, code: str) -> dict:
     record = stored_decision(db, code)
     from village_gov.core.i18n import label
 
-    timeline, previous = [], None
+    timeline: list[dict] = []
+    previous = None
     for step in STEPS:
         values = record["steps"].get(step, {})
         date = values.get("date")

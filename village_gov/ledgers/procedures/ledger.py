@@ -36,9 +36,9 @@ def exists(db, table: str, code: str) -> bool:
 def add_disclosure(db, *, village: str, date: str, kind: str, items: str | None, channel: str | None,
                    code: str | None = None, command: str | None = None) -> str:
     """Record a 三公开 disclosure; return its code (generated as ``DS-<village>-<yyyymmdd>-N`` if not given)."""
-    from village_gov.trail import audit
     from village_gov.core.periods import parse_date
     from village_gov.core.write import next_code
+    from village_gov.trail import audit
 
     with audit.recorded(db, command) as recorder:
         code = code or next_code(db, "disclosures", f"DS-{village}-{parse_date(date, '--date'):%Y%m%d}")
@@ -52,9 +52,9 @@ def add_disclosure(db, *, village: str, date: str, kind: str, items: str | None,
 def log_party_meeting(db, *, org: str, date: str, kind: str, due: int, present: int, topic: str | None,
                       code: str | None = None, command: str | None = None) -> str:
     """Record a 三会一课 meeting; return its code (generated as ``PM-<org>-<yyyymmdd>-N`` if not given)."""
-    from village_gov.trail import audit
     from village_gov.core.periods import parse_date
     from village_gov.core.write import next_code
+    from village_gov.trail import audit
 
     with audit.recorded(db, command) as recorder:
         code = code or next_code(db, "party_meetings", f"PM-{org}-{parse_date(date, '--date'):%Y%m%d}")
@@ -65,10 +65,18 @@ def log_party_meeting(db, *, org: str, date: str, kind: str, due: int, present: 
     return code
 
 
-DISCLOSURE_COLUMNS = [("code", "label.code"), ("village", "label.village"), ("date", "label.date"), ("kind", "label.kind"),
+DISCLOSURE_COLUMNS = [("code", "label.code"), ("village", "label.village"), ("date", "label.date"), ("kind",
+                                                                                                     "label.kind"),
                       ("channel", "procedures.col_channel"), ("items", "procedures.col_items")]
-MEETING_COLUMNS = [("code", "label.code"), ("org", "label.org"), ("date", "label.date"), ("kind", "label.kind"),
-                   ("due", "procedures.col_due"), ("present", "procedures.col_present"), ("topic", "procedures.col_topic")]
+MEETING_COLUMNS = [
+    ("code", "label.code"),
+    ("org", "label.org"),
+    ("date", "label.date"),
+    ("kind", "label.kind"),
+    ("due", "procedures.col_due"),
+    ("present", "procedures.col_present"),
+    ("topic", "procedures.col_topic"),
+]
 
 
 def _rows(db, sql: str, params: list) -> list[dict]:

@@ -24,23 +24,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
 MESSAGES.update({
     # --- options -------------------------------------------------------------------
     "procedures.bad_month": ("月份应为 YYYY-MM，实为 {value}", "a month is YYYY-MM, got {value}"),
-    "procedures.bad_quarter": ("季度应为 YYYYQn（如 2026Q4），实为 {value}", "a quarter is YYYYQn (e.g. 2026Q4), got {value}"),
+    "procedures.bad_quarter": ("季度应为 YYYYQn（如 2026Q4），实为 {value}",
+                               "a quarter is YYYYQn (e.g. 2026Q4), got {value}"),
     "procedures.bad_cadence": ("频次设置 {value} 无效：应为 类别=频次，类别为 {kinds}，频次为 {cadences}",
-                         "bad frequency {value}: use KIND=CADENCE with KIND one of {kinds} and CADENCE one of {cadences}"),
+                         "bad frequency {value}: use KIND=CADENCE with KIND one of {kinds} and CADENCE one of "
+                         "{cadences}"),
     # --- check rules -------------------------------------------------------------------
-    "procedures.rule_quorum_present": ("{step_label}：实到 {present} 人，不足应到 {due} 人的三分之二（至少 {needed} 人）",
-                              "{step_label}: {present} present, fewer than two thirds of the {due} due (at least {needed})"),
+    "procedures.rule_quorum_present": ("{step_label}：实到 {present} 人，不足应到 {due} 人的三分之二（至少 {needed} 人"
+                                       "）",
+                              "{step_label}: {present} present, fewer than two thirds of the {due} due (at least "
+                              "{needed})"),
     "procedures.rule_approve_of_due": ("{step_label}：赞成 {approve} 票，未超过应到 {due} 人的半数（至少 {needed} 票）",
-                              "{step_label}: {approve} approve, not more than half of the {due} due (at least {needed})"),
-    "procedures.rule_approve_of_present": ("{step_label}：赞成 {approve} 票，未超过实到 {present} 人的半数（至少 {needed} 票）",
-                                  "{step_label}: {approve} approve, not more than half of the {present} present (at least {needed})"),
+                              "{step_label}: {approve} approve, not more than half of the {due} due (at least "
+                              "{needed})"),
+    "procedures.rule_approve_of_present": ("{step_label}：赞成 {approve} 票，未超过实到 {present} 人的半数（至少 "
+                                           "{needed} 票）",
+                                  "{step_label}: {approve} approve, not more than half of the {present} present (at "
+                                  "least {needed})"),
     "procedures.rule_unpublished": ("{resolved} 作出决议，超过 {days} 天仍未公开（截至 {as_of}）",
                            "resolved on {resolved}, not made public within {days} days (as of {as_of})"),
     "procedures.rule_published_late": ("{resolved} 作出决议，{published} 才公开，超过 {days} 天",
-                              "resolved on {resolved} but made public only on {published}, more than {days} days later"),
+                              "resolved on {resolved} but made public only on {published}, more than {days} days "
+                              "later"),
     "procedures.rule_stalled": ("「{title}」停在「{step_label}」（{date}），已 {days} 天无进展",
                        "“{title}” stopped at “{step_label}” ({date}): no step for {days} days"),
-    "procedures.rule_no_supervisor": ("「{title}」未注明监督方（村务监督委员会）", "“{title}” names no supervisor (村务监督委员会)"),
+    "procedures.rule_no_supervisor": ("「{title}」未注明监督方（村务监督委员会）",
+                                      "“{title}” names no supervisor (村务监督委员会)"),
     "procedures.rule_disclosure_overdue": ("{period} 没有{kind}公开", "no {kind} disclosure in {period}"),
     "procedures.rule_no_disclosure": ("没有任何三公开记录", "no 三公开 disclosure recorded at all"),
 })
@@ -56,17 +65,22 @@ MESSAGES.update({
 
 MESSAGES.update({
     "procedures.command_line": ("命令行", "command line"),
-    "procedures.refused": ("未执行：{code} 有问题，数据库未作任何修改", "refused: {code} has problems; the database was not changed"),
-    "procedures.exists": ("{code} 已存在于{section_label}中，未作修改", "{code} already exists among the {section_label}s; nothing changed"),
-    "procedures.step_exists": ("决策 {code} 已记录步骤 {step}（{date}）", "decision {code} already has step {step} ({date})"),
+    "procedures.refused": ("未执行：{code} 有问题，数据库未作任何修改",
+                           "refused: {code} has problems; the database was not changed"),
+    "procedures.exists": ("{code} 已存在于{section_label}中，未作修改",
+                          "{code} already exists among the {section_label}s; nothing changed"),
+    "procedures.step_exists": ("决策 {code} 已记录步骤 {step}（{date}）",
+                               "decision {code} already has step {step} ({date})"),
     "procedures.unknown_step": ("未知步骤 {step}；可选：{steps}", "unknown step {step}; steps: {steps}"),
     "procedures.black_hidden": ("黑榜记录属个人信息，仅在 --unmask 时显示明细",
                           "black-list entries are personal; they are shown only with --unmask"),
     "procedures.party_life_title": ("{quarter} 三会一课（已达标期数/应达标期数，括号内为本季召开次数）",
-                              "{quarter} party meetings (periods met/required; meetings held this quarter in brackets)"),
+                              "{quarter} party meetings (periods met/required; meetings held this quarter in "
+                              "brackets)"),
     "procedures.party_life_pending": ("…＝进行中：尚未结束的月份、季度、年度不计入应达标",
                                 "… = in progress: months, quarters and years not over yet are not required"),
-    "procedures.party_life_summary": ("{total} 个党组织中有 {short} 个未达要求", "{short} of {total} organizations fall short"),
+    "procedures.party_life_summary": ("{total} 个党组织中有 {short} 个未达要求",
+                                      "{short} of {total} organizations fall short"),
     "procedures.col_title": ("事项", "title"),
     "procedures.col_supervisor": ("监督", "supervisor"),
     "procedures.col_last_step": ("最近步骤", "last step"),

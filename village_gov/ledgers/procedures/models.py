@@ -17,11 +17,17 @@ from pydantic_core import PydanticCustomError
 from village_gov.core.fields import Code, Name, Text, choice
 from village_gov.core.records import Record
 from village_gov.ledgers.procedures.terms import (  # noqa: F401  (re-exported)
-    CHANNELS, DISCLOSURE_ALIASES, DISCLOSURE_KINDS, MEETING_KEYS, MEETING_KINDS, MORAL_LISTS, RESOLVING_BODIES,
-    STEP_ALIASES, STEPS, VOTE_STEPS,
+    CHANNELS,
+    DISCLOSURE_ALIASES,
+    DISCLOSURE_KINDS,
+    MEETING_KEYS,
+    MEETING_KINDS,
+    MORAL_LISTS,
+    RESOLVING_BODIES,
+    STEP_ALIASES,
+    STEPS,
 )
 
-StepName = choice(STEPS, STEP_ALIASES)
 ResolvingBody = choice(RESOLVING_BODIES, {
     "villagers_assembly": "村民会议", "assembly": "村民会议",
     "representatives_assembly": "村民代表会议", "representatives": "村民代表会议",
@@ -74,12 +80,6 @@ def check_votes(due: int, present: int, approve: int, oppose: int, abstain: int)
     if votes > present:
         raise PydanticCustomError("proc_votes_over_present", "votes {votes} > present {present}",
                                   {"votes": votes, "present": present})
-
-
-STEP_MODELS: dict[str, type[Step]] = {
-    "proposed": Step, "deliberated": Step, "reviewed": VoteStep, "resolved": ResolveStep,
-    "resolution_published": Step, "result_published": Step,
-}
 
 
 class Steps(BaseModel):

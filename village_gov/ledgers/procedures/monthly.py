@@ -19,9 +19,14 @@ from village_gov.ledgers.procedures.checks import STALLED_DAYS, stalled_decision
 from village_gov.ledgers.procedures.terms import DISCLOSURE_KINDS
 from village_gov.reports.registry import MonthlyFigures, register_monthly
 
-FIELDS = [("decisions_started", "procedures.month_decisions_started"), ("decisions_completed", "procedures.month_decisions_completed"),
-          ("decisions_stalled", "procedures.month_decisions_stalled"), ("disclosures", "procedures.month_disclosures"),
-          ("red_list", "procedures.month_red_list"), ("black_list", "procedures.month_black_list")]
+FIELDS = [
+    ("decisions_started", "procedures.month_decisions_started"),
+    ("decisions_completed", "procedures.month_decisions_completed"),
+    ("decisions_stalled", "procedures.month_decisions_stalled"),
+    ("disclosures", "procedures.month_disclosures"),
+    ("red_list", "procedures.month_red_list"),
+    ("black_list", "procedures.month_black_list"),
+]
 
 
 def _codes(villages) -> list[str]:

@@ -10,12 +10,13 @@ yearly 党课 is judged in the fourth quarter, over the whole year.  党小组�
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from village_gov.core import clock
-from village_gov.ledgers.procedures.terms import MEETING_KEYS, MEETING_KIND_KEYS
-from village_gov.reports.status import period_status
 from village_gov.ledgers.procedures.periods import periods_between
+from village_gov.ledgers.procedures.terms import MEETING_KEYS, MEETING_KIND_KEYS
 from village_gov.reports.registry import Period
+from village_gov.reports.status import period_status
 
 KINDS = MEETING_KIND_KEYS
 DEFAULT_REQUIREMENTS = {"members_assembly": "quarter", "branch_committee": "month", "group_meeting": "month",
@@ -43,24 +44,7 @@ def party_life(db, quarter: Period, *, requirements: dict[str, str] | None = Non
     an organization with none short so far and some pending is ``in_progress``.
     """
     requirements = {**DEFAULT_REQUIREMENTS, **(requirements or {})}
-    if as_of:
-        # Judged at the end of that day: the quarter is over when that day is its last or later.
-        status = period_status(quarter.start, quarter.end, as_of + dt.timedelta(days=1))
-        if not status["period_complete"]:
-            status.update(period_started=as_of >= quarter.start, as_of=as_of.isoformat())
-        end = min(quarter.end, as_of)
-
-        def over(p):
-            return p.end <= end
-    else:
-        # Judged today: a period is due once it is over, i.e. it ended before today; meetings held
-        # up to today count.  A quarter not begun yet has nothing due and nothing held.
-        today = clock.today()
-        status = period_status(quarter.start, quarter.end, today)
-        end = max(quarter.start, min(quarter.end, today))
-
-        def over(p):
-            return p.end < today
+    status, end, over = _judged(quarter, as_of)
     all_due = {kind: due_periods(quarter, cadence) for kind, cadence in requirements.items()}
     due = {kind: [p for p in periods if over(p)] for kind, periods in all_due.items()}
     pending = {kind: len(all_due[kind]) - len(due[kind]) for kind in requirements}
@@ -73,12 +57,42 @@ def party_life(db, quarter: Period, *, requirements: dict[str, str] | None = Non
         params.append(township)
     orgs = db.execute(f"""SELECT o.code, o.name, o.village, o.level FROM party_orgs o
                           WHERE o.archived = 0 {scope} ORDER BY o.village, o.code""", params).fetchall()
-    # One aggregate over the window: meetings per organization, kind and day bucket (month).
+    by_month, held, attendance = _meetings(db, quarter, window_start, end)
+    rows = [_org_row(code, name, vil, level, due, by_month, held, attendance, pending)
+            for code, name, vil, level in orgs if level in LEVEL_KINDS]
+    return {"quarter": quarter.label, "from": quarter.start.isoformat(), "to": end.isoformat(), **status,
+            "requirements": requirements, "pending": pending, "organizations": rows,
+            "short": [r["code"] for r in rows if r["short"]]}
+
+
+def _judged(quarter: Period, as_of: dt.date | None) -> tuple[dict, dt.date, Callable[[Period], bool]]:
+    """The quarter's status, the last day whose meetings count, and which requirement periods are over."""
+    if as_of:
+        # Judged at the end of that day: the quarter is over when that day is its last or later.
+        status = period_status(quarter.start, quarter.end, as_of + dt.timedelta(days=1))
+        if not status["period_complete"]:
+            status.update(period_started=as_of >= quarter.start, as_of=as_of.isoformat())
+        end = min(quarter.end, as_of)
+        return status, end, lambda p: p.end <= end
+    # Judged today: a period is due once it is over, i.e. it ended before today; meetings held
+    # up to today count.  A quarter not begun yet has nothing due and nothing held.
+    today = clock.today()
+    status = period_status(quarter.start, quarter.end, today)
+    return status, max(quarter.start, min(quarter.end, today)), lambda p: p.end < today
+
+
+def _meetings(db, quarter: Period, window_start: dt.date, end: dt.date) -> tuple[dict, dict, dict]:
+    """One aggregate over the window: meetings per organization, kind and day bucket (month).
+
+    ``by_month``: the months of each (organization, kind) with a meeting; ``held``: meetings of each
+    (organization, kind) within the quarter; ``attendance``: per organization, [due, present] summed
+    over its meetings in the quarter.
+    """
     kind_sql = "CASE m.kind " + " ".join(f"WHEN '{zh}' THEN '{en}'" for zh, en in MEETING_KEYS.items()) + " END"
     by_month: dict[tuple[str, str], set[str]] = {}
     held: dict[tuple[str, str], int] = {}
     attendance: dict[str, list[int]] = {}
-    for org, kind, month, count, in_quarter, due_sum, present_sum in db.execute(f"""
+    for org, kind, month, _count, in_quarter, due_sum, present_sum in db.execute(f"""
             SELECT m.org, {kind_sql}, substr(m.date, 1, 7), count(*),
                    count(*) FILTER (WHERE m.date >= ?1), sum(m.due) FILTER (WHERE m.date >= ?1),
                    sum(m.present) FILTER (WHERE m.date >= ?1)
@@ -90,11 +104,7 @@ def party_life(db, quarter: Period, *, requirements: dict[str, str] | None = Non
         totals = attendance.setdefault(org, [0, 0])
         totals[0] += due_sum or 0
         totals[1] += present_sum or 0
-    rows = [_org_row(code, name, vil, level, due, by_month, held, attendance, pending)
-            for code, name, vil, level in orgs if level in LEVEL_KINDS]
-    return {"quarter": quarter.label, "from": quarter.start.isoformat(), "to": end.isoformat(), **status,
-            "requirements": requirements, "pending": pending, "organizations": rows,
-            "short": [r["code"] for r in rows if r["short"]]}
+    return by_month, held, attendance
 
 
 def _org_row(code, name, village, level, due, by_month, held, attendance, pending) -> dict:

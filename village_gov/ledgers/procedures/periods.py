@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from village_gov.core import clock
 from village_gov.core.errors import InputError
 from village_gov.reports.registry import Period
-from village_gov.core import clock
 
 CADENCES = ("month", "quarter", "year", "none")
 _QUARTER_RE = re.compile(r"^(\d{4})-?Q([1-4])$", re.IGNORECASE)
@@ -61,7 +61,9 @@ def parse_date(text: str | None, what: str = "date") -> dt.date:
     return parse(text, what, default=clock.today())
 
 
-def parse_cadences(pairs: list[str] | None, defaults: dict[str, str], names: dict[str, str] | None = None) -> dict[str, str]:
+def parse_cadences(
+    pairs: list[str] | None, defaults: dict[str, str], names: dict[str, str] | None = None
+) -> dict[str, str]:
     """``KIND=month|quarter|year|none`` overrides on top of ``defaults`` (kinds may be given by alias)."""
     result = dict(defaults)
     names = names or {}
@@ -69,6 +71,8 @@ def parse_cadences(pairs: list[str] | None, defaults: dict[str, str], names: dic
         kind, _, cadence = pair.partition("=")
         kind = names.get(kind.strip().lower(), names.get(kind.strip(), kind.strip()))
         if kind not in defaults or cadence.strip() not in CADENCES:
-            raise InputError("procedures.bad_cadence", value=pair, kinds="、".join(defaults), cadences="|".join(CADENCES))
+            raise InputError(
+                "procedures.bad_cadence", value=pair, kinds="、".join(defaults), cadences="|".join(CADENCES)
+            )
         result[kind] = cadence.strip()
     return result

@@ -9,14 +9,37 @@ from __future__ import annotations
 from village_gov.core.errors import InputError
 from village_gov.reports.registry import Period
 
-RANKING_COLUMNS = [("rank", "procedures.col_rank"), ("household", "label.household"), ("head", "label.head"),
-                   ("group", "label.group"), ("month_points", "procedures.col_month_points"), ("balance", "procedures.col_balance")]
-LEDGER_COLUMNS = [("date", "label.date"), ("code", "label.code"), ("points", "procedures.col_points"),
-                  ("balance", "procedures.col_balance"), ("reason", "procedures.col_reason"), ("rule", "procedures.col_rule")]
-MORAL_COLUMNS = [("date", "label.date"), ("code", "label.code"), ("village", "label.village"), ("list", "procedures.col_list"),
-                 ("household", "label.household"), ("head", "label.head"), ("reason", "procedures.col_reason"),
-                 ("published", "procedures.col_published")]
-BLACK_COUNT_COLUMNS = [("village", "label.village"), ("list", "procedures.col_list"), ("entries", "procedures.col_entries")]
+RANKING_COLUMNS = [
+    ("rank", "procedures.col_rank"),
+    ("household", "label.household"),
+    ("head", "label.head"),
+    ("group", "label.group"),
+    ("month_points", "procedures.col_month_points"),
+    ("balance", "procedures.col_balance"),
+]
+LEDGER_COLUMNS = [
+    ("date", "label.date"),
+    ("code", "label.code"),
+    ("points", "procedures.col_points"),
+    ("balance", "procedures.col_balance"),
+    ("reason", "procedures.col_reason"),
+    ("rule", "procedures.col_rule"),
+]
+MORAL_COLUMNS = [
+    ("date", "label.date"),
+    ("code", "label.code"),
+    ("village", "label.village"),
+    ("list", "procedures.col_list"),
+    ("household", "label.household"),
+    ("head", "label.head"),
+    ("reason", "procedures.col_reason"),
+    ("published", "procedures.col_published"),
+]
+BLACK_COUNT_COLUMNS = [
+    ("village", "label.village"),
+    ("list", "procedures.col_list"),
+    ("entries", "procedures.col_entries"),
+]
 
 
 def _village_exists(db, village: str) -> None:

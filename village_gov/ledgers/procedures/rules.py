@@ -7,10 +7,12 @@ before its predecessor, or dated before it, cannot be right.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
+from village_gov.core.batch import Batch, Lookup
 from village_gov.core.errors import Problem
-from village_gov.ledgers.procedures.models import STEPS
 from village_gov.core.validate import semantic_check
+from village_gov.ledgers.procedures.models import STEPS
 
 
 def step_order_problems(dates: dict[str, dt.date | str]) -> list[tuple[str, str, dict]]:
@@ -36,12 +38,12 @@ def step_order_problems(dates: dict[str, dt.date | str]) -> list[tuple[str, str,
 
 
 @semantic_check
-def decision_steps_in_order(batch, lookup) -> list[Problem]:
+def decision_steps_in_order(batch: Batch, lookup: Lookup) -> list[Problem]:
     """A decision's steps follow 四议两公开 in order, each dated on or after the one before."""
     problems = []
     for code, entry in batch.section("decisions").items():
         recorded = entry.record.steps.recorded()
-        steps_node = entry.source.get("steps")
+        steps_node: Any = entry.source.get("steps")  # a Mapping when the file wrote one
         for step, key, params in step_order_problems({n: s.date for n, s in recorded}):
             file, line, column = entry.at("steps")
             if hasattr(steps_node, "mark_of"):
@@ -65,7 +67,7 @@ def household_village(lookup, household: str) -> str | None:
 
 
 @semantic_check
-def moral_entry_household_in_village(batch, lookup) -> list[Problem]:
+def moral_entry_household_in_village(batch: Batch, lookup: Lookup) -> list[Problem]:
     """A red/black list entry names a household of its own village."""
     problems = []
     for code, entry in batch.section("moral_list").items():
@@ -79,7 +81,7 @@ def moral_entry_household_in_village(batch, lookup) -> list[Problem]:
 
 
 @semantic_check
-def no_future_dates(batch, lookup) -> list[Problem]:
+def no_future_dates(batch: Batch, lookup: Lookup) -> list[Problem]:
     """Nothing in the procedures' ledgers is dated after today (``$VILLAGE_GOV_TODAY``): a record of
     something that has not happened yet is a typing mistake."""
     from village_gov.core import clock
@@ -87,7 +89,7 @@ def no_future_dates(batch, lookup) -> list[Problem]:
     today = clock.today()
     problems = []
     for code, entry in batch.section("decisions").items():
-        steps_node = entry.source.get("steps")
+        steps_node: Any = entry.source.get("steps")  # a Mapping when the file wrote one
         for step, recorded in entry.record.steps.recorded():
             if recorded.date > today:
                 file, line, column = entry.at("steps")

@@ -9,7 +9,6 @@ STEP_ALIASES = {
     "村民会议决议": "resolved", "村民代表会议决议": "resolved", "决议": "resolved", "resolve": "resolved",
     "决议公开": "resolution_published", "实施结果公开": "result_published", "结果公开": "result_published",
 }
-VOTE_STEPS = ("reviewed", "resolved")
 RESOLVING_BODIES = ("村民会议", "村民代表会议")
 DISCLOSURE_KINDS = ("党务", "村务", "财务")
 DISCLOSURE_ALIASES = {"party": "党务", "party_affairs": "党务", "village": "村务", "village_affairs": "村务",

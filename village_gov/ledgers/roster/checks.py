@@ -99,7 +99,7 @@ def not_one_shoulder(db, options):
 def household_unlinked(db, options):
     """A household that no party member liaises with."""
     scope, params = township_scope(options, "g.village")
-    for code, head, group in db.execute(f"""
+    for code, _head, group in db.execute(f"""
             SELECT h.code, h.head, h."group" FROM households h JOIN groups g ON g.code = h."group"
             WHERE h.archived = 0 {scope} AND NOT EXISTS (
                 SELECT 1 FROM liaisons l JOIN members m ON m.code = l.member

@@ -14,7 +14,6 @@ from pydantic_core import PydanticCustomError
 
 from village_gov.core.fields import choice
 
-
 TOWNSHIP_KINDS = ("镇", "乡", "街道")
 TownshipKind = choice(TOWNSHIP_KINDS, {"town": "镇", "township": "乡", "subdistrict": "街道"})
 VILLAGE_KINDS = ("建制村", "社区")

@@ -109,7 +109,7 @@ def _households_below(node: dict, liaisons: dict[str, list[str]]) -> set[str]:
 
 def _positions_by_place(db) -> dict[str, list[dict]]:
     """Positions keyed by their group (微阵地) or, for a main position (主阵地), by their village."""
-    result = defaultdict(list)
+    result: defaultdict[str, list[dict]] = defaultdict(list)
     if not db["positions"].exists():
         return result
     for code, name, kind, source, village, group in db.execute(

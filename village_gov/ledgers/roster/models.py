@@ -12,11 +12,19 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from village_gov.ledgers.roster.fields import (
-    CadrePost, Gender, IdNumber, MemberStatus, OrgLevel, OrgSetup, Phone, TownshipKind, VillageKind,
-)
 from village_gov.core.fields import Code, Count, Name, Number
 from village_gov.core.records import Record
+from village_gov.ledgers.roster.fields import (
+    CadrePost,
+    Gender,
+    IdNumber,
+    MemberStatus,
+    OrgLevel,
+    OrgSetup,
+    Phone,
+    TownshipKind,
+    VillageKind,
+)
 
 
 class Township(Record):
@@ -48,7 +56,7 @@ class PartyOrg(Record):
     secretary: Code | None = None
 
     @model_validator(mode="after")
-    def _placed(self):
+    def _placed(self) -> PartyOrg:
         if self.parent == self.code:
             raise PydanticCustomError("org_own_parent", "a party organization cannot be its own parent")
         return self
@@ -67,7 +75,7 @@ class Member(Record):
 
     @field_validator("born")
     @classmethod
-    def _born_past(cls, born):
+    def _born_past(cls, born: dt.date | None) -> dt.date | None:
         from village_gov.core.clock import today
 
         if born is not None and born > today():
@@ -75,7 +83,7 @@ class Member(Record):
         return born
 
     @model_validator(mode="after")
-    def _dates(self):
+    def _dates(self) -> Member:
         if self.born and self.joined and self.joined < self.born:
             raise PydanticCustomError("member_joined_before_born", "joined before born")
         return self
@@ -100,7 +108,7 @@ class Cadre(BaseModel):
     posts: list[CadrePost] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _who(self):
+    def _who(self) -> Cadre:
         if not self.member and not self.name:
             raise PydanticCustomError("cadre_no_person", "a cadre needs a member code or a name")
         if self.code is None:

@@ -13,19 +13,43 @@ from village_gov.core.errors import InputError
 from village_gov.core.filters import Filters, stream_dicts
 
 # (key, label key) pairs: the output columns of each list.
-VILLAGE_COLUMNS = [("code", "label.code"), ("name", "label.name"), ("township", "label.township"), ("kind", "label.kind"),
-                   ("population", "label.population"), ("area_km2", "label.area_km2"), ("groups", "label.groups"),
-                   ("households", "label.households")]
-GROUP_COLUMNS = [("code", "label.code"), ("name", "label.name"), ("village", "label.village"), ("party_org", "label.org"),
+VILLAGE_COLUMNS = [
+    ("code", "label.code"),
+    ("name", "label.name"),
+    ("township", "label.township"),
+    ("kind", "label.kind"),
+    ("population", "label.population"),
+    ("area_km2", "label.area_km2"),
+    ("groups", "label.groups"),
+    ("households", "label.households"),
+]
+GROUP_COLUMNS = [("code", "label.code"), ("name", "label.name"), ("village", "label.village"), ("party_org",
+                                                                                                "label.org"),
                  ("households", "label.households")]
 ORG_COLUMNS = [("code", "label.code"), ("name", "label.name"), ("level", "label.level"), ("village", "label.village"),
-               ("group", "label.group"), ("parent", "label.parent"), ("setup", "label.setup"), ("secretary", "label.secretary"),
+               ("group", "label.group"), ("parent", "label.parent"), ("setup", "label.setup"), ("secretary",
+                                                                                                "label.secretary"),
                ("members", "label.members")]
-MEMBER_COLUMNS = [("code", "label.code"), ("name", "label.name"), ("gender", "label.gender"), ("status", "label.status"),
-                  ("org", "label.org"), ("village", "label.village"), ("phone", "label.phone"), ("id_number", "label.id_number"),
-                  ("liaisons", "label.liaisons")]
-HOUSEHOLD_COLUMNS = [("code", "label.code"), ("head", "label.head"), ("group", "label.group"), ("village", "label.village"),
-                     ("size", "label.size"), ("phone", "label.phone"), ("members", "label.member")]
+MEMBER_COLUMNS = [
+    ("code", "label.code"),
+    ("name", "label.name"),
+    ("gender", "label.gender"),
+    ("status", "label.status"),
+    ("org", "label.org"),
+    ("village", "label.village"),
+    ("phone", "label.phone"),
+    ("id_number", "label.id_number"),
+    ("liaisons", "label.liaisons"),
+]
+HOUSEHOLD_COLUMNS = [
+    ("code", "label.code"),
+    ("head", "label.head"),
+    ("group", "label.group"),
+    ("village", "label.village"),
+    ("size", "label.size"),
+    ("phone", "label.phone"),
+    ("members", "label.member"),
+]
 
 
 def list_villages(db, *, township: str | None = None, archived: bool = False):
@@ -43,7 +67,8 @@ def list_groups(db, *, village: str | None = None, township: str | None = None, 
     f = Filters().township("g.village", township).live("g.archived", archived).add("g.village = ?", village)
     sql = f"""
         SELECT g.code, g.name, g.village,
-               (SELECT group_concat(o.code, ',') FROM party_orgs o WHERE o."group" = g.code AND o.archived = 0) AS party_org,
+               (SELECT group_concat(o.code, ',') FROM party_orgs o
+                WHERE o."group" = g.code AND o.archived = 0) AS party_org,
                (SELECT count(*) FROM households h WHERE h."group" = g.code AND h.archived = 0) AS households
         FROM groups g {f.where} ORDER BY g.code"""
     return GROUP_COLUMNS, stream_dicts(db, sql, f.params)
@@ -125,7 +150,8 @@ def show_record(db, kind: str, code: str) -> dict:
     return record
 
 
-CADRE_COLUMNS = [("name", "label.name"), ("member", "label.member"), ("posts", "label.posts"), ("one_shoulder", "label.one_shoulder")]
+CADRE_COLUMNS = [("name", "label.name"), ("member", "label.member"), ("posts", "label.posts"), ("one_shoulder",
+                                                                                                "label.one_shoulder")]
 # 一肩挑: the village party secretary is also the villager committee director.
 ONE_SHOULDER_POSTS = ("党组织书记", "村委会主任")
 

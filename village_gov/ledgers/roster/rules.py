@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from village_gov.core.batch import Batch, Lookup
 from village_gov.core.errors import Problem
 from village_gov.core.validate import semantic_check
 
 
 @semantic_check
-def party_org_placement(batch, lookup) -> list[Problem]:
+def party_org_placement(batch: Batch, lookup: Lookup) -> list[Problem]:
     """A group-level organization sits in a group of its own village, below an organization of that village."""
     problems = []
     for code, entry in batch.section("party_orgs").items():
@@ -18,7 +19,9 @@ def party_org_placement(batch, lookup) -> list[Problem]:
                 problems.append(Problem(*entry.at("group"), "roster.org_group_other_village",
                                         {"group": org.group, "village": org.village}, record=code))
             if org.level not in ("党支部", "党小组"):
-                problems.append(Problem(*entry.at("level"), "roster.org_group_level", {"level": org.level}, record=code))
+                problems.append(
+                    Problem(*entry.at("level"), "roster.org_group_level", {"level": org.level}, record=code)
+                )
         if org.parent:
             parent = lookup.get("party_orgs", org.parent)
             if parent and parent["village"] != org.village:
@@ -28,7 +31,7 @@ def party_org_placement(batch, lookup) -> list[Problem]:
     return problems
 
 
-def _parent_cycles(batch, lookup) -> list[Problem]:
+def _parent_cycles(batch: Batch, lookup: Lookup) -> list[Problem]:
     problems = []
     for code, entry in batch.section("party_orgs").items():
         seen = {code}
@@ -44,7 +47,7 @@ def _parent_cycles(batch, lookup) -> list[Problem]:
 
 
 @semantic_check
-def cadre_member_village(batch, lookup) -> list[Problem]:
+def cadre_member_village(batch: Batch, lookup: Lookup) -> list[Problem]:
     """A cadre named by member code must not also carry a different name."""
     problems = []
     for code, entry in batch.section("cadres").items():

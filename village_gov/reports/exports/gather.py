@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import dataclass, field
 
 from village_gov.core import clock
-from dataclasses import dataclass, field
 
 FIXED_CREATED = dt.datetime(2000, 1, 1)
 

@@ -20,6 +20,7 @@ import json
 from village_gov.core.errors import InputError
 from village_gov.core.privacy import TEXT_MASK, Scrubber
 from village_gov.ledgers.procedures.terms import STEPS
+
 MASK = TEXT_MASK
 
 # The allow-list: the only fields of each part that reach the notice, every text among them scrubbed.

@@ -1,0 +1,155 @@
+"""What an import changes: each section's records compared with the stored ones (added, changed,
+unchanged, absent, archived), then written in one pass."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
+from typing import TYPE_CHECKING
+
+from village_gov.core.batch import Batch, Entry
+from village_gov.core.sections import Child, Section
+from village_gov.ledgers import SECTIONS
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+ProgressFn = Callable[[str, int, int], None]
+
+
+@dataclass
+class SectionChanges:
+    """What an import does to one section."""
+
+    section: str
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    absent: list[str] = field(default_factory=list)
+    archived: list[str] = field(default_factory=list)
+    rows: dict[str, tuple] = field(default_factory=dict, repr=False)
+    flags: dict[str, int] = field(default_factory=dict, repr=False)
+    """``archived`` value of each row written (1 for records given as ``archived: true``)."""
+    children: dict[str, dict[str, tuple]] = field(default_factory=dict, repr=False)
+
+    @property
+    def writes(self) -> bool:
+        return bool(self.added or self.changed or self.archived)
+
+    def as_dict(self) -> dict:
+        return {"section": self.section, "added": len(self.added), "changed": len(self.changed),
+                "unchanged": self.unchanged, "absent": len(self.absent), "archived": len(self.archived)}
+
+
+
+def diff_batch(db: Database, batch: Batch, *, prune: bool) -> list[SectionChanges]:
+    """Compare the batch with the database, section by section."""
+    changes = []
+    for section in SECTIONS:
+        entries = batch.section(section.name)
+        if not entries:
+            continue
+        changes.append(_diff_section(db, section, entries, prune))
+    return changes
+
+
+def _existing(db: Database, section: Section) -> tuple[dict[str, tuple], set[str], dict[str, dict[str, tuple]]]:
+    """The section's rows now in the database (code → column values), its archived codes, its child rows."""
+    columns = ", ".join(f'"{c}"' for c in section.columns)
+    if section.baseline_column:
+        # Compare with what the previous import wrote, so later command-line changes stand.
+        rows = {code: (tuple(json.loads(baseline)) if baseline else ()) for code, baseline in db.execute(
+            f'SELECT code, "{section.baseline_column}" FROM "{section.table}"')}
+    else:
+        rows = {row[0]: row[1:] for row in db.execute(f'SELECT code, {columns} FROM "{section.table}"')}
+    archived = {code for (code,) in db.execute(f'SELECT code FROM "{section.table}" WHERE archived')}
+    children: dict[str, dict[str, tuple]] = {}
+    for child in section.children:
+        # Read in primary-key order, so each parent's rows come together (and, for plain lists, sorted).
+        names = ", ".join(f'"{c}"' for c in child.all_columns)
+        cursor = db.execute(f'SELECT "{child.parent_column}", {names} FROM "{child.table}" ORDER BY 1')
+        if child.columns:
+            grouped = {parent: [tuple(r[1:]) for r in rows] for parent, rows in groupby(cursor, key=itemgetter(0))}
+        else:
+            grouped = {parent: [r[1] for r in rows] for parent, rows in groupby(cursor, key=itemgetter(0))}
+        children[child.table] = {k: child.canonical(v) for k, v in grouped.items()}
+    return rows, archived, children
+
+
+def _diff_section(db: Database, section: Section, entries: dict[str, Entry], prune: bool) -> SectionChanges:
+    old_rows, old_archived, old_children = _existing(db, section)
+    result = SectionChanges(section.name)
+    row_of, has_children = section.row, bool(section.children)
+    for code, entry in entries.items():
+        row = row_of(entry.record, entry.parent)
+        kids = section.child_rows(entry.record) if has_children else {}
+        old = old_rows.get(code)
+        if old is None:
+            result.added.append(code)
+        elif (old != row or (code in old_archived) != entry.archived
+              or any(old_children[t].get(code, ()) != v for t, v in kids.items())):
+            result.changed.append(code)
+        else:
+            result.unchanged += 1
+            continue
+        result.rows[code] = row
+        result.flags[code] = int(entry.archived)
+        for table, values in kids.items():
+            result.children.setdefault(table, {})[code] = values
+    if section.registry:
+        result.absent = [c for c in old_rows if c not in entries and c not in old_archived]
+        if prune:
+            result.archived = list(result.absent)
+    return result
+
+
+def apply_changes(db: Database, changes: list[SectionChanges], progress: ProgressFn | None = None, *,
+                  imported: bool = True) -> None:
+    """Write the added and changed rows, their child rows, and archive pruned records.
+
+    ``imported=False`` (a record written by a command): no import baseline is kept and the
+    section's ``after_write`` hook (what an import adds alongside, e.g. a request's history) is not run.
+    """
+    sections = {s.name: s for s in SECTIONS}
+    total = sum(len(c.rows) for c in changes) or 1
+    done = 0
+    for change in changes:
+        section = sections[change.section]
+        baseline = (section.baseline_column,) if section.baseline_column and imported else ()
+        names = ("code", *section.columns, *baseline, "archived")
+        placeholders = ", ".join("?" for _ in names)
+        updates = ", ".join(f'"{c}" = excluded."{c}"' for c in names[1:])
+        sql = (f'INSERT INTO "{section.table}" ({", ".join(f"[{n}]" for n in names)}) VALUES ({placeholders}) '
+               f'ON CONFLICT(code) DO UPDATE SET {updates}')
+        db.conn.executemany(sql, ((code, *row, *((json.dumps(row, ensure_ascii=False),) if baseline else ()),
+                                   change.flags.get(code, 0)) for code, row in change.rows.items()))
+        for child in section.children:
+            kids = change.children.get(child.table, {})
+            _replace_children(db, child, kids, change.changed)
+        if section.after_write and change.rows and imported:
+            section.after_write(db, change)
+        if change.archived:
+            db.conn.executemany(f'UPDATE "{section.table}" SET archived = 1 WHERE code = ?',
+                                ((c,) for c in change.archived))
+        done += len(change.rows)
+        if progress:
+            progress("write", done, total)
+
+
+def _replace_children(db: Database, child: Child, kids: dict[str, tuple], changed: list[str]) -> None:
+    """Child rows of added records are inserted; those of changed records replace the old ones."""
+    if not kids:
+        return
+    db.conn.executemany(f'DELETE FROM "{child.table}" WHERE "{child.parent_column}" = ?',
+                        ((parent,) for parent in changed if parent in kids))
+    names = (child.parent_column, *child.all_columns)
+    sql = (f'INSERT INTO "{child.table}" ({", ".join(f"[{n}]" for n in names)}) '
+           f'VALUES ({", ".join("?" for _ in names)})')
+    if child.columns:
+        rows = ((parent, *item) for parent, items in kids.items() for item in items)
+    else:
+        rows = ((parent, item) for parent, items in kids.items() for item in items)
+    db.conn.executemany(sql, rows)

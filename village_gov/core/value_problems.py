@@ -1,0 +1,79 @@
+"""A record's value errors as problems: pydantic's errors at the position of the offending value in
+its file, a number SQLite cannot store, and a "did you mean" hint for an unknown key."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic_core import ErrorDetails
+
+from village_gov.core.errors import Problem
+from village_gov.core.privacy import mask_numbers_in
+from village_gov.core.sections import Section
+from village_gov.core.yamlio import Mapping
+
+
+def out_of_range(section: Section, record: Any, item: Mapping) -> Problem | None:
+    """A number SQLite cannot store (beyond 64 bits) or that is not finite, in any section."""
+    for name in section.columns:
+        value = getattr(record, name, None)
+        if isinstance(value, bool):
+            continue
+        key = None
+        if isinstance(value, int) and not -2**63 <= value < 2**63:
+            key = "valid.int_too_large"
+        elif isinstance(value, float) and not math.isfinite(value):
+            key = "valid.number_not_finite"
+        if key:
+            line, column = item.mark_of(name)
+            return Problem(
+                item.file, line, column, key, {"field": name, "input": short_value(value)}, record=record.code
+            )
+    return None
+
+
+def problem_from_error(error: ErrorDetails, item: Mapping, section: Section) -> Problem:
+    """A pydantic error as a :class:`Problem` at the position of the offending value."""
+    loc = error["loc"][1:]
+    line, column = item.line, item.column
+    node: Any = item
+    for part in loc:
+        if isinstance(node, Mapping) and part in node:
+            # An unknown key is wrong in itself: point at the key, not at its (block) value.
+            line, column = node.key_mark(part) if error["type"] == "extra_forbidden" else node.mark_of(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+            if isinstance(node, Mapping):
+                line, column = node.line, node.column
+        else:
+            break
+    field_name = ".".join(str(p) for p in loc if not isinstance(p, int)) or section.name
+    code = item.get("code") if isinstance(item.get("code"), str) else None
+    params = {"field": field_name, "input": short_value(error.get("input")), "section": section.name}
+    params.update({k: short_value(v) for k, v in (error.get("ctx") or {}).items()})
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        fields = [*section.model.model_fields, *section.inner, *(n.field for n in section.nested)]
+        params["hint"] = did_you_mean(str(loc[-1]) if loc else "", fields)
+    params["detail"] = error.get("msg", "")
+    return Problem(item.file, line, column, f"valid.{kind}", params, record=code)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return close[0] if close else ""
+
+
+def short_value(value: Any) -> str:
+    """An input value as quoted in a problem message: at most 40 characters, phone/ID-like digits in text masked."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if not isinstance(value, str):
+        text = repr(value)  # numbers are quoted as they are: limits and sizes, no phone text
+        return text if len(text) <= 40 else text[:37] + "…"
+    return mask_numbers_in(value if len(value) <= 40 else value[:37] + "…")
