@@ -54,14 +54,15 @@ def check(
         if unknown:
             raise InputError("check.unknown_rule", rule=", ".join(unknown), rules=", ".join(rule_ids()))
     from village_gov.core.periods import parse_as_of
-    from village_gov.ledgers.micros.options import check_extra
+    from village_gov.ledgers.micros.options import micros_options
     from village_gov.ledgers.procedures.checks import procedure_options
+    from village_gov.ledgers.roster.checks import RosterCheckOptions
 
     as_of = parse_as_of(as_of)
-    options = CheckOptions(min_branch_members=min_branch_members, max_branch_members=max_branch_members,
-                           max_households=max_households, township=township, as_of=as_of,
-                           extra={**procedure_options(as_of, stalled_days, publish_days, cadence),
-                                  **check_extra(unused_days, self_governance)})
+    options = CheckOptions(township=township, as_of=as_of, ledgers={
+        "roster": RosterCheckOptions(min_branch_members, max_branch_members, max_households),
+        "procedures": procedure_options(as_of, stalled_days, publish_days, cadence),
+        "micros": micros_options(unused_days, self_governance)})
     db = open_database(township=township, read_only=True)
     report = run_checks(db, options, only=rule)
     run_report(db, fmt, output, township=township, period=as_of or "", stamp=stamp,

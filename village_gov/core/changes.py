@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from village_gov.core.batch import Batch, Entry
 from village_gov.core.sections import Child, Section
-from village_gov.ledgers import SECTIONS
+from village_gov.ledgers import sections as ledger_sections
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -48,7 +48,7 @@ class SectionChanges:
 def diff_batch(db: Database, batch: Batch, *, prune: bool) -> list[SectionChanges]:
     """Compare the batch with the database, section by section."""
     changes = []
-    for section in SECTIONS:
+    for section in ledger_sections():
         entries = batch.section(section.name)
         if not entries:
             continue
@@ -113,7 +113,7 @@ def apply_changes(db: Database, changes: list[SectionChanges], progress: Progres
     ``imported=False`` (a record written by a command): no import baseline is kept and the
     section's ``after_write`` hook (what an import adds alongside, e.g. a request's history) is not run.
     """
-    sections = {s.name: s for s in SECTIONS}
+    sections = {s.name: s for s in ledger_sections()}
     total = sum(len(c.rows) for c in changes) or 1
     done = 0
     for change in changes:

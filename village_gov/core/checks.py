@@ -2,18 +2,22 @@
 
 A finding has a stable rule id, a severity (error / warning / info), the code of
 its subject and a message (catalog key + parameters).  Rules are set-based SQL;
-thresholds come from :class:`CheckOptions`.  Rules of later ledgers register
-themselves with :func:`rule`.
+thresholds come from :class:`CheckOptions`: the common fields, and one typed options
+object per ledger (``options.for_ledger("micros", MicrosCheckOptions)``).  A rule is a
+function marked with :func:`rule` in a module its ledger names in ``check_rules``
+(see :mod:`village_gov.core.ledger`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+T = TypeVar("T")
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
@@ -21,14 +25,24 @@ SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
 
 @dataclass
 class CheckOptions:
-    """Thresholds of the rules (each overridable on the command line)."""
+    """The date and township every rule is judged at, and each ledger's thresholds.
 
-    min_branch_members: int = 3
-    max_branch_members: int = 50
-    max_households: int = 10
+    ``ledgers`` maps a ledger's name to its options object (the dataclass its ``check_options``
+    names, each field overridable on the command line); a ledger not given gets its defaults.
+    """
+
     as_of: str | None = None
     township: str | None = None
-    extra: dict = field(default_factory=dict)
+    ledgers: dict[str, Any] = field(default_factory=dict)
+
+    def for_ledger(self, name: str, kind: type[T]) -> T:
+        """The options of ledger ``name``, of type ``kind`` (its defaults when none were given)."""
+        found = self.ledgers.get(name)
+        if found is None:
+            found = self.ledgers[name] = kind()
+        if not isinstance(found, kind):
+            raise TypeError(f"options of ledger {name}: {type(found).__name__}, not {kind.__name__}")
+        return found
 
 
 @dataclass(frozen=True)
@@ -54,17 +68,14 @@ class Rule:
     doc: str
 
 
-RULES: list[Rule] = []
-
-
 def rule(rule_id: str, severity: str) -> Callable[[Callable], Callable]:
-    """Register a check rule: ``function(db, options) -> iterable of (subject, message key, params)``."""
+    """Mark a check rule: ``function(db, options) -> iterable of (subject, message key, params)``."""
 
-    def register(function: Callable) -> Callable:
-        RULES.append(Rule(rule_id, severity, function, (function.__doc__ or "").strip()))
+    def mark(function: Callable) -> Callable:
+        function.check_rule = (rule_id, severity)  # type: ignore[attr-defined]
         return function
 
-    return register
+    return mark
 
 
 @dataclass
@@ -89,26 +100,24 @@ class CheckReport:
                 "findings": [f.as_dict() for f in self.findings]}
 
 
-# The modules whose rules register themselves with @rule; each ledger adds its own here.
-RULE_MODULES = ("village_gov.ledgers.roster.checks", "village_gov.ledgers.micros.checks",
-                "village_gov.ledgers.procedures.checks")
-
-
 def load_rules() -> list[Rule]:
-    """Every registered rule, importing the ledgers' rule modules on first use."""
-    import importlib
+    """The rules of every ledger of :data:`village_gov.ledgers.LEDGERS`, in their ``check_rules_order``."""
+    from village_gov import ledgers
+    from village_gov.core.ledger import ordered
 
-    for name in RULE_MODULES:
-        importlib.import_module(name)
-    return RULES
+    rules = []
+    for ledger in ordered(ledgers.LEDGERS, "check_rules_order"):
+        for function in ledger.load_check_rules():
+            rule_id, severity = function.check_rule  # type: ignore[attr-defined]
+            rules.append(Rule(rule_id, severity, function, (function.__doc__ or "").strip()))
+    return rules
 
 
 def run_checks(db: Database, options: CheckOptions | None = None, only: list[str] | None = None) -> CheckReport:
     """Run every registered rule (or those in ``only``) and return the findings, most severe first."""
-    load_rules()
     options = options or CheckOptions()
     findings = []
-    for r in RULES:
+    for r in load_rules():
         if only and r.id not in only:
             continue
         for subject, key, params in r.function(db, options):

@@ -21,11 +21,7 @@ from village_gov.core.changes import ProgressFn, SectionChanges, apply_changes, 
 from village_gov.core.errors import InputError, Problem, capped
 from village_gov.core.validate import validate_documents
 from village_gov.core.yamlio import collect_files, gc_paused, read_yaml
-from village_gov.ledgers import SECTIONS
-from village_gov.ledgers.consult import rules as _consult_rules  # noqa: F401  (registers the request rules)
-from village_gov.ledgers.micros import rules as _micro_rules  # noqa: F401  (and those of the four micros)
-from village_gov.ledgers.procedures import rules as procedure_rules  # noqa: F401  (registers the procedures' rules)
-from village_gov.ledgers.roster import rules  # noqa: F401  (registers the roster's cross-record rules)
+from village_gov.ledgers import sections as ledger_sections
 from village_gov.trail import audit, chain
 from village_gov.trail.audit import write_transaction
 
@@ -253,7 +249,7 @@ def unchanged_since_last_import(db: Database, sources: list[dict], *, prune: boo
 
 def live_count(db: Database, section: str) -> int:
     """Records of a registry section that are not archived."""
-    table = {s.name: s.table for s in SECTIONS}[section]
+    table = {s.name: s.table for s in ledger_sections()}[section]
     return db.execute(f'SELECT count(*) FROM "{table}" WHERE NOT archived').fetchone()[0]
 
 
@@ -302,7 +298,7 @@ def uncovered_sections(db: Database, changes: list[SectionChanges]) -> list[str]
     absent = {c.section for c in changes if c.absent}
     if not absent:
         return []
-    registry = [s.name for s in SECTIONS if s.registry]
+    registry = [s.name for s in ledger_sections() if s.registry]
     missing = []
     for section in registry:
         if section in given:
@@ -315,13 +311,13 @@ def uncovered_sections(db: Database, changes: list[SectionChanges]) -> list[str]
 
 def audit_before(db: Database, changes: list[SectionChanges]) -> dict[str, dict[str, dict]]:
     """Stored values of the records an import is about to change or archive (added ones have none)."""
-    sections = {s.name: s for s in SECTIONS}
+    sections = {s.name: s for s in ledger_sections()}
     return {c.section: audit.snapshot(db, sections[c.section], [*c.changed, *c.archived]) for c in changes}
 
 
 def audit_changes(db: Database, changes: list[SectionChanges], before: dict[str, dict[str, dict]]) -> list[dict]:
     """``[{table, code, before, after}]`` for every record the import added, changed or archived."""
-    sections = {s.name: s for s in SECTIONS}
+    sections = {s.name: s for s in ledger_sections()}
     entries = []
     for change in changes:
         section = sections[change.section]

@@ -4,8 +4,8 @@ Every section is a flat list of records with a ``code`` unique within the
 section, except a ``shape="mapping"`` section (``reform``): ONE mapping, one
 record whose code defaults in its model.  Its list-valued keys named by
 ``inner`` are read as sections of their own (``within`` the mapping), whose
-rows carry the mapping's code in the column named after it.  :data:`village_gov.ledgers.SECTIONS`
-is in dependency order: a section only points at
+rows carry the mapping's code in the column named after it.  The sections of
+:data:`village_gov.ledgers.LEDGERS` are in dependency order: a section only points at
 sections before it (or, through deferred foreign keys, at itself and at later
 sections within one import).
 """
@@ -139,6 +139,3 @@ def to_sql(value: Any) -> Any:
         return int(value)
     return value
 
-
-SEMANTIC_CHECKS: list[Callable] = []
-"""Functions ``(batch, lookup) -> list[Problem]`` for rules across records; see validate.py."""

@@ -15,10 +15,10 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from village_gov.core.batch import Batch, Entry, Lookup, PointLookup
 from village_gov.core.errors import MAX_PROBLEMS, Problem
-from village_gov.core.sections import SEMANTIC_CHECKS, Ref, Section
+from village_gov.core.sections import Ref, Section
 from village_gov.core.value_problems import did_you_mean, out_of_range, problem_from_error, short_value
 from village_gov.core.yamlio import Mapping
-from village_gov.ledgers import by_name
+from village_gov.ledgers import by_name, import_rules
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -83,9 +83,9 @@ def validate_documents(documents: list[tuple[str, Any]], db: Database | None = N
 
 
 def check_batch(batch: Batch, lookup: Lookup) -> list[Problem]:
-    """The references and the cross-record rules (:data:`SEMANTIC_CHECKS`) over a validated batch."""
+    """The references and the cross-record rules (every ledger's ``import_rules``) over a validated batch."""
     problems = check_references(batch, lookup)
-    for check in SEMANTIC_CHECKS:
+    for check in import_rules():
         problems.extend(check(batch, lookup))
     return problems
 
@@ -297,6 +297,7 @@ def _dangling(entries: dict[str, Entry], ref: Ref, missing: set) -> list[Problem
 
 
 def semantic_check(function: Callable) -> Callable:
-    """Register a cross-record rule run after the references check."""
-    SEMANTIC_CHECKS.append(function)
+    """Mark a cross-record rule, run after the references check by the ledger naming its module in
+    ``import_rules``."""
+    function.semantic_check = True  # type: ignore[attr-defined]
     return function

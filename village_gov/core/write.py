@@ -3,7 +3,7 @@
 A command collects its option values into a plain dict and calls :func:`write_record`.
 The record goes through what an import does to a record of its section: the model
 (types, choices, lengths, control characters), the references of the section
-(``Section.refs``) and the cross-record rules (``SEMANTIC_CHECKS``), with the
+(``Section.refs``) and the cross-record rules (every ledger's ``import_rules``), with the
 database standing for the rest of the batch.  Any problem refuses the command
 (:class:`InputError`, exit 2) and nothing is written; otherwise the record is
 written as an import writes it, inside the command's :func:`village_gov.trail.audit.recorded`

@@ -48,8 +48,8 @@ from village_gov.county.sources import (
     table_names,
 )
 
-NOT_MERGED = {"merge_log", "audit"}
-"""The county's own records of merges and changes; a township's are left in its file."""
+NOT_MERGED = {"merge_log", "audit", "ledger_versions"}
+"""The county's own records of merges, changes and migrations; a township's are left in its file."""
 MAX_ATTACHED = 9
 """SQLite attaches at most 10 databases by default: files are copied in groups of this many, one
 transaction per group."""

@@ -1,34 +1,56 @@
-"""The ledgers, and the input sections of all of them in dependency order.
+"""The ledgers: :data:`LEDGERS`, the one list of them, in dependency order.
 
-A section only points at sections before it: the roster first, then the procedures,
-the consultations and the micros (this order is also the order of every output).
+A ledger is a package of its own exposing ``LEDGER`` (a :class:`village_gov.core.ledger.Ledger`
+naming its sections, rules, checks, monthly figures, reports, dump hooks, messages and
+migrations); adding a ledger is its package plus one entry here.  A section only points at
+sections before it: the roster first, then the procedures, the consultations and the micros
+(this order is also the order of the sections, of the dump files and of every output built
+from the sections).  Importing this module imports the ledger objects only, never their
+models (no pydantic, no yaml): each part is loaded on first use.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import Any
 
-if TYPE_CHECKING:
-    from village_gov.core.sections import Section
+from village_gov.core.ledger import Ledger, ordered
+from village_gov.ledgers.consult import LEDGER as CONSULT
+from village_gov.ledgers.micros import LEDGER as MICROS
+from village_gov.ledgers.procedures import LEDGER as PROCEDURES
+from village_gov.ledgers.roster import LEDGER as ROSTER
 
-    SECTIONS: list[Section]
+LEDGERS: tuple[Ledger, ...] = (ROSTER, PROCEDURES, CONSULT, MICROS)
 
-
-def __getattr__(name: str):
-    # SECTIONS is built on first use: the sections import every ledger's models (pydantic), which
-    # the commands that only read (lists, the tree, check, reports) never need.
-    if name != "SECTIONS":
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from village_gov.ledgers.consult.sections import SECTIONS as _CONSULT
-    from village_gov.ledgers.micros.sections import SECTIONS as _MICROS
-    from village_gov.ledgers.procedures.sections import SECTIONS as _PROCEDURES
-    from village_gov.ledgers.roster.sections import SECTIONS as _ROSTER
-
-    sections = [*_ROSTER, *_PROCEDURES, *_CONSULT, *_MICROS]
-    globals()["SECTIONS"] = sections
-    return sections
+_cache: dict[str, tuple[tuple[Ledger, ...], list[Any]]] = {}
 
 
-def by_name() -> dict[str, Section]:
-    sections = globals().get("SECTIONS")
-    return {s.name: s for s in (sections if sections is not None else __getattr__("SECTIONS"))}
+def _per_list(part: str, build: Callable[[tuple[Ledger, ...]], list[Any]]) -> list[Any]:
+    """``build(LEDGERS)``, computed again only when LEDGERS is another tuple."""
+    current = LEDGERS
+    cached = _cache.get(part)
+    if cached is None or cached[0] is not current:
+        cached = _cache[part] = (current, build(current))
+    return cached[1]
+
+
+def sections() -> list[Any]:
+    """The input sections of every ledger of :data:`LEDGERS`, in its order."""
+    return _per_list("sections", lambda ledgers: [s for ledger in ledgers for s in ledger.load_sections()])
+
+
+def import_rules() -> list[Any]:
+    """The cross-record rules of every ledger, ``(batch, lookup) -> problems``, in their ``import_rules_order``."""
+    return _per_list("import_rules", lambda ledgers: [f for ledger in ordered(ledgers, "import_rules_order")
+                                                      for f in ledger.load_import_rules()])
+
+
+def by_name() -> dict[str, Any]:
+    return {s.name: s for s in sections()}
+
+
+def __getattr__(name: str) -> Any:
+    # ``SECTIONS`` is computed from LEDGERS on first use, not at import (it imports the models).
+    if name == "SECTIONS":
+        return sections()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -26,7 +26,7 @@ import json
 
 from village_gov.core import clock
 from village_gov.ledgers.consult.choices import CATEGORIES, SECRETARY_FORMATS
-from village_gov.reports.registry import MonthlyFigures, Period, register_monthly, sum_total
+from village_gov.reports.registry import MonthlyFigures, Period, sum_total
 from village_gov.store.migrations import REQUEST_CLOSED_SQL
 
 CONSULTATION_FIELDS = [
@@ -199,16 +199,16 @@ def _request_total(db, period, villages, per_village, options) -> dict:
     return total
 
 
-CONSULTATION_PROVIDER = register_monthly(MonthlyFigures(
+CONSULTATION_PROVIDER = MonthlyFigures(
     name="consultations", fields=CONSULTATION_FIELDS, order=10,
     compute=lambda db, period, villages, options: _pick(_per_village(db, period, villages, options),
                                                          CONSULTATION_FIELDS),
     total=_consultation_total,
-))
-REQUEST_PROVIDER = register_monthly(MonthlyFigures(
+)
+REQUEST_PROVIDER = MonthlyFigures(
     name="requests", fields=REQUEST_FIELDS, order=20,
     compute=lambda db, period, villages, options: _pick(_per_village(db, period, villages, options),
                                                          REQUEST_FIELDS),
     total=_request_total,
     extra=lambda db, period, villages, options: {"by_category": by_category(db, villages, period)},
-))
+)

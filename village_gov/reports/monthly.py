@@ -1,4 +1,4 @@
-"""The monthly report: every registered ledger's figures, one row per village, plus totals.
+"""The monthly report: every ledger's figures, one row per village, plus totals.
 
 ``build_monthly`` returns plain data (dicts and lists) that the renderers print as
 a table, JSON, CSV or Markdown.  A database holding one township gives::
@@ -16,17 +16,12 @@ chosen, gives ``{"month", "townships": [<the object above, without month>, …],
 
 from __future__ import annotations
 
-import importlib
 import json
 from dataclasses import dataclass, field
 
 from village_gov.core.errors import InputError
-from village_gov.reports.registry import MONTHLY, Period, sum_total
+from village_gov.reports.registry import MonthlyFigures, Period, sum_total
 from village_gov.reports.status import period_status
-
-# Modules that register monthly providers; each ledger adds its own module here.
-PROVIDER_MODULES = ("village_gov.reports.consultations", "village_gov.ledgers.micros.reports",
-                    "village_gov.ledgers.procedures.monthly")
 
 
 @dataclass
@@ -38,10 +33,11 @@ class MonthlyOptions:
         return {"overdue_days": self.overdue_days, **self.extra}
 
 
-def load_providers() -> list:
-    for name in PROVIDER_MODULES:
-        importlib.import_module(name)
-    return MONTHLY
+def load_providers() -> list[MonthlyFigures]:
+    """The monthly figures of every ledger of :data:`village_gov.ledgers.LEDGERS`, in their ``order``."""
+    from village_gov import ledgers
+
+    return sorted((p for ledger in ledgers.LEDGERS for p in ledger.load_monthly()), key=lambda p: p.order)
 
 
 def parse_month(text: str, option: str = "--month") -> Period:

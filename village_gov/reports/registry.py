@@ -1,7 +1,8 @@
 """Figures the monthly report is made of, contributed by each ledger.
 
-Every ledger (consultations, the four micros, procedures…) registers a
-:class:`MonthlyFigures` provider.  The monthly report asks each provider for its
+Every ledger (consultations, the four micros, procedures…) names its
+:class:`MonthlyFigures` providers in its ``monthly`` (see :mod:`village_gov.core.ledger`); they
+are shown in their ``order``, then in the order of the ledgers.  The monthly report asks each provider for its
 figures per village for a period and puts them side by side, one row per
 village plus a township total.  A provider works with a handful of GROUP BY
 queries over the period, never a Python loop over the history.
@@ -52,16 +53,6 @@ class MonthlyFigures:
     extra: Callable[..., dict[str, Any]] | None = None
     order: int = 100
     options: dict = field(default_factory=dict)
-
-
-MONTHLY: list[MonthlyFigures] = []
-
-
-def register_monthly(provider: MonthlyFigures) -> MonthlyFigures:
-    """Add a provider; providers are shown in ``order``, then registration order."""
-    MONTHLY.append(provider)
-    MONTHLY.sort(key=lambda p: p.order)
-    return provider
 
 
 def sum_total(fields: list[tuple[str, str]], per_village: dict[str, dict[str, Any]]) -> dict[str, Any]:

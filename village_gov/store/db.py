@@ -14,6 +14,7 @@ from pathlib import Path
 
 from village_gov.core.config import busy_timeout_ms
 from village_gov.core.errors import DatabaseError, os_reason
+from village_gov.store.ledger_migrations import apply_ledger_migrations, ledger_migrations_pending
 from village_gov.store.migrations import MIGRATIONS, apply_migrations
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -77,9 +78,12 @@ def open_db(path: str | os.PathLike, *, create: bool = True, migrate: bool = Tru
     ``on_migrate(old version, new version, safety copy path)`` is then called when a safety copy was
     taken (so the caller can say where the copy went).
 
+    Then the ledgers' own migrations not applied yet run (see :func:`apply_ledger_migrations`).
+
     ``read_only``: for commands that only read (lists, trees, checks, reports): a database already at
-    this release's version comes back as a :class:`ReadDatabase` on a plain ``sqlite3`` connection,
-    without loading sqlite_utils; one that needs migrating is migrated as usual first.
+    this release's version (its ledgers' tables included) comes back as a :class:`ReadDatabase` on a
+    plain ``sqlite3`` connection, without loading sqlite_utils; one that needs migrating is migrated
+    as usual first.
     """
     path = Path(path)
     conn = connect(path, create=create)
@@ -89,18 +93,27 @@ def open_db(path: str | os.PathLike, *, create: bool = True, migrate: bool = Tru
         if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
-        if read_only and (version == SCHEMA_VERSION or not migrate):
+        from village_gov import ledgers
+
+        pending = migrate and ledger_migrations_pending(conn, ledgers.LEDGERS)
+        if read_only and ((version == SCHEMA_VERSION and not pending) or not migrate):
             return ReadDatabase(conn)
         import sqlite_utils
 
         db = sqlite_utils.Database(conn)
+        copy = None
         if migrate and version < SCHEMA_VERSION:
-            copy = None
             if version > 0 and before_migrate is not None:
                 copy = before_migrate(db, "migrate")
             apply_migrations(db, version, command=command)
             if copy is not None and on_migrate is not None:
                 on_migrate(version, SCHEMA_VERSION, copy)
+        # A ledger added since the file was last opened: its tables, after a safety copy of a file
+        # holding data (unless the global migrations just took one).
+        if pending:
+            if version > 0 and copy is None and before_migrate is not None:
+                before_migrate(db, "migrate")
+            apply_ledger_migrations(db, ledgers.LEDGERS, command=command)
     except sqlite3.OperationalError as exc:
         conn.close()
         raise database_error_from(exc, path) from exc

@@ -68,25 +68,45 @@ def schema_rows(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[str, st
             for kind, name, table, sql in conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master")}
 
 
+def expected_rows(version: int, ledger_versions: tuple[tuple[str, int], ...] = ()
+                  ) -> dict[tuple[str, str], tuple[str, str | None]]:
+    """The schema rows of a database migrated from nothing to ``version``, then each ledger's own
+    migrations up to its version in ``ledger_versions`` (computed once per versions and ledgers)."""
+    from village_gov import ledgers
+
+    return _expected_rows(version, ledger_versions, ledgers.LEDGERS)
+
+
 @cache
-def expected_rows(version: int) -> dict[tuple[str, str], tuple[str, str | None]]:
-    """The schema rows of a database migrated from nothing to ``version`` (computed once per version)."""
+def _expected_rows(version: int, ledger_versions: tuple[tuple[str, int], ...], ledgers: tuple
+                   ) -> dict[tuple[str, str], tuple[str, str | None]]:
     import sqlite_utils
 
+    from village_gov.store.ledger_migrations import apply_ledger_migrations
     from village_gov.store.migrations import apply_migrations
 
     conn = sqlite3.connect(":memory:")
     try:
-        apply_migrations(sqlite_utils.Database(conn), 0, version, command="schema check")
+        db = sqlite_utils.Database(conn)
+        apply_migrations(db, 0, version, command="schema check")
+        apply_ledger_migrations(db, ledgers, command="schema check", targets=dict(ledger_versions))
         return schema_rows(conn)
     finally:
         conn.close()
 
 
 def differences(conn: sqlite3.Connection, version: int) -> list[tuple[str, str, str]]:
-    """What differs from the schema of ``version``: ``("extra", "trigger", "x")``, ``("missing", "index", "y")``,
-    ``("different", "table", "z")``."""
-    found, expected = schema_rows(conn), expected_rows(version)
+    """What differs from the schema of ``version`` (and of the ledgers' own migrations the file records):
+    ``("extra", "trigger", "x")``, ``("missing", "index", "y")``, ``("different", "table", "z")``."""
+    from village_gov.store.ledger_migrations import ledger_versions
+
+    try:
+        # Only whole-number versions choose among this release's migrations (a file's text is data).
+        recorded = tuple(sorted((str(k), v) for k, v in ledger_versions(conn).items()
+                                if isinstance(v, int) and not isinstance(v, bool)))
+    except sqlite3.DatabaseError:
+        recorded = ()
+    found, expected = schema_rows(conn), expected_rows(version, recorded)
     problems = []
     # Tables first, then views, triggers and indexes: the first few named are the weightiest.
     order = {"table": 0, "view": 1, "trigger": 2, "index": 3}

@@ -239,9 +239,9 @@ def _records(db, table: str, codes: list[str]) -> dict[str, dict]:
     from pydantic import BaseModel
 
     from village_gov.core.sections import Section
-    from village_gov.ledgers import SECTIONS
+    from village_gov.ledgers import sections
 
-    section = next((s for s in SECTIONS if s.table == table), None)
+    section = next((s for s in sections() if s.table == table), None)
     if section is None:
         section = Section(table, table, BaseModel, ())  # a table of no section: its columns as stored
     return snapshot(db, section, codes)

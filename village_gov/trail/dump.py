@@ -1,6 +1,6 @@
 """The whole database as YAML in the import format: one file per section, for handover.
 
-Generic over :data:`~village_gov.ledgers.SECTIONS`: each section's
+Generic over the sections of :data:`~village_gov.ledgers.LEDGERS`: each section's
 table gives its columns, its child tables give the list fields (a member's
 ``households`` from ``liaisons``).  The output is stable, so dumping the same
 database twice gives identical files:
@@ -13,8 +13,8 @@ database twice gives identical files:
 * archived records kept, marked ``archived: true``; the importer accepts the
   key on any record and stores the record archived.
 
-A section that needs more than its table and child tables has a hook in
-:mod:`village_gov.trail.dump_sections` (registered with its ``dump_hook``),
+A section that needs more than its table and child tables has a hook in its ledger's package
+(marked with :func:`village_gov.trail.dump_sections.dump_hook`, named by the ledger's ``dump_hooks``),
 returning the records (dicts) to write; the generic query is
 :func:`village_gov.trail.records.generic_records`.
 """
@@ -27,8 +27,8 @@ from pathlib import Path
 from village_gov.core.atomic import make_private_folders
 from village_gov.core.errors import InputError, os_reason
 from village_gov.core.sections import Section
-from village_gov.ledgers import SECTIONS
-from village_gov.trail.dump_sections import DUMP_HOOKS
+from village_gov.ledgers import sections
+from village_gov.trail.dump_sections import dump_hooks
 from village_gov.trail.records import generic_records
 
 
@@ -40,7 +40,7 @@ class DumpResult:
 
 def section_records(db, section: Section) -> list[dict]:
     """The section's records as import-format dicts, ordered by code."""
-    hook = DUMP_HOOKS.get(section.name)
+    hook = dump_hooks().get(section.name)
     if hook is not None:
         return hook(db, section)
     return generic_records(db, section)
@@ -76,7 +76,7 @@ def dump_database(db, output: Path) -> DumpResult:
     except OSError as exc:
         raise InputError("file.os_error", path=str(output), reason=os_reason(exc)) from None
     result = DumpResult()
-    for section in SECTIONS:
+    for section in sections():
         path = output / f"{section.name}.yaml"
         if section.within or not db[section.table].exists():
             path.unlink(missing_ok=True)  # written inside its mapping section

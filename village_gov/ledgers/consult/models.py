@@ -15,14 +15,13 @@ from pydantic import Field, model_validator
 
 from village_gov.core.fields import Code, Name, Text, choice
 from village_gov.core.records import Record
-from village_gov.ledgers.consult.choices import (  # noqa: F401  (re-exported)
+from village_gov.ledgers.consult.choices import (
     CATEGORIES,
     FORMATS,
     IN_PROGRESS,
     OPEN,
     REFERRED,
     RESOLVED,
-    SECRETARY_FORMATS,
     STATUSES,
 )
 

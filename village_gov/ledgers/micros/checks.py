@@ -1,7 +1,7 @@
 """Check rules of the four micros: "1+N" position coverage, unused positions, self-governance organizations.
 
-Options (``CheckOptions.extra``): ``unused_days`` (position-unused window, default
-90) and ``self_governance`` (the categories every village should have, default
+Options (:class:`~village_gov.ledgers.micros.options.MicrosCheckOptions`): ``unused_days``
+(position-unused window, default 90) and ``self_governance`` (the categories every village should have, default
 村民议事会, 红白理事会, 道德评议会, 禁毒禁赌会).  ``CheckOptions.as_of`` (default
 today) ends the position-unused window.
 """
@@ -12,8 +12,11 @@ import datetime as dt
 
 from village_gov.core.checks import INFO, WARNING, rule, township_scope
 from village_gov.ledgers.micros.categories import REQUIRED_SELF_GOVERNANCE
+from village_gov.ledgers.micros.options import MicrosCheckOptions
 
-DEFAULT_UNUSED_DAYS = 90
+
+def _options(options) -> MicrosCheckOptions:
+    return options.for_ledger("micros", MicrosCheckOptions)
 
 
 def kept_by_township(table: str, village_column: str) -> str:
@@ -77,7 +80,7 @@ def position_unused(db, options):
 
     Positions opened less than that many days before --as-of are not flagged yet.
     """
-    days = int(options.extra.get("unused_days", DEFAULT_UNUSED_DAYS))
+    days = int(_options(options).unused_days)
     as_of = _as_of(options)
     start = (as_of - dt.timedelta(days=days - 1)).isoformat()
     scope, params = township_scope(options, "p.village")
@@ -98,7 +101,7 @@ def position_unused(db, options):
 def village_missing_self_governance_org(db, options):
     """A village lacking any of the required self-governance organizations
     (村民议事会, 红白理事会, 道德评议会, 禁毒禁赌会)."""
-    required = list(options.extra.get("self_governance") or REQUIRED_SELF_GOVERNANCE)
+    required = list(_options(options).self_governance or REQUIRED_SELF_GOVERNANCE)
     scope, params = township_scope(options, "v.code")
     scope += kept_by_township("organizations", "v.code")
     marks = ", ".join("(?)" for _ in required)

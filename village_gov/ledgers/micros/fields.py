@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from village_gov.core.fields import choice
-from village_gov.ledgers.micros.categories import REQUIRED_SELF_GOVERNANCE, SELF_GOVERNANCE_CATEGORIES  # noqa: F401
 
 POSITION_KINDS = ("主阵地", "微阵地")
 PositionKind = choice(POSITION_KINDS, {"main": "主阵地", "micro": "微阵地"})

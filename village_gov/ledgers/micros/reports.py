@@ -1,6 +1,6 @@
 """The micros' report figures: the monthly provider and the ``report micros`` stock-taking.
 
-Monthly (registered with :func:`register_monthly`, order 40), per village, for
+Monthly (named by the ledger's ``monthly``, order 40), per village, for
 services and activities dated within the period (first to last day inclusive):
 
 - ``services``: services logged; ``service_hours``: their hours summed (a
@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from village_gov.ledgers.micros.categories import REQUIRED_SELF_GOVERNANCE
-from village_gov.reports.registry import MonthlyFigures, Period, register_monthly
+from village_gov.reports.registry import MonthlyFigures, Period
 
 MONTHLY_FIELDS = [("services", "label.services"), ("service_hours", "label.service_hours"),
                   ("households_served", "label.households_served"), ("activities", "label.activities"),
@@ -89,8 +89,8 @@ def _monthly_total(db, period: Period, villages, per_village=None, options=None)
     return event_totals(db, period.start, period.end, villages)
 
 
-MONTHLY_PROVIDER = register_monthly(MonthlyFigures(
-    name="micros", fields=MONTHLY_FIELDS, compute=_monthly_compute, total=_monthly_total, order=40))
+MONTHLY_PROVIDER = MonthlyFigures(
+    name="micros", fields=MONTHLY_FIELDS, compute=_monthly_compute, total=_monthly_total, order=40)
 
 
 # --- report micros ------------------------------------------------------------------------------

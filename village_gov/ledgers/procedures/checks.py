@@ -8,6 +8,7 @@ half approving fails.  Dates are compared with ``options.as_of`` (default today)
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 
 from village_gov.core.checks import ERROR, WARNING, rule, township_scope
 from village_gov.ledgers.procedures.periods import parse_date, period_of, periods_between
@@ -17,6 +18,21 @@ STALLED_DAYS = 30
 PUBLISH_DAYS = 7
 DISCLOSURE_CADENCE = {"党务": "quarter", "村务": "quarter", "财务": "month"}
 DISCLOSURE_LOOKBACK_MONTHS = 12
+
+
+@dataclass
+class ProcedureCheckOptions:
+    """The procedures' thresholds: ``check --stalled-days``, ``--publish-days``, ``--cadence``."""
+
+    stalled_days: int = STALLED_DAYS
+    publish_days: int = PUBLISH_DAYS
+    disclosure_cadence: dict[str, str] = field(default_factory=dict)
+    """Kinds whose cadence differs from :data:`DISCLOSURE_CADENCE`."""
+    disclosure_lookback_months: int = DISCLOSURE_LOOKBACK_MONTHS
+
+
+def _options(options) -> ProcedureCheckOptions:
+    return options.for_ledger("procedures", ProcedureCheckOptions)
 
 # The position of each step in the procedure, for SQL.
 STEP_INDEX_SQL = "CASE {col} " + " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STEPS)) + " END"
@@ -92,7 +108,7 @@ def decision_quorum(db, options):
 def decision_unpublished(db, options):
     """A resolution not made public within 7 days of being resolved."""
     scope, params = township_scope(options, "d.village")
-    days = options.extra.get("publish_days", PUBLISH_DAYS)
+    days = _options(options).publish_days
     today = as_of(options).isoformat()
     # A publication dated after the day judged has not happened yet on that day.
     for code, resolved, published in db.execute(f"""
@@ -132,7 +148,7 @@ def decision_stalled(db, options):
     """A decision not finished with no step for more than 30 days."""
     scope, params = township_scope(options, "d.village")
     scope = scope.replace("?", "?3")
-    days = options.extra.get("stalled_days", STALLED_DAYS)
+    days = _options(options).stalled_days
     today = as_of(options)
     for code, _village, title, last_step, last_date in db.execute(
             stalled_decisions_sql(scope) + " ORDER BY d.code", [today.isoformat(), days, *params]):
@@ -173,9 +189,9 @@ def disclosure_overdue(db, options):
     if db.execute("SELECT 1 FROM disclosures WHERE archived = 0 LIMIT 1").fetchone() is None:
         return
     scope, params = township_scope(options, "v.code")
-    cadence = {**DISCLOSURE_CADENCE, **options.extra.get("disclosure_cadence", {})}
-    periods = disclosure_periods(as_of(options), cadence,
-                                 options.extra.get("disclosure_lookback_months", DISCLOSURE_LOOKBACK_MONTHS))
+    thresholds = _options(options)
+    cadence = {**DISCLOSURE_CADENCE, **thresholds.disclosure_cadence}
+    periods = disclosure_periods(as_of(options), cadence, thresholds.disclosure_lookback_months)
     for (village,) in db.execute(f"""
             SELECT v.code FROM villages v WHERE v.archived = 0 {scope} AND NOT EXISTS (
                 SELECT 1 FROM disclosures d WHERE d.village = v.code AND d.archived = 0) ORDER BY v.code""", params):
@@ -196,11 +212,11 @@ def disclosure_overdue(db, options):
 
 
 def procedure_options(as_of_text: str | None, stalled_days: int = STALLED_DAYS, publish_days: int = PUBLISH_DAYS,
-                      cadence: list[str] | None = None) -> dict:
-    """The procedures' thresholds for :class:`CheckOptions.extra`, validated (bad values: exit 2)."""
+                      cadence: list[str] | None = None) -> ProcedureCheckOptions:
+    """The procedures' thresholds for :class:`CheckOptions`, validated (bad values: exit 2)."""
     from village_gov.ledgers.procedures.periods import parse_cadences
     from village_gov.ledgers.procedures.terms import DISCLOSURE_ALIASES
 
     parse_date(as_of_text, "--as-of")
-    return {"stalled_days": stalled_days, "publish_days": publish_days,
-            "disclosure_cadence": parse_cadences(cadence, DISCLOSURE_CADENCE, DISCLOSURE_ALIASES)}
+    return ProcedureCheckOptions(stalled_days=stalled_days, publish_days=publish_days,
+                                 disclosure_cadence=parse_cadences(cadence, DISCLOSURE_CADENCE, DISCLOSURE_ALIASES))

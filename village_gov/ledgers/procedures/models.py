@@ -16,7 +16,7 @@ from pydantic_core import PydanticCustomError
 
 from village_gov.core.fields import Code, Name, Text, choice
 from village_gov.core.records import Record
-from village_gov.ledgers.procedures.terms import (  # noqa: F401  (re-exported)
+from village_gov.ledgers.procedures.terms import (
     CHANNELS,
     DISCLOSURE_ALIASES,
     DISCLOSURE_KINDS,

@@ -17,7 +17,7 @@ from __future__ import annotations
 from village_gov.core import clock
 from village_gov.ledgers.procedures.checks import STALLED_DAYS, stalled_decisions_sql
 from village_gov.ledgers.procedures.terms import DISCLOSURE_KINDS
-from village_gov.reports.registry import MonthlyFigures, register_monthly
+from village_gov.reports.registry import MonthlyFigures
 
 FIELDS = [
     ("decisions_started", "procedures.month_decisions_started"),
@@ -92,5 +92,5 @@ def total(db, period, villages, per_village: dict[str, dict], options=None) -> d
     return result
 
 
-PROVIDER = register_monthly(MonthlyFigures(name="procedures", fields=FIELDS, compute=compute, total=total, order=50,
-                                           options={"stalled_days": STALLED_DAYS}))
+PROVIDER = MonthlyFigures(name="procedures", fields=FIELDS, compute=compute, total=total, order=50,
+                        options={"stalled_days": STALLED_DAYS})

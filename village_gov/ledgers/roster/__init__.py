@@ -1,1 +1,14 @@
 """The roster and ledger input formats: record models, sections and validation."""
+
+from village_gov.core.ledger import Ledger
+
+LEDGER = Ledger(
+    name="roster",
+    sections="village_gov.ledgers.roster.sections:SECTIONS",
+    import_rules=("village_gov.ledgers.roster.rules",),
+    check_rules=("village_gov.ledgers.roster.checks",),
+    check_options="village_gov.ledgers.roster.checks:RosterCheckOptions",
+    reports=(("reform", "village_gov.reports.reform:reform_table"),),
+    dump_hooks=("village_gov.ledgers.roster.dump",),
+    messages="village_gov.ledgers.roster.messages:MESSAGES",
+)

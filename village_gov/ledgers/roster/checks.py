@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from village_gov.core.checks import ERROR, WARNING, rule, township_scope
+
+
+@dataclass
+class RosterCheckOptions:
+    """The roster's thresholds: ``check --min-branch-members``, ``--max-branch-members``, ``--max-households``."""
+
+    min_branch_members: int = 3
+    max_branch_members: int = 50
+    max_households: int = 10
+
+
+def _options(options) -> RosterCheckOptions:
+    return options.for_ledger("roster", RosterCheckOptions)
 
 # Members of a branch: its own members plus those of the party groups (党小组) directly under it.
 # Two joins by index (members.org, party_orgs.parent) put together with UNION ALL: a member has one
@@ -43,8 +58,9 @@ def branch_too_small(db, options):
             FROM party_orgs o LEFT JOIN ({_BRANCH_MEMBERS}) bm ON bm.org = o.code
             WHERE o.level = '党支部' AND o.archived = 0 {scope}
             GROUP BY o.code HAVING count(bm.member) FILTER (WHERE bm.status = '正式') < ?
-            ORDER BY o.code""", [*params, options.min_branch_members]):
-        yield code, "roster.rule_branch_too_small", {"name": name, "full": full, "min": options.min_branch_members}
+            ORDER BY o.code""", [*params, _options(options).min_branch_members]):
+        yield code, "roster.rule_branch_too_small", {"name": name, "full": full,
+                                                     "min": _options(options).min_branch_members}
 
 
 @rule("org-level-mismatch", WARNING)
@@ -53,8 +69,8 @@ def org_level_mismatch(db, options):
     scope, params = township_scope(options, "bm.village")
     for code, count in db.execute(f"""
             SELECT bm.org, count(*) FROM ({_BRANCH_MEMBERS}) bm WHERE 1 {scope}
-            GROUP BY bm.org HAVING count(*) > ? ORDER BY bm.org""", [*params, options.max_branch_members]):
-        yield code, "roster.rule_org_level_mismatch", {"members": count, "max": options.max_branch_members}
+            GROUP BY bm.org HAVING count(*) > ? ORDER BY bm.org""", [*params, _options(options).max_branch_members]):
+        yield code, "roster.rule_org_level_mismatch", {"members": count, "max": _options(options).max_branch_members}
 
 
 _TOP_ORGS = """SELECT o.code, o.village, o.secretary FROM party_orgs o
@@ -117,8 +133,9 @@ def member_overloaded(db, options):
             JOIN households h ON h.code = l.household AND h.archived = 0
             JOIN party_orgs o ON o.code = m.org
             WHERE m.archived = 0 {scope} GROUP BY m.code HAVING count(*) > ? ORDER BY m.code""",
-            [*params, options.max_households]):
-        yield code, "roster.rule_member_overloaded", {"name": name, "households": count, "max": options.max_households}
+            [*params, _options(options).max_households]):
+        yield code, "roster.rule_member_overloaded", {"name": name, "households": count,
+                                                      "max": _options(options).max_households}
 
 
 @rule("cross-village-liaison", WARNING)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from village_gov.core import clock
@@ -41,32 +42,39 @@ def quarter_of(label: str) -> str:
 
 
 def monthly_fields() -> list[tuple[str, str]]:
-    """Every registered monthly figure, ``(key, label key)``, in column order (all ledgers registered)."""
-    from village_gov.ledgers.micros import reports as _micros  # noqa: F401  (registers the micros' figures)
-    from village_gov.ledgers.procedures import monthly as _procedures  # noqa: F401  (registers the procedures')
+    """Every monthly figure of the ledgers, ``(key, label key)``, in column order."""
     from village_gov.reports.monthly import report_fields
 
     return report_fields()
 
 
+def report_builder(key: str) -> Callable[..., dict]:
+    """The report builder ``key`` (``micros``, ``party-life``, ``reform``) of the ledger naming it in its
+    ``reports``."""
+    from village_gov import ledgers
+
+    for ledger in ledgers.LEDGERS:
+        builder = ledger.report(key)
+        if builder is not None:
+            return builder
+    raise KeyError(key)
+
+
 def check_report(db, as_of: str, township: str | None = None) -> dict:
     """``check`` with its default thresholds, judged at ``as_of``, as the dict ``check --format json`` prints."""
     from village_gov.core.checks import CheckOptions, run_checks
-    from village_gov.ledgers.micros.options import check_extra
     from village_gov.ledgers.procedures.checks import procedure_options
 
-    options = CheckOptions(township=township, as_of=as_of,
-                           extra={**procedure_options(as_of), **check_extra(90, None)})
+    # Every ledger's defaults; the procedures' are validated against the date like ``check`` does.
+    options = CheckOptions(township=township, as_of=as_of, ledgers={"procedures": procedure_options(as_of)})
     return run_checks(db, options).as_dict()
 
 
 def export_reports(db, month: str, *, township: str | None = None, overdue_days: int = 30) -> ExportReports:
     """The month's reports, each as the plain dict its own command prints as JSON."""
-    from village_gov.ledgers.micros.reports import micros_report
-    from village_gov.ledgers.procedures.party_life import party_life
     from village_gov.ledgers.procedures.periods import quarter_period
     from village_gov.reports.monthly import MonthlyOptions, build_monthly, parse_month
-    from village_gov.reports.reform import has_reform_data, reform_table, reform_titles
+    from village_gov.reports.reform import has_reform_data, reform_titles
     from village_gov.reports.trend import build_trend
 
     period = parse_month(month)
@@ -83,11 +91,11 @@ def export_reports(db, month: str, *, township: str | None = None, overdue_days:
     result.reports["monthly"] = monthly
     result.reports["trend"] = build_trend(db, shift_month(period.label, -11), period.label, township=township,
                                           overdue_days=overdue_days)
-    result.reports["micros"] = micros_report(db, last_day, township=township)
-    result.reports["party-life"] = party_life(db, quarter_period(quarter_of(period.label)), township=township,
-                                              as_of=None if month_open else period.end)
+    result.reports["micros"] = report_builder("micros")(db, last_day, township=township)
+    result.reports["party-life"] = report_builder("party-life")(
+        db, quarter_period(quarter_of(period.label)), township=township, as_of=None if month_open else period.end)
     if has_reform_data(db):
-        result.reports["reform"] = reform_table(db, township)
+        result.reports["reform"] = report_builder("reform")(db, township)
         titles = reform_titles(db)
         result.reform_title = "；".join(f"{n}（{e}）" if e else n for n, e in titles) or None
     result.reports["check"] = check_report(db, last_day.isoformat(), township)

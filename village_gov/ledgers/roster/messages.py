@@ -1,0 +1,67 @@
+"""The roster's texts: its import rules, its check rules and the liaison coverage of ``check``."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # --- cross-record rules of an import ---------------------------------------
+        "roster.org_group_other_village": (
+        "村民小组 {group} 不属于村 {village}",
+        "villager group {group} is not in village {village}",
+    ),
+        "roster.org_group_level": (
+        "村民小组一级的组织应为党支部或党小组，不是 {level}",
+        "a group-level organization must be a 党支部 or 党小组, not {level}",
+    ),
+        "roster.org_parent_other_village": (
+        "上级组织 {parent} 不在村 {village}",
+        "parent organization {parent} is not in village {village}",
+    ),
+        "roster.org_parent_cycle": (
+        "党组织 {code} 的上级关系形成了环",
+        "the parent chain of {code} loops back on itself",
+    ),
+        "roster.cadre_name_mismatch": (
+        "党员 {member} 的姓名是 {member_name}，不是 {name}",
+        "member {member} is named {member_name}, not {name}",
+    ),
+    # --- check rules -------------------------------------------------------------
+        "roster.rule_group_without_party_org": (
+        "村民小组{name}（{village}）没有小组党支部或党小组",
+        "villager group {name} ({village}) has no group-level party branch or party group",
+    ),
+        "roster.rule_branch_too_small": (
+        "党支部{name}只有{full}名正式党员（至少{min}名）",
+        "party branch {name} has only {full} full member(s) (at least {min})",
+    ),
+        "roster.rule_org_level_mismatch": (
+        "党支部有{members}名党员，超过{max}名，可设党总支",
+        "party branch has {members} members, more than {max}; a general branch may be set up",
+    ),
+        "roster.rule_village_without_party_org": (
+        "村{name}没有村级党组织",
+        "village {name} has no village-level party organization",
+    ),
+        "roster.rule_village_without_secretary": (
+        "村党组织{org}未填书记",
+        "village party organization {org} names no secretary",
+    ),
+        "roster.rule_not_one_shoulder": (
+        "书记{secretary}未兼任村委会主任（一肩挑）",
+        "secretary {secretary} is not also villager committee director (一肩挑)",
+    ),
+        "roster.rule_household_unlinked": (
+        "农户（{group}）没有联系党员",
+        "household ({group}) has no liaising party member",
+    ),
+        "roster.rule_member_overloaded": (
+        "党员{name}联系{households}户，超过{max}户",
+        "member {name} liaises with {households} households, more than {max}",
+    ),
+        "roster.rule_cross_village_liaison": (
+        "联系了外村（{household_village}）的农户{household}，党员属{member_village}",
+        "liaises with household {household} of another village ({household_village}); member is in {member_village}",
+    ),
+    # --- check's summary ---------------------------------------------------------
+        "roster.liaison_coverage": (
+        "党员联系户覆盖率：{linked}/{total} 户（{pct}）",
+        "liaison coverage: {linked}/{total} households ({pct})",
+    ),
+}
