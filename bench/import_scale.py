@@ -42,8 +42,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 
-import county_roster  # noqa: E402
-import yaml  # noqa: E402
+import county_roster
+import yaml
 
 TABLE_ORDER = ("townships", "villages", "groups", "members", "party_orgs", "households", "liaisons", "cadres")
 TABLE_COLUMNS = {

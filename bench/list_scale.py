@@ -28,7 +28,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 
-import county_roster  # noqa: E402
+import county_roster
 
 # The baseline: the list's query (village_gov/ledgers/roster/queries.py list_households, no filters),
 # sqlite3 and csv only.

@@ -33,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from village_gov.store import db as db_module  # noqa: E402
+from village_gov.store import db as db_module
 
 
 def _day(i: int) -> str:

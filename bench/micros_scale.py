@@ -21,9 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from village_gov.ledgers.micros.reports import MONTHLY_PROVIDER, micros_report  # noqa: E402
-from village_gov.reports.registry import Period  # noqa: E402
-from village_gov.store.db import open_db  # noqa: E402
+from village_gov.ledgers.micros.reports import MONTHLY_PROVIDER, micros_report
+from village_gov.reports.registry import Period
+from village_gov.store.db import open_db
 
 
 def build(path: Path) -> None:

@@ -33,10 +33,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from village_gov.reports.monthly import build_monthly  # noqa: E402
-from village_gov.reports.trend import build_trend  # noqa: E402
-from village_gov.store.db import open_db  # noqa: E402
-from village_gov.store.migrations import REQUEST_CLOSED_SQL  # noqa: E402
+from village_gov.reports.monthly import build_monthly
+from village_gov.reports.trend import build_trend
+from village_gov.store.db import open_db
+from village_gov.store.migrations import REQUEST_CLOSED_SQL
 
 FORMATS = ["书记坝坝会"] * 5 + ["书记龙门阵"] * 3 + ["村民说事", "民情恳谈", "百姓议事", "有事来协商", "其他"]
 CATEGORIES = ["干部作风", "民生实事", "民生实事", "环境治理", "产业发展", "矛盾纠纷", "其他"]

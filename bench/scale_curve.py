@@ -35,7 +35,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(HERE)]
 
-import county_roster  # noqa: E402
+import county_roster
 
 ENV = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "100", "VILLAGE_GOV_TODAY": "2026-11-01"}
 MONTH, AS_OF = "2026-10", "2026-10-31"

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from village_gov.ledgers.roster.fields import id_check_digit  # noqa: E402
+from village_gov.ledgers.roster.fields import id_check_digit
 
 OUT = Path(__file__).resolve().parent / "roster"
 SEED = 20191130  # the day the county's village merger was announced, as good as any
