@@ -2,7 +2,8 @@
 
 The toy ledger (``trees``: code, village, species, planted) is written to a temporary folder put
 on ``sys.path``; nothing outside that folder is edited.  Through the real command line it is
-imported (and a bad record refused), checked, reported, dumped and imported back, and merged.
+imported (and a bad record refused), checked, reported, dumped and imported back, and merged; its
+report has a sheet of its own in the month's ``export`` (workbook and HTML).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from conftest import SMALL_ROSTER, table_contents
 
 TOY = {
     "__init__.py": '''
-        from village_gov.core.ledger import Ledger
+        from village_gov.core.ledger import Ledger, Report
 
         LEDGER = Ledger(
             name="trees",
@@ -27,6 +28,8 @@ TOY = {
             check_rules=("toytrees.checks",),
             check_options="toytrees.checks:TreeCheckOptions",
             monthly=("toytrees.monthly:PROVIDER",),
+            reports=(Report("trees", "toytrees.report:trees_report", export="toytrees.report:export_part",
+                            sheet="toytrees.sheet:trees_sheet"),),
             messages="toytrees.messages:MESSAGES",
             migrations="toytrees.migrations:MIGRATIONS",
         )
@@ -105,12 +108,52 @@ TOY = {
 
         PROVIDER = MonthlyFigures(name="trees", fields=FIELDS, compute=compute, order=60)
         ''',
+    "report.py": '''
+        from village_gov.reports.registry import ExportPart
+
+
+        def trees_report(db, period, township=None):
+            """Per village: trees planted in the period, and trees standing at its end."""
+            scope, params = ("AND v.township = ?", [township]) if township else ("", [])
+            rows = db.execute(f"""SELECT v.code, v.name,
+                                         (SELECT count(*) FROM trees t WHERE t.village = v.code AND t.archived = 0
+                                          AND t.planted BETWEEN ? AND ?),
+                                         (SELECT count(*) FROM trees t WHERE t.village = v.code AND t.archived = 0
+                                          AND t.planted <= ?)
+                                  FROM villages v WHERE v.archived = 0 {scope} ORDER BY v.code""",
+                              [period.start.isoformat(), period.end.isoformat(), period.end.isoformat(), *params])
+            villages = [{"code": c, "name": n, "planted": p, "standing": s} for c, n, p, s in rows]
+            total = {"code": "", "name": "total", "planted": sum(v["planted"] for v in villages),
+                     "standing": sum(v["standing"] for v in villages)}
+            return {"month": period.label, "villages": villages, "total": total}
+
+
+        def export_part(db, month):
+            return ExportPart(trees_report(db, month.period, month.township))
+        ''',
+    "sheet.py": '''
+        from village_gov.core.i18n import label, t
+        from village_gov.render.document import Column, Sheet, Table
+
+
+        def trees_sheet(report):
+            columns = [Column("code", label("label.code")), Column("name", label("label.village")),
+                       Column("planted", t("trees.col_planted"), "int"),
+                       Column("standing", t("trees.col_standing"), "int")]
+            rows = [(v, False) for v in report["villages"]] + [(report["total"], True)]
+            return Sheet("trees", t("trees.sheet_title", month=report["month"]),
+                         [Table(columns, rows, key="villages")], tab="trees.sheet")
+        ''',
     "messages.py": '''
         MESSAGES = {
             "section.trees": ("树木", "trees"),
             "trees.planted_too_early": ("种植日期 {date} 早于 1949-10-01", "planted on {date}, before 1949-10-01"),
             "trees.rule_few_trees": ("村里只有 {count} 棵树（至少 {min} 棵）", "only {count} tree(s) in the village (at least {min})"),
             "trees.month_planted": ("植树", "trees planted"),
+            "trees.sheet": ("植树台账", "trees"),
+            "trees.sheet_title": ("{month} 植树", "Trees planted, {month}"),
+            "trees.col_planted": ("本月种植", "planted"),
+            "trees.col_standing": ("月末现有", "standing"),
         }
         ''',
     "migrations.py": '''
@@ -270,6 +313,28 @@ def test_merge_carries_the_toy_rows(cli, toy, tmp_path):
     assert report["total"]["trees_planted"] == 3
 
 
+def test_the_toy_sheet_is_in_the_export(cli, imported, tmp_path):
+    import openpyxl
+
+    book = tmp_path / "month.xlsx"
+    result = cli("--lang", "zh", "export", "--month", "2026-10", "--output", book)
+    assert result.exit_code == 0, result.output
+    workbook = openpyxl.load_workbook(book)
+    # The toy's sheet comes after the ledgers' sheets of today (no reform data here: no reform
+    # sheet) and before the check findings; its tab is named by the toy's own message.
+    assert workbook.sheetnames == ["月报", "趋势", "四微", "三会一课", "植树台账", "检查", "说明"]
+    rows = [row for row in workbook["植树台账"].iter_rows(values_only=True) if any(v is not None for v in row)]
+    assert rows[0][0] == "2026-10 植树"
+    cells = {row[0]: row[1:4] for row in rows if row[0] in ("V1", "V2") or row[1] == "total"}
+    # October: V1 planted TR1 (10-03) and TR2 (10-20); V2's TR3 (09-30) stands but is September's.
+    assert cells == {"V1": ("百家池村", 2, 2), "V2": ("青龙村", 0, 1), "": ("total", 2, 3)}
+    page = tmp_path / "month.html"
+    assert cli("--lang", "en", "export", "--month", "2026-10", "--output", page).exit_code == 0
+    html = page.read_text(encoding="utf-8")
+    assert '<section class="sheet" data-sheet="trees">' in html and "Trees planted, 2026-10" in html
+    assert html.index('data-sheet="party-life"') < html.index('data-sheet="trees"') < html.index('data-sheet="check"')
+
+
 def test_the_ledger_list_imports_no_pydantic_nor_yaml():
     code = ("import sys; import village_gov.ledgers as l; l.LEDGERS; "
             "bad = [m for m in ('pydantic', 'yaml', 'sqlite_utils') if m in sys.modules]; print(bad)")
@@ -361,8 +426,10 @@ def test_every_part_of_every_ledger_resolves():
             assert ledger.load_check_rules() and ledger.default_check_options() is not None, ledger.name
         for provider in ledger.load_monthly():
             assert provider.fields, ledger.name
-        for key, _ in ledger.reports:
-            assert callable(ledger.report(key)), (ledger.name, key)
+        for report in ledger.reports:
+            assert callable(ledger.report(report.key)), (ledger.name, report.key)
+            if report.export:
+                assert callable(report.load_export()) and callable(report.load_sheet()), (ledger.name, report.key)
         assert set(ledger.load_dump_hooks()) <= set(sections), ledger.name
         assert any(key.startswith(ledger.name + ".") for key in ledger.load_messages()), ledger.name
         # The four first ledgers keep their tables in the global migrations.

@@ -40,12 +40,10 @@ def export(
     data = export_reports(db, month, township=township, overdue_days=overdue_days)
     reports = data.reports
     sheets = [doc.monthly_sheet(reports["monthly"], monthly_fields()),
-              doc.trend_sheet(reports["trend"], TREND_FIELDS),
-              doc.micros_sheet(reports["micros"]),
-              doc.party_life_sheet(reports["party-life"])]
-    if "reform" in reports:
-        sheets.append(doc.reform_sheet(reports["reform"], data.reform_title))
-    sheets.append(doc.check_sheet(reports["check"], reports["micros"]["as_of"]))
+              doc.trend_sheet(reports["trend"], TREND_FIELDS)]
+    # Each ledger's sheets (micros, party-life, reform …), in the order the ledgers give them.
+    sheets += [report.load_sheet()(part.report, *part.sheet_args) for report, part in data.ledger_parts]
+    sheets.append(doc.check_sheet(reports["check"], data.as_of))
     name = township_name(db, township)
     document = make_document(db, sheets, title=t("export.title", township=name, month=data.month), township=name,
                              period=data.month, stamp=stamp)

@@ -21,12 +21,11 @@ def reform(
     (each {before, after, change_pct}), township_kinds_after, group_party_orgs, group_coverage_pct, merges.
     """
     from village_gov.render.reform import print_reform
-    from village_gov.reports.reform import has_reform_data, reform_table, reform_titles
+    from village_gov.reports.reform import has_reform_data, reform_table, reform_title
 
     db = open_database()
     data = reform_table(db, township)
-    titles = reform_titles(db)
-    title = "；".join(f"{name}（{effective}）" if effective else name for name, effective in titles) or None
+    title = reform_title(db)
     run_report(db, fmt, output, township=township, period=title or "", stamp=stamp,
                sheet=document_sheet("reform_sheet", data, title),
                show=lambda: print_reform(data, fmt, title=title, has_data=has_reform_data(db)))

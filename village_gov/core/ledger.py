@@ -17,7 +17,9 @@ Parts (every field but ``name`` and ``sections`` may stay empty):
 * ``check_rules``: modules whose ``@rule`` functions are the ``check`` rules;
   ``check_options``: the typed dataclass of their thresholds (``CheckOptions.for_ledger(name)``);
 * ``monthly``: the ``MonthlyFigures`` of the monthly report (shown in their ``order``);
-* ``reports``: ``{key: builder}`` of the reports ``export`` gathers;
+* ``reports``: the :class:`Report` parts: each names a report's builder and, for a report that has
+  a sheet in the month's ``export``, how export gathers it for the month and the sheet built from it
+  (sheets in their ``sheet_order``);
 * ``dump_hooks``: modules whose ``@dump_hook`` functions dump a section differently from the
   generic query;
 * ``messages``: ``{key: (zh, en)}`` of the ledger's texts;
@@ -56,6 +58,40 @@ def marked(module_ref: str, marker: str) -> list[Callable[..., Any]]:
 
 
 @dataclass(frozen=True)
+class Report:
+    """One report a ledger builds and, when the month's ``export`` has a sheet of it, how that sheet is made.
+
+    ``export`` gathers the report for the month, ``(db, ExportMonth) -> ExportPart | None``
+    (:mod:`village_gov.reports.registry`; ``None``: no sheet this month).  ``sheet`` is the
+    ``(report, *part.sheet_args) -> Sheet`` builder in ``village_gov.render``: only the command line
+    resolves it (the library names it and never imports render).  The sheets follow the monthly
+    report and the trend, in their ``sheet_order`` (ties keep the order of ``LEDGERS``), and come
+    before the check findings.
+    """
+
+    key: str
+    builder: str
+    export: str | None = None
+    sheet: str | None = None
+    sheet_order: int = DEFAULT_ORDER
+
+    def __post_init__(self) -> None:
+        if (self.export is None) != (self.sheet is None):
+            raise ValueError(f"report {self.key!r}: name both its export and its sheet, or neither")
+
+    def load_export(self) -> Callable[..., Any]:
+        return resolve(self._named(self.export))
+
+    def load_sheet(self) -> Callable[..., Any]:
+        return resolve(self._named(self.sheet))
+
+    def _named(self, ref: str | None) -> str:
+        if ref is None:
+            raise LookupError(f"report {self.key!r} has no sheet in export")
+        return ref
+
+
+@dataclass(frozen=True)
 class Ledger:
     """One ledger's parts; see the module docstring for each field."""
 
@@ -67,7 +103,7 @@ class Ledger:
     check_rules_order: int = DEFAULT_ORDER
     check_options: str | None = None
     monthly: tuple[str, ...] = ()
-    reports: tuple[tuple[str, str], ...] = ()
+    reports: tuple[Report, ...] = ()
     dump_hooks: tuple[str, ...] = ()
     messages: str | None = None
     migrations: str | None = None
@@ -88,7 +124,7 @@ class Ledger:
         return [resolve(ref) for ref in self.monthly]
 
     def report(self, key: str) -> Callable[..., Any] | None:
-        return next((resolve(ref) for k, ref in self.reports if k == key), None)
+        return next((resolve(r.builder) for r in self.reports if r.key == key), None)
 
     def load_dump_hooks(self) -> dict[str, Callable[..., Any]]:
         return {f.dump_section: f for ref in self.dump_hooks  # type: ignore[attr-defined]

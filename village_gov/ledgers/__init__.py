@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from village_gov.core.ledger import Ledger, ordered
+from village_gov.core.ledger import Ledger, Report, ordered
 from village_gov.ledgers.consult import LEDGER as CONSULT
 from village_gov.ledgers.micros import LEDGER as MICROS
 from village_gov.ledgers.procedures import LEDGER as PROCEDURES
@@ -43,6 +43,12 @@ def import_rules() -> list[Any]:
     """The cross-record rules of every ledger, ``(batch, lookup) -> problems``, in their ``import_rules_order``."""
     return _per_list("import_rules", lambda ledgers: [f for ledger in ordered(ledgers, "import_rules_order")
                                                       for f in ledger.load_import_rules()])
+
+
+def sheet_reports() -> list[Report]:
+    """The reports every ledger puts in the month's ``export``, in their ``sheet_order`` (ties: LEDGERS order)."""
+    return sorted((report for ledger in LEDGERS for report in ledger.reports if report.export),
+                  key=lambda report: report.sheet_order)
 
 
 def by_name() -> dict[str, Any]:

@@ -63,18 +63,20 @@ class Chart:
 @dataclass
 class Sheet:
     key: str
-    """Stable report name: monthly, trend, micros, party-life, reform, check."""
+    """Stable report name: monthly, trend, check, or the key of a ledger's report (micros, party-life, reform …)."""
     title: str
     tables: list[Table]
     notes: list[str] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
     status: str | None = None
     """"截至 …，本月尚未结束" when the report's period is not over, else None."""
+    tab: str | None = None
+    """The message key of the tab name; default ``export.sheet_<key>`` (a ledger added later names one of its own)."""
 
     @property
     def name(self) -> str:
         """The sheet's tab name in the current language."""
-        return label("export.sheet_" + self.key.replace("-", "_"), self.key)[:31]
+        return label(self.tab or "export.sheet_" + self.key.replace("-", "_"), self.key)[:31]
 
 
 @dataclass

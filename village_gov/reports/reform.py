@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 
 from village_gov.core.errors import InputError
+from village_gov.reports.registry import ExportMonth, ExportPart
 
 ADMIN_VILLAGE = "建制村"
 GROUP_LEVELS = ("党支部", "党小组")
@@ -137,6 +138,18 @@ def reform_titles(db) -> list[tuple[str, str | None]]:
     """(name, effective date) of each recorded reform, for the report's title."""
     return [tuple(r) for r in db.execute(
         "SELECT name, effective FROM reform WHERE archived = 0 ORDER BY effective, code").fetchall()]
+
+
+def reform_title(db) -> str | None:
+    """The report's title: each recorded reform's name (with its effective date), or None."""
+    return "；".join(f"{name}（{effective}）" if effective else name for name, effective in reform_titles(db)) or None
+
+
+def export_part(db, month: ExportMonth) -> ExportPart | None:
+    """The reform sheet of the month's export, titled like ``report reform``; none without reform data."""
+    if not has_reform_data(db):
+        return None
+    return ExportPart(reform_table(db, month.township), (reform_title(db),))
 
 
 def _label(section: str) -> str:

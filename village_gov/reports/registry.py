@@ -55,6 +55,29 @@ class MonthlyFigures:
     options: dict = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class ExportMonth:
+    """The month ``export`` writes, as a ledger's ``Report.export`` receives it.
+
+    ``day``: the day the month is judged at, its last day, or today while the month is not over
+    (``running``); ``township``: ``--township`` (None: every township in the database).
+    """
+
+    period: Period
+    day: dt.date
+    running: bool
+    township: str | None
+
+
+@dataclass
+class ExportPart:
+    """A ledger's report for the month's export: the dict its own command prints as JSON, and any
+    further arguments its sheet builder takes after it (``sheet(report, *sheet_args)``)."""
+
+    report: dict[str, Any]
+    sheet_args: tuple[Any, ...] = ()
+
+
 def sum_total(fields: list[tuple[str, str]], per_village: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """Township totals as plain sums of each numeric field."""
     total: dict[str, Any] = {}

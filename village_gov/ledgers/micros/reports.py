@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from village_gov.ledgers.micros.categories import REQUIRED_SELF_GOVERNANCE
-from village_gov.reports.registry import MonthlyFigures, Period
+from village_gov.reports.registry import ExportMonth, ExportPart, MonthlyFigures, Period
 
 MONTHLY_FIELDS = [("services", "label.services"), ("service_hours", "label.service_hours"),
                   ("households_served", "label.households_served"), ("activities", "label.activities"),
@@ -106,6 +106,11 @@ def twelve_months(as_of: dt.date) -> tuple[dt.date, dt.date]:
 
 def _pct(part: int, whole: int) -> float | None:
     return round(100.0 * part / whole, 1) if whole else None
+
+
+def export_part(db, month: ExportMonth) -> ExportPart:
+    """The micros sheet of the month's export: as of the day the month is judged at."""
+    return ExportPart(micros_report(db, month.day, township=month.township))
 
 
 def micros_report(db, as_of: dt.date, *, township: str | None = None,

@@ -13,9 +13,9 @@ import datetime as dt
 from collections.abc import Callable
 
 from village_gov.core import clock
-from village_gov.ledgers.procedures.periods import periods_between
+from village_gov.ledgers.procedures.periods import period_of, periods_between
 from village_gov.ledgers.procedures.terms import MEETING_KEYS, MEETING_KIND_KEYS
-from village_gov.reports.registry import Period
+from village_gov.reports.registry import ExportMonth, ExportPart, Period
 from village_gov.reports.status import period_status
 
 KINDS = MEETING_KIND_KEYS
@@ -63,6 +63,14 @@ def party_life(db, quarter: Period, *, requirements: dict[str, str] | None = Non
     return {"quarter": quarter.label, "from": quarter.start.isoformat(), "to": end.isoformat(), **status,
             "requirements": requirements, "pending": pending, "organizations": rows,
             "short": [r["code"] for r in rows if r["short"]]}
+
+
+def export_part(db, month: ExportMonth) -> ExportPart:
+    """三会一课 of the export's month's quarter, judged at the month's last day (while the month runs,
+    on the clock: periods still running are not due)."""
+    quarter = period_of(month.period.start, "quarter")
+    return ExportPart(party_life(db, quarter, township=month.township,
+                                 as_of=None if month.running else month.period.end))
 
 
 def _judged(quarter: Period, as_of: dt.date | None) -> tuple[dict, dt.date, Callable[[Period], bool]]:

@@ -1,6 +1,6 @@
 """The roster and ledger input formats: record models, sections and validation."""
 
-from village_gov.core.ledger import Ledger
+from village_gov.core.ledger import Ledger, Report
 
 LEDGER = Ledger(
     name="roster",
@@ -8,7 +8,9 @@ LEDGER = Ledger(
     import_rules=("village_gov.ledgers.roster.rules",),
     check_rules=("village_gov.ledgers.roster.checks",),
     check_options="village_gov.ledgers.roster.checks:RosterCheckOptions",
-    reports=(("reform", "village_gov.reports.reform:reform_table"),),
+    reports=(Report("reform", "village_gov.reports.reform:reform_table",
+                    export="village_gov.reports.reform:export_part",
+                    sheet="village_gov.render.document:reform_sheet", sheet_order=30),),
     dump_hooks=("village_gov.ledgers.roster.dump",),
     messages="village_gov.ledgers.roster.messages:MESSAGES",
 )

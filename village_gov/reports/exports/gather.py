@@ -1,20 +1,22 @@
 """Everything one month's export holds, gathered from the reports the other commands build.
 
-``export_reports`` calls the same library functions as ``report monthly``,
-``report trend``, ``report micros``, ``report party-life``, ``report reform`` and
-``check``, with the periods issue 7 names: the trend of the twelve months ending at
-the month, the micros as of the month's last day, 三会一课 for the month's quarter,
-the checks judged at the month's last day.  Nothing is recomputed here.
+``export_reports`` calls the same library functions as ``report monthly``, ``report trend``
+and ``check``, and each ledger's reports that have a sheet in the export (their ``Report.export``
+in :data:`village_gov.ledgers.LEDGERS`: today ``report micros``, ``report party-life`` and
+``report reform``), with the periods issue 7 names: the trend of the twelve months ending at
+the month, the micros as of the month's last day, 三会一课 for the month's quarter, the checks
+judged at the month's last day.  Nothing is recomputed here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from village_gov.core import clock
+from village_gov.core.ledger import Report
+from village_gov.reports.registry import ExportMonth, ExportPart
 
 FIXED_CREATED = dt.datetime(2000, 1, 1)
 
@@ -23,10 +25,13 @@ FIXED_CREATED = dt.datetime(2000, 1, 1)
 class ExportReports:
     month: str
     township: dict
+    as_of: str = ""
+    """The day the month is judged at (ISO): its last day, or today while it is not over."""
     reports: dict = field(default_factory=dict)
     """``{"monthly": dict, "trend": dict, "micros": dict, "party-life": dict, "reform": dict, "check": dict}``
     (reform only when the database holds reform data)."""
-    reform_title: str | None = None
+    ledger_parts: list[tuple[Report, ExportPart]] = field(default_factory=list)
+    """The ledgers' reports with a sheet this month, in sheet order (micros, party-life, reform …)."""
 
 
 def shift_month(label: str, months: int) -> str:
@@ -36,28 +41,11 @@ def shift_month(label: str, months: int) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
-def quarter_of(label: str) -> str:
-    year, month = map(int, label.split("-"))
-    return f"{year}Q{(month - 1) // 3 + 1}"
-
-
 def monthly_fields() -> list[tuple[str, str]]:
     """Every monthly figure of the ledgers, ``(key, label key)``, in column order."""
     from village_gov.reports.monthly import report_fields
 
     return report_fields()
-
-
-def report_builder(key: str) -> Callable[..., dict]:
-    """The report builder ``key`` (``micros``, ``party-life``, ``reform``) of the ledger naming it in its
-    ``reports``."""
-    from village_gov import ledgers
-
-    for ledger in ledgers.LEDGERS:
-        builder = ledger.report(key)
-        if builder is not None:
-            return builder
-    raise KeyError(key)
 
 
 def check_report(db, as_of: str, township: str | None = None) -> dict:
@@ -72,9 +60,8 @@ def check_report(db, as_of: str, township: str | None = None) -> dict:
 
 def export_reports(db, month: str, *, township: str | None = None, overdue_days: int = 30) -> ExportReports:
     """The month's reports, each as the plain dict its own command prints as JSON."""
-    from village_gov.ledgers.procedures.periods import quarter_period
+    from village_gov import ledgers
     from village_gov.reports.monthly import MonthlyOptions, build_monthly, parse_month
-    from village_gov.reports.reform import has_reform_data, reform_titles
     from village_gov.reports.trend import build_trend
 
     period = parse_month(month)
@@ -87,17 +74,16 @@ def export_reports(db, month: str, *, township: str | None = None, overdue_days:
     month_open = is_open(monthly)
     last_day = min(period.end, clock.today()) if month_open else period.end
     result = ExportReports(period.label, monthly.get("township") or {"code": None, "name": "、".join(
-        b["township"]["name"] for b in monthly.get("townships", []))})
+        b["township"]["name"] for b in monthly.get("townships", []))}, as_of=last_day.isoformat())
     result.reports["monthly"] = monthly
     result.reports["trend"] = build_trend(db, shift_month(period.label, -11), period.label, township=township,
                                           overdue_days=overdue_days)
-    result.reports["micros"] = report_builder("micros")(db, last_day, township=township)
-    result.reports["party-life"] = report_builder("party-life")(
-        db, quarter_period(quarter_of(period.label)), township=township, as_of=None if month_open else period.end)
-    if has_reform_data(db):
-        result.reports["reform"] = report_builder("reform")(db, township)
-        titles = reform_titles(db)
-        result.reform_title = "；".join(f"{n}（{e}）" if e else n for n, e in titles) or None
+    judged = ExportMonth(period, last_day, month_open, township)
+    for report in ledgers.sheet_reports():
+        part = report.load_export()(db, judged)
+        if part is not None:
+            result.ledger_parts.append((report, part))
+            result.reports[report.key] = part.report
     result.reports["check"] = check_report(db, last_day.isoformat(), township)
     return result
 
