@@ -6,6 +6,9 @@ are shown in their ``order``, then in the order of the ledgers.  The monthly rep
 figures per village for a period and puts them side by side, one row per
 village plus a township total.  A provider works with a handful of GROUP BY
 queries over the period, never a Python loop over the history.
+
+A ledger's report with a sheet in the month's ``export`` is gathered the same way: its
+``Report.export`` gets the :class:`ExportMonth` and gives an :class:`ExportPart`.
 """
 
 from __future__ import annotations

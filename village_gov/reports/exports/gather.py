@@ -28,8 +28,8 @@ class ExportReports:
     as_of: str = ""
     """The day the month is judged at (ISO): its last day, or today while it is not over."""
     reports: dict = field(default_factory=dict)
-    """``{"monthly": dict, "trend": dict, "micros": dict, "party-life": dict, "reform": dict, "check": dict}``
-    (reform only when the database holds reform data)."""
+    """``{"monthly": dict, "trend": dict, "micros": dict, "party-life": dict, "reform": dict, "check": dict}``:
+    each ledger's report under its key (reform only when the database holds reform data)."""
     ledger_parts: list[tuple[Report, ExportPart]] = field(default_factory=list)
     """The ledgers' reports with a sheet this month, in sheet order (micros, party-life, reform …)."""
 
