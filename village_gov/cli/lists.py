@@ -17,14 +17,23 @@ from village_gov.cli.options import (
 )
 
 
+def page(fmt: str, limit: int) -> int | None:
+    """How many rows to fetch: a table shows ``--limit`` rows (0: all); the other formats print all."""
+    return limit or None if fmt == "table" else None
+
+
 def emit(columns, rows, fmt: str, limit: int, unmask: bool = False) -> None:
-    """Mask personal fields (unless asked not to) and print the rows; an unmasked listing is audited."""
+    """Mask personal fields (unless asked not to) and print the rows; an unmasked listing is audited.
+
+    ``rows`` fetched as a page (:func:`page`) carry the count of the whole list in ``total``."""
     from village_gov.core.privacy import mask_row
     from village_gov.render.output import print_rows
 
     if unmask:
         record_unmask("list")
-    print_rows(columns, (mask_row(r, unmask) for r in rows), fmt, limit=limit or None)
+    print_rows(
+        columns, (mask_row(r, unmask) for r in rows), fmt, limit=limit or None, total=getattr(rows, "total", None)
+    )
 
 
 def show(kind: str, code: str, fmt: str, unmask: bool = False) -> None:
@@ -59,7 +68,9 @@ def village_list(
     """List villages with their groups and households."""
     from village_gov.ledgers.roster.queries import list_villages
 
-    columns, rows = list_villages(open_database(township=township), township=township, archived=archived)
+    columns, rows = list_villages(
+        open_database(township=township), township=township, archived=archived, page=page(fmt, limit)
+    )
     emit(columns, rows, fmt, limit)
 
 
@@ -95,7 +106,11 @@ def group_list(
     from village_gov.ledgers.roster.queries import list_groups
 
     columns, rows = list_groups(
-        open_database(township=township, village=village), village=village, township=township, archived=archived
+        open_database(township=township, village=village),
+        village=village,
+        township=township,
+        archived=archived,
+        page=page(fmt, limit),
     )
     emit(columns, rows, fmt, limit)
 
@@ -119,6 +134,7 @@ def member_list(village: VillageOption = None, org: OrgOption = None, township: 
         org=org,
         township=township,
         archived=archived,
+        page=page(fmt, limit),
     )
     emit(columns, rows, fmt, limit, unmask)
 
@@ -144,6 +160,7 @@ def household_list(village: VillageOption = None, org: OrgOption = None, townshi
         org=org,
         township=township,
         archived=archived,
+        page=page(fmt, limit),
     )
     emit(
         columns,

@@ -59,11 +59,15 @@ def org_list(
     fmt: FormatOption = "table", limit: LimitOption = 100, archived: ArchivedOption = False,
 ) -> None:
     """List party organizations with their member counts."""
-    from village_gov.cli.lists import emit
+    from village_gov.cli.lists import emit, page
     from village_gov.ledgers.roster.queries import list_orgs
 
     columns, rows = list_orgs(
-        open_database(township=township, village=village), village=village, township=township, archived=archived
+        open_database(township=township, village=village),
+        village=village,
+        township=township,
+        archived=archived,
+        page=page(fmt, limit),
     )
     emit(columns, rows, fmt, limit)
 

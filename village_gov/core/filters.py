@@ -42,3 +42,18 @@ def stream_dicts(db: Any, sql: str, params: list) -> Iterator[dict]:
     names = [d[0] for d in cursor.description]
     for row in cursor:
         yield dict(zip(names, row))
+
+
+class Page(list):
+    """The rows a table shows (the first ``limit`` of a list) and ``total``, how many the whole list holds."""
+
+    def __init__(self, rows, total: int) -> None:
+        super().__init__(rows)
+        self.total = total
+
+
+def page_dicts(db, sql: str, params: list, count_sql: str, limit: int) -> Page:
+    """The first ``limit`` rows of ``sql`` as dicts and the count of all its rows by ``count_sql`` (same
+    parameters): a table of sixty thousand households fetches the hundred it shows and one count."""
+    total = db.conn.execute(count_sql, params).fetchone()[0]
+    return Page(stream_dicts(db, f"{sql} LIMIT ?", [*params, limit]), total)

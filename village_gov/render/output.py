@@ -40,8 +40,11 @@ def _cell(value) -> str:
 
 
 def print_rows(columns, rows: Iterable[dict], fmt: str = "table", *, title: str | None = None,
-               limit: int | None = 100, out=None, records: bool = False) -> int:
-    """Print rows in ``fmt``; return how many rows were printed."""
+               limit: int | None = 100, out=None, records: bool = False, total: int | None = None) -> int:
+    """Print rows in ``fmt``; return how many rows were printed.
+
+    ``total``: how many rows the whole list holds when ``rows`` are only its first page (a table
+    then says how many more without the rest being fetched)."""
     out = out or sys.stdout
     if fmt == "json":
         return _json_rows(columns, rows, out)
@@ -49,7 +52,7 @@ def print_rows(columns, rows: Iterable[dict], fmt: str = "table", *, title: str 
         return _csv_rows(columns, rows, out)
     if fmt == "markdown":
         return _markdown_rows(columns, rows, out, title)
-    return _table_rows(columns, rows, title, limit, records)
+    return _table_rows(columns, rows, title, limit, records, total)
 
 
 def _json_rows(columns, rows, out) -> int:
@@ -103,7 +106,7 @@ def _names(key: str) -> bool:
     return key not in TEXT
 
 
-def _table_rows(columns, rows: Iterable[dict], title, limit, records: bool = False) -> int:
+def _table_rows(columns, rows: Iterable[dict], title, limit, records: bool = False, total: int | None = None) -> int:
     """A page of rows as a table that fits the terminal.
 
     Short columns keep their full width; long ones wrap into what is left, by Chinese line-breaking
@@ -121,6 +124,8 @@ def _table_rows(columns, rows: Iterable[dict], title, limit, records: bool = Fal
             more = 1 + sum(1 for _ in iterator)
             break
         page.append([safe.terminal(_cell(row.get(k))) for k, _ in columns])
+    if total is not None:
+        more = max(total - len(page), 0)
     headers = [safe.terminal(label(label_key, key)) for key, label_key in columns]
     out = console()
     table = None if records else _fitted_table(columns, headers, page, title, out.width)

@@ -2,7 +2,9 @@
 
 Each list function returns ``(columns, rows)`` where ``rows`` is an iterator of
 dicts streamed from one SQL query (no per-row queries), so a CSV of sixty
-thousand households streams without being held in memory.
+thousand households streams without being held in memory.  Given ``page`` (a
+table's ``--limit``), ``rows`` is a :class:`~village_gov.core.filters.Page`:
+the first ``page`` rows and the count of all, by two queries.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import json
 
 from village_gov.core.errors import InputError
-from village_gov.core.filters import Filters, stream_dicts
+from village_gov.core.filters import Filters, page_dicts, stream_dicts
 
 # (key, label key) pairs: the output columns of each list.
 VILLAGE_COLUMNS = [
@@ -52,7 +54,14 @@ HOUSEHOLD_COLUMNS = [
 ]
 
 
-def list_villages(db, *, township: str | None = None, archived: bool = False):
+def _rows(db, sql: str, params: list, count_sql: str, page: int | None):
+    """The whole list streamed, or (``page`` given) its first ``page`` rows and the count of all."""
+    if page:
+        return page_dicts(db, sql, params, count_sql, page)
+    return stream_dicts(db, sql, params)
+
+
+def list_villages(db, *, township: str | None = None, archived: bool = False, page: int | None = None):
     f = Filters().live("v.archived", archived).add("v.township = ?", township)
     sql = f"""
         SELECT v.code, v.name, v.township, v.kind, v.population, v.area_km2,
@@ -60,10 +69,11 @@ def list_villages(db, *, township: str | None = None, archived: bool = False):
                (SELECT count(*) FROM households h JOIN groups g ON h."group" = g.code
                  WHERE g.village = v.code AND h.archived = 0) AS households
         FROM villages v {f.where} ORDER BY v.code"""
-    return VILLAGE_COLUMNS, stream_dicts(db, sql, f.params)
+    return VILLAGE_COLUMNS, _rows(db, sql, f.params, f"SELECT count(*) FROM villages v {f.where}", page)
 
 
-def list_groups(db, *, village: str | None = None, township: str | None = None, archived: bool = False):
+def list_groups(db, *, village: str | None = None, township: str | None = None, archived: bool = False,
+                page: int | None = None):
     f = Filters().township("g.village", township).live("g.archived", archived).add("g.village = ?", village)
     sql = f"""
         SELECT g.code, g.name, g.village,
@@ -71,20 +81,21 @@ def list_groups(db, *, village: str | None = None, township: str | None = None, 
                 WHERE o."group" = g.code AND o.archived = 0) AS party_org,
                (SELECT count(*) FROM households h WHERE h."group" = g.code AND h.archived = 0) AS households
         FROM groups g {f.where} ORDER BY g.code"""
-    return GROUP_COLUMNS, stream_dicts(db, sql, f.params)
+    return GROUP_COLUMNS, _rows(db, sql, f.params, f"SELECT count(*) FROM groups g {f.where}", page)
 
 
-def list_orgs(db, *, village: str | None = None, township: str | None = None, archived: bool = False):
+def list_orgs(db, *, village: str | None = None, township: str | None = None, archived: bool = False,
+              page: int | None = None):
     f = Filters().township("o.village", township).live("o.archived", archived).add("o.village = ?", village)
     sql = f"""
         SELECT o.code, o.name, o.level, o.village, o."group", o.parent, o.setup, o.secretary,
                (SELECT count(*) FROM members m WHERE m.org = o.code AND m.archived = 0) AS members
         FROM party_orgs o {f.where} ORDER BY o.code"""
-    return ORG_COLUMNS, stream_dicts(db, sql, f.params)
+    return ORG_COLUMNS, _rows(db, sql, f.params, f"SELECT count(*) FROM party_orgs o {f.where}", page)
 
 
 def list_members(db, *, village: str | None = None, org: str | None = None, township: str | None = None,
-                 archived: bool = False):
+                 archived: bool = False, page: int | None = None):
     f = (Filters().township("o.village", township).live("m.archived", archived)
          .add("o.village = ?", village).add("m.org = ?", org))
     sql = f"""
@@ -92,15 +103,27 @@ def list_members(db, *, village: str | None = None, org: str | None = None, town
                (SELECT count(*) FROM liaisons l JOIN households h ON h.code = l.household
                  WHERE l.member = m.code AND h.archived = 0) AS liaisons
         FROM members m JOIN party_orgs o ON m.org = o.code {f.where} ORDER BY m.code"""
-    return MEMBER_COLUMNS, stream_dicts(db, sql, f.params)
+    count_sql = f"SELECT count(*) FROM members m JOIN party_orgs o ON m.org = o.code {f.where}"
+    return MEMBER_COLUMNS, _rows(db, sql, f.params, count_sql, page)
 
 
 def list_households(db, *, village: str | None = None, group: str | None = None, org: str | None = None,
-                    township: str | None = None, archived: bool = False):
+                    township: str | None = None, archived: bool = False, page: int | None = None):
     f = (Filters().township("g.village", township).live("h.archived", archived)
          .add("g.village = ?", village).add('h."group" = ?', group)
          .add("h.code IN (SELECT l.household FROM liaisons l JOIN members m ON l.member = m.code "
               "WHERE m.org = ?)", org))
+    if page:
+        # A page: each shown household's members by a correlated subquery (the same index, so the same
+        # order within group_concat) instead of grouping every liaison first.
+        sql = f"""
+            SELECT h.code, h.head, h."group", g.village, h.size, h.phone,
+                   (SELECT group_concat(l.member, ',') FROM liaisons l JOIN members m ON m.code = l.member
+                     WHERE l.household = h.code AND m.archived = 0) AS members
+            FROM households h JOIN groups g ON h."group" = g.code
+            {f.where} ORDER BY h.code"""
+        count_sql = f'SELECT count(*) FROM households h JOIN groups g ON h."group" = g.code {f.where}'
+        return HOUSEHOLD_COLUMNS, page_dicts(db, sql, f.params, count_sql, page)
     sql = f"""
         SELECT h.code, h.head, h."group", g.village, h.size, h.phone, lm.members
         FROM households h JOIN groups g ON h."group" = g.code
