@@ -91,14 +91,56 @@ def _add(parent, node: dict) -> None:
         _add(branch, child)
 
 
-def print_tree(roots: list[dict]) -> None:
-    from rich.tree import Tree
+# rich.tree.Tree's guides (its default, unbolded set): blank, continuing, fork, last.
+SPACE, CONTINUE, FORK, END = "    ", "│   ", "├── ", "└── "
 
+
+def print_tree(roots: list[dict]) -> None:
+    """The tree on the console.  Without colour (piped to a file, a pager, a test) the lines are written
+    as they are made, the same characters a ``rich.Tree`` would print, without building one tree of the
+    whole county; on a colour terminal rich draws it (with the guides dimmed)."""
     from village_gov.render.output import console
 
     out = console()
+    if out.color_system is None:
+        _stream(out, roots)
+        return
+    from rich.tree import Tree
+
     for root in roots:
         tree = Tree(_label(root), guide_style="dim")
         for child in root["children"]:
             _add(tree, child)
         out.print(tree)
+
+
+def _stream(out, roots: list[dict]) -> None:
+    """Each node's label wrapped into what its guides leave of the width (village_gov.render.wrap, as
+    :class:`~village_gov.render.wrap.Wrapped` renders it), its first line after the fork, the others
+    under a continuing guide; written a batch of lines at a time."""
+    from rich.cells import cell_len
+
+    from village_gov.render.safe import _TERMINAL
+
+    width = out.width
+    batch: list[str] = []
+
+    def node_lines(node: dict, ancestors: str, own: str, below: str) -> None:
+        lines = _label(node)._lines(width - cell_len(ancestors + own))
+        batch.append(ancestors + own + lines[0])
+        batch.extend(ancestors + below + line for line in lines[1:])
+        if len(batch) >= 1000:
+            flush()
+        children = node["children"]
+        for index, child in enumerate(children):
+            last = index == len(children) - 1
+            node_lines(child, ancestors + below, END if last else FORK, SPACE if last else CONTINUE)
+
+    def flush() -> None:
+        out.file.write("".join(line.translate(_TERMINAL) + "\n" for line in batch))
+        batch.clear()
+
+    for root in roots:
+        node_lines(root, "", "", "")
+    flush()
+    out.file.flush()

@@ -1,0 +1,91 @@
+"""``org tree`` without colour streams its lines instead of building one ``rich.Tree`` of the whole
+county, with the same characters rich draws (guides, wrapping of long labels, hostile text)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+import rich.tree
+
+# One township, a village whose branch has a long name (wraps at 40 columns), a party group, members
+# with markup in names (import refuses control characters), households; a second village.
+ROSTER = "\n".join([
+    "townships:", "  - {code: T1, name: 青竹镇, kind: 镇}",
+    "villages:", "  - {code: V1, name: 青竹村, township: T1}", "  - {code: V2, name: '[bold]红岩村', township: T1}",
+    "groups:", "  - {code: G1, name: 一组, village: V1}", "  - {code: G2, name: 二组, village: V2}",
+    "party_orgs:",
+    "  - {code: P1, name: 中共青竹镇青竹村第一党支部委员会联合党总支部, level: 党总支, village: V1, secretary: M1}",
+    "  - {code: P2, name: 一组党小组, level: 党小组, village: V1, group: G1, parent: P1}",
+    "  - {code: P3, name: 红岩村党支部, level: 党支部, village: V2}",
+    "members:",
+    "  - {code: M1, name: 张三, org: P1, households: [H1, H2]}",
+    "  - {code: M2, name: 李四, org: P2, households: [H3]}",
+    "  - {code: M3, name: '[red]王五[/red]', org: P2, status: 预备}",
+    "  - {code: M4, name: 赵六, org: P3, households: [H4]}",
+    "households:", *[f"  - {{code: H{i}, head: 户主{i}, group: {'G1' if i < 4 else 'G2'}, size: 2}}" for i in (1, 2, 3, 4)],
+    "cadres:", "  - {village: V1, member: M1, posts: [党组织书记, 村委会主任]}",
+]) + "\n"
+
+
+def _rich_tree(roots, width: int) -> str:
+    """What rich.Tree prints for these roots on a console without colour (the drawing before streaming)."""
+    from village_gov.render import tree as render_tree
+    from village_gov.render.safe import console
+
+    out = console(file=io.StringIO(), width=width)
+    for root in roots:
+        tree = rich.tree.Tree(render_tree._label(root), guide_style="dim")
+        for child in root["children"]:
+            render_tree._add(tree, child)
+        out.print(tree)
+    return out.file.getvalue()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("width", [40, 80])
+@pytest.mark.parametrize("options", [[], ["--households"], ["--households", "--positions"], ["--village", "V1"]])
+def test_streamed_tree_is_what_rich_draws(cli, write_yaml, monkeypatch, lang, width, options, db_path):
+    assert cli("import", write_yaml(ROSTER)).exit_code == 0
+    monkeypatch.setenv("COLUMNS", str(width))
+    drawn = []
+    real = rich.tree.Tree.__rich_console__
+
+    def counted(self, console, opts):
+        drawn.append(self)
+        return real(self, console, opts)
+
+    monkeypatch.setattr(rich.tree.Tree, "__rich_console__", counted)
+    result = cli("--lang", lang, "org", "tree", *options)
+    assert result.exit_code == 0, result.output
+    assert drawn == []  # no rich.Tree rendered: the lines were streamed
+
+    from village_gov.core.i18n import set_lang
+    from village_gov.ledgers.roster.hierarchy import build_tree
+    from village_gov.store.db import open_db
+
+    set_lang(lang)
+    village = options[1] if options[:1] == ["--village"] else None
+    roots = build_tree(open_db(db_path), village=village, households="--households" in options,
+                       positions="--positions" in options)
+    expected = _rich_tree(roots, width)
+    monkeypatch.setattr(rich.tree.Tree, "__rich_console__", real)
+    assert result.stdout == expected
+    # Text from the ledger is data: no markup read.
+    if "--village" not in options:
+        assert "[bold]红岩村" in result.stdout
+    assert "[red]王五[/red]" in result.stdout
+    if width == 40:
+        assert max(len(line) for line in result.stdout.splitlines()) <= 40
+
+
+def test_tree_lines_at_40_columns(cli, write_yaml, monkeypatch):
+    # Worked out by hand: the long branch name wraps under a continuing guide.
+    assert cli("import", write_yaml(ROSTER)).exit_code == 0
+    monkeypatch.setenv("COLUMNS", "40")
+    lines = cli("org", "tree", "--village", "V1").stdout.splitlines()
+    assert lines[0] == "青竹镇 T1（1个村，党员3名，联系3户）"
+    assert lines[1] == "└── 青竹村 V1（党员3名，联系3户）"
+    # 40 - 8 cells of guides leave 32: the name (44 cells, one unit) is cut after 16 characters.
+    assert lines[2] == "    └── 中共青竹镇青竹村第一党支部委员会"
+    assert lines[3].startswith("        ") and not lines[3].startswith("        └")
