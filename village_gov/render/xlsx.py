@@ -12,6 +12,7 @@ figure column of the others (:mod:`village_gov.reports.definitions`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -33,9 +34,23 @@ MAX_WIDTH = 60
 HEADER_WRAP = 10
 
 
+# Blocks whose every character is wide or full-width (CJK punctuation, kana, CJK ideographs and extension A,
+# Hangul syllables, full-width forms): counted by one regular expression; any other non-ASCII character
+# is looked up one by one.
+_WIDE_BLOCKS = "\u3000-\u303e\u3041-\u3096\u30a1-\u30fa\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uff01-\uff60\uffe0-\uffe6"
+_WIDE = re.compile(f"[{_WIDE_BLOCKS}]")
+_OTHER = re.compile(f"[^\x00-\x7f{_WIDE_BLOCKS}]")
+
+
 def display_width(text: str) -> int:
     """Columns ``text`` takes in a fixed-width font: wide and full-width characters count two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+    if text.isascii():
+        return len(text)
+    wide = len(_WIDE.findall(text))
+    for ch in _OTHER.findall(text):
+        if unicodedata.east_asian_width(ch) in ("W", "F"):
+            wide += 1
+    return len(text) + wide
 
 
 def excel_value(column: Column, value):
@@ -186,8 +201,10 @@ def _write_rows(ws, formats: _Formats, table, row: int, widths: dict[int, int]) 
         for col, column in enumerate(table.columns):
             raw = column.value(values)
             value = excel_value(column, raw)
+            text = cell_text(column, raw)
+            shown = display_width(text)
             # A text longer than a column may be (a definition, a finding) wraps inside it.
-            long = isinstance(value, str) and display_width(value) > MAX_WIDTH
+            long = isinstance(value, str) and (shown if value == text else display_width(value)) > MAX_WIDTH
             fmt = formats.get(column_format(column, raw), bold=is_total, wrap=long)
             if value is None:
                 ws.write_blank(row, col, None, fmt)
@@ -197,7 +214,7 @@ def _write_rows(ws, formats: _Formats, table, row: int, widths: dict[int, int]) 
                 ws.write_number(row, col, value, fmt)
             else:
                 ws.write_string(row, col, str(value), fmt)
-            widths[col] = max(widths.get(col, 0), display_width(cell_text(column, raw)))
+            widths[col] = max(widths.get(col, 0), shown)
         row += 1
     return row
 
