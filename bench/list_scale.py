@@ -11,7 +11,10 @@ fresh database, then prints medians of ``--repeat`` runs, as subprocesses:
 * ``village-gov household list`` in table format with the default ``--limit``:
   it should show 100 rows and say how many more there are; beside it, a bare
   Python script fetching the same 100 rows and the count with ``sqlite3``
-  (what the table needs, nothing drawn).
+  (what the table needs, nothing drawn);
+* ``village-gov org tree --households`` (every township, branch, member and
+  liaison household, one line each) next to a bare script printing the same
+  records with ``sqlite3``, one line each, in the tree's order.
 """
 
 from __future__ import annotations
@@ -69,6 +72,22 @@ for row in conn.execute("""
 print(total - 100, "more")
 '''
 
+# The tree's baseline: the records ``org tree --households`` shows, one line each, in the tree's order.
+RAW_TREE_SCRIPT = r'''
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1])
+out = []
+for row in conn.execute("SELECT code, name FROM villages WHERE archived = 0 ORDER BY code"):
+    out.append(" ".join(map(str, row)))
+for row in conn.execute("SELECT code, name, level, village, parent, secretary FROM party_orgs WHERE archived = 0 ORDER BY village, code"):
+    out.append(" ".join(map(str, row)))
+for row in conn.execute("""SELECT m.code, m.name, m.org, l.household, h.head FROM members m
+                           LEFT JOIN liaisons l ON l.member = m.code LEFT JOIN households h ON h.code = l.household
+                           WHERE m.archived = 0 ORDER BY m.org, m.code, l.household"""):
+    out.append("    " + " ".join(map(str, row)))
+sys.stdout.write("\n".join(out) + "\n")
+'''
+
 
 def timed(command: list[str], env: dict, out_path: Path) -> float:
     with open(out_path, "wb") as out:
@@ -105,20 +124,26 @@ def main() -> None:
         raw_cmd = [sys.executable, "-c", RAW_SCRIPT, str(db_path)]
         table_cmd = [sys.executable, "-m", "village_gov", "household", "list"]
         page_cmd = [sys.executable, "-c", RAW_PAGE_SCRIPT, str(db_path)]
+        tree_cmd = [sys.executable, "-m", "village_gov", "org", "tree", "--households"]
+        raw_tree_cmd = [sys.executable, "-c", RAW_TREE_SCRIPT, str(db_path)]
         floor_cmd = [sys.executable, "-c", "pass"]
-        ours, raw, table, page, floor = [], [], [], [], []
+        ours, raw, table, page, tree, raw_tree, floor = [], [], [], [], [], [], []
         for _ in range(args.repeat):
             ours.append(timed(ours_cmd, env, tmp / "ours.csv"))
             raw.append(timed(raw_cmd, env, tmp / "raw.csv"))
             table.append(timed(table_cmd, env, tmp / "table.txt"))
             page.append(timed(page_cmd, env, tmp / "page.txt"))
+            tree.append(timed(tree_cmd, env, tmp / "tree.txt"))
+            raw_tree.append(timed(raw_tree_cmd, env, tmp / "raw_tree.txt"))
             floor.append(timed(floor_cmd, env, tmp / "floor.txt"))
         same = sha(tmp / "ours.csv") == sha(tmp / "raw.csv")
         csv_lines = (tmp / "ours.csv").read_text(encoding="utf-8").count("\n") - 1
         table_text = (tmp / "table.txt").read_text(encoding="utf-8")
         table_rows = sum(1 for text in table_text.splitlines() if text.strip().startswith("V"))
         last_line = table_text.strip().splitlines()[-1]
-    o, r, t, p, f = (statistics.median(v) for v in (ours, raw, table, page, floor))
+        tree_lines = (tmp / "tree.txt").read_text(encoding="utf-8").count("\n")
+        raw_tree_lines = (tmp / "raw_tree.txt").read_text(encoding="utf-8").count("\n")
+    o, r, t, p, tr, rt, f = (statistics.median(v) for v in (ours, raw, table, page, tree, raw_tree, floor))
     print(f"medians of {args.repeat} runs, each a subprocess (python -c pass: {f:.3f} s); "
           f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"  household list --format csv   {o:6.3f} s   vs raw sqlite3 + csv script {r:6.3f} s   = {o / r:4.2f}×"
@@ -127,6 +152,8 @@ def main() -> None:
     print(f"  household list (table)        {t:6.3f} s   vs raw sqlite3 100 rows + count {p:6.3f} s   = {t / p:4.2f}×"
           f"   (vs the whole CSV script {r:6.3f} s)")
     print(f"    {table_rows} rows shown; last line: {last_line}")
+    print(f"  org tree --households         {tr:6.3f} s   vs raw sqlite3, a line per record {rt:6.3f} s   = {tr / rt:4.2f}×")
+    print(f"    {tree_lines} lines (the raw script: {raw_tree_lines})")
 
 
 if __name__ == "__main__":
