@@ -79,7 +79,8 @@ conn = sqlite3.connect(sys.argv[1])
 out = []
 for row in conn.execute("SELECT code, name FROM villages WHERE archived = 0 ORDER BY code"):
     out.append(" ".join(map(str, row)))
-for row in conn.execute("SELECT code, name, level, village, parent, secretary FROM party_orgs WHERE archived = 0 ORDER BY village, code"):
+for row in conn.execute("""SELECT code, name, level, village, parent, secretary FROM party_orgs
+                           WHERE archived = 0 ORDER BY village, code"""):
     out.append(" ".join(map(str, row)))
 for row in conn.execute("""SELECT m.code, m.name, m.org, l.household, h.head FROM members m
                            LEFT JOIN liaisons l ON l.member = m.code LEFT JOIN households h ON h.code = l.household
@@ -152,7 +153,8 @@ def main() -> None:
     print(f"  household list (table)        {t:6.3f} s   vs raw sqlite3 100 rows + count {p:6.3f} s   = {t / p:4.2f}×"
           f"   (vs the whole CSV script {r:6.3f} s)")
     print(f"    {table_rows} rows shown; last line: {last_line}")
-    print(f"  org tree --households         {tr:6.3f} s   vs raw sqlite3, a line per record {rt:6.3f} s   = {tr / rt:4.2f}×")
+    print(f"  org tree --households         {tr:6.3f} s   vs raw sqlite3, a line per record {rt:6.3f} s"
+          f"   = {tr / rt:4.2f}×")
     print(f"    {tree_lines} lines (the raw script: {raw_tree_lines})")
 
 

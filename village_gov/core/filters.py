@@ -3,7 +3,7 @@ and streaming its rows as dicts."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 
@@ -44,15 +44,15 @@ def stream_dicts(db: Any, sql: str, params: list) -> Iterator[dict]:
         yield dict(zip(names, row))
 
 
-class Page(list):
+class Page(list[dict]):
     """The rows a table shows (the first ``limit`` of a list) and ``total``, how many the whole list holds."""
 
-    def __init__(self, rows, total: int) -> None:
+    def __init__(self, rows: Iterable[dict], total: int) -> None:
         super().__init__(rows)
         self.total = total
 
 
-def page_dicts(db, sql: str, params: list, count_sql: str, limit: int) -> Page:
+def page_dicts(db: Any, sql: str, params: list, count_sql: str, limit: int) -> Page:
     """The first ``limit`` rows of ``sql`` as dicts and the count of all its rows by ``count_sql`` (same
     parameters): a table of sixty thousand households fetches the hundred it shows and one count."""
     total = db.conn.execute(count_sql, params).fetchone()[0]

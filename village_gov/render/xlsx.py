@@ -37,7 +37,8 @@ HEADER_WRAP = 10
 # Blocks whose every character is wide or full-width (CJK punctuation, kana, CJK ideographs and extension A,
 # Hangul syllables, full-width forms): counted by one regular expression; any other non-ASCII character
 # is looked up one by one.
-_WIDE_BLOCKS = "\u3000-\u303e\u3041-\u3096\u30a1-\u30fa\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uff01-\uff60\uffe0-\uffe6"
+_WIDE_BLOCKS = ("\u3000-\u303e\u3041-\u3096\u30a1-\u30fa\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3"
+                "\uff01-\uff60\uffe0-\uffe6")
 _WIDE = re.compile(f"[{_WIDE_BLOCKS}]")
 _OTHER = re.compile(f"[^\x00-\x7f{_WIDE_BLOCKS}]")
 
