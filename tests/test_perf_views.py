@@ -107,3 +107,36 @@ def test_limit_zero_shows_all(cli, township, traced):
     assert result.exit_code == 0, result.output
     assert traced["rows"] == 29
     assert "另有" not in result.stdout
+
+
+# --- consultations and requests (tests/consult_data.py: 4 consultations, 8 requests) -------------------
+
+@pytest.fixture
+def consultations(cli, write_yaml):
+    from conftest import SMALL_ROSTER
+    from consult_data import CONSULTATIONS, EXTRA_VILLAGE
+
+    result = cli("import", write_yaml(SMALL_ROSTER, "roster.yaml"), write_yaml(EXTRA_VILLAGE, "v3.yaml"),
+                 write_yaml(CONSULTATIONS, "consultations.yaml"))
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("args, codes, more", [
+    # Oldest first: R7 (08-25), R6 (09-10), R8 (09-20), then R1 … R3 (10-08), R5 (10-15), R4 (10-31).
+    (["request", "list", "--limit", "3"], ["R7", "R6", "R8"], 5),
+    # Still open after 30 days on 2026-11-29: R7 and R3.
+    (["request", "list", "--overdue", "--limit", "1"], ["R7"], 1),
+    # Newest first: C2 (10-31), C3 (10-15), C1 (10-08), C4 (09-10).
+    (["consult", "list", "--limit", "2"], ["C2", "C3"], 2),
+    (["consult", "list", "--month", "2026-10", "--limit", "5"], ["C2", "C3", "C1"], 0),
+])
+def test_consult_and_request_tables_fetch_the_page(cli, consultations, traced, monkeypatch, args, codes, more):
+    monkeypatch.setenv("VILLAGE_GOV_TODAY", "2026-11-29")
+    monkeypatch.setenv("COLUMNS", "200")
+    result = cli(*args)
+    assert result.exit_code == 0, result.output
+    assert traced["rows"] == len(codes)
+    assert [line.split()[0] for line in result.stdout.splitlines()[2:2 + len(codes)]] == codes
+    note = f"另有 {more} 条未显示（用 --limit 0 显示全部，或 --format csv）"
+    assert (note in result.stdout) == (more > 0)
+    assert ("另有" in result.stdout) == (more > 0)

@@ -52,14 +52,18 @@ def consult_list(
     fmt: FormatOption = "table", limit: LimitOption = 100,
 ) -> None:
     """List consultations, newest first, with their request counts."""
-    from village_gov.cli.lists import emit
+    from village_gov.cli.lists import emit, page
     from village_gov.ledgers.consult.ledger import list_consultations
     from village_gov.reports.monthly import parse_month
 
     if month:
         month = parse_month(month).label
     columns, rows = list_consultations(
-        open_database(township=township, village=village), village=village, month=month, township=township
+        open_database(township=township, village=village),
+        village=village,
+        month=month,
+        township=township,
+        page=page(fmt, limit),
     )
     emit(columns, rows, fmt, limit)
 

@@ -72,7 +72,7 @@ def request_list(
     limit: LimitOption = 100,
 ) -> None:
     """List requests, oldest first, with the days open requests have waited."""
-    from village_gov.cli.lists import emit
+    from village_gov.cli.lists import emit, page
     from village_gov.ledgers.consult.ledger import list_requests
 
     columns, rows = list_requests(
@@ -82,6 +82,7 @@ def request_list(
         status=status,
         overdue=overdue,
         overdue_days=overdue_days,
+        page=page(fmt, limit),
     )
     emit(columns, rows, fmt, limit)
 

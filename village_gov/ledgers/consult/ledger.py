@@ -12,7 +12,7 @@ from typing import overload
 
 from village_gov.core import clock
 from village_gov.core.errors import InputError
-from village_gov.core.filters import Filters, stream_dicts
+from village_gov.core.filters import Filters, Page, page_dicts, stream_dicts
 from village_gov.ledgers.consult.history import INSERT_EVENT
 from village_gov.ledgers.consult.models import OPEN, REFERRED, RESOLVED, STATUSES, Status
 from village_gov.trail import audit
@@ -215,13 +215,19 @@ def _update_request(db, recorder, code, *, status, response, date, referred_to) 
     return {"code": code, "old": old, "new": new, "date": day}
 
 
-def list_consultations(db, *, village: str | None = None, month: str | None = None, township: str | None = None):
-    """Consultations (newest first) with their request counts; ``(columns, rows)``."""
+def list_consultations(db, *, village: str | None = None, month: str | None = None, township: str | None = None,
+                       page: int | None = None):
+    """Consultations (newest first) with their request counts; ``(columns, rows)``; ``page`` (a table's
+    ``--limit``): only the first ``page`` rows and the count of all (a :class:`~village_gov.core.filters.Page`)."""
     f = (Filters().live("c.archived", False).add("c.village = ?", village).township("c.village", township)
          .add("substr(c.date, 1, 7) = ?", month))
     sql = f"""SELECT c.code, c.village, c.date, c.format, c.attendees, c.topics, c.host,
                      (SELECT count(*) FROM requests r WHERE r.consultation = c.code) AS requests
               FROM consultations c {f.where} ORDER BY c.date DESC, c.code"""
+    if page:
+        first = page_dicts(db, sql, f.params, f"SELECT count(*) FROM consultations c {f.where}", page)
+        return CONSULTATION_COLUMNS, Page(({**row, "topics": json.loads(row["topics"] or "[]")} for row in first),
+                                          first.total)
     rows = ({**row, "topics": json.loads(row["topics"] or "[]")} for row in stream_dicts(db, sql, f.params))
     return CONSULTATION_COLUMNS, rows
 
@@ -238,8 +244,10 @@ def show_consultation(db, code: str) -> dict:
 
 
 def list_requests(db, *, village: str | None = None, status: str | None = None, overdue: bool = False,
-                  overdue_days: int = 30, township: str | None = None, as_of: dt.date | None = None):
-    """Requests (oldest first) with days open; ``overdue``: still open after ``overdue_days``."""
+                  overdue_days: int = 30, township: str | None = None, as_of: dt.date | None = None,
+                  page: int | None = None):
+    """Requests (oldest first) with days open; ``overdue``: still open after ``overdue_days``; ``page``
+    (a table's ``--limit``): only the first ``page`` rows and the count of all."""
     as_of = as_of or clock.today()
     clauses, params = ["r.archived = 0"], [as_of.isoformat()]
     if village:
@@ -259,7 +267,13 @@ def list_requests(db, *, village: str | None = None, status: str | None = None, 
                           THEN CAST(julianday(?1) - julianday(r.raised) AS INTEGER) END AS days_open,
                      r.content
               FROM requests r WHERE {' AND '.join(clauses)} ORDER BY r.raised, r.code"""
-    return REQUEST_COLUMNS, stream_dicts(db, sql.replace("?1", "?", 1), params)
+    sql = sql.replace("?1", "?", 1)
+    if page:
+        # The count has no days open: the filters' parameters without the day it is counted from.
+        count_sql = f"SELECT count(*) FROM requests r WHERE {' AND '.join(clauses)}"
+        total = db.conn.execute(count_sql, params[1:]).fetchone()[0]
+        return REQUEST_COLUMNS, Page(stream_dicts(db, f"{sql} LIMIT ?", [*params, page]), total)
+    return REQUEST_COLUMNS, stream_dicts(db, sql, params)
 
 
 def show_request(db, code: str) -> dict:
