@@ -19,6 +19,7 @@ from village_gov.cli import (
     reliability,
     report,
     request,
+    template_cmd,
 )
 from village_gov.cli.common import discard_new_database, handle, refuse_undecodable, state
 from village_gov.cli.localized import LocalizedGroup, choose_language, localize_tree, localize_usage_error
@@ -118,6 +119,7 @@ def root(
 # In the order a clerk meets them: the month's job, then the ledgers, then the county and safekeeping.
 # `village-gov --help` lists them in this order too (Typer alone would list plain commands first).
 COMMANDS: tuple[tuple[str, Any, bool], ...] = (
+    ("template", template_cmd.template, False),
     ("import", import_cmd.import_roster, False),
     ("check", check_cmd.check, False),
     ("report", report.app, True),

@@ -56,6 +56,29 @@ MESSAGES = {
     "export.by_category": ("本月诉求分类", "Requests raised this month by category"),
     "export.missed_meeting": ("未开书记坝坝会：{villages}", "no secretary meeting: {villages}"),
     "export.written": ("已写入 {path}", "written: {path}"),
+    # the blank workbook (village-gov template)
+    "export.template_bad_ledger": ("没有名为 {ledger} 的台账；可选：{choices}",
+                                   "no ledger named {ledger}; choose one of {choices}"),
+    "export.template_required": ("必填", "required"),
+    "export.template_optional": ("可不填", "may be left empty"),
+    "export.template_int": ("整数", "whole number"),
+    "export.template_number": ("数字", "number"),
+    "export.template_ref": ("填「{section_label}」表中的编码", "a code of the {section_label} sheet"),
+    "export.template_many": ("可填多个，用、分隔", "several allowed, separated by 、"),
+    "export.template_title": ("台账导入模板", "Ledger import template"),
+    "export.template_intro": ("本文件是 village-gov 的台账模板：每张表是导入的一个部分，"
+                              "第一行是列名，第二行是填写说明，从第三行起每行填一条记录。",
+                              "A village-gov ledger template: each sheet is one section of an import; row 1 holds "
+                              "the column names, row 2 how to fill each column, and each row from row 3 one record."),
+    "export.template_fill": ("日期按 YYYY-MM-DD 填写；带下拉箭头的列从列表中选择；“可不填”的列可以留空。",
+                             "Dates as YYYY-MM-DD; columns with a drop-down take a value from its list; columns "
+                             "marked \"may be left empty\" can stay blank."),
+    "export.template_unique": ("每张表的编码不得重复；其他表用编码引用记录，所以请先填被引用的表。",
+                               "Codes must be unique within a sheet; other sheets refer to a record by its code, "
+                               "so fill the sheets referred to first."),
+    "export.template_refs": ("表之间的引用：", "Which sheets refer to which:"),
+    "export.template_ref_line": ("「{sheet}」表的「{column}」列 → 「{target}」表的编码",
+                                 "{sheet}, column {column} → codes of {target}"),
     "export.needs_output": ("--format {fmt} 需要 --output 文件", "--format {fmt} needs --output FILE"),
     "export.bad_format": ("无法从文件名 {path} 判断格式，请用 --format xlsx 或 html",
                      "cannot tell the format from {path}; use --format xlsx or html"),
