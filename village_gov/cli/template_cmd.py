@@ -11,9 +11,9 @@ from village_gov.cli.report_runner import write_atomically
 def template(
     output: Annotated[Path, typer.Option("--output", "-o", help="The workbook to write (.xlsx).",
                                          show_default=False)],
-    ledger: Annotated[str, typer.Option(
+    ledger: Annotated[str | None, typer.Option(
         "--ledger", metavar="LEDGER",
-        help="The ledger whose sheets to write: roster, procedures, consult, micros or all.")] = "all",
+        help="Only this ledger's sheets: roster|procedures|consult|micros|all (default: all).")] = None,
 ) -> None:
     """Write a blank Excel workbook to fill in: one sheet per section of the import.
 
@@ -24,7 +24,7 @@ def template(
     from village_gov.render.template_xlsx import write_template
     from village_gov.reports.template import build_template
 
-    built = build_template(ledger)
+    built = build_template(ledger or "all")
     write_atomically(Path(output), lambda path: write_template(built, path))
 
 
