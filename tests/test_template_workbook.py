@@ -63,10 +63,11 @@ def test_choice_columns_list_the_models_choices(cli, tmp_path):
     from village_gov.ledgers.roster.models import Member
 
     def choices(field):
-        annotation = Member.model_fields[field].annotation
-        literal = next(a for a in typing.get_args(annotation) if a is not type(None))  # Optional[...]
-        return ",".join(typing.get_args(literal) if typing.get_origin(literal) is typing.Literal
-                        else typing.get_args(typing.get_args(literal)[0]))
+        """The values of the model's Literal (the field may be Optional)."""
+        literal = next(a for a in typing.get_args(Member.model_fields[field].annotation) if a is not type(None))
+        if typing.get_origin(literal) is typing.Annotated:  # choice(): a Literal with its validator
+            literal = typing.get_args(literal)[0]
+        return '"' + ",".join(typing.get_args(literal)) + '"'
 
     wb = _template(cli, tmp_path, "--ledger", "roster")
     ws = wb["党员"]
@@ -75,8 +76,8 @@ def test_choice_columns_list_the_models_choices(cli, tmp_path):
     dropdowns = _validations(ws)
     assert dropdowns["C3"] == '"男,女"'
     assert dropdowns["F3"] == '"正式,预备"'
-    assert dropdowns["C3"] == f'"{choices("gender")}"'
-    assert Member.model_fields["status"].annotation.__args__ == ("正式", "预备")
+    assert dropdowns["C3"] == choices("gender")
+    assert typing.get_args(Member.model_fields["status"].annotation) == ("正式", "预备")
     assert dropdowns["G3"] == "'党组织'!$A$3:$A$5000"
     assert dropdowns["J3"] == "'农户'!$A$3:$A$5000"  # several households: a help, not a rule
     # Dates are formatted as dates; phone and ID numbers as text (no float, no 1.1E+17).
@@ -137,6 +138,18 @@ def test_a_toy_ledger_added_to_LEDGERS_gets_its_sheet(cli, tmp_path, toy):
     assert _validations(ws) == {"B3": "'村'!$A$3:$A$5000"}
     assert _format(ws, "D") == "yyyy-mm-dd"
     assert _template(cli, tmp_path, "--ledger", "trees", name="trees.xlsx").sheetnames == ["说明", "树木"]
+
+
+def test_sheet_names_are_valid_for_excel_and_unique(toy_ledger):
+    """Titles longer than 31 characters, holding []:*?/\\ or twice the same are made valid (texts added to
+    the catalog here leave with the toy_ledger fixture)."""
+    from village_gov.core import i18n
+    from village_gov.reports.template import sheet_titles
+
+    i18n.register({"section.a_long": ("长" * 40, "long"), "section.b_odd": ("[a]:b*c?d/e\\f", "odd"),
+                   "section.c_twin": ("村", "village")})
+    titles = sheet_titles(["a_long", "b_odd", "villages", "c_twin"])
+    assert titles == {"a_long": "长" * 31, "b_odd": "_a__b_c_d_e_f", "villages": "村", "c_twin": "村_c_twin"}
 
 
 def test_the_same_template_twice_gives_the_same_bytes(cli, tmp_path):
