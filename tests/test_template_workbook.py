@@ -147,9 +147,12 @@ def test_sheet_names_are_valid_for_excel_and_unique(toy_ledger):
     from village_gov.reports.template import sheet_titles
 
     i18n.register({"section.a_long": ("长" * 40, "long"), "section.b_odd": ("[a]:b*c?d/e\\f", "odd"),
-                   "section.c_twin": ("村", "village")})
-    titles = sheet_titles(["a_long", "b_odd", "villages", "c_twin"])
-    assert titles == {"a_long": "长" * 31, "b_odd": "_a__b_c_d_e_f", "villages": "村", "c_twin": "村_c_twin"}
+                   "section.c_twin": ("村", "Village"), "section.d_notes": ("说明", "notes")})
+    titles = sheet_titles(["a_long", "b_odd", "villages", "c_twin", "d_notes"])
+    assert titles == {"a_long": "长" * 31, "b_odd": "_a__b_c_d_e_f", "villages": "村", "c_twin": "村_c_twin",
+                      "d_notes": "说明_d_notes"}
+    i18n.set_lang("en")
+    assert sheet_titles(["villages", "c_twin"]) == {"villages": "village", "c_twin": "Village_c_twin"}
 
 
 def test_the_same_template_twice_gives_the_same_bytes(cli, tmp_path):

@@ -91,12 +91,15 @@ def build_template(ledger: str = ALL) -> Template:
 
 
 def sheet_titles(names: list[str]) -> dict[str, str]:
-    """Each section's sheet name: its catalog title, made valid for Excel and unique."""
+    """Each section's sheet name: its catalog title, made valid for Excel and unique (Excel compares
+    sheet names ignoring case; the 说明 sheet's name is taken too)."""
     titles: dict[str, str] = {}
+    taken = {label("export.sheet_definitions").casefold()}
     for name in names:
         title = _BAD_SHEET_CHARS.sub("_", label("section." + name, name)).strip("'")[:31] or name[:31]
-        if title in titles.values():
+        if title.casefold() in taken:
             title = f"{title[:31 - len(name) - 1]}_{name}"[:31]
+        taken.add(title.casefold())
         titles[name] = title
     return titles
 
