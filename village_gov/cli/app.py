@@ -119,8 +119,8 @@ def root(
 # In the order a clerk meets them: the month's job, then the ledgers, then the county and safekeeping.
 # `village-gov --help` lists them in this order too (Typer alone would list plain commands first).
 COMMANDS: tuple[tuple[str, Any, bool], ...] = (
-    ("template", template_cmd.template, False),
     ("import", import_cmd.import_roster, False),
+    ("template", template_cmd.template, False),
     ("check", check_cmd.check, False),
     ("report", report.app, True),
     ("export", export_cmd.export, False),
