@@ -16,9 +16,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT)]
 
-from crash_support import generate_roster  # noqa: E402
+from tests.helpers.crash import generate_roster
 
 
 def best_of(runs: int, work) -> float:

@@ -5,7 +5,7 @@
 1. SIGKILL ``--kills`` commands at random points (random times and random
    write-ahead-log sizes), in turn: ``import`` of a changed roster, ``merge`` of
    a changed and a new township into a county, and the ledger commands of
-   ``crash_support.LOG_BATCH`` (``service log``, ``consult log``, ``request
+   ``tests.helpers.crash.LOG_BATCH`` (``service log``, ``consult log``, ``request
    update``), each on the state the commands before it left.  After each kill:
    integrity_check, foreign_key_check, audit chain, and exactly the before or
    after state of the killed command.
@@ -16,7 +16,7 @@
    bare libyaml scan of the same text, counting its brackets, ``os.stat``.
    (The tests bound the work of these refusals by memory, not by seconds.)
 
-The tests run 6 kills (tests/test_crash.py) and 60 examples (tests/test_hostile.py).
+The tests run 6 kills (tests/test_store_crash.py) and 60 examples (tests/test_import_hostile.py).
 
 Prints: examples tried, kills survived, states verified, rows lost (must be 0).
 Exit 1 if any promise broke.
@@ -32,9 +32,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT)]
 
-from crash_support import KillReport, run_kills  # noqa: E402
+from tests.helpers.crash import KillReport, run_kills
 
 
 def kill_commands(kills: int, seed: int, households: int) -> KillReport:
@@ -52,13 +52,13 @@ def kill_commands(kills: int, seed: int, households: int) -> KillReport:
 
 def hostile(examples: int, seed: int) -> tuple[int, int, int]:
     import yaml
-    from conftest import SMALL_ROSTER
-    from consult_data import CONSULTATIONS
-    from hostile_support import HostileRunner, byte_mutation, data_mutation, dump_yaml
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
     from typer.testing import CliRunner
 
+    from tests.helpers.consult import CONSULTATIONS
+    from tests.helpers.hostile import HostileRunner, byte_mutation, data_mutation, dump_yaml
+    from tests.helpers.rosters import SMALL_ROSTER
     from village_gov.cli import app
     from village_gov.core.importer import import_paths
     from village_gov.store.db import open_db

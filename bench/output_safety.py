@@ -1,9 +1,9 @@
-"""The long output-safety run (tests/test_safe_out_property.py runs a few fixed examples of it).
+"""The long output-safety run (tests/test_render_safe_property.py runs a few fixed examples of it).
 
     python bench/output_safety.py [--examples 10000] [--seed 12]
 
 Random hostile strings (arbitrary Unicode mixed with rich markup, terminal escapes, formula prefixes,
-HTML and Markdown links: tests/safe_out_support.py) are stored in every text field of a small ledger
+HTML and Markdown links: tests/helpers/safe_out.py) are stored in every text field of a small ledger
 through the real import (or, for text the importer refuses, straight into SQLite after it), a batch
 of ``len(SLOTS)`` strings per ledger, and every list/show/report
 command runs in every format it offers, in-process.  Each output is checked as the support module
@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT)]
 
 
 def main() -> int:
@@ -37,9 +37,9 @@ def main() -> int:
     os.environ["COLUMNS"] = "1000"  # no wrapping: a value is found whole in the table
     from hypothesis import HealthCheck, given, seed, settings
     from hypothesis import strategies as st
-    from safe_out_support import COMMANDS, SLOTS, TODAY, Batch, hostile_text, run_batch
     from typer.testing import CliRunner
 
+    from tests.helpers.safe_out import COMMANDS, SLOTS, TODAY, Batch, hostile_text, run_batch
     from village_gov.cli import app
     from village_gov.core.i18n import set_lang
 

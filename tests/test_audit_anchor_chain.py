@@ -15,8 +15,9 @@ import re
 import sqlite3
 
 import pytest
-from conftest import SMALL_ROSTER, file_digest
 
+from tests.helpers.db import file_digest
+from tests.helpers.rosters import SMALL_ROSTER
 from village_gov.trail.chain import entry_hash
 
 MIGRATION_ENTRIES = 8

@@ -1,6 +1,6 @@
 """Every command that changes the database appends its audit entry in the same transaction: the command
 line, counts and the before/after values of each changed record; `audit verify` passes after it; a
-refused command (bad input) adds no entry.  The ledger is tests/ledger_fixture.py (T1: V1, V2)."""
+refused command (bad input) adds no entry.  The ledger is tests/helpers/full_ledger.py (T1: V1, V2)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ import shlex
 import sqlite3
 
 import pytest
-from conftest import SMALL_ROSTER
-from ledger_fixture import TODAY, write_ledger
+
+from tests.helpers.full_ledger import TODAY, write_ledger
+from tests.helpers.rosters import SMALL_ROSTER
 
 ALL_NONE = {"due": None, "present": None, "approve": None, "oppose": None, "abstain": None, "body": None}
 
@@ -40,7 +41,7 @@ def entry_count(db_path) -> int:
 
 
 # (command, the code it changes, expected before (None: added) and after values (a subset), counts,
-#  a refused variant).  Values worked out from tests/ledger_fixture.py by hand.
+#  a refused variant).  Values worked out from tests/helpers/full_ledger.py by hand.
 CASES = [
     (["consult", "log", "--village", "V2", "--date", "2026-11-06", "--format", "民情恳谈", "--attendees", "9"],
      "C-V2-20261106-1", None,

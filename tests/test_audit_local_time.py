@@ -13,8 +13,9 @@ import re
 import sqlite3
 
 import pytest
-from conftest import SMALL_ROSTER, file_digest
 
+from tests.helpers.db import file_digest
+from tests.helpers.rosters import SMALL_ROSTER
 from village_gov.store.migrations import MIGRATIONS
 
 # 14:56:28 UTC on 30 November is 22:56 in Shanghai, 09:56 in New York.

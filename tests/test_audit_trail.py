@@ -6,8 +6,8 @@ import hashlib
 import json
 import sqlite3
 
-from conftest import SMALL_ROSTER, file_digest
-
+from tests.helpers.db import file_digest
+from tests.helpers.rosters import SMALL_ROSTER
 from village_gov.store.migrations import MIGRATIONS
 
 

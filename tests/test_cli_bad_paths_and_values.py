@@ -5,7 +5,8 @@ import gc
 import json
 
 import pytest
-from conftest import file_digest
+
+from tests.helpers.db import file_digest
 
 
 @pytest.fixture

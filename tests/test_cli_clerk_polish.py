@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.test_list_township import TWO_TOWNSHIPS
+from tests.helpers.rosters import TWO_TOWNSHIPS
 from village_gov.core.i18n import choices_zh
 
 POINTS = """

@@ -35,7 +35,7 @@ def test_cli_py_help_from_repo_root():
 
 
 def test_module_does_real_work(tmp_path):
-    from conftest import SMALL_ROSTER
+    from tests.helpers.rosters import SMALL_ROSTER
 
     roster = tmp_path / "roster.yaml"
     roster.write_text(SMALL_ROSTER, encoding="utf-8")

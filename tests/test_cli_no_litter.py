@@ -29,8 +29,9 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import file_digest
-from crash_support import cli_env
+
+from tests.helpers.crash import cli_env
+from tests.helpers.db import file_digest
 
 pytest.importorskip("xlsxwriter")
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 import typer
-from procedures_fixtures import ROSTER
+
+from tests.helpers.procedures import ROSTER
 
 PACKAGE = Path(__file__).resolve().parent.parent / "village_gov"
 CLI = PACKAGE / "cli"

@@ -10,7 +10,9 @@ import sqlite3
 import textwrap
 
 import pytest
-from conftest import EXAMPLES, file_digest, table_contents
+
+from tests.helpers.db import file_digest, table_contents
+from tests.helpers.paths import EXAMPLES
 
 # 白鹤镇 (examples/roster/) holds 455 households; this file holds one of them exactly as it is there.
 ONE_HOUSEHOLD = """
@@ -188,7 +190,7 @@ def test_writes_name_the_database_reads_do_not(cli, small_roster, db_path):
 
 
 def test_migration_names_its_safety_copy(cli, small_roster, db_path, monkeypatch):
-    from test_db import pretend_newer_release
+    from tests.helpers.db import pretend_newer_release
 
     assert cli("import", small_roster).exit_code == 0
     pretend_newer_release(monkeypatch)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import EXAMPLES
+from tests.helpers.paths import EXAMPLES
 
 FOLDER = EXAMPLES / "consultations"
 # Consultations name the villages' positions (examples/micros/positions.yaml) as well as roster codes.

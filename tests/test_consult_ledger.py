@@ -7,8 +7,10 @@ import json
 import re
 
 import pytest
-from conftest import SMALL_ROSTER, file_digest
-from consult_data import CONSULTATIONS, EXTRA_VILLAGE
+
+from tests.helpers.consult import CONSULTATIONS, EXTRA_VILLAGE
+from tests.helpers.db import file_digest
+from tests.helpers.rosters import SMALL_ROSTER
 
 
 @pytest.fixture

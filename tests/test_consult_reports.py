@@ -1,4 +1,4 @@
-"""The monthly report and the trend against figures worked out by hand (see consult_data.py)."""
+"""The monthly report and the trend against figures worked out by hand (see helpers/consult.py)."""
 
 from __future__ import annotations
 
@@ -7,16 +7,10 @@ import io
 import json
 
 import pytest
-from conftest import SMALL_ROSTER
-from consult_data import (
-    CONSULTATIONS,
-    EXTRA_VILLAGE,
-    OCTOBER,
-    OCTOBER_BY_CATEGORY,
-    OCTOBER_TOTAL,
-    TREND,
-)
 from rich.cells import cell_len
+
+from tests.helpers.consult import CONSULTATIONS, EXTRA_VILLAGE, OCTOBER, OCTOBER_BY_CATEGORY, OCTOBER_TOTAL, TREND
+from tests.helpers.rosters import SMALL_ROSTER
 
 FIELDS = list(OCTOBER["V1"])
 

@@ -12,7 +12,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import SMALL_ROSTER, table_contents
+
+from tests.helpers.db import table_contents
+from tests.helpers.rosters import SMALL_ROSTER
 
 TODAY = "2026-11-15"
 

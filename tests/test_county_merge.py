@@ -1,6 +1,6 @@
 """The county database: three townships with every ledger merged, reported and re-merged.
 
-The townships and their October 2026 figures (worked out by hand) are in ``county_data``.
+The townships and their October 2026 figures (worked out by hand) are in ``tests.helpers.county``.
 """
 
 from __future__ import annotations
@@ -9,9 +9,10 @@ import gc
 import json
 import sqlite3
 
-import county_data as data
 import pytest
-from conftest import Runner
+
+from tests.helpers import county as data
+from tests.helpers.cli import Runner
 
 TOWNSHIPS = ("T1", "T2", "T3")
 NOT_COPIED = {"merge_log", "audit"}

@@ -8,8 +8,9 @@ import sqlite3
 import textwrap
 
 import pytest
-from conftest import SMALL_ROSTER, file_digest
 
+from tests.helpers.db import file_digest
+from tests.helpers.rosters import SMALL_ROSTER
 from village_gov.store import db as db_module
 from village_gov.store import migrations
 
@@ -205,7 +206,7 @@ def test_broken_references_roll_back(cli, townships, tmp_path, write_yaml):
                            and f"village: {dropped}," not in line)
     assert cli("--db", smaller, "import", write_yaml(roster, "T1-small.yaml")).exit_code == 0
     # The new file starts a chain of its own, which the head recorded at the first merge refuses
-    # (tests/test_anchor_chain.py); forget that head so the references are what is checked here.
+    # (tests/test_audit_anchor_chain.py); forget that head so the references are what is checked here.
     conn = sqlite3.connect(county)
     conn.execute("UPDATE merge_log SET audit_entry = NULL, audit_hash = NULL")
     conn.commit()

@@ -5,8 +5,9 @@ from __future__ import annotations
 import gc
 import json
 
-from conftest import EXAMPLES, file_digest
-from reform_case import case_files
+from tests.helpers.db import file_digest
+from tests.helpers.paths import EXAMPLES
+from tests.helpers.reform import case_files
 
 CASE = EXAMPLES / "county"
 
@@ -21,7 +22,7 @@ def test_case_reform_table_json(cli):
     result = cli("report", "reform", "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    # Worked out in tests/reform_case.py: 10 → 7 townships, 71 → 38 villages and village party
+    # Worked out in tests/helpers/reform.py: 10 → 7 townships, 71 → 38 villages and village party
     # organizations, population 2,000 → 2,946 per village, area 5.0 → 7.7 km², 348 groups all covered.
     assert data["townships"] == {"before": 10, "after": 7, "change_pct": -30.0}
     assert data["villages"] == {"before": 71, "after": 38, "change_pct": -46.5}

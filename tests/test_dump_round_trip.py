@@ -6,7 +6,9 @@ import sqlite3
 import stat
 
 import yaml
-from conftest import SMALL_ROSTER, table_contents
+
+from tests.helpers.db import table_contents
+from tests.helpers.rosters import SMALL_ROSTER
 
 # Every section, optional fields present and absent, English aliases (stored canonical), quoted codes that
 # look like numbers and booleans, a date-like name, escapes and SQL-like text.
@@ -132,7 +134,7 @@ def ledger_tables(path) -> dict:
 
 
 def test_every_ledger_section_round_trips(cli, tmp_path, db_path, monkeypatch):
-    from ledger_fixture import TODAY, write_ledger
+    from tests.helpers.full_ledger import TODAY, write_ledger
 
     monkeypatch.setenv("VILLAGE_GOV_TODAY", TODAY)
     result = cli("import", write_ledger(tmp_path / "in"))

@@ -1,7 +1,7 @@
 """``export``'s sheets come from the ledgers: each ledger's ``Report`` parts name how the month's
 report is gathered and which sheet builder lays it out, in their ``sheet_order``.
 
-The toy ledger of ``tests/test_ledger_contract.py`` shows a ledger added later gets its sheet;
+The toy ledger of ``tests/test_core_ledger_contract.py`` shows a ledger added later gets its sheet;
 here: the four ledgers of today give exactly today's sheets, in today's order, the reform sheet
 (which the golden files do not cover: the example township has no reform data) keeps its title
 and figures, and the library gathers it all without importing render, rich or Typer.
@@ -17,7 +17,7 @@ import pytest
 
 openpyxl = pytest.importorskip("openpyxl")
 
-# The reform of tests/test_reform.py (one old township, two old villages, one merged into V1),
+# The reform of tests/test_county_reform.py (one old township, two old villages, one merged into V1),
 # figures worked out by hand: average population before (1000 + 2000) / 2 = 1500, after V1's
 # 3000: +100 %; average area before (3 + 5) / 2 = 4, after 8: +100 %.
 REFORM = """
@@ -76,7 +76,7 @@ def test_the_reform_sheet_keeps_its_place_title_and_figures(cli, write_yaml, tmp
     assert figures["村均幅员面积(km²)"] == (4, 8, 1)
     # Villages: 2 old ones (OV1, OV2) → V1: (1 − 2) / 2 = −50 %.
     assert figures["建制村"] == (2, 1, -0.5)
-    # Without reform data there is no reform sheet (tests/test_exports.py, on another ledger).
+    # Without reform data there is no reform sheet (tests/test_export_workbooks.py, on another ledger).
 
 
 def test_the_library_gathers_the_export_without_render_rich_or_typer(cli, write_yaml, db_path):

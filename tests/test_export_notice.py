@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 
 import pytest
-from export_support import import_ledger, read_html
+
+from tests.helpers.exports import import_ledger, masked_values, read_html
 
 
 @pytest.fixture
@@ -17,22 +17,6 @@ def notice(cli, write_yaml, small_roster, tmp_path):
     result = cli("notice", "--village", "V1", "--month", "2026-10", "--output", out)
     assert result.exit_code == 0, result.output
     return out
-
-
-def masked_values(db_path) -> list[str]:
-    """Every value the notice must never show, read straight from the database (not by the code under test):
-    all phones and ID numbers (as stored and as bare digits), every person's name (members, heads of
-    households, cadres, leaders of organizations), the texts of requests not marked public."""
-    conn = sqlite3.connect(db_path)
-    values = [r[0] for r in conn.execute(
-        "SELECT phone FROM members UNION SELECT id_number FROM members UNION SELECT phone FROM households "
-        "UNION SELECT name FROM members UNION SELECT head FROM households UNION SELECT name FROM cadres "
-        "UNION SELECT leader_name FROM organizations "
-        "UNION SELECT content FROM requests WHERE public = 0")]
-    conn.close()
-    values = [v for v in values if v]
-    values += [re.sub(r"\D", "", v) for v in values if len(re.sub(r"\D", "", v)) >= 7]
-    return values
 
 
 def test_notice_holds_no_masked_value(notice, db_path):
@@ -60,7 +44,7 @@ def test_notice_shows_the_public_summary(cli, notice):
     assert [(r["date"], r["format"], r["attendees"]) for r in rows] == [
         ("2026-10-08", "书记坝坝会", "40"), ("2026-10-31", "村民说事", "12")]
     assert rows[0]["topics"] == "环境治理、民生实事"
-    # the request counts are the monthly report's for V1 (consult_data: 4 raised, 1 on the spot, 2 resolved)
+    # the request counts are the monthly report's for V1 (helpers/consult.py: 4 raised, 1 on the spot, 2 resolved)
     monthly = json.loads(cli("report", "monthly", "--month", "2026-10", "--village", "V1", "-f", "json").output)
     counts = reader.table("request_counts")[0]
     v1 = monthly["villages"][0]

@@ -16,10 +16,10 @@ import unicodedata
 from html.parser import HTMLParser
 
 import pytest
-from export_support import import_ledger, read_html
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_notice import masked_values
+
+from tests.helpers.exports import import_ledger, masked_values, read_html
 
 MASK = "＊＊"
 
@@ -140,9 +140,8 @@ FILLER = ["路灯", "维修", "反映", "情况", "水渠", "谢谢", "请回电
 @pytest.fixture(scope="module")
 def template(tmp_path_factory):
     """The notice ledger plus H8, closed so it can be copied; and its personal values."""
-    from conftest import SMALL_ROSTER
-    from export_support import EXTRA_VILLAGE, PROCEDURES, PUBLIC_CONSULTATIONS
-
+    from tests.helpers.exports import EXTRA_VILLAGE, PROCEDURES, PUBLIC_CONSULTATIONS
+    from tests.helpers.rosters import SMALL_ROSTER
     from village_gov.core.importer import import_paths
     from village_gov.store.db import open_db
 

@@ -1,7 +1,7 @@
 """Exports people can read without the docs: no repeated titles, a 说明 of every figure, landscape
 printing, and the "not over yet" sentence in workbooks, HTML reports and the notice.
 
-Ledger: conftest's small township with consult_data's October and export_support's procedures.
+Ledger: the small township (rosters.SMALL_ROSTER) with helpers/consult.py's October and helpers/exports.py's procedures.
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.exports import import_ledger
+from village_gov.reports import definitions
+
 openpyxl = pytest.importorskip("openpyxl")
 pytest.importorskip("xlsxwriter")
 pytest.importorskip("pygal")
 
-from export_support import import_ledger  # noqa: E402
-
-from village_gov.reports import definitions  # noqa: E402
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 

@@ -13,8 +13,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES
-from export_support import PUBLIC_CONSULTATIONS, import_ledger, png_colours
+
+from tests.helpers.exports import PUBLIC_CONSULTATIONS, import_ledger, png_colours
+from tests.helpers.paths import EXAMPLES
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -38,7 +39,7 @@ def test_html_report_renders_in_headless_chromium(cli, write_yaml, small_roster,
 
 
 def test_monthly_script_writes_workbook_and_html(tmp_path, write_yaml, small_roster):
-    from consult_data import EXTRA_VILLAGE
+    from tests.helpers.consult import EXTRA_VILLAGE
 
     roster = tmp_path / "roster"
     roster.mkdir()

@@ -1,7 +1,7 @@
 """Workbooks and HTML reports: sheets, headers, number formats, totals, charts, figures, reproducibility.
 
-The ledger is conftest's small township with consult_data's October (figures worked out by hand
-there) and export_support's procedures.  Every workbook is opened with openpyxl and every HTML
+The ledger is the small township (rosters.SMALL_ROSTER) with helpers/consult.py's October (figures worked out by hand
+there) and helpers/exports.py's procedures.  Every workbook is opened with openpyxl and every HTML
 file read back with html.parser; their figures are compared with the hand-worked values and
 with the JSON report of the same data.
 """
@@ -15,13 +15,14 @@ import sqlite3
 
 import pytest
 
+from tests.helpers.consult import OCTOBER, OCTOBER_TOTAL, TREND
+from tests.helpers.db import file_digest
+from tests.helpers.exports import import_ledger, read_html
+
 openpyxl = pytest.importorskip("openpyxl")
 pytest.importorskip("xlsxwriter")
 pytest.importorskip("pygal")
 
-from conftest import file_digest  # noqa: E402
-from consult_data import OCTOBER, OCTOBER_TOTAL, TREND  # noqa: E402
-from export_support import import_ledger, read_html  # noqa: E402
 
 MONTHLY_HEADERS_ZH = ["编码", "村", "议事次数", "参加人次", "书记坝坝会/龙门阵", "已开书记坝坝会", "诉求数", "当场答复",
                       "办结", "办结率", "办结天数中位数", "月末未结", "超期", "转办"]

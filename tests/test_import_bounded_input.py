@@ -7,8 +7,8 @@ from __future__ import annotations
 import textwrap
 import tracemalloc
 
-from conftest import SMALL_ROSTER, file_digest
-
+from tests.helpers.db import file_digest
+from tests.helpers.rosters import SMALL_ROSTER
 from village_gov.core import yamlio
 
 

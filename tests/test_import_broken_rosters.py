@@ -13,7 +13,8 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from conftest import file_digest
+
+from tests.helpers.db import file_digest
 
 PROBLEM_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<message>.+?)(?: \[(?P<code>[^\]]+)\])?$")
 

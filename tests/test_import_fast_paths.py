@@ -6,8 +6,8 @@ import datetime as dt
 import gc
 
 import pytest
-from conftest import SMALL_ROSTER
 
+from tests.helpers.rosters import SMALL_ROSTER
 from village_gov.core.errors import InputError
 from village_gov.core.importer import import_paths
 from village_gov.core.validate import validate_documents

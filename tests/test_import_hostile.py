@@ -9,19 +9,21 @@ import sqlite3
 import textwrap
 import tracemalloc
 
-import consult_data
 import pytest
 import yaml
-from conftest import SMALL_ROSTER, file_digest
-from hostile_support import HostileRunner, byte_mutation, data_mutation, dump_yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from tests.helpers import consult
+from tests.helpers.db import file_digest
+from tests.helpers.hostile import HostileRunner, byte_mutation, data_mutation, dump_yaml
+from tests.helpers.rosters import SMALL_ROSTER
 
 # 60 mutations by default (each an import in-process); VILLAGE_GOV_FAULT_EXAMPLES=2000 or
 # bench/faults.py for the long run.
 EXAMPLES = int(os.environ.get("VILLAGE_GOV_FAULT_EXAMPLES", "60"))
 ROSTER = yaml.safe_load(textwrap.dedent(SMALL_ROSTER))
-CONSULTATIONS = yaml.safe_load(textwrap.dedent(consult_data.CONSULTATIONS))
+CONSULTATIONS = yaml.safe_load(textwrap.dedent(consult.CONSULTATIONS))
 
 
 @pytest.fixture(scope="module")

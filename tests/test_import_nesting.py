@@ -8,7 +8,8 @@ import re
 import textwrap
 
 import pytest
-from conftest import file_digest
+
+from tests.helpers.db import file_digest
 
 PROBLEM = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<message>.+)$")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 
-from conftest import SMALL_ROSTER, file_digest
-from rosters import rows
+from tests.helpers.db import file_digest, rows
+from tests.helpers.rosters import SMALL_ROSTER
 
 FULL_ROSTER = """
 townships:

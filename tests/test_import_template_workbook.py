@@ -12,7 +12,6 @@ import typing
 
 import openpyxl
 import pytest
-from test_ledger_contract import toy, toy_ledger  # noqa: F401 - fixtures
 
 ROSTER_SHEETS = ["说明", "乡镇", "村", "村民小组", "党组织", "农户", "党员", "村两委成员", "两项改革", "改革前乡镇",
                  "改革前村"]

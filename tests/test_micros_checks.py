@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from micros_fixtures import MICROS, TODAY, loaded, pinned_today  # noqa: F401  (fixtures)
 
+from tests.helpers.micros import MICROS
 from village_gov.store.db import open_db
 
 pytestmark = pytest.mark.usefixtures("pinned_today")
@@ -19,23 +19,23 @@ def findings(cli, *args, rule=None):
     return [(f["rule"], f["subject"]) for f in json.loads(result.output)["findings"]]
 
 
-def test_village_without_main_position(loaded, write_yaml):
+def test_village_without_main_position(micros_loaded, write_yaml):
     # V1 has PS1 (主阵地); V2 has only the micro-position PS3.
-    assert findings(loaded, rule="village-without-main-position") == [("village-without-main-position", "V2")]
+    assert findings(micros_loaded, rule="village-without-main-position") == [("village-without-main-position", "V2")]
     fix = write_yaml("positions:\n  - {code: PS4, name: 青龙党群服务中心, village: V2, kind: 主阵地}\n", "fix.yaml")
-    assert loaded("import", fix).exit_code == 0
-    assert findings(loaded, rule="village-without-main-position") == []
+    assert micros_loaded("import", fix).exit_code == 0
+    assert findings(micros_loaded, rule="village-without-main-position") == []
 
 
-def test_group_without_position_gives_village_coverage(loaded, write_yaml):
+def test_group_without_position_gives_village_coverage(micros_loaded, write_yaml):
     # V1: G1 has PS2, G2 has none → 1/2; V2: G3 has PS3 → covered.
-    result = loaded("check", "--format", "json", "--rule", "group-without-position")
+    result = micros_loaded("check", "--format", "json", "--rule", "group-without-position")
     found = json.loads(result.output)["findings"]
     assert [(f["subject"], f["params"]["covered"], f["params"]["groups"]) for f in found] == [("G2", 1, 2)]
     assert "1+N 覆盖 1/2 个小组" in found[0]["message"]
     fix = write_yaml("positions:\n  - {code: PS5, name: 二组院坝, village: V1, group: G2, kind: 微阵地}\n", "fix.yaml")
-    assert loaded("import", fix).exit_code == 0
-    assert findings(loaded, rule="group-without-position") == []
+    assert micros_loaded("import", fix).exit_code == 0
+    assert findings(micros_loaded, rule="group-without-position") == []
 
 
 def test_main_position_does_not_cover_a_group(cli, small_roster, write_yaml):
@@ -56,18 +56,18 @@ def test_main_position_does_not_cover_a_group(cli, small_roster, write_yaml):
     ("2026-12-30", ["PS1", "PS3"]),
     ("2027-01-13", ["PS1", "PS2", "PS3"]),
 ])
-def test_position_unused_window(loaded, as_of, flagged):
-    assert findings(loaded, "--as-of", as_of, rule="position-unused") == [("position-unused", c) for c in flagged]
+def test_position_unused_window(micros_loaded, as_of, flagged):
+    assert findings(micros_loaded, "--as-of", as_of, rule="position-unused") == [("position-unused", c) for c in flagged]
 
 
-def test_position_unused_window_length_is_an_option(loaded):
+def test_position_unused_window_length_is_an_option(micros_loaded):
     # 30 days to 2026-10-31 start on 2026-10-02: PS1's S1 (10-01) falls out; PS2 has S2 (10-15);
     # PS3 (opened 09-15, before 10-02) has nothing.
-    assert findings(loaded, "--as-of", "2026-10-31", "--unused-days", "30", rule="position-unused") == [
+    assert findings(micros_loaded, "--as-of", "2026-10-31", "--unused-days", "30", rule="position-unused") == [
         ("position-unused", "PS1"), ("position-unused", "PS3")]
 
 
-def test_position_unused_counts_consultations(loaded, db_path):
+def test_position_unused_counts_consultations(micros_loaded, db_path):
     db = open_db(db_path)
     village = db.execute("SELECT village FROM positions WHERE code = 'PS1'").fetchone()[0]
     db["consultations"].insert({"code": "C1", "date": "2026-12-20", "position": "PS1", "village": village,
@@ -75,43 +75,43 @@ def test_position_unused_counts_consultations(loaded, db_path):
     db.conn.commit()
     db.conn.close()
     # Without C1, PS1 would be flagged on 2026-12-30 (see the window test).
-    assert findings(loaded, "--as-of", "2026-12-30", rule="position-unused") == [("position-unused", "PS3")]
+    assert findings(micros_loaded, "--as-of", "2026-12-30", rule="position-unused") == [("position-unused", "PS3")]
 
 
-def test_village_missing_self_governance_org(loaded):
-    result = loaded("check", "--format", "json", "--rule", "village-missing-self-governance-org")
+def test_village_missing_self_governance_org(micros_loaded):
+    result = micros_loaded("check", "--format", "json", "--rule", "village-missing-self-governance-org")
     found = json.loads(result.output)["findings"]
     # V1 has all four; V2 has only 村民议事会 (O6).
     assert [(f["subject"], f["params"]["missing"]) for f in found] == [("V2", "红白理事会、道德评议会、禁毒禁赌会")]
 
 
-def test_self_governance_set_is_configurable(loaded):
+def test_self_governance_set_is_configurable(micros_loaded):
     # Requiring only 村民议事会 and 老年协会: V1 and V2 both lack 老年协会.
-    result = loaded("check", "--format", "json", "--rule", "village-missing-self-governance-org",
+    result = micros_loaded("check", "--format", "json", "--rule", "village-missing-self-governance-org",
                     "--self-governance", "村民议事会", "--self-governance", "elderly_association")
     found = json.loads(result.output)["findings"]
     assert [(f["subject"], f["params"]["missing"]) for f in found] == [("V1", "老年协会"), ("V2", "老年协会")]
 
 
-def test_unknown_self_governance_category_is_refused(loaded):
-    result = loaded("check", "--self-governance", "麻将协会")
+def test_unknown_self_governance_category_is_refused(micros_loaded):
+    result = micros_loaded("check", "--self-governance", "麻将协会")
     assert result.exit_code == 2
     assert "未知的组织类别 麻将协会" in result.stderr
 
 
-def test_organization_without_leader(loaded, write_yaml):
-    assert findings(loaded, rule="organization-without-leader") == [("organization-without-leader", "O4")]
+def test_organization_without_leader(micros_loaded, write_yaml):
+    assert findings(micros_loaded, rule="organization-without-leader") == [("organization-without-leader", "O4")]
     fixed = write_yaml(MICROS.replace("category: 禁毒禁赌会}", "category: 禁毒禁赌会, leader: 周主任}"), "micros.yaml")
-    assert loaded("import", fixed).exit_code == 0
-    assert findings(loaded, rule="organization-without-leader") == []
+    assert micros_loaded("import", fixed).exit_code == 0
+    assert findings(micros_loaded, rule="organization-without-leader") == []
 
 
-def test_bad_as_of_is_refused(loaded):
-    result = loaded("check", "--as-of", "2026-13-01")
+def test_bad_as_of_is_refused(micros_loaded):
+    result = micros_loaded("check", "--as-of", "2026-13-01")
     assert result.exit_code == 2
     assert "--as-of 应为日期（YYYY-MM-DD），实为 2026-13-01" in result.stderr
 
 
-def test_rules_in_english(loaded):
-    result = loaded("--lang", "en", "check", "--rule", "village-without-main-position", "--format", "json")
+def test_rules_in_english(micros_loaded):
+    result = micros_loaded("--lang", "en", "check", "--rule", "village-without-main-position", "--format", "json")
     assert "village 青龙村 has no main position (党群服务中心)" in result.output

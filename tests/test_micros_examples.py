@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import EXAMPLES
+from tests.helpers.paths import EXAMPLES
 
 
 def test_micros_examples_import_and_report(cli, monkeypatch):

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from micros_fixtures import MICROS, TODAY, settled_digest
 
+from tests.helpers.db import settled_digest
+from tests.helpers.micros import MICROS, TODAY
 from village_gov.store.db import open_db
 
 

@@ -1,4 +1,4 @@
-"""The micros' report figures against hand-worked values (fixture in micros_fixtures.MICROS)."""
+"""The micros' report figures against hand-worked values (fixture in micros.MICROS)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import datetime as dt
 import json
 
 import pytest
-from micros_fixtures import MICROS, TODAY
 
+from tests.helpers.micros import MICROS, TODAY
 from village_gov.ledgers.micros.reports import MONTHLY_PROVIDER, micros_report, twelve_months
 from village_gov.reports.monthly import load_providers
 from village_gov.reports.registry import Period

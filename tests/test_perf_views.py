@@ -109,12 +109,12 @@ def test_limit_zero_shows_all(cli, township, traced):
     assert "另有" not in result.stdout
 
 
-# --- consultations and requests (tests/consult_data.py: 4 consultations, 8 requests) -------------------
+# --- consultations and requests (tests/helpers/consult.py: 4 consultations, 8 requests) -------------------
 
 @pytest.fixture
 def consultations(cli, write_yaml):
-    from conftest import SMALL_ROSTER
-    from consult_data import CONSULTATIONS, EXTRA_VILLAGE
+    from tests.helpers.consult import CONSULTATIONS, EXTRA_VILLAGE
+    from tests.helpers.rosters import SMALL_ROSTER
 
     result = cli("import", write_yaml(SMALL_ROSTER, "roster.yaml"), write_yaml(EXTRA_VILLAGE, "v3.yaml"),
                  write_yaml(CONSULTATIONS, "consultations.yaml"))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from procedures_fixtures import ROSTER, decision_yaml
+
+from tests.helpers.procedures import ROSTER, decision_yaml
 
 
 @pytest.fixture
@@ -117,7 +118,7 @@ def test_decision_stalled_relative_to_as_of(cli, load, as_of, trips):
 
 
 def test_finished_decision_never_stalls_and_threshold_is_an_option(cli, load):
-    from procedures_fixtures import FULL_STEPS
+    from tests.helpers.procedures import FULL_STEPS
 
     load(
         decision_yaml(steps=FULL_STEPS) + decision_yaml(code="D2", steps=reviewed(3, 3, 3)).replace("decisions:\n", "")

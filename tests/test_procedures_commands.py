@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from procedures_fixtures import ROSTER, settled_digest
+
+from tests.helpers.db import settled_digest
+from tests.helpers.procedures import ROSTER
 
 
 @pytest.fixture

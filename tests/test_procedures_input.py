@@ -8,7 +8,9 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from procedures_fixtures import FULL_STEPS, ROSTER, decision_yaml, settled_digest
+
+from tests.helpers.db import settled_digest
+from tests.helpers.procedures import FULL_STEPS, ROSTER, decision_yaml
 
 
 @pytest.fixture

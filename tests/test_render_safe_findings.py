@@ -1,7 +1,7 @@
 """Regression tests for issue 12's findings 1, 2 and 6: stored text as markup, raw terminal escapes,
 CSV formula injection and bare CR, Markdown HTML and links.
 
-The ledger is conftest's SMALL_ROSTER and consult_data's month with hostile text in a few names;
+The ledger is rosters.SMALL_ROSTER and helpers/consult.py's month with hostile text in a few names;
 each test names what it stored and what must (and must not) come out.
 """
 
@@ -16,9 +16,10 @@ import zipfile
 
 import pytest
 import yaml
-from conftest import SMALL_ROSTER
-from consult_data import CONSULTATIONS
-from safe_out_support import importable, write_directly
+
+from tests.helpers.consult import CONSULTATIONS
+from tests.helpers.rosters import SMALL_ROSTER
+from tests.helpers.safe_out import importable, write_directly
 
 TITLE = "\x1b]0;pwned\x07"  # set the window title
 CLEAR = "\x1b[2J"  # clear the screen

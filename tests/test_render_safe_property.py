@@ -1,6 +1,6 @@
 """Output safety, property-based: hostile stored text through every list/show/report command and format.
 
-What is checked for each output is listed in tests/safe_out_support.py.  In CI the examples are fixed
+What is checked for each output is listed in tests/helpers/safe_out.py.  In CI the examples are fixed
 (derandomize) so a run is reproducible; VILLAGE_GOV_SAFE_EXAMPLES sets how many, and
 bench/output_safety.py runs 10,000 random ones.
 """
@@ -12,7 +12,8 @@ import os
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from safe_out_support import COMMANDS, FRAGMENTS, SLOTS, TODAY, _usable, hostile_text, run_batch
+
+from tests.helpers.safe_out import COMMANDS, FRAGMENTS, SLOTS, TODAY, _usable, hostile_text, run_batch
 
 EXAMPLES = int(os.environ.get("VILLAGE_GOV_SAFE_EXAMPLES", "3"))
 

@@ -11,11 +11,12 @@ import re
 import sqlite3
 
 import pytest
-from conftest import EXAMPLES, Runner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
+from tests.helpers.cli import Runner
+from tests.helpers.paths import EXAMPLES
 from village_gov.render.wrap import NO_END, NO_START, Wrapped, min_width, units, wrap
 
 FOLDERS = [EXAMPLES / "roster", EXAMPLES / "micros", EXAMPLES / "consultations", EXAMPLES / "procedures"]

@@ -17,7 +17,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, file_digest
+
+from tests.helpers.db import file_digest
+from tests.helpers.paths import EXAMPLES
 
 REPO = EXAMPLES.parent
 FOLDERS = [EXAMPLES / "roster", EXAMPLES / "micros", EXAMPLES / "consultations", EXAMPLES / "procedures"]
@@ -25,7 +27,7 @@ SCRIPT = EXAMPLES / "monthly-report.sh"
 
 # check --as-of 2026-10-31: (rule, subject, detail), every one marked "问题" in the files.
 EXPECTED_FINDINGS = {
-    # The roster's own eight (examples/roster, see tests/test_examples.py).
+    # The roster's own eight (examples/roster, see tests/test_roster_examples.py).
     ("group-without-party-org", "V04-G09", None),
     ("branch-too-small", "V01-P07", None),
     ("not-one-shoulder", "V03", None),

@@ -1,6 +1,6 @@
 """Periods not over yet: reports say so in every format, and rules on a period's total wait for its end.
 
-Data: conftest's small township with consult_data's ledger (V1 百家池村, V2 青龙村, V3 白果村; nothing
+Data: the small township (rosters.SMALL_ROSTER) with helpers/consult.py's ledger (V1 百家池村, V2 青龙村, V3 白果村; nothing
 dated in November but two resolutions, R4 on 11-01 and R8 on 11-05), and the example township's
 三会一课 (every organization held each monthly meeting up to October 2026, nothing after).  The
 ledger is imported on the real clock; the reports then run with ``$VILLAGE_GOV_TODAY`` set.
@@ -12,7 +12,8 @@ import json
 from pathlib import Path
 
 import pytest
-from consult_data import CONSULTATIONS, EXTRA_VILLAGE
+
+from tests.helpers.consult import CONSULTATIONS, EXTRA_VILLAGE
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 OPEN_NOV = "截至 2026-11-20，本月尚未结束"

@@ -1,6 +1,6 @@
 """``village-gov check``: every rule on a roster that trips it and on one that does not.
 
-The clean roster (tests/rosters.py) trips nothing; each test changes one thing and
+The clean roster (tests/helpers/rosters.py) trips nothing; each test changes one thing and
 works out by hand what the rule must say.
 """
 
@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from rosters import check_json, clean_roster, dump, findings, record
+
+from tests.helpers.rosters import check_json, clean_roster, dump, findings, record
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import SMALL_ROSTER
+from tests.helpers.rosters import SMALL_ROSTER
 
 
 def _findings(cli, *options):

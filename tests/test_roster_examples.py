@@ -15,7 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import file_digest
+
+from tests.helpers.db import file_digest
 
 REPO = Path(__file__).resolve().parent.parent
 ROSTER = REPO / "examples" / "roster"

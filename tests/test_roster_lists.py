@@ -121,7 +121,7 @@ def test_tree(cli):
 
 
 def test_pruned_member_leaves_household_list(cli, write_yaml):
-    from conftest import SMALL_ROSTER
+    from tests.helpers.rosters import SMALL_ROSTER
 
     text = "\n".join(line for line in SMALL_ROSTER.splitlines() if "code: M5," not in line)
     assert cli("import", "--prune", "--yes", write_yaml(text, "smaller.yaml")).exit_code == 0

@@ -8,7 +8,9 @@ import sqlite3
 import stat
 
 import pytest
-from conftest import SMALL_ROSTER, file_digest, table_contents
+
+from tests.helpers.db import file_digest, table_contents
+from tests.helpers.rosters import SMALL_ROSTER
 
 
 def audit_commands(path) -> list[str]:

@@ -6,7 +6,7 @@ import sqlite3
 import subprocess
 import sys
 
-from crash_support import cli_env, database_checks, generate_roster, run_cli, table_state
+from tests.helpers.crash import cli_env, database_checks, generate_roster, run_cli, table_state
 
 
 def start(db, *args, **env):
@@ -97,7 +97,7 @@ def test_import_and_a_stream_of_request_updates_lose_nothing(tmp_path):
     import json
     import threading
 
-    from ledger_fixture import TODAY, write_ledger
+    from tests.helpers.full_ledger import TODAY, write_ledger
 
     db = tmp_path / "shared.db"
     ledger = write_ledger(tmp_path / "ledger")

@@ -7,7 +7,8 @@ from __future__ import annotations
 import sys
 
 import pytest
-from crash_support import LOG_BATCH, run_kills
+
+from tests.helpers.crash import LOG_BATCH, run_kills
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 

@@ -9,9 +9,8 @@ import stat
 
 import pytest
 import sqlite_utils
-from conftest import file_digest
-from rosters import rows
 
+from tests.helpers.db import file_digest, pretend_newer_release, rows
 from village_gov.store import db as db_module
 from village_gov.store import migrations
 from village_gov.store.db import open_db
@@ -120,21 +119,6 @@ def test_every_older_version_opens_and_migrates(tmp_path):
         for table, columns in EXPECTED_COLUMNS.items():
             assert db[table].columns_dict == columns
         db.conn.close()
-
-
-def m_test_notes(db) -> None:
-    """A later release's migration: a column on villages and a table of its own."""
-    db["villages"].add_column("note", str)
-    db["visits"].create({"id": int, "village": str, "day": str}, pk="id",
-                        foreign_keys=[("village", "villages", "code")])
-
-
-def pretend_newer_release(monkeypatch) -> int:
-    """Pretend this release has one more migration than the real list; return its schema version."""
-    extended = [*MIGRATIONS, m_test_notes]
-    monkeypatch.setattr(migrations, "MIGRATIONS", extended)
-    monkeypatch.setattr(db_module, "SCHEMA_VERSION", len(extended))
-    return len(extended)
 
 
 def test_migration_keeps_data(cli, small_roster, db_path, monkeypatch):

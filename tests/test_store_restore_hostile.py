@@ -18,8 +18,8 @@ import subprocess
 import sys
 
 import pytest
-from conftest import file_digest, table_contents
 
+from tests.helpers.db import file_digest, table_contents
 from village_gov.store.db import SCHEMA_VERSION
 
 EVIL_TRIGGER = ("CREATE TRIGGER evil AFTER INSERT ON requests BEGIN "
@@ -212,7 +212,7 @@ def test_merge_still_accepts_a_good_township_file(cli, backup, tmp_path):
 
 def test_retention_keeps_another_ledgers_copies(cli, write_yaml, tmp_path, monkeypatch):
     """``test.db`` and ``test-2025.db`` share a folder: pruning test.db's copies leaves the other's alone."""
-    from conftest import SMALL_ROSTER
+    from tests.helpers.rosters import SMALL_ROSTER
 
     monkeypatch.setenv("VILLAGE_GOV_BACKUPS_KEEP", "2")
     folder = tmp_path / "backups"

@@ -1,6 +1,6 @@
 """A small hand-made month of consultations and requests, with its figures worked out by hand.
 
-Township T1 (from conftest's SMALL_ROSTER) plus village V3 with no activity at all.
+Township T1 (from rosters.SMALL_ROSTER) plus village V3 with no activity at all.
 
     code  village raised      category  status / dates                           note
     R1    V1      2026-10-08  环境治理   已办结 2026-10-08 (on the spot)          resolved the same day

@@ -6,7 +6,7 @@ T1 and T3 have V1 and V2 (T3's with other names), T2 has a third village V3 (gro
 
 Consultations and requests (days = resolved − raised):
 
-    T1  consult_data.CONSULTATIONS (its hand figures: consult_data.OCTOBER_TOTAL):
+    T1  consult.CONSULTATIONS (its hand figures: consult.OCTOBER_TOTAL):
         raised in Oct R1–R5; resolved in Oct R1 0, R2 12, R6 25 days; raised in Oct and resolved
         by 10-31: R1, R2; open at 10-31: R3, R4, R8 (V1), R7 (V2); overdue R8, R7; referred R5.
     T2  C1 V1 10-05 书记坝坝会 30: R1 on the spot, resolved 10-05 (0); R2 resolved 10-26 (21)
@@ -22,7 +22,7 @@ Consultations and requests (days = resolved − raised):
 
 Micros (services/activities dated in October):
 
-    T1  micros_fixtures.MICROS: V1 S1 (H2 1.5 h), S2 (H2 2 h), S3 (H3, no hours); V2 S6 (4 h, no
+    T1  micros.MICROS: V1 S1 (H2 1.5 h), S2 (H2 2 h), S3 (H3, no hours); V2 S6 (4 h, no
         household); activities V1 A1 40, A2 25; V2 A4 0 → services 4, hours 7.5, households 2,
         activities 3, participants 65.
     T2  S1 V1 H1 2 h, S2 V3 H8 1.5 h (S3 is 11-02); A1 V3 30 → 2, 3.5, 2, 1, 30.
@@ -39,9 +39,9 @@ Procedures:
 
 from __future__ import annotations
 
-from conftest import SMALL_ROSTER
-from consult_data import CONSULTATIONS
-from micros_fixtures import MICROS
+from tests.helpers.consult import CONSULTATIONS
+from tests.helpers.micros import MICROS
+from tests.helpers.rosters import SMALL_ROSTER
 
 MONTH = "2026-10"
 TOWNSHIP_NAMES = {"T1": "青竹镇", "T2": "白鹤镇", "T3": "汉阳镇"}

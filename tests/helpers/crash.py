@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def cli_env(db: Path, **extra) -> dict:
@@ -254,7 +254,7 @@ def prepare_merge_scenario(workdir: Path, households: int = 40) -> Scenario:
     return measure("merge", workdir, county, ["merge", files["a"], files["b"], "--into", "{db}"], env)
 
 
-# A batch of ledger commands on tests/ledger_fixture.py, each killed on the state the ones before it left.
+# A batch of ledger commands on tests/helpers/full_ledger.py, each killed on the state the ones before it left.
 LOG_BATCH = [
     ["service", "log", "--village", "V1", "--kind", "errand", "--provider", "M2", "--household", "H2",
      "--hours", "1", "--date", "2026-11-02"],
@@ -271,7 +271,7 @@ LOG_TODAY = "2026-11-15"
 def prepare_log_scenarios(workdir: Path, commands: int | None = None) -> list[Scenario]:
     """The fixture ledger imported, then each command of :data:`LOG_BATCH` (the first ``commands``
     of them if given) measured on the state the commands before it left (kept as ``log-<k>.db``)."""
-    from ledger_fixture import write_ledger
+    from tests.helpers.full_ledger import write_ledger
 
     workdir.mkdir(parents=True, exist_ok=True)
     env = {"VILLAGE_GOV_TODAY": LOG_TODAY}

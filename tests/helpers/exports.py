@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import sqlite3
 import struct
 import zlib
 from html.parser import HTMLParser
 
-from consult_data import CONSULTATIONS, EXTRA_VILLAGE
+from tests.helpers.consult import CONSULTATIONS, EXTRA_VILLAGE
 
 # R2 (路灯维修, V1) is marked public; every other request is not.
 PUBLIC_CONSULTATIONS = CONSULTATIONS.replace(
@@ -160,3 +162,19 @@ def png_colours(data: bytes, limit: int = 50) -> int:
             if len(colours) >= limit:
                 return len(colours)
     return len(colours)
+
+
+def masked_values(db_path) -> list[str]:
+    """Every value the notice must never show, read straight from the database (not by the code under test):
+    all phones and ID numbers (as stored and as bare digits), every person's name (members, heads of
+    households, cadres, leaders of organizations), the texts of requests not marked public."""
+    conn = sqlite3.connect(db_path)
+    values = [r[0] for r in conn.execute(
+        "SELECT phone FROM members UNION SELECT id_number FROM members UNION SELECT phone FROM households "
+        "UNION SELECT name FROM members UNION SELECT head FROM households UNION SELECT name FROM cadres "
+        "UNION SELECT leader_name FROM organizations "
+        "UNION SELECT content FROM requests WHERE public = 0")]
+    conn.close()
+    values = [v for v in values if v]
+    values += [re.sub(r"\D", "", v) for v in values if len(re.sub(r"\D", "", v)) >= 7]
+    return values

@@ -1,5 +1,5 @@
 """One small ledger using EVERY section: the roster, the four micros, consultations and requests, the
-procedures and the reform mapping, all on conftest.SMALL_ROSTER's township (T1: V1 with G1, G2; V2 with G3).
+procedures and the reform mapping, all on rosters.SMALL_ROSTER's township (T1: V1 with G1, G2; V2 with G3).
 
 Used by the round-trip dump test, the audit tests of the log commands and the crash tests.  Edge cases
 kept on purpose: requests inside and outside meetings, in every status; an organization with a member
@@ -10,9 +10,9 @@ with all six steps and one with only its proposal; an archived disclosure.
 
 from __future__ import annotations
 
-from conftest import SMALL_ROSTER
-from consult_data import CONSULTATIONS
-from micros_fixtures import MICROS
+from tests.helpers.consult import CONSULTATIONS
+from tests.helpers.micros import MICROS
+from tests.helpers.rosters import SMALL_ROSTER
 
 PROCEDURES = """
 decisions:

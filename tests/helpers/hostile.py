@@ -1,4 +1,4 @@
-"""Mutations of a valid roster or consultation file, shared by ``tests/test_hostile.py`` and ``bench/faults.py``.
+"""Mutations of a valid roster or consultation file, shared by ``tests/test_import_hostile.py`` and ``bench/faults.py``.
 
 A mutation is drawn with hypothesis: first changes to the parsed data (a value
 of the wrong type, a huge number, control characters, a very long string, a
@@ -12,12 +12,13 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import gc
-import hashlib
 import shutil
 from pathlib import Path
 
 import yaml
 from hypothesis import strategies as st
+
+from tests.helpers.db import file_digest
 
 SQL_TEXT = ["'; DROP TABLE members;--", "x' OR '1'='1", "Robert\"); DELETE FROM households; --", "%_*"]
 
@@ -106,18 +107,6 @@ def dump_yaml(data) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
-def digest(path: Path) -> str | None:
-    path = Path(path)
-    if not path.exists():
-        return None
-    h = hashlib.sha256(path.read_bytes())
-    for suffix in ("-wal",):
-        extra = Path(str(path) + suffix)
-        if extra.exists():
-            h.update(extra.read_bytes())
-    return h.hexdigest()
-
-
 class HostileRunner:
     """Runs ``import`` of mutated files against fresh copies of a template database, in-process."""
 
@@ -140,13 +129,13 @@ class HostileRunner:
         shutil.copyfile(self.template, db)
         roster = case / "roster.yaml"
         roster.write_bytes(payload)
-        before = digest(db)
+        before = file_digest(db)
         result = self.invoke("--db", db, "import", roster)
         assert result.exit_code in (0, 2), (result.exit_code, result.output)
         assert "Traceback" not in result.output
         if result.exit_code == 2:
             self.refused += 1
-            assert digest(db) == before, "a refused import changed the database"
+            assert file_digest(db) == before, "a refused import changed the database"
         else:
             self.accepted += 1
         shutil.rmtree(case, ignore_errors=True)

@@ -1,4 +1,4 @@
-"""A small micros ledger on top of conftest.SMALL_ROSTER, with the figures it should give worked out by hand.
+"""A small micros ledger on top of rosters.SMALL_ROSTER, with the figures it should give worked out by hand.
 
 SMALL_ROSTER: village V1 has groups G1 (households H1–H3) and G2 (H4); V2 has G3 (H5–H7).
 """
@@ -31,35 +31,3 @@ activities:
 
 # The "today" the tests run on: after every fixture date, so none is in the future.
 TODAY = "2026-11-15"
-
-
-def settled_digest(path):
-    """``file_digest`` after closing connections left by earlier in-process commands.
-
-    A connection closed by the garbage collector checkpoints the WAL into the
-    main file; collecting first keeps that from happening between two digests.
-    """
-    import gc
-
-    from conftest import file_digest
-
-    gc.collect()
-    return file_digest(path)
-
-
-# Fixtures shared by the micros test modules (import them by name into a module to use them).
-import pytest  # noqa: E402
-
-
-@pytest.fixture
-def pinned_today(monkeypatch):
-    """Today is TODAY for the test, so the 'not in the future' rules and --as-of defaults are fixed."""
-    monkeypatch.setenv("VILLAGE_GOV_TODAY", TODAY)
-
-
-@pytest.fixture
-def loaded(cli, small_roster, write_yaml):
-    """The small roster with the micros ledger imported; returns the CLI runner."""
-    result = cli("import", small_roster, write_yaml(MICROS, "micros.yaml"))
-    assert result.exit_code == 0, result.output
-    return cli

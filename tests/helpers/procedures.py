@@ -51,17 +51,3 @@ resolved: {date: 2026-07-15, body: 村民代表会议, due: 30, present: 24, app
 resolution_published: {date: 2026-07-16}
 result_published: {date: 2026-09-30}
 """
-
-
-def settled_digest(db_path):
-    """The database's digest once connections left open by earlier in-process commands are closed.
-
-    Closing the last connection checkpoints the WAL into the main file, which changes the
-    digest without changing the data; collecting them first makes the comparison exact.
-    """
-    import gc
-
-    from conftest import file_digest
-
-    gc.collect()
-    return file_digest(db_path)

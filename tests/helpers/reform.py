@@ -1,6 +1,6 @@
 """The county of the source case, as a roster: 10 townships → 7, 71 villages → 38 (``examples/county/``).
 
-Run ``python tests/reform_case.py`` to (re)write ``examples/county/``; the tests check that the shipped
+Run ``python -m tests.helpers.reform`` to (re)write ``examples/county/``; the tests check that the shipped
 files are exactly what :func:`case_files` produces, and import them.
 
 The case's figures and the arithmetic that gives them (averages per village, before vs after):
@@ -30,7 +30,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-EXAMPLE_DIR = Path(__file__).resolve().parent.parent / "examples" / "county"
+EXAMPLE_DIR = Path(__file__).resolve().parents[2] / "examples" / "county"
 
 TOWNSHIPS = [("LX01", "龙溪镇", "镇"), ("LX02", "桃源镇", "镇"), ("LX03", "石桥镇", "镇"), ("LX04", "金沙镇", "镇"),
              ("LX05", "竹林乡", "乡"), ("LX06", "柳湾乡", "乡"), ("LX07", "东岳街道", "街道")]
@@ -131,7 +131,7 @@ def _section(name: str, records: list[dict], indent: str = "") -> str:
 
 
 HEADER = (
-    "# 龙溪县（虚构）两项改革案例花名册，由 tests/reform_case.py 生成。A fictional county matching the source case.\n"
+    "# 龙溪县（虚构）两项改革案例花名册，由 tests/helpers/reform.py 生成。A fictional county matching the source case.\n"
 )
 
 

@@ -1,4 +1,5 @@
-"""Rosters built as Python data for the tests, and helpers to write and read them back.
+"""Rosters for the tests: ``SMALL_ROSTER`` (the township most tests import), ``TWO_TOWNSHIPS``, and
+rosters built as Python data with helpers to write them and to read the checks back.
 
 ``clean_roster()`` is a one-village township on which every check rule is
 silent; each check test changes one thing in it and works out by hand what the
@@ -9,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import json
-import sqlite3
 from pathlib import Path
 
 import yaml
@@ -63,16 +63,6 @@ def dump(roster: dict, path: Path) -> Path:
     return path
 
 
-def rows(db_path: Path, sql: str, params=()) -> list[dict]:
-    """Rows of a query against the database file, as dicts (read-only connection)."""
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    conn.row_factory = sqlite3.Row
-    try:
-        return [dict(r) for r in conn.execute(sql, params)]
-    finally:
-        conn.close()
-
-
 def check_json(cli, *args) -> tuple[int, dict]:
     """Run ``check --format json`` and return (exit code, parsed report)."""
     result = cli("check", "--format", "json", *args)
@@ -82,3 +72,88 @@ def check_json(cli, *args) -> tuple[int, dict]:
 def findings(report: dict, rule: str) -> list[tuple]:
     """``(subject, params)`` of the findings of one rule."""
     return [(f["subject"], f["params"]) for f in report["findings"] if f["rule"] == rule]
+
+
+SMALL_ROSTER = """
+townships:
+  - {code: T1, name: 青竹镇, kind: 镇}
+villages:
+  - {code: V1, name: 百家池村, township: T1, population: 2000, area_km2: 5.5}
+  - {code: V2, name: 青龙村, township: T1, population: 1500, area_km2: 4.0}
+groups:
+  - {code: G1, name: 一组, village: V1}
+  - {code: G2, name: 二组, village: V1}
+  - {code: G3, name: 一组, village: V2}
+party_orgs:
+  - {code: P1, name: 百家池村党总支, level: 党总支, village: V1, secretary: M1}
+  - {code: P2, name: 一组党支部, level: 党支部, village: V1, group: G1, parent: P1}
+  - {code: P3, name: 二组党小组, level: 党小组, village: V1, group: G2, parent: P1}
+  - {code: P4, name: 青龙村党支部, level: 党支部, village: V2, secretary: M6}
+  - {code: P5, name: 一组党小组, level: 党小组, village: V2, group: G3, parent: P4}
+members:
+  - {code: M1, name: 张三, gender: 男, born: 1970-03-01, joined: 1995-07-01, org: P1, phone: "13800000001", id_number: "11010519491231002X", households: [H1]}
+  - {code: M2, name: 李四, gender: 男, org: P2, households: [H2]}
+  - {code: M3, name: 王芳, gender: 女, org: P2, households: [H3]}
+  - {code: M4, name: 赵六, org: P2, status: 预备, households: [H4]}
+  - {code: M5, name: 钱七, org: P3, households: [H4]}
+  - {code: M6, name: 孙八, org: P4, households: [H5]}
+  - {code: M7, name: 周九, org: P5, households: [H6]}
+  - {code: M8, name: 吴十, org: P5, households: []}
+households:
+  - {code: H1, head: 陈一, group: G1, size: 4, phone: "13900000002"}
+  - {code: H2, head: 陈二, group: G1, size: 3}
+  - {code: H3, head: 陈三, group: G1, size: 2}
+  - {code: H4, head: 陈四, group: G2, size: 5}
+  - {code: H5, head: 陈五, group: G3, size: 1}
+  - {code: H6, head: 陈六, group: G3, size: 6}
+  - {code: H7, head: 陈七, group: G3, size: 2}
+cadres:
+  - {village: V1, member: M1, posts: [党组织书记, 村委会主任, 集体经济组织负责人]}
+  - {village: V2, member: M6, posts: [党组织书记]}
+  - {village: V2, name: 郑十一, posts: [村委会主任]}
+"""
+
+# Two townships in one database, one village each, and one record of every ledger in each village:
+# T1 → V1 (百家池村), T2 → V2 (青龙村).  So `--township T1` must list exactly the V1 record of a ledger,
+# `--township T2` exactly the V2 one, and no option both.
+TWO_TOWNSHIPS = """
+townships:
+  - {code: T1, name: 青竹镇, kind: 镇}
+  - {code: T2, name: 白石乡, kind: 乡}
+villages:
+  - {code: V1, name: 百家池村, township: T1, population: 2000, area_km2: 5.5}
+  - {code: V2, name: 青龙村, township: T2, population: 1500, area_km2: 4.0}
+groups:
+  - {code: G1, name: 一组, village: V1}
+  - {code: G2, name: 一组, village: V2}
+party_orgs:
+  - {code: P1, name: 百家池村党支部, level: 党支部, village: V1, secretary: M1}
+  - {code: P2, name: 青龙村党支部, level: 党支部, village: V2, secretary: M2}
+members:
+  - {code: M1, name: 张三, org: P1, households: [H1]}
+  - {code: M2, name: 李四, org: P2, households: [H2]}
+households:
+  - {code: H1, head: 陈一, group: G1, size: 4}
+  - {code: H2, head: 陈二, group: G2, size: 3}
+positions:
+  - {code: V1-MAIN, name: 百家池村党群服务中心, village: V1, kind: 主阵地, source: 新建, functions: [议事], opened: 2020-01-01}
+  - {code: V2-MAIN, name: 青龙村党群服务中心, village: V2, kind: 主阵地, source: 新建, functions: [议事], opened: 2020-01-01}
+organizations:
+  - {code: V1-O1, name: 百家池村村民议事会, village: V1, type: 自治组织, category: 村民议事会, leader: M1, members: 5}
+  - {code: V2-O1, name: 青龙村村民议事会, village: V2, type: 自治组织, category: 村民议事会, leader: M2, members: 6}
+services:
+  - {code: S-V1-20261005-1, date: 2026-10-05, village: V1, kind: 代办服务, provider: M1, household: H1, hours: 1}
+  - {code: S-V2-20261006-1, date: 2026-10-06, village: V2, kind: 代办服务, provider: M2, household: H2, hours: 2}
+activities:
+  - {code: A-V1-20261007-1, date: 2026-10-07, village: V1, kind: 文体活动, title: 坝坝舞, organizer: V1-O1, participants: 20}
+  - {code: A-V2-20261008-1, date: 2026-10-08, village: V2, kind: 文体活动, title: 篮球赛, organizer: V2-O1, participants: 30}
+disclosures:
+  - {code: DS-V1-1, village: V1, date: 2026-10-05, kind: 财务, channel: 公开栏, items: 9月收支}
+  - {code: DS-V2-1, village: V2, date: 2026-10-06, kind: 财务, channel: 公开栏, items: 9月收支}
+party_meetings:
+  - {code: PM-P1-1, org: P1, date: 2026-10-09, kind: 支委会, due: 3, present: 3}
+  - {code: PM-P2-1, org: P2, date: 2026-10-10, kind: 支委会, due: 3, present: 2}
+moral_list:
+  - {code: ML-V1-1, date: 2026-10-12, village: V1, household: H1, list: 红榜, reason: 孝老爱亲, published: true}
+  - {code: ML-V2-1, date: 2026-10-13, village: V2, household: H2, list: 红榜, reason: 拾金不昧, published: true}
+"""

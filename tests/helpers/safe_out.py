@@ -1,6 +1,6 @@
 """Hostile stored text through every list/show/report command in every format.
 
-Shared by ``tests/test_safe_out_property.py`` (fixed examples in CI) and ``bench/output_safety.py``
+Shared by ``tests/test_render_safe_property.py`` (fixed examples in CI) and ``bench/output_safety.py``
 (10,000 random ones).  A *batch* of strings is written into the text fields of a small ledger
 (``SLOTS``: a village's name, a household head, a request's content …) through the real import path
 (YAML written by ``yaml.safe_dump``, so every string is quoted as YAML needs) — or, for a string the
@@ -33,10 +33,11 @@ import unicodedata
 from pathlib import Path
 
 import yaml
-from conftest import SMALL_ROSTER
-from consult_data import CONSULTATIONS
 from hypothesis import strategies as st
-from micros_fixtures import MICROS
+
+from tests.helpers.consult import CONSULTATIONS
+from tests.helpers.micros import MICROS
+from tests.helpers.rosters import SMALL_ROSTER
 
 TODAY = "2026-11-15"
 

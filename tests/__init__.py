@@ -1,0 +1,1 @@
+"""The test suite: a package, so that shared builders and data are imported as ``tests.helpers.…``."""
