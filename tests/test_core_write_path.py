@@ -195,3 +195,14 @@ def test_next_code_counts_only_numbered_codes_of_exactly_that_prefix(township):
                         [("DS-V1-20261103-2",), ("DS-V1-20261103-x",), ("DS-V1_20261103-9",), ("DS-V1-2026110-7",)])
     assert next_code(db, "disclosures", "DS-V1-20261103") == "DS-V1-20261103-3"
     assert next_code(db, "disclosures", "DS-V1_2026110") == "DS-V1_2026110-1"
+
+
+def test_a_refused_choice_names_every_choice_in_full(cli, township):
+    # The seven formats of a consultation (ledgers/consult/models.py), none cut short: a clerk
+    # reads the list to pick the right word.
+    before = table_contents(township, skip=())
+    result = cli("consult", "log", "--village", "V1", "--date", "2026-11-03", "--format", "院坝会",
+                 "--attendees", "5")
+    assert result.exit_code == 2, result.output
+    assert "--format 的值 院坝会 无效，可选：书记坝坝会、书记龙门阵、村民说事、民情恳谈、百姓议事、有事来协商、其他" in result.stderr
+    assert table_contents(township, skip=()) == before

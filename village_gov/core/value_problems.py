@@ -55,7 +55,8 @@ def problem_from_error(error: ErrorDetails, item: Mapping, section: Section) -> 
     field_name = ".".join(str(p) for p in loc if not isinstance(p, int)) or section.name
     code = item.get("code") if isinstance(item.get("code"), str) else None
     params = {"field": field_name, "input": short_value(error.get("input")), "section": section.name}
-    params.update({k: short_value(v) for k, v in (error.get("ctx") or {}).items()})
+    # ``expected`` is the model's own list of choices (not the input): said in full, however long.
+    params.update({k: str(v) if k == "expected" else short_value(v) for k, v in (error.get("ctx") or {}).items()})
     kind = error["type"]
     if kind == "extra_forbidden":
         fields = [*section.model.model_fields, *section.inner, *(n.field for n in section.nested)]
