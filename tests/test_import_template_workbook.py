@@ -70,7 +70,7 @@ def test_choice_columns_list_the_models_choices(cli, tmp_path):
 
     wb = _template(cli, tmp_path, "--ledger", "roster")
     ws = wb["党员"]
-    assert _row(ws, 1) == ["编码", "名称", "性别", "出生日期", "入党日期", "状态", "党组织", "电话", "身份证号",
+    assert _row(ws, 1) == ["编码", "姓名", "性别", "出生日期", "入党日期", "状态", "党组织", "电话", "身份证号",
                            "联系户"]
     dropdowns = _validations(ws)
     assert dropdowns["C3"] == '"男,女"'
@@ -114,7 +114,7 @@ def test_all_has_a_sheet_per_section_of_every_ledger(cli, tmp_path):
     assert wb.sheetnames == ["说明", *sheet_titles(names).values()]
     assert wb.sheetnames[-4:] == ["阵地", "微组织", "微服务", "微活动"]
     requests = wb["诉求"]
-    assert _row(requests, 1)[:3] == ["编码", "村", "raised"]
+    assert _row(requests, 1)[:3] == ["编码", "村", "提出日期"]
     # A reference to a sheet of another ledger: the request's household lists the 农户 codes.
     column = _row(requests, 1).index("农户")
     assert _validations(requests)[f"{openpyxl.utils.get_column_letter(column + 1)}3"] == "'农户'!$A$3:$A$5000"

@@ -3,8 +3,9 @@
 One sheet per input section of the chosen ledgers, in import order, built from the sections the
 importer reads (:func:`village_gov.ledgers.sections`): each column is a field of the section's
 model (a nested model's fields become columns of their own, ``steps.proposed.date``), with its
-header (the catalog's ``label.<field>``, else the field name: :attr:`Template.unlabeled` lists
-those), a note on its format, its choices (a ``Literal``, as made by ``choice()``) and, for a
+header (:func:`column_header`: the section's own ``label.column_<section>_<field>``, else the
+shared ``label.<field>``, else the field name, which :attr:`Template.unlabeled` lists), a note on
+its format, its choices (a ``Literal``, as made by ``choice()``) and, for a
 reference, the sheet whose codes it takes.  The workbook itself is written by
 :mod:`village_gov.render.template_xlsx`.
 """
@@ -154,7 +155,7 @@ def _column(section: str, path: str, info: Any, refs: dict, unlabeled: list[str]
     kind, choices = _kind(annotation)
     ref = refs.get(path)
     # A list field is labelled as a list where the catalog has one (a member's 联系户, not 户数).
-    header = (label("label.list_" + path, "") if many else "") or _header(path)
+    header = (label("label.list_" + path, "") if many else "") or column_header(section, path)
     if header is None:
         unlabeled.append(f"{section}.{path}")
     notes = [t("export.template_required") if info.is_required() else t("export.template_optional")]
@@ -171,7 +172,20 @@ def _column(section: str, path: str, info: Any, refs: dict, unlabeled: list[str]
     return TemplateColumn(path, header or path, "；".join(notes), kind, choices, many, ref.target if ref else None)
 
 
-def _header(path: str) -> str | None:
-    """The catalog's label of a field; of a nested field, its parts' labels joined by ·."""
-    named = [label("label." + part, "") for part in path.split(".")]
+def column_header(section: str, path: str) -> str | None:
+    """The header of the column ``path`` of ``section``, or None when a part of it has no label.
+
+    A label of the section's own comes first: ``label.column_<section>_<field>`` (a member's
+    ``name`` is 姓名 where the shared ``label.name`` is 名称; a request's ``raised`` is 提出日期).
+    A nested field takes the longest leading part of its path that has one (a decision's
+    ``steps.proposed`` is 提议), then each remaining part's label, joined by ·: 提议·日期, 审议·应到.
+    """
+    parts = path.split(".")
+    cut = next((n for n in range(len(parts), 0, -1) if _own_label(section, parts[:n])), 0)
+    named = [_own_label(section, parts[:cut])] if cut else []
+    named += [_own_label(section, [part]) or label("label." + part, "") for part in parts[cut:]]
     return "·".join(named) if all(named) else None
+
+
+def _own_label(section: str, parts: list[str]) -> str:
+    return label(f"label.column_{section}_{'_'.join(parts)}", "")

@@ -61,6 +61,7 @@ MESSAGES = {
     "label.functions": ("功能", "functions"),
     "label.opened": ("启用日期", "opened"),
     "label.org_type": ("组织类型", "type"),
+    "label.column_organizations_members": ("成员", "members"),
     "label.category": ("类别", "category"),
     "label.leader": ("负责人", "leader"),
     "label.head_count": ("人数", "head count"),

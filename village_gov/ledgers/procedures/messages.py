@@ -61,6 +61,14 @@ MESSAGES.update({
     "procedures.step_resolved": ("村民（代表）会议决议", "resolved by the villagers' (representatives') assembly"),
     "procedures.step_resolution_published": ("决议公开", "resolution made public"),
     "procedures.step_result_published": ("实施结果公开", "results made public"),
+    # Headers of the template's columns (``label.column_<section>_<field>``): a step's fields follow
+    # its name, 提议·日期, 审议·应到 (``procedures.col_<field>``).
+    "label.column_decisions_supervisor": ("监督方", "supervised by"),
+    "label.column_decisions_steps_proposed": ("提议", "proposed"),
+    "label.column_decisions_steps_deliberated": ("商议", "deliberated"),
+    "label.column_decisions_steps_reviewed": ("审议", "reviewed"),
+    "label.column_decisions_steps_resolved": ("决议", "resolved"),
+    "label.column_decisions_steps_result_published": ("结果公开", "results made public"),
 })
 
 MESSAGES.update({

@@ -59,6 +59,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "联系了外村（{household_village}）的农户{household}，党员属{member_village}",
         "liaises with household {household} of another village ({household_village}); member is in {member_village}",
     ),
+    # --- headers of the template's columns (``label.column_<section>_<field>``) ---
+    "label.column_members_name": ("姓名", "name"),
+    "label.column_reform_effective": ("生效日期", "effective date"),
+    "label.column_villages_before_party_orgs": ("党组织数", "party organizations"),
+    "label.column_villages_before_merged_into": ("并入村", "merged into"),
     # --- check's summary ---------------------------------------------------------
         "roster.liaison_coverage": (
         "党员联系户覆盖率：{linked}/{total} 户（{pct}）",
