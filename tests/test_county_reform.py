@@ -7,6 +7,7 @@ import json
 
 from tests.helpers.db import file_digest
 from tests.helpers.paths import EXAMPLES
+from tests.helpers.reform import SMALL_REFORM as REFORM
 from tests.helpers.reform import case_files
 
 CASE = EXAMPLES / "county"
@@ -93,19 +94,6 @@ def test_reform_without_data(cli, small_roster):
     assert table.exit_code == 0 and "—" in table.output
 
 
-REFORM = """
-townships:
-  - {code: T1, name: 青竹镇, kind: 镇}
-villages:
-  - {code: V1, name: 百家池村, township: T1, population: 3000, area_km2: 8}
-reform:
-  effective: 2019-12-01
-  townships_before:
-    - {code: B1, name: 老镇, kind: 镇}
-  villages_before:
-    - {code: OV1, name: 甲村, township_before: B1, population: 1000, area_km2: 3, merged_into: V1}
-    - {code: OV2, name: 乙村, township_before: B1, population: 2000, area_km2: 5, party_orgs: 2}
-"""
 
 
 def test_reform_import_is_idempotent(cli, write_yaml):

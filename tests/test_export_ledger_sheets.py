@@ -15,24 +15,13 @@ import sys
 
 import pytest
 
+from tests.helpers.reform import SMALL_REFORM as REFORM
+
 openpyxl = pytest.importorskip("openpyxl")
 
-# The reform of tests/test_county_reform.py (one old township, two old villages, one merged into V1),
+# The small reform of tests/helpers/reform.py, as in tests/test_county_reform.py (one old township, two old villages, one merged into V1),
 # figures worked out by hand: average population before (1000 + 2000) / 2 = 1500, after V1's
 # 3000: +100 %; average area before (3 + 5) / 2 = 4, after 8: +100 %.
-REFORM = """
-townships:
-  - {code: T1, name: 青竹镇, kind: 镇}
-villages:
-  - {code: V1, name: 百家池村, township: T1, population: 3000, area_km2: 8}
-reform:
-  effective: 2019-12-01
-  townships_before:
-    - {code: B1, name: 老镇, kind: 镇}
-  villages_before:
-    - {code: OV1, name: 甲村, township_before: B1, population: 1000, area_km2: 3, merged_into: V1}
-    - {code: OV2, name: 乙村, township_before: B1, population: 2000, area_km2: 5, party_orgs: 2}
-"""
 
 
 def test_the_ledgers_name_todays_export_sheets_in_todays_order():

@@ -163,6 +163,23 @@ def write_case(folder: Path = EXAMPLE_DIR) -> list[Path]:
     return written
 
 
+# One township after the reform, with one township and two villages before it (one merged into V1,
+# one with two party organizations): the small case the reform report and its export sheet are checked on.
+SMALL_REFORM = """
+townships:
+  - {code: T1, name: 青竹镇, kind: 镇}
+villages:
+  - {code: V1, name: 百家池村, township: T1, population: 3000, area_km2: 8}
+reform:
+  effective: 2019-12-01
+  townships_before:
+    - {code: B1, name: 老镇, kind: 镇}
+  villages_before:
+    - {code: OV1, name: 甲村, township_before: B1, population: 1000, area_km2: 3, merged_into: V1}
+    - {code: OV2, name: 乙村, township_before: B1, population: 2000, area_km2: 5, party_orgs: 2}
+"""
+
+
 if __name__ == "__main__":
     for path in write_case(Path(sys.argv[1]) if len(sys.argv) > 1 else EXAMPLE_DIR):
         print(path)
