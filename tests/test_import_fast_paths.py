@@ -106,4 +106,5 @@ def test_phase_timings_reported(tmp_path, small_roster):
     timings: dict[str, float] = {}
     import_paths(open_db(tmp_path / "x.db"), [small_roster], timings=timings)
     assert set(timings) == {"load", "validate", "diff", "write"}
-    assert all(seconds >= 0 for seconds in timings.values())
+    # Each phase is reported as a number of seconds; how long it took is measured in bench/, not here.
+    assert all(isinstance(value, float) for value in timings.values())
