@@ -11,8 +11,8 @@ from village_gov.cli.options import FormatOption
 
 
 def import_roster(
-    paths: Annotated[list[Path], typer.Argument(help="YAML files or folders of them.",
-                                                show_default=False)],
+    paths: Annotated[list[Path], typer.Argument(
+        help="YAML files or folders of them; spreadsheets (.xlsx .xls .ods .csv).", show_default=False)],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing.")] = False,
     prune: Annotated[bool, typer.Option(
         "--prune", help="Archive roster records absent from these files (kept, hidden).")] = False,
@@ -20,14 +20,21 @@ def import_roster(
         "--yes", "-y", help="With --prune: archive without asking, even when a section loses more than 10%.")] = False,
     force: Annotated[bool, typer.Option(
         "--force", help="Read and compare the files even when they are unchanged since the last import.")] = False,
+    section: Annotated[str | None, typer.Option(
+        "--section", help="The section of the CSV files (else taken from their names).",
+        show_default=False)] = None,
     fmt: FormatOption = "table",
 ) -> None:
-    """Import roster YAML files or folders.
+    """Import ledger YAML files or folders, and spreadsheets.
 
     Everything is validated first; nothing is written unless all of it is valid
     (errors are listed as file:line:column, exit 2). Importing the same files
     again changes nothing; files unchanged since the last import, with nothing
     written since, are not even read (--force reads them).
+
+    A workbook (.xlsx, .xls, .ods) is read one sheet per section, named as in the
+    template; a CSV file holds one section, named by the file or --section.
+    Errors name the cell: file.xlsx!sheet!C12.
 
     --prune that would archive more than a tenth of any section's records asks first
     on a terminal; in scripts it is refused (exit 2, nothing written) unless --yes.
@@ -44,7 +51,7 @@ def import_roster(
 
         result = import_paths(db, paths, dry_run=dry_run, prune=prune, progress=progress,
                               command=command_line(), assume_yes=yes, confirm=ask if _can_ask() else None,
-                              force=force)
+                              force=force, section=section)
     print_import_result(result, fmt)
 
 

@@ -35,6 +35,39 @@ class Problem:
         return (not self.file, self.file, self.line or 0, self.column or 0, self.key)
 
 
+class SheetFile(str):
+    """The name of a spreadsheet's sheet (``花名册.xlsx!户籍``) or of a CSV file (``户籍.csv``).
+
+    A problem whose ``file`` is one is placed by cell, Excel's way (``花名册.xlsx!户籍!C12``): its
+    ``line`` is the row and its ``column`` the column, both 1-based (see :func:`where`).
+    """
+
+    __slots__ = ()
+
+
+def column_letters(column: int) -> str:
+    """Excel's name of a 1-based column: 1 → A, 27 → AA."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def where(problem: Problem) -> str:
+    """Where a problem stands: ``file:line:column`` for a text file, ``file!C12`` for a sheet's cell."""
+    place = problem.file
+    if isinstance(place, SheetFile):
+        if problem.line:
+            place += "!" + (column_letters(problem.column) if problem.column else "") + str(problem.line)
+        return place
+    if problem.line:
+        place += f":{problem.line}"
+        if problem.column:
+            place += f":{problem.column}"
+    return place
+
+
 MAX_PROBLEMS = 200
 """Problems listed for one command; the rest are counted in a last line."""
 

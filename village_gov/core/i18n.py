@@ -16,6 +16,8 @@ to it in :data:`ALIASES`.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from village_gov.core.message_aliases import ALIASES
@@ -26,7 +28,7 @@ _current: str | None = None
 # The owners a key may start with (``<owner>.<name>``).
 OWNERS: tuple[str, ...] = (
     "file", "yaml", "import", "valid", "section", "label", "check", "report", "export", "store", "audit",
-    "env", "cmd", "roster", "consult", "micros", "procedures", "county",
+    "env", "cmd", "roster", "consult", "micros", "procedures", "county", "sheet",
 )
 
 # Each ledger keeps its messages in a module of its own with ``MESSAGES = {key: (zh, en)}``, named by
@@ -296,6 +298,18 @@ def set_lang(lang: str | None) -> None:
     _current = lang
 
 
+@contextmanager
+def using_lang(lang: str) -> Iterator[None]:
+    """Labels and messages in ``lang`` for the duration (e.g. to know a header in both languages)."""
+    global _current
+    before = _current
+    set_lang(lang)
+    try:
+        yield
+    finally:
+        _current = before
+
+
 def _load_modules() -> None:
     global _loaded_for
     from village_gov import ledgers
@@ -303,11 +317,12 @@ def _load_modules() -> None:
     if _loaded_for is ledgers.LEDGERS:
         return
     if _loaded_for is None:
+        from village_gov.core.sheets.messages import MESSAGES as sheets
         from village_gov.county.messages import MESSAGES as county
         from village_gov.reports.exports.messages import MESSAGES as exports
         from village_gov.store.messages import MESSAGES as store
 
-        for entries in (county, store, exports):
+        for entries in (county, store, exports, sheets):
             register(entries)
     _loaded_for = ledgers.LEDGERS
     for ledger in ledgers.LEDGERS:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from village_gov.core.batch import Batch
 from village_gov.core.changes import ProgressFn, SectionChanges, apply_changes, diff_batch
 from village_gov.core.errors import InputError, Problem, capped
+from village_gov.core.sheets import is_sheet, read_sheet_file
 from village_gov.core.validate import validate_documents
 from village_gov.core.yamlio import collect_files, gc_paused, read_yaml
 from village_gov.ledgers import sections as ledger_sections
@@ -44,6 +45,8 @@ class ImportResult:
     unchanged_files: bool = False
     """True when the files were those of the last import, unchanged, with nothing written since: they
     were hashed but not read as YAML, and nothing was written (see :func:`unchanged_since_last_import`)."""
+    notes: list[tuple[str, dict]] = field(default_factory=list)
+    """What the readers said about the files (``sheet.read_as``: a CSV read as GB18030), shown on stderr."""
 
     @property
     def changed_anything(self) -> bool:
@@ -102,10 +105,18 @@ def load_documents(paths: Iterable[str | os.PathLike]) -> tuple[list[str], list[
 
 
 def _read_documents(
-    files: list[Path], problems: list[Problem]
+    files: list[Path], problems: list[Problem], section: str | None = None, notes: list | None = None
 ) -> tuple[list[str], list[tuple[str, object]], list[Problem]]:
-    documents = []
+    """Each file's documents: a YAML file is one, a spreadsheet one per sheet (``section``: a CSV's)."""
+    documents: list[tuple[str, object]] = []
     for path in files:
+        if is_sheet(path):
+            sheet_documents, file_problems, file_notes = read_sheet_file(path, section)
+            problems.extend(file_problems)
+            documents.extend(sheet_documents)
+            if notes is not None:
+                notes.extend(file_notes)
+            continue
         data, file_problems = read_yaml(path)
         problems.extend(file_problems)
         documents.append((str(path), data))
@@ -125,7 +136,7 @@ def _phase(timings: dict | None, name: str) -> Iterator[None]:
 def import_paths(db: Database, paths: Iterable[str | os.PathLike], *, dry_run: bool = False, prune: bool = False,
                  progress: ProgressFn | None = None, command: str | None = None,
                  timings: dict | None = None, assume_yes: bool = False,
-                 confirm: ConfirmFn | None = None, force: bool = False) -> ImportResult:
+                 confirm: ConfirmFn | None = None, force: bool = False, section: str | None = None) -> ImportResult:
     """Validate everything under ``paths`` and, if all is valid, apply it to ``db`` in one transaction.
 
     Raises :class:`InputError` listing every problem when anything is invalid;
@@ -147,17 +158,20 @@ def import_paths(db: Database, paths: Iterable[str | os.PathLike], *, dry_run: b
     since, are hashed but not read as YAML: the result says so (``unchanged_files``) and nothing is
     written (:func:`unchanged_since_last_import`).  ``force`` reads and compares them anyway;
     ``dry_run`` always does.
+
+    Spreadsheets (.xlsx, .xls, .ods, .csv) are read beside YAML (:mod:`village_gov.core.sheets`);
+    ``section`` names the section of the CSV files (else their names say it).
     """
     # A large roster is millions of small acyclic objects: the cyclic collector's
     # passes over them would cost more than the whole validation.
     with gc_paused():
         return _import(db, paths, dry_run=dry_run, prune=prune, progress=progress, command=command,
-                       timings=timings, assume_yes=assume_yes, confirm=confirm, force=force)
+                       timings=timings, assume_yes=assume_yes, confirm=confirm, force=force, section=section)
 
 
 def _import(db: Database, paths: Iterable[str | os.PathLike], *, dry_run: bool, prune: bool,
             progress: ProgressFn | None, command: str | None, timings: dict | None, assume_yes: bool,
-            confirm: ConfirmFn | None, force: bool = False) -> ImportResult:
+            confirm: ConfirmFn | None, force: bool = False, section: str | None = None) -> ImportResult:
     with _phase(timings, "load"):
         found, problems = collect_files(paths)
         # The files' sha256, for the audit entry and to recognise the files of the last import.
@@ -168,7 +182,8 @@ def _import(db: Database, paths: Iterable[str | os.PathLike], *, dry_run: bool, 
         if sources and not (dry_run or force) and unchanged_since_last_import(db, sources, prune=prune):
             return ImportResult(files=[str(f) for f in found], sections=[], written=False, dry_run=False,
                                 unchanged_files=True)
-        files, documents, problems = _read_documents(found, problems)
+        notes: list[tuple[str, dict]] = []
+        files, documents, problems = _read_documents(found, problems, section, notes)
     if problems:
         raise InputError("import.invalid", problems=capped(problems), count=len(problems))
     if progress:
@@ -182,7 +197,7 @@ def _import(db: Database, paths: Iterable[str | os.PathLike], *, dry_run: bool, 
         with _phase(timings, "diff"):
             changes = diff_batch(db, batch, prune=prune)
         return ImportResult(files=files, sections=changes, written=False, dry_run=True,
-                            uncovered=uncovered_sections(db, changes))
+                            uncovered=uncovered_sections(db, changes), notes=notes)
     confirmed = None
     safety = None
     if prune:
@@ -200,7 +215,7 @@ def _import(db: Database, paths: Iterable[str | os.PathLike], *, dry_run: bool, 
                 k: v for k, v in confirmed.items() if v}:
             raise InputError("import.prune_moved_copy", copy=safety) if safety else InputError("import.prune_moved")
         result = ImportResult(files=files, sections=changes, written=False, dry_run=False, safety_copy=safety,
-                              uncovered=uncovered_sections(db, changes))
+                              uncovered=uncovered_sections(db, changes), notes=notes)
         if not result.changed_anything:
             return result
         start = time.perf_counter()

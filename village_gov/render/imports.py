@@ -12,6 +12,11 @@ COLUMNS = [("section", "label.section"), ("added", "label.added"), ("changed", "
 
 
 def print_import_result(result, fmt: str = "table") -> None:
+    from village_gov.render.safe import terminal
+
+    for key, params in getattr(result, "notes", ()):
+        # What a reader found (a CSV read as GB18030): on stderr, so JSON and CSV on stdout stay clean.
+        sys.stderr.write(terminal(t(key, **params), one_line=True) + "\n")
     if result.safety_copy:
         # On stderr in every format, so a script's JSON or CSV stays clean and the path is still seen.
         sys.stderr.write(t("store.safety_copy_taken", path=result.safety_copy) + "\n")

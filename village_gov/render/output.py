@@ -13,6 +13,7 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 
+from village_gov.core.errors import where
 from village_gov.core.i18n import label, t
 from village_gov.render import safe
 
@@ -327,10 +328,6 @@ def print_problems(problems, out=None) -> None:
             # A command option's problem already names the option: "--kind 的值 foo 无效…", not "--kind: --kind …".
             out.write(safe.terminal(t(p.key, **p.params), one_line=True) + "\n")
             continue
-        where = p.file
-        if p.line:
-            where += f":{p.line}"
-            if p.column:
-                where += f":{p.column}"
+        place = where(p)
         record = f" [{p.record}]" if p.record else ""
-        out.write(safe.terminal(f"{where}: {t(p.key, **p.params)}{record}", one_line=True) + "\n")
+        out.write(safe.terminal(f"{place}: {t(p.key, **p.params)}{record}", one_line=True) + "\n")

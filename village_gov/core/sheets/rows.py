@@ -1,0 +1,139 @@
+"""One sheet's rows as records: :class:`~village_gov.core.yamlio.Mapping` objects whose marks are cells.
+
+Each record's ``file`` is a :class:`~village_gov.core.errors.SheetFile` and the mark of each value
+is its ``(row, column)``, 1-based, so any problem found later (the model, the references, the rules)
+names the cell.  A nested field's column (``steps.proposed.date``, headed 提议·日期) becomes the nested
+mapping the section expects; a merged cell's value stands in every cell it covers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from village_gov.core.errors import Problem, SheetFile
+from village_gov.core.sheets.cells import EMPTY, CellRefused, convert
+from village_gov.core.sheets.headers import (
+    HEADER_SCAN_ROWS,
+    SectionColumns,
+    find_header,
+    is_ignored,
+    is_note_row,
+    normalize,
+)
+from village_gov.core.value_problems import did_you_mean
+from village_gov.core.yamlio import Mapping
+
+Grid = list[list[Any]]
+Merged = list[tuple[tuple[int, int], tuple[int, int]]]
+
+
+def fill_merged(rows: Grid, merged: Merged) -> None:
+    """Give every cell of a merged range the value of its first cell (readers leave the others empty)."""
+    for (top, left), (bottom, right) in merged:
+        if top >= len(rows) or left >= len(rows[top]):
+            continue
+        value = rows[top][left]
+        for r in range(top, min(bottom, len(rows) - 1) + 1):
+            row = rows[r]
+            for c in range(left, right + 1):
+                if c < len(row) and (r, c) != (top, left):
+                    row[c] = value
+
+
+def sheet_records(rows: Grid, columns: SectionColumns, file: SheetFile, prefixes: tuple[str, ...],
+                  problems: list[Problem]) -> list[Mapping]:
+    """The records of one sheet (or CSV) of ``columns``' section; problems are appended to ``problems``."""
+    header = find_header(rows, columns)
+    if header is None:
+        expected = "、".join(c.header for c in list(columns.columns.values())[:4])
+        problems.append(Problem(file, None, None, "sheet.no_header", {"rows": HEADER_SCAN_ROWS, "expected": expected}))
+        return []
+    keys = _header_keys(rows[header], header, columns, file, problems)
+    if keys is None:
+        return []
+    start = header + 1
+    if start < len(rows) and is_note_row(rows[start], columns, prefixes):
+        start += 1
+    records = []
+    for index in range(start, len(rows)):
+        record = _record(rows[index], index + 1, keys, columns, file, problems)
+        if record is not None:
+            records.append(record)
+    return records
+
+
+def _header_keys(row: list[Any], header: int, columns: SectionColumns, file: SheetFile,
+                 problems: list[Problem]) -> dict[int, str] | None:
+    """Column index → field path; None (with the problems) when a header is unknown, repeated or missing."""
+    keys: dict[int, str] = {}
+    bad = False
+    for index, cell in enumerate(row):
+        if cell in ("", None) or (isinstance(cell, str) and not cell.strip()) or is_ignored(str(cell)):
+            continue
+        key = columns.by_header.get(normalize(cell))
+        if key is None:
+            headers = [c.header for c in columns.columns.values()]
+            problems.append(Problem(file, header + 1, index + 1, "sheet.unknown_header", {
+                "header": str(cell), "hint": did_you_mean(str(cell), headers)}))
+            bad = True
+            continue
+        first = next((i for i, k in keys.items() if k == key), None)
+        if first is not None:
+            problems.append(Problem(file, header + 1, index + 1, "sheet.duplicate_header",
+                                    {"header": str(cell), "first": first + 1}))
+            bad = True
+            continue
+        keys[index] = key
+    for column in columns.columns.values():
+        if column.required and column.key not in keys.values():
+            problems.append(Problem(file, header + 1, None, "sheet.missing_column", {"header": column.header}))
+            bad = True
+    return None if bad else keys
+
+
+def _record(row: list[Any], line: int, keys: dict[int, str], columns: SectionColumns, file: SheetFile,
+            problems: list[Problem]) -> Mapping | None:
+    record = _mapping(file, line, 1)
+    empty = True
+    for index, key in keys.items():
+        if index >= len(row):
+            continue
+        try:
+            value = convert(row[index], columns.columns[key])
+        except CellRefused as refused:
+            problems.append(Problem(file, line, index + 1, refused.key, refused.params,
+                                    record=_code(row, keys)))
+            empty = False
+            continue
+        if value is EMPTY:
+            continue
+        empty = False
+        _put(record, key.split("."), value, (line, index + 1))
+    return None if empty else record
+
+
+def _put(record: Mapping, path: list[str], value: Any, mark: tuple[int, int]) -> None:
+    """``record[a][b][c] = value`` for the path ``a.b.c``, making the nested mappings on the way."""
+    node = record
+    for part in path[:-1]:
+        inner = node.get(part)
+        if not isinstance(inner, Mapping):
+            inner = node[part] = _mapping(record.file, *mark)
+            node.marks[part] = mark
+        node = inner
+    node[path[-1]] = value
+    node.marks[path[-1]] = mark
+
+
+def _mapping(file: str, line: int, column: int) -> Mapping:
+    result = Mapping()
+    result.file, result.line, result.column = file, line, column
+    result.marks, result.key_marks = {}, {}
+    return result
+
+
+def _code(row: list[Any], keys: dict[int, str]) -> str | None:
+    index = next((i for i, k in keys.items() if k == "code"), None)
+    if index is None or index >= len(row) or not isinstance(row[index], str):
+        return None
+    return row[index].strip() or None
