@@ -105,10 +105,10 @@ def _workbook_parts(path: Path, file: str, words: Vocabulary, problems: list[Pro
             if section is None:
                 continue
             rows, merged = sheet_rows(book, title, file)
-            fill_merged(rows, merged)
+            filled = fill_merged(rows, merged)
             sheet = SheetFile(f"{file}!{title}")
-            parts.append((sheet, section,
-                          sheet_records(rows, words.sections[section], sheet, words.note_prefixes, problems)))
+            parts.append((sheet, section, sheet_records(rows, words.sections[section], sheet, words.note_prefixes,
+                                                        problems, filled)))
     except WorkbookError as exc:
         problems.append(exc.problem)
     finally:

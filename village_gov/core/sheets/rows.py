@@ -8,6 +8,7 @@ mapping the section expects; a merged cell's value stands in every cell it cover
 
 from __future__ import annotations
 
+import difflib
 from typing import Any
 
 from village_gov.core.errors import Problem, SheetFile
@@ -20,15 +21,16 @@ from village_gov.core.sheets.headers import (
     is_note_row,
     normalize,
 )
-from village_gov.core.value_problems import did_you_mean
 from village_gov.core.yamlio import Mapping
 
 Grid = list[list[Any]]
 Merged = list[tuple[tuple[int, int], tuple[int, int]]]
 
 
-def fill_merged(rows: Grid, merged: Merged) -> None:
-    """Give every cell of a merged range the value of its first cell (readers leave the others empty)."""
+def fill_merged(rows: Grid, merged: Merged) -> set[tuple[int, int]]:
+    """Give every cell of a merged range the value of its first cell (readers leave the others empty);
+    return the cells so filled (0-based): a row holding nothing else is still a blank row."""
+    filled = set()
     for (top, left), (bottom, right) in merged:
         if top >= len(rows) or left >= len(rows[top]):
             continue
@@ -38,10 +40,12 @@ def fill_merged(rows: Grid, merged: Merged) -> None:
             for c in range(left, right + 1):
                 if c < len(row) and (r, c) != (top, left):
                     row[c] = value
+                    filled.add((r, c))
+    return filled
 
 
 def sheet_records(rows: Grid, columns: SectionColumns, file: SheetFile, prefixes: tuple[str, ...],
-                  problems: list[Problem]) -> list[Mapping]:
+                  problems: list[Problem], filled: set[tuple[int, int]] | None = None) -> list[Mapping]:
     """The records of one sheet (or CSV) of ``columns``' section; problems are appended to ``problems``."""
     header = find_header(rows, columns)
     if header is None:
@@ -56,7 +60,7 @@ def sheet_records(rows: Grid, columns: SectionColumns, file: SheetFile, prefixes
         start += 1
     records = []
     for index in range(start, len(rows)):
-        record = _record(rows[index], index + 1, keys, columns, file, problems)
+        record = _record(rows[index], index + 1, keys, columns, file, problems, filled or set())
         if record is not None:
             records.append(record)
     return records
@@ -66,16 +70,17 @@ def _header_keys(row: list[Any], header: int, columns: SectionColumns, file: She
                  problems: list[Problem]) -> dict[int, str] | None:
     """Column index → field path; None (with the problems) when a header is unknown, repeated or missing."""
     keys: dict[int, str] = {}
-    bad = False
+    bad = unknown = False
     for index, cell in enumerate(row):
         if cell in ("", None) or (isinstance(cell, str) and not cell.strip()) or is_ignored(str(cell)):
             continue
         key = columns.by_header.get(normalize(cell))
         if key is None:
             headers = [c.header for c in columns.columns.values()]
+            close = difflib.get_close_matches(str(cell), headers, n=1, cutoff=0.5)
             problems.append(Problem(file, header + 1, index + 1, "sheet.unknown_header", {
-                "header": str(cell), "hint": did_you_mean(str(cell), headers)}))
-            bad = True
+                "header": str(cell), "hint": close[0] if close else ""}))
+            bad = unknown = True
             continue
         first = next((i for i, k in keys.items() if k == key), None)
         if first is not None:
@@ -84,7 +89,8 @@ def _header_keys(row: list[Any], header: int, columns: SectionColumns, file: She
             bad = True
             continue
         keys[index] = key
-    for column in columns.columns.values():
+    # An unknown header is most likely the column said missing: it alone is named.
+    for column in columns.columns.values() if not unknown else ():
         if column.required and column.key not in keys.values():
             problems.append(Problem(file, header + 1, None, "sheet.missing_column", {"header": column.header}))
             bad = True
@@ -92,7 +98,7 @@ def _header_keys(row: list[Any], header: int, columns: SectionColumns, file: She
 
 
 def _record(row: list[Any], line: int, keys: dict[int, str], columns: SectionColumns, file: SheetFile,
-            problems: list[Problem]) -> Mapping | None:
+            problems: list[Problem], filled: set[tuple[int, int]]) -> Mapping | None:
     record = _mapping(file, line, 1)
     empty = True
     for index, key in keys.items():
@@ -107,7 +113,7 @@ def _record(row: list[Any], line: int, keys: dict[int, str], columns: SectionCol
             continue
         if value is EMPTY:
             continue
-        empty = False
+        empty = empty and (line - 1, index) in filled
         _put(record, key.split("."), value, (line, index + 1))
     return None if empty else record
 

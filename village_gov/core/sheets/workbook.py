@@ -28,7 +28,7 @@ def sheet_names(path: Path, file: str) -> tuple[Any, list[str]]:
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine's errors (zip, xml, password, format) are all "cannot read it"
-        raise WorkbookError(Problem(file, None, None, "sheet.unreadable", {"file": file, "reason": _reason(exc)})) from None
+        raise WorkbookError(_unreadable(file, exc)) from None
     return book, list(book.sheet_names)
 
 
@@ -39,8 +39,12 @@ def sheet_rows(book: Any, name: str, file: str) -> tuple[list[list[Any]], list]:
         rows = sheet.to_python(skip_empty_area=False)
         merged = list(getattr(sheet, "merged_cell_ranges", None) or [])
     except Exception as exc:
-        raise WorkbookError(Problem(file, None, None, "sheet.unreadable", {"file": file, "reason": _reason(exc)})) from None
+        raise WorkbookError(_unreadable(file, exc)) from None
     return rows, merged
+
+
+def _unreadable(file: str, exc: BaseException) -> Problem:
+    return Problem(file, None, None, "sheet.unreadable", {"file": file, "reason": _reason(exc)})
 
 
 def _reason(exc: BaseException) -> str:
