@@ -36,7 +36,7 @@ def columns(line: str) -> int:
 # What may stay in Latin letters in the Chinese help: file formats and names a clerk types or sees on
 # files, and acronyms.  Option names, env var names, codes, rule ids, choice lists and `code` are
 # removed before the check (see english_words).
-ALLOWED = {"json", "csv", "markdown", "xlsx", "html", "yaml", "yml", "table", "zh", "en", "YAML", "HTML",
+ALLOWED = {"json", "csv", "CSV", "markdown", "xlsx", "html", "yaml", "yml", "table", "zh", "en", "YAML", "HTML",
            "SQLite", "Excel", "PRAGMA", "UTC", "ID", "YYYYQn"}
 COMMAND_NAMES = {name for path, _ in ALL_COMMANDS for name in path}  # typed as they are, like option names
 

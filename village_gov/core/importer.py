@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 from village_gov.core.batch import Batch
 from village_gov.core.changes import ProgressFn, SectionChanges, apply_changes, diff_batch
 from village_gov.core.errors import InputError, Problem, capped
-from village_gov.core.sheets import is_sheet, read_sheet_file
+from village_gov.core.sheets.detect import is_sheet
+from village_gov.core.sheets.reader import read_sheet_file
 from village_gov.core.validate import validate_documents
 from village_gov.core.yamlio import collect_files, gc_paused, read_yaml
 from village_gov.ledgers import sections as ledger_sections
