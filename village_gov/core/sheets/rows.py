@@ -58,9 +58,11 @@ def sheet_records(rows: Grid, columns: SectionColumns, file: SheetFile, prefixes
     start = header + 1
     if start < len(rows) and is_note_row(rows[start], columns, prefixes):
         start += 1
+    plan = [(index, key, key.split(".") if "." in key else None, columns.columns[key])
+            for index, key in keys.items()]
     records = []
     for index in range(start, len(rows)):
-        record = _record(rows[index], index + 1, keys, columns, file, problems, filled or set())
+        record = _record(rows[index], index + 1, plan, file, problems, filled or set(), keys)
         if record is not None:
             records.append(record)
     return records
@@ -97,24 +99,34 @@ def _header_keys(row: list[Any], header: int, columns: SectionColumns, file: She
     return None if bad else keys
 
 
-def _record(row: list[Any], line: int, keys: dict[int, str], columns: SectionColumns, file: SheetFile,
-            problems: list[Problem], filled: set[tuple[int, int]]) -> Mapping | None:
+def _record(row: list[Any], line: int, plan: list, file: SheetFile, problems: list[Problem],
+            filled: set[tuple[int, int]], keys: dict[int, str]) -> Mapping | None:
+    """One row as a record (None for a blank row); ``plan``: (column index, field, nested path, Column)."""
     record = _mapping(file, line, 1)
+    marks = record.marks
     empty = True
-    for index, key in keys.items():
-        if index >= len(row):
+    width = len(row)
+    for index, key, path, column in plan:
+        if index >= width:
+            continue
+        cell = row[index]
+        if cell == "" or cell is None:
             continue
         try:
-            value = convert(row[index], columns.columns[key])
+            value = convert(cell, column)
         except CellRefused as refused:
-            problems.append(Problem(file, line, index + 1, refused.key, refused.params,
-                                    record=_code(row, keys)))
+            problems.append(Problem(file, line, index + 1, refused.key, refused.params, record=_code(row, keys)))
             empty = False
             continue
         if value is EMPTY:
             continue
-        empty = empty and (line - 1, index) in filled
-        _put(record, key.split("."), value, (line, index + 1))
+        if empty and (line - 1, index) not in filled:
+            empty = False
+        if path is None:
+            record[key] = value
+            marks[key] = (line, index + 1)
+        else:
+            _put(record, path, value, (line, index + 1))
     return None if empty else record
 
 
