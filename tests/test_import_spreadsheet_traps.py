@@ -193,3 +193,11 @@ def test_a_file_that_is_no_workbook_is_refused(cli, write_yaml, db_path, tmp_pat
     path.write_bytes(b"not a zip at all")
     out = _refused(cli, db_path, path, before)
     assert f"{path}: 无法读取电子表格" in out
+
+
+def test_a_code_twice_names_both_cells(cli, write_yaml, db_path, tmp_path):
+    before = _base(cli, write_yaml, db_path)
+    path = write_workbook(tmp_path / "h.xlsx", {"农户": [HOUSEHOLD_HEADER, ["H1", "陈一", "G1", 4], ["H1", "陈二", "G1", 2]]})
+    out = _refused(cli, db_path, path, before)
+    # The second H1 (row 3) is refused at its code cell A3, naming the first one's row (A2).
+    assert f"{path}!农户!A3: households 中编码 H1 重复（首次出现在 {path}!农户!A2）" in out

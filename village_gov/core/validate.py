@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, cast
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from village_gov.core.batch import Batch, Entry, Lookup, PointLookup
-from village_gov.core.errors import MAX_PROBLEMS, Problem
+from village_gov.core.errors import MAX_PROBLEMS, Problem, SheetFile, where
 from village_gov.core.sections import Ref, Section
 from village_gov.core.value_problems import did_you_mean, out_of_range, problem_from_error, short_value
 from village_gov.core.yamlio import Mapping
@@ -222,10 +222,17 @@ def _validate_items(section: Section, items: list, file: str, batch: Batch, prob
             file_, line, column = Entry(record, item).at("code")
             problems.append(Problem(file_, line, column, "import.duplicate_code", {
                 "section": section.name, "code": record.code,
-                "first": f"{previous.file}:{previous.source.line}"}, record=record.code))
+                "first": first_place(previous)}, record=record.code))
             continue
         seen[record.code] = Entry(record, item, parent, flag)
     return records
+
+
+def first_place(entry: Entry) -> str:
+    """Where a record stands, for "first written at": ``file:line``, or a sheet's ``file!A5``."""
+    if isinstance(entry.file, SheetFile):
+        return where(Problem(entry.file, entry.source.line, entry.source.column, ""))
+    return f"{entry.file}:{entry.source.line}"
 
 
 CHUNK = 2000
