@@ -5,6 +5,7 @@ problem printed exactly as before."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -134,3 +135,35 @@ def test_yaml_problem_printed_as_before(cli, write_yaml, db_path):
     # group: G9" the value G9 starts at character 33 (2 spaces, "- {" to 5, "code: H1, " to 15,
     # "head: 陈一, " to 25, "group: " to 32).
     assert f"{path}:11:33: group 指向不存在的村民小组：G9 [H1]\n" in result.output
+
+
+def test_reform_sheets_make_the_one_reform_mapping(cli, write_yaml, db_path, tmp_path):
+    _base(cli, write_yaml, db_path)
+    path = write_workbook(tmp_path / "reform.xlsx", {
+        "两项改革": [["名称", "生效日期"], ["两项改革", "2019-12-31"]],
+        "改革前乡镇": [["编码", "名称", "类型"], ["B1", "旧镇", "乡"]],
+        "改革前村": [["编码", "名称", "改革前乡镇", "户籍人口", "并入村"], ["B1-1", "原东村", "B1", 800, "V1"],
+                   ["B1-2", "原西村", "B1", 700.0, "V1"]],
+    })
+    result = cli("--db", db_path, "import", path)
+    assert result.exit_code == 0, result.output
+    assert rows(db_path, "SELECT code, name, effective FROM reform") == [
+        {"code": "reform", "name": "两项改革", "effective": "2019-12-31"}]
+    assert rows(db_path, "SELECT code, reform, population, merged_into FROM villages_before ORDER BY code") == [
+        {"code": "B1-1", "reform": "reform", "population": 800, "merged_into": "V1"},
+        {"code": "B1-2", "reform": "reform", "population": 700, "merged_into": "V1"}]
+    # Two rows on the one-row sheet: the second is refused at its row.
+    bad = write_workbook(tmp_path / "two.xlsx", {"两项改革": [["名称"], ["甲"], ["乙"]]})
+    result = cli("--db", db_path, "import", bad)
+    assert result.exit_code == 2
+    assert f"{bad}!两项改革!3: 一个工作表只能有一行（两项改革），第 2 行之后又有一行" in result.output
+
+
+def test_dry_run_of_a_workbook_writes_nothing(cli, write_yaml, db_path, tmp_path):
+    before = _base(cli, write_yaml, db_path)
+    path = write_workbook(tmp_path / "h.xlsx", {"农户": [HOUSEHOLD_HEADER, ["H1", "陈一", "G1", 4]]})
+    result = cli("--db", db_path, "import", path, "--dry-run", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert file_digest(db_path) == before
+    (households,) = [s for s in json.loads(result.stdout)["sections"] if s["section"] == "households"]
+    assert households["added"] == 1
