@@ -167,3 +167,13 @@ def test_dry_run_of_a_workbook_writes_nothing(cli, write_yaml, db_path, tmp_path
     assert file_digest(db_path) == before
     (households,) = [s for s in json.loads(result.stdout)["sections"] if s["section"] == "households"]
     assert households["added"] == 1
+
+
+def test_gb18030_said_when_the_file_is_refused_too(cli, write_yaml, db_path, tmp_path):
+    before = _base(cli, write_yaml, db_path)
+    path = tmp_path / "农户.csv"
+    path.write_bytes("编码,户主,村民小组,人口\nH1,陈一,G8,4\n".encode("gb18030"))
+    result = cli("--db", db_path, "import", path)
+    assert result.exit_code == 2
+    assert result.output.index(f"{path}：按 GB18030 编码读取") < result.output.index(f"{path}!C2: group 指向不存在")
+    assert file_digest(db_path) == before

@@ -154,13 +154,15 @@ def interactive() -> bool:
 def fail(error: VillageGovError) -> None:
     """Print an expected failure (and its problems) on stderr and exit with its code."""
     from village_gov.core.errors import InputError
-    from village_gov.core.i18n import get_lang, label
+    from village_gov.core.i18n import get_lang, label, t
     from village_gov.render.output import print_problems
+    from village_gov.render.safe import terminal
 
+    for key, params in getattr(error, "notes", ()):
+        sys.stderr.write(terminal(t(key, **params), one_line=True) + "\n")  # how a file was read (GB18030)
     problems = getattr(error, "problems", None)
     if isinstance(error, InputError) and problems:
         print_problems(problems)
-    from village_gov.render.safe import terminal
 
     # Full-width colon in Chinese, like Click's own usage errors ("错误：…"); the message may quote data.
     sys.stderr.write(

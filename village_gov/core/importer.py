@@ -124,6 +124,12 @@ def _read_documents(
     return [str(f) for f in files], documents, problems
 
 
+def _noted(error: InputError, notes: list[tuple[str, dict]]) -> InputError:
+    """The error with what the readers said about the files (a CSV read as GB18030), shown before its problems."""
+    error.notes = notes  # type: ignore[attr-defined]  # read by the command line's fail() when present
+    return error
+
+
 @contextmanager
 def _phase(timings: dict | None, name: str) -> Iterator[None]:
     start = time.perf_counter()
@@ -186,14 +192,14 @@ def _import(db: Database, paths: Iterable[str | os.PathLike], *, dry_run: bool, 
         notes: list[tuple[str, dict]] = []
         files, documents, problems = _read_documents(found, problems, section, notes)
     if problems:
-        raise InputError("import.invalid", problems=capped(problems), count=len(problems))
+        raise _noted(InputError("import.invalid", problems=capped(problems), count=len(problems)), notes)
     if progress:
         progress("validate", 0, 1)
     with _phase(timings, "validate"):
         batch, problems = validate_documents(documents, db)
     if problems:
         total = problems.total() if hasattr(problems, "total") else len(problems)
-        raise InputError("import.invalid", problems=capped(problems, total=total), count=total)
+        raise _noted(InputError("import.invalid", problems=capped(problems, total=total), count=total), notes)
     if dry_run:
         with _phase(timings, "diff"):
             changes = diff_batch(db, batch, prune=prune)
