@@ -192,7 +192,7 @@ def test_a_file_that_is_no_workbook_is_refused(cli, write_yaml, db_path, tmp_pat
     path = tmp_path / "花名册.xlsx"
     path.write_bytes(b"not a zip at all")
     out = _refused(cli, db_path, path, before)
-    assert f"{path}: 无法读取电子表格" in out
+    assert f"{path}: 无法作为电子表格读取：" in out
 
 
 def test_a_code_twice_names_both_cells(cli, write_yaml, db_path, tmp_path):
@@ -201,3 +201,25 @@ def test_a_code_twice_names_both_cells(cli, write_yaml, db_path, tmp_path):
     out = _refused(cli, db_path, path, before)
     # The second H1 (row 3) is refused at its code cell A3, naming the first one's row (A2).
     assert f"{path}!农户!A3: households 中编码 H1 重复（首次出现在 {path}!农户!A2）" in out
+
+
+def test_zip_lying_about_its_sizes_refused_by_the_reader(cli, write_yaml, db_path, tmp_path):
+    before = _base(cli, write_yaml, db_path)
+    import struct
+
+    base = write_workbook(tmp_path / "base.xlsx", {"农户": [HOUSEHOLD_HEADER]})
+    big = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+           + b'<row><c t="inlineStr"><is><t>x</t></is></c></row>' * 200_000 + b"</sheetData></worksheet>")
+    packed = tmp_path / "packed.xlsx"
+    with zipfile.ZipFile(base) as source, zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            out.writestr(info.filename, big if info.filename == "xl/worksheets/sheet1.xml" else source.read(info))
+        real = out.getinfo("xl/worksheets/sheet1.xml").file_size
+    # The sheet's unpacked size, in its local header and in the directory, rewritten as 1,000 bytes:
+    # the directory now passes the size check, and the reader stops at the declared size.
+    raw = packed.read_bytes().replace(struct.pack("<I", real), struct.pack("<I", 1000))
+    path = tmp_path / "lying.xlsx"
+    path.write_bytes(raw)
+    assert sum(i.file_size for i in zipfile.ZipFile(path).infolist()) < 20_000
+    out = _refused(cli, db_path, path, before)
+    assert f"{path}: 无法作为电子表格读取：" in out

@@ -52,7 +52,7 @@ def _zip_problem(path: Path, file: str, limit: int) -> Problem | None:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        return Problem(file, None, None, "sheet.unreadable", {"file": file, "reason": str(exc)})
+        return Problem(file, None, None, "sheet.unreadable", {"reason": str(exc)})
     if len(entries) > MAX_ENTRIES:
         return Problem(file, None, None, "sheet.zip_entries", {"count": len(entries), "limit": MAX_ENTRIES})
     unpacked = sum(entry.file_size for entry in entries)

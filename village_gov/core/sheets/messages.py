@@ -2,7 +2,7 @@
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "sheet.read_as": ("{file}：按 {encoding} 编码读取", "{file}: read as {encoding}"),
-    "sheet.unreadable": ("无法读取电子表格 {file}：{reason}", "cannot read the spreadsheet {file}: {reason}"),
+    "sheet.unreadable": ("无法作为电子表格读取：{reason}", "cannot be read as a spreadsheet: {reason}"),
     "sheet.zip_too_large": (
         "电子表格解压后过大（{size_mb} MB，上限 {limit_mb} MB），可能是恶意文件；请拆分为多个文件",
         "the spreadsheet is too large once unpacked ({size_mb} MB, limit {limit_mb} MB), perhaps a hostile "

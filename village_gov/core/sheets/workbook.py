@@ -44,7 +44,7 @@ def sheet_rows(book: Any, name: str, file: str) -> tuple[list[list[Any]], list]:
 
 
 def _unreadable(file: str, exc: BaseException) -> Problem:
-    return Problem(file, None, None, "sheet.unreadable", {"file": file, "reason": _reason(exc)})
+    return Problem(file, None, None, "sheet.unreadable", {"reason": _reason(exc)})
 
 
 def _reason(exc: BaseException) -> str:
