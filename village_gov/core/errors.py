@@ -56,16 +56,20 @@ def column_letters(column: int) -> str:
 
 def where(problem: Problem) -> str:
     """Where a problem stands: ``file:line:column`` for a text file, ``file!C12`` for a sheet's cell."""
-    place = problem.file
-    if isinstance(place, SheetFile):
-        if problem.line:
-            place += "!" + (column_letters(problem.column) if problem.column else "") + str(problem.line)
-        return place
-    if problem.line:
-        place += f":{problem.line}"
-        if problem.column:
-            place += f":{problem.column}"
-    return place
+    return place(problem.file, problem.line, problem.column)
+
+
+def place(file: str, line: int | None, column: int | None) -> str:
+    """``file:line:column`` (parts left out when unknown), or ``file!C12`` when ``file`` is a :class:`SheetFile`."""
+    if isinstance(file, SheetFile):
+        if line:
+            file += "!" + (column_letters(column) if column else "") + str(line)
+        return file
+    if line:
+        file += f":{line}"
+        if column:
+            file += f":{column}"
+    return file
 
 
 MAX_PROBLEMS = 200

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, cast
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from village_gov.core.batch import Batch, Entry, Lookup, PointLookup
-from village_gov.core.errors import MAX_PROBLEMS, Problem, SheetFile, where
+from village_gov.core.errors import MAX_PROBLEMS, Problem, SheetFile, place
 from village_gov.core.sections import Ref, Section
 from village_gov.core.value_problems import did_you_mean, out_of_range, problem_from_error, short_value
 from village_gov.core.yamlio import Mapping
@@ -231,7 +231,7 @@ def _validate_items(section: Section, items: list, file: str, batch: Batch, prob
 def first_place(entry: Entry) -> str:
     """Where a record stands, for "first written at": ``file:line``, or a sheet's ``file!A5``."""
     if isinstance(entry.file, SheetFile):
-        return where(Problem(entry.file, entry.source.line, entry.source.column, ""))
+        return place(entry.file, entry.source.line, entry.source.column)
     return f"{entry.file}:{entry.source.line}"
 
 
