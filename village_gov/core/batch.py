@@ -4,24 +4,69 @@ record in the batch first, then in the database."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from array import array
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from village_gov.core.sections import Section
-from village_gov.core.yamlio import Mapping
+from village_gov.core.yamlio import Mapping, _position
 from village_gov.ledgers import by_name
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 
-@dataclass
+class Where:
+    """Where a record stood in its file, kept once its YAML mapping is freed: the mapping's own
+    position and each key's value position as plain numbers, in place of the parser's mark objects.
+
+    It answers :meth:`mark_of` and :meth:`key_mark` as the :class:`~village_gov.core.yamlio.Mapping`
+    did; :meth:`get` gives only the values that were themselves mappings (a decision's ``steps``,
+    with their own positions), the one raw value a cross-record rule reads.
+    """
+
+    __slots__ = ("file", "line", "column", "keys", "places", "key_places", "nested")
+
+    def __init__(self, source: Mapping) -> None:
+        self.file, self.line, self.column = source.file, source.line, source.column
+        marks = source.marks
+        keys = tuple(marks)
+        self.keys = _KEY_ORDERS.setdefault(keys, keys)  # records of a section mostly share one key order
+        flat = [n for mark in marks.values() for n in _position(mark)]
+        try:
+            self.places: Sequence[int | None] = array("i", flat)
+        except TypeError:  # a mapping built in code may have no position
+            self.places = tuple(flat)
+        key_marks = getattr(source, "key_marks", None)
+        self.key_places = {k: _position(m) for k, m in key_marks.items()} if key_marks else None
+        self.nested = {k: v for k, v in source.items() if isinstance(v, Mapping)} or None
+
+    def mark_of(self, key: Any) -> tuple[int | None, int | None]:
+        try:
+            index = 2 * self.keys.index(key)
+        except ValueError:
+            return self.line, self.column
+        return self.places[index], self.places[index + 1]
+
+    def key_mark(self, key: Any) -> tuple[int | None, int | None]:
+        if self.key_places and key in self.key_places:
+            return self.key_places[key]
+        return self.mark_of(key)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        return self.nested.get(key, default) if self.nested else default
+
+
+_KEY_ORDERS: dict[tuple, tuple] = {}
+
+
+@dataclass(slots=True)
 class Entry:
     """One valid record and where it came from."""
 
     record: Any
-    source: Mapping
+    source: Mapping | Where
     parent: str | None = None
     """For a record of a nested section: the code of the mapping it was written in."""
     archived: bool = False

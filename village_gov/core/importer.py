@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from village_gov.core.batch import Batch
-from village_gov.core.changes import ProgressFn, SectionChanges, apply_changes, diff_batch
+from village_gov.core.changes import ProgressFn, SectionChanges, apply_changes, diff_batch, diff_releasing
 from village_gov.core.errors import InputError, Problem, capped
 from village_gov.core.validate import validate_documents
 from village_gov.core.yamlio import collect_files, gc_paused, read_yaml
 from village_gov.ledgers import sections as ledger_sections
-from village_gov.trail import audit, chain
+from village_gov.trail import audit, chain, imported
 from village_gov.trail.audit import write_transaction
 
 if TYPE_CHECKING:
@@ -98,18 +98,56 @@ ConfirmFn = Callable[[list[PruneCount]], bool]
 def load_documents(paths: Iterable[str | os.PathLike]) -> tuple[list[str], list[tuple[str, object]], list[Problem]]:
     """Read every YAML file under ``paths``; return names, ``(file, data)`` pairs and problems."""
     files, problems = collect_files(paths)
-    return _read_documents(files, problems)
+    return [str(f) for f in files], list(_read_documents(files, problems)), problems
 
 
-def _read_documents(
-    files: list[Path], problems: list[Problem]
-) -> tuple[list[str], list[tuple[str, object]], list[Problem]]:
-    documents = []
+def _read_documents(files: list[Path], problems: list[Problem]) -> Iterator[tuple[str, object]]:
+    """Read the files one at a time, yielding ``(file, data)`` (data None when unreadable); each file's
+    problems are added to ``problems`` before its document is yielded.
+
+    A reader per file format plugs in here: it returns the file's records as marked mappings
+    (:class:`~village_gov.core.yamlio.Mapping`), which validation reads the same way.
+    """
     for path in files:
         data, file_problems = read_yaml(path)
         problems.extend(file_problems)
-        documents.append((str(path), data))
-    return [str(f) for f in files], documents, problems
+        yield str(path), data
+
+
+def _validate_files(db: Database, files: list[Path], problems: list[Problem], timings: dict | None) -> Batch:
+    """Read and validate the files in one stream: each file's document is freed once it is validated
+    (its records keep compact positions), so the parsed files are never all held at once.
+
+    Problems are reported as when every file was read before any was validated: once a file cannot
+    be read (or a path was missing), the remaining files are still read, to list their problems too,
+    but no longer validated, and only the reading problems are raised.
+    """
+    reading = 0.0
+
+    def documents() -> Iterator[tuple[str, object]]:
+        nonlocal reading
+        reader = _read_documents(files, problems)
+        while True:
+            start = time.perf_counter()
+            try:
+                file, data = next(reader)
+            except StopIteration:
+                return
+            finally:
+                reading += time.perf_counter() - start
+            yield file, (None if problems else data)
+
+    start = time.perf_counter()
+    batch, invalid = validate_documents(documents(), db)
+    if timings is not None:
+        timings["load"] = timings.get("load", 0.0) + reading
+        timings["validate"] = time.perf_counter() - start - reading
+    if problems:
+        raise InputError("import.invalid", problems=capped(problems), count=len(problems))
+    if invalid:
+        total = invalid.total() if hasattr(invalid, "total") else len(invalid)
+        raise InputError("import.invalid", problems=capped(invalid, total=total), count=total)
+    return batch
 
 
 @contextmanager
@@ -168,16 +206,10 @@ def _import(db: Database, paths: Iterable[str | os.PathLike], *, dry_run: bool, 
         if sources and not (dry_run or force) and unchanged_since_last_import(db, sources, prune=prune):
             return ImportResult(files=[str(f) for f in found], sections=[], written=False, dry_run=False,
                                 unchanged_files=True)
-        files, documents, problems = _read_documents(found, problems)
-    if problems:
-        raise InputError("import.invalid", problems=capped(problems), count=len(problems))
+    files = [str(f) for f in found]
     if progress:
         progress("validate", 0, 1)
-    with _phase(timings, "validate"):
-        batch, problems = validate_documents(documents, db)
-    if problems:
-        total = problems.total() if hasattr(problems, "total") else len(problems)
-        raise InputError("import.invalid", problems=capped(problems, total=total), count=total)
+    batch = _validate_files(db, found, problems, timings)
     if dry_run:
         with _phase(timings, "diff"):
             changes = diff_batch(db, batch, prune=prune)
@@ -194,8 +226,10 @@ def _import(db: Database, paths: Iterable[str | os.PathLike], *, dry_run: bool, 
             safety = str(copy) if copy else None
     with write_transaction(db):
         # Compared under the write lock: another writer cannot slip in between the diff and the writes.
+        # Each record's model is let go once its row is built: only the rows to write are held from here.
         with _phase(timings, "diff"):
-            changes = diff_batch(db, batch, prune=prune)
+            changes = diff_releasing(db, batch, prune=prune)
+            del batch
         if confirmed is not None and {c.section: sorted(c.archived) for c in changes if c.archived} != {
                 k: v for k, v in confirmed.items() if v}:
             raise InputError("import.prune_moved_copy", copy=safety) if safety else InputError("import.prune_moved")
@@ -205,11 +239,14 @@ def _import(db: Database, paths: Iterable[str | os.PathLike], *, dry_run: bool, 
             return result
         start = time.perf_counter()
         db.conn.execute("PRAGMA defer_foreign_keys = ON")
-        before = audit_before(db, changes)
+        large = sum(len(c.rows) + len(c.archived) for c in changes) > imported.LARGE_IMPORT
+        before = {} if large else audit_before(db, changes)
         apply_changes(db, changes, progress=progress)
-        audit.append(db, command, sources=sources or audit.file_sources(files),
-                     counts={"import": [c.as_dict() for c in changes]},
-                     changes=audit_changes(db, changes, before))
+        counts: dict = {"import": [c.as_dict() for c in changes]}
+        if large:  # codes and digests instead of every value (see village_gov.trail.imported)
+            counts["imported"] = large_import_sections(changes)
+        audit.append(db, command, sources=sources or audit.file_sources(files), counts=counts,
+                     changes=[] if large else audit_changes(db, changes, before))
         if timings is not None:
             timings["write"] = time.perf_counter() - start
     result.written = True
@@ -324,3 +361,11 @@ def audit_changes(db: Database, changes: list[SectionChanges], before: dict[str,
         after = audit.snapshot(db, section, [*change.added, *change.changed, *change.archived])
         entries.extend(audit.diff_changes(section.table, before.get(change.section, {}), after))
     return entries
+
+
+def large_import_sections(changes: list[SectionChanges]) -> dict[str, dict]:
+    """``counts.imported`` of a large import's audit entry: per section written, its codes and digest."""
+    sections = {s.name: s for s in ledger_sections()}
+    return {c.section: imported.section_entry(sections[c.section].table, c.added, c.changed, c.archived,
+                                              c.rows, c.flags)
+            for c in changes if c.writes}

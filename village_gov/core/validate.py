@@ -6,14 +6,14 @@ all problems, each pointing at ``file:line:column`` and naming the record.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from itertools import chain
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from village_gov.core.batch import Batch, Entry, Lookup, PointLookup
+from village_gov.core.batch import Batch, Entry, Lookup, PointLookup, Where
 from village_gov.core.errors import MAX_PROBLEMS, Problem
 from village_gov.core.sections import Ref, Section
 from village_gov.core.value_problems import did_you_mean, out_of_range, problem_from_error, short_value
@@ -34,8 +34,12 @@ def _adapter(model: type[BaseModel]) -> TypeAdapter:
     return _ADAPTERS[model]
 
 
-def validate_documents(documents: list[tuple[str, Any]], db: Database | None = None) -> tuple[Batch, list[Problem]]:
-    """Check the documents (``(file, data)`` pairs) against the format and against each other."""
+def validate_documents(documents: Iterable[tuple[str, Any]], db: Database | None = None) -> tuple[Batch, list[Problem]]:
+    """Check the documents (``(file, data)`` pairs) against the format and against each other.
+
+    ``documents`` may be a generator reading one file at a time: a document is only held while it is
+    validated (its records keep their positions as numbers, see :class:`~village_gov.core.batch.Where`).
+    """
     sections = by_name()
     problems: list[Problem] = Problems()
     from village_gov.core.config import max_records
@@ -224,8 +228,26 @@ def _validate_items(section: Section, items: list, file: str, batch: Batch, prob
                 "section": section.name, "code": record.code,
                 "first": f"{previous.file}:{previous.source.line}"}, record=record.code))
             continue
-        seen[record.code] = Entry(record, item, parent, flag)
+        # The record keeps its positions as numbers (Where), not its YAML mapping: the file's parsed
+        # document is freed once the file is validated.
+        seen[record.code] = Entry(_shared_fields_set(record), Where(item), parent, flag)
     return records
+
+
+_FIELDS_SETS: dict[frozenset, set] = {}
+
+
+def _shared_fields_set(record: BaseModel) -> BaseModel:
+    """The record with its set of given fields shared with the records that gave the same fields.
+
+    pydantic keeps that set per instance (a few hundred bytes each, more than the record's values);
+    the records are frozen, so equal sets can be one object.
+    """
+    fields = record.__pydantic_fields_set__
+    shared = _FIELDS_SETS.setdefault(frozenset(fields), fields)
+    if shared is not fields:
+        object.__setattr__(record, "__pydantic_fields_set__", shared)
+    return record
 
 
 CHUNK = 2000
