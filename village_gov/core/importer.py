@@ -7,60 +7,33 @@ kept (and reported); with ``prune`` they are archived, never deleted.
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from village_gov.core.batch import Batch
 from village_gov.core.changes import ProgressFn, SectionChanges, apply_changes, diff_batch, diff_releasing
 from village_gov.core.errors import InputError, Problem, capped
+from village_gov.core.import_files import (
+    ImportResult,
+    collect_files,
+    read_sources,
+    unchanged_result,
+    unchanged_since_last_import,
+)
 from village_gov.core.validate import validate_documents
-from village_gov.core.yamlio import collect_files, gc_paused, read_yaml
+from village_gov.core.yamlio import gc_paused, read_yaml
 from village_gov.ledgers import sections as ledger_sections
-from village_gov.trail import audit, chain, imported
+from village_gov.trail import audit, imported
 from village_gov.trail.audit import write_transaction
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-
-
-@dataclass
-class ImportResult:
-    files: list[str]
-    sections: list[SectionChanges]
-    written: bool
-    dry_run: bool
-    safety_copy: str | None = None
-    """The safety copy taken before ``--prune`` (None when none was needed)."""
-    uncovered: list[str] = field(default_factory=list)
-    """Registry sections holding records that this import left out while records of the same roster
-    are absent from it: the import is not a full roster, so its absent records are no ground to prune."""
-    unchanged_files: bool = False
-    """True when the files were those of the last import, unchanged, with nothing written since: they
-    were hashed but not read as YAML, and nothing was written (see :func:`unchanged_since_last_import`)."""
-
-    @property
-    def changed_anything(self) -> bool:
-        return any(s.writes for s in self.sections)
-
-    @property
-    def prunable(self) -> bool:
-        """True when ``--prune`` may be suggested: the import covers every section it would prune from."""
-        return not self.uncovered
-
-    def as_dict(self) -> dict:
-        result = {"files": self.files, "dry_run": self.dry_run, "written": self.written,
-                  "sections": [s.as_dict() for s in self.sections], "safety_copy": self.safety_copy,
-                  "uncovered": self.uncovered}
-        if self.unchanged_files:
-            result["unchanged_files"] = True
-        return result
 
 
 # Registry sections that make up one roster: an import is a full roster (and its absent records
@@ -197,15 +170,10 @@ def _import(db: Database, paths: Iterable[str | os.PathLike], *, dry_run: bool, 
             progress: ProgressFn | None, command: str | None, timings: dict | None, assume_yes: bool,
             confirm: ConfirmFn | None, force: bool = False) -> ImportResult:
     with _phase(timings, "load"):
-        found, problems = collect_files(paths)
         # The files' sha256, for the audit entry and to recognise the files of the last import.
-        try:
-            sources = [] if problems else audit.file_sources(found)
-        except OSError:
-            sources = []  # an unreadable file: reading it below names the file and the reason
+        found, problems, sources = read_sources(paths)
         if sources and not (dry_run or force) and unchanged_since_last_import(db, sources, prune=prune):
-            return ImportResult(files=[str(f) for f in found], sections=[], written=False, dry_run=False,
-                                unchanged_files=True)
+            return unchanged_result(found)
     files = [str(f) for f in found]
     if progress:
         progress("validate", 0, 1)
@@ -251,37 +219,6 @@ def _import(db: Database, paths: Iterable[str | os.PathLike], *, dry_run: bool, 
             timings["write"] = time.perf_counter() - start
     result.written = True
     return result
-
-
-def unchanged_since_last_import(db: Database, sources: list[dict], *, prune: bool = False) -> bool:
-    """True when an import of ``sources`` (``[{file, sha256}]``) has nothing to do.
-
-    That is when the audit trail's last entry is an import of files with exactly these contents (the
-    same sha256, as many of each), the ledger tables still match the digest that entry recorded (nothing was
-    changed outside village-gov either), and, for ``prune``, that import left no absent record
-    unarchived.  Any write since (a ``consult log``, another import, a migration) adds an entry, so
-    the files are read again.
-    """
-    if not chain.has_audit(db):
-        return False
-    row = db.conn.execute("SELECT sources, counts FROM audit ORDER BY id DESC LIMIT 1").fetchone()
-    if row is None:
-        return False
-    try:
-        recorded, counts = json.loads(row[0] or "[]"), json.loads(row[1] or "{}")
-    except ValueError:
-        return False
-    if not isinstance(counts, dict) or not isinstance(counts.get("import"), list) or not isinstance(recorded, list):
-        return False
-    # The contents, not the names: the trail keeps each name as it was typed (relative to the folder
-    # of that day), and what an import writes depends on the files' contents alone.
-    if sorted(str(s.get("sha256")) for s in recorded if isinstance(s, dict)) != sorted(
-            s["sha256"] for s in sources) or len(recorded) != len(sources):
-        return False
-    if prune and any(not isinstance(s, dict) or s.get("absent") != s.get("archived") for s in counts["import"]):
-        return False
-    state, _tables = chain.check_digest(db)
-    return state == "ok"
 
 
 def live_count(db: Database, section: str) -> int:
