@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,7 +111,7 @@ def unchanged_since_last_import(db: Database, sources: list[dict], *, prune: boo
     """
     if not chain.has_audit(db):
         return False
-    row = db.conn.execute("SELECT sources, counts FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+    row = db.conn.execute("SELECT sources, counts, id, hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
     if row is None:
         return False
     try:
@@ -126,5 +127,80 @@ def unchanged_since_last_import(db: Database, sources: list[dict], *, prune: boo
         return False
     if prune and any(not isinstance(s, dict) or s.get("absent") != s.get("archived") for s in counts["import"]):
         return False
+    if stamp_holds(db, row[2], row[3]):
+        return True
     state, _tables = chain.check_digest(db)
+    if state == "ok":
+        write_stamp(db, checkpoint=False)  # verified whole: the next run can rely on the file's state
     return state == "ok"
+
+
+# --- the import stamp: "nothing written since", read from the file's state -------------------------
+
+STAMP_SUFFIX = "-imported"
+"""``<database>-imported``: the stamp beside the database file (see :func:`write_stamp`)."""
+
+
+def stamp_path(db_file: Path) -> Path:
+    return Path(f"{db_file}{STAMP_SUFFIX}")
+
+
+def _file_state(db_file: Path) -> list[int] | None:
+    """Inode, size and modification time (ns) of the database file, when its WAL holds no frame
+    (every committed change is then in the file itself); None otherwise."""
+    try:
+        wal = Path(f"{db_file}-wal")
+        if wal.exists() and wal.stat().st_size:
+            return None
+        state = db_file.stat()
+    except OSError:
+        return None
+    return [state.st_ino, state.st_size, state.st_mtime_ns]
+
+
+def write_stamp(db: Database, *, checkpoint: bool = True) -> None:
+    """Remember, beside the database, that its last audit entry left the file in its present state.
+
+    Called after an import committed (``checkpoint``: first move the WAL's frames into the file,
+    without waiting for readers) and when an unchanged import verified the ledger digest.  The stamp
+    holds the last entry's id and hash and the file's inode, size and modification time; any later
+    write, by village-gov or any other program, changes the file or leaves frames in its WAL, and
+    the stamp no longer holds (:func:`stamp_holds`).  It is only a shortcut: nothing is lost when it
+    is missing, stale or cannot be written (the ledger digest then decides, as before).
+    """
+    db_file = chain.path_of(db)
+    if db_file is None:
+        return
+    stamp = stamp_path(db_file)
+    try:
+        if checkpoint:
+            timeout = db.conn.execute("PRAGMA busy_timeout").fetchone()[0]
+            db.conn.execute("PRAGMA busy_timeout = 0")
+            try:
+                db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            finally:
+                db.conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
+        head = db.conn.execute("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+        state = _file_state(db_file)
+        if head is None or state is None:
+            stamp.unlink(missing_ok=True)
+            return
+        temporary = stamp.with_name(f".{stamp.name}.{os.getpid()}")
+        temporary.write_text(json.dumps({"audit_id": head[0], "audit_hash": head[1], "file": state}),
+                             encoding="utf-8")
+        os.replace(temporary, stamp)
+    except (OSError, sqlite3.Error):
+        return
+
+
+def stamp_holds(db: Database, entry_id: int, entry_hash: str) -> bool:
+    """True when the stamp names the last audit entry and the database file is as that entry left it."""
+    db_file = chain.path_of(db)
+    if db_file is None:
+        return False
+    try:
+        stamp = json.loads(stamp_path(db_file).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (isinstance(stamp, dict) and stamp.get("audit_id") == entry_id and stamp.get("audit_hash") == entry_hash
+            and stamp.get("file") == _file_state(db_file))

@@ -24,6 +24,7 @@ from village_gov.core.import_files import (
     read_sources,
     unchanged_result,
     unchanged_since_last_import,
+    write_stamp,
 )
 from village_gov.core.validate import validate_documents
 from village_gov.core.yamlio import gc_paused, read_yaml
@@ -218,6 +219,7 @@ def _import(db: Database, paths: Iterable[str | os.PathLike], *, dry_run: bool, 
         if timings is not None:
             timings["write"] = time.perf_counter() - start
     result.written = True
+    write_stamp(db)  # so that the next import of the same files knows nothing was written since
     return result
 
 
