@@ -47,8 +47,8 @@ def _last_entry(db_path) -> dict:
 
 
 def _digest_by_hand(db_path, section_name: str) -> str:
-    """sha256 of ``repr((code, *columns, archived))`` per stored row, one per line, in code order: the
-    definition in village_gov.trail.imported, recomputed here from the database."""
+    """sha256 of ``[[code, *columns, archived], …]`` as compact UTF-8 JSON in code order: the definition in
+    village_gov.trail.imported, recomputed here from the database."""
     section = {s.name: s for s in sections()}[section_name]
     columns = ", ".join(f'"{c}"' for c in section.columns)
     conn = sqlite3.connect(db_path)
@@ -56,12 +56,13 @@ def _digest_by_hand(db_path, section_name: str) -> str:
         rows = conn.execute(f'SELECT code, {columns}, archived FROM "{section.table}" ORDER BY code').fetchall()
     finally:
         conn.close()
-    return hashlib.sha256("".join(repr(tuple(r)) + "\n" for r in rows).encode()).hexdigest()
+    text = json.dumps([list(r) for r in rows], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def test_compact_codes_by_hand():
-    # H01..H03 run; H05 alone (H04 missing); H010 has another width; X has no number; duplicates once.
-    assert compact_codes(["H03", "H01", "H02", "H05", "X", "H010", "H02"]) == [["H01", "H03"], "H05", "H010", "X"]
+    # Shortest first: X; then H01..H03 a run; H05 alone (H04 missing); H010 has another width; H02 once.
+    assert compact_codes(["H03", "H01", "H02", "H05", "X", "H010", "H02"]) == ["X", ["H01", "H03"], "H05", "H010"]
     assert compact_codes([]) == []
     assert contains([["H01", "H03"], "H05"], "H02") and contains([["H01", "H03"], "H05"], "H05")
     assert not contains([["H01", "H03"], "H05"], "H04")

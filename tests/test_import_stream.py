@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from village_gov.core.batch import Where
+from village_gov.core.batch import Entry
 from village_gov.core.yamlio import parse_yaml
 
 BASE = """
@@ -85,11 +85,11 @@ def test_an_unreadable_file_is_reported_alone(cli, write_yaml, db_path):
     assert "b.yaml" in result.output and "a.yaml" not in result.output
 
 
-def test_where_answers_positions_as_the_mapping_did():
+def test_entry_answers_positions_as_the_mapping_did():
     data, problems = parse_yaml("households:\n  - code: H1\n    steps:\n      提议: 2026-01-02\n    size: 3\n", "x.yaml")
     assert problems == []
     item = data["households"][0]
-    where = Where(item)
+    where = Entry(None, item).source
     for key in ("code", "steps", "size", "missing"):
         assert where.mark_of(key) == item.mark_of(key)
         assert where.key_mark(key) == item.key_mark(key)

@@ -5,7 +5,7 @@ record in the batch first, then in the database."""
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -17,68 +17,79 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 
-class Where:
-    """Where a record stood in its file, kept once its YAML mapping is freed: the mapping's own
-    position and each key's value position as plain numbers, in place of the parser's mark objects.
+class Entry:
+    """One valid record and where it came from.
 
-    It answers :meth:`mark_of` and :meth:`key_mark` as the :class:`~village_gov.core.yamlio.Mapping`
-    did; :meth:`get` gives only the values that were themselves mappings (a decision's ``steps``,
-    with their own positions), the one raw value a cross-record rule reads.
+    The record's positions are kept as numbers, not as its YAML mapping, so the file's parsed
+    document can be freed once the file is validated: the mapping's own line and column, each key's
+    value position packed in a few bytes (``places``, in the order of ``keys``, which the records of
+    a section mostly share), the key positions that differ from their value's, and the values that
+    were themselves mappings (a decision's ``steps``, kept with their own positions: the one raw
+    value a cross-record rule reads).  :attr:`source` answers ``mark_of``, ``key_mark``, ``get``,
+    ``file``, ``line`` and ``column`` as the mapping did.
     """
 
-    __slots__ = ("file", "line", "column", "keys", "places", "key_places", "nested")
+    __slots__ = ("record", "parent", "archived", "file", "line", "column", "keys", "places", "extra")
 
-    def __init__(self, source: Mapping) -> None:
+    def __init__(self, record: Any, source: Mapping, parent: str | None = None, archived: bool = False) -> None:
+        self.record = record
+        self.parent = parent  # for a record of a nested section: the code of the mapping it was written in
+        self.archived = archived  # ``archived: true`` in the file (as a dump writes archived records)
         self.file, self.line, self.column = source.file, source.line, source.column
         marks = source.marks
         keys = tuple(marks)
-        self.keys = _KEY_ORDERS.setdefault(keys, keys)  # records of a section mostly share one key order
-        flat = [n for mark in marks.values() for n in _position(mark)]
-        try:
-            self.places: Sequence[int | None] = array("i", flat)
-        except TypeError:  # a mapping built in code may have no position
-            self.places = tuple(flat)
+        self.keys = _KEY_ORDERS.setdefault(keys, keys)
+        self.places = _pack([n for mark in marks.values() for n in _position(mark)])
         key_marks = getattr(source, "key_marks", None)
-        self.key_places = {k: _position(m) for k, m in key_marks.items()} if key_marks else None
-        self.nested = {k: v for k, v in source.items() if isinstance(v, Mapping)} or None
+        nested = {k: v for k, v in source.items() if isinstance(v, Mapping)}
+        self.extra = (({k: _position(m) for k, m in key_marks.items()} if key_marks else {}), nested) \
+            if key_marks or nested else None
+
+    @property
+    def source(self) -> Entry:
+        """Where the record stood (the entry answers as its YAML mapping did)."""
+        return self
 
     def mark_of(self, key: Any) -> tuple[int | None, int | None]:
         try:
             index = 2 * self.keys.index(key)
         except ValueError:
             return self.line, self.column
-        return self.places[index], self.places[index + 1]
+        places = self.places
+        numbers = memoryview(places).cast("I") if isinstance(places, bytes) else places
+        return numbers[index], numbers[index + 1]
 
     def key_mark(self, key: Any) -> tuple[int | None, int | None]:
-        if self.key_places and key in self.key_places:
-            return self.key_places[key]
+        if self.extra and key in self.extra[0]:
+            return self.extra[0][key]
         return self.mark_of(key)
 
     def get(self, key: Any, default: Any = None) -> Any:
-        return self.nested.get(key, default) if self.nested else default
+        """A value of the record's mapping that was itself a mapping; ``default`` for any other key."""
+        return self.extra[1].get(key, default) if self.extra else default
+
+    def at(self, key: str | None = None) -> tuple[str, int | None, int | None]:
+        line, column = self.mark_of(key) if key else (self.line, self.column)
+        return self.file, line, column
+
+    def with_record(self, record: Any) -> Entry:
+        """The same entry (same place) holding another record."""
+        copy = object.__new__(Entry)
+        for name in Entry.__slots__:
+            setattr(copy, name, getattr(self, name))
+        copy.record = record
+        return copy
+
+
+def _pack(numbers: list) -> bytes | tuple:
+    """Positions as 4-byte numbers (a tuple when one is missing, as in a mapping built in code)."""
+    try:
+        return array("I", numbers).tobytes()
+    except (TypeError, OverflowError):
+        return tuple(numbers)
 
 
 _KEY_ORDERS: dict[tuple, tuple] = {}
-
-
-@dataclass(slots=True)
-class Entry:
-    """One valid record and where it came from."""
-
-    record: Any
-    source: Mapping | Where
-    parent: str | None = None
-    """For a record of a nested section: the code of the mapping it was written in."""
-    archived: bool = False
-    """``archived: true`` in the file (as a dump writes archived records)."""
-
-    @property
-    def file(self) -> str:
-        return self.source.file
-
-    def at(self, key: str | None = None) -> tuple[str, int | None, int | None]:
-        line, column = self.source.mark_of(key) if key else (self.source.line, self.source.column)
-        return self.source.file, line, column
 
 
 @dataclass
@@ -88,6 +99,8 @@ class Batch:
     entries: dict[str, dict[str, Entry]] = field(default_factory=dict)
     rejected: dict[str, set[str]] = field(default_factory=dict)
     """Codes of records that were in the input but invalid: references to them are not reported again."""
+    strings: dict[str, str] = field(default_factory=dict, repr=False)
+    """One string per code the records refer to, shared by every record referring to it."""
 
     def section(self, name: str) -> dict[str, Entry]:
         return self.entries.get(name, {})

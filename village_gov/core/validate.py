@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from village_gov.core.batch import Batch, Entry, Lookup, PointLookup, Where
+from village_gov.core.batch import Batch, Entry, Lookup, PointLookup
 from village_gov.core.errors import MAX_PROBLEMS, Problem
 from village_gov.core.sections import Ref, Section
 from village_gov.core.value_problems import did_you_mean, out_of_range, problem_from_error, short_value
@@ -38,7 +38,7 @@ def validate_documents(documents: Iterable[tuple[str, Any]], db: Database | None
     """Check the documents (``(file, data)`` pairs) against the format and against each other.
 
     ``documents`` may be a generator reading one file at a time: a document is only held while it is
-    validated (its records keep their positions as numbers, see :class:`~village_gov.core.batch.Where`).
+    validated (its records keep their positions as numbers, see :class:`~village_gov.core.batch.Entry`).
     """
     sections = by_name()
     problems: list[Problem] = Problems()
@@ -228,9 +228,9 @@ def _validate_items(section: Section, items: list, file: str, batch: Batch, prob
                 "section": section.name, "code": record.code,
                 "first": f"{previous.file}:{previous.source.line}"}, record=record.code))
             continue
-        # The record keeps its positions as numbers (Where), not its YAML mapping: the file's parsed
+        # The entry keeps the record's positions as numbers, not its YAML mapping: the file's parsed
         # document is freed once the file is validated.
-        seen[record.code] = Entry(_shared_fields_set(record), Where(item), parent, flag)
+        seen[record.code] = Entry(_shared_refs(_shared_fields_set(record), section, batch.strings), item, parent, flag)
     return records
 
 
@@ -247,6 +247,19 @@ def _shared_fields_set(record: BaseModel) -> BaseModel:
     shared = _FIELDS_SETS.setdefault(frozenset(fields), fields)
     if shared is not fields:
         object.__setattr__(record, "__pydantic_fields_set__", shared)
+    return record
+
+
+def _shared_refs(record: BaseModel, section: Section, strings: dict[str, str]) -> BaseModel:
+    """The record with the codes it refers to shared with the records referring to the same codes
+    (a county's households name a few thousand groups: one string per group, not per household)."""
+    values = record.__dict__
+    for ref in section.refs:
+        value = values.get(ref.field)
+        if isinstance(value, str):
+            values[ref.field] = strings.setdefault(value, value)
+        elif isinstance(value, list):
+            value[:] = [strings.setdefault(v, v) if isinstance(v, str) else v for v in value]
     return record
 
 

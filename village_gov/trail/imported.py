@@ -13,14 +13,14 @@ pin every value that was imported) and the per-section figures (``counts.import`
   a number of the same width (``H000001`` … ``H060000``) is one ``[first, last]`` pair, any other
   code is itself (:func:`compact_codes`).  ``audit log --code X`` reads them to name the import that
   brought ``X`` in (:func:`find_code`).
-* ``digest``: sha256 of the rows written to the section, as stored (:func:`rows_digest`), so
-  the entry also pins what the import wrote, not only what it read.
+* ``digest``: sha256 of the rows written to the section, as stored, in JSON (:func:`rows_digest`),
+  so the entry also pins what the import wrote, not only what it read.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
+import json
 from collections.abc import Iterable
 
 LARGE_IMPORT = 5_000
@@ -29,52 +29,49 @@ records codes and digests instead of every before/after value."""
 
 KINDS = ("added", "changed", "archived")
 
-_NUMBERED = re.compile(r"^(.*?)(\d+)$", re.DOTALL)
+def _split(code: str) -> tuple[str, str]:
+    """``("H", "0012")`` for ``H0012``: the code without its trailing digits, and those digits."""
+    prefix = code.rstrip("0123456789")
+    return prefix, code[len(prefix):]
 
 
 def compact_codes(codes: Iterable[str]) -> list:
-    """Sorted codes with each run of consecutive numbered codes as ``[first, last]``.
+    """The codes, shortest first then in text order, with each run of consecutive numbered codes as
+    ``[first, last]``.
 
-    ``["H01", "H02", "H03", "H05", "X"]`` → ``[["H01", "H03"], "H05", "X"]``: ``H05`` stands alone
-    (``H04`` is missing); codes are in one run only when their prefixes and number widths are equal.
+    ``["H01", "H02", "H03", "H05", "X"]`` → ``["X", ["H01", "H03"], "H05"]``: ``H05`` stands alone
+    (``H04`` is missing); codes are in one run only when their prefixes and number widths are equal
+    (codes of one length and prefix are in number order in text order, so the sort lines runs up).
     """
     out: list = []
-    run: list | None = None  # [prefix, width, first number, last number, first code, last code]
-    for code in sorted(set(codes), key=_sort_key):
-        match = _NUMBERED.match(code)
-        if match and run is not None and (match[1], len(match[2])) == (run[0], run[1]) and int(match[2]) == run[3] + 1:
-            run[3], run[5] = int(match[2]), code
+    first = last = None
+    prefix, width, number = "", 0, -2
+    for code in sorted(set(codes), key=lambda c: (len(c), c)):
+        head, digits = _split(code)
+        if digits and head == prefix and len(digits) == width and int(digits) == number + 1:
+            last, number = code, number + 1
             continue
-        _close(run, out)
-        run = [match[1], len(match[2]), int(match[2]), int(match[2]), code, code] if match else None
-        if run is None:
-            out.append(code)
-    _close(run, out)
+        if first is not None:
+            out.append(first if first == last else [first, last])
+        first = last = code
+        prefix, width, number = (head, len(digits), int(digits)) if digits else ("", 0, -2)
+    if first is not None:
+        out.append(first if first == last else [first, last])
     return out
-
-
-def _sort_key(code: str) -> tuple:
-    match = _NUMBERED.match(code)
-    return (match[1], len(match[2]), int(match[2]), code) if match else (code, 0, 0, code)
-
-
-def _close(run: list | None, out: list) -> None:
-    if run is not None:
-        out.append(run[4] if run[4] == run[5] else [run[4], run[5]])
 
 
 def contains(compact: object, code: str) -> bool:
     """Whether ``code`` is one of the codes of a :func:`compact_codes` list (False for anything else)."""
     if not isinstance(compact, list):
         return False
-    match = _NUMBERED.match(code)
+    head, digits = _split(code)
     for item in compact:
         if item == code:
             return True
-        if match and isinstance(item, list) and len(item) == 2 and all(isinstance(i, str) for i in item):
-            first, last = _NUMBERED.match(item[0]), _NUMBERED.match(item[1])
-            if (first and last and first[1] == last[1] == match[1] and len(first[2]) == len(last[2]) == len(match[2])
-                    and int(first[2]) <= int(match[2]) <= int(last[2])):
+        if digits and isinstance(item, list) and len(item) == 2 and all(isinstance(i, str) for i in item):
+            (first_head, first), (last_head, last) = _split(item[0]), _split(item[1])
+            if (first_head == last_head == head and len(first) == len(last) == len(digits) and first
+                    and int(first) <= int(digits) <= int(last)):
                 return True
     return False
 
@@ -96,12 +93,11 @@ def find_code(counts: object, code: str) -> list[dict]:
 
 
 def rows_digest(rows: dict[str, tuple], flags: dict[str, int]) -> str:
-    """sha256 over ``repr((code, *row, archived))`` of each written row, one per line, in code order."""
-    digest = hashlib.sha256()
-    for code in sorted(rows):
-        digest.update(repr((code, *rows[code], flags.get(code, 0))).encode("utf-8", "surrogatepass"))
-        digest.update(b"\n")
-    return digest.hexdigest()
+    """sha256 of the rows written, as JSON: ``[[code, *columns, archived], …]`` in code order, UTF-8,
+    no spaces (``json.dumps(…, ensure_ascii=False, separators=(",", ":"))``)."""
+    table = [[code, *rows[code], flags.get(code, 0)] for code in sorted(rows)]
+    text = json.dumps(table, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def section_entry(table: str, added: list[str], changed: list[str], archived: list[str],
