@@ -46,7 +46,11 @@ def compact_codes(codes: Iterable[str]) -> list:
     out: list = []
     first = last = None
     prefix, width, number = "", 0, -2
-    for code in sorted(set(codes), key=lambda c: (len(c), c)):
+    ordered = sorted(codes)
+    ordered.sort(key=len)  # stable: shortest first, each length in text order
+    for code in ordered:
+        if code == last:
+            continue  # a code given twice
         head, digits = _split(code)
         if digits and head == prefix and len(digits) == width and int(digits) == number + 1:
             last, number = code, number + 1
@@ -95,9 +99,14 @@ def find_code(counts: object, code: str) -> list[dict]:
 def rows_digest(rows: dict[str, tuple], flags: dict[str, int]) -> str:
     """sha256 of the rows written, as JSON: ``[[code, *columns, archived], …]`` in code order, UTF-8,
     no spaces (``json.dumps(…, ensure_ascii=False, separators=(",", ":"))``)."""
-    table = [[code, *rows[code], flags.get(code, 0)] for code in sorted(rows)]
-    text = json.dumps(table, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    digest = hashlib.sha256(b"[")
+    codes = sorted(rows)
+    for start in range(0, len(codes), 4096):  # the same text as one json.dumps of the whole list, in parts
+        part = [[code, *rows[code], flags.get(code, 0)] for code in codes[start:start + 4096]]
+        text = json.dumps(part, ensure_ascii=False, separators=(",", ":"))[1:-1]
+        digest.update(("," if start else "").encode() + text.encode("utf-8", "surrogatepass"))
+    digest.update(b"]")
+    return digest.hexdigest()
 
 
 def section_entry(table: str, added: list[str], changed: list[str], archived: list[str],
