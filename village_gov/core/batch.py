@@ -4,6 +4,7 @@ record in the batch first, then in the database."""
 
 from __future__ import annotations
 
+import json
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -29,17 +30,18 @@ class Entry:
     ``file``, ``line`` and ``column`` as the mapping did.
     """
 
-    __slots__ = ("record", "parent", "archived", "file", "line", "column", "keys", "places", "extra")
+    __slots__ = ("record", "parent", "archived", "file", "keys", "places", "extra")
 
     def __init__(self, record: Any, source: Mapping, parent: str | None = None, archived: bool = False) -> None:
         self.record = record
         self.parent = parent  # for a record of a nested section: the code of the mapping it was written in
         self.archived = archived  # ``archived: true`` in the file (as a dump writes archived records)
-        self.file, self.line, self.column = source.file, source.line, source.column
+        self.file = source.file
         marks = source.marks
         keys = tuple(marks)
         self.keys = _KEY_ORDERS.setdefault(keys, keys)
-        self.places = _pack([n for mark in marks.values() for n in _position(mark)])
+        # The mapping's own line and column first, then each key's.
+        self.places = _pack([source.line, source.column, *(n for mark in marks.values() for n in _position(mark))])
         key_marks = getattr(source, "key_marks", None)
         nested = {k: v for k, v in source.items() if isinstance(v, Mapping)}
         self.extra = (({k: _position(m) for k, m in key_marks.items()} if key_marks else {}), nested) \
@@ -50,14 +52,24 @@ class Entry:
         """Where the record stood (the entry answers as its YAML mapping did)."""
         return self
 
+    def _number(self, index: int) -> int | None:
+        places = self.places
+        return (memoryview(places).cast("I") if isinstance(places, bytes) else places)[index]
+
+    @property
+    def line(self) -> int | None:
+        return self._number(0)
+
+    @property
+    def column(self) -> int | None:
+        return self._number(1)
+
     def mark_of(self, key: Any) -> tuple[int | None, int | None]:
         try:
-            index = 2 * self.keys.index(key)
+            index = 2 + 2 * self.keys.index(key)
         except ValueError:
             return self.line, self.column
-        places = self.places
-        numbers = memoryview(places).cast("I") if isinstance(places, bytes) else places
-        return numbers[index], numbers[index + 1]
+        return self._number(index), self._number(index + 1)
 
     def key_mark(self, key: Any) -> tuple[int | None, int | None]:
         if self.extra and key in self.extra[0]:
@@ -142,6 +154,29 @@ class Lookup:
     def exists(self, section_name: str, code: str) -> bool:
         return code in self.codes(section_name)
 
+    def unknown(self, section_name: str, codes: set) -> set:
+        """The codes of ``codes`` that name no record of the section, in the batch or in the database.
+
+        Only the codes not in the batch are looked up in the database, by one query per 10,000 of them.
+        """
+        entries = self.batch.section(section_name)
+        rest = {code for code in codes if code not in entries}
+        if not rest:
+            return rest
+        if section_name in self._codes:
+            return rest - self._codes[section_name]
+        section = by_name()[section_name]
+        if section.name in self._db_rows:
+            return {code for code in rest if code not in self._db_rows[section.name]}
+        if self.db is None or not self.db[section.table].exists():
+            return rest
+        listed = sorted(c for c in rest if isinstance(c, str))
+        for start in range(0, len(listed), 10_000):
+            rest.difference_update(code for (code,) in self.db.execute(
+                f'SELECT code FROM "{section.table}" WHERE code IN (SELECT value FROM json_each(?))',
+                [json.dumps(listed[start:start + 10_000], ensure_ascii=False)]))
+        return rest
+
     def get(self, section_name: str, code: str | None) -> dict | None:
         """The record as a dict (batch version if present), or None."""
         if code is None:
@@ -160,6 +195,9 @@ class PointLookup(Lookup):
 
     def exists(self, section_name: str, code: str) -> bool:
         return code in self.batch.section(section_name) or self._stored(section_name, code) is not None
+
+    def unknown(self, section_name: str, codes: set) -> set:
+        return {code for code in codes if code not in self.codes(section_name)}
 
     def get(self, section_name: str, code: str | None) -> dict | None:
         if code is None:

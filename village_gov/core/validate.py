@@ -299,17 +299,17 @@ def _validate_chunk(section: Section, items: list, start: int, batch: Batch, pro
 def check_references(batch: Batch, lookup: Lookup) -> list[Problem]:
     """Every code a record points at must name a record of the target section (in the batch or the database).
 
-    One set of known codes per target section; the records are only looked at
-    again, in file order, when a section has dangling codes.
+    The codes given are looked up in the batch, and only those not there in the database (no set of
+    every stored code is built); the records are only looked at again, in file order, when a section
+    has dangling codes.
     """
     problems = []
     sections = by_name()
     for name, entries in batch.entries.items():
         section = sections[name]
         for ref in section.refs:
-            known = lookup.codes(ref.target)
             values = map(attrgetter(ref.field), map(attrgetter("record"), entries.values()))
-            missing = set(chain.from_iterable(values)) - known if ref.many else set(values) - known - {None}
+            missing = lookup.unknown(ref.target, set(chain.from_iterable(values)) if ref.many else set(values) - {None})
             # A target that was itself reported as invalid is not reported again through each reference.
             missing -= batch.rejected.get(ref.target, set())
             if missing:
