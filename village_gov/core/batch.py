@@ -41,7 +41,15 @@ class Entry:
         keys = tuple(marks)
         self.keys = _KEY_ORDERS.setdefault(keys, keys)
         # The mapping's own line and column first, then each key's.
-        self.places = _pack([source.line, source.column, *(n for mark in marks.values() for n in _position(mark))])
+        flat = [source.line, source.column]
+        append = flat.append
+        try:
+            for mark in marks.values():  # the parser's marks (0-based)
+                append(mark.line + 1)
+                append(mark.column + 1)
+        except AttributeError:  # a mapping built in code may hold (line, column) itself
+            flat = [source.line, source.column, *(n for mark in marks.values() for n in _position(mark))]
+        self.places = _pack(flat)
         key_marks = getattr(source, "key_marks", None)
         nested = {k: v for k, v in source.items() if isinstance(v, Mapping)}
         self.extra = (({k: _position(m) for k, m in key_marks.items()} if key_marks else {}), nested) \
