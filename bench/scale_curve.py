@@ -225,6 +225,9 @@ def main() -> None:
         imports[n] = info["figures"]
         for label, (s, mb) in info["figures"].items():
             print(f"  {label:34} {s:8.2f} s {mb:7.0f} MB")
+        unchanged, hashing = info["figures"]["import, unchanged"][0], info["figures"]["sha256sum of the files"][0]
+        print(f"  unchanged re-import vs sha256sum: {unchanged / hashing:.2f}× (aim ≤ 3×; bench/import_stream.py "
+              f"times both interleaved, with the import's peak beside the bare parse's)")
         results[n] = measure(db, folder, args.repeat if n < 1_000_000 else 1)
         if n in variant:
             wide = base / f"h{n}-branches10"

@@ -39,10 +39,23 @@ def import_roster(
     --prune that would archive more than a tenth of any section's records asks first
     on a terminal; in scripts it is refused (exit 2, nothing written) unless --yes.
     """
-    from village_gov.core.importer import import_paths
     from village_gov.render.imports import print_import_result
 
-    db = open_database(create=True)
+    # An existing database at this release's schema opens without sqlite_utils: files unchanged since
+    # the last import are recognised before yaml, pydantic or the ledgers' models are loaded.
+    db = open_database(create=True, read_only=not (dry_run or force))
+    if not (dry_run or force):
+        from village_gov.core.import_files import read_sources, unchanged_result, unchanged_since_last_import
+
+        found, problems, sources = read_sources(paths)
+        if sources and unchanged_since_last_import(db, sources, prune=prune):
+            print_import_result(unchanged_result(found), fmt)
+            return
+        force = True  # checked just now: the import need not check again
+    from village_gov.core.importer import import_paths
+    from village_gov.store.db import writable
+
+    db = writable(db)
     bar = _progress()
     with bar as progress:
         def ask(counts) -> bool:

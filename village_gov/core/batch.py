@@ -4,36 +4,112 @@ record in the batch first, then in the database."""
 
 from __future__ import annotations
 
+import json
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from village_gov.core.sections import Section
-from village_gov.core.yamlio import Mapping
+from village_gov.core.yamlio import Mapping, _position
 from village_gov.ledgers import by_name
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 
-@dataclass
 class Entry:
-    """One valid record and where it came from."""
+    """One valid record and where it came from.
 
-    record: Any
-    source: Mapping
-    parent: str | None = None
-    """For a record of a nested section: the code of the mapping it was written in."""
-    archived: bool = False
-    """``archived: true`` in the file (as a dump writes archived records)."""
+    The record's positions are kept as numbers, not as its YAML mapping, so the file's parsed
+    document can be freed once the file is validated: the mapping's own line and column, each key's
+    value position packed in a few bytes (``places``, in the order of ``keys``, which the records of
+    a section mostly share), the key positions that differ from their value's, and the values that
+    were themselves mappings (a decision's ``steps``, kept with their own positions: the one raw
+    value a cross-record rule reads).  :attr:`source` answers ``mark_of``, ``key_mark``, ``get``,
+    ``file``, ``line`` and ``column`` as the mapping did.
+    """
+
+    __slots__ = ("record", "parent", "archived", "file", "keys", "places", "extra")
+
+    def __init__(self, record: Any, source: Mapping, parent: str | None = None, archived: bool = False) -> None:
+        self.record = record
+        self.parent = parent  # for a record of a nested section: the code of the mapping it was written in
+        self.archived = archived  # ``archived: true`` in the file (as a dump writes archived records)
+        self.file = source.file
+        marks = source.marks
+        keys = tuple(marks)
+        self.keys = _KEY_ORDERS.setdefault(keys, keys)
+        # The mapping's own line and column first, then each key's.
+        flat = [source.line, source.column]
+        append = flat.append
+        try:
+            for mark in marks.values():  # the parser's marks (0-based)
+                append(mark.line + 1)
+                append(mark.column + 1)
+        except AttributeError:  # a mapping built in code may hold (line, column) itself
+            flat = [source.line, source.column, *(n for mark in marks.values() for n in _position(mark))]
+        self.places = _pack(flat)
+        key_marks = getattr(source, "key_marks", None)
+        nested = {k: v for k, v in source.items() if isinstance(v, Mapping)}
+        self.extra = (({k: _position(m) for k, m in key_marks.items()} if key_marks else {}), nested) \
+            if key_marks or nested else None
 
     @property
-    def file(self) -> str:
-        return self.source.file
+    def source(self) -> Entry:
+        """Where the record stood (the entry answers as its YAML mapping did)."""
+        return self
+
+    def _number(self, index: int) -> int | None:
+        places = self.places
+        return (memoryview(places).cast("I") if isinstance(places, bytes) else places)[index]
+
+    @property
+    def line(self) -> int | None:
+        return self._number(0)
+
+    @property
+    def column(self) -> int | None:
+        return self._number(1)
+
+    def mark_of(self, key: Any) -> tuple[int | None, int | None]:
+        try:
+            index = 2 + 2 * self.keys.index(key)
+        except ValueError:
+            return self.line, self.column
+        return self._number(index), self._number(index + 1)
+
+    def key_mark(self, key: Any) -> tuple[int | None, int | None]:
+        if self.extra and key in self.extra[0]:
+            return self.extra[0][key]
+        return self.mark_of(key)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        """A value of the record's mapping that was itself a mapping; ``default`` for any other key."""
+        return self.extra[1].get(key, default) if self.extra else default
 
     def at(self, key: str | None = None) -> tuple[str, int | None, int | None]:
-        line, column = self.source.mark_of(key) if key else (self.source.line, self.source.column)
-        return self.source.file, line, column
+        line, column = self.mark_of(key) if key else (self.line, self.column)
+        return self.file, line, column
+
+    def with_record(self, record: Any) -> Entry:
+        """The same entry (same place) holding another record."""
+        copy = object.__new__(Entry)
+        for name in Entry.__slots__:
+            setattr(copy, name, getattr(self, name))
+        copy.record = record
+        return copy
+
+
+def _pack(numbers: list) -> bytes | tuple:
+    """Positions as 4-byte numbers (a tuple when one is missing, as in a mapping built in code)."""
+    try:
+        return array("I", numbers).tobytes()
+    except (TypeError, OverflowError):
+        return tuple(numbers)
+
+
+_KEY_ORDERS: dict[tuple, tuple] = {}
 
 
 @dataclass
@@ -43,6 +119,8 @@ class Batch:
     entries: dict[str, dict[str, Entry]] = field(default_factory=dict)
     rejected: dict[str, set[str]] = field(default_factory=dict)
     """Codes of records that were in the input but invalid: references to them are not reported again."""
+    strings: dict[str, str] = field(default_factory=dict, repr=False)
+    """One string per code the records refer to, shared by every record referring to it."""
 
     def section(self, name: str) -> dict[str, Entry]:
         return self.entries.get(name, {})
@@ -84,6 +162,29 @@ class Lookup:
     def exists(self, section_name: str, code: str) -> bool:
         return code in self.codes(section_name)
 
+    def unknown(self, section_name: str, codes: set) -> set:
+        """The codes of ``codes`` that name no record of the section, in the batch or in the database.
+
+        Only the codes not in the batch are looked up in the database, by one query per 10,000 of them.
+        """
+        entries = self.batch.section(section_name)
+        rest = {code for code in codes if code not in entries}
+        if not rest:
+            return rest
+        if section_name in self._codes:
+            return rest - self._codes[section_name]
+        section = by_name()[section_name]
+        if section.name in self._db_rows:
+            return {code for code in rest if code not in self._db_rows[section.name]}
+        if self.db is None or not self.db[section.table].exists():
+            return rest
+        listed = sorted(c for c in rest if isinstance(c, str))
+        for start in range(0, len(listed), 10_000):
+            rest.difference_update(code for (code,) in self.db.execute(
+                f'SELECT code FROM "{section.table}" WHERE code IN (SELECT value FROM json_each(?))',
+                [json.dumps(listed[start:start + 10_000], ensure_ascii=False)]))
+        return rest
+
     def get(self, section_name: str, code: str | None) -> dict | None:
         """The record as a dict (batch version if present), or None."""
         if code is None:
@@ -102,6 +203,9 @@ class PointLookup(Lookup):
 
     def exists(self, section_name: str, code: str) -> bool:
         return code in self.batch.section(section_name) or self._stored(section_name, code) is not None
+
+    def unknown(self, section_name: str, codes: set) -> set:
+        return {code for code in codes if code not in self.codes(section_name)}
 
     def get(self, section_name: str, code: str | None) -> dict | None:
         if code is None:

@@ -32,7 +32,8 @@ class SectionChanges:
     archived: list[str] = field(default_factory=list)
     rows: dict[str, tuple] = field(default_factory=dict, repr=False)
     flags: dict[str, int] = field(default_factory=dict, repr=False)
-    """``archived`` value of each row written (1 for records given as ``archived: true``)."""
+    """``archived`` value of the rows written as 1 (records given as ``archived: true``); a code not
+    here is written with 0."""
     children: dict[str, dict[str, tuple]] = field(default_factory=dict, repr=False)
 
     @property
@@ -53,6 +54,18 @@ def diff_batch(db: Database, batch: Batch, *, prune: bool) -> list[SectionChange
         if not entries:
             continue
         changes.append(_diff_section(db, section, entries, prune))
+    return changes
+
+
+def diff_releasing(db: Database, batch: Batch, *, prune: bool) -> list[SectionChanges]:
+    """:func:`diff_batch` that empties the batch as it goes: each record (its model and positions) is
+    let go as soon as its row is built, so the models and the rows to write are not all held at once."""
+    changes = []
+    for section in ledger_sections():
+        entries = batch.section(section.name)
+        if not entries:
+            continue
+        changes.append(_diff_section(db, section, entries, prune, release=True))
     return changes
 
 
@@ -79,11 +92,15 @@ def _existing(db: Database, section: Section) -> tuple[dict[str, tuple], set[str
     return rows, archived, children
 
 
-def _diff_section(db: Database, section: Section, entries: dict[str, Entry], prune: bool) -> SectionChanges:
+def _diff_section(db: Database, section: Section, entries: dict[str, Entry], prune: bool,
+                  release: bool = False) -> SectionChanges:
     old_rows, old_archived, old_children = _existing(db, section)
     result = SectionChanges(section.name)
     row_of, has_children = section.row, bool(section.children)
-    for code, entry in entries.items():
+    codes = list(entries)
+    given = set(codes) if release and section.registry else entries
+    for code in codes:
+        entry = entries.pop(code) if release else entries[code]
         row = row_of(entry.record, entry.parent)
         kids = section.child_rows(entry.record) if has_children else {}
         old = old_rows.get(code)
@@ -96,11 +113,12 @@ def _diff_section(db: Database, section: Section, entries: dict[str, Entry], pru
             result.unchanged += 1
             continue
         result.rows[code] = row
-        result.flags[code] = int(entry.archived)
+        if entry.archived:
+            result.flags[code] = 1
         for table, values in kids.items():
             result.children.setdefault(table, {})[code] = values
     if section.registry:
-        result.absent = [c for c in old_rows if c not in entries and c not in old_archived]
+        result.absent = [c for c in old_rows if c not in given and c not in old_archived]
         if prune:
             result.archived = list(result.absent)
     return result

@@ -7,64 +7,36 @@ kept (and reported); with ``prune`` they are archived, never deleted.
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from village_gov.core.batch import Batch
-from village_gov.core.changes import ProgressFn, SectionChanges, apply_changes, diff_batch
+from village_gov.core.changes import ProgressFn, SectionChanges, apply_changes, diff_batch, diff_releasing
 from village_gov.core.errors import InputError, Problem, capped
+from village_gov.core.import_files import (
+    ImportResult,
+    collect_files,
+    read_sources,
+    unchanged_result,
+    unchanged_since_last_import,
+    write_stamp,
+)
 from village_gov.core.sheets.detect import is_sheet
 from village_gov.core.sheets.reader import read_sheet_file
 from village_gov.core.validate import validate_documents
-from village_gov.core.yamlio import collect_files, gc_paused, read_yaml
+from village_gov.core.yamlio import gc_paused, read_yaml
 from village_gov.ledgers import sections as ledger_sections
-from village_gov.trail import audit, chain
+from village_gov.trail import audit, imported
 from village_gov.trail.audit import write_transaction
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-
-
-@dataclass
-class ImportResult:
-    files: list[str]
-    sections: list[SectionChanges]
-    written: bool
-    dry_run: bool
-    safety_copy: str | None = None
-    """The safety copy taken before ``--prune`` (None when none was needed)."""
-    uncovered: list[str] = field(default_factory=list)
-    """Registry sections holding records that this import left out while records of the same roster
-    are absent from it: the import is not a full roster, so its absent records are no ground to prune."""
-    unchanged_files: bool = False
-    """True when the files were those of the last import, unchanged, with nothing written since: they
-    were hashed but not read as YAML, and nothing was written (see :func:`unchanged_since_last_import`)."""
-    notes: list[tuple[str, dict]] = field(default_factory=list)
-    """What the readers said about the files (``sheet.read_as``: a CSV read as GB18030), shown on stderr."""
-
-    @property
-    def changed_anything(self) -> bool:
-        return any(s.writes for s in self.sections)
-
-    @property
-    def prunable(self) -> bool:
-        """True when ``--prune`` may be suggested: the import covers every section it would prune from."""
-        return not self.uncovered
-
-    def as_dict(self) -> dict:
-        result = {"files": self.files, "dry_run": self.dry_run, "written": self.written,
-                  "sections": [s.as_dict() for s in self.sections], "safety_copy": self.safety_copy,
-                  "uncovered": self.uncovered}
-        if self.unchanged_files:
-            result["unchanged_files"] = True
-        return result
 
 
 # Registry sections that make up one roster: an import is a full roster (and its absent records
@@ -102,26 +74,66 @@ ConfirmFn = Callable[[list[PruneCount]], bool]
 def load_documents(paths: Iterable[str | os.PathLike]) -> tuple[list[str], list[tuple[str, object]], list[Problem]]:
     """Read every YAML file under ``paths``; return names, ``(file, data)`` pairs and problems."""
     files, problems = collect_files(paths)
-    return _read_documents(files, problems)
+    return [str(f) for f in files], list(_read_documents(files, problems)), problems
 
 
-def _read_documents(
-    files: list[Path], problems: list[Problem], section: str | None = None, notes: list | None = None
-) -> tuple[list[str], list[tuple[str, object]], list[Problem]]:
-    """Each file's documents: a YAML file is one, a spreadsheet one per sheet (``section``: a CSV's)."""
-    documents: list[tuple[str, object]] = []
+def _read_documents(files: list[Path], problems: list[Problem], section: str | None = None,
+                    notes: list | None = None) -> Iterator[tuple[str, object]]:
+    """Read the files one at a time, yielding ``(file, data)`` (data None when unreadable); each file's
+    problems are added to ``problems`` before its document is yielded.  A YAML file is one document, a
+    spreadsheet one per sheet (``section``: a CSV's section; ``notes``: what the readers said).
+
+    A reader per file format plugs in here: it returns the file's records as marked mappings
+    (:class:`~village_gov.core.yamlio.Mapping`), which validation reads the same way.
+    """
     for path in files:
         if is_sheet(path):
             sheet_documents, file_problems, file_notes = read_sheet_file(path, section)
             problems.extend(file_problems)
-            documents.extend(sheet_documents)
             if notes is not None:
                 notes.extend(file_notes)
+            yield from sheet_documents
             continue
         data, file_problems = read_yaml(path)
         problems.extend(file_problems)
-        documents.append((str(path), data))
-    return [str(f) for f in files], documents, problems
+        yield str(path), data
+
+
+def _validate_files(db: Database, files: list[Path], problems: list[Problem], timings: dict | None,
+                    section: str | None = None, notes: list | None = None) -> Batch:
+    """Read and validate the files in one stream: each file's document is freed once it is validated
+    (its records keep compact positions), so the parsed files are never all held at once.
+
+    Problems are reported as when every file was read before any was validated: once a file cannot
+    be read (or a path was missing), the remaining files are still read, to list their problems too,
+    but no longer validated, and only the reading problems are raised.
+    """
+    reading = 0.0
+
+    def documents() -> Iterator[tuple[str, object]]:
+        nonlocal reading
+        reader = _read_documents(files, problems, section, notes)
+        while True:
+            start = time.perf_counter()
+            try:
+                file, data = next(reader)
+            except StopIteration:
+                return
+            finally:
+                reading += time.perf_counter() - start
+            yield file, (None if problems else data)
+
+    start = time.perf_counter()
+    batch, invalid = validate_documents(documents(), db)
+    if timings is not None:
+        timings["load"] = timings.get("load", 0.0) + reading
+        timings["validate"] = time.perf_counter() - start - reading
+    if problems:
+        raise InputError("import.invalid", problems=capped(problems), count=len(problems))
+    if invalid:
+        total = invalid.total() if hasattr(invalid, "total") else len(invalid)
+        raise InputError("import.invalid", problems=capped(invalid, total=total), count=total)
+    return batch
 
 
 def _noted(error: InputError, notes: list[tuple[str, dict]]) -> InputError:
@@ -180,26 +192,18 @@ def _import(db: Database, paths: Iterable[str | os.PathLike], *, dry_run: bool, 
             progress: ProgressFn | None, command: str | None, timings: dict | None, assume_yes: bool,
             confirm: ConfirmFn | None, force: bool = False, section: str | None = None) -> ImportResult:
     with _phase(timings, "load"):
-        found, problems = collect_files(paths)
         # The files' sha256, for the audit entry and to recognise the files of the last import.
-        try:
-            sources = [] if problems else audit.file_sources(found)
-        except OSError:
-            sources = []  # an unreadable file: reading it below names the file and the reason
+        found, problems, sources = read_sources(paths)
         if sources and not (dry_run or force) and unchanged_since_last_import(db, sources, prune=prune):
-            return ImportResult(files=[str(f) for f in found], sections=[], written=False, dry_run=False,
-                                unchanged_files=True)
-        notes: list[tuple[str, dict]] = []
-        files, documents, problems = _read_documents(found, problems, section, notes)
-    if problems:
-        raise _noted(InputError("import.invalid", problems=capped(problems), count=len(problems)), notes)
+            return unchanged_result(found)
+    files = [str(f) for f in found]
     if progress:
         progress("validate", 0, 1)
-    with _phase(timings, "validate"):
-        batch, problems = validate_documents(documents, db)
-    if problems:
-        total = problems.total() if hasattr(problems, "total") else len(problems)
-        raise _noted(InputError("import.invalid", problems=capped(problems, total=total), count=total), notes)
+    notes: list[tuple[str, dict]] = []
+    try:
+        batch = _validate_files(db, found, problems, timings, section, notes)
+    except InputError as error:
+        raise _noted(error, notes) from None
     if dry_run:
         with _phase(timings, "diff"):
             changes = diff_batch(db, batch, prune=prune)
@@ -216,8 +220,10 @@ def _import(db: Database, paths: Iterable[str | os.PathLike], *, dry_run: bool, 
             safety = str(copy) if copy else None
     with write_transaction(db):
         # Compared under the write lock: another writer cannot slip in between the diff and the writes.
+        # Each record's model is let go once its row is built: only the rows to write are held from here.
         with _phase(timings, "diff"):
-            changes = diff_batch(db, batch, prune=prune)
+            changes = diff_releasing(db, batch, prune=prune)
+            del batch
         if confirmed is not None and {c.section: sorted(c.archived) for c in changes if c.archived} != {
                 k: v for k, v in confirmed.items() if v}:
             raise InputError("import.prune_moved_copy", copy=safety) if safety else InputError("import.prune_moved")
@@ -227,46 +233,19 @@ def _import(db: Database, paths: Iterable[str | os.PathLike], *, dry_run: bool, 
             return result
         start = time.perf_counter()
         db.conn.execute("PRAGMA defer_foreign_keys = ON")
-        before = audit_before(db, changes)
+        large = sum(len(c.rows) + len(c.archived) for c in changes) > imported.LARGE_IMPORT
+        before = {} if large else audit_before(db, changes)
         apply_changes(db, changes, progress=progress)
-        audit.append(db, command, sources=sources or audit.file_sources(files),
-                     counts={"import": [c.as_dict() for c in changes]},
-                     changes=audit_changes(db, changes, before))
+        counts: dict = {"import": [c.as_dict() for c in changes]}
+        if large:  # codes and digests instead of every value (see village_gov.trail.imported)
+            counts["imported"] = large_import_sections(changes)
+        audit.append(db, command, sources=sources or audit.file_sources(files), counts=counts,
+                     changes=[] if large else audit_changes(db, changes, before))
         if timings is not None:
             timings["write"] = time.perf_counter() - start
     result.written = True
+    write_stamp(db)  # so that the next import of the same files knows nothing was written since
     return result
-
-
-def unchanged_since_last_import(db: Database, sources: list[dict], *, prune: bool = False) -> bool:
-    """True when an import of ``sources`` (``[{file, sha256}]``) has nothing to do.
-
-    That is when the audit trail's last entry is an import of files with exactly these contents (the
-    same sha256, as many of each), the ledger tables still match the digest that entry recorded (nothing was
-    changed outside village-gov either), and, for ``prune``, that import left no absent record
-    unarchived.  Any write since (a ``consult log``, another import, a migration) adds an entry, so
-    the files are read again.
-    """
-    if not chain.has_audit(db):
-        return False
-    row = db.conn.execute("SELECT sources, counts FROM audit ORDER BY id DESC LIMIT 1").fetchone()
-    if row is None:
-        return False
-    try:
-        recorded, counts = json.loads(row[0] or "[]"), json.loads(row[1] or "{}")
-    except ValueError:
-        return False
-    if not isinstance(counts, dict) or not isinstance(counts.get("import"), list) or not isinstance(recorded, list):
-        return False
-    # The contents, not the names: the trail keeps each name as it was typed (relative to the folder
-    # of that day), and what an import writes depends on the files' contents alone.
-    if sorted(str(s.get("sha256")) for s in recorded if isinstance(s, dict)) != sorted(
-            s["sha256"] for s in sources) or len(recorded) != len(sources):
-        return False
-    if prune and any(not isinstance(s, dict) or s.get("absent") != s.get("archived") for s in counts["import"]):
-        return False
-    state, _tables = chain.check_digest(db)
-    return state == "ok"
 
 
 def live_count(db: Database, section: str) -> int:
@@ -346,3 +325,11 @@ def audit_changes(db: Database, changes: list[SectionChanges], before: dict[str,
         after = audit.snapshot(db, section, [*change.added, *change.changed, *change.archived])
         entries.extend(audit.diff_changes(section.table, before.get(change.section, {}), after))
     return entries
+
+
+def large_import_sections(changes: list[SectionChanges]) -> dict[str, dict]:
+    """``counts.imported`` of a large import's audit entry: per section written, its codes and digest."""
+    sections = {s.name: s for s in ledger_sections()}
+    return {c.section: imported.section_entry(sections[c.section].table, c.added, c.changed, c.archived,
+                                              c.rows, c.flags)
+            for c in changes if c.writes}

@@ -6,7 +6,7 @@ all problems, each pointing at ``file:line:column`` and naming the record.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from itertools import chain
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, cast
@@ -34,8 +34,12 @@ def _adapter(model: type[BaseModel]) -> TypeAdapter:
     return _ADAPTERS[model]
 
 
-def validate_documents(documents: list[tuple[str, Any]], db: Database | None = None) -> tuple[Batch, list[Problem]]:
-    """Check the documents (``(file, data)`` pairs) against the format and against each other."""
+def validate_documents(documents: Iterable[tuple[str, Any]], db: Database | None = None) -> tuple[Batch, list[Problem]]:
+    """Check the documents (``(file, data)`` pairs) against the format and against each other.
+
+    ``documents`` may be a generator reading one file at a time: a document is only held while it is
+    validated (its records keep their positions as numbers, see :class:`~village_gov.core.batch.Entry`).
+    """
     sections = by_name()
     problems: list[Problem] = Problems()
     from village_gov.core.config import max_records
@@ -224,7 +228,9 @@ def _validate_items(section: Section, items: list, file: str, batch: Batch, prob
                 "section": section.name, "code": record.code,
                 "first": first_place(previous)}, record=record.code))
             continue
-        seen[record.code] = Entry(record, item, parent, flag)
+        # The entry keeps the record's positions as numbers, not its YAML mapping: the file's parsed
+        # document is freed once the file is validated.
+        seen[record.code] = Entry(_shared_refs(_shared_fields_set(record), section, batch.strings), item, parent, flag)
     return records
 
 
@@ -233,6 +239,35 @@ def first_place(entry: Entry) -> str:
     if isinstance(entry.file, SheetFile):
         return place(entry.file, entry.source.line, entry.source.column)
     return f"{entry.file}:{entry.source.line}"
+
+
+_FIELDS_SETS: dict[frozenset, set] = {}
+
+
+def _shared_fields_set(record: BaseModel) -> BaseModel:
+    """The record with its set of given fields shared with the records that gave the same fields.
+
+    pydantic keeps that set per instance (a few hundred bytes each, more than the record's values);
+    the records are frozen, so equal sets can be one object.
+    """
+    fields = record.__pydantic_fields_set__
+    shared = _FIELDS_SETS.setdefault(frozenset(fields), fields)
+    if shared is not fields:
+        object.__setattr__(record, "__pydantic_fields_set__", shared)
+    return record
+
+
+def _shared_refs(record: BaseModel, section: Section, strings: dict[str, str]) -> BaseModel:
+    """The record with the codes it refers to shared with the records referring to the same codes
+    (a county's households name a few thousand groups: one string per group, not per household)."""
+    values = record.__dict__
+    for ref in section.refs:
+        value = values.get(ref.field)
+        if isinstance(value, str):
+            values[ref.field] = strings.setdefault(value, value)
+        elif isinstance(value, list):
+            value[:] = [strings.setdefault(v, v) if isinstance(v, str) else v for v in value]
+    return record
 
 
 CHUNK = 2000
@@ -271,17 +306,17 @@ def _validate_chunk(section: Section, items: list, start: int, batch: Batch, pro
 def check_references(batch: Batch, lookup: Lookup) -> list[Problem]:
     """Every code a record points at must name a record of the target section (in the batch or the database).
 
-    One set of known codes per target section; the records are only looked at
-    again, in file order, when a section has dangling codes.
+    The codes given are looked up in the batch, and only those not there in the database (no set of
+    every stored code is built); the records are only looked at again, in file order, when a section
+    has dangling codes.
     """
     problems = []
     sections = by_name()
     for name, entries in batch.entries.items():
         section = sections[name]
         for ref in section.refs:
-            known = lookup.codes(ref.target)
             values = map(attrgetter(ref.field), map(attrgetter("record"), entries.values()))
-            missing = set(chain.from_iterable(values)) - known if ref.many else set(values) - known - {None}
+            missing = lookup.unknown(ref.target, set(chain.from_iterable(values)) if ref.many else set(values) - {None})
             # A target that was itself reported as invalid is not reported again through each reference.
             missing -= batch.rejected.get(ref.target, set())
             if missing:

@@ -164,7 +164,7 @@ def write_record(db: Database, section: str, values: dict, *, recorder: Recorder
         raise InputError(refusal, problems=located, count=len(located), **(refusal_params or {}))
     (entry,) = batch.section(section).values()
     if generate:
-        entry = dataclasses.replace(entry, record=entry.record.model_copy(update={"code": generate(entry.record)}))
+        entry = entry.with_record(entry.record.model_copy(update={"code": generate(entry.record)}))
         batch = Batch({section: {entry.record.code: entry}})
     if before_write:
         before_write(entry.record)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import codecs
 import gc
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -21,10 +21,9 @@ from typing import Any
 import yaml
 
 from village_gov.core.errors import Problem, os_reason
+from village_gov.core.import_files import YAML_SUFFIXES as YAML_SUFFIXES  # moved: no yaml needed to find files
+from village_gov.core.import_files import collect_files as collect_files
 from village_gov.core.yamlscan import NESTING_REPORTED, _BaseLoader, deep_nesting_mark, tab_at, too_many_events
-
-YAML_SUFFIXES = (".yaml", ".yml")
-
 
 
 class Mapping(dict):
@@ -335,28 +334,3 @@ def parse_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:
     finally:
         loader.dispose()
     return data, []
-
-
-def collect_files(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[Problem]]:
-    """Expand folders into their YAML files (sorted, recursively); report missing paths."""
-    files: list[Path] = []
-    problems: list[Problem] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in YAML_SUFFIXES and p.is_file())
-            if not found:
-                problems.append(Problem(str(path), None, None, "file.folder_no_yaml", {"file": str(path)}))
-            files.extend(found)
-        elif path.is_file():
-            files.append(path)
-        else:
-            problems.append(Problem(str(path), None, None, "file.missing", {"file": str(path)}))
-    seen = set()
-    unique = []
-    for f in files:
-        key = f.resolve()
-        if key not in seen:
-            seen.add(key)
-            unique.append(f)
-    return unique, problems

@@ -77,7 +77,9 @@ def _fields_grid(change: dict):
     grid.add_column(overflow="fold")
     kind = change_kind(change)
     fields = change_fields(change)
-    if not fields:
+    if change.get("imported"):
+        grid.add_row(Text("    "), Text(t("audit.large_import_values")))
+    elif not fields:
         grid.add_row(Text("    "), Text(t("audit.no_field_change")))
     for field, before, after in fields:
         if kind == "added":

@@ -123,6 +123,15 @@ def open_db(path: str | os.PathLike, *, create: bool = True, migrate: bool = Tru
     return db
 
 
+def writable(db):
+    """``db`` as a ``sqlite_utils.Database``: a :class:`ReadDatabase` is wrapped (the same connection)."""
+    if not isinstance(db, ReadDatabase):
+        return db
+    import sqlite_utils
+
+    return sqlite_utils.Database(db.conn)
+
+
 class ReadDatabase:
     """What the read-only commands use of ``sqlite_utils.Database``, on a plain ``sqlite3`` connection.
 

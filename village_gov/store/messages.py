@@ -77,6 +77,9 @@ MESSAGES = {
     "audit.user_unknown": ("（未记录用户）", "(user not recorded)"),
     "label.removed": ("删除", "removed"),
     "audit.no_field_change": ("（字段未变）", "(no field changed)"),
+    "audit.large_import_values": (
+        "（大批导入：逐条数值未记入审计，以来源文件的 sha256 与分区摘要为准）",
+        "(large import: values not listed; the files' sha256 and the section digests pin them)"),
     "audit.more_changes": (
         "……另有 {count} 条记录的变更；用 --code 编码 或 --format json 查看",
         "… and changes to {count} more records; see them with --code CODE or --format json",

@@ -46,13 +46,16 @@ def entries(db, *, since: str | None = None, until: str | None = None, code: str
     """Entries in order; ``since`` (inclusive) and ``until`` (exclusive) are times in the stored form
     (UTC ISO-8601, see :func:`village_gov.core.clock.day_bounds_utc`); ``code`` is a record code in ``changes``."""
     from village_gov.core.filters import Filters
+    from village_gov.trail.imported import find_code
 
     # A damaged entry (changes not readable) is listed whatever the code: it may be the one asked for.
     f = (Filters().add("time >= ?", since).add("time < ?", until)
          .add("(CASE WHEN changes IS NULL OR changes = '' THEN 0 "
               "WHEN NOT json_valid(changes) OR json_type(changes) != 'array' THEN 1 "
               "ELSE EXISTS (SELECT 1 FROM json_each(changes) c "
-              "WHERE CASE WHEN c.type = 'object' THEN json_extract(c.value, '$.code') = ? ELSE 1 END) END)", code))
+              "WHERE CASE WHEN c.type = 'object' THEN json_extract(c.value, '$.code') = ? ELSE 1 END) END "
+              # A large import lists its codes compactly in counts.imported: read below.
+              "OR (json_valid(counts) AND json_type(counts, '$.imported') = 'object'))", code))
     cursor = db.conn.execute(f"SELECT {_select_list(_present_columns(db.conn))} FROM {TABLE} {f.where} ORDER BY id",
                              f.params)
     result = []
@@ -68,7 +71,9 @@ def entries(db, *, since: str | None = None, until: str | None = None, code: str
         except ValueError:
             pass  # shown as stored; the entry's hash no longer matches
         if code:
-            row["changes"] = [c for c in row["changes"] or [] if c.get("code") == code]
+            row["changes"] = [c for c in row["changes"] or [] if c.get("code") == code] + find_code(row["counts"], code)
+            if not row["changes"] and not damaged:
+                continue  # a large import that did not hold the code
         result.append(row)
     return result
 

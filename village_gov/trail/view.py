@@ -76,8 +76,9 @@ def audit_rows(entries: list[dict], code: str | None = None, *, local: bool = Tr
         if e.get("damaged"):
             shown_changes = t("audit.damaged_short", fields=", ".join(e["damaged"]))
         elif code:
-            shown_changes = "; ".join(f"{c.get('table')}/{c.get('code')}: " + ", ".join(
-                f"{field}: {before} → {after}" for field, before, after in c_fields)
+            shown_changes = "; ".join(f"{c.get('table')}/{c.get('code')}: " + (
+                t("audit.large_import_values") if c.get("imported") else ", ".join(
+                    f"{field}: {before} → {after}" for field, before, after in c_fields))
                 for c, c_fields in ((c, change_fields(c)) for c in changes))
         else:
             shown_changes = str(len(changes))
@@ -91,7 +92,9 @@ def sources_text(entry: dict) -> str:
 
 
 def change_kind(change: dict) -> str:
-    """``added``, ``removed`` or ``changed``."""
+    """``added``, ``removed`` or ``changed`` (``archived`` too for a large import's record)."""
+    if change.get("imported") in ("added", "changed", "archived"):
+        return change["imported"]  # a large import's record, listed by code only (trail.imported)
     if change.get("before") is None:
         return "added"
     if change.get("after") is None:

@@ -1,0 +1,140 @@
+"""Benchmark: import time and peak memory at scale, and the unchanged re-import, each beside its baseline.
+
+    python bench/import_stream.py [--sizes 60000,300000] [--repeat 5] [--keep FOLDER]
+
+For each size (households, the proportions of ``bench/scale_curve.py``) it writes the roster, then,
+each in a child process of its own (peak memory is the child's ``VmHWM``):
+
+* the bare parse: every file read and parsed with ``yaml.CSafeLoader``, gc off, all kept (the
+  baseline of the import's time and of its memory);
+* ``village-gov import`` of the roster into a new database (seconds and peak MB);
+* the unchanged re-import, ``village-gov import`` of the same files again, beside ``sha256sum`` of
+  the same files, both as processes, interleaved, medians of ``--repeat`` (the aim: ≤ 3×).
+
+Printed: each figure beside its baseline with the ratio, and the load average at the start and the
+end (the machine is shared: quote ratios from one run).  Not a test: nothing asserts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path[:0] = [str(ROOT), str(HERE)]
+
+import county_roster
+from scale_curve import shape
+
+ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+def load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident set (VmHWM), in MB."""
+    for text in Path("/proc/self/status").read_text().splitlines():
+        if text.startswith("VmHWM:"):
+            return int(text.split()[1]) / 1024
+    return float("nan")
+
+
+def child(mode: str, roster: Path, db: Path | None) -> None:
+    """Run in a child process: parse or import; print seconds and peak MB as JSON."""
+    start = time.perf_counter()
+    if mode == "parse":
+        import yaml
+
+        gc.disable()
+        data = [yaml.load(f.read_bytes().decode("utf-8"), Loader=yaml.CSafeLoader)
+                for f in county_roster.yaml_files(roster)]
+        assert data
+    else:
+        from village_gov.core.importer import import_paths
+        from village_gov.store.db import open_db
+
+        import_paths(open_db(db), [roster])
+    print(json.dumps({"seconds": time.perf_counter() - start, "peak_mb": peak_rss_mb()}))
+
+
+def run_child(mode: str, roster: Path, db: Path | None = None) -> dict:
+    command = [sys.executable, __file__, "--child", mode, "--roster", str(roster)]
+    if db is not None:
+        command += ["--db", str(db)]
+    out = subprocess.run(command, check=True, capture_output=True, text=True, env=ENV).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def process_seconds(command: list[str], env: dict | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env or ENV)
+    return time.perf_counter() - start
+
+
+def line(label: str, value: float, base_label: str, base: float, unit: str, aim: float | None = None) -> None:
+    ratio = value / base
+    verdict = f"   aim ≤ {aim}×: {'met' if ratio <= aim else 'NOT met'}" if aim else ""
+    print(f"  {label:<32} {value:9.3f} {unit:<2} vs {base_label:<26} {base:9.3f} {unit:<2} = {ratio:5.2f}×{verdict}")
+
+
+def one_size(n: int, base: Path, repeat: int) -> None:
+    roster = base / f"r{n}"
+    if not roster.exists():
+        county_roster.generate(roster, **shape(n))
+    files = [str(p) for p in county_roster.yaml_files(roster)]
+    size_mb = sum(Path(f).stat().st_size for f in files) / 1048576
+    print(f"\n{n:,} households: {len(files)} files, {size_mb:.1f} MB; load {load()}")
+    db = base / f"db{n}.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    parse = run_child("parse", roster)
+    imported = run_child("import", roster, db)
+    line("import (time)", imported["seconds"], "bare C-loader parse, gc off", parse["seconds"], "s", 1.5)
+    line("import (peak memory)", imported["peak_mb"], "bare parse, all kept", parse["peak_mb"], "MB", 2.0)
+    vg = [sys.executable, "-m", "village_gov", "--db", str(db), "import", str(roster)]
+    again, hashing = [], []
+    for _ in range(repeat):  # interleaved, so a change of load hits both alike
+        again.append(process_seconds(vg))
+        hashing.append(process_seconds(["sha256sum", *files]))
+    line("unchanged re-import (process)", statistics.median(again), "sha256sum (process)",
+         statistics.median(hashing), "s", 3.0)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="60000,300000")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--keep", type=Path, help="generate (or reuse) the rosters here")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--roster", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.roster, args.db)
+        return
+    print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; Python {sys.version.split()[0]}, "
+          f"{os.cpu_count()} cpu; load average {load()} (1, 5, 15 min)")
+    base = args.keep or Path(tempfile.mkdtemp(prefix="vg-import-"))
+    try:
+        for n in (int(s) for s in args.sizes.split(",") if s):
+            one_size(n, base, args.repeat)
+    finally:
+        if not args.keep:
+            shutil.rmtree(base, ignore_errors=True)
+    print(f"\nload average at the end {load()}")
+
+
+if __name__ == "__main__":
+    main()
