@@ -26,7 +26,7 @@ _current: str | None = None
 # The owners a key may start with (``<owner>.<name>``).
 OWNERS: tuple[str, ...] = (
     "file", "yaml", "import", "valid", "section", "label", "check", "report", "export", "store", "audit",
-    "env", "cmd", "roster", "consult", "micros", "procedures", "county",
+    "env", "cmd", "roster", "consult", "micros", "procedures", "county", "edit",
 )
 
 # Each ledger keeps its messages in a module of its own with ``MESSAGES = {key: (zh, en)}``, named by
@@ -303,11 +303,12 @@ def _load_modules() -> None:
     if _loaded_for is ledgers.LEDGERS:
         return
     if _loaded_for is None:
+        from village_gov.core.messages import MESSAGES as edit
         from village_gov.county.messages import MESSAGES as county
         from village_gov.reports.exports.messages import MESSAGES as exports
         from village_gov.store.messages import MESSAGES as store
 
-        for entries in (county, store, exports):
+        for entries in (county, store, exports, edit):
             register(entries)
     _loaded_for = ledgers.LEDGERS
     for ledger in ledgers.LEDGERS:

@@ -20,6 +20,7 @@ from village_gov.core.batch import Batch
 from village_gov.core.changes import ProgressFn, SectionChanges, apply_changes, diff_batch
 from village_gov.core.errors import InputError, Problem, capped
 from village_gov.core.validate import validate_documents
+from village_gov.core.voids import restore_voided, take_voided
 from village_gov.core.yamlio import collect_files, gc_paused, read_yaml
 from village_gov.ledgers import sections as ledger_sections
 from village_gov.trail import audit, chain
@@ -169,6 +170,8 @@ def _import(db: Database, paths: Iterable[str | os.PathLike], *, dry_run: bool, 
             return ImportResult(files=[str(f) for f in found], sections=[], written=False, dry_run=False,
                                 unchanged_files=True)
         files, documents, problems = _read_documents(found, problems)
+        documents, voided, void_problems = take_voided(documents)
+        problems.extend(void_problems)
     if problems:
         raise InputError("import.invalid", problems=capped(problems), count=len(problems))
     if progress:
@@ -201,14 +204,18 @@ def _import(db: Database, paths: Iterable[str | os.PathLike], *, dry_run: bool, 
             raise InputError("import.prune_moved_copy", copy=safety) if safety else InputError("import.prune_moved")
         result = ImportResult(files=files, sections=changes, written=False, dry_run=False, safety_copy=safety,
                               uncovered=uncovered_sections(db, changes))
-        if not result.changed_anything:
+        if not result.changed_anything and not voided:
             return result
         start = time.perf_counter()
         db.conn.execute("PRAGMA defer_foreign_keys = ON")
         before = audit_before(db, changes)
         apply_changes(db, changes, progress=progress)
+        # The voided records of a dump are kept again (and never live alongside a record of the same code).
+        restored = {"voided": restore_voided(db, voided)} if voided else {}
+        if not result.changed_anything and not restored.get("voided"):
+            return result
         audit.append(db, command, sources=sources or audit.file_sources(files),
-                     counts={"import": [c.as_dict() for c in changes]},
+                     counts={"import": [c.as_dict() for c in changes], **restored},
                      changes=audit_changes(db, changes, before))
         if timings is not None:
             timings["write"] = time.perf_counter() - start
