@@ -15,6 +15,7 @@ from village_gov.cli.options import (
     CodeArgument,
     ConfirmYesOption,
     FormatOption,
+    OptionalSectionArgument,
     ReasonOption,
     SectionArgument,
     SetOption,
@@ -138,7 +139,7 @@ def unvoid(section: SectionArgument, code: CodeArgument) -> None:
     run_unvoid(section, code)
 
 
-def void_list(section: SectionArgument | None = None, fmt: FormatOption = "table") -> None:
+def void_list(section: OptionalSectionArgument = None, fmt: FormatOption = "table") -> None:
     """List the voided records with their reasons."""
     from village_gov.cli.lists import emit
     from village_gov.core.corrections import find_section
@@ -149,7 +150,7 @@ def void_list(section: SectionArgument | None = None, fmt: FormatOption = "table
     from village_gov.core.clock import shown
 
     rows = [{**row, "at": shown(row["at"])} for row in rows]
-    emit([("section", "edit.col_section"), ("code", "label.code"), ("reason", "edit.col_reason"),
+    emit([("section", "label.section"), ("code", "label.code"), ("reason", "edit.col_reason"),
           ("at", "edit.col_at")], rows, fmt, 0)
 
 

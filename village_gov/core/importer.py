@@ -207,20 +207,27 @@ def _import(db: Database, paths: Iterable[str | os.PathLike], *, dry_run: bool, 
         if not result.changed_anything and not voided:
             return result
         start = time.perf_counter()
-        db.conn.execute("PRAGMA defer_foreign_keys = ON")
-        before = audit_before(db, changes)
-        apply_changes(db, changes, progress=progress)
-        # The voided records of a dump are kept again (and never live alongside a record of the same code).
-        restored = {"voided": restore_voided(db, voided)} if voided else {}
-        if not result.changed_anything and not restored.get("voided"):
+        if not _write(db, changes, voided, progress, command, sources or audit.file_sources(files)):
             return result
-        audit.append(db, command, sources=sources or audit.file_sources(files),
-                     counts={"import": [c.as_dict() for c in changes], **restored},
-                     changes=audit_changes(db, changes, before))
         if timings is not None:
             timings["write"] = time.perf_counter() - start
     result.written = True
     return result
+
+
+def _write(db: Database, changes: list[SectionChanges], voided: list[dict], progress: ProgressFn | None,
+           command: str | None, sources: list[dict]) -> bool:
+    """Write the changes and the entry inside the import's transaction; False when nothing was to be written."""
+    db.conn.execute("PRAGMA defer_foreign_keys = ON")
+    before = audit_before(db, changes)
+    apply_changes(db, changes, progress=progress)
+    # The voided records of a dump are kept again (and never live alongside a record of the same code).
+    restored = {"voided": restore_voided(db, voided)} if voided else {}
+    if not any(c.writes for c in changes) and not restored.get("voided"):
+        return False
+    audit.append(db, command, sources=sources, counts={"import": [c.as_dict() for c in changes], **restored},
+                 changes=audit_changes(db, changes, before))
+    return True
 
 
 def unchanged_since_last_import(db: Database, sources: list[dict], *, prune: bool = False) -> bool:

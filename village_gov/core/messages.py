@@ -52,7 +52,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "edit.voided_is_live": ("{section_label} {code} 在 voided 中记为作废，但数据库中是有效记录；数据库未作任何修改",
                             "{section_label} {code} is listed in voided but is a live record here; the database "
                             "was not changed"),
-    "edit.col_section": ("部分", "section"),
     "edit.col_reason": ("作废原因", "reason"),
     "edit.col_at": ("作废时间", "voided at"),
 }
