@@ -167,3 +167,14 @@ def test_dump_keeps_voided_records_and_backup_restore_keeps_them(cli, tmp_path, 
     assert result.exit_code == 0, result.output
     listed = json.loads(cli("--db", tmp_path / "restored.db", "voided", "--format", "json").stdout)
     assert [r["code"] for r in listed] == ["S3"]
+
+
+def test_a_township_file_with_a_voided_record_merges_without_it(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("VILLAGE_GOV_TODAY", TODAY)
+    db = imported(cli, tmp_path, "t1.db")
+    assert cli("--db", db, "request", "void", "R3", "--reason", "误录", "--yes").exit_code == 0
+    county = tmp_path / "county.db"
+    result = cli("merge", db, "--into", county)
+    assert result.exit_code == 0, result.output  # the schema check of merge knows the voided table
+    listed = cli("--db", county, "request", "list", "--format", "csv").stdout
+    assert "T1/R1," in listed and "T1/R3," not in listed  # the void stays with the township's own file
