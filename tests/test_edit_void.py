@@ -178,3 +178,36 @@ def test_a_township_file_with_a_voided_record_merges_without_it(cli, tmp_path, m
     assert result.exit_code == 0, result.output  # the schema check of merge knows the voided table
     listed = cli("--db", county, "request", "list", "--format", "csv").stdout
     assert "T1/R1," in listed and "T1/R3," not in listed  # the void stays with the township's own file
+
+
+def test_a_voided_decision_takes_its_steps_and_unvoid_brings_them_back(cli, tmp_path, monkeypatch):
+    import sqlite3
+
+    monkeypatch.setenv("VILLAGE_GOV_TODAY", TODAY)
+    db = imported(cli, tmp_path, "t.db")
+
+    def steps() -> int:
+        conn = sqlite3.connect(db)
+        try:
+            return conn.execute("SELECT count(*) FROM decision_steps WHERE decision = 'D1'").fetchone()[0]
+        finally:
+            conn.close()
+
+    assert steps() == 6  # D1 has all six steps (full_ledger.py)
+    assert cli("--db", db, "decision", "void", "D1", "--reason", "误录", "--yes").exit_code == 0
+    assert steps() == 0
+    assert "D1" not in cli("--db", db, "decision", "list", "--format", "csv").stdout
+    assert cli("--db", db, "decision", "unvoid", "D1").exit_code == 0
+    assert steps() == 6
+
+
+def test_roster_lists_show_voided_records_with_include_void(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("VILLAGE_GOV_TODAY", TODAY)
+    db = imported(cli, tmp_path, "t.db")
+    assert cli("--db", db, "household", "void", "H7", "--reason", "迁出", "--yes").exit_code == 0
+    plain = cli("--db", db, "household", "list", "--format", "csv").stdout
+    assert "H7," not in plain
+    marked = cli("--db", db, "household", "list", "--group", "G3", "--include-void", "--format", "csv").stdout
+    assert [line for line in marked.splitlines() if line.startswith("H7,")][0].endswith(",作废")
+    other = cli("--db", db, "household", "list", "--group", "G1", "--include-void", "--format", "csv").stdout
+    assert "H7," not in other  # H7 is in G3: the list's filter applies to the voided records too

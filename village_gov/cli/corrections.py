@@ -141,7 +141,6 @@ def unvoid(section: SectionArgument, code: CodeArgument) -> None:
 
 def void_list(section: OptionalSectionArgument = None, fmt: FormatOption = "table") -> None:
     """List the voided records with their reasons."""
-    from village_gov.cli.lists import emit
     from village_gov.core.corrections import find_section
     from village_gov.core.voids import voided_records
 
@@ -150,8 +149,10 @@ def void_list(section: OptionalSectionArgument = None, fmt: FormatOption = "tabl
     from village_gov.core.clock import shown
 
     rows = [{**row, "at": shown(row["at"])} for row in rows]
-    emit([("section", "label.section"), ("code", "label.code"), ("reason", "edit.col_reason"),
-          ("at", "edit.col_at")], rows, fmt, 0)
+    from village_gov.render.output import print_rows
+
+    print_rows([("section", "label.section"), ("code", "label.code"), ("reason", "edit.col_reason"),
+                ("at", "edit.col_at")], rows, fmt, limit=None)
 
 
 def add_noun_commands(group: typer.Typer, section: str) -> None:

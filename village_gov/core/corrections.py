@@ -58,11 +58,13 @@ def find_section(name: str) -> Section:
 
 def record_form(db: Database, section: Section, code: str) -> dict:
     """The stored record ``code`` of ``section`` in the import format (refused when there is none)."""
-    from village_gov.trail.dump import section_records
+    from village_gov.trail.dump_sections import dump_hooks
     from village_gov.trail.records import generic_records
 
-    record = next((r for r in section_records(db, section) if r.get("code") == code), None)
-    if record is None:  # a section whose dump hook writes some records elsewhere (requests at a meeting)
+    hook = dump_hooks().get(section.name)
+    # A section with a hook is read whole (hooks take no code); a section without one reads one row.
+    record = next((r for r in hook(db, section) if r.get("code") == code), None) if hook else None
+    if record is None:  # no hook, or one writing some records elsewhere (requests at a meeting)
         record = next(iter(generic_records(db, section, "WHERE code = ?", [code])), None)
     if record is None:
         reason = voided_reason(db, section, code)
