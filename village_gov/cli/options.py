@@ -98,7 +98,7 @@ SelfGovernanceOption = Annotated[
 SectionArgument = Annotated[str, typer.Argument(
     metavar="SECTION", help="Section: its name (consultations) or label (议事活动).", show_default=False)]
 OptionalSectionArgument = Annotated[str | None, typer.Argument(
-    metavar="SECTION", help="Section: its name (consultations) or label (议事活动).", show_default=False)]
+    metavar="SECTION", help="Only this section (default: every section).", show_default=False)]
 CodeArgument = Annotated[str, typer.Argument(metavar="CODE", help="Record code.", show_default=False)]
 SetOption = Annotated[list[str], typer.Option(
     "--set", metavar="FIELD=VALUE", help="A field's new value (repeatable); field in English or Chinese.",
