@@ -189,3 +189,24 @@ def test_the_edit_runs_as_the_installed_command(tmp_path, monkeypatch):
     run = subprocess.run([exe, "consult", "edit", "C1", "--set", "attendees=35"], env=env, capture_output=True,
                          text=True, stdin=subprocess.DEVNULL)
     assert run.returncode == 2 and "--yes" in run.stderr
+
+
+def test_list_fields_are_split_at_commas_and_a_head_count_stays_a_number(ledger, db_path):
+    import sqlite3
+
+    # M8 liaises with no household (SMALL_ROSTER); 联系户 is the label of a member's household list.
+    result = ledger("member", "edit", "M8", "--set", "联系户=H7、H6", "--yes")
+    assert result.exit_code == 0, result.output
+    assert "联系户（households）：— → H7、H6" in result.output
+    # O1's members are codes (M2, H3); O2's a head count (12): each form is read as such.
+    assert ledger("organization", "edit", "O1", "--set", "members=M2,H3,M3", "--yes").exit_code == 0
+    assert ledger("organization", "edit", "O2", "--set", "members=15", "--yes").exit_code == 0
+    conn = sqlite3.connect(db_path)
+    try:
+        liaisons = conn.execute("SELECT household FROM liaisons WHERE member = 'M8' ORDER BY 1").fetchall()
+        members = conn.execute("SELECT member FROM organization_members WHERE organization = 'O1' ORDER BY 1")
+        members = members.fetchall()
+        count = conn.execute("SELECT head_count FROM organizations WHERE code = 'O2'").fetchone()
+    finally:
+        conn.close()
+    assert liaisons == [("H6",), ("H7",)] and members == [("M2",), ("M3",)] and count == (15,)

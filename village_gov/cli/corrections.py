@@ -71,13 +71,13 @@ def _shown(path: str, value: object) -> str:
 
 def run_edit(section: str, code: str, sets: list[str], yes: bool) -> None:
     from village_gov.core.corrections import apply_edit, plan_edit
+    from village_gov.core.fieldpaths import field_label
     from village_gov.core.i18n import t
-    from village_gov.reports.template import column_header
 
     db = open_database()
     edit = plan_edit(db, section, code, sets)
     for path, before, after in edit.changes:
-        name = column_header(edit.section.name, path) or path
+        name = field_label(edit.section, path)
         typer.echo(t("edit.change_line", field=f"{name}（{path}）" if name != path else path,
                      before=_shown(path, before), after=_shown(path, after)))
     _confirm(yes, "edit.confirm", "edit.needs_yes", code=code)

@@ -57,17 +57,10 @@ def in_every_language(text: Callable[[], str | None]) -> set[str]:
 
 def field_names(section: Section) -> dict[str, str]:
     """``{name or label: path}`` for every field of the section (labels in both languages)."""
-    from village_gov.core.i18n import label
-    from village_gov.reports.template import column_header
-
     names: dict[str, str] = {}
-    for path, kind in paths(section.model):
+    for path, _ in paths(section.model):
         names[path] = path
-        many = typing.get_origin(kind) in (list, tuple, set)
-        def header(p: str = path, m: bool = many) -> str | None:
-            return (label("label.list_" + p, "") if m else "") or column_header(section.name, p)
-
-        for text in in_every_language(header):
+        for text in in_every_language(lambda p=path: field_label(section, p)):  # type: ignore[misc]
             names.setdefault(text, path)
     return names
 
@@ -90,11 +83,43 @@ def read_value(section: Section, path: str, text: str) -> Any:
     is None (the field is cleared); anything else stays text for the model to read as an import does."""
     kind = dict(paths(section.model)).get(path)
     text = text.strip()
-    if typing.get_origin(kind) in (list, tuple, set):
-        for separator in LIST_SEPARATORS[1:]:
-            text = text.replace(separator, LIST_SEPARATORS[0])
-        return [part.strip() for part in text.split(LIST_SEPARATORS[0]) if part.strip()]
+    if kind is Any and text:
+        # A field the model reads itself (an organization's members: codes or a head count): a whole
+        # number is a number, anything else a list of codes.
+        return int(text) if text.isascii() and text.isdigit() else _split(text)
+    if is_list(kind) and not (text.isdigit() and not _only_list(kind)):
+        return _split(text)
     return text if text else None
+
+
+def _split(text: str) -> list[str]:
+    for separator in LIST_SEPARATORS[1:]:
+        text = text.replace(separator, LIST_SEPARATORS[0])
+    return [part.strip() for part in text.split(LIST_SEPARATORS[0]) if part.strip()]
+
+
+def _alternatives(kind: Any) -> tuple:
+    if typing.get_origin(kind) in (typing.Union, types.UnionType):
+        return tuple(_unwrap(a) for a in typing.get_args(kind) if a is not type(None))
+    return (kind,)
+
+
+def is_list(kind: Any) -> bool:
+    """A list field, or one that may be a list (an organization's members: codes, or a head count)."""
+    return any(typing.get_origin(a) in (list, tuple, set) for a in _alternatives(kind))
+
+
+def _only_list(kind: Any) -> bool:
+    return all(typing.get_origin(a) in (list, tuple, set) for a in _alternatives(kind))
+
+
+def field_label(section: Section, path: str) -> str:
+    """The field's label in the current language (the template's column header), else its path."""
+    from village_gov.core.i18n import label
+    from village_gov.reports.template import column_header
+
+    kind = dict(paths(section.model)).get(path)
+    return (label("label.list_" + path, "") if is_list(kind) else "") or column_header(section.name, path) or path
 
 
 def get_path(record: dict, path: str) -> Any:
