@@ -211,3 +211,15 @@ def test_roster_lists_show_voided_records_with_include_void(cli, tmp_path, monke
     assert [line for line in marked.splitlines() if line.startswith("H7,")][0].endswith(",作废")
     other = cli("--db", db, "household", "list", "--group", "G1", "--include-void", "--format", "csv").stdout
     assert "H7," not in other  # H7 is in G3: the list's filter applies to the voided records too
+
+
+def test_voiding_twice_or_unvoiding_a_live_record_is_refused(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("VILLAGE_GOV_TODAY", TODAY)
+    db = imported(cli, tmp_path, "t.db")
+    assert cli("--db", db, "request", "void", "R3", "--reason", "误录", "--yes").exit_code == 0
+    before = file_digest(db)
+    result = cli("--db", db, "request", "void", "R3", "--reason", "again", "--yes")
+    assert result.exit_code == 2 and "误录" in result.output  # already void, its first reason named
+    result = cli("--db", db, "--lang", "en", "request", "unvoid", "R2")
+    assert result.exit_code == 2 and "is not void" in result.output
+    assert file_digest(db) == before
