@@ -1,8 +1,8 @@
 """The anchored audit chain: the head printed on reports, exports and backups, ``audit verify --anchor``,
 the digest of the ledger tables recorded with each write, and the head a county keeps per township.
 
-Entry numbers are worked out by hand: a new database holds one entry per migration (8), the first
-import is entry 9, a second import that changes a record is entry 10.
+Entry numbers are worked out by hand: a new database holds one entry per migration (9), the first
+import is entry 10, a second import that changes a record is entry 11.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from tests.helpers.db import file_digest
 from tests.helpers.rosters import SMALL_ROSTER
 from village_gov.trail.chain import entry_hash
 
-MIGRATION_ENTRIES = 8
+MIGRATION_ENTRIES = 9
 
 
 def run(cli, *args):
@@ -66,7 +66,7 @@ def rechain(path, start: int = 1) -> None:
 
 @pytest.fixture
 def ledger(cli, db_path, write_yaml):
-    """A township after two imports: entries 1-8 the migrations, 9 the first import, 10 the second."""
+    """A township after two imports: entries 1-9 the migrations, 10 the first import, 11 the second."""
     assert cli("import", write_yaml(SMALL_ROSTER)).exit_code == 0
     changed = SMALL_ROSTER.replace(
         "{code: H1, head: 陈一, group: G1, size: 4,", "{code: H1, head: 陈一, group: G1, size: 5,"
@@ -113,7 +113,7 @@ def test_editing_an_entry_and_recomputing_the_chain_is_found_by_the_anchor(cli, 
 
 def test_truncating_the_last_entries_is_found_by_the_anchor(cli, ledger):
     head = monthly_head(cli)
-    # Entries 9 and 10 removed: the chain that is left (1-8) still recomputes.
+    # Entries 10 and 11 removed: the chain that is left (1-9) still recomputes.
     sql(ledger, f"DELETE FROM audit WHERE id > {MIGRATION_ENTRIES}")
     result = run(cli, "audit", "verify", "--anchor", anchor(head))
     assert result.exit_code == 1

@@ -16,7 +16,7 @@ TESTS = Path(__file__).resolve().parent
 # A test file is test_<area>_<aspect>.py: the area a ledger or a layer, the aspect what is tested of it.
 LEDGERS = ("roster", "consult", "micros", "procedures")
 LAYERS = ("core", "import", "check", "report", "export", "dump", "county", "audit", "store", "render", "cli",
-          "i18n", "infra", "layout", "golden", "perf")
+          "i18n", "infra", "layout", "golden", "perf", "edit")
 AREAS = LEDGERS + LAYERS
 TEST_NAME = re.compile(rf"test_({'|'.join(AREAS)})_[a-z0-9]+(_[a-z0-9]+)*\.py")
 

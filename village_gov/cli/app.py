@@ -8,6 +8,7 @@ from village_gov import __version__
 from village_gov.cli import (
     check_cmd,
     consult,
+    corrections,
     decision,
     export_cmd,
     import_cmd,
@@ -146,8 +147,14 @@ COMMANDS: tuple[tuple[str, Any, bool], ...] = (
     ("backup", reliability.backup, False),
     ("restore", reliability.restore, False),
     ("dump", reliability.dump, False),
+    ("edit", corrections.edit, False),
+    ("void", corrections.void, False),
+    ("unvoid", corrections.unvoid, False),
+    ("voided", corrections.void_list, False),
 )
 for _name, _target, _is_group in COMMANDS:
+    if _name in corrections.NOUN_SECTIONS:
+        corrections.add_noun_commands(_target, corrections.NOUN_SECTIONS[_name])
     if _is_group:
         app.add_typer(_target, name=_name)
     else:

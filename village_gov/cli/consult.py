@@ -5,7 +5,14 @@ from typing import Annotated
 import typer
 
 from village_gov.cli.common import command_line, open_database
-from village_gov.cli.options import FormatOption, LimitOption, TownshipOption, VillageCodeOption, VillageOption
+from village_gov.cli.options import (
+    FormatOption,
+    IncludeVoidOption,
+    LimitOption,
+    TownshipOption,
+    VillageCodeOption,
+    VillageOption,
+)
 
 app = typer.Typer(help="Consultations: log, list, show.", no_args_is_help=True)
 
@@ -49,7 +56,7 @@ def consult_list(
     village: VillageOption = None,
     township: TownshipOption = None,
     month: Annotated[str | None, typer.Option("--month", metavar="YYYY-MM", help="Only this month YYYY-MM.")] = None,
-    fmt: FormatOption = "table", limit: LimitOption = 100,
+    fmt: FormatOption = "table", limit: LimitOption = 100, include_void: IncludeVoidOption = False,
 ) -> None:
     """List consultations, newest first, with their request counts."""
     from village_gov.cli.lists import emit, page
@@ -65,6 +72,9 @@ def consult_list(
         township=township,
         page=page(fmt, limit),
     )
+    from village_gov.cli.corrections import with_voided
+
+    columns, rows = with_voided(columns, rows, "consultations", include_void, village=village)
     emit(columns, rows, fmt, limit)
 
 

@@ -5,10 +5,12 @@ from typing import Annotated
 import typer
 
 from village_gov.cli.common import command_line, open_database
+from village_gov.cli.corrections import with_voided
 from village_gov.cli.options import (
     ArchivedOption,
     CountyTownshipOption,
     FormatOption,
+    IncludeVoidOption,
     LimitOption,
     OrgOption,
     TownshipOption,
@@ -64,6 +66,7 @@ household_app = typer.Typer(help="Households: list and show.", no_args_is_help=T
 def village_list(
     township: TownshipOption = None,
     fmt: FormatOption = "table", limit: LimitOption = 100, archived: ArchivedOption = False,
+    include_void: IncludeVoidOption = False,
 ) -> None:
     """List villages with their groups and households."""
     from village_gov.ledgers.roster.queries import list_villages
@@ -71,6 +74,7 @@ def village_list(
     columns, rows = list_villages(
         open_database(township=township), township=township, archived=archived, page=page(fmt, limit)
     )
+    columns, rows = with_voided(columns, rows, "villages", include_void, township=township)
     emit(columns, rows, fmt, limit)
 
 
@@ -101,6 +105,7 @@ def group_list(
     fmt: FormatOption = "table",
     limit: LimitOption = 100,
     archived: ArchivedOption = False,
+    include_void: IncludeVoidOption = False,
 ) -> None:
     """List villager groups with their party organization and households."""
     from village_gov.ledgers.roster.queries import list_groups
@@ -112,6 +117,7 @@ def group_list(
         archived=archived,
         page=page(fmt, limit),
     )
+    columns, rows = with_voided(columns, rows, "groups", include_void, village=village)
     emit(columns, rows, fmt, limit)
 
 
@@ -124,7 +130,8 @@ def group_show(code: str, fmt: FormatOption = "table") -> None:
 @member_app.command("list")
 def member_list(village: VillageOption = None, org: OrgOption = None, township: CountyTownshipOption = None,
                 fmt: FormatOption = "table",
-                limit: LimitOption = 100, unmask: UnmaskOption = False, archived: ArchivedOption = False) -> None:
+                limit: LimitOption = 100, unmask: UnmaskOption = False, archived: ArchivedOption = False,
+                include_void: IncludeVoidOption = False) -> None:
     """List party members; phone and ID numbers are masked."""
     from village_gov.ledgers.roster.queries import list_members
 
@@ -136,6 +143,7 @@ def member_list(village: VillageOption = None, org: OrgOption = None, township: 
         archived=archived,
         page=page(fmt, limit),
     )
+    columns, rows = with_voided(columns, rows, "members", include_void, org=org)
     emit(columns, rows, fmt, limit, unmask)
 
 
@@ -149,7 +157,7 @@ def member_show(code: str, fmt: FormatOption = "table", unmask: UnmaskOption = F
 def household_list(village: VillageOption = None, org: OrgOption = None, township: CountyTownshipOption = None,
                    group: Annotated[str | None, typer.Option("--group", help="Only this villager group.")] = None,
                    fmt: FormatOption = "table", limit: LimitOption = 100, unmask: UnmaskOption = False,
-                   archived: ArchivedOption = False) -> None:
+                   archived: ArchivedOption = False, include_void: IncludeVoidOption = False) -> None:
     """List households and their liaising members; phones are masked."""
     from village_gov.ledgers.roster.queries import list_households
 
@@ -162,6 +170,7 @@ def household_list(village: VillageOption = None, org: OrgOption = None, townshi
         archived=archived,
         page=page(fmt, limit),
     )
+    columns, rows = with_voided(columns, rows, "households", include_void, group=group)
     emit(
         columns,
         rows,

@@ -5,11 +5,13 @@ from typing import Annotated
 import typer
 
 from village_gov.cli.common import command_line, open_database
+from village_gov.cli.corrections import with_voided
 from village_gov.cli.options import (
     ArchivedOption,
     CountyTownshipOption,
     FormatOption,
     FromDateOption,
+    IncludeVoidOption,
     LimitOption,
     LogDateOption,
     PositionOption,
@@ -61,26 +63,28 @@ def organization_list(village: VillageOption = None, township: CountyTownshipOpt
 @service_app.command("list")
 def service_list(village: VillageOption = None, township: CountyTownshipOption = None, since: FromDateOption = None,
                  until: ToDateOption = None, fmt: FormatOption = "table", limit: LimitOption = 100,
-                 archived: ArchivedOption = False) -> None:
+                 archived: ArchivedOption = False, include_void: IncludeVoidOption = False) -> None:
     """List micro-services, oldest first."""
     from village_gov.ledgers.micros.queries import list_services
 
     since, until = _dates(since, until)
     db = open_database(township=township, village=village)
     columns, rows = list_services(db, village=village, township=township, since=since, until=until, archived=archived)
+    columns, rows = with_voided(columns, rows, "services", include_void, village=village)
     _emit(columns, rows, fmt, limit)
 
 
 @activity_app.command("list")
 def activity_list(village: VillageOption = None, township: CountyTownshipOption = None, since: FromDateOption = None,
                   until: ToDateOption = None, fmt: FormatOption = "table", limit: LimitOption = 100,
-                  archived: ArchivedOption = False) -> None:
+                  archived: ArchivedOption = False, include_void: IncludeVoidOption = False) -> None:
     """List micro-activities, oldest first."""
     from village_gov.ledgers.micros.queries import list_activities
 
     since, until = _dates(since, until)
     db = open_database(township=township, village=village)
     columns, rows = list_activities(db, village=village, township=township, since=since, until=until, archived=archived)
+    columns, rows = with_voided(columns, rows, "activities", include_void, village=village)
     _emit(columns, rows, fmt, limit)
 
 

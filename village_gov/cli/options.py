@@ -93,3 +93,18 @@ SelfGovernanceOption = Annotated[
         "default 村民议事会 红白理事会 道德评议会 禁毒禁赌会).",
     ),
 ]
+
+# --- corrections (edit, void, unvoid) and the lists that show voided records --------------------------
+SectionArgument = Annotated[str, typer.Argument(
+    metavar="SECTION", help="Section: its name (consultations) or label (议事活动).", show_default=False)]
+OptionalSectionArgument = Annotated[str | None, typer.Argument(
+    metavar="SECTION", help="Only this section (default: every section).", show_default=False)]
+CodeArgument = Annotated[str, typer.Argument(metavar="CODE", help="Record code.", show_default=False)]
+SetOption = Annotated[list[str], typer.Option(
+    "--set", metavar="FIELD=VALUE", help="A field's new value (repeatable); field in English or Chinese.",
+    show_default=False)]
+ConfirmYesOption = Annotated[bool, typer.Option(
+    "--yes", "-y", help="Write without asking (scripts); without it a terminal asks first.")]
+ReasonOption = Annotated[str, typer.Option("--reason", help="Why the record is void.", show_default=False)]
+IncludeVoidOption = Annotated[bool, typer.Option(
+    "--include-void", help="Also list voided records, marked 作废.")]

@@ -6,9 +6,11 @@ from typing import Annotated
 import typer
 
 from village_gov.cli.common import command_line, open_database
+from village_gov.cli.corrections import with_voided
 from village_gov.cli.options import (
     CountyTownshipOption,
     FormatOption,
+    IncludeVoidOption,
     LimitOption,
     MonthFilterOption,
     OrgOption,
@@ -54,6 +56,7 @@ def disclose_list(
     month: MonthFilterOption = None,
     fmt: FormatOption = "table",
     limit: LimitOption = 100,
+    include_void: IncludeVoidOption = False,
 ) -> None:
     """List disclosures."""
     from village_gov.ledgers.procedures.ledger import DISCLOSURE_COLUMNS, list_disclosures
@@ -72,7 +75,8 @@ def disclose_list(
         kind=kind,
         period=_month(month),
     )
-    print_rows(DISCLOSURE_COLUMNS, rows, fmt, limit=limit or None)
+    columns, rows = with_voided(DISCLOSURE_COLUMNS, rows, "disclosures", include_void, village=village, kind=kind)
+    print_rows(columns, rows, fmt, limit=limit or None)
 
 
 @meeting_app.command("log")
@@ -97,14 +101,16 @@ def meeting_log(
 @meeting_app.command("list")
 def meeting_list(org: OrgOption = None,
                  village: VillageOption = None, township: CountyTownshipOption = None, month: MonthFilterOption = None,
-                 fmt: FormatOption = "table", limit: LimitOption = 100) -> None:
+                 fmt: FormatOption = "table", limit: LimitOption = 100,
+                 include_void: IncludeVoidOption = False) -> None:
     """List party meetings."""
     from village_gov.ledgers.procedures.ledger import MEETING_COLUMNS, list_party_meetings
     from village_gov.render.output import print_rows
 
     db = open_database(township=township, village=village, org=org)
     rows = list_party_meetings(db, org=org, village=village, township=township, period=_month(month))
-    print_rows(MEETING_COLUMNS, rows, fmt, limit=limit or None)
+    columns, rows = with_voided(MEETING_COLUMNS, rows, "party_meetings", include_void, org=org)
+    print_rows(columns, rows, fmt, limit=limit or None)
 
 
 @points_app.command("ranking")

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from village_gov.cli.common import command_line, open_database
-from village_gov.cli.options import FormatOption, LimitOption, TownshipOption, VillageOption
+from village_gov.cli.options import FormatOption, IncludeVoidOption, LimitOption, TownshipOption, VillageOption
 
 app = typer.Typer(help="Requests: add, update, list, show.", no_args_is_help=True)
 
@@ -70,6 +70,7 @@ def request_list(
     ] = 30,
     fmt: FormatOption = "table",
     limit: LimitOption = 100,
+    include_void: IncludeVoidOption = False,
 ) -> None:
     """List requests, oldest first, with the days open requests have waited."""
     from village_gov.cli.lists import emit, page
@@ -84,6 +85,9 @@ def request_list(
         overdue_days=overdue_days,
         page=page(fmt, limit),
     )
+    from village_gov.cli.corrections import with_voided
+
+    columns, rows = with_voided(columns, rows, "requests", include_void, village=village, status=status)
     emit(columns, rows, fmt, limit)
 
 

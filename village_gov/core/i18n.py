@@ -28,7 +28,7 @@ _current: str | None = None
 # The owners a key may start with (``<owner>.<name>``).
 OWNERS: tuple[str, ...] = (
     "file", "yaml", "import", "valid", "section", "label", "check", "report", "export", "store", "audit",
-    "env", "cmd", "roster", "consult", "micros", "procedures", "county", "sheet",
+    "env", "cmd", "roster", "consult", "micros", "procedures", "county", "sheet", "edit",
 )
 
 # Each ledger keeps its messages in a module of its own with ``MESSAGES = {key: (zh, en)}``, named by
@@ -317,12 +317,13 @@ def _load_modules() -> None:
     if _loaded_for is ledgers.LEDGERS:
         return
     if _loaded_for is None:
+        from village_gov.core.messages import MESSAGES as edit
         from village_gov.core.sheets.messages import MESSAGES as sheets
         from village_gov.county.messages import MESSAGES as county
         from village_gov.reports.exports.messages import MESSAGES as exports
         from village_gov.store.messages import MESSAGES as store
 
-        for entries in (county, store, exports, sheets):
+        for entries in (county, store, exports, sheets, edit):
             register(entries)
     _loaded_for = ledgers.LEDGERS
     for ledger in ledgers.LEDGERS:

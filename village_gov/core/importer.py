@@ -29,6 +29,7 @@ from village_gov.core.import_files import (
 from village_gov.core.sheets.detect import is_sheet
 from village_gov.core.sheets.reader import read_sheet_file
 from village_gov.core.validate import validate_documents
+from village_gov.core.voids import restore_voided, take_voided
 from village_gov.core.yamlio import gc_paused, read_yaml
 from village_gov.ledgers import sections as ledger_sections
 from village_gov.trail import audit, imported
@@ -100,7 +101,8 @@ def _read_documents(files: list[Path], problems: list[Problem], section: str | N
 
 
 def _validate_files(db: Database, files: list[Path], problems: list[Problem], timings: dict | None,
-                    section: str | None = None, notes: list | None = None) -> Batch:
+                    section: str | None = None, notes: list | None = None,
+                    voided: list[dict] | None = None) -> Batch:
     """Read and validate the files in one stream: each file's document is freed once it is validated
     (its records keep compact positions), so the parsed files are never all held at once.
 
@@ -121,6 +123,10 @@ def _validate_files(db: Database, files: list[Path], problems: list[Problem], ti
                 return
             finally:
                 reading += time.perf_counter() - start
+            if voided is not None:  # a dump's voided records are kept aside, not validated as live ones
+                [(file, data)], items, void_problems = take_voided([(file, data)])
+                voided.extend(items)
+                problems.extend(void_problems)
             yield file, (None if problems else data)
 
     start = time.perf_counter()
@@ -200,8 +206,9 @@ def _import(db: Database, paths: Iterable[str | os.PathLike], *, dry_run: bool, 
     if progress:
         progress("validate", 0, 1)
     notes: list[tuple[str, dict]] = []
+    voided: list[dict] = []
     try:
-        batch = _validate_files(db, found, problems, timings, section, notes)
+        batch = _validate_files(db, found, problems, timings, section, notes, voided)
     except InputError as error:
         raise _noted(error, notes) from None
     if dry_run:
@@ -229,23 +236,35 @@ def _import(db: Database, paths: Iterable[str | os.PathLike], *, dry_run: bool, 
             raise InputError("import.prune_moved_copy", copy=safety) if safety else InputError("import.prune_moved")
         result = ImportResult(files=files, sections=changes, written=False, dry_run=False, safety_copy=safety,
                               uncovered=uncovered_sections(db, changes), notes=notes)
-        if not result.changed_anything:
+        if not result.changed_anything and not voided:
             return result
         start = time.perf_counter()
-        db.conn.execute("PRAGMA defer_foreign_keys = ON")
-        large = sum(len(c.rows) + len(c.archived) for c in changes) > imported.LARGE_IMPORT
-        before = {} if large else audit_before(db, changes)
-        apply_changes(db, changes, progress=progress)
-        counts: dict = {"import": [c.as_dict() for c in changes]}
-        if large:  # codes and digests instead of every value (see village_gov.trail.imported)
-            counts["imported"] = large_import_sections(changes)
-        audit.append(db, command, sources=sources or audit.file_sources(files), counts=counts,
-                     changes=[] if large else audit_changes(db, changes, before))
+        if not _write(db, changes, voided, progress, command, sources or audit.file_sources(files)):
+            return result
         if timings is not None:
             timings["write"] = time.perf_counter() - start
     result.written = True
     write_stamp(db)  # so that the next import of the same files knows nothing was written since
     return result
+
+
+def _write(db: Database, changes: list[SectionChanges], voided: list[dict], progress: ProgressFn | None,
+           command: str | None, sources: list[dict]) -> bool:
+    """Write the changes and the entry inside the import's transaction; False when nothing was to be written."""
+    db.conn.execute("PRAGMA defer_foreign_keys = ON")
+    large = sum(len(c.rows) + len(c.archived) for c in changes) > imported.LARGE_IMPORT
+    before = {} if large else audit_before(db, changes)
+    apply_changes(db, changes, progress=progress)
+    # The voided records of a dump are kept again (and never live alongside a record of the same code).
+    restored = {"voided": restore_voided(db, voided)} if voided else {}
+    if not any(c.writes for c in changes) and not restored.get("voided"):
+        return False
+    counts: dict = {"import": [c.as_dict() for c in changes], **restored}
+    if large:  # codes and digests instead of every value (see village_gov.trail.imported)
+        counts["imported"] = large_import_sections(changes)
+    audit.append(db, command, sources=sources, counts=counts,
+                 changes=[] if large else audit_changes(db, changes, before))
+    return True
 
 
 def live_count(db: Database, section: str) -> int:

@@ -17,6 +17,7 @@ from village_gov.core.batch import Batch, Entry, Lookup, PointLookup
 from village_gov.core.errors import MAX_PROBLEMS, Problem, SheetFile, place
 from village_gov.core.sections import Ref, Section
 from village_gov.core.value_problems import did_you_mean, out_of_range, problem_from_error, short_value
+from village_gov.core.voids import voided_problems
 from village_gov.core.yamlio import Mapping
 from village_gov.ledgers import by_name, import_rules
 
@@ -89,6 +90,7 @@ def validate_documents(documents: Iterable[tuple[str, Any]], db: Database | None
 def check_batch(batch: Batch, lookup: Lookup) -> list[Problem]:
     """The references and the cross-record rules (every ledger's ``import_rules``) over a validated batch."""
     problems = check_references(batch, lookup)
+    problems.extend(voided_problems(batch, lookup.db))
     for check in import_rules():
         problems.extend(check(batch, lookup))
     return problems

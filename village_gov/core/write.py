@@ -34,15 +34,20 @@ NEW_CODE = "(new)"
 """The code a record is checked under when its code is generated once it is known to be valid."""
 
 def next_code(db: Database, table: str, prefix: str) -> str:
-    """``prefix-N``, N one more than the highest number already used after ``prefix-`` in ``table``.
+    """``prefix-N``, N one more than the highest number already used after ``prefix-`` in ``table``
+    (or by a record voided out of it).
 
     Only codes starting with exactly ``prefix-`` and ending in digits count (no pattern
     matching: ``_`` or ``%`` in a village code are plain characters).
     """
+    from village_gov.core.voids import voided_table_codes
+
     start = prefix + "-"
-    numbers = [int(rest) for (rest,) in db.execute(
-        f'SELECT substr(code, ?) FROM "{table}" WHERE substr(code, 1, ?) = ?', [len(start) + 1, len(start), start])
-        if rest and rest.isascii() and rest.isdigit()]
+    live = [rest for (rest,) in db.execute(
+        f'SELECT substr(code, ?) FROM "{table}" WHERE substr(code, 1, ?) = ?', [len(start) + 1, len(start), start])]
+    # A voided code is never given again: the voided record keeps it.
+    voided = [code[len(start):] for code in voided_table_codes(db.conn, table) if code.startswith(start)]
+    numbers = [int(rest) for rest in (*live, *voided) if rest and rest.isascii() and rest.isdigit()]
     return f"{start}{max(numbers, default=0) + 1}"
 
 

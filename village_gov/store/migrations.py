@@ -263,6 +263,16 @@ def m008_audit_anchor(db) -> None:
     db.execute("ALTER TABLE merge_log ADD COLUMN audit_hash TEXT")
 
 
+def m009_voided(db) -> None:
+    """Voided records (作废): each moved out of its table, kept here whole with its reason (see
+    :mod:`village_gov.core.voids`): every report, check and list reads the live tables only."""
+    db["voided"].create(
+        {"section": str, "code": str, "tbl": str, "reason": str, "at": str, "record": str, "rows": str},
+        pk=("section", "code"), not_null={"tbl", "reason", "at", "record", "rows"},
+    )
+    db["voided"].create_index(["tbl", "code"])
+
+
 # The date a request left the open set: the earlier of its resolution and its referral.
 # Reports query this exact expression so SQLite can use the index built on it.
 REQUEST_CLOSED_SQL = "min(coalesce(resolved, '9999-12-31'), coalesce(referred, '9999-12-31'))"
@@ -324,6 +334,7 @@ MIGRATIONS: list[Callable] = [
     m006_audit,
     m007_audit_user,
     m008_audit_anchor,
+    m009_voided,
 ]
 
 

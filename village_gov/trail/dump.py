@@ -91,7 +91,25 @@ def dump_database(db, output: Path) -> DumpResult:
         _write_private(path, render_section(section, records))
         result.files.append(path)
         result.records += len(records)
+    _dump_voided(db, output, result)
     return result
+
+
+def _dump_voided(db, output: Path, result: DumpResult) -> None:
+    """``voided.yaml``: the voided records, with their reasons, so that importing the dump keeps them voided."""
+    import yaml
+
+    from village_gov.core.voids import VOID_KEY, dumped_voids
+
+    path = output / f"{VOID_KEY}.yaml"
+    voided = dumped_voids(db.conn)
+    if not voided:
+        path.unlink(missing_ok=True)
+        return
+    _write_private(path, yaml.safe_dump({VOID_KEY: voided}, allow_unicode=True, sort_keys=False,
+                                        default_flow_style=False, width=1 << 16))
+    result.files.append(path)
+    result.records += len(voided)
 
 
 def _dump_mappings(output: Path, section: Section, records: list[dict], result: DumpResult) -> None:
