@@ -42,19 +42,33 @@ def has_audit(db) -> bool:
 
 # --- reading and verifying ----------------------------------------------------------------------
 
-def entries(db, *, since: str | None = None, until: str | None = None, code: str | None = None) -> list[dict]:
-    """Entries in order; ``since`` (inclusive) and ``until`` (exclusive) are times in the stored form
-    (UTC ISO-8601, see :func:`village_gov.core.clock.day_bounds_utc`); ``code`` is a record code in ``changes``."""
+def _filters(since: str | None, until: str | None, code: str | None):
     from village_gov.core.filters import Filters
 
     # A damaged entry (changes not readable) is listed whatever the code: it may be the one asked for.
-    f = (Filters().add("time >= ?", since).add("time < ?", until)
-         .add("(CASE WHEN changes IS NULL OR changes = '' THEN 0 "
-              "WHEN NOT json_valid(changes) OR json_type(changes) != 'array' THEN 1 "
-              "ELSE EXISTS (SELECT 1 FROM json_each(changes) c "
-              "WHERE CASE WHEN c.type = 'object' THEN json_extract(c.value, '$.code') = ? ELSE 1 END) END)", code))
-    cursor = db.conn.execute(f"SELECT {_select_list(_present_columns(db.conn))} FROM {TABLE} {f.where} ORDER BY id",
-                             f.params)
+    return (Filters().add("time >= ?", since).add("time < ?", until)
+            .add("(CASE WHEN changes IS NULL OR changes = '' THEN 0 "
+                 "WHEN NOT json_valid(changes) OR json_type(changes) != 'array' THEN 1 "
+                 "ELSE EXISTS (SELECT 1 FROM json_each(changes) c "
+                 "WHERE CASE WHEN c.type = 'object' THEN json_extract(c.value, '$.code') = ? ELSE 1 END) END)", code))
+
+
+def count(db, *, since: str | None = None, until: str | None = None, code: str | None = None) -> int:
+    """How many entries :func:`entries` lists with the same filters."""
+    f = _filters(since, until, code)
+    return db.conn.execute(f"SELECT count(*) FROM {TABLE} {f.where}", f.params).fetchone()[0]
+
+
+def entries(db, *, since: str | None = None, until: str | None = None, code: str | None = None,
+            limit: int | None = None) -> list[dict]:
+    """Entries in order; ``since`` (inclusive) and ``until`` (exclusive) are times in the stored form
+    (UTC ISO-8601, see :func:`village_gov.core.clock.day_bounds_utc`); ``code`` is a record code in ``changes``;
+    ``limit``: only the first ones (a table's page)."""
+    f = _filters(since, until, code)
+    page = " LIMIT ?" if limit else ""
+    cursor = db.conn.execute(
+        f"SELECT {_select_list(_present_columns(db.conn))} FROM {TABLE} {f.where} ORDER BY id{page}",
+        [*f.params, limit] if limit else f.params)
     result = []
     for values in cursor:
         row = dict(zip(COLUMNS, values))
