@@ -184,3 +184,53 @@ def test_moral_page_unmasked_audits_every_entry(procedures):
     assert procedures("moral", "list", "--unmask", "--limit", "1").exit_code == 0
     last = json.loads(procedures("audit", "log", "--format", "json").stdout)[-1]
     assert 4 in last["counts"].values(), last["counts"]
+
+
+# --- the order of each list comes from an index (core migration m009_list_order) -----------------------
+
+def _page_plans(cli, statements, db_path, *args) -> list[str]:
+    statements.clear()
+    assert cli(*args, "--limit", "2").exit_code == 0
+    page = [s for s in statements if s.startswith("SELECT") and "ORDER BY" in s and s.endswith("LIMIT 2")]
+    assert page, statements
+    conn = sqlite3.connect(db_path)
+    plans = [row[3] for s in page for row in conn.execute("EXPLAIN QUERY PLAN " + s)]
+    conn.close()
+    return plans
+
+
+@pytest.mark.parametrize("args, index", [
+    (["service", "list"], "services_list"),
+    (["activity", "list"], "activities_list"),
+    (["organization", "list"], "organizations_list"),
+])
+def test_micros_pages_read_an_index_in_order(micros_loaded, statements, db_path, args, index):
+    plans = _page_plans(micros_loaded, statements, db_path, *args)
+    assert any(f"USING INDEX {index}" in p for p in plans), plans
+    assert not any("TEMP B-TREE" in p for p in plans), plans  # no sort of the whole table
+
+
+@pytest.mark.parametrize("args, index", [
+    (["disclose", "list"], "disclosures_list"),
+    (["party-meeting", "list"], "party_meetings_list"),
+    (["moral", "list"], "moral_list_list"),
+])
+def test_procedures_pages_read_an_index_in_order(procedures, statements, db_path, args, index):
+    plans = _page_plans(procedures, statements, db_path, *args)
+    assert any(f"USING INDEX {index}" in p for p in plans), plans
+    assert not any("TEMP B-TREE" in p for p in plans), plans
+
+
+@pytest.mark.parametrize("args, index", [
+    (["request", "list"], "requests_list"),       # oldest first: raised, code
+    (["consult", "list"], "consultations_list"),  # newest first: date DESC, code
+])
+def test_request_and_consultation_pages_read_an_index_in_order(cli, write_yaml, statements, db_path, args, index):
+    from tests.helpers.consult import CONSULTATIONS, EXTRA_VILLAGE
+    from tests.helpers.rosters import SMALL_ROSTER
+
+    assert cli("import", write_yaml(SMALL_ROSTER, "roster.yaml"), write_yaml(EXTRA_VILLAGE, "v3.yaml"),
+               write_yaml(CONSULTATIONS, "consultations.yaml")).exit_code == 0
+    plans = _page_plans(cli, statements, db_path, *args)
+    assert any(f"USING INDEX {index}" in p for p in plans), plans
+    assert not any("TEMP B-TREE FOR ORDER BY" in p for p in plans), plans
