@@ -89,3 +89,32 @@ def test_tree_lines_at_40_columns(cli, write_yaml, monkeypatch):
     # 40 - 8 cells of guides leave 32: the name (44 cells, one unit) is cut after 16 characters.
     assert lines[2] == "    └── 中共青竹镇青竹村第一党支部委员会"
     assert lines[3].startswith("        ") and not lines[3].startswith("        └")
+
+
+def test_village_tree_reads_only_its_village(cli, write_yaml, monkeypatch):
+    """``org tree --village V2`` reads V2's organizations, members, liaisons and their households'
+    heads, not the whole county's: the tree's queries carry the village, and a liaison household in
+    another village (M4 of V2 looks after H3 of V1 here) still shows its head."""
+    import sqlite3
+
+    roster = ROSTER.replace("org: P3, households: [H4]", "org: P3, households: [H3, H4]")
+    assert cli("import", write_yaml(roster)).exit_code == 0
+    seen: list[str] = []
+    real_connect = sqlite3.connect
+
+    def connect(*args, **kwargs):
+        conn = real_connect(*args, **kwargs)
+        conn.set_trace_callback(seen.append)
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    monkeypatch.setenv("COLUMNS", "100")
+    result = cli("org", "tree", "--village", "V2", "--households")
+    assert result.exit_code == 0, result.output
+    # 青竹镇 (1 village, 1 member, 2 households) → [bold]红岩村 → 红岩村党支部 → 赵六 M4 → H3, H4.
+    lines = [line.strip("│├└─ ") for line in result.stdout.splitlines()]
+    assert lines[0] == "青竹镇 T1（1个村，党员1名，联系2户）"
+    assert lines[-2:] == ["户主3 H3", "户主4 H4"]
+    for table in ("FROM members m", "FROM liaisons l", "FROM households"):
+        reads = [s for s in seen if s.startswith("SELECT") and table in s and "json_each" not in s]
+        assert not reads, reads  # every read of these tables is narrowed to the village's organizations
