@@ -20,7 +20,7 @@ from tests.helpers.db import file_digest
 from tests.helpers.rosters import SMALL_ROSTER
 from village_gov.trail.chain import entry_hash
 
-MIGRATION_ENTRIES = 9
+MIGRATION_ENTRIES = 10  # one audit entry per migration of the schema: m001 … m010
 
 
 def run(cli, *args):

@@ -211,17 +211,19 @@ def verify(cli):
 def test_old_database_migrates_and_its_trail_still_verifies(cli, db_path, small_roster, monkeypatch):
     monkeypatch.setenv("LOGNAME", "wangli")
     old_database(db_path)
-    result = verify(cli)  # opening migrates to version 9 (and records the three migrations)
+    result = verify(cli)  # opening migrates to version 10 (and records the four migrations)
     assert result.exit_code == 0, result.output
-    assert "5 entries" in result.output  # the two old entries and the migrations'
+    assert "6 entries" in result.output  # the two old entries and the migrations'
     conn = sqlite3.connect(db_path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 9
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 10
     rows = conn.execute("SELECT id, user, counts FROM audit ORDER BY id").fetchall()
     conn.close()
-    assert [(r[0], r[1]) for r in rows] == [(1, None), (2, None), (3, "wangli"), (4, "wangli"), (5, "wangli")]
+    assert [(r[0], r[1]) for r in rows] == [(1, None), (2, None), (3, "wangli"), (4, "wangli"), (5, "wangli"),
+                                            (6, "wangli")]
     assert json.loads(rows[2][2]) == {"migration": "m007_audit_user", "schema_version": 7}
     assert json.loads(rows[3][2]) == {"migration": "m008_audit_anchor", "schema_version": 8}
     assert json.loads(rows[4][2]) == {"migration": "m009_voided", "schema_version": 9}
+    assert json.loads(rows[5][2]) == {"migration": "m010_list_order", "schema_version": 10}
     # New entries chain onto the old ones.
     assert cli("import", small_roster).exit_code == 0
     assert verify(cli).exit_code == 0

@@ -74,3 +74,22 @@ def test_columns_line_up_with_chinese_text(cli):
     start = cell_len(header[:header.index("村民小组")])
     for line in body:
         assert cell_len(line[:line.index(" G") + 1]) == start, line
+
+
+def test_environment_language_read_once_until_set_lang(cli, monkeypatch):
+    """$VILLAGE_GOV_LANG is read at the first lookup and kept (an export looks messages up tens of
+    thousands of times); set_lang — which every command line calls first — makes the next lookup read
+    it again, so one process can switch languages between commands."""
+    from village_gov.core.i18n import label, set_lang
+
+    monkeypatch.setenv("VILLAGE_GOV_LANG", "en")
+    set_lang(None)
+    assert label("label.error") == "error"
+    monkeypatch.delenv("VILLAGE_GOV_LANG")
+    assert label("label.error") == "error"  # kept: the environment is not read again
+    set_lang(None)
+    assert label("label.error") == "错误"
+    # Commands in one process, each with its own environment, each in its language.
+    assert "1 error(s)" in cli("check", env={"VILLAGE_GOV_LANG": "en"}).stdout
+    assert "个错误" in cli("check").stdout
+    assert "1 error(s)" in cli("check", env={"VILLAGE_GOV_LANG": "en"}).stdout

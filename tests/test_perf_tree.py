@@ -89,3 +89,88 @@ def test_tree_lines_at_40_columns(cli, write_yaml, monkeypatch):
     # 40 - 8 cells of guides leave 32: the name (44 cells, one unit) is cut after 16 characters.
     assert lines[2] == "    └── 中共青竹镇青竹村第一党支部委员会"
     assert lines[3].startswith("        ") and not lines[3].startswith("        └")
+
+
+def test_village_tree_reads_only_its_village(cli, write_yaml, monkeypatch):
+    """``org tree --village V2`` reads V2's organizations, members, liaisons and their households'
+    heads, not the whole county's: the tree's queries carry the village, and a liaison household in
+    another village (M4 of V2 looks after H3 of V1 here) still shows its head."""
+    import sqlite3
+
+    roster = ROSTER.replace("org: P3, households: [H4]", "org: P3, households: [H3, H4]")
+    assert cli("import", write_yaml(roster)).exit_code == 0
+    seen: list[str] = []
+    real_connect = sqlite3.connect
+
+    def connect(*args, **kwargs):
+        conn = real_connect(*args, **kwargs)
+        conn.set_trace_callback(seen.append)
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    monkeypatch.setenv("COLUMNS", "100")
+    result = cli("org", "tree", "--village", "V2", "--households")
+    assert result.exit_code == 0, result.output
+    # 青竹镇 (1 village, 1 member, 2 households) → [bold]红岩村 → 红岩村党支部 → 赵六 M4 → H3, H4.
+    lines = [line.strip("│├└─ ") for line in result.stdout.splitlines()]
+    assert lines[0] == "青竹镇 T1（1个村，党员1名，联系2户）"
+    assert lines[-2:] == ["户主3 H3", "户主4 H4"]
+    for table in ("FROM members m", "FROM liaisons l", "FROM households"):
+        reads = [s for s in seen if s.startswith("SELECT") and table in s and "json_each" not in s]
+        assert not reads, reads  # every read of these tables is narrowed to the village's organizations
+
+
+def _styled_chars(ansi: str) -> list[tuple[str, str]]:
+    """Each visible character with the SGR codes in force (spaces and newlines unstyled): what the eye sees."""
+    import re
+
+    chars, current = [], ""
+    for match in re.finditer(r"\x1b\[([0-9;]*)m|([^\x1b])", ansi, re.S):
+        if match.group(1) is not None:
+            current = "" if match.group(1) == "0" else match.group(1)
+        else:
+            chars.append((match.group(2), "" if match.group(2) in " \n" else current))
+    return chars
+
+
+@pytest.mark.parametrize("width", [40, 80])
+def test_big_tree_on_a_colour_terminal_is_streamed_in_colour(cli, write_yaml, monkeypatch, db_path, width):
+    """On a colour terminal a tree of more than STREAM_IN_COLOUR nodes is streamed too: every character
+    in the style rich.Tree gives it (guides dimmed, names bold, codes dim, counts plain); a smaller tree
+    is still drawn by rich.Tree."""
+    from village_gov.ledgers.roster.hierarchy import build_tree
+    from village_gov.render import output
+    from village_gov.render import tree as render_tree
+    from village_gov.render.safe import console
+    from village_gov.store.db import open_db
+
+    assert cli("import", write_yaml(ROSTER)).exit_code == 0
+    roots = build_tree(open_db(db_path), households=True, positions=True)
+    # The tree: 1 township, 2 villages, 3 organizations, 4 members, 4 households (H3 and H4 under M2, M4).
+    screens = []
+
+    def colour_console(**options):
+        screens.append(console(file=io.StringIO(), width=width, force_terminal=True, color_system="truecolor"))
+        return screens[-1]
+
+    monkeypatch.setattr(output, "console", colour_console)
+    drawn = []
+    real = rich.tree.Tree.__rich_console__
+
+    def counted(self, console, opts):
+        drawn.append(self)
+        return real(self, console, opts)
+
+    monkeypatch.setattr(rich.tree.Tree, "__rich_console__", counted)
+    render_tree.print_tree(roots)  # 14 nodes, under the limit: rich draws it
+    assert drawn
+    monkeypatch.setattr(rich.tree.Tree, "__rich_console__", real)
+    expected = screens[-1].file.getvalue()
+    drawn.clear()
+    monkeypatch.setattr(render_tree, "STREAM_IN_COLOUR", 13)
+    monkeypatch.setattr(rich.tree.Tree, "__rich_console__", counted)
+    render_tree.print_tree(roots)  # 14 nodes, over the limit: streamed
+    assert drawn == []
+    streamed = screens[-1].file.getvalue()
+    assert "\x1b[2m└── \x1b[0m" in streamed or "\x1b[2m    └── \x1b[0m" in streamed  # dimmed guides
+    assert _styled_chars(streamed) == _styled_chars(expected)

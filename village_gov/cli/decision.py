@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from village_gov.cli.common import command_line, open_database
+from village_gov.cli.lists import page
 from village_gov.cli.options import FormatOption, LimitOption, StepDateOption, VillageCodeOption, VillageOption
 
 app = typer.Typer(help="Decisions through 四议两公开一监督.",
@@ -85,9 +86,11 @@ def list_(
     from village_gov.render.output import print_rows
 
     columns, rows = list_decisions(open_database(village=village), village=village, stalled=stalled,
-                                   as_of=parse_date(as_of, "--as-of"), stalled_days=stalled_days)
+                                   as_of=parse_date(as_of, "--as-of"), stalled_days=stalled_days,
+                                   page=page(fmt, limit))
+    total = getattr(rows, "total", None)
     if fmt in ("table", "markdown"):
         from village_gov.core.i18n import label
 
         rows = [dict(r, last_step=r["last_step_label"], status=label(f"procedures.status_{r['status']}")) for r in rows]
-    print_rows(columns, rows, fmt, limit=limit or None)
+    print_rows(columns, rows, fmt, limit=limit or None, total=total)

@@ -6,6 +6,7 @@ import typer
 
 from village_gov.cli.common import command_line, open_database
 from village_gov.cli.corrections import with_voided
+from village_gov.cli.lists import page
 from village_gov.cli.options import (
     ArchivedOption,
     CountyTownshipOption,
@@ -29,7 +30,7 @@ activity_app = typer.Typer(help="Micro-activities: log and list.", no_args_is_he
 def _emit(columns, rows, fmt: str, limit: int) -> None:
     from village_gov.render.output import print_rows
 
-    print_rows(columns, rows, fmt, limit=limit or None)
+    print_rows(columns, rows, fmt, limit=limit or None, total=getattr(rows, "total", None))
 
 
 def _dates(since: str | None, until: str | None) -> tuple[str | None, str | None]:
@@ -45,7 +46,7 @@ def position_list(village: VillageOption = None, township: CountyTownshipOption 
     from village_gov.ledgers.micros.queries import list_positions
 
     db = open_database(township=township, village=village)
-    columns, rows = list_positions(db, village=village, township=township, archived=archived)
+    columns, rows = list_positions(db, village=village, township=township, archived=archived, page=page(fmt, limit))
     _emit(columns, rows, fmt, limit)
 
 
@@ -56,7 +57,7 @@ def organization_list(village: VillageOption = None, township: CountyTownshipOpt
     from village_gov.ledgers.micros.queries import list_organizations
 
     db = open_database(township=township, village=village)
-    columns, rows = list_organizations(db, village=village, township=township, archived=archived)
+    columns, rows = list_organizations(db, village=village, township=township, archived=archived, page=page(fmt, limit))
     _emit(columns, rows, fmt, limit)
 
 
@@ -69,7 +70,8 @@ def service_list(village: VillageOption = None, township: CountyTownshipOption =
 
     since, until = _dates(since, until)
     db = open_database(township=township, village=village)
-    columns, rows = list_services(db, village=village, township=township, since=since, until=until, archived=archived)
+    columns, rows = list_services(db, village=village, township=township, since=since, until=until,
+                                  archived=archived, page=page(fmt, limit))
     columns, rows = with_voided(columns, rows, "services", include_void, village=village)
     _emit(columns, rows, fmt, limit)
 
@@ -83,7 +85,8 @@ def activity_list(village: VillageOption = None, township: CountyTownshipOption 
 
     since, until = _dates(since, until)
     db = open_database(township=township, village=village)
-    columns, rows = list_activities(db, village=village, township=township, since=since, until=until, archived=archived)
+    columns, rows = list_activities(db, village=village, township=township, since=since, until=until,
+                                    archived=archived, page=page(fmt, limit))
     columns, rows = with_voided(columns, rows, "activities", include_void, village=village)
     _emit(columns, rows, fmt, limit)
 

@@ -7,6 +7,7 @@ import typer
 
 from village_gov.cli.common import command_line, open_database
 from village_gov.cli.corrections import with_voided
+from village_gov.cli.lists import page
 from village_gov.cli.options import (
     CountyTownshipOption,
     FormatOption,
@@ -74,9 +75,10 @@ def disclose_list(
         township=township,
         kind=kind,
         period=_month(month),
+        page=page(fmt, limit),
     )
     columns, rows = with_voided(DISCLOSURE_COLUMNS, rows, "disclosures", include_void, village=village, kind=kind)
-    print_rows(columns, rows, fmt, limit=limit or None)
+    print_rows(columns, rows, fmt, limit=limit or None, total=getattr(rows, "total", None))
 
 
 @meeting_app.command("log")
@@ -108,9 +110,10 @@ def meeting_list(org: OrgOption = None,
     from village_gov.render.output import print_rows
 
     db = open_database(township=township, village=village, org=org)
-    rows = list_party_meetings(db, org=org, village=village, township=township, period=_month(month))
+    rows = list_party_meetings(db, org=org, village=village, township=township, period=_month(month),
+                               page=page(fmt, limit))
     columns, rows = with_voided(MEETING_COLUMNS, rows, "party_meetings", include_void, org=org)
-    print_rows(columns, rows, fmt, limit=limit or None)
+    print_rows(columns, rows, fmt, limit=limit or None, total=getattr(rows, "total", None))
 
 
 @points_app.command("ranking")
@@ -123,7 +126,8 @@ def points_ranking(
     from village_gov.ledgers.procedures.points import RANKING_COLUMNS, ranking
     from village_gov.render.output import print_rows
 
-    print_rows(RANKING_COLUMNS, ranking(open_database(), village, _month(month)), fmt, limit=limit or None)
+    rows = ranking(open_database(), village, _month(month), page=page(fmt, limit))
+    print_rows(RANKING_COLUMNS, rows, fmt, limit=limit or None, total=getattr(rows, "total", None))
 
 
 @points_app.command("show")
@@ -167,15 +171,17 @@ def moral_list(village: VillageOption = None, township: CountyTownshipOption = N
     from village_gov.render.output import print_json, print_rows
 
     db = open_database(township=township, village=village)
-    result = moral_entries(db, village=village, township=township, period=_month(month), unmask=unmask)
+    result = moral_entries(db, village=village, township=township, period=_month(month), unmask=unmask,
+                           page=page(fmt, limit))
+    entries = result["entries"]
     if unmask:
         from village_gov.trail import audit
 
-        audit.record_unmask(db, command_line(), "moral_list", len(result["entries"]))
+        audit.record_unmask(db, command_line(), "moral_list", getattr(entries, "total", len(entries)))
     if fmt == "json":
         print_json(result)
         return
-    print_rows(MORAL_COLUMNS, result["entries"], fmt, limit=limit or None)
+    print_rows(MORAL_COLUMNS, entries, fmt, limit=limit or None, total=getattr(entries, "total", None))
     if not unmask and fmt != "csv":
         if result["black_list_counts"]:
             print_rows(BLACK_COUNT_COLUMNS, result["black_list_counts"], fmt, limit=None)

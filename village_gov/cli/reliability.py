@@ -39,16 +39,20 @@ def audit_log(
     since_utc, until_utc = check_since(since), check_until(until)
     check_range(since_utc, until_utc, since, until)
     db = open_database()
-    entries = [mask_entry(e, unmask) for e in chain.entries(db, since=since_utc, until=until_utc, code=code)]
+    # A table shows a page: only its entries are read, and the count of all.
+    shown = limit if fmt == "table" and limit else None
+    entries = [mask_entry(e, unmask)
+               for e in chain.entries(db, since=since_utc, until=until_utc, code=code, limit=shown)]
+    total = chain.count(db, since=since_utc, until=until_utc, code=code) if shown else len(entries)
     if unmask:
-        audit.record_unmask(db, command_line(), "audit", len(entries))
+        audit.record_unmask(db, command_line(), "audit", total)
     if fmt == "json":
         print_json(entries)
         return
     if fmt == "table":
         from village_gov.render.audit import print_audit_entries
 
-        print_audit_entries(entries, code=code, limit=limit or None)
+        print_audit_entries(entries, code=code, limit=limit or None, total=total)
         return
     print_rows(AUDIT_COLUMNS, audit_rows(entries, code, local=fmt != "csv"), fmt, limit=limit or None)
 

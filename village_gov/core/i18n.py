@@ -24,6 +24,9 @@ from village_gov.core.message_aliases import ALIASES
 
 LANGS = ("zh", "en")
 _current: str | None = None
+# ``$VILLAGE_GOV_LANG`` as read once per process (a message is looked up tens of thousands of times
+# in a big export); :func:`set_lang` forgets it, so the next lookup reads the environment again.
+_from_env: str | None = None
 
 # The owners a key may start with (``<owner>.<name>``).
 OWNERS: tuple[str, ...] = (
@@ -284,18 +287,27 @@ CATALOG: dict[str, tuple[str, str]] = {
 
 
 def get_lang() -> str:
-    """The current language: set by :func:`set_lang`, else ``$VILLAGE_GOV_LANG``, else Chinese."""
+    """The current language: set by :func:`set_lang`, else ``$VILLAGE_GOV_LANG``, else Chinese.
+
+    The environment is read on the first call after :func:`set_lang` (or the first of the process)
+    and kept: a change of ``$VILLAGE_GOV_LANG`` is seen after the next ``set_lang``.
+    """
+    global _from_env
     if _current:
         return _current
-    env = (os.environ.get("VILLAGE_GOV_LANG") or "").strip().lower()
-    return env if env in LANGS else "zh"
+    if _from_env is None:
+        env = (os.environ.get("VILLAGE_GOV_LANG") or "").strip().lower()
+        _from_env = env if env in LANGS else "zh"
+    return _from_env
 
 
 def set_lang(lang: str | None) -> None:
-    global _current
+    """Choose the language (``None``: ``$VILLAGE_GOV_LANG``, read again at the next lookup, else Chinese)."""
+    global _current, _from_env
     if lang is not None and lang not in LANGS:
         raise ValueError(lang)
     _current = lang
+    _from_env = None
 
 
 @contextmanager
@@ -341,12 +353,13 @@ def t(key: str, /, **params: Any) -> str:
             pair = CATALOG["valid.unknown"]
         else:
             return key if not params else f"{key} {params}"
-    text = pair[0] if get_lang() == "zh" else pair[1]
+    zh = get_lang() == "zh"
+    text = pair[0] if zh else pair[1]
     if "hint" in params and key != "import.did_you_mean":
         params = dict(params, hint_text=t("import.did_you_mean", hint=params["hint"]) if params["hint"] else "")
     if "section" in params and "section_label" not in params:
         params = dict(params, section_label=label("section." + str(params["section"]), str(params["section"])))
-    if key == "valid.literal_error" and get_lang() == "zh":
+    if key == "valid.literal_error" and zh:
         params = dict(params, expected=choices_zh(str(params.get("expected", ""))))
     try:
         return text.format(**params)

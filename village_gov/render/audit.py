@@ -17,19 +17,23 @@ from village_gov.trail.view import change_fields, change_kind, sources_text, sum
 CHANGES_SHOWN = 5
 
 
-def print_audit_entries(entries: list[dict], *, code: str | None = None, limit: int | None = 100) -> int:
-    """Print a page of entries (``limit``); return how many were printed."""
+def print_audit_entries(entries: list[dict], *, code: str | None = None, limit: int | None = 100,
+                        total: int | None = None) -> int:
+    """Print a page of entries (``limit``); return how many were printed.
+
+    ``total``: how many entries the whole list holds when ``entries`` are only its first page."""
     from village_gov.render.output import console
 
     out = console()
     page = entries[:limit] if limit else entries
+    total = len(entries) if total is None else total
     for number, entry in enumerate(page):
         if number:
             out.print("")
         for renderable in entry_view(entry, all_changes=bool(code)):
             out.print(renderable)
-    if limit and len(entries) > limit:
-        out.print(t("report.more_rows", count=len(entries) - limit))
+    if limit and total > limit:
+        out.print(t("report.more_rows", count=total - limit))
     if not entries:
         out.print(t("audit.empty"))
     return len(page)

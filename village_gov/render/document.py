@@ -304,7 +304,9 @@ def reform_sheet(data: dict, title: str | None = None) -> Sheet:
 
 def check_sheet(report: dict, as_of: str | None = None) -> Sheet:
     """The findings (severity, rule, subject, message) and the summary line."""
-    rows = [({**f, "severity": label("label." + f["severity"], f["severity"])}, False) for f in report["findings"]]
+    severities: dict[str, str] = {}  # each severity's label looked up once, not once per finding
+    rows = [({**f, "severity": severities.get(f["severity"]) or severities.setdefault(
+        f["severity"], label("label." + f["severity"], f["severity"]))}, False) for f in report["findings"]]
     columns = [Column("severity", label("label.severity")), Column("rule", label("label.rule")),
                Column("subject", label("label.subject")), Column("message", label("label.message"))]
     summary = report["summary"]

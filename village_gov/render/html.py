@@ -98,20 +98,24 @@ def table_html(table: Table, sheet_title: str | None = None) -> str:
     out.append(f'<table data-table="{escape(table.key)}"{narrow}>\n<thead><tr>')
     out.extend(f'<th data-k="{escape(_data_key(c))}">{escape(c.header)}</th>' for c in table.columns)
     out.append("</tr></thead>\n<tbody>\n")
+    # Each column's opening tag once, not once per row (a check sheet may hold a hundred thousand rows).
+    cells = [(column, f'<td data-k="{escape(_data_key(column))}"{_cell_class(column)}>') for column in table.columns]
     for row, is_total in table.rows:
         code = row.get("code")
         attrs = ' class="total"' if is_total else ""
         if code and not is_total:
             attrs += f' data-code="{escape(str(code))}"'
         out.append(f"<tr{attrs}>")
-        for column in table.columns:
-            cls = ' class="num"' if column.kind in NUMERIC_KINDS or column.kind in ("date", "flag") else (
-                ' class="key"' if column.key in KEY_COLUMNS else "")
-            text = cell_text(column, column.value(row))
-            out.append(f'<td data-k="{escape(_data_key(column))}"{cls}>{escape(text)}</td>')
+        out.extend(f"{opening}{escape(cell_text(column, column.value(row)))}</td>" for column, opening in cells)
         out.append("</tr>\n")
     out.append("</tbody>\n</table>\n")
     return "".join(out)
+
+
+def _cell_class(column: Column) -> str:
+    if column.kind in NUMERIC_KINDS or column.kind in ("date", "flag"):
+        return ' class="num"'
+    return ' class="key"' if column.key in KEY_COLUMNS else ""
 
 
 def _data_key(column: Column) -> str:

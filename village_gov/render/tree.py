@@ -95,15 +95,23 @@ def _add(parent, node: dict) -> None:
 SPACE, CONTINUE, FORK, END = "    ", "│   ", "├── ", "└── "
 
 
+# On a colour terminal a tree of more nodes than this is streamed too (in colour), not drawn by one rich.Tree.
+STREAM_IN_COLOUR = 2000
+
+
 def print_tree(roots: list[dict]) -> None:
     """The tree on the console.  Without colour (piped to a file, a pager, a test) the lines are written
     as they are made, the same characters a ``rich.Tree`` would print, without building one tree of the
-    whole county; on a colour terminal rich draws it (with the guides dimmed)."""
+    whole county.  On a colour terminal rich draws it (with the guides dimmed), unless it has more than
+    :data:`STREAM_IN_COLOUR` nodes: then it is streamed too, the same characters in the same styles."""
     from village_gov.render.output import console
 
     out = console()
     if out.color_system is None:
         _stream(out, roots)
+        return
+    if _more_nodes_than(roots, STREAM_IN_COLOUR):
+        _stream(out, roots, styled=True)
         return
     from rich.tree import Tree
 
@@ -114,21 +122,50 @@ def print_tree(roots: list[dict]) -> None:
         out.print(tree)
 
 
-def _stream(out, roots: list[dict]) -> None:
+def _guided(guides: str, line):
+    """A line of a label after its guides, the guides dimmed as rich.Tree dims them."""
+    from rich.text import Text
+
+    text = Text()
+    text.append(guides, style="dim")
+    text.append_text(line)
+    return text
+
+
+def _more_nodes_than(roots: list[dict], limit: int) -> bool:
+    count = 0
+    pending = list(roots)
+    while pending:
+        count += 1
+        if count > limit:
+            return True
+        pending.extend(pending.pop()["children"])
+    return False
+
+
+def _stream(out, roots: list[dict], styled: bool = False) -> None:
     """Each node's label wrapped into what its guides leave of the width (village_gov.render.wrap, as
     :class:`~village_gov.render.wrap.Wrapped` renders it), its first line after the fork, the others
-    under a continuing guide; written a batch of lines at a time."""
+    under a continuing guide; written a batch of lines at a time.  ``styled``: each line printed through
+    the console with the label's styles and the guides dimmed (a colour terminal)."""
     from rich.cells import cell_len
 
     from village_gov.render.safe import _TERMINAL
 
     width = out.width
-    batch: list[str] = []
+    batch: list = []
 
     def node_lines(node: dict, ancestors: str, own: str, below: str) -> None:
-        lines = _label(node)._lines(width - cell_len(ancestors + own))
-        batch.append(ancestors + own + lines[0])
-        batch.extend(ancestors + below + line for line in lines[1:])
+        label = _label(node)
+        room = width - cell_len(ancestors + own)
+        if styled:
+            lines = label.styled_lines(room)
+            batch.append(_guided(ancestors + own, lines[0]))
+            batch.extend(_guided(ancestors + below, line) for line in lines[1:])
+        else:
+            plain = label._lines(room)
+            batch.append(ancestors + own + plain[0])
+            batch.extend(ancestors + below + line for line in plain[1:])
         if len(batch) >= 1000:
             flush()
         children = node["children"]
@@ -137,7 +174,14 @@ def _stream(out, roots: list[dict]) -> None:
             node_lines(child, ancestors + below, END if last else FORK, SPACE if last else CONTINUE)
 
     def flush() -> None:
-        out.file.write("".join(line.translate(_TERMINAL) + "\n" for line in batch))
+        if styled and batch:
+            from rich.text import Text
+
+            text = Text("\n").join(batch)
+            text.no_wrap, text.overflow = True, "crop"
+            out.print(text)
+        elif batch:
+            out.file.write("".join(line.translate(_TERMINAL) + "\n" for line in batch))
         batch.clear()
 
     for root in roots:

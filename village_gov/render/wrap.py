@@ -165,20 +165,23 @@ class Wrapped:
         widest_piece = max((cell_len(p.rstrip()) for p in self.pieces if p != "\n"), default=0)
         return Measurement(min(widest_piece, options.max_width), min(natural_width(self.text.plain), options.max_width))
 
-    def __rich_console__(self, console, options):
-        from rich.text import Text
-
-        # Map the lines back onto the styled text: each line is the text from its start, without the
-        # spaces where it broke.
+    def styled_lines(self, width: int) -> list:
+        """The lines of :meth:`_lines` with their styles: each line is the text from its start, without
+        the spaces where it broke."""
         plain = self.text.plain
         position = 0
         rendered = []
-        for line in self._lines(options.max_width):
+        for line in self._lines(width):
             while position < len(plain) and plain[position].isspace() and not plain.startswith(line, position):
                 position += 1
             rendered.append(self.text[position:position + len(line)])
             position += len(line)
-        result = Text("\n").join(rendered)
+        return rendered
+
+    def __rich_console__(self, console, options):
+        from rich.text import Text
+
+        result = Text("\n").join(self.styled_lines(options.max_width))
         result.no_wrap = True
         result.overflow = "crop"
         yield result

@@ -201,6 +201,11 @@ def _write_rows(ws, formats: _Formats, table, row: int, widths: dict[int, int]) 
     for values, is_total in table.rows:
         for col, column in enumerate(table.columns):
             raw = column.value(values)
+            if type(raw) is str and column.kind == "text":  # the common cell (every finding's): text as is
+                shown = display_width(raw)
+                ws.write_string(row, col, raw, formats.get(None, bold=is_total, wrap=shown > MAX_WIDTH))
+                widths[col] = max(widths.get(col, 0), shown)
+                continue
             value = excel_value(column, raw)
             text = cell_text(column, raw)
             shown = display_width(text)

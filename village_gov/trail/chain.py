@@ -42,22 +42,39 @@ def has_audit(db) -> bool:
 
 # --- reading and verifying ----------------------------------------------------------------------
 
-def entries(db, *, since: str | None = None, until: str | None = None, code: str | None = None) -> list[dict]:
-    """Entries in order; ``since`` (inclusive) and ``until`` (exclusive) are times in the stored form
-    (UTC ISO-8601, see :func:`village_gov.core.clock.day_bounds_utc`); ``code`` is a record code in ``changes``."""
+def _filters(since: str | None, until: str | None, code: str | None):
     from village_gov.core.filters import Filters
-    from village_gov.trail.imported import find_code
 
     # A damaged entry (changes not readable) is listed whatever the code: it may be the one asked for.
-    f = (Filters().add("time >= ?", since).add("time < ?", until)
-         .add("(CASE WHEN changes IS NULL OR changes = '' THEN 0 "
-              "WHEN NOT json_valid(changes) OR json_type(changes) != 'array' THEN 1 "
-              "ELSE EXISTS (SELECT 1 FROM json_each(changes) c "
-              "WHERE CASE WHEN c.type = 'object' THEN json_extract(c.value, '$.code') = ? ELSE 1 END) END "
-              # A large import lists its codes compactly in counts.imported: read below.
-              "OR (json_valid(counts) AND json_type(counts, '$.imported') = 'object'))", code))
-    cursor = db.conn.execute(f"SELECT {_select_list(_present_columns(db.conn))} FROM {TABLE} {f.where} ORDER BY id",
-                             f.params)
+    return (Filters().add("time >= ?", since).add("time < ?", until)
+            .add("(CASE WHEN changes IS NULL OR changes = '' THEN 0 "
+                 "WHEN NOT json_valid(changes) OR json_type(changes) != 'array' THEN 1 "
+                 "ELSE EXISTS (SELECT 1 FROM json_each(changes) c "
+                 "WHERE CASE WHEN c.type = 'object' THEN json_extract(c.value, '$.code') = ? ELSE 1 END) END "
+                 # A large import lists its codes compactly in counts.imported: read in entries().
+                 "OR (json_valid(counts) AND json_type(counts, '$.imported') = 'object'))", code))
+
+
+def count(db, *, since: str | None = None, until: str | None = None, code: str | None = None) -> int:
+    """How many entries :func:`entries` lists with the same filters (with ``code``, the large imports
+    that did not hold it are counted too: they are told apart only when read)."""
+    f = _filters(since, until, code)
+    return db.conn.execute(f"SELECT count(*) FROM {TABLE} {f.where}", f.params).fetchone()[0]
+
+
+def entries(db, *, since: str | None = None, until: str | None = None, code: str | None = None,
+            limit: int | None = None) -> list[dict]:
+    """Entries in order; ``since`` (inclusive) and ``until`` (exclusive) are times in the stored form
+    (UTC ISO-8601, see :func:`village_gov.core.clock.day_bounds_utc`); ``code`` is a record code in ``changes``;
+    ``limit``: only the first ones (a table's page)."""
+    from village_gov.trail.imported import find_code
+
+    f = _filters(since, until, code)
+    # With a code, a large import's entry is told apart only once read: the page is cut below.
+    page = " LIMIT ?" if limit and not code else ""
+    cursor = db.conn.execute(
+        f"SELECT {_select_list(_present_columns(db.conn))} FROM {TABLE} {f.where} ORDER BY id{page}",
+        [*f.params, limit] if page else f.params)
     result = []
     for values in cursor:
         row = dict(zip(COLUMNS, values))
@@ -75,7 +92,7 @@ def entries(db, *, since: str | None = None, until: str | None = None, code: str
             if not row["changes"] and not damaged:
                 continue  # a large import that did not hold the code
         result.append(row)
-    return result
+    return result[:limit] if limit else result
 
 
 def _present_columns(conn) -> set[str]:

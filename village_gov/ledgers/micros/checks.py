@@ -67,11 +67,24 @@ def _as_of(options) -> dt.date:
     return dt.date.fromisoformat(options.as_of) if options.as_of else today()
 
 
-def _events_at_positions(db) -> str:
-    """Dates of everything that happened at a position: consultations, services and activities."""
-    return " UNION ALL ".join(
-        f"SELECT position, date FROM {table} WHERE position IS NOT NULL AND archived = 0"
-        for table in ("consultations", "services", "activities"))
+# Everything that happens at a position: consultations, services and activities.
+_EVENT_TABLES = ("consultations", "services", "activities")
+
+
+def _last_event() -> str:
+    """The date of the latest event at position ``p.code`` up to a day (one ``?`` per table): one
+    ``max()`` per table, each read backwards from its (position, date) index until a live row."""
+    latest = " UNION ALL ".join(
+        f"SELECT (SELECT max(date) FROM {table} WHERE position = p.code AND date <= ? AND archived = 0) AS d"
+        for table in _EVENT_TABLES)
+    return f"(SELECT max(d) FROM ({latest}))"
+
+
+def _no_event_between() -> str:
+    """No event at position ``p.code`` from one day to another (two ``?`` per table)."""
+    return " AND ".join(
+        f"NOT EXISTS (SELECT 1 FROM {table} WHERE position = p.code AND date BETWEEN ? AND ? AND archived = 0)"
+        for table in _EVENT_TABLES)
 
 
 @rule("position-unused", INFO)
@@ -85,14 +98,13 @@ def position_unused(db, options):
     start = (as_of - dt.timedelta(days=days - 1)).isoformat()
     scope, params = township_scope(options, "p.village")
     for code, name, village, last in db.execute(f"""
-            SELECT p.code, p.name, p.village,
-                   (SELECT max(e.date) FROM ({_events_at_positions(db)}) e
-                    WHERE e.position = p.code AND e.date <= ?)
+            SELECT p.code, p.name, p.village, {_last_event()}
             FROM positions p WHERE p.archived = 0 {scope}
             AND (p.opened IS NULL OR p.opened <= ?)
-            AND NOT EXISTS (SELECT 1 FROM ({_events_at_positions(db)}) e
-                            WHERE e.position = p.code AND e.date BETWEEN ? AND ?)
-            ORDER BY p.code""", [as_of.isoformat(), *params, start, start, as_of.isoformat()]):
+            AND {_no_event_between()}
+            ORDER BY p.code""",
+            [*[as_of.isoformat()] * len(_EVENT_TABLES), *params, start,
+             *[start, as_of.isoformat()] * len(_EVENT_TABLES)]):
         yield code, "micros.rule_position_unused", {"name": name, "village": village, "days": days,
                                                  "as_of": as_of.isoformat(), "last": last or "—"}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from village_gov.core import clock
 from village_gov.core.errors import InputError
@@ -120,20 +121,29 @@ def show_decision(db, code: str) -> dict:
 
 
 def list_decisions(db, *, village: str | None = None, stalled: bool = False, as_of: dt.date | None = None,
-                   stalled_days: int = 30) -> tuple[list, list[dict]]:
-    """Decisions with their last step and how long they have waited; only the stalled ones if asked."""
+                   stalled_days: int = 30, page: int | None = None) -> tuple[list, list[dict]]:
+    """Decisions with their last step and how long they have waited; only the stalled ones if asked.
+
+    ``page`` (a table's ``--limit``): only the first ``page`` decisions are read, with the count of
+    all (a :class:`~village_gov.core.filters.Page`)."""
     from village_gov.core.i18n import label
     from village_gov.ledgers.procedures.checks import STEP_INDEX_SQL, stalled_decisions_sql
 
     as_of = as_of or clock.today()
-    scope, params = ("AND d.village = ?3", [village]) if village else ("", [])
+    params: list = [village] if village else []
+    scope = "AND d.village = ?3" if village else ""
+    shown, total = _page_codes(db, scope, params, stalled, as_of, stalled_days, page) if page else (None, None)
+    # The stalled ones among the decisions shown (all of them without a page).
+    if shown is not None:
+        scope, params = f"{scope} AND d.code IN (SELECT value FROM json_each(?4))", [village, json.dumps(shown)]
     stalled_codes = {r[0] for r in db.execute(stalled_decisions_sql(scope), [as_of.isoformat(), stalled_days, *params])}
     index = STEP_INDEX_SQL.format(col="s.step")
     rows = []
     for code, vil, title, last_index, last_date in db.execute(f"""
             SELECT d.code, d.village, d.title, max({index}), max(s.date)
             FROM decisions d LEFT JOIN decision_steps s ON s.decision = d.code
-            WHERE d.archived = 0 {scope.replace('?3', '?')} GROUP BY d.code ORDER BY d.code""", params):
+            WHERE d.archived = 0 {scope.replace('?3', '?1').replace('?4', '?2')} GROUP BY d.code ORDER BY d.code""",
+            params):
         if stalled and code not in stalled_codes:
             continue
         step = STEPS[last_index] if last_index is not None else None
@@ -142,4 +152,24 @@ def list_decisions(db, *, village: str | None = None, stalled: bool = False, as_
         rows.append({"code": code, "village": vil, "title": title, "last_step": step,
                      "last_step_label": label(f"procedures.step_{step}", step or ""), "last_date": last_date,
                      "idle_days": idle, "status": status})
-    return LIST_COLUMNS, rows
+    if total is None:
+        return LIST_COLUMNS, rows
+    from village_gov.core.filters import Page
+
+    return LIST_COLUMNS, Page(rows, total)
+
+
+def _page_codes(db, scope: str, params: list, stalled: bool, as_of: dt.date, stalled_days: int,
+                page: int) -> tuple[list[str], int]:
+    """The codes of the first ``page`` decisions of the list (in code order) and how many it holds."""
+    if stalled:
+        from village_gov.ledgers.procedures.checks import stalled_decisions_sql
+
+        codes = sorted(r[0] for r in db.execute(stalled_decisions_sql(scope),
+                                                [as_of.isoformat(), stalled_days, *params]))
+        return codes[:page], len(codes)
+    where = f"WHERE d.archived = 0 {scope.replace('?3', '?')}"
+    total = db.execute(f"SELECT count(*) FROM decisions d {where}", params).fetchone()[0]
+    codes = [r[0] for r in db.execute(f"SELECT d.code FROM decisions d {where} ORDER BY d.code LIMIT ?",
+                                      [*params, page])]
+    return codes, total

@@ -85,6 +85,16 @@ def _rows(db, sql: str, params: list) -> list[dict]:
     return [dict(zip(names, r)) for r in cursor]
 
 
+def _paged(db, sql: str, params: list, count_sql: str, page: int | None) -> list[dict]:
+    """Every row of ``sql``; with ``page`` (a table's ``--limit``) only the first ``page`` and the count
+    of all by ``count_sql`` (a :class:`~village_gov.core.filters.Page`)."""
+    if not page:
+        return _rows(db, sql, params)
+    from village_gov.core.filters import Page
+
+    return Page(_rows(db, f"{sql} LIMIT ?", [*params, page]), db.execute(count_sql, params).fetchone()[0])
+
+
 # A merged county database holds several townships; their villages are told apart by township.
 _IN_TOWNSHIP = "{} IN (SELECT code FROM villages WHERE township = ?)"
 
@@ -94,21 +104,24 @@ def _filters(pairs: list[tuple[str, object]]) -> tuple[str, list]:
     return "".join(f" AND {sql}" for sql, _ in clauses), [v for _, v in clauses]
 
 
-def list_disclosures(db, *, village=None, kind=None, period=None, township=None) -> list[dict]:
-    """Disclosures, filtered by village, township, kind and period, in date order."""
+def list_disclosures(db, *, village=None, kind=None, period=None, township=None, page=None) -> list[dict]:
+    """Disclosures, filtered by village, township, kind and period, in date order (``page``: see :func:`_paged`)."""
     where, params = _filters([("village = ?", village), (_IN_TOWNSHIP.format("village"), township), ("kind = ?", kind),
                               ("date >= ?", period.start.isoformat() if period else None),
                               ("date <= ?", period.end.isoformat() if period else None)])
-    return _rows(db, f"SELECT code, village, date, kind, channel, items FROM disclosures WHERE archived = 0{where} "
-                     "ORDER BY date, code", params)
+    return _paged(db, f"SELECT code, village, date, kind, channel, items FROM disclosures WHERE archived = 0{where} "
+                      "ORDER BY date, code", params,
+                  f"SELECT count(*) FROM disclosures WHERE archived = 0{where}", page)
 
 
-def list_party_meetings(db, *, org=None, village=None, period=None, township=None) -> list[dict]:
-    """Party meetings, filtered by organization, village, township and period, in date order."""
+def list_party_meetings(db, *, org=None, village=None, period=None, township=None, page=None) -> list[dict]:
+    """Party meetings, filtered by organization, village, township and period, in date order (``page``: see
+    :func:`_paged`)."""
     where, params = _filters([("m.org = ?", org), ("o.village = ?", village),
                               (_IN_TOWNSHIP.format("o.village"), township),
                               ("m.date >= ?", period.start.isoformat() if period else None),
                               ("m.date <= ?", period.end.isoformat() if period else None)])
-    return _rows(db, f"""SELECT m.code, m.org, m.date, m.kind, m.due, m.present, m.topic
-                         FROM party_meetings m JOIN party_orgs o ON o.code = m.org
-                         WHERE m.archived = 0{where} ORDER BY m.date, m.code""", params)
+    tables = "party_meetings m JOIN party_orgs o ON o.code = m.org"
+    return _paged(db, f"""SELECT m.code, m.org, m.date, m.kind, m.due, m.present, m.topic
+                          FROM {tables} WHERE m.archived = 0{where} ORDER BY m.date, m.code""", params,
+                  f"SELECT count(*) FROM {tables} WHERE m.archived = 0{where}", page)

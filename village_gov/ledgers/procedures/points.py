@@ -49,13 +49,15 @@ def _village_exists(db, village: str) -> None:
         raise InputError("cmd.not_found", what=label("label.village"), code=village)
 
 
-def ranking(db, village: str, period: Period) -> list[dict]:
+def ranking(db, village: str, period: Period, page: int | None = None) -> list[dict]:
     """Every household of ``village``: points in the period, balance at its end, rank by balance (1 = most).
 
-    Households with equal balances share a rank (1, 2, 2, 4).
+    Households with equal balances share a rank (1, 2, 2, 4).  ``page`` (a table's ``--limit``): only
+    the first ``page`` rows and the count of all (a :class:`~village_gov.core.filters.Page`).
     """
     _village_exists(db, village)
-    cursor = db.execute("""
+    limit = " LIMIT ?" if page else ""
+    cursor = db.execute(f"""
         WITH totals AS (
             SELECT p.household,
                    sum(p.points) FILTER (WHERE p.date >= ?) AS month_points,
@@ -67,9 +69,16 @@ def ranking(db, village: str, period: Period) -> list[dict]:
         FROM households h JOIN groups g ON g.code = h."group"
         LEFT JOIN totals t ON t.household = h.code
         WHERE g.village = ? AND h.archived = 0
-        ORDER BY rank, h.code""", [period.start.isoformat(), period.end.isoformat(), village])
+        ORDER BY rank, h.code{limit}""", [period.start.isoformat(), period.end.isoformat(), village,
+                                          *([page] if page else [])])
     names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor]
+    rows = [dict(zip(names, row)) for row in cursor]
+    if not page:
+        return rows
+    from village_gov.core.filters import Page
+
+    return Page(rows, db.execute("""SELECT count(*) FROM households h JOIN groups g ON g.code = h."group"
+                                    WHERE g.village = ? AND h.archived = 0""", [village]).fetchone()[0])
 
 
 def household_ledger(db, household: str, unmask: bool = False) -> dict:
@@ -96,8 +105,11 @@ def household_ledger(db, household: str, unmask: bool = False) -> dict:
 
 
 def moral_entries(db, *, village: str | None, period: Period | None, unmask: bool = False,
-                  township: str | None = None) -> dict:
-    """Red-list entries (and black-list entries if ``unmask``); black-list counts per village otherwise."""
+                  township: str | None = None, page: int | None = None) -> dict:
+    """Red-list entries (and black-list entries if ``unmask``); black-list counts per village otherwise.
+
+    ``page`` (a table's ``--limit``): only the first ``page`` entries and the count of all (``entries``
+    is then a :class:`~village_gov.core.filters.Page`)."""
     clauses, params = ["m.archived = 0"], []
     if village:
         clauses.append("m.village = ?")
@@ -110,12 +122,17 @@ def moral_entries(db, *, village: str | None, period: Period | None, unmask: boo
         params += [period.start.isoformat(), period.end.isoformat()]
     where = " AND ".join(clauses)
     shown = "" if unmask else " AND m.list = '红榜'"
+    tables = "moral_list m JOIN households h ON h.code = m.household"
     cursor = db.execute(f"""
         SELECT m.date, m.code, m.village, m.list, m.household, h.head, m.reason, m.published
-        FROM moral_list m JOIN households h ON h.code = m.household
-        WHERE {where}{shown} ORDER BY m.date, m.code""", params)
+        FROM {tables} WHERE {where}{shown} ORDER BY m.date, m.code{' LIMIT ?' if page else ''}""",
+        [*params, page] if page else params)
     entries = [dict(zip(("date", "code", "village", "list", "household", "head", "reason", "published"),
                         (*r[:7], bool(r[7])))) for r in cursor]
+    if page:
+        from village_gov.core.filters import Page
+
+        entries = Page(entries, db.execute(f"SELECT count(*) FROM {tables} WHERE {where}{shown}", params).fetchone()[0])
     counts = [{"village": v, "list": "黑榜", "entries": n} for v, n in db.execute(f"""
         SELECT m.village, count(*) FROM moral_list m WHERE {where} AND m.list = '黑榜'
         GROUP BY m.village ORDER BY m.village""", params)]

@@ -8,6 +8,7 @@ set queries, one per kind of node, never a query per node.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 
 from village_gov.core.errors import InputError
@@ -119,20 +120,26 @@ def _positions_by_place(db) -> dict[str, list[dict]]:
     return result
 
 
+# The party organizations of the villages shown (a JSON list of village codes as the one parameter):
+# the tree of one village reads that village's organizations, members and liaisons, not the county's.
+_ORGS_SHOWN = "SELECT code FROM party_orgs WHERE village IN (SELECT value FROM json_each(?))"
+
+
 def _orgs_by_village(db, villages: list[str]) -> dict[str, list[dict]]:
     result = defaultdict(list)
     for row in db.query('SELECT p.code, p.name, p.level, p.village, p."group", p.parent, p.setup, p.secretary, '
                         "s.name AS secretary_name FROM party_orgs p LEFT JOIN members s ON s.code = p.secretary "
-                        "WHERE p.archived = 0 ORDER BY p.code"):
-        if row["village"] in villages:
-            result[row["village"]].append(row)
+                        "WHERE p.archived = 0 AND p.village IN (SELECT value FROM json_each(?)) ORDER BY p.code",
+                        [json.dumps(villages)]):
+        result[row["village"]].append(row)
     return result
 
 
 def _members_by_org(db, villages: list[str]) -> dict[str, list[tuple]]:
     result = defaultdict(list)
     for code, name, status, org in db.execute(
-            "SELECT m.code, m.name, m.status, m.org FROM members m WHERE m.archived = 0 ORDER BY m.code"):
+            f"SELECT m.code, m.name, m.status, m.org FROM members m WHERE m.archived = 0 AND m.org IN ({_ORGS_SHOWN}) "
+            "ORDER BY m.code", [json.dumps(villages)]):
         result[org].append((code, name, status))
     return result
 
@@ -141,13 +148,18 @@ def _liaisons_by_member(db, villages: list[str]) -> dict[str, list[str]]:
     result = defaultdict(list)
     for member, household in db.execute(
             "SELECT l.member, l.household FROM liaisons l JOIN households h ON h.code = l.household "
-            "WHERE h.archived = 0 ORDER BY l.member, l.household"):
+            f"WHERE h.archived = 0 AND l.member IN (SELECT code FROM members WHERE org IN ({_ORGS_SHOWN})) "
+            "ORDER BY l.member, l.household", [json.dumps(villages)]):
         result[member].append(household)
     return result
 
 
 def _household_heads(db, villages: list[str]) -> dict[str, str]:
-    return dict(db.execute("SELECT code, head FROM households WHERE archived = 0").fetchall())
+    """The heads of the households the shown members liaise with (in any village)."""
+    rows = db.execute(
+        "SELECT code, head FROM households WHERE archived = 0 AND code IN (SELECT l.household FROM liaisons l "
+        f"WHERE l.member IN (SELECT code FROM members WHERE org IN ({_ORGS_SHOWN})))", [json.dumps(villages)])
+    return dict(rows.fetchall())
 
 
 def _label(section: str) -> str:
