@@ -49,9 +49,10 @@ def show_record(db, code: str, as_of: dt.date | None = None) -> dict:
     from village_gov.ledgers.development.commands import stored_record
 
     record = stored_record(db, code)
-    timeline, previous = [], None
+    timeline: list[dict] = []
+    previous: str | None = None
     for stage, day in _events(record):
-        text = day.isoformat() if isinstance(day, dt.date) else day
+        text = day.isoformat() if isinstance(day, dt.date) else (str(day) if day else None)
         days = (dt.date.fromisoformat(text) - dt.date.fromisoformat(previous)).days if text and previous else None
         timeline.append({"stage": stage, "label": label(f"development.stage_{stage}", stage), "date": text,
                          "days": days, "note": _note(stage, record) if text else None})
