@@ -5,14 +5,17 @@ from typing import Annotated
 import typer
 
 from village_gov.cli.common import command_line, open_database
-from village_gov.cli.options import FormatOption, LimitOption, StepDateOption, VillageCodeOption, VillageOption
+from village_gov.cli.options import (
+    AsOfCheckOption,
+    FormatOption,
+    LimitOption,
+    StepDateOption,
+    VillageCodeOption,
+    VillageOption,
+)
 
 app = typer.Typer(help="Party-member development (发展党员): add, record steps, show, list.",
                   no_args_is_help=True)
-
-DateOption = Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Date of this stage.")]
-CountOption = Annotated[int | None, typer.Option(help="Branch assembly: count (with --stage meeting).")]
-
 
 @app.command("add")
 def add(
@@ -25,7 +28,8 @@ def add(
     source: Annotated[str, typer.Option("--source", help="优秀农民工 | 致富能手 | 后备力量 | 新乡贤 | … | 其他.")],
     education: Annotated[str, typer.Option("--education", help="初中及以下 | 高中 | 中专 | 大专 | 本科 | 研究生.")],
     applied: Annotated[str, typer.Option("--applied", metavar="YYYY-MM-DD", help="Application received.")],
-    talked: DateOption = None,
+    talked: Annotated[str | None, typer.Option(
+        "--talked", metavar="YYYY-MM-DD", help="The branch's talk with the applicant.")] = None,
 ) -> None:
     """Open a development record when an application (入党申请书) is received."""
     from village_gov.ledgers.development.commands import add_record
@@ -43,9 +47,9 @@ def step(
                                        "committee | prereview | meeting | approved | sworn | conversion_meeting "
                                        "| conversion_approved | stopped.")],
     date: StepDateOption,
-    voting: CountOption = None,
-    present: CountOption = None,
-    approve: CountOption = None,
+    voting: Annotated[int | None, typer.Option("--voting", help="Assembly: full members with a vote.")] = None,
+    present: Annotated[int | None, typer.Option("--present", help="Assembly: voting members present.")] = None,
+    approve: Annotated[int | None, typer.Option("--approve", help="Assembly: votes for.")] = None,
     hours: Annotated[int | None, typer.Option("--hours", help="Training hours (集中培训).")] = None,
     contact: Annotated[list[str] | None, typer.Option(
         "--contact", help="培养联系人, member code (repeatable).")] = None,
@@ -82,8 +86,7 @@ def list_(
     stage: Annotated[str | None, typer.Option(
         "--stage", help="applicant | activist | target | probationary | full | stopped.")] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only records breaking a time rule.")] = False,
-    as_of: Annotated[str | None, typer.Option(
-        "--as-of", metavar="YYYY-MM-DD", help="Judge as of this date (default today).")] = None,
+    as_of: AsOfCheckOption = None,
     fmt: FormatOption = "table",
     limit: LimitOption = 100,
 ) -> None:

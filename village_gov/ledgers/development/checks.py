@@ -171,13 +171,18 @@ def development_order(db, options):
                 "as_of": as_of}
 
 
+_QUORUM_KEYS = {"present": "development.rule_quorum_present", "approve": "development.rule_quorum_approve"}
+_ROSTER_KEYS = {"missing": "development.rule_roster_missing", "full": "development.rule_roster_full",
+                "probationary": "development.rule_roster_probationary"}
+
+
 def _quorum(db, options, meeting: str) -> Iterator[Finding]:
     fails = quorum_fails_sql(BRANCH_ASSEMBLY, f"{meeting}_voting", f"{meeting}_present", f"{meeting}_approve")
     for code, day, voting, present, approve in _query(db, options, f"""
             SELECT code, {meeting}_date, {meeting}_voting, {meeting}_present, {meeting}_approve FROM dev
             WHERE {meeting}_date IS NOT NULL AND {fails} ORDER BY code"""):
         for short in quorum(BRANCH_ASSEMBLY, voting, present, approve):
-            yield code, f"development.rule_quorum_{short.what}", {
+            yield code, _QUORUM_KEYS[short.what], {
                 "date": day, "voting": voting, "present": present, "approve": approve, "needed": short.needed}
 
 
@@ -251,7 +256,7 @@ def development_roster_mismatch(db, options):
                 OR (m.status = '{terms.PROBATIONARY_STATUS}' AND d.conversion_approved IS NOT NULL))
             ORDER BY d.code"""):
         kind = "missing" if status is None else "full" if converted is None else "probationary"
-        yield code, f"development.rule_roster_{kind}", {"member": member, "status": status or "",
+        yield code, _ROSTER_KEYS[kind], {"member": member, "status": status or "",
                                                          "converted": converted or ""}
 
 

@@ -16,6 +16,7 @@ def m001_development(db) -> None:
                                        "extension_months"},
                              defaults={"archived": 0, "extension_months": 0})
     db["development"].create_index(["village"], index_name="idx_development_village")
+    db["development"].create_index(["org"], index_name="idx_development_org")
 
 
 MIGRATIONS = [(1, m001_development)]
