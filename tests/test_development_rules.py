@@ -140,7 +140,7 @@ def test_order_same_day_passes_a_day_before_trips_and_no_future_date(cli, pinned
     assert found["O2"][0]["stage"] == "talked" and found["O2"][0]["previous"] == "applied"
     assert found["O3"][0]["stage"] == "conversion_approved" and found["O3"][0]["previous"] == "conversion_meeting"
     assert found["O6"] == [{"stage": "applied", "stage_label": "application", "date": "2026-11-16",
-                            "as_of": "2026-11-15"}]
+                            "today": "2026-11-15"}]
 
 
 def test_meeting_quorum_more_than_half_present_and_approving(cli, pinned_today, tmp_path):

@@ -139,9 +139,11 @@ def _order_rows(db, options) -> list[tuple]:
 
 
 def _future_rows(db, options) -> list[tuple]:
-    """Dates written after the day judged (the raw table, not the snapshot)."""
+    """Dates written after today, whatever the day judged (the raw table, not the snapshot)."""
+    from village_gov.core import clock
+
     scope, params = township_scope(options, "village")
-    day = judged_day(options).isoformat()
+    day = clock.today().isoformat()
     stages = [*terms.STAGES, "stopped", "born"]
     columns = {"meeting": "meeting_date", "conversion_meeting": "conversion_date", "stopped": "stopped_date"}
     rows = " UNION ALL ".join(f"SELECT code, {i} AS i, '{s}' AS stage, {columns.get(s, s)} AS day FROM live"
@@ -155,7 +157,7 @@ def _future_rows(db, options) -> list[tuple]:
 
 @rule("development-order", ERROR)
 def development_order(db, options):
-    """Each stage is dated on or after the stage it follows, and no date is after the day judged."""
+    """Each stage is dated on or after the stage it follows, and no date is after today."""
     from village_gov.core.i18n import label
 
     for code, stage, day, prev_stage, prev_day in _order_rows(db, options):
@@ -164,11 +166,13 @@ def development_order(db, options):
             "previous": prev_stage, "previous_label": label(f"development.stage_{prev_stage}", prev_stage),
             "previous_date": prev_day}
     if options.for_ledger("development", DevelopmentCheckOptions).future_dates:
-        as_of = judged_day(options).isoformat()
+        from village_gov.core import clock
+
+        today = clock.today().isoformat()
         for code, stage, day in _future_rows(db, options):
             yield code, "development.rule_future", {
                 "stage": stage, "stage_label": label(f"development.stage_{stage}", stage), "date": day,
-                "as_of": as_of}
+                "today": today}
 
 
 _QUORUM_KEYS = {"present": "development.rule_quorum_present", "approve": "development.rule_quorum_approve"}
@@ -247,17 +251,20 @@ def development_extension(db, options):
 
 @rule("development-roster-mismatch", ERROR)
 def development_roster_mismatch(db, options):
-    """The member admitted is on the roster, 预备 until the conversion is approved and 正式 after."""
-    for code, member, status, converted in _query(db, options, f"""
-            SELECT d.code, d.member, m.status, d.conversion_approved FROM dev d
+    """The member admitted is on the roster, 预备 until the conversion is approved and 正式 after.
+
+    The roster keeps no history: today's roster is compared with the record as written, whatever
+    ``--as-of``."""
+    scope, params = township_scope(options, "d.village")
+    for code, member, status, converted in db.execute(f"""
+            SELECT d.code, d.member, m.status, d.conversion_approved FROM development d
             LEFT JOIN members m ON m.code = d.member AND m.archived = 0
-            WHERE d.member IS NOT NULL AND (m.code IS NULL
+            WHERE d.archived = 0 {scope} AND d.member IS NOT NULL AND (m.code IS NULL
                 OR (m.status = '{terms.FULL_STATUS}' AND d.conversion_approved IS NULL)
                 OR (m.status = '{terms.PROBATIONARY_STATUS}' AND d.conversion_approved IS NOT NULL))
-            ORDER BY d.code"""):
+            ORDER BY d.code""", params):
         kind = "missing" if status is None else "full" if converted is None else "probationary"
-        yield code, _ROSTER_KEYS[kind], {"member": member, "status": status or "",
-                                                         "converted": converted or ""}
+        yield code, _ROSTER_KEYS[kind], {"member": member, "status": status or "", "converted": converted or ""}
 
 
 @rule("development-stalled", WARNING)

@@ -88,8 +88,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{stage_label}（{date}）早于其前一步{previous_label}（{previous_date}）",
         "{stage_label} ({date}) before the step it follows, {previous_label} ({previous_date})"),
     "development.rule_future": (
-        "{stage_label}的日期 {date} 晚于今天（{as_of}）",
-        "{stage_label} dated {date}, after today ({as_of})"),
+        "{stage_label}的日期 {date} 晚于今天（{today}）",
+        "{stage_label} dated {date}, after today ({today})"),
     "development.rule_quorum_present": (
         "{date} 支部大会：实到有表决权的正式党员 {present} 人，未超过应到 {voting} 人的半数（至少 {needed} 人）",
         "branch assembly of {date}: {present} of {voting} voting members present, not more than half "

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 @dataclass
 class DevelopmentCheckOptions:
-    """``future_dates``: whether ``development-order`` reports dates after the day judged (``check``: yes;
-    the monthly report, judging a past month as it stood, leaves them out)."""
+    """``future_dates``: whether ``development-order`` reports dates after today (``check``: yes, whatever
+    ``--as-of``; the monthly report, judging a month as it stood at its end, leaves them out)."""
 
     future_dates: bool = True
