@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 
 from village_gov.ledgers.development.dates import months_after_sql
-from village_gov.ledgers.development.snapshot import snapshot_sql
 from village_gov.ledgers.development.terms import HIGH_SCHOOL_PLUS, SOURCES, YOUNG_MONTHS
 from village_gov.reports.registry import ExportPart
 
@@ -22,12 +21,16 @@ COUNTS = ("applicants", "activists", "targets", "probationary", "admitted", "con
 SHARES = (("share_under_35", "young"), ("share_women", "women"), ("share_high_school_plus", "schooled"))
 
 
-def _stage_sql(start: str) -> str:
+def _stage_sql(day: dt.date, start: str, scope: str) -> str:
+    """One pass over the records as they stood on ``day``: the counts per village and source."""
+    d = f"'{day.isoformat()}'"  # a date object's ISO text
+    masked = ", ".join(f"CASE WHEN {c} <= {d} THEN {c} END AS {c}" for c in (
+        "applied", "activist", "target", "approved", "conversion_approved", "stopped_date"))
     live = "stopped_date IS NULL"
     young = f"approved < {months_after_sql('born', str(YOUNG_MONTHS))}"
     schooled = "education IN (" + ", ".join(f"'{e}'" for e in HIGH_SCHOOL_PLUS) + ")"
     year = f"approved >= '{start}'"
-    return f"""SELECT village,
+    return f"""SELECT village, source,
         count(*) FILTER (WHERE {live} AND applied IS NOT NULL AND activist IS NULL),
         count(*) FILTER (WHERE {live} AND activist IS NOT NULL AND target IS NULL),
         count(*) FILTER (WHERE {live} AND target IS NOT NULL AND approved IS NULL),
@@ -38,7 +41,8 @@ def _stage_sql(start: str) -> str:
         count(*) FILTER (WHERE {year} AND {young}),
         count(*) FILTER (WHERE {year} AND gender = '女'),
         count(*) FILTER (WHERE {year} AND {schooled})
-        FROM dev GROUP BY village"""
+        FROM (SELECT village, source, born, gender, education, {masked} FROM development
+              WHERE archived = 0 {scope}) GROUP BY village, source"""
 
 
 def _empty() -> dict:
@@ -66,14 +70,13 @@ def development_report(db, year: int, township: str | None = None, day: dt.date 
         f"SELECT code, name FROM villages WHERE archived = 0 {scope.replace('village IN', 'code IN')} ORDER BY code",
         params)}
     keys = (*COUNTS, "young", "women", "schooled")
-    for village, *counts in db.execute(f"WITH {snapshot_sql(end, scope)} {_stage_sql(start)}", params):
-        if village in villages:
-            villages[village].update(zip(keys, counts))
-    for village, source, count in db.execute(
-            f"WITH {snapshot_sql(end, scope)} SELECT village, source, count(*) FROM dev "
-            f"WHERE approved >= '{start}' GROUP BY village, source", params):
-        if village in villages:
-            villages[village]["by_source"][source] = count
+    for village, source, *counts in db.execute(_stage_sql(end, start, scope), params):
+        row = villages.get(village)
+        if row is None:
+            continue
+        for key, count in zip(keys, counts):
+            row[key] += count
+        row["by_source"][source] += counts[COUNTS.index("admitted")]
     total = _empty()
     for row in villages.values():
         for key in (*keys,):
