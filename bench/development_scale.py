@@ -9,7 +9,9 @@ ten steps out of time), then prints, each as the median of 5 runs:
   next to the hand-written SQL of the same rules, one statement each, in the same run; the two must
   find the same (rule, record) pairs;
 - ``village-gov report development --year 2026 --format json`` as a process, next to a bare Python
-  process that opens the file with sqlite3 and runs one hand-written year-end GROUP BY;
+  process that opens the file with sqlite3 and runs one hand-written year-end GROUP BY, to
+  ``report micros`` on the same file (no micros data: what any report command costs to start) and to
+  ``village-gov --version``;
 - the load average before and after (the machine is shared: quote ratios from one run).
 
 Run: ``python bench/development_scale.py`` (about a minute here).
@@ -97,10 +99,11 @@ def build(path: Path) -> None:
         conn.execute("INSERT INTO townships (code, name, kind) VALUES ('T1', '县', '镇')")
         conn.executemany("INSERT INTO villages (code, name, township, kind) VALUES (?, ?, 'T1', '建制村')",
                          [(v, v) for v in villages])
-        conn.executemany("INSERT INTO party_orgs (code, name, level, village, setup) VALUES (?, ?, '党支部', ?, '单建')",
-                         [(f"P{v}", v, v) for v in villages])
+        conn.executemany("INSERT INTO party_orgs (code, name, level, village, setup) "
+                         "VALUES (?, ?, '党支部', ?, '单建')", [(f"P{v}", v, v) for v in villages])
         conn.executemany("INSERT INTO members (code, name, org, status) VALUES (?, 'm', ?, ?)",
-                         [(f"M{v}-{k:02d}", f"P{v}", "预备" if k == 49 else "正式") for v in villages for k in range(50)])
+                         [(f"M{v}-{k:02d}", f"P{v}", "预备" if k == 49 else "正式")
+                          for v in villages for k in range(50)])
         conn.executemany("INSERT INTO members (code, name, org, status) VALUES (?, 'm', ?, ?)",
                          [(p["member"], p["org"], "正式" if p.get("conversion_approved") else "预备")
                           for p in people if p.get("member") and rng.random() < 0.99])
@@ -226,9 +229,17 @@ def main() -> None:
     process, _ = median_time(lambda: subprocess.run(command, env=env, capture_output=True, check=True))
     bare, _ = median_time(lambda: subprocess.run([sys.executable, "-c", REPORT_BASELINE, str(path)],
                                                  capture_output=True, check=True))
+    floor, _ = median_time(lambda: subprocess.run(
+        [sys.executable, "-m", "village_gov", "--db", str(path), "report", "micros", "--format", "json"],
+        env=env, capture_output=True, check=True))
+    version, _ = median_time(lambda: subprocess.run([sys.executable, "-m", "village_gov", "--version"],
+                                                    capture_output=True, check=True))
     print(f"report development --year 2026 as a process: {process * 1000:.0f} ms")
     print(f"  baseline: a bare Python process, sqlite3 and one hand-written GROUP BY: {bare * 1000:.0f} ms"
           f"  → ratio {process / bare:.2f}")
+    print(f"  baseline: report micros on the same file (no micros data: the CLI's floor for a report): "
+          f"{floor * 1000:.0f} ms  → ratio {process / floor:.2f}")
+    print(f"  baseline: village-gov --version as a process: {version * 1000:.0f} ms")
     print(f"load average after: {os.getloadavg()}")
     if os.environ.get("KEEP"):
         print(path)
