@@ -123,6 +123,7 @@ def ma(day: str, months: str) -> str:
 
 D = f"'{AS_OF}'"
 J = f"coalesce(stopped_date, {D})"  # no date of the data lies after AS_OF
+TODAY = f"'{dt.date.today().isoformat()}'"  # development-order also reports dates after today
 FULL = "(SELECT 1 FROM members m WHERE m.code = j.value AND m.archived = 0 AND m.status = '正式')"
 STAGES = ("applied", "talked", "activist", "target", "review", "committee", "prereview", "meeting_date", "approved",
           "sworn")
@@ -146,13 +147,12 @@ HAND = {
         OR EXISTS (SELECT 1 FROM json_each(d.introducers) j WHERE NOT EXISTS {FULL}))""",
     "development-training": """SELECT code FROM development WHERE archived = 0 AND meeting_date IS NOT NULL
         AND coalesce(training_hours, 0) < 24""",
-    "development-order": f"""SELECT DISTINCT code FROM (SELECT code, day, lag(day) OVER (PARTITION BY code, chain
-        ORDER BY i) AS prev FROM ({' UNION ALL '.join(
-            f"SELECT code, 0 AS chain, {i} AS i, {c} AS day FROM development WHERE archived = 0 AND {c} IS NOT NULL"
-            for i, c in enumerate(STAGES))} UNION ALL {' UNION ALL '.join(
-            f"SELECT code, 1, {i}, {c} FROM development WHERE archived = 0 AND {c} IS NOT NULL"
-            for i, c in enumerate(("meeting_date", "conversion_date", "conversion_approved")))}))
-        WHERE day < prev""",
+    "development-order": "SELECT code FROM development WHERE archived = 0 AND (" + " OR ".join(
+        f"{c} < coalesce({', '.join(reversed(chain[:i]))}, NULL)"
+        for chain in (STAGES, ("meeting_date", "conversion_date", "conversion_approved"))
+        for i, c in enumerate(chain) if i) + f""" OR max({', '.join(f"coalesce({c}, '')" for c in (
+            *STAGES, 'conversion_date', 'conversion_approved', 'stopped_date', 'born'))}) > {TODAY}
+        OR (SELECT max(value) FROM json_each(assessments)) > {TODAY})""",
     "development-meeting-quorum": """SELECT code FROM development WHERE archived = 0 AND meeting_date IS NOT NULL
         AND (2 * meeting_present <= meeting_voting OR 2 * meeting_approve <= meeting_voting)""",
     "development-conversion-quorum": """SELECT code FROM development WHERE archived = 0

@@ -16,7 +16,7 @@ from village_gov.core.checks import ERROR, WARNING, rule, township_scope
 from village_gov.core.quorum import BRANCH_ASSEMBLY, quorum, quorum_fails_sql
 from village_gov.ledgers.development import terms
 from village_gov.ledgers.development.options import DevelopmentCheckOptions
-from village_gov.ledgers.development.snapshot import deadline_sql, last_stage_sql, snapshot_sql, stage_rows_sql
+from village_gov.ledgers.development.snapshot import deadline_sql, last_stage_sql, snapshot_sql, stage_column
 
 Finding = tuple[str, str, dict]
 
@@ -128,14 +128,32 @@ def development_training(db, options):
         yield code, "development.rule_training", {"hours": hours, "min": terms.MIN_TRAINING_HOURS}
 
 
+def _backwards_sql(columns: list[str]) -> str:
+    """True when a date of ``columns`` is before the nearest recorded one before it (nested coalesce)."""
+    return " OR ".join(f"{column} < coalesce({', '.join(reversed(columns[:i]))}, NULL)"
+                       for i, column in enumerate(columns) if i)
+
+
 def _order_rows(db, options) -> list[tuple]:
-    chains = [stage_rows_sql(terms.CHAIN).replace("SELECT code,", "SELECT 0 AS chain, code,"),
-              stage_rows_sql(terms.CONVERSION_CHAIN).replace("SELECT code,", "SELECT 1 AS chain, code,")]
-    return _query(db, options, f"""
-            , steps AS ({' UNION ALL '.join(chains)})
-            , lagged AS (SELECT code, chain, i, stage, day, lag(stage) OVER w AS prev_stage, lag(day) OVER w AS prev_day
-                         FROM steps WINDOW w AS (PARTITION BY code, chain ORDER BY i))
-            SELECT code, stage, day, prev_stage, prev_day FROM lagged WHERE day < prev_day ORDER BY code, chain, i""")
+    """``(code, stage, date, previous stage, its date)`` for each date before the nearest recorded stage
+    before it: one scan selects the records, a pass over those few words the findings."""
+    chains = [[stage_column(s) for s in terms.CHAIN], [stage_column(s) for s in terms.CONVERSION_CHAIN]]
+    columns = list(dict.fromkeys(c for chain in chains for c in chain))
+    stages = dict(zip((stage_column(s) for s in terms.STAGES), terms.STAGES))
+    found = []
+    for code, *values in _query(db, options, f"""
+            SELECT code, {', '.join(columns)} FROM dev
+            WHERE {' OR '.join(f'({_backwards_sql(chain)})' for chain in chains)} ORDER BY code"""):
+        dates = dict(zip(columns, values))
+        for chain in chains:
+            previous = None
+            for column in chain:
+                if dates[column] is None:
+                    continue
+                if previous and dates[column] < dates[previous]:
+                    found.append((code, stages[column], dates[column], stages[previous], dates[previous]))
+                previous = column
+    return found
 
 
 def _future_rows(db, options) -> list[tuple]:

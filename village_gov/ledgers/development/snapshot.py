@@ -40,13 +40,6 @@ def stage_column(stage: str) -> str:
     return {"meeting": "meeting_date", "conversion_meeting": "conversion_date"}.get(stage, stage)
 
 
-def stage_rows_sql(stages: tuple[str, ...], source: str = "dev") -> str:
-    """One row ``(code, i, stage, day)`` per recorded stage of ``stages`` (``i``: its place in them)."""
-    return " UNION ALL ".join(
-        f"SELECT code, {i} AS i, '{stage}' AS stage, {stage_column(stage)} AS day FROM {source} "
-        f"WHERE {stage_column(stage)} IS NOT NULL" for i, stage in enumerate(stages))
-
-
 def last_stage_sql() -> str:
     """The latest recorded date of a ``dev`` row: any stage or assessment (``''`` when none)."""
     stages = ", ".join(f"coalesce({stage_column(s)}, '')" for s in STAGES)
