@@ -131,3 +131,17 @@ def test_list_filters_by_village_stage_and_overdue(cli, pinned_today, tmp_path):
     assert result.exit_code == 2 and "applicant" in result.output
     csv = cli("develop", "list", "--format", "csv").stdout.splitlines()
     assert csv[0] == "code,name,village,standing,since,overdue" and csv[3].endswith("development-talk-late")
+
+
+def test_the_template_has_the_development_sheet(cli, tmp_path):
+    import openpyxl
+
+    target = tmp_path / "模板.xlsx"
+    result = cli("--lang", "zh", "template", "--ledger", "development", "--output", target)
+    assert result.exit_code == 0, result.output
+    workbook = openpyxl.load_workbook(target)
+    assert workbook.sheetnames == ["说明", "发展党员"]
+    headers = [cell.value for cell in workbook["发展党员"][1]]
+    # The section's fields in the model's order, the meetings' fields under the meeting's name.
+    assert headers[:3] == ["编码", "姓名", "性别"] and "接收大会·日期" in headers and "转正大会·赞成" in headers
+    assert headers[-2:] == ["终止·日期", "终止·原因"]
