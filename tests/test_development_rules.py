@@ -260,3 +260,17 @@ def test_as_of_judges_the_records_as_they_stood(cli, pinned_today, tmp_path):
     load(cli, tmp_path, [applicant("J1", "2024-01-10", talked=d("2024-02-25"))])
     assert subjects(cli, "development-talk-late", "--as-of", "2024-02-20")["J1"][0]["date"] is None
     assert subjects(cli, "development-talk-late")["J1"][0]["date"] == "2024-02-25"
+
+
+def test_a_county_file_finds_the_members_named_in_lists(cli, pinned_today, tmp_path):
+    # merge qualifies coded columns (T1/V1, T1/M2) but not codes inside JSON lists or plain columns: the
+    # rules look a record's contacts, introducers and member up in its own township.  The clean record
+    # (M2, M3, M5: full members) breaks no rule in the county file either; K1's contact M4 (预备) still does.
+    load(cli, tmp_path, [clean("C1"), clean("K1", contacts=["M2", "M4"])])
+    county = tmp_path / "county.db"
+    assert cli("merge", tmp_path / "test.db", "--into", county).exit_code == 0
+    for rule in ("development-contacts", "development-introducers", "development-roster-mismatch"):
+        expected = {"K1"} if rule == "development-contacts" else set()
+        assert set(subjects(cli, rule)) == expected, rule
+        result = cli("--db", county, "--lang", "en", "check", "--format", "json", "--rule", rule)
+        assert {f["subject"] for f in json.loads(result.stdout)["findings"]} == {f"T1/{c}" for c in expected}, rule

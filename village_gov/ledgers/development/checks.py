@@ -88,11 +88,18 @@ def development_too_soon(db, options):
         yield code, "development.rule_too_soon", {"activist": activist, "target": target, "earliest": earliest}
 
 
+def member_code(code: str, village: str = "village") -> str:
+    """The roster code of a member named in a record: as written, or — in a county file made by ``merge``,
+    whose plain columns and JSON lists keep the township's own codes — prefixed by the township of
+    the record's village (``T1/V01`` → ``T1/`` + ``M0001``)."""
+    return f"(substr({village}, 1, instr({village}, '/')) || {code})"
+
+
 def _not_full(column: str) -> str:
     """The distinct codes of JSON list ``column`` that are not full members of the roster, joined by 、."""
     return f"""(SELECT group_concat(value, '、') FROM (SELECT DISTINCT j.value FROM json_each({column}) j
-               WHERE NOT EXISTS (SELECT 1 FROM members m WHERE m.code = j.value AND m.archived = 0
-                                 AND m.status = '{terms.FULL_STATUS}') ORDER BY 1))"""
+               WHERE NOT EXISTS (SELECT 1 FROM members m WHERE m.code = {member_code('j.value')}
+                                 AND m.archived = 0 AND m.status = '{terms.FULL_STATUS}') ORDER BY 1))"""
 
 
 def _people(db, options, column: str, when: str) -> list[tuple]:
@@ -276,7 +283,7 @@ def development_roster_mismatch(db, options):
     scope, params = township_scope(options, "d.village")
     for code, member, status, converted in db.execute(f"""
             SELECT d.code, d.member, m.status, d.conversion_approved FROM development d
-            LEFT JOIN members m ON m.code = d.member AND m.archived = 0
+            LEFT JOIN members m ON m.code = {member_code('d.member', 'd.village')} AND m.archived = 0
             WHERE d.archived = 0 {scope} AND d.member IS NOT NULL AND (m.code IS NULL
                 OR (m.status = '{terms.FULL_STATUS}' AND d.conversion_approved IS NULL)
                 OR (m.status = '{terms.PROBATIONARY_STATUS}' AND d.conversion_approved IS NOT NULL))
