@@ -16,11 +16,11 @@ import sqlite3
 
 import pytest
 
-from tests.helpers.db import file_digest
+from tests.helpers.db import file_digest, migration_names
 from tests.helpers.rosters import SMALL_ROSTER
 from village_gov.trail.chain import entry_hash
 
-MIGRATION_ENTRIES = 10  # one audit entry per migration of the schema: m001 … m010
+MIGRATION_ENTRIES = len(migration_names())
 
 
 def run(cli, *args):

@@ -81,6 +81,18 @@ CASES = [
      # reviewed before deliberated: out of order.
      ["decision", "step", "D2", "resolved", "--date", "2026-11-10", "--due", "3", "--present", "3",
       "--approve", "3", "--oppose", "0", "--abstain", "0", "--body", "村民会议"]),
+    (["develop", "add", "DV9", "--name", "赵敏", "--gender", "女", "--born", "1999-05-01", "--village", "V1",
+      "--org", "P2", "--source", "农二代", "--education", "大专", "--applied", "2026-11-02"],
+     "DV9", None, {"name": "赵敏", "village": "V1", "applied": "2026-11-02", "talked": None, "contacts": "[]"},
+     {"development": {"added": 1}},
+     # DV1 exists already.
+     ["develop", "add", "DV1", "--name", "赵敏", "--gender", "女", "--born", "1999-05-01", "--village", "V1",
+      "--org", "P2", "--source", "农二代", "--education", "大专", "--applied", "2026-11-02"]),
+    (["develop", "step", "DV2", "--stage", "talked", "--date", "2026-11-05"],
+     "DV2", {"applied": "2026-10-20", "talked": None}, {"applied": "2026-10-20", "talked": "2026-11-05"},
+     {"development": {"changed": 1}},
+     # A meeting needs its counts.
+     ["develop", "step", "DV2", "--stage", "meeting", "--date", "2026-11-05"]),
     (["disclose", "add", "--village", "V1", "--date", "2026-11-11", "--kind", "村务", "--items", "道路决算"],
      "DS-V1-20261111-1", None, {"village": "V1", "kind": "村务", "items": "道路决算", "channel": "公开栏"},
      {"disclosures": {"added": 1}},

@@ -139,6 +139,7 @@ REPORT_COMMANDS = [
     ("report", "micros", "--as-of", "2026-10-31"),
     ("report", "party-life", "--quarter", "2026Q3", "--as-of", "2026-10-31"),
     ("report", "reform"),
+    ("report", "development", "--year", "2026"),
 ]
 
 
@@ -150,7 +151,8 @@ def test_every_report_command_is_registered_through_the_runner():
             if isinstance(node, ast.FunctionDef) and any(
                     isinstance(c, ast.Call) and getattr(c.func, "id", None) == "run_report" for c in ast.walk(node)):
                 callers.add(node.name)
-    assert callers == {"check", "monthly", "trend", "report_micros", "party_life", "reform"}
+    assert callers == {"check", "monthly", "trend", "report_micros", "party_life", "reform",
+                       "report_development"}
 
 
 @pytest.fixture

@@ -68,3 +68,12 @@ def pretend_newer_release(monkeypatch) -> int:
     monkeypatch.setattr(migrations, "MIGRATIONS", extended)
     monkeypatch.setattr(db_module, "SCHEMA_VERSION", len(extended))
     return len(extended)
+
+
+def migration_names() -> list[str]:
+    """The migrations a fresh database gets, as its audit trail names them: the global ones, then
+    each ledger's own (``<ledger>:<function>``), one audit entry each."""
+    from village_gov import ledgers
+
+    return [m.__name__ for m in MIGRATIONS] + [f"{ledger.name}:{function.__name__}" for ledger in ledgers.LEDGERS
+                                               for _version, function in ledger.load_migrations()]

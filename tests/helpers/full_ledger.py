@@ -44,6 +44,42 @@ points:
   - {code: PT2, date: 2026-10-12, household: H5, points: -10}
 """
 
+# Party-member development: a record through every stage (the meetings, lists and the extension
+# included), an applicant with only the application, and a process stopped.
+DEVELOPMENT = """
+development:
+  - code: DV1
+    name: 张晓梅
+    gender: 女
+    born: 1998-03-02
+    village: V1
+    org: P2
+    source: 优秀农民工
+    education: 高中
+    applied: 2023-03-01
+    talked: 2023-03-20
+    activist: 2023-05-10
+    contacts: [M2, M3]
+    assessments: [2023-11-01, 2024-05-01]
+    target: 2024-06-01
+    review: 2024-07-01
+    training_hours: 24
+    committee: 2024-08-01
+    prereview: 2024-08-15
+    introducers: [M2, M3]
+    meeting: {date: 2024-09-01, voting: 20, present: 15, approve: 14}
+    approved: 2024-10-20
+    sworn: 2024-10-25
+    extension_months: 6
+    conversion_meeting: {date: 2026-03-10, voting: 21, present: 16, approve: 16}
+    conversion_approved: 2026-04-10
+    member: M5
+  - {code: DV2, name: 李明, gender: male, born: 2001-06-30, village: V2, org: P4, source: 创客, education: 本科,
+     applied: 2026-10-20}
+  - {code: DV3, name: 王丽, gender: 女, born: 1990-01-15, village: V2, org: P4, source: 致富能手, education: 中专,
+     applied: 2025-02-01, talked: 2025-02-20, stopped: {date: 2025-06-01, reason: 本人申请}}
+"""
+
 REFORM = """
 reform:
   name: 两项改革
@@ -63,6 +99,7 @@ FILES = {
     "micros.yaml": MICROS,
     "consultations.yaml": CONSULTATIONS,
     "procedures.yaml": PROCEDURES,
+    "development.yaml": DEVELOPMENT,
     "reform.yaml": REFORM,
 }
 

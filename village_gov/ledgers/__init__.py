@@ -16,11 +16,12 @@ from typing import Any
 
 from village_gov.core.ledger import Ledger, Report, ordered
 from village_gov.ledgers.consult import LEDGER as CONSULT
+from village_gov.ledgers.development import LEDGER as DEVELOPMENT
 from village_gov.ledgers.micros import LEDGER as MICROS
 from village_gov.ledgers.procedures import LEDGER as PROCEDURES
 from village_gov.ledgers.roster import LEDGER as ROSTER
 
-LEDGERS: tuple[Ledger, ...] = (ROSTER, PROCEDURES, CONSULT, MICROS)
+LEDGERS: tuple[Ledger, ...] = (ROSTER, PROCEDURES, CONSULT, MICROS, DEVELOPMENT)
 
 _cache: dict[str, tuple[tuple[Ledger, ...], list[Any]]] = {}
 

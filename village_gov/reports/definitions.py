@@ -59,6 +59,15 @@ DEFINITIONS: dict[str, dict[str, tuple[str, str]]] = {
                         "disclosures dated in M, one column per kind (党务, 村务, 财务)"),
         "red_list": ("M 内上红榜的条数", "red list entries dated in M"),
         "black_list": ("M 内上黑榜的条数（只计数）", "black list entries dated in M (counts only)"),
+        "development_applied": ("M 内收到的入党申请数", "applications for membership received in M"),
+        "development_admitted": ("M 内经上级党委审批接收的预备党员数",
+                                 "people admitted in M (approved by the higher party committee)"),
+        "development_converted": ("M 内批准转正的预备党员数",
+                                  "probationary members whose conversion was approved in M"),
+        "development_overdue": (
+            "M 月末（M 未结束时为今天）按当时的记录至少违反一条发展党员时限规则（错误级）的记录数",
+            "records breaking at least one error rule of the development ledger at the end of M (today, while M "
+            "is not over), judged on the records as they stood that day"),
     },
     "micros": {
         "main_positions": ("截止日 D 及以前开放（或无开放日期）的主阵地数",
@@ -111,12 +120,31 @@ DEFINITIONS: dict[str, dict[str, tuple[str, str]]] = {
         "group_coverage_pct": ("建有党组织的村民小组所占百分比",
                                "the share of villager groups with a party organization, in %"),
     },
+    "development": {
+        "applicants": ("年末（年份未结束时为今天）已申请、尚未确定为积极分子、未终止的人数",
+                       "at the year's end (today, while the year runs): applied, not yet an activist, not stopped"),
+        "activists": ("年末为入党积极分子、尚未确定为发展对象的人数", "at the year's end: activists not yet targets"),
+        "targets": ("年末为发展对象、尚未经上级党委审批接收的人数", "at the year's end: targets not yet admitted"),
+        "probationary": ("年末已接收、尚未批准转正的预备党员数",
+                         "at the year's end: admitted, conversion not yet approved"),
+        "admitted": ("本年经上级党委审批接收的人数", "admitted in the year (approved by the higher committee)"),
+        "converted": ("本年批准转正的人数", "conversions approved in the year"),
+        "stopped": ("本年终止发展的人数", "processes stopped in the year"),
+        "share_under_35": ("本年接收的人中，接收时未满 35 周岁的比例；无接收时为空",
+                           "of those admitted in the year, the share under 35 on the day of admission; null when "
+                           "none"),
+        "share_women": ("本年接收的人中女性的比例", "of those admitted in the year, the share of women"),
+        "share_high_school_plus": ("本年接收的人中高中（含中专）及以上文化程度的比例",
+                                   "of those admitted in the year, the share with high school (or 中专) or above"),
+        "count": ("本年接收的人按来源计数", "those admitted in the year, per source"),
+    },
 }
 
 SHEET_GROUPS = {"monthly": "monthly", "trend": "monthly", "micros": "micros", "party-life": "party-life",
-                "reform": "reform"}
+                "reform": "reform", "development": "development"}
 GROUP_TITLES = {"monthly": ("月报与趋势", "monthly report and trend"), "micros": ("四微报表", "report micros"),
-                "party-life": ("三会一课", "report party-life"), "reform": ("两项改革", "report reform")}
+                "party-life": ("三会一课", "report party-life"), "reform": ("两项改革", "report reform"),
+                "development": ("发展党员", "report development")}
 
 
 def _figure_key(group: str, key: str) -> str:

@@ -77,7 +77,7 @@ def build(work: Path) -> dict[str, str]:
     # the files' paths, and they are in the chain's hash, so an absolute path would tie the stored
     # outputs to one checkout's location.
     _run(env, "--lang", "zh", "import", *(str((EXAMPLES / d).relative_to(ROOT)) for d in
-         ("roster", "micros", "consultations", "procedures")))
+         ("roster", "micros", "consultations", "procedures", "development")))
     return env
 
 

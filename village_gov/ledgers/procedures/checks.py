@@ -11,6 +11,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from village_gov.core.checks import ERROR, WARNING, rule, township_scope
+from village_gov.core.quorum import (
+    AT_LEAST_TWO_THIRDS,
+    DECISION_REPRESENTATIVES,
+    DECISION_REVIEW,
+    MORE_THAN_HALF,
+    needed,
+    quorum,
+    quorum_fails_sql,
+)
 from village_gov.ledgers.procedures.periods import parse_date, period_of, periods_between
 from village_gov.ledgers.procedures.terms import STEPS
 
@@ -51,57 +60,39 @@ def as_of(options) -> dt.date:
 
 def min_present(due: int) -> int:
     """Fewest present making at least two thirds of ``due``: ceil(2·due/3)."""
-    return (2 * due + 2) // 3
+    return needed(AT_LEAST_TWO_THIRDS, due)
 
 
 def min_approve(base: int) -> int:
     """Fewest votes making more than half of ``base``."""
-    return base // 2 + 1
+    return needed(MORE_THAN_HALF, base)
 
 
 @rule("decision-quorum", ERROR)
 def decision_quorum(db, options):
     """党员大会审议: at least 2/3 of members present and more than half of those due approving;
-    村民代表会议决议: at least 2/3 present and more than half of those present approving."""
+    村民代表会议决议: at least 2/3 present and more than half of those present approving
+    (the shared arithmetic of :mod:`village_gov.core.quorum`)."""
     scope, params = township_scope(options, "d.village")
+    review = quorum_fails_sql(DECISION_REVIEW, "s.due", "s.present", "s.approve")
+    representatives = quorum_fails_sql(DECISION_REPRESENTATIVES, "s.due", "s.present", "s.approve")
     for code, step, due, present, approve, _body in db.execute(f"""
             SELECT s.decision, s.step, s.due, s.present, s.approve, s.body
             FROM decision_steps s JOIN decisions d ON d.code = s.decision
             WHERE d.archived = 0 {scope} AND (
-                (s.step = 'reviewed' AND (3 * s.present < 2 * s.due OR 2 * s.approve <= s.due))
-                OR (s.step = 'resolved' AND s.body = '村民代表会议'
-                    AND (3 * s.present < 2 * s.due OR 2 * s.approve <= s.present)))
+                (s.step = 'reviewed' AND {review})
+                OR (s.step = 'resolved' AND s.body = '村民代表会议' AND {representatives}))
             ORDER BY s.decision, s.step""", params):
-        if 3 * present < 2 * due:
-            yield (
-                code,
-                "procedures.rule_quorum_present",
-                {
-                    "step": step,
-                    "step_label": step_label(step),
-                    "present": present,
-                    "due": due,
-                    "needed": min_present(due),
-                },
-            )
-        base, base_key = (
-            (due, "procedures.rule_approve_of_due")
-            if step == "reviewed"
-            else (present, "procedures.rule_approve_of_present")
-        )
-        if 2 * approve <= base:
-            yield (
-                code,
-                base_key,
-                {
-                    "step": step,
-                    "step_label": step_label(step),
-                    "approve": approve,
-                    "due": due,
-                    "present": present,
-                    "needed": min_approve(base),
-                },
-            )
+        meeting = DECISION_REVIEW if step == "reviewed" else DECISION_REPRESENTATIVES
+        for short in quorum(meeting, due, present, approve):
+            label_of = {"step": step, "step_label": step_label(step)}
+            if short.what == "present":
+                yield code, "procedures.rule_quorum_present", {
+                    **label_of, "present": present, "due": due, "needed": short.needed}
+            else:
+                key = "procedures.rule_approve_of_due" if step == "reviewed" else "procedures.rule_approve_of_present"
+                yield code, key, {**label_of, "approve": approve, "due": due, "present": present,
+                                  "needed": short.needed}
 
 
 @rule("decision-unpublished", ERROR)
