@@ -14,7 +14,7 @@ import sqlite3
 
 import pytest
 
-from tests.helpers.db import file_digest
+from tests.helpers.db import file_digest, migration_names
 from tests.helpers.rosters import SMALL_ROSTER
 from village_gov.store.migrations import MIGRATIONS
 
@@ -93,7 +93,7 @@ def test_audit_log_shows_local_time_to_the_minute_and_the_user(cli, small_roster
     result = cli("audit", "log", "--limit", "0")
     assert result.exit_code == 0
     heads = [line for line in result.output.splitlines() if line.startswith("第 ")]
-    assert len(heads) == len(MIGRATIONS) + 1
+    assert len(heads) == len(migration_names()) + 1
     assert all(line.split() == ["第", line.split()[1], "条", "2026-11-30", "22:56", "wangli"] for line in heads)
     assert "14:56:28" not in result.output and "123456" not in result.output
     # Counts read as words, not JSON.
@@ -103,7 +103,7 @@ def test_audit_log_shows_local_time_to_the_minute_and_the_user(cli, small_roster
     assert {e["time"] for e in entries} == {LAST} and {e["user"] for e in entries} == {"wangli"}
     csv_lines = cli("audit", "log", "--format", "csv").output.splitlines()
     assert csv_lines[0] == "id,time,user,command,sources,counts,changes"
-    assert csv_lines[-1].startswith(f"{len(MIGRATIONS) + 1},{LAST},wangli,")
+    assert csv_lines[-1].startswith(f"{len(migration_names()) + 1},{LAST},wangli,")
     markdown = cli("audit", "log", "--format", "markdown").output
     assert "| 2026-11-30 22:56 | wangli |" in markdown
 
@@ -129,7 +129,7 @@ def two_days(cli, small_roster, db_path):
     """The migrations at 23:59 on 30 November in Shanghai (15:59 UTC), the import at 01:00 on
     1 December in Shanghai (17:00 UTC on 30 November)."""
     assert cli("import", small_roster).exit_code == 0
-    import_id = len(MIGRATIONS) + 1
+    import_id = len(migration_names()) + 1
     set_times(db_path, (f"id < {import_id}", "2026-11-30T15:59:00.000000+00:00"),
               (f"id = {import_id}", "2026-11-30T17:00:00.000000+00:00"))
     return import_id
@@ -211,14 +211,15 @@ def verify(cli):
 def test_old_database_migrates_and_its_trail_still_verifies(cli, db_path, small_roster, monkeypatch):
     monkeypatch.setenv("LOGNAME", "wangli")
     old_database(db_path)
-    result = verify(cli)  # opening migrates to version 8 (and records the two migrations)
+    result = verify(cli)  # opening migrates to version 8 (and records the two migrations), then the ledgers' own two
     assert result.exit_code == 0, result.output
-    assert "4 entries" in result.output  # the two old entries and the migrations'
+    assert "6 entries" in result.output  # the two old entries, the two global migrations', the two ledgers'
     conn = sqlite3.connect(db_path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 8
     rows = conn.execute("SELECT id, user, counts FROM audit ORDER BY id").fetchall()
     conn.close()
-    assert [(r[0], r[1]) for r in rows] == [(1, None), (2, None), (3, "wangli"), (4, "wangli")]
+    assert [(r[0], r[1]) for r in rows] == [(1, None), (2, None), (3, "wangli"), (4, "wangli"), (5, "wangli"),
+                                            (6, "wangli")]
     assert json.loads(rows[2][2]) == {"migration": "m007_audit_user", "schema_version": 7}
     assert json.loads(rows[3][2]) == {"migration": "m008_audit_anchor", "schema_version": 8}
     # New entries chain onto the old ones.
@@ -235,7 +236,7 @@ def test_old_database_migrates_and_its_trail_still_verifies(cli, db_path, small_
 ])
 def test_tampering_with_the_user_breaks_the_chain(cli, db_path, small_roster, tamper):
     old_database(db_path)
-    assert cli("import", small_roster).exit_code == 0  # entries 3-4: the migrations, 5: the import
+    assert cli("import", small_roster).exit_code == 0  # entries 3-6: the migrations, 7: the import
     assert verify(cli).exit_code == 0
     conn = sqlite3.connect(db_path)
     conn.execute(tamper)
@@ -252,7 +253,7 @@ def test_a_new_database_names_its_user_from_the_first_entry(cli, small_roster, d
     conn = sqlite3.connect(db_path)
     users = [r[0] for r in conn.execute("SELECT user FROM audit ORDER BY id")]
     conn.close()
-    assert users == ["wangli"] * (len(MIGRATIONS) + 1)
+    assert users == ["wangli"] * (len(migration_names()) + 1)
 
 
 # --- screens: records, not JSON ------------------------------------------------------------------
@@ -326,7 +327,7 @@ def test_audit_log_shows_changes_field_by_field_without_splitting_dates_or_codes
 
 def test_verify_names_the_broken_entry_with_its_local_time(cli, small_roster, db_path, monkeypatch):
     assert cli("import", small_roster).exit_code == 0
-    import_id = len(MIGRATIONS) + 1
+    import_id = len(migration_names()) + 1
     set_times(db_path, (f"id = {import_id}", "2026-11-30T17:00:00.000000+00:00"))  # tampering with the time
     monkeypatch.setenv("VILLAGE_GOV_TZ", "Asia/Shanghai")
     result = verify(cli)

@@ -150,7 +150,7 @@ def test_every_report_command_is_registered_through_the_runner():
             if isinstance(node, ast.FunctionDef) and any(
                     isinstance(c, ast.Call) and getattr(c.func, "id", None) == "run_report" for c in ast.walk(node)):
                 callers.add(node.name)
-    assert callers == {"check", "monthly", "trend", "report_micros", "party_life", "reform"}
+    assert callers == {"check", "monthly", "trend", "report_micros", "party_life", "reform", "report_cadres"}
 
 
 @pytest.fixture

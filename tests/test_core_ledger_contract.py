@@ -42,8 +42,10 @@ def test_the_toy_section_is_imported(imported):
     assert _rows(imported, "SELECT code, village, species, planted, archived FROM trees ORDER BY code") == [
         ("TR1", "V1", "银杏", "2026-10-03", 0), ("TR2", "V1", "樟树", "2026-10-20", 0),
         ("TR3", "V2", "桂花", "2026-09-30", 0)]
-    # The ledger's migration ran once and is recorded, with its audit entry.
-    assert _rows(imported, "SELECT ledger, version FROM ledger_versions") == [("trees", 1)]
+    # The ledger's migration ran once and is recorded, with its audit entry (after the roster's own
+    # and the cadre ledger's, which every new database gets first).
+    assert _rows(imported, "SELECT ledger, version FROM ledger_versions ORDER BY rowid") == [
+        ("roster", 1), ("cadre", 1), ("trees", 1)]
     assert _rows(imported, "SELECT count(*) FROM audit WHERE counts LIKE '%trees:m001_trees%'") == [(1,)]
 
 
@@ -172,6 +174,11 @@ def test_rule_order_is_todays():
         "cross-village-liaison",
         "village-without-main-position", "group-without-position", "position-unused",
         "village-missing-self-governance-org", "organization-without-leader",
+        # The cadre ledger's (issue 16), at the default order: after the micros', before the procedures'.
+        "village-without-link-leader", "link-without-visit", "new-secretary-without-mentor",
+        "mentor-without-meeting", "reserves-too-few", "review-missing", "rectification-overdue",
+        "rectification-late", "supervision-unclosed", "work-report-missing", "checkup-missing",
+        "duty-lists-incomplete",
         "decision-quorum", "decision-unpublished", "decision-stalled", "decision-no-supervisor", "disclosure-overdue"]
 
 
@@ -198,7 +205,7 @@ def test_import_rule_order_is_todays():
         "consult.request_dates_and_status", "consult.request_place", "consult.consultation_place",
         "consult.consultation_dates", "roster.party_org_placement", "roster.cadre_member_village",
         "procedures.decision_steps_in_order", "procedures.moral_entry_household_in_village",
-        "procedures.no_future_dates", "micros.micro_records"]
+        "procedures.no_future_dates", "micros.micro_records", "cadres.cadre_records"]
 
 
 def test_a_file_recording_an_unknown_ledger_is_refused(cli, tmp_path):
@@ -211,7 +218,7 @@ def test_a_file_recording_an_unknown_ledger_is_refused(cli, tmp_path):
     roster.write_text(textwrap.dedent(SMALL_ROSTER), encoding="utf-8")
     assert cli("--db", township, "import", roster).exit_code == 0
     conn = sqlite3.connect(township)
-    conn.execute("CREATE TABLE ledger_versions (ledger TEXT PRIMARY KEY, version INTEGER NOT NULL)")
+    conn.execute("CREATE TABLE IF NOT EXISTS ledger_versions (ledger TEXT PRIMARY KEY, version INTEGER NOT NULL)")
     conn.execute("INSERT INTO ledger_versions VALUES ('trees', 'one')")
     conn.commit()
     conn.close()
@@ -224,7 +231,7 @@ def test_every_part_of_every_ledger_resolves():
     from village_gov import ledgers
 
     names = [ledger.name for ledger in ledgers.LEDGERS]
-    assert names == ["roster", "procedures", "consult", "micros"]
+    assert names == ["roster", "procedures", "consult", "micros", "cadre"]
     sections = [s.name for s in ledgers.sections()]
     assert len(sections) == len(set(sections))
     for ledger in ledgers.LEDGERS:
@@ -240,8 +247,10 @@ def test_every_part_of_every_ledger_resolves():
                 assert callable(report.load_export()) and callable(report.load_sheet()), (ledger.name, report.key)
         assert set(ledger.load_dump_hooks()) <= set(sections), ledger.name
         assert any(key.startswith(ledger.name + ".") for key in ledger.load_messages()), ledger.name
-        # The four first ledgers keep their tables in the global migrations.
-        assert ledger.load_migrations() == [], ledger.name
+    # The four first ledgers keep their tables in the global migrations; the roster has one of its own
+    # since (issue 16: cadres.since), the cadre ledger its tables.
+    assert {ledger.name: [f.__name__ for _, f in ledger.load_migrations()] for ledger in ledgers.LEDGERS} == {
+        "roster": ["m001_cadre_since"], "procedures": [], "consult": [], "micros": [], "cadre": ["m001_cadres"]}
 
 
 def test_a_ledger_added_later_migrates_an_existing_file_after_a_safety_copy(cli, toy_ledger, write_yaml, db_path):
@@ -252,7 +261,8 @@ def test_a_ledger_added_later_migrates_an_existing_file_after_a_safety_copy(cli,
     result = cli("report", "monthly", "--month", "2026-10", "--format", "json")
     assert result.exit_code == 0, result.output
     assert {v["code"]: v["trees_planted"] for v in json.loads(result.stdout)["villages"]} == {"V1": 0, "V2": 0}
-    assert _rows(db_path, "SELECT ledger, version FROM ledger_versions") == [("trees", 1)]
+    assert _rows(db_path, "SELECT ledger, version FROM ledger_versions ORDER BY rowid") == [
+        ("roster", 1), ("cadre", 1), ("trees", 1)]
     # The file held the roster: one safety copy was taken before the ledger's table was created,
     # and the copy has no trees table.
     copies = [p for p in sorted(backups.glob("*")) if p not in before and p.suffix == ".db"]

@@ -176,6 +176,8 @@ COUNTY_OCTOBER = {
     "decisions_started": 1 + 0 + 1, "decisions_completed": 0 + 1 + 0, "decisions_stalled": 1 + 0 + 0,
     "disclosures": {"党务": 0 + 1 + 0, "村务": 1 + 0 + 1, "财务": 1 + 1 + 0},
     "red_list": 1 + 2 + 0, "black_list": 1 + 0 + 1,
+    # No township keeps the cadre ledger: no visit, meeting or 整改 item anywhere.
+    "link_visits": 0, "mentor_meetings": 0, "rectification_overdue": 0,
 }
 # Each township's own October total (rate and median as worked out in the docstring).
 TOWNSHIP_RATES = {"T1": (0.4, 12.0), "T2": (0.75, 14.0), "T3": (0.5, 3.0)}

@@ -6,6 +6,7 @@ import typer
 
 from village_gov import __version__
 from village_gov.cli import (
+    cadres,
     check_cmd,
     consult,
     decision,
@@ -141,6 +142,9 @@ COMMANDS: tuple[tuple[str, Any, bool], ...] = (
     ("party-meeting", procedures.meeting_app, True),
     ("points", procedures.points_app, True),
     ("moral", procedures.moral_app, True),
+    ("cadre", cadres.cadre_app, True),
+    ("mentor", cadres.mentor_app, True),
+    ("review", cadres.review_app, True),
     ("merge", merge_cmd.merge, False),
     ("audit", reliability.audit_app, True),
     ("backup", reliability.backup, False),

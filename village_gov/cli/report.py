@@ -7,7 +7,7 @@ below adds them to :data:`app`, in the order ``village-gov report --help`` shows
 
 import typer
 
-from village_gov.cli import report_micros, report_monthly, report_party_life, report_reform
+from village_gov.cli import report_cadres, report_micros, report_monthly, report_party_life, report_reform
 
 app = typer.Typer(help="Reports: monthly, trend and more.", no_args_is_help=True)
 
@@ -17,6 +17,7 @@ REPORTS = (
     ("trend", report_monthly.trend),
     ("party-life", report_party_life.party_life),
     ("reform", report_reform.reform),
+    ("cadres", report_cadres.report_cadres),
 )
 for _name, _command in REPORTS:
     app.command(_name)(_command)

@@ -49,6 +49,8 @@ ALIASES: dict[str, str] = {
     "label.column_requests_referred_to": "consult.col_referred_to",
     "label.column_requests_public": "consult.col_public",
     "label.column_organizations_type": "label.org_type",
+    "label.topic": "procedures.col_topic",
+    "label.review": "section.reviews",
     "audit.anchor_deleted": "audit.deleted",
     "section.townships": "label.township",
     "section.villages": "label.village",

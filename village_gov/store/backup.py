@@ -283,9 +283,11 @@ def backup_to(db, output: Path, command: str | None = None, swept: list | None =
 # --- safety copies ----------------------------------------------------------------------------
 
 def has_data(conn: sqlite3.Connection) -> bool:
-    """True when any ledger table holds a row (the audit trail alone is not data worth a copy)."""
+    """True when any ledger table holds a row (the audit trail and the ledgers' migration versions
+    alone are not data worth a copy)."""
     names = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name != 'audit'")]
+        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
+        "AND name NOT IN ('audit', 'ledger_versions')")]
     return any(conn.execute(f'SELECT 1 FROM "{n}" LIMIT 1').fetchone() for n in names)
 
 
