@@ -33,8 +33,10 @@ def test_the_ledgers_name_todays_export_sheets_in_todays_order():
     assert [(r.key, r.sheet) for r in reports] == [
         ("micros", "village_gov.render.document:micros_sheet"),
         ("party-life", "village_gov.render.document:party_life_sheet"),
-        ("reform", "village_gov.render.document:reform_sheet")]
-    assert [ledger.name for ledger in ledgers.LEDGERS] == ["roster", "procedures", "consult", "micros"]
+        ("reform", "village_gov.render.document:reform_sheet"),
+        # The cadre ledger's (issue 16), at the default order: after them, before the check findings.
+        ("cadres", "village_gov.render.cadres:cadres_sheet")]
+    assert [ledger.name for ledger in ledgers.LEDGERS] == ["roster", "procedures", "consult", "micros", "cadre"]
 
 
 def test_a_report_names_its_export_and_its_sheet_together():

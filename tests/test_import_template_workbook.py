@@ -110,7 +110,7 @@ def test_all_has_a_sheet_per_section_of_every_ledger(cli, tmp_path):
 
     wb = _template(cli, tmp_path)
     names = [section.name for ledger in ledgers.LEDGERS for section in ledger.load_sections()]
-    assert len(names) == 10 + 5 + 2 + 4  # roster, procedures, consult, micros
+    assert len(names) == 10 + 5 + 2 + 4 + 10  # roster, procedures, consult, micros, cadre
     assert wb.sheetnames == ["说明", *sheet_titles(names).values()]
     assert wb.sheetnames[-4:] == ["阵地", "微组织", "微服务", "微活动"]
     requests = wb["诉求"]
@@ -164,7 +164,7 @@ def test_an_unknown_ledger_is_refused_and_nothing_written(cli, tmp_path, db_path
     target = tmp_path / "t.xlsx"
     result = cli("template", "--output", target, "--ledger", "roser")
     assert result.exit_code == 2
-    assert "roser" in result.stderr and "roster|procedures|consult|micros|all" in result.stderr
+    assert "roser" in result.stderr and "roster|procedures|consult|micros|cadre|all" in result.stderr
     assert not target.exists()
     assert not db_path.exists()  # no database is made or opened
 
