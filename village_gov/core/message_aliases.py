@@ -17,6 +17,7 @@ ALIASES: dict[str, str] = {
     # The headers of the template's columns (``label.column_<section>_<field>``) that are a ledger's
     # own column labels.
     "label.column_cadres_name": "label.column_members_name",
+    "label.column_reserves_name": "label.column_members_name",
     "label.column_villages_before_township_before": "section.townships_before",
     "label.column_decisions_steps_resolution_published": "procedures.step_resolution_published",
     "label.column_decisions_due": "procedures.col_due",
