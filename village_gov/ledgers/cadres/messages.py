@@ -84,6 +84,7 @@ MESSAGES = {
     "cadre.rule_duty_lists_incomplete": ("{village} 书记缺少：{missing}", "the secretary of {village} lacks: "
                                          "{missing}"),
     # --- report cadres, the monthly columns, export ------------------------------------------------
+    "report.title_cadre": ("村干部：挂联、帮带、整改", "Cadres: link visits, mentoring, 整改"),
     "cadre.month_link_visits": ("挂联指导", "link visits"),
     "cadre.month_mentor_meetings": ("导师帮带", "mentor meetings"),
     "cadre.month_rectification_overdue": ("整改逾期", "overdue rectification"),
