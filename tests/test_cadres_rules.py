@@ -9,15 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers.cadres import findings, load, subjects
+from tests.helpers.cadres import CADRE_RULES, findings, load, subjects
 
 pytestmark = pytest.mark.usefixtures("cadre_today")
-
-CADRE_RULES = ("village-without-link-leader", "link-without-visit", "new-secretary-without-mentor",
-               "mentor-without-meeting", "reserves-too-few", "review-missing", "rectification-overdue",
-               "rectification-late", "supervision-unclosed", "work-report-missing", "checkup-missing",
-               "duty-lists-incomplete")
-
 
 def test_a_township_without_the_cadre_ledger_gets_none_of_its_findings(cli, small_roster):
     assert cli("import", small_roster).exit_code == 0

@@ -15,6 +15,11 @@ from tests.helpers.rosters import SMALL_ROSTER
 AS_OF = "2026-11-30"
 TODAY = "2026-12-31"  # after every date of the tests: nothing is refused as in the future
 
+CADRE_RULES = ("village-without-link-leader", "link-without-visit", "new-secretary-without-mentor",
+               "mentor-without-meeting", "reserves-too-few", "review-missing", "rectification-overdue",
+               "rectification-late", "supervision-unclosed", "work-report-missing", "checkup-missing",
+               "duty-lists-incomplete")
+
 M1_ROW = "{village: V1, member: M1, posts: [党组织书记, 村委会主任, 集体经济组织负责人]}"
 M6_ROW = "{village: V2, member: M6, posts: [党组织书记]}"
 
