@@ -52,8 +52,9 @@ def link_without_visit(db, options):
             SELECT k.code, k.leader, k.org,
                    (SELECT max(v.date) FROM link_visits v WHERE v.link = k.code AND v.archived = 0
                     AND v.date <= :day)
-            FROM cadre_links k JOIN party_orgs o ON o.code = k.org
-            WHERE k.archived = 0 AND {current('k')} {_scope(options, 'o.village')}
+            FROM cadre_links k
+            WHERE k.archived = 0 AND {current('k')}
+            {_scope(options, '(SELECT o.village FROM party_orgs o WHERE o.code = k.org)')}
             AND NOT EXISTS (SELECT 1 FROM link_visits v WHERE v.link = k.code AND v.archived = 0
                             AND v.date BETWEEN :start AND :day)
             ORDER BY k.code""", _params(options, start=start)):
@@ -136,10 +137,11 @@ _ITEMS = """
 def rectification_overdue(db, options):
     """A 整改 item not done by --as-of and past its due date (due the day before --as-of or earlier)."""
     sql = _ITEMS.format(scope=_scope(options, member_village("r.secretary")))
+    day = as_of_date(options)
     for subject, review, item, due, _done, _secretary in db.execute(
             sql + " AND (i.done IS NULL OR i.done > :day) AND i.due < :day ORDER BY i.review, i.item",
             _params(options)):
-        days = (as_of_date(options) - dt.date.fromisoformat(due)).days
+        days = (day - dt.date.fromisoformat(due)).days
         yield subject, "cadre.rule_rectification_overdue", {"review": review, "item": item, "due": due,
                                                             "days": days}
 
@@ -188,8 +190,10 @@ def checkup_missing(db, options):
     for code, village in db.execute(f"""
             SELECT c.code, c.village FROM cadres c WHERE c.archived = 0
             {_scope(options, 'c.village')} {kept('checkups', 'c.village')}
-            AND NOT EXISTS (SELECT 1 FROM checkups k WHERE k.archived = 0 AND k.date BETWEEN :year_start AND :day
-                            AND (k.cadre_code = c.code OR (c.member IS NOT NULL AND k.member = c.member)))
+            AND NOT EXISTS (SELECT 1 FROM checkups k WHERE k.cadre_code = c.code AND k.archived = 0
+                            AND k.date BETWEEN :year_start AND :day)
+            AND NOT EXISTS (SELECT 1 FROM checkups k WHERE k.member = c.member AND k.archived = 0
+                            AND k.date BETWEEN :year_start AND :day)
             ORDER BY c.code""", _params(options, year_start=f"{day.year:04d}-01-01")):
         yield code, "cadre.rule_checkup_missing", {"village": village, "year": day.year}
 

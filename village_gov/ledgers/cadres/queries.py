@@ -20,18 +20,22 @@ SECRETARIES = """
 """The current village party secretaries: the secretary of each village's top party organization, and
 the date they took the post (the roster's ``cadres.since`` of that member in that village, if given)."""
 
-# The villages of the live records of each section (a township "keeps" a section when it has any).
-VILLAGES_OF = {
-    "cadre_links": "SELECT o.village FROM cadre_links k JOIN party_orgs o ON o.code = k.org WHERE k.archived = 0",
-    "mentorships": f"SELECT {member_village('k.secretary')} FROM mentorships k WHERE k.archived = 0",
-    "reserves": "SELECT k.village FROM reserves k WHERE k.archived = 0",
-    "reviews": f"SELECT {member_village('k.secretary')} FROM reviews k WHERE k.archived = 0",
-    "supervision": "SELECT k.village FROM supervision k WHERE k.archived = 0",
-    "work_reports": "SELECT o.village FROM work_reports k JOIN party_orgs o ON o.code = k.org WHERE k.archived = 0",
-    "checkups": f"""SELECT coalesce({member_village('k.member')},
-                                     (SELECT c.village FROM cadres c WHERE c.code = k.cadre_code))
-                    FROM checkups k WHERE k.archived = 0""",
-    "duty_lists": f"SELECT {member_village('k.secretary')} FROM duty_lists k WHERE k.archived = 0",
+# Whether township ``t.code`` keeps a section: any live record of it in one of the township's villages.
+# One EXISTS per township, walked from the township down the indexes (CROSS JOIN keeps that order), so
+# it stops at the first record found instead of reading every record of the section.
+_IN_TOWNSHIP = "FROM villages kv CROSS JOIN party_orgs ko ON ko.village = kv.code"
+_BY_MEMBER = _IN_TOWNSHIP + " CROSS JOIN members km ON km.org = ko.code"
+KEPT_BY = {
+    "cadre_links": f"SELECT 1 {_IN_TOWNSHIP} CROSS JOIN cadre_links k ON k.org = ko.code WHERE k.archived = 0",
+    "mentorships": f"SELECT 1 {_BY_MEMBER} CROSS JOIN mentorships k ON k.secretary = km.code WHERE k.archived = 0",
+    "reserves": "SELECT 1 FROM villages kv CROSS JOIN reserves k ON k.village = kv.code WHERE k.archived = 0",
+    "reviews": f"SELECT 1 {_BY_MEMBER} CROSS JOIN reviews k ON k.secretary = km.code WHERE k.archived = 0",
+    "work_reports": f"SELECT 1 {_IN_TOWNSHIP} CROSS JOIN work_reports k ON k.org = ko.code WHERE k.archived = 0",
+    "checkups": f"""SELECT 1 {_BY_MEMBER} CROSS JOIN checkups k ON k.member = km.code WHERE k.archived = 0
+                    AND kv.township = t.code
+                    UNION ALL SELECT 1 FROM villages kv CROSS JOIN cadres kc ON kc.village = kv.code
+                    CROSS JOIN checkups k ON k.cadre_code = kc.code WHERE k.archived = 0""",
+    "duty_lists": f"SELECT 1 {_BY_MEMBER} CROSS JOIN duty_lists k ON k.secretary = km.code WHERE k.archived = 0",
 }
 
 
@@ -41,7 +45,7 @@ def kept(section: str, village_column: str) -> str:
     A township that does not keep the cadre ledger (or this part of it) gets no finding from it, and a
     county file judges each township as its own file would."""
     return (f" AND {village_column} IN (SELECT code FROM villages WHERE township IN ("
-            f"SELECT DISTINCT kv.township FROM villages kv WHERE kv.code IN ({VILLAGES_OF[section]})))")
+            f"SELECT t.code FROM townships t WHERE EXISTS ({KEPT_BY[section]} AND kv.township = t.code)))")
 
 
 def current(alias: str, start: str = "date_from", end: str = "date_to") -> str:
