@@ -102,12 +102,11 @@ def reserves_too_few(db, options):
     """A village with fewer than 2 current reserve cadres (后备力量; --min-reserves)."""
     least = _options(options).min_reserves
     for village, name, count in db.execute(f"""
-            SELECT v.code, v.name, (SELECT count(*) FROM reserves r WHERE r.village = v.code AND r.archived = 0
-                                    AND {current('r', 'since', 'until')})
-            FROM villages v WHERE v.archived = 0 {_scope(options, 'v.code')} {kept('reserves', 'v.code')}
-            ORDER BY v.code""", _params(options)):
-        if count < least:
-            yield village, "cadre.rule_reserves_too_few", {"name": name, "count": count, "min": least}
+            SELECT v.code, v.name, count(r.code) FROM villages v
+            LEFT JOIN reserves r ON r.village = v.code AND r.archived = 0 AND {current('r', 'since', 'until')}
+            WHERE v.archived = 0 {_scope(options, 'v.code')} {kept('reserves', 'v.code')}
+            GROUP BY v.code HAVING count(r.code) < :least ORDER BY v.code""", _params(options, least=least)):
+        yield village, "cadre.rule_reserves_too_few", {"name": name, "count": count, "min": least}
 
 
 @rule("review-missing", ERROR)

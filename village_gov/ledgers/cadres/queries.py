@@ -31,10 +31,12 @@ KEPT_BY = {
     "reserves": "SELECT 1 FROM villages kv CROSS JOIN reserves k ON k.village = kv.code WHERE k.archived = 0",
     "reviews": f"SELECT 1 {_BY_MEMBER} CROSS JOIN reviews k ON k.secretary = km.code WHERE k.archived = 0",
     "work_reports": f"SELECT 1 {_IN_TOWNSHIP} CROSS JOIN work_reports k ON k.org = ko.code WHERE k.archived = 0",
+    # Two EXISTS (a member's checkup, then a non-member cadre's): the second is read only when needed.
     "checkups": f"""SELECT 1 {_BY_MEMBER} CROSS JOIN checkups k ON k.member = km.code WHERE k.archived = 0
-                    AND kv.township = t.code
-                    UNION ALL SELECT 1 FROM villages kv CROSS JOIN cadres kc ON kc.village = kv.code
-                    CROSS JOIN checkups k ON k.cadre_code = kc.code WHERE k.archived = 0""",
+                    AND kv.township = t.code) OR EXISTS (
+                    SELECT 1 FROM villages kv CROSS JOIN cadres kc ON kc.village = kv.code
+                    CROSS JOIN checkups k INDEXED BY idx_checkups_cadre_code_date ON k.cadre_code = kc.code
+                    WHERE k.archived = 0""",
     "duty_lists": f"SELECT 1 {_BY_MEMBER} CROSS JOIN duty_lists k ON k.secretary = km.code WHERE k.archived = 0",
 }
 
