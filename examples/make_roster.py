@@ -396,6 +396,13 @@ def write_households(t: Township) -> str:
     return "\n".join(lines) + "\n"
 
 
+# The date each village party secretary took the post (cadres.since; the cadre ledger's
+# new-secretary-without-mentor judges it): 石桥村's exactly 24 months before 2026-11-30 (not new),
+# 白鹤社区's 23 months before (new, and no mentor: a planted finding of examples/cadres/).
+SECRETARY_SINCE = {"V01": "2014-11-20", "V02": "2024-11-30", "V03": "2026-03-01", "V04": "2018-12-15",
+                   "V05": "2024-12-30"}
+
+
 def write_cadres(t: Township) -> str:
     lines = [HEADER.format(title="村“两委”成员", date=TODAY),
              "# 党员填 member（党员编码），非党员填 name；一肩挑：书记兼村委会主任、集体经济组织负责人", "cadres:"]
@@ -404,6 +411,8 @@ def write_cadres(t: Township) -> str:
         if c["village"] != village:
             village = c["village"]
             lines.append(f"  # {_village_name(village)}")
+        if "党组织书记" in c["posts"]:
+            c = {**c, "since": SECRETARY_SINCE[village]}
         line = "  - " + flow(c)
         if village == "V03" and "党组织书记" in c["posts"]:
             line += "   # 问题：2026 年选派，村委会主任尚未改选（未一肩挑）"

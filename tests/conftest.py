@@ -87,6 +87,14 @@ def pinned_today(monkeypatch):
 
 
 @pytest.fixture
+def cadre_today(monkeypatch):
+    """Today is after every date of the cadre ledger's tests (tests.helpers.cadres.TODAY)."""
+    from tests.helpers.cadres import TODAY as CADRE_TODAY
+
+    monkeypatch.setenv("VILLAGE_GOV_TODAY", CADRE_TODAY)
+
+
+@pytest.fixture
 def micros_loaded(cli, small_roster, write_yaml):
     """The small roster with the micros ledger imported; returns the CLI runner."""
     result = cli("import", small_roster, write_yaml(MICROS, "micros.yaml"))

@@ -1,8 +1,9 @@
 """The anchored audit chain: the head printed on reports, exports and backups, ``audit verify --anchor``,
 the digest of the ledger tables recorded with each write, and the head a county keeps per township.
 
-Entry numbers are worked out by hand: a new database holds one entry per migration (9), the first
-import is entry 10, a second import that changes a record is entry 11.
+Entry numbers are worked out by hand: a new database holds one entry per migration (13: the 10 global
+ones, the roster's own m001 adding cadres.since, the development ledger's m001 and the cadre ledger's
+m001), the first import is entry 14, a second import that changes a record is entry 15.
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ def rechain(path, start: int = 1) -> None:
 
 @pytest.fixture
 def ledger(cli, db_path, write_yaml):
-    """A township after two imports: entries 1-9 the migrations, 10 the first import, 11 the second."""
+    """A township after two imports: entries 1-13 the migrations, 14 the first import, 15 the second."""
     assert cli("import", write_yaml(SMALL_ROSTER)).exit_code == 0
     changed = SMALL_ROSTER.replace(
         "{code: H1, head: 陈一, group: G1, size: 4,", "{code: H1, head: 陈一, group: G1, size: 5,"
@@ -101,7 +102,7 @@ def test_deleting_every_entry_is_found(cli, ledger):
 
 def test_editing_an_entry_and_recomputing_the_chain_is_found_by_the_anchor(cli, ledger):
     head = monthly_head(cli)
-    # Entry 9 (the first import) gets another command line; every hash from 9 on is recomputed.
+    # Entry 11 (the first import) gets another command line; every hash from 11 on is recomputed.
     sql(ledger, f"UPDATE audit SET command = 'village-gov import other.yaml' WHERE id = {MIGRATION_ENTRIES + 1}")
     rechain(ledger, start=MIGRATION_ENTRIES + 1)
     # The chain alone cannot tell (it recomputes): this is what the anchor is for.
@@ -113,7 +114,7 @@ def test_editing_an_entry_and_recomputing_the_chain_is_found_by_the_anchor(cli, 
 
 def test_truncating_the_last_entries_is_found_by_the_anchor(cli, ledger):
     head = monthly_head(cli)
-    # Entries 10 and 11 removed: the chain that is left (1-9) still recomputes.
+    # Entries 14 and 15 removed: the chain that is left (1-13) still recomputes.
     sql(ledger, f"DELETE FROM audit WHERE id > {MIGRATION_ENTRIES}")
     result = run(cli, "audit", "verify", "--anchor", anchor(head))
     assert result.exit_code == 1
@@ -307,7 +308,7 @@ def test_a_write_after_a_direct_change_records_it_instead_of_covering_it(cli, le
     changed = SMALL_ROSTER.replace(
         "{code: H3, head: 陈三, group: G1, size: 2}", "{code: H3, head: 陈三, group: G1, size: 7}"
     )
-    assert cli("import", write_yaml(changed, "roster5.yaml")).exit_code == 0  # entry 11
+    assert cli("import", write_yaml(changed, "roster5.yaml")).exit_code == 0  # entry 13
     counts = json.loads(sqlite3.connect(ledger).execute(
         f"SELECT counts FROM audit WHERE id = {MIGRATION_ENTRIES + 3}").fetchone()[0])
     assert counts["outside_change"] == ["households"]
@@ -318,7 +319,7 @@ def test_a_write_after_a_direct_change_records_it_instead_of_covering_it(cli, le
 
 def test_restoring_a_backup_changed_outside_the_tool_records_the_change(cli, ledger, tmp_path):
     copy = tmp_path / "b.db"
-    assert cli("backup", "--output", copy).exit_code == 0  # entry 11
+    assert cli("backup", "--output", copy).exit_code == 0  # entry 13
     sql(copy, "UPDATE households SET size = 9 WHERE code = 'H2'")
     assert run(cli, "--db", copy, "audit", "verify").exit_code == 1
     result = cli("restore", copy)

@@ -239,7 +239,7 @@ def test_old_database_migrates_and_its_trail_still_verifies(cli, db_path, small_
 ])
 def test_tampering_with_the_user_breaks_the_chain(cli, db_path, small_roster, tamper):
     old_database(db_path)
-    assert cli("import", small_roster).exit_code == 0  # entries 3-4: the migrations, 5: the import
+    assert cli("import", small_roster).exit_code == 0  # entries 3-6: the migrations, 7: the import
     assert verify(cli).exit_code == 0
     conn = sqlite3.connect(db_path)
     conn.execute(tamper)

@@ -152,7 +152,7 @@ def test_every_report_command_is_registered_through_the_runner():
                     isinstance(c, ast.Call) and getattr(c.func, "id", None) == "run_report" for c in ast.walk(node)):
                 callers.add(node.name)
     assert callers == {"check", "monthly", "trend", "report_micros", "party_life", "reform",
-                       "report_development"}
+                       "report_development", "report_cadres"}
 
 
 @pytest.fixture

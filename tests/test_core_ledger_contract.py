@@ -42,8 +42,10 @@ def test_the_toy_section_is_imported(imported):
     assert _rows(imported, "SELECT code, village, species, planted, archived FROM trees ORDER BY code") == [
         ("TR1", "V1", "银杏", "2026-10-03", 0), ("TR2", "V1", "樟树", "2026-10-20", 0),
         ("TR3", "V2", "桂花", "2026-09-30", 0)]
-    # The ledger's migration ran once and is recorded, with its audit entry.
-    assert _rows(imported, "SELECT ledger, version FROM ledger_versions WHERE ledger = 'trees'") == [("trees", 1)]
+    # The ledger's migration ran once and is recorded, with its audit entry (after the roster's own
+    # and the later ledgers', which every new database gets first).
+    assert _rows(imported, "SELECT ledger, version FROM ledger_versions ORDER BY rowid") == [
+        ("roster", 1), ("development", 1), ("cadre", 1), ("trees", 1)]
     assert _rows(imported, "SELECT count(*) FROM audit WHERE counts LIKE '%trees:m001_trees%'") == [(1,)]
 
 
@@ -172,6 +174,11 @@ def test_rule_order_is_todays():
         "cross-village-liaison",
         "village-without-main-position", "group-without-position", "position-unused",
         "village-missing-self-governance-org", "organization-without-leader",
+        # The cadre ledger's (issue 16), at the default order: after the micros', before the procedures'.
+        "village-without-link-leader", "link-without-visit", "new-secretary-without-mentor",
+        "mentor-without-meeting", "reserves-too-few", "review-missing", "rectification-overdue",
+        "rectification-late", "supervision-unclosed", "work-report-missing", "checkup-missing",
+        "duty-lists-incomplete",
         "decision-quorum", "decision-unpublished", "decision-stalled", "decision-no-supervisor", "disclosure-overdue",
         # The development ledger's, after the procedures' (check_rules_order=300).
         "development-underage", "development-talk-late", "development-assessment-gap", "development-too-soon",
@@ -204,7 +211,8 @@ def test_import_rule_order_is_todays():
         "consult.request_dates_and_status", "consult.request_place", "consult.consultation_place",
         "consult.consultation_dates", "roster.party_org_placement", "roster.cadre_member_village",
         "procedures.decision_steps_in_order", "procedures.moral_entry_household_in_village",
-        "procedures.no_future_dates", "micros.micro_records", "development.development_org_in_village"]
+        "procedures.no_future_dates", "micros.micro_records", "development.development_org_in_village",
+        "cadres.cadre_records"]
 
 
 def test_a_file_recording_an_unknown_ledger_is_refused(cli, tmp_path):
@@ -230,7 +238,7 @@ def test_every_part_of_every_ledger_resolves():
     from village_gov import ledgers
 
     names = [ledger.name for ledger in ledgers.LEDGERS]
-    assert names == ["roster", "procedures", "consult", "micros", "development"]
+    assert names == ["roster", "procedures", "consult", "micros", "development", "cadre"]
     sections = [s.name for s in ledgers.sections()]
     assert len(sections) == len(set(sections))
     for ledger in ledgers.LEDGERS:
@@ -246,11 +254,11 @@ def test_every_part_of_every_ledger_resolves():
                 assert callable(report.load_export()) and callable(report.load_sheet()), (ledger.name, report.key)
         assert set(ledger.load_dump_hooks()) <= set(sections), ledger.name
         assert any(key.startswith(ledger.name + ".") for key in ledger.load_messages()), ledger.name
-        # The four first ledgers keep their tables in the global migrations; a later one has its own.
-        if ledger.name in ("roster", "procedures", "consult", "micros"):
-            assert ledger.load_migrations() == [], ledger.name
-        else:
-            assert [version for version, _ in ledger.load_migrations()][:1] == [1], ledger.name
+    # The four first ledgers keep their tables in the global migrations; the roster has one of its own
+    # since (issue 16: cadres.since), the later ledgers their tables.
+    assert {ledger.name: [f.__name__ for _, f in ledger.load_migrations()] for ledger in ledgers.LEDGERS} == {
+        "roster": ["m001_cadre_since"], "procedures": [], "consult": [], "micros": [],
+        "development": ["m001_development"], "cadre": ["m001_cadres"]}
 
 
 def test_a_ledger_added_later_migrates_an_existing_file_after_a_safety_copy(cli, toy_ledger, write_yaml, db_path):
@@ -261,8 +269,8 @@ def test_a_ledger_added_later_migrates_an_existing_file_after_a_safety_copy(cli,
     result = cli("report", "monthly", "--month", "2026-10", "--format", "json")
     assert result.exit_code == 0, result.output
     assert {v["code"]: v["trees_planted"] for v in json.loads(result.stdout)["villages"]} == {"V1": 0, "V2": 0}
-    assert _rows(db_path, "SELECT ledger, version FROM ledger_versions ORDER BY ledger") == [
-        ("development", 1), ("trees", 1)]
+    assert _rows(db_path, "SELECT ledger, version FROM ledger_versions ORDER BY rowid") == [
+        ("roster", 1), ("development", 1), ("cadre", 1), ("trees", 1)]
     # The file held the roster: one safety copy was taken before the ledger's table was created,
     # and the copy has no trees table.
     copies = [p for p in sorted(backups.glob("*")) if p not in before and p.suffix == ".db"]

@@ -15,7 +15,7 @@ from tests.helpers import county as data
 from tests.helpers.cli import Runner
 
 TOWNSHIPS = ("T1", "T2", "T3")
-NOT_COPIED = {"merge_log", "audit", "ledger_versions"}
+NOT_COPIED = {"merge_log", "audit", "ledger_versions"}  # the last two stay with each file
 
 
 @pytest.fixture(scope="module")

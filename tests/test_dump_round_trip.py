@@ -158,6 +158,9 @@ def test_every_ledger_section_round_trips(cli, tmp_path, db_path, monkeypatch):
                  ["disclose", "add", "--village", "V1", "--date", "2026-11-11", "--kind", "村务"],
                  ["party-meeting", "log", "--org", "P2", "--date", "2026-11-12", "--kind", "党课", "--due", "3",
                   "--present", "3"],
+                 ["cadre", "visit", "L1", "--date", "2026-11-13", "--topic", "调研"],
+                 ["mentor", "meet", "T1M", "--date", "2026-11-13"],
+                 ["review", "item-done", "RV1", "2", "--date", "2026-11-14"],
                  # A voided record (with its history rows) is kept by the dump and voided again by the import.
                  ["request", "void", "R5", "--reason", "误录", "--yes"]):
         result = cli(*args)

@@ -34,9 +34,11 @@ def test_the_ledgers_name_todays_export_sheets_in_todays_order():
         ("micros", "village_gov.render.document:micros_sheet"),
         ("party-life", "village_gov.render.document:party_life_sheet"),
         ("reform", "village_gov.render.document:reform_sheet"),
-        # A ledger added later: its sheet at the default order, after those of today.
-        ("development", "village_gov.render.development:development_sheet")]
-    assert [ledger.name for ledger in ledgers.LEDGERS] == ["roster", "procedures", "consult", "micros", "development"]
+        # Ledgers added later: their sheets at the default order, after those of today, in LEDGERS order.
+        ("development", "village_gov.render.development:development_sheet"),
+        ("cadres", "village_gov.render.cadres:cadres_sheet")]
+    assert [ledger.name for ledger in ledgers.LEDGERS] == ["roster", "procedures", "consult", "micros", "development",
+                                                           "cadre"]
 
 
 def test_a_report_names_its_export_and_its_sheet_together():

@@ -65,7 +65,7 @@ def test_row_values_as_sqlite_stores_them():
     assert sections["members"].row(member) == ("甲", None, "1970-03-01", None, "正式", "P1", None, None)
     assert sections["members"].child_rows(member) == {"liaisons": ("H1", "H2")}
     cadre = models.Cadre(village="V1", name="郑", posts=["村委会主任", "委员"])
-    assert sections["cadres"].row(cadre) == ("V1", None, "郑", '["村委会主任", "委员"]')
+    assert sections["cadres"].row(cadre) == ("V1", None, "郑", '["村委会主任", "委员"]', None)
     household = models.Household(code="H1", head="户", group="G1", size=3)
     assert sections["households"].row(household) == ("户", "G1", 3, None)
 

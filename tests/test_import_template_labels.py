@@ -55,7 +55,8 @@ def test_decision_steps_in_english(cli, tmp_path):
 
 def test_a_persons_name_is_a_full_name_and_a_places_name_a_name(cli, tmp_path):
     assert _headers(cli, tmp_path, "党员", "--ledger", "roster")[:2] == ["编码", "姓名"]
-    assert _headers(cli, tmp_path, "村两委成员", "--ledger", "roster") == ["编码", "村", "党员", "姓名", "职务"]
+    assert _headers(cli, tmp_path, "村两委成员", "--ledger", "roster") == ["编码", "村", "党员", "姓名", "职务",
+                                                                          "任现职日期"]
     assert _headers(cli, tmp_path, "乡镇", "--ledger", "roster") == ["编码", "名称", "类型"]
     assert _headers(cli, tmp_path, "微组织", "--ledger", "micros") == [
         "编码", "名称", "村", "组织类型", "类别", "负责人", "成员", "成立日期", "有章程"]

@@ -110,9 +110,11 @@ def test_all_has_a_sheet_per_section_of_every_ledger(cli, tmp_path):
 
     wb = _template(cli, tmp_path)
     names = [section.name for ledger in ledgers.LEDGERS for section in ledger.load_sections()]
-    assert len(names) == 10 + 5 + 2 + 4 + 1  # roster, procedures, consult, micros, development
+    assert len(names) == 10 + 5 + 2 + 4 + 1 + 10  # roster, procedures, consult, micros, development, cadre
     assert wb.sheetnames == ["说明", *sheet_titles(names).values()]
-    assert wb.sheetnames[-5:] == ["阵地", "微组织", "微服务", "微活动", "发展党员"]
+    assert wb.sheetnames[-15:-10] == ["阵地", "微组织", "微服务", "微活动", "发展党员"]
+    assert wb.sheetnames[-10:] == ["挂联", "挂联指导", "导师帮带", "帮带活动", "后备力量", "述职评议", "提级监督",
+                                   "工作报告", "政治体检", "权责清单"]
     requests = wb["诉求"]
     assert _row(requests, 1)[:3] == ["编码", "村", "提出日期"]
     # A reference to a sheet of another ledger: the request's household lists the 农户 codes.
@@ -164,7 +166,7 @@ def test_an_unknown_ledger_is_refused_and_nothing_written(cli, tmp_path, db_path
     target = tmp_path / "t.xlsx"
     result = cli("template", "--output", target, "--ledger", "roser")
     assert result.exit_code == 2
-    assert "roser" in result.stderr and "roster|procedures|consult|micros|development|all" in result.stderr
+    assert "roser" in result.stderr and "roster|procedures|consult|micros|development|cadre|all" in result.stderr
     assert not target.exists()
     assert not db_path.exists()  # no database is made or opened
 

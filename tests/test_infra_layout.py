@@ -14,7 +14,7 @@ from pathlib import Path
 TESTS = Path(__file__).resolve().parent
 
 # A test file is test_<area>_<aspect>.py: the area a ledger or a layer, the aspect what is tested of it.
-LEDGERS = ("roster", "consult", "micros", "procedures", "development")
+LEDGERS = ("roster", "consult", "micros", "procedures", "development", "cadres")
 LAYERS = ("core", "import", "check", "report", "export", "dump", "county", "audit", "store", "render", "cli",
           "i18n", "infra", "layout", "golden", "perf", "edit")
 AREAS = LEDGERS + LAYERS

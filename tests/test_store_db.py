@@ -28,7 +28,9 @@ EXPECTED_COLUMNS = {
                 "phone": str, "id_number": str, "archived": int},
     "households": {"code": str, "head": str, "group": str, "size": int, "phone": str, "archived": int},
     "liaisons": {"member": str, "household": str},
-    "cadres": {"code": str, "village": str, "member": str, "name": str, "posts": str, "archived": int},
+    # ``since`` is added by the roster's own migration (issue 16), after the global ones.
+    "cadres": {"code": str, "village": str, "member": str, "name": str, "posts": str, "archived": int,
+               "since": str},
 }
 
 

@@ -178,6 +178,8 @@ COUNTY_OCTOBER = {
     "red_list": 1 + 2 + 0, "black_list": 1 + 0 + 1,
     # No township keeps a development record.
     "development_applied": 0, "development_admitted": 0, "development_converted": 0, "development_overdue": 0,
+    # No township keeps the cadre ledger: no visit, meeting or 整改 item anywhere.
+    "link_visits": 0, "mentor_meetings": 0, "rectification_overdue": 0,
 }
 # Each township's own October total (rate and median as worked out in the docstring).
 TOWNSHIP_RATES = {"T1": (0.4, 12.0), "T2": (0.75, 14.0), "T3": (0.5, 3.0)}

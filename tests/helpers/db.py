@@ -70,10 +70,15 @@ def pretend_newer_release(monkeypatch) -> int:
     return len(extended)
 
 
-def migration_names() -> list[str]:
-    """The migrations a fresh database gets, as its audit trail names them: the global ones, then
-    each ledger's own (``<ledger>:<function>``), one audit entry each."""
+def ledger_migration_names() -> list[str]:
+    """The ledgers' own migrations a new database gets after the global ones, as their audit entries
+    name them (``roster:m001_cadre_since``, ``cadre:m001_cadres``), in LEDGERS order."""
     from village_gov import ledgers
 
-    return [m.__name__ for m in MIGRATIONS] + [f"{ledger.name}:{function.__name__}" for ledger in ledgers.LEDGERS
-                                               for _version, function in ledger.load_migrations()]
+    return [f"{ledger.name}:{function.__name__}" for ledger in ledgers.LEDGERS
+            for _, function in ledger.load_migrations()]
+
+
+def migration_names() -> list[str]:
+    """Every migration entry a new database starts its audit trail with: the global ones, then the ledgers'."""
+    return [m.__name__ for m in MIGRATIONS] + ledger_migration_names()

@@ -1,5 +1,5 @@
 """One small ledger using EVERY section: the roster, the four micros, consultations and requests, the
-procedures and the reform mapping, all on rosters.SMALL_ROSTER's township (T1: V1 with G1, G2; V2 with G3).
+procedures, the reform mapping and the cadre ledger, all on rosters.SMALL_ROSTER's township (T1: V1 with G1, G2; V2 with G3).
 
 Used by the round-trip dump test, the audit tests of the log commands and the crash tests.  Edge cases
 kept on purpose: requests inside and outside meetings, in every status; an organization with a member
@@ -94,6 +94,45 @@ reform:
     - {code: VB4, name: 原街村, township_before: TB2, party_orgs: 0}
 """
 
+CADRE = """
+cadre_links:
+  - {code: L1, leader: 王建国, level: 乡镇, post: 党委副书记, org: P1, from: 2024-01-01, to: null}
+  - {code: L2, leader: 刘明, level: county, org: P4, from: 2023-01-01, to: 2025-12-31}
+link_visits:
+  - {link: L1, date: 2026-10-12, topic: 指导换届筹备}
+  - {code: LV-X, link: L2, date: 2025-06-01}
+mentorships:
+  - {code: T1M, mentor: 刘老支书, secretary: M6, from: 2025-02-01}
+  - {code: T2M, mentor: M1, secretary: M1, from: 2020-01-01, to: 2021-12-31}
+mentor_meetings:
+  - {mentorship: T1M, date: 2026-09-03, topic: 村集体经济}
+reserves:
+  - {code: B1, village: V1, name: 陈思远, born: 1996-05-01, gender: 男, education: 大专, source: 农二代, since: 2025-03-01}
+  - {code: B2, village: V2, name: 王丽, born: 1988-01-01, gender: female, member: M7, since: 2024-03-01, until: 2026-01-31}
+reviews:
+  - code: RV1
+    year: 2025
+    secretary: M1
+    date: 2026-01-15
+    rating: 较好
+    items:
+      - {text: 集体经济台账不规范, due: 2026-04-30, done: 2026-04-10}
+      - {text: 党员联系户走访记录缺失, due: 2026-06-30}
+  - {code: RV2, year: 2025, secretary: M6, date: 2026-01-16, rating: good}
+supervision:
+  - {village: V2, reason: 集体资金管理问题, from: 2026-03-01, to: 2026-12-31}
+  - {code: SV-OLD, village: V1, from: 2024-01-01, to: 2024-12-31, closed: 2025-01-10}
+work_reports:
+  - {org: P1, reporter: O1, date: 2026-06-20, topic: 议事会半年工作}
+  - {org: P4, reporter: 村委会, date: 2026-07-01}
+checkups:
+  - {cadre: M1, date: 2026-03-10, result: 合格}
+  - {cadre: V2/郑十一, date: 2026-03-11, result: pass}
+duty_lists:
+  - {secretary: M1, kind: 权力清单, items: 12, published: 2025-05-01}
+  - {secretary: M1, kind: responsibilities, items: 20, published: 2025-05-01}
+"""
+
 FILES = {
     "roster.yaml": SMALL_ROSTER,
     "micros.yaml": MICROS,
@@ -101,6 +140,7 @@ FILES = {
     "procedures.yaml": PROCEDURES,
     "development.yaml": DEVELOPMENT,
     "reform.yaml": REFORM,
+    "cadre.yaml": CADRE,
 }
 
 # The "today" for the micros' future-date rule: after every date above.

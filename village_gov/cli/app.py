@@ -6,6 +6,7 @@ import typer
 
 from village_gov import __version__
 from village_gov.cli import (
+    cadres,
     check_cmd,
     consult,
     corrections,
@@ -144,6 +145,9 @@ COMMANDS: tuple[tuple[str, Any, bool], ...] = (
     ("points", procedures.points_app, True),
     ("moral", procedures.moral_app, True),
     ("develop", develop.app, True),
+    ("cadre", cadres.cadre_app, True),
+    ("mentor", cadres.mentor_app, True),
+    ("review", cadres.review_app, True),
     ("merge", merge_cmd.merge, False),
     ("audit", reliability.audit_app, True),
     ("backup", reliability.backup, False),

@@ -37,6 +37,12 @@ def check(
     cadence: CadenceOption = None,
     unused_days: Annotated[int, typer.Option(min=1, help="position-unused: days without any event.")] = 90,
     self_governance: SelfGovernanceOption = None,
+    visit_months: Annotated[int, typer.Option(min=1, help="link-without-visit: months without a visit.")] = 3,
+    meeting_months: Annotated[
+        int, typer.Option(min=1, help="mentor-without-meeting: months without a meeting.")] = 3,
+    new_secretary_months: Annotated[
+        int, typer.Option(min=1, help="new-secretary-without-mentor: months a secretary counts as new.")] = 24,
+    min_reserves: Annotated[int, typer.Option(min=0, help="reserves-too-few: fewest reserve cadres.")] = 2,
     limit: LimitOption = 200,
     output: ReportOutputOption = None,
     stamp: StampOption = False,
@@ -54,6 +60,7 @@ def check(
         if unknown:
             raise InputError("check.unknown_rule", rule=", ".join(unknown), rules=", ".join(rule_ids()))
     from village_gov.core.periods import parse_as_of
+    from village_gov.ledgers.cadres.options import CadreCheckOptions
     from village_gov.ledgers.micros.options import micros_options
     from village_gov.ledgers.procedures.checks import procedure_options
     from village_gov.ledgers.roster.checks import RosterCheckOptions
@@ -62,7 +69,8 @@ def check(
     options = CheckOptions(township=township, as_of=as_of, ledgers={
         "roster": RosterCheckOptions(min_branch_members, max_branch_members, max_households),
         "procedures": procedure_options(as_of, stalled_days, publish_days, cadence),
-        "micros": micros_options(unused_days, self_governance)})
+        "micros": micros_options(unused_days, self_governance),
+        "cadre": CadreCheckOptions(visit_months, meeting_months, new_secretary_months, min_reserves)})
     db = open_database(township=township, read_only=True)
     report = run_checks(db, options, only=rule)
     run_report(db, fmt, output, township=township, period=as_of or "", stamp=stamp,

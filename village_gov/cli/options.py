@@ -44,6 +44,7 @@ CountyTownshipOption = Annotated[str | None, typer.Option(
 VillageOption = Annotated[str | None, typer.Option("--village", help="Only this village.")]
 VillageCodeOption = Annotated[str, typer.Option("--village", help="Village code.")]
 OrgOption = Annotated[str | None, typer.Option("--org", help="Only this party organization.")]
+TopicOption = Annotated[str | None, typer.Option("--topic", help="What it was about.")]
 PositionOption = Annotated[str | None, typer.Option("--position", help="Position code where it took place.")]
 
 # --- when ---------------------------------------------------------------------------------------------
@@ -56,6 +57,8 @@ FromDateOption = Annotated[str | None, typer.Option(
 ToDateOption = Annotated[str | None, typer.Option("--to", metavar="DATE", help="Up to this date (inclusive).")]
 LogDateOption = Annotated[str | None, typer.Option(
     "--date", metavar="DATE", help="Date (YYYY-MM-DD, default today; not in the future).")]
+ReportDateOption = Annotated[str | None, typer.Option(
+    "--as-of", metavar="DATE", help="Report date (default today).")]
 StepDateOption = Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD", help="Date of the step.")]
 OverdueOption = Annotated[int, typer.Option("--overdue-days", min=0,
                                             help="An open request is overdue after this many days.")]

@@ -7,7 +7,14 @@ below adds them to :data:`app`, in the order ``village-gov report --help`` shows
 
 import typer
 
-from village_gov.cli import report_development, report_micros, report_monthly, report_party_life, report_reform
+from village_gov.cli import (
+    report_cadres,
+    report_development,
+    report_micros,
+    report_monthly,
+    report_party_life,
+    report_reform,
+)
 
 app = typer.Typer(help="Reports: monthly, trend and more.", no_args_is_help=True)
 
@@ -18,6 +25,7 @@ REPORTS = (
     ("party-life", report_party_life.party_life),
     ("reform", report_reform.reform),
     ("development", report_development.report_development),
+    ("cadres", report_cadres.report_cadres),
 )
 for _name, _command in REPORTS:
     app.command(_name)(_command)

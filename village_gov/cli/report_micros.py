@@ -2,18 +2,21 @@
 and activities, per village and for the township.
 """
 
-from typing import Annotated
 
-import typer
 
 from village_gov.cli.common import open_database
-from village_gov.cli.options import ReportFormatOption, ReportOutputOption, StampOption, TownshipOption
+from village_gov.cli.options import (
+    ReportDateOption,
+    ReportFormatOption,
+    ReportOutputOption,
+    StampOption,
+    TownshipOption,
+)
 from village_gov.cli.report_runner import document_sheet, run_report
 
 
 def report_micros(
-    as_of: Annotated[str | None, typer.Option("--as-of", metavar="DATE",
-                                                 help="Report date (default today).")] = None,
+    as_of: ReportDateOption = None,
     township: TownshipOption = None,
     fmt: ReportFormatOption = "table", output: ReportOutputOption = None, stamp: StampOption = False,
 ) -> None:

@@ -31,7 +31,7 @@ _from_env: str | None = None
 # The owners a key may start with (``<owner>.<name>``).
 OWNERS: tuple[str, ...] = (
     "file", "yaml", "import", "valid", "section", "label", "check", "report", "export", "store", "audit",
-    "env", "cmd", "roster", "consult", "micros", "procedures", "county", "sheet", "edit", "development",
+    "env", "cmd", "roster", "consult", "micros", "procedures", "county", "sheet", "edit", "development", "cadre",
 )
 
 # Each ledger keeps its messages in a module of its own with ``MESSAGES = {key: (zh, en)}``, named by

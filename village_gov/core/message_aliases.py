@@ -18,6 +18,7 @@ ALIASES: dict[str, str] = {
     # own column labels.
     "label.column_cadres_name": "label.column_members_name",
     "label.column_development_name": "label.column_members_name",
+    "label.column_reserves_name": "label.column_members_name",
     "label.column_villages_before_township_before": "section.townships_before",
     "label.column_decisions_steps_resolution_published": "procedures.step_resolution_published",
     "label.column_decisions_due": "procedures.col_due",
@@ -50,6 +51,8 @@ ALIASES: dict[str, str] = {
     "label.column_requests_referred_to": "consult.col_referred_to",
     "label.column_requests_public": "consult.col_public",
     "label.column_organizations_type": "label.org_type",
+    "label.topic": "procedures.col_topic",
+    "label.review": "section.reviews",
     "audit.anchor_deleted": "audit.deleted",
     "section.townships": "label.township",
     "section.villages": "label.village",

@@ -3,7 +3,8 @@
 A ledger is a package of its own exposing ``LEDGER`` (a :class:`village_gov.core.ledger.Ledger`
 naming its sections, rules, checks, monthly figures, reports, dump hooks, messages and
 migrations); adding a ledger is its package plus one entry here.  A section only points at
-sections before it: the roster first, then the procedures, the consultations and the micros
+sections before it: the roster first, then the procedures, the consultations, the micros,
+then the cadre ledger (which refers to the roster and the micros)
 (this order is also the order of the sections, of the dump files and of every output built
 from the sections).  Importing this module imports the ledger objects only, never their
 models (no pydantic, no yaml): each part is loaded on first use.
@@ -15,13 +16,14 @@ from collections.abc import Callable
 from typing import Any
 
 from village_gov.core.ledger import Ledger, Report, ordered
+from village_gov.ledgers.cadres import LEDGER as CADRE
 from village_gov.ledgers.consult import LEDGER as CONSULT
 from village_gov.ledgers.development import LEDGER as DEVELOPMENT
 from village_gov.ledgers.micros import LEDGER as MICROS
 from village_gov.ledgers.procedures import LEDGER as PROCEDURES
 from village_gov.ledgers.roster import LEDGER as ROSTER
 
-LEDGERS: tuple[Ledger, ...] = (ROSTER, PROCEDURES, CONSULT, MICROS, DEVELOPMENT)
+LEDGERS: tuple[Ledger, ...] = (ROSTER, PROCEDURES, CONSULT, MICROS, DEVELOPMENT, CADRE)
 
 _cache: dict[str, tuple[tuple[Ledger, ...], list[Any]]] = {}
 

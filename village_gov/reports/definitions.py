@@ -68,6 +68,14 @@ DEFINITIONS: dict[str, dict[str, tuple[str, str]]] = {
             "M 月末（M 未结束时为今天）按当时的记录至少违反一条发展党员时限规则（错误级）的记录数",
             "records breaking at least one error rule of the development ledger at the end of M (today, while M "
             "is not over), judged on the records as they stood that day"),
+        "link_visits": ("M 内挂联领导到该村党组织的指导次数", "visits dated in M of the links to the village's party "
+                        "organizations"),
+        "mentor_meetings": ("M 内导师帮带该村书记的活动次数（按书记所在村）",
+                            "mentor meetings dated in M, by the village of the secretary mentored"),
+        "rectification_overdue": (
+            "M 最后一天仍未完成、且期限早于那天的述职评议整改事项数（按书记所在村）",
+            "整改 items of reviews still not done on the last day of M and due before it (by the village of the "
+            "secretary reviewed)"),
     },
     "micros": {
         "main_positions": ("截止日 D 及以前开放（或无开放日期）的主阵地数",
@@ -113,6 +121,29 @@ DEFINITIONS: dict[str, dict[str, tuple[str, str]]] = {
                   "the kinds of meeting falling short; while the quarter is not over, none short yet reads in "
                   "progress"),
     },
+    "cadres": {
+        "link_leader": ("报表日在任的挂联领导（挂联期间含报表日）；合计：有挂联领导的村数",
+                        "the link leaders whose period covers the day; in the total: villages with one"),
+        "link_visits_90d": ("报表日及前 89 天内的挂联指导次数", "link visits on the day or in the 89 days before"),
+        "mentor": ("现任书记在帮的导师；合计：有导师的村数",
+                   "the current secretary's current mentor; in the total: villages with one"),
+        "mentor_meetings_90d": ("报表日及前 89 天内的帮带活动次数",
+                                "mentor meetings on the day or in the 89 days before"),
+        "reserves": ("报表日在列的后备力量人数", "reserve cadres on the list on the day"),
+        "reserves_under_35": ("其中报表日未满 35 岁的", "of those, under 35 on the day"),
+        "reserves_women": ("其中女性", "of those, women"),
+        "rating": ("现任书记最近一次述职评议的等次；合计：各等次的村数",
+                   "the current secretary's last review rating; in the total: villages per rating"),
+        "rectification_total": ("报表日及以前的述职评议的整改事项数（按书记所在村）",
+                                "整改 items of the reviews dated on or before the day (by the secretary's village)"),
+        "rectification_done": ("其中报表日及以前已完成的", "of those, done on or before the day"),
+        "rectification_open": ("其中到报表日仍未完成的", "of those, not done by the day"),
+        "rectification_overdue": ("未完成且期限早于报表日的", "not done and due before the day"),
+        "under_supervision": ("报表日处于提级监督期内且未销号；合计：村数",
+                              "under escalated supervision on the day and not closed; in the total: villages"),
+        "work_reports": ("报表日所在年 1 月 1 日至报表日，村级组织向村党组织报告工作的次数",
+                         "work reports heard from 1 January of the day's year up to the day"),
+    },
     "reform": {
         "before": ("改革前的数字", "the figure before the reforms"),
         "after": ("改革后（当前）的数字", "the figure after the reforms (now)"),
@@ -141,10 +172,10 @@ DEFINITIONS: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 SHEET_GROUPS = {"monthly": "monthly", "trend": "monthly", "micros": "micros", "party-life": "party-life",
-                "reform": "reform", "development": "development"}
+                "reform": "reform", "development": "development", "cadres": "cadres"}
 GROUP_TITLES = {"monthly": ("月报与趋势", "monthly report and trend"), "micros": ("四微报表", "report micros"),
                 "party-life": ("三会一课", "report party-life"), "reform": ("两项改革", "report reform"),
-                "development": ("发展党员", "report development")}
+                "development": ("发展党员", "report development"), "cadres": ("村干部", "report cadres")}
 
 
 def _figure_key(group: str, key: str) -> str:

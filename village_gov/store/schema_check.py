@@ -98,7 +98,6 @@ def _expected_rows(version: int, ledger_versions: tuple[tuple[str, int], ...], l
 def differences(conn: sqlite3.Connection, version: int) -> list[tuple[str, str, str]]:
     """What differs from the schema of ``version`` (and of the ledgers' own migrations the file records):
     ``("extra", "trigger", "x")``, ``("missing", "index", "y")``, ``("different", "table", "z")``."""
-    from village_gov import ledgers
     from village_gov.store.ledger_migrations import LEDGER_VERSIONS, ledger_versions
 
     try:
@@ -109,9 +108,7 @@ def differences(conn: sqlite3.Connection, version: int) -> list[tuple[str, str, 
     recorded = tuple(sorted((str(k), v) for k, v in raw.items() if isinstance(v, int) and not isinstance(v, bool)))
     found, expected = schema_rows(conn), expected_rows(version, recorded)
     problems = []
-    # A ledger this release does not have, or a version that is no whole number: not a file it wrote.
-    known = {ledger.name for ledger in ledgers.LEDGERS if ledger.migrations}
-    if len(recorded) != len(raw) or any(name not in known for name, _ in recorded):
+    if len(recorded) != len(raw) or not _known_versions(recorded):
         problems.append(("different", "table", LEDGER_VERSIONS))
     # Tables first, then views, triggers and indexes: the first few named are the weightiest.
     order = {"table": 0, "view": 1, "trigger": 2, "index": 3}
@@ -124,6 +121,15 @@ def differences(conn: sqlite3.Connection, version: int) -> list[tuple[str, str, 
         elif found[key] != expected[key]:
             problems.append(("different", kind, name))
     return problems
+
+
+def _known_versions(recorded: tuple[tuple[str, int], ...]) -> bool:
+    """Whether every ledger version the file records is one of this release's ledgers' migrations
+    (a ledger this release does not have, or a version it never made, is refused)."""
+    from village_gov import ledgers
+
+    made = {ledger.name: {version for version, _ in ledger.load_migrations()} for ledger in ledgers.LEDGERS}
+    return all(version in made.get(name, ()) for name, version in recorded)
 
 
 def check_schema(conn: sqlite3.Connection, version: int) -> None:

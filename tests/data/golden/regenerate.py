@@ -2,7 +2,8 @@
 
 ``tests/test_golden_outputs.py`` builds the example township (``examples/``) through the real CLI,
 with the day, the time zone and the language pinned, and compares each output byte for byte with
-the files stored here: ``report monthly --format json`` (Chinese and English) and ``--format
+the files stored here (the five example folders imported: roster, micros, consultations,
+procedures, cadres): ``report monthly --format json`` (Chinese and English) and ``--format
 markdown``, ``check --format json`` (Chinese and English), the workbook and HTML file ``export``
 writes, and every file ``dump`` writes.
 
@@ -77,7 +78,7 @@ def build(work: Path) -> dict[str, str]:
     # the files' paths, and they are in the chain's hash, so an absolute path would tie the stored
     # outputs to one checkout's location.
     _run(env, "--lang", "zh", "import", *(str((EXAMPLES / d).relative_to(ROOT)) for d in
-         ("roster", "micros", "consultations", "procedures", "development")))
+         ("roster", "micros", "consultations", "procedures", "development", "cadres")))
     return env
 
 

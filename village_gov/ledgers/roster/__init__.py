@@ -13,4 +13,5 @@ LEDGER = Ledger(
                     sheet="village_gov.render.document:reform_sheet", sheet_order=30),),
     dump_hooks=("village_gov.ledgers.roster.dump",),
     messages="village_gov.ledgers.roster.messages:MESSAGES",
+    migrations="village_gov.ledgers.roster.migrations:MIGRATIONS",
 )

@@ -106,6 +106,8 @@ class Cadre(BaseModel):
     member: Code | None = None
     name: Name | None = None
     posts: list[CadrePost] = Field(min_length=1)
+    since: dt.date | None = None
+    """The date the person took the post (a secretary's tells whether they are new: see the cadre ledger)."""
 
     @model_validator(mode="after")
     def _who(self) -> Cadre:

@@ -21,7 +21,7 @@ SECTIONS: list[Section] = [
             ("name", "gender", "born", "joined", "status", "org", "phone", "id_number"),
             refs=(Ref("org", "party_orgs"), Ref("households", "households", many=True)),
             children=(Child("households", "liaisons", "member", "household"),)),
-    Section("cadres", "cadres", models.Cadre, ("village", "member", "name", "posts"),
+    Section("cadres", "cadres", models.Cadre, ("village", "member", "name", "posts", "since"),
             refs=(Ref("village", "villages"), Ref("member", "members"))),
     Section("reform", "reform", models.Reform, ("name", "effective"), shape="mapping",
             inner=("townships_before", "villages_before")),
