@@ -165,13 +165,14 @@ def test_no_registry_outside_the_ledger_list():
 
 def test_rule_order_is_todays():
     # Refactor guard: the order ``check`` lists its rules in (an unknown --rule names them all) is
-    # the one of the rule modules before the contract: the roster's, the micros', the procedures'.
+    # the one of the rule modules before the contract: the roster's, the micros', the procedures'
+    # (the roster's duplicate rules, a module of their own, follow its first ones).
     from village_gov.core.checks import rule_ids
 
     assert rule_ids() == [
         "group-without-party-org", "branch-too-small", "org-level-mismatch", "village-without-party-org",
         "village-without-secretary", "not-one-shoulder", "household-unlinked", "member-overloaded",
-        "cross-village-liaison",
+        "cross-village-liaison", "duplicate-id-number", "duplicate-person", "duplicate-household",
         "village-without-main-position", "group-without-position", "position-unused",
         "village-missing-self-governance-org", "organization-without-leader",
         # The cadre ledger's (issue 16), at the default order: after the micros', before the procedures'.

@@ -157,3 +157,49 @@ moral_list:
   - {code: ML-V1-1, date: 2026-10-12, village: V1, household: H1, list: 红榜, reason: 孝老爱亲, published: true}
   - {code: ML-V2-1, date: 2026-10-13, village: V2, household: H2, list: 红榜, reason: 拾金不昧, published: true}
 """
+
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+
+
+def id_number(born: str, serial: int = 1, area: str = "519900") -> str:
+    """A valid 18-character ID number (GB 11643: area, birth date, serial, ISO 7064 check character)
+    for ``born`` (``YYYY-MM-DD``): digits 7–14 are the birth date."""
+    first17 = f"{area}{born.replace('-', '')}{serial:03d}"
+    return first17 + _ID_CHECK[sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS)) % 11]
+
+
+def duplicates_roster() -> dict:
+    """The clean roster plus the planted duplicates of tests/test_roster_duplicates.py (worked out there)."""
+    roster = clean_roster()
+
+    def member(code: str, name: str, born: str | None = None, org: str = "P2", **more) -> None:
+        roster["members"].append({"code": code, "name": name, "org": org, **({"born": born} if born else {}),
+                                  **more})
+
+    member("D01", "张三", "1980-01-02", id_number=id_number("1980-01-02", 123))
+    member("D02", "张叁", "1980-01-02", org="P3")
+    member("D03", "李明", "1985-03-04")
+    member("D04", "黎明", "1985-03-04")
+    member("D05", "王芳", "1986-07-08")
+    member("D06", "汪芳", "1986-07-08")
+    member("D07", "陈小红", "1990-05-06")
+    member("D08", "陈晓红", "1990-05-06")
+    member("D09", "刘建国", "1975-09-10")
+    member("D10", "刘建军", "1975-09-10")
+    member("D11", "周杰", "1960-01-01", id_number=id_number("1960-01-01", 7))
+    member("D12", "吴涛", id_number=id_number("1960-01-01", 7))
+    member("D13", "孙丽", "1970-06-06")
+    member("D14", "孙丽", "1970-06-06")
+    member("D15", "马超", id_number=id_number("1988-08-08", 5))
+    member("D16", "马超", "1988-08-08")
+    member("D17", "王伟", "1970-01-01")
+    member("D18", "王伟", "1971-01-01")
+    member("D19", "赵敏", "1982-02-02")
+    member("D20", "赵明", "1983-03-03")
+    member("D21", "郑和", "1995-05-05")
+    member("D22", "钱多多", "1995-05-05")
+    roster["households"].append({"code": "H5", "head": "陈一", "group": "G1", "size": 2})
+    roster["households"].append({"code": "H6", "head": "陈三", "group": "G1", "size": 2})
+    return roster

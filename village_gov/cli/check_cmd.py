@@ -14,6 +14,7 @@ from village_gov.cli.options import (
     SelfGovernanceOption,
     StampOption,
     TownshipOption,
+    UnmaskOption,
 )
 from village_gov.cli.report_runner import document_sheet, run_report
 from village_gov.core.errors import EXIT_FINDINGS
@@ -31,6 +32,8 @@ def check(
         int, typer.Option(min=0, help="org-level-mismatch: most members of a party branch (党支部).")
     ] = 50,
     max_households: Annotated[int, typer.Option(min=0, help="member-overloaded: most households per member.")] = 10,
+    name_distance: Annotated[int, typer.Option(
+        min=0, help="duplicate-person: most characters two names of one person differ by (0: none).")] = 1,
     as_of: AsOfCheckOption = None,
     stalled_days: Annotated[int, typer.Option(help="decision-stalled: days without a step.")] = 30,
     publish_days: Annotated[int, typer.Option(help="decision-unpublished: days to publish a resolution.")] = 7,
@@ -46,6 +49,7 @@ def check(
     limit: LimitOption = 200,
     output: ReportOutputOption = None,
     stamp: StampOption = False,
+    unmask: UnmaskOption = False,
 ) -> None:
     """Check the ledger against the rules; exit 1 if any finding is an error.
 
@@ -67,12 +71,18 @@ def check(
 
     as_of = parse_as_of(as_of)
     options = CheckOptions(township=township, as_of=as_of, ledgers={
-        "roster": RosterCheckOptions(min_branch_members, max_branch_members, max_households),
+        "roster": RosterCheckOptions(min_branch_members, max_branch_members, max_households,
+                                     name_distance=name_distance, unmask=unmask),
         "procedures": procedure_options(as_of, stalled_days, publish_days, cadence),
         "micros": micros_options(unused_days, self_governance),
         "cadre": CadreCheckOptions(visit_months, meeting_months, new_secretary_months, min_reserves)})
     db = open_database(township=township, read_only=True)
     report = run_checks(db, options, only=rule)
+    if unmask:
+        from village_gov.cli.common import command_line
+        from village_gov.trail import audit
+
+        audit.record_unmask(open_database(), command_line(), "check", len(report.findings))
     run_report(db, fmt, output, township=township, period=as_of or "", stamp=stamp,
                sheet=lambda: document_sheet("check_sheet", report.as_dict(), as_of)(),
                show=lambda: print_check_report(report, fmt, limit=limit))

@@ -121,6 +121,8 @@ class Batch:
     """Codes of records that were in the input but invalid: references to them are not reported again."""
     strings: dict[str, str] = field(default_factory=dict, repr=False)
     """One string per code the records refer to, shared by every record referring to it."""
+    warnings: list = field(default_factory=list)
+    """Problems of the import rules that do not stop the import (:func:`~village_gov.core.validate.import_warning`)."""
 
     def section(self, name: str) -> dict[str, Entry]:
         return self.entries.get(name, {})

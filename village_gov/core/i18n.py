@@ -196,6 +196,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "import.done": ("已导入 {files} 个文件", "imported {files} file(s)"),
     "import.dry": ("试运行（--dry-run）：以下为将发生的变化，未写入",
                    "dry run (--dry-run): the changes below were not written"),
+    "import.warnings": ("有 {count} 条警告（导入照常进行）：",
+                        "{count} warning(s) (the import goes ahead all the same):"),
     "import.absent_hint": ("有 {count} 条记录不在本次导入中，已保留；用 --prune 归档",
                            "{count} record(s) not in this import were kept; --prune archives them"),
     "import.absent_partial": ("有 {count} 条记录不在本次导入中，已保留（{kept}）。本次导入不是完整花名册（未包含"

@@ -41,6 +41,8 @@ class ImportResult:
     were hashed but not read as YAML, and nothing was written (see :func:`unchanged_since_last_import`)."""
     notes: list[tuple[str, dict]] = field(default_factory=list)
     """What the readers said about the files (``sheet.read_as``: a CSV read as GB18030), shown on stderr."""
+    warnings: list[Problem] = field(default_factory=list)
+    """What the import rules found worth a look without refusing the files (possible duplicates)."""
 
     @property
     def changed_anything(self) -> bool:
@@ -54,10 +56,18 @@ class ImportResult:
     def as_dict(self) -> dict:
         result = {"files": self.files, "dry_run": self.dry_run, "written": self.written,
                   "sections": [s.as_dict() for s in self.sections], "safety_copy": self.safety_copy,
-                  "uncovered": self.uncovered}
+                  "uncovered": self.uncovered, "warnings": [warning_dict(w) for w in self.warnings]}
         if self.unchanged_files:
             result["unchanged_files"] = True
         return result
+
+
+def warning_dict(problem: Problem) -> dict:
+    """A warning of an import as JSON: where, the record, its stable message key, the message and its parameters."""
+    from village_gov.core.i18n import t
+
+    return {"file": problem.file, "line": problem.line, "column": problem.column, "record": problem.record,
+            "key": problem.key, "message": t(problem.key, **problem.params), "params": problem.params}
 
 
 def collect_files(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[Problem]]:

@@ -211,11 +211,12 @@ def _import(db: Database, paths: Iterable[str | os.PathLike], *, dry_run: bool, 
         batch = _validate_files(db, found, problems, timings, section, notes, voided)
     except InputError as error:
         raise _noted(error, notes) from None
+    warnings = batch.warnings  # the import rules' warnings (the batch itself is let go before the write)
     if dry_run:
         with _phase(timings, "diff"):
             changes = diff_batch(db, batch, prune=prune)
         return ImportResult(files=files, sections=changes, written=False, dry_run=True,
-                            uncovered=uncovered_sections(db, changes), notes=notes)
+                            uncovered=uncovered_sections(db, changes), notes=notes, warnings=warnings)
     confirmed = None
     safety = None
     if prune:
@@ -235,7 +236,7 @@ def _import(db: Database, paths: Iterable[str | os.PathLike], *, dry_run: bool, 
                 k: v for k, v in confirmed.items() if v}:
             raise InputError("import.prune_moved_copy", copy=safety) if safety else InputError("import.prune_moved")
         result = ImportResult(files=files, sections=changes, written=False, dry_run=False, safety_copy=safety,
-                              uncovered=uncovered_sections(db, changes), notes=notes)
+                              uncovered=uncovered_sections(db, changes), notes=notes, warnings=warnings)
         if not result.changed_anything and not voided:
             return result
         start = time.perf_counter()

@@ -88,11 +88,13 @@ def validate_documents(documents: Iterable[tuple[str, Any]], db: Database | None
 
 
 def check_batch(batch: Batch, lookup: Lookup) -> list[Problem]:
-    """The references and the cross-record rules (every ledger's ``import_rules``) over a validated batch."""
+    """The references and the cross-record rules (every ledger's ``import_rules``) over a validated batch;
+    the problems of the rules marked :func:`import_warning` go to ``batch.warnings`` instead."""
     problems = check_references(batch, lookup)
     problems.extend(voided_problems(batch, lookup.db))
     for check in import_rules():
-        problems.extend(check(batch, lookup))
+        found = check(batch, lookup)
+        (batch.warnings if check.semantic_check == WARNS else problems).extend(found)
     return problems
 
 
@@ -344,4 +346,14 @@ def semantic_check(function: Callable) -> Callable:
     """Mark a cross-record rule, run after the references check by the ledger naming its module in
     ``import_rules``."""
     function.semantic_check = True  # type: ignore[attr-defined]
+    return function
+
+
+WARNS = "warning"
+
+
+def import_warning(function: Callable) -> Callable:
+    """Mark a cross-record rule whose problems are warnings: the import is written all the same and
+    lists them after its summary (``ImportResult.warnings``)."""
+    function.semantic_check = WARNS  # type: ignore[attr-defined]
     return function

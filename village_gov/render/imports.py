@@ -37,6 +37,7 @@ def print_import_result(result, fmt: str = "table") -> None:
         rows.append(row)
     print_rows(COLUMNS, rows, fmt, limit=None)
     if fmt in ("csv",):
+        print_warnings(result.warnings)
         return
     absent = sum(len(s.absent) for s in result.sections if not s.archived)
     if result.dry_run:
@@ -49,6 +50,19 @@ def print_import_result(result, fmt: str = "table") -> None:
         from village_gov.render.safe import terminal
 
         sys.stdout.write(terminal(absent_hint(result, absent), one_line=True) + "\n")  # may name codes: data
+    print_warnings(result.warnings)
+
+
+def print_warnings(warnings: list) -> None:
+    """The import's warnings after its summary, on stderr like its problems (``file:line:column: …``)."""
+    if not warnings:
+        return
+    from village_gov.core.errors import Problem, capped
+    from village_gov.render.output import print_problems
+
+    sys.stdout.flush()
+    sys.stderr.write(t("import.warnings", count=len(warnings)) + "\n")
+    print_problems(capped(sorted(warnings, key=Problem.sort_key)))
 
 
 def absent_hint(result, absent: int) -> str:

@@ -5,8 +5,8 @@ from village_gov.core.ledger import Ledger, Report
 LEDGER = Ledger(
     name="roster",
     sections="village_gov.ledgers.roster.sections:SECTIONS",
-    import_rules=("village_gov.ledgers.roster.rules",),
-    check_rules=("village_gov.ledgers.roster.checks",),
+    import_rules=("village_gov.ledgers.roster.rules", "village_gov.ledgers.roster.duplicate_rules"),
+    check_rules=("village_gov.ledgers.roster.checks", "village_gov.ledgers.roster.duplicate_checks"),
     check_options="village_gov.ledgers.roster.checks:RosterCheckOptions",
     reports=(Report("reform", "village_gov.reports.reform:reform_table",
                     export="village_gov.reports.reform:export_part",

@@ -9,11 +9,15 @@ from village_gov.core.checks import ERROR, WARNING, rule, township_scope
 
 @dataclass
 class RosterCheckOptions:
-    """The roster's thresholds: ``check --min-branch-members``, ``--max-branch-members``, ``--max-households``."""
+    """The roster's thresholds: ``check --min-branch-members``, ``--max-branch-members``, ``--max-households``,
+    ``--name-distance`` (duplicate-person: most edits between two names of one person, 0 = equal or
+    homophone names only) and ``--unmask`` (ID numbers in findings shown in full)."""
 
     min_branch_members: int = 3
     max_branch_members: int = 50
     max_households: int = 10
+    name_distance: int = 1
+    unmask: bool = False
 
 
 def _options(options) -> RosterCheckOptions:

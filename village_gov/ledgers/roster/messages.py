@@ -22,6 +22,56 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "党员 {member} 的姓名是 {member_name}，不是 {name}",
         "member {member} is named {member_name}, not {name}",
     ),
+    # --- warnings of an import (the files are written all the same) ------------
+        "roster.import_duplicate_id_number": (
+        "身份证号 {id_number} 与 {other_at} 的党员 {other}（{other_name}）相同",
+        "ID number {id_number} is also that of member {other} ({other_name}) at {other_at}",
+    ),
+        "roster.import_duplicate_id_number_stored": (
+        "身份证号 {id_number} 与数据库中的党员 {other}（{other_name}，{other_org}）相同",
+        "ID number {id_number} is also that of member {other} ({other_name}, {other_org}) in the database",
+    ),
+        "roster.import_duplicate_person_same_name": (
+        "与 {other_at} 的党员 {other} 同名（{name}），出生日期同为 {born}：可能重复登记",
+        "same name ({name}) and birth date {born} as member {other} at {other_at}: possibly entered twice",
+    ),
+        "roster.import_duplicate_person_same_name_stored": (
+        "与数据库中的党员 {other}（{other_org}）同名（{name}），出生日期同为 {born}：可能重复登记",
+        "same name ({name}) and birth date {born} as member {other} ({other_org}) in the database: "
+        "possibly entered twice",
+    ),
+        "roster.import_duplicate_person_homophone": (
+        "姓名 {name} 与 {other_at} 的党员 {other}（{other_name}）同音，出生日期同为 {born}：可能重复登记",
+        "name {name} sounds the same as member {other} ({other_name}) at {other_at}, born the same day {born}: "
+        "possibly entered twice",
+    ),
+        "roster.import_duplicate_person_homophone_stored": (
+        "姓名 {name} 与数据库中的党员 {other}（{other_name}，{other_org}）同音，出生日期同为 {born}：可能重复登记",
+        "name {name} sounds the same as member {other} ({other_name}, {other_org}) in the database, born the "
+        "same day {born}: possibly entered twice",
+    ),
+        "roster.import_duplicate_person_similar_name": (
+        "姓名 {name} 与 {other_at} 的党员 {other}（{other_name}）只差 {distance} 个字以内，出生日期同为 {born}："
+        "可能重复登记",
+        "name {name} is at most {distance} character(s) from member {other} ({other_name}) at {other_at}, born "
+        "the same day {born}: possibly entered twice",
+    ),
+        "roster.import_duplicate_person_similar_name_stored": (
+        "姓名 {name} 与数据库中的党员 {other}（{other_name}，{other_org}）只差 {distance} 个字以内，"
+        "出生日期同为 {born}：可能重复登记",
+        "name {name} is at most {distance} character(s) from member {other} ({other_name}, {other_org}) in the "
+        "database, born the same day {born}: possibly entered twice",
+    ),
+        "roster.import_duplicate_household": (
+        "户主 {head} 与 {other_at} 的农户 {other} 相同，同在村民小组 {group}：可能重复登记",
+        "head {head} is also that of household {other} at {other_at}, in the same villager group {group}: "
+        "possibly entered twice",
+    ),
+        "roster.import_duplicate_household_stored": (
+        "户主 {head} 与数据库中的农户 {other} 相同，同在村民小组 {group}：可能重复登记",
+        "head {head} is also that of household {other} in the database, in the same villager group {group}: "
+        "possibly entered twice",
+    ),
     # --- check rules -------------------------------------------------------------
         "roster.rule_group_without_party_org": (
         "村民小组{name}（{village}）没有小组党支部或党小组",
@@ -58,6 +108,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "roster.rule_cross_village_liaison": (
         "联系了外村（{household_village}）的农户{household}，党员属{member_village}",
         "liaises with household {household} of another village ({household_village}); member is in {member_village}",
+    ),
+        "roster.rule_duplicate_id_number": (
+        "党员{name}（{org}）与党员{other}（{other_name}，{other_org}）的身份证号相同：{id_number}",
+        "member {name} ({org}) and member {other} ({other_name}, {other_org}) have the same ID number {id_number}",
+    ),
+        "roster.rule_duplicate_person_same_name": (
+        "党员{name}（{org}）与党员{other}（{other_name}，{other_org}）同名，出生日期同为{born}：可能重复登记",
+        "member {name} ({org}) and member {other} ({other_name}, {other_org}) share name and birth date {born}: "
+        "possibly entered twice",
+    ),
+        "roster.rule_duplicate_person_homophone": (
+        "党员{name}（{org}）与党员{other}（{other_name}，{other_org}）姓名同音，出生日期同为{born}：可能重复登记",
+        "member {name} ({org}) and member {other} ({other_name}, {other_org}) have names that sound the same "
+        "and birth date {born}: possibly entered twice",
+    ),
+        "roster.rule_duplicate_person_similar_name": (
+        "党员{name}（{org}）与党员{other}（{other_name}，{other_org}）姓名只差{distance}个字以内，出生日期同为{born}："
+        "可能重复登记",
+        "member {name} ({org}) and member {other} ({other_name}, {other_org}) have names at most {distance} "
+        "character(s) apart and birth date {born}: possibly entered twice",
+    ),
+        "roster.rule_duplicate_household": (
+        "与农户{other}同在村民小组{group}，户主同为{head}：可能重复登记",
+        "same head {head} in villager group {group} as household {other}: possibly entered twice",
     ),
     # --- headers of the template's columns (``label.column_<section>_<field>``) ---
     "label.column_members_name": ("姓名", "name"),

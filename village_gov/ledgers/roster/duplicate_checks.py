@@ -1,0 +1,75 @@
+"""The roster's duplicate rules of ``check``: one ID number on two people, one person under two
+codes, one household head under two household codes in a group (the matching is in
+:mod:`village_gov.ledgers.roster.duplicates`).
+
+Each finding's subject is the first record (by code) and its parameters name the other, with each
+record's party organization; ID numbers are masked unless ``check --unmask``.
+"""
+
+from __future__ import annotations
+
+from village_gov.core.checks import ERROR, WARNING, rule, township_scope
+from village_gov.ledgers.roster.checks import RosterCheckOptions
+from village_gov.ledgers.roster.duplicates import (
+    SIMILAR_NAME,
+    NameMatcher,
+    Person,
+    same_head,
+    same_id_number,
+    same_person,
+)
+
+
+def _people(db, options) -> list[Person]:
+    """The live members (the only records holding ID numbers and birth dates), by code."""
+    scope, params = township_scope(options, "o.village")
+    return [Person(code, name, born, id_number, org) for code, name, born, id_number, org in db.execute(f"""
+            SELECT m.code, m.name, m.born, m.id_number, m.org FROM members m JOIN party_orgs o ON o.code = m.org
+            WHERE m.archived = 0 AND (m.born IS NOT NULL OR m.id_number IS NOT NULL) {scope}
+            ORDER BY m.code""", params)]
+
+
+def _roster(options) -> RosterCheckOptions:
+    return options.for_ledger("roster", RosterCheckOptions)
+
+
+def _id_shown(value: str | None, options) -> str | None:
+    from village_gov.core.privacy import mask_id_number
+
+    return value if _roster(options).unmask else mask_id_number(value)
+
+
+def _pair(a: Person, b: Person) -> dict:
+    return {"name": a.name, "org": a.origin, "other": b.code, "other_name": b.name, "other_org": b.origin}
+
+
+@rule("duplicate-id-number", ERROR)
+def duplicate_id_number(db, options):
+    """One ID number (身份证号) on two members under different codes."""
+    pairs = sorted(same_id_number(_people(db, options)), key=lambda p: (p[0].code, p[1].code))
+    for a, b in pairs:
+        yield a.code, "roster.rule_duplicate_id_number", {**_pair(a, b), "id_number": _id_shown(a.id_number, options)}
+
+
+@rule("duplicate-person", WARNING)
+def duplicate_person(db, options):
+    """Two members under two codes born the same day whose names are equal, sound the same (pinyin
+    without tones) or differ by at most ``--name-distance`` characters (1; names of 2 or more)."""
+    matcher = NameMatcher(_roster(options).name_distance)
+    pairs = sorted(same_person(_people(db, options), matcher), key=lambda p: (p[0].code, p[1].code))
+    for a, b, reason in pairs:
+        params = {**_pair(a, b), "born": a.block, "reason": reason}
+        if reason == SIMILAR_NAME:
+            params["distance"] = matcher.distance
+        yield a.code, f"roster.rule_duplicate_person_{reason}", params
+
+
+@rule("duplicate-household", WARNING)
+def duplicate_household(db, options):
+    """Two households of one villager group under two codes with the same head (户主)."""
+    scope, params = township_scope(options, "g.village")
+    rows = db.execute(f"""
+            SELECT h.code, h.head, h."group", NULL FROM households h JOIN groups g ON g.code = h."group"
+            WHERE h.archived = 0 {scope} ORDER BY h.code""", params)
+    for first, other in sorted(same_head(rows), key=lambda p: (p[0][0], p[1][0])):
+        yield first[0], "roster.rule_duplicate_household", {"head": first[1], "group": first[2], "other": other[0]}

@@ -1,0 +1,114 @@
+"""The duplicates an import warns about (the import is written all the same): one ID number on two
+members, one person under two member codes, one household head under two household codes of a group.
+
+Each warning points at the row of the imported files and names the other one: its position in the
+files, or its code in the database (records of the database that the files hold again are compared
+as the files give them).  The matching and its thresholds are those of ``check``'s defaults
+(:mod:`village_gov.ledgers.roster.duplicates`); ID numbers are masked.
+"""
+
+from __future__ import annotations
+
+from village_gov.core.batch import Batch, Entry, Lookup
+from village_gov.core.errors import Problem
+from village_gov.core.privacy import mask_id_number
+from village_gov.core.validate import import_warning
+from village_gov.ledgers.roster.checks import RosterCheckOptions
+from village_gov.ledgers.roster.duplicates import (
+    SIMILAR_NAME,
+    NameMatcher,
+    Person,
+    same_head,
+    same_id_number,
+    same_person,
+)
+
+
+def _at(entry: Entry, key: str) -> str:
+    file, line, _column = entry.at(key)
+    return f"{file}:{line}"
+
+
+def _warning(here: Person, there: Person, key: str, field: str, params: dict) -> Problem:
+    """A warning at ``here`` (a record of the files) naming ``there`` (of the files, or stored)."""
+    entry: Entry = here.origin
+    if isinstance(there.origin, Entry):
+        params = {**params, "other": there.code, "other_name": there.name, "other_at": _at(there.origin, field)}
+    else:
+        params = {**params, "other": there.code, "other_name": there.name, "other_org": there.origin[1]}
+        key += "_stored"
+    file, line, column = entry.at(field)
+    return Problem(file, line, column, key, params, record=here.code)
+
+
+def _people(batch: Batch, lookup: Lookup) -> list[Person]:
+    """The members of the files (``origin``: their entry), then the stored ones they do not hold again
+    (``origin``: ``("stored", org)``)."""
+    entries = batch.section("members")
+    people = [Person(code, e.record.name, e.record.born and e.record.born.isoformat(), e.record.id_number, e)
+              for code, e in entries.items() if not e.archived]
+    if lookup.db is not None and lookup.db["members"].exists():
+        people.extend(Person(code, name, born, id_number, ("stored", org)) for code, name, born, id_number, org
+                      in lookup.db.execute("""SELECT code, name, born, id_number, org FROM members
+                                              WHERE archived = 0 AND (born IS NOT NULL OR id_number IS NOT NULL)
+                                              ORDER BY code""")
+                      if code not in entries)
+    return people
+
+
+def _ordered(a: Person, b: Person) -> tuple[Person, Person]:
+    """(the record to point at, the other): the later one of the files, else the one in the files."""
+    return (b, a) if isinstance(b.origin, Entry) else (a, b)
+
+
+@import_warning
+def duplicate_members(batch: Batch, lookup: Lookup) -> list[Problem]:
+    """Members of the files sharing an ID number, or a birth date and a name that matches, with
+    another member of the files or of the database under another code."""
+    if not batch.section("members"):
+        return []
+    people = _people(batch, lookup)
+    warnings = []
+    for first, other in same_id_number(people):
+        if isinstance(first.origin, Entry) or isinstance(other.origin, Entry):
+            here, there = _ordered(first, other)
+            warnings.append(_warning(here, there, "roster.import_duplicate_id_number", "id_number",
+                                     {"id_number": mask_id_number(here.id_number)}))
+    matcher = NameMatcher(RosterCheckOptions().name_distance)
+    for a, b, reason in same_person(people, matcher, new=lambda p: isinstance(p.origin, Entry)):
+        here, there = _ordered(a, b)
+        params: dict[str, object] = {"name": here.name, "born": here.block}
+        if reason == SIMILAR_NAME:
+            params["distance"] = matcher.distance
+        warnings.append(_warning(here, there, f"roster.import_duplicate_person_{reason}", "name", params))
+    return warnings
+
+
+@import_warning
+def duplicate_households(batch: Batch, lookup: Lookup) -> list[Problem]:
+    """Households of the files with the head and group of another household (of the files or the
+    database) under another code."""
+    entries = batch.section("households")
+    if not entries:
+        return []
+    rows: list[tuple] = [(code, e.record.head, e.record.group, e) for code, e in entries.items() if not e.archived]
+    if lookup.db is not None and lookup.db["households"].exists():
+        import json
+
+        groups = json.dumps(sorted({row[2] for row in rows}), ensure_ascii=False)
+        rows.extend(row for row in lookup.db.execute(
+            """SELECT code, head, "group", NULL FROM households WHERE archived = 0
+               AND "group" IN (SELECT value FROM json_each(?)) ORDER BY code""", [groups]) if row[0] not in entries)
+    warnings = []
+    for first, other in same_head(rows, new=lambda code: code in entries):
+        here, there = (other, first) if other[0] in entries else (first, other)
+        entry: Entry = here[3]
+        file, line, column = entry.at("head")
+        params = {"head": here[1], "group": here[2], "other": there[0]}
+        if there[0] in entries:
+            warnings.append(Problem(file, line, column, "roster.import_duplicate_household",
+                                    {**params, "other_at": _at(there[3], "head")}, record=here[0]))
+        else:
+            warnings.append(Problem(file, line, column, "roster.import_duplicate_household_stored", params,
+                                    record=here[0]))
+    return warnings
