@@ -205,12 +205,14 @@ def test_check_options_are_typed_per_ledger():
 def test_import_rule_order_is_todays():
     # Refactor guard: an import lists its cross-record problems in the order the rules ran before
     # the contract: the consultations' rules first (import_rules_order=10), then the roster's, the
-    # procedures' and the micros'.
+    # procedures' and the micros' (the roster's duplicate warnings, a module of their own, follow
+    # its first rules: they refuse nothing, so they change no problem's place).
     from village_gov.ledgers import import_rules
 
     assert [f"{f.__module__.split('.')[-2]}.{f.__name__}" for f in import_rules()] == [
         "consult.request_dates_and_status", "consult.request_place", "consult.consultation_place",
         "consult.consultation_dates", "roster.party_org_placement", "roster.cadre_member_village",
+        "roster.duplicate_members", "roster.duplicate_households",
         "procedures.decision_steps_in_order", "procedures.moral_entry_household_in_village",
         "procedures.no_future_dates", "micros.micro_records", "development.development_org_in_village",
         "cadres.cadre_records"]

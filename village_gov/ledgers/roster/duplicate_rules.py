@@ -14,6 +14,7 @@ from village_gov.core.errors import Problem
 from village_gov.core.privacy import mask_id_number
 from village_gov.core.validate import import_warning
 from village_gov.ledgers.roster.checks import RosterCheckOptions
+from village_gov.ledgers.roster.duplicate_checks import heads_by_group
 from village_gov.ledgers.roster.duplicates import (
     SIMILAR_NAME,
     NameMatcher,
@@ -47,13 +48,23 @@ def _people(batch: Batch, lookup: Lookup) -> list[Person]:
     entries = batch.section("members")
     people = [Person(code, e.record.name, e.record.born and e.record.born.isoformat(), e.record.id_number, e)
               for code, e in entries.items() if not e.archived]
-    if lookup.db is not None and lookup.db["members"].exists():
+    if lookup.db is not None and _stored_besides(lookup, "members", entries):
         people.extend(Person(code, name, born, id_number, ("stored", org)) for code, name, born, id_number, org
                       in lookup.db.execute("""SELECT code, name, born, id_number, org FROM members
                                               WHERE archived = 0 AND (born IS NOT NULL OR id_number IS NOT NULL)
                                               ORDER BY code""")
                       if code not in entries)
     return people
+
+
+def _stored_besides(lookup: Lookup, section: str, entries: dict) -> bool:
+    """Whether the database may hold records of ``section`` that the files do not hold again (the
+    codes the references check has gathered tell; when the files hold them all, as when a whole
+    roster is imported again, the stored ones are not read)."""
+    if lookup.db is None or not lookup.db[section].exists():
+        return False
+    known = lookup.codes(section)
+    return len(known) > len(entries) if isinstance(known, frozenset | set) else True
 
 
 def _ordered(a: Person, b: Person) -> tuple[Person, Person]:
@@ -92,13 +103,20 @@ def duplicate_households(batch: Batch, lookup: Lookup) -> list[Problem]:
     if not entries:
         return []
     rows: list[tuple] = [(code, e.record.head, e.record.group, e) for code, e in entries.items() if not e.archived]
-    if lookup.db is not None and lookup.db["households"].exists():
+    if lookup.db is not None and _stored_besides(lookup, "households", entries):
+        # The stored households (not held again by the files) with a group and head of the files.
         import json
 
+        keys = {(row[2], row[1]) for row in rows}
+        stored: list[tuple] = []
         groups = json.dumps(sorted({row[2] for row in rows}), ensure_ascii=False)
-        rows.extend(row for row in lookup.db.execute(
-            """SELECT code, head, "group", NULL FROM households WHERE archived = 0
-               AND "group" IN (SELECT value FROM json_each(?)) ORDER BY code""", [groups]) if row[0] not in entries)
+        for group, heads, codes in heads_by_group(lookup.db, ' AND h."group" IN (SELECT value FROM json_each(?))',
+                                                  [groups]):
+            hits = [i for i, head in enumerate(heads) if (group, head) in keys]
+            if hits:
+                listed = codes()
+                stored.extend((listed[i], heads[i], group, None) for i in hits if listed[i] not in entries)
+        rows.extend(sorted(stored))
     warnings = []
     for first, other in same_head(rows, new=lambda code: code in entries):
         here, there = (other, first) if other[0] in entries else (first, other)
