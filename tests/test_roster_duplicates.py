@@ -155,3 +155,38 @@ def test_example_township_has_no_duplicates(cli):
     assert cli("import", EXAMPLES / "roster").exit_code == 0
     code, report = check_json(cli, *RULES)
     assert (code, report["findings"]) == (0, [])
+
+
+def test_a_character_of_several_readings_matches_by_any(cli, load):
+    roster = clean_roster()
+    # 曾 reads zeng or ceng, 增 zeng: 曾国 and 增国 share a reading at each character (zeng, guo).
+    # 单 reads dan or shan (and chan), 山 shan: 单红 and 山红 likewise.  Other birth dates per pair.
+    for code, name, born in (("Z1", "曾国", "1966-06-16"), ("Z2", "增国", "1966-06-16"),
+                             ("Z3", "单红", "1977-07-17"), ("Z4", "山红", "1977-07-17")):
+        roster["members"].append({"code": code, "name": name, "born": born, "org": "P2"})
+    load(roster)
+    _, report = check_json(cli, "--rule", "duplicate-person", "--name-distance", "0")
+    assert _pairs(report, "duplicate-person") == [("Z1", "Z2", "homophone"), ("Z3", "Z4", "homophone")]
+
+
+def test_each_township_is_compared_within_itself(cli, load):
+    roster = duplicates_roster()
+    roster["townships"].append({"code": "T2", "name": "白石乡", "kind": "乡"})
+    roster["villages"].append({"code": "V2", "name": "青龙村", "township": "T2"})
+    roster["groups"].append({"code": "G3", "name": "一组", "village": "V2"})
+    roster["party_orgs"].append({"code": "P4", "name": "青龙村党支部", "level": "党支部", "village": "V2"})
+    roster["members"].append({"code": "X1", "name": "张三", "born": "1980-01-02", "org": "P4"})
+    roster["households"].append({"code": "H7", "head": "陈一", "group": "G3", "size": 1})
+    load(roster)
+    # X1 张三 (T2) was born the day D01 张三 and D02 张叁 (T1) were, but each township's members are
+    # compared among themselves (a county file holds each township's own ledger): X1 pairs with no
+    # one.  H7 陈一 is in G3, not H1's group G1.
+    _, report = check_json(cli, *RULES)
+    born_1980 = [p for p in _pairs(report, "duplicate-person") if "X1" in p or p[0] in ("D01", "D02")]
+    assert born_1980 == [("D01", "D02", "homophone")]
+    assert _pairs(report, "duplicate-household") == [("H1", "H5", None)]
+    # Narrowed to T1: the same as the whole; to T2 (one member, one household): nothing.
+    _, t1 = check_json(cli, *RULES, "--township", "T1")
+    assert t1["findings"] == report["findings"]
+    _, t2 = check_json(cli, *RULES, "--township", "T2")
+    assert t2["findings"] == []

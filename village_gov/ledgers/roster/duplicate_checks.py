@@ -11,6 +11,8 @@ from __future__ import annotations
 from village_gov.core.checks import ERROR, WARNING, rule, township_scope
 from village_gov.ledgers.roster.checks import RosterCheckOptions
 from village_gov.ledgers.roster.duplicates import (
+    HOMOPHONE,
+    SAME_NAME,
     SIMILAR_NAME,
     NameMatcher,
     Person,
@@ -19,12 +21,18 @@ from village_gov.ledgers.roster.duplicates import (
     same_person,
 )
 
+PERSON_KEYS = {SAME_NAME: "roster.rule_duplicate_person_same_name", HOMOPHONE: "roster.rule_duplicate_person_homophone",
+               SIMILAR_NAME: "roster.rule_duplicate_person_similar_name"}
+
 
 def _people(db, options) -> list[Person]:
-    """The live members (the only records holding ID numbers and birth dates), by code."""
+    """The live members (the only records holding ID numbers and birth dates), by code, each with
+    its township (on a county file each township's members are compared among themselves)."""
     scope, params = township_scope(options, "o.village")
-    return [Person(code, name, born, id_number, org) for code, name, born, id_number, org in db.execute(f"""
-            SELECT m.code, m.name, m.born, m.id_number, m.org FROM members m JOIN party_orgs o ON o.code = m.org
+    return [Person(code, name, born, id_number, org, township)
+            for code, name, born, id_number, org, township in db.execute(f"""
+            SELECT m.code, m.name, m.born, m.id_number, m.org, v.township FROM members m
+            JOIN party_orgs o ON o.code = m.org JOIN villages v ON v.code = o.village
             WHERE m.archived = 0 AND (m.born IS NOT NULL OR m.id_number IS NOT NULL) {scope}
             ORDER BY m.code""", params)]
 
@@ -61,7 +69,7 @@ def duplicate_person(db, options):
         params = {**_pair(a, b), "born": a.block, "reason": reason}
         if reason == SIMILAR_NAME:
             params["distance"] = matcher.distance
-        yield a.code, f"roster.rule_duplicate_person_{reason}", params
+        yield a.code, PERSON_KEYS[reason], params
 
 
 def heads_by_group(db, scope: str = "", params: list | tuple = ()):

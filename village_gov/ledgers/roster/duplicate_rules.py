@@ -16,6 +16,8 @@ from village_gov.core.validate import import_warning
 from village_gov.ledgers.roster.checks import RosterCheckOptions
 from village_gov.ledgers.roster.duplicate_checks import heads_by_group
 from village_gov.ledgers.roster.duplicates import (
+    HOMOPHONE,
+    SAME_NAME,
     SIMILAR_NAME,
     NameMatcher,
     Person,
@@ -30,14 +32,25 @@ def _at(entry: Entry, key: str) -> str:
     return f"{file}:{line}"
 
 
-def _warning(here: Person, there: Person, key: str, field: str, params: dict) -> Problem:
+ID_KEYS = ("roster.import_duplicate_id_number", "roster.import_duplicate_id_number_stored")
+PERSON_KEYS = {SAME_NAME: "roster.import_duplicate_person_same_name",
+               HOMOPHONE: "roster.import_duplicate_person_homophone",
+               SIMILAR_NAME: "roster.import_duplicate_person_similar_name"}
+PERSON_STORED_KEYS = {SAME_NAME: "roster.import_duplicate_person_same_name_stored",
+                      HOMOPHONE: "roster.import_duplicate_person_homophone_stored",
+                      SIMILAR_NAME: "roster.import_duplicate_person_similar_name_stored"}
+"""The message of each kind of warning: the other record in the files, or in the database."""
+
+
+def _warning(here: Person, there: Person, keys: tuple[str, str], field: str, params: dict) -> Problem:
     """A warning at ``here`` (a record of the files) naming ``there`` (of the files, or stored)."""
     entry: Entry = here.origin
     if isinstance(there.origin, Entry):
+        key = keys[0]
         params = {**params, "other": there.code, "other_name": there.name, "other_at": _at(there.origin, field)}
     else:
+        key = keys[1]
         params = {**params, "other": there.code, "other_name": there.name, "other_org": there.origin[1]}
-        key += "_stored"
     file, line, column = entry.at(field)
     return Problem(file, line, column, key, params, record=here.code)
 
@@ -83,7 +96,7 @@ def duplicate_members(batch: Batch, lookup: Lookup) -> list[Problem]:
     for first, other in same_id_number(people):
         if isinstance(first.origin, Entry) or isinstance(other.origin, Entry):
             here, there = _ordered(first, other)
-            warnings.append(_warning(here, there, "roster.import_duplicate_id_number", "id_number",
+            warnings.append(_warning(here, there, ID_KEYS, "id_number",
                                      {"id_number": mask_id_number(here.id_number)}))
     matcher = NameMatcher(RosterCheckOptions().name_distance)
     for a, b, reason in same_person(people, matcher, new=lambda p: isinstance(p.origin, Entry)):
@@ -91,7 +104,8 @@ def duplicate_members(batch: Batch, lookup: Lookup) -> list[Problem]:
         params: dict[str, object] = {"name": here.name, "born": here.block}
         if reason == SIMILAR_NAME:
             params["distance"] = matcher.distance
-        warnings.append(_warning(here, there, f"roster.import_duplicate_person_{reason}", "name", params))
+        keys = (PERSON_KEYS[reason], PERSON_STORED_KEYS[reason])
+        warnings.append(_warning(here, there, keys, "name", params))
     return warnings
 
 

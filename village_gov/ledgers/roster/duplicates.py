@@ -39,6 +39,8 @@ class Person:
     born: str | None
     id_number: str | None
     origin: Any = None
+    township: str | None = None
+    """Records are compared within one township (a county file holds each township's own ledger)."""
 
     @property
     def block(self) -> str | None:
@@ -58,11 +60,11 @@ def birth_key(born: object, id_number: str | None) -> str | None:
 def same_id_number(people: Iterable[Person]) -> Iterator[tuple[Person, Person]]:
     """``(first, other)`` for each record whose ID number an earlier record (in ``people``' order)
     already holds under another code: k records sharing one number give k − 1 pairs, each with the first."""
-    first: dict[str, Person] = {}
+    first: dict[tuple[str | None, str], Person] = {}
     for person in people:
         if not person.id_number:
             continue
-        seen = first.setdefault(person.id_number.upper(), person)
+        seen = first.setdefault((person.township, person.id_number.upper()), person)
         if seen is not person and seen.code != person.code:
             yield seen, person
 
@@ -131,11 +133,11 @@ def same_person(people: Iterable[Person], matcher: NameMatcher,
     """``(a, b, reason)`` for each pair of records of one birth date, under two codes, whose names
     match; pairs holding one ID number are left to :func:`same_id_number`.  With ``new``, only pairs
     holding at least one record for which it is true (an import's records against the stored ones)."""
-    blocks: dict[str, list[Person]] = defaultdict(list)
+    blocks: dict[tuple[str, str], list[Person]] = defaultdict(list)
     for person in people:
-        key = person.block
-        if key is not None:
-            blocks[key].append(person)
+        born = person.block
+        if born is not None:
+            blocks[(person.township or "", born)].append(person)
     for key in sorted(blocks):
         block = blocks[key]
         for i, a in enumerate(block):
