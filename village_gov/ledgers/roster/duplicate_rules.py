@@ -57,17 +57,32 @@ def _warning(here: Person, there: Person, keys: tuple[str, str], field: str, par
 
 def _people(batch: Batch, lookup: Lookup) -> list[Person]:
     """The members of the files (``origin``: their entry), then the stored ones they do not hold again
-    (``origin``: ``("stored", org)``)."""
+    (``origin``: ``("stored", org)``), each with its township, as ``check`` compares them."""
     entries = batch.section("members")
-    people = [Person(code, e.record.name, e.record.born and e.record.born.isoformat(), e.record.id_number, e)
-              for code, e in entries.items() if not e.archived]
+    township = _townships(lookup)
+    people = [Person(code, e.record.name, e.record.born and e.record.born.isoformat(), e.record.id_number, e,
+                     township(e.record.org)) for code, e in entries.items() if not e.archived]
     if lookup.db is not None and _stored_besides(lookup, "members", entries):
-        people.extend(Person(code, name, born, id_number, ("stored", org)) for code, name, born, id_number, org
-                      in lookup.db.execute("""SELECT code, name, born, id_number, org FROM members
-                                              WHERE archived = 0 AND (born IS NOT NULL OR id_number IS NOT NULL)
-                                              ORDER BY code""")
+        people.extend(Person(code, name, born, id_number, ("stored", org), township(org))
+                      for code, name, born, id_number, org in lookup.db.execute(
+                          """SELECT code, name, born, id_number, org FROM members
+                             WHERE archived = 0 AND (born IS NOT NULL OR id_number IS NOT NULL) ORDER BY code""")
                       if code not in entries)
     return people
+
+
+def _townships(lookup: Lookup):
+    """``township(org)``: the township of a party organization's village (files first), once per org."""
+    known: dict[str, str | None] = {}
+
+    def township(org: str) -> str | None:
+        if org not in known:
+            place = lookup.get("party_orgs", org)
+            village = lookup.get("villages", place["village"]) if place else None
+            known[org] = village["township"] if village else None
+        return known[org]
+
+    return township
 
 
 def _stored_besides(lookup: Lookup, section: str, entries: dict) -> bool:
