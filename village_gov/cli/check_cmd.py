@@ -33,7 +33,8 @@ def check(
     ] = 50,
     max_households: Annotated[int, typer.Option(min=0, help="member-overloaded: most households per member.")] = 10,
     name_distance: Annotated[int, typer.Option(
-        min=0, help="duplicate-person: most characters two names of one person differ by (0: none).")] = 1,
+        min=0, help="duplicate-person: most characters two names of one person differ by (0: none; "
+                 "equal and same-sounding names are always compared).")] = 1,
     as_of: AsOfCheckOption = None,
     stalled_days: Annotated[int, typer.Option(help="decision-stalled: days without a step.")] = 30,
     publish_days: Annotated[int, typer.Option(help="decision-unpublished: days to publish a resolution.")] = 7,
