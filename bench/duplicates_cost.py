@@ -1,13 +1,14 @@
 """Benchmark: what the duplicate rules add to ``check`` and to ``import``, beside the rest of each.
 
-    python bench/duplicates_cost.py [--households 60000] [--members 3000] [--repeat 5]
+    python bench/duplicates_cost.py [--households 60000] [--members 3000] [--repeat 5] [--before CHECKOUT]
 
 Generates the county roster (``county_roster.generate``: by default 60,000 households and 3,000
 members, half of them with an ID number, random names from 50 surnames and 44 given-name characters)
 and imports it, then prints, as medians of ``--repeat`` runs:
 
 * ``check --format json`` as a process with every rule, beside the same command limited (``--rule``)
-  to every rule but the three duplicate ones: the baseline, interleaved run by run;
+  to every rule but the three duplicate ones: the baseline, interleaved run by run (and, with
+  ``--before``, the same command run by the code of another checkout, e.g. the main branch's);
 * in process: the three duplicate rules' functions, beside the other rules' (each also beside
   household-unlinked, one scan of the households like duplicate-household's);
 * in process: the import's two duplicate warning rules on the validated batch, beside the whole
@@ -45,9 +46,9 @@ def load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def process(args: list[str], ok=(0, 1)) -> float:
+def process(args: list[str], ok=(0, 1), env: dict | None = None) -> float:
     start = time.perf_counter()
-    done = subprocess.run(args, env=ENV, capture_output=True)
+    done = subprocess.run(args, env=env or ENV, capture_output=True)
     if done.returncode not in ok:
         raise SystemExit(f"{' '.join(args)}: exit {done.returncode}\n{done.stderr.decode()[-2000:]}")
     return time.perf_counter() - start
@@ -66,18 +67,23 @@ def row(label: str, seconds: float, baseline_label: str, baseline: float) -> Non
     print(f"  {label:44} {seconds:8.3f} s   {baseline_label:38} {baseline:8.3f} s   ratio {seconds / baseline:6.3f}")
 
 
-def check_figures(db: Path, repeat: int) -> None:
+def check_figures(db: Path, repeat: int, before: Path | None = None) -> None:
     from village_gov.core.checks import CheckOptions, load_rules, rule_ids, run_checks
     from village_gov.store.db import open_db
 
     others = [r for r in rule_ids() if r not in DUPLICATE_RULES]
     cli = [sys.executable, "-m", "village_gov", "--db", str(db), "check", "--format", "json", "--as-of", "2026-10-31"]
-    every, without = [], []
-    for _ in range(repeat):  # interleaved: a change of the machine's load hits both alike
+    every, without, old = [], [], []
+    old_env = {**ENV, "PYTHONPATH": str(before)} if before else None
+    for _ in range(repeat):  # interleaved: a change of the machine's load hits each alike
         every.append(process(cli))
         without.append(process([*cli, *(a for r in others for a in ("--rule", r))]))
+        if old_env:
+            old.append(process(cli, env=old_env))
     print("check, as a process (median seconds)")
     row("every rule", statistics.median(every), "without the duplicate rules", statistics.median(without))
+    if old:
+        row("every rule", statistics.median(every), f"the code of {before}", statistics.median(old))
     conn = open_db(db, read_only=True)
     options = CheckOptions(as_of="2026-10-31")
     functions = {r.id: r.function for r in load_rules()}
@@ -144,6 +150,8 @@ def main() -> None:
     parser.add_argument("--households", type=int, default=county_roster.HOUSEHOLDS)
     parser.add_argument("--members", type=int, default=county_roster.MEMBERS)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--before", type=Path, help="a checkout without the duplicate rules, run as a third "
+                        "baseline on the same database (e.g. the main branch's)")
     args = parser.parse_args()
     print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; Python {sys.version.split()[0]}, "
           f"{os.cpu_count()} cpu; load average {load()} (1, 5, 15 min)")
@@ -152,7 +160,7 @@ def main() -> None:
         county_roster.generate(roster, households=args.households, members=args.members)
         process([sys.executable, "-m", "village_gov", "--db", str(db), "import", str(roster)], ok=(0,))
         print(f"{args.households:,} households, {args.members:,} members")
-        check_figures(db, args.repeat)
+        check_figures(db, args.repeat, args.before)
         import_figures(roster, db, args.repeat)
     startup_figures(args.repeat)
     print(f"load average at the end {load()}")
