@@ -79,13 +79,17 @@ def check(
         "cadre": CadreCheckOptions(visit_months, meeting_months, new_secretary_months, min_reserves)})
     db = open_database(township=township, read_only=True)
     report = run_checks(db, options, only=rule)
-    if unmask:
-        from village_gov.cli.common import command_line
-        from village_gov.trail import audit
-
-        audit.record_unmask(open_database(), command_line(), "check", len(report.findings))
+    if unmask:  # the full ID numbers are about to be shown: say so in the audit trail first
+        _record_unmask(len(report.findings))
     run_report(db, fmt, output, township=township, period=as_of or "", stamp=stamp,
                sheet=lambda: document_sheet("check_sheet", report.as_dict(), as_of)(),
                show=lambda: print_check_report(report, fmt, limit=limit))
     if report.errors or (strict and report.warnings):
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _record_unmask(findings: int) -> None:
+    from village_gov.cli.common import command_line
+    from village_gov.trail import audit
+
+    audit.record_unmask(open_database(), command_line(), "check", findings)
