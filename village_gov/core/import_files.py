@@ -56,7 +56,8 @@ class ImportResult:
     def as_dict(self) -> dict:
         result = {"files": self.files, "dry_run": self.dry_run, "written": self.written,
                   "sections": [s.as_dict() for s in self.sections], "safety_copy": self.safety_copy,
-                  "uncovered": self.uncovered, "warnings": [warning_dict(w) for w in sorted(self.warnings, key=Problem.sort_key)]}
+                  "uncovered": self.uncovered,
+                  "warnings": [warning_dict(w) for w in sorted(self.warnings, key=Problem.sort_key)]}
         if self.unchanged_files:
             result["unchanged_files"] = True
         return result
