@@ -139,3 +139,16 @@ def test_records_held_again_are_compared_as_the_files_give_them(cli, write_yaml)
 def test_a_clean_import_has_an_empty_warnings_list(cli, small_roster):
     report = _import_json(cli, small_roster)
     assert report["warnings"] == []
+
+
+def test_a_spreadsheet_row_is_named_by_its_cell(cli, write_yaml, tmp_path):
+    # The places from ROSTER's first 8 lines (township … party organization), the members in a CSV
+    # named for its section: header on row 1, M1 on row 2, M2 on row 3; name is column B.
+    places = write_yaml("".join(ROSTER.splitlines(keepends=True)[:8]), "places.yaml")
+    members = tmp_path / "members.csv"
+    members.write_text("code,name,born,org\nM1,张三,1980-01-02,P1\nM2,张叁,1980-01-02,P1\n", encoding="utf-8")
+    result = cli("import", places, members)
+    assert result.exit_code == 0, result.output
+    # M2's name cell is B3; M1's row starts at A2.
+    assert (f"{members}!B3: 姓名 张叁 与 {members}!A2 的党员 M1（张三）同音，出生日期同为 1980-01-02：可能重复登记 [M2]"
+            in result.stderr.splitlines())

@@ -12,7 +12,7 @@ from __future__ import annotations
 from village_gov.core.batch import Batch, Entry, Lookup
 from village_gov.core.errors import Problem
 from village_gov.core.privacy import mask_id_number
-from village_gov.core.validate import import_warning
+from village_gov.core.validate import first_place, import_warning
 from village_gov.ledgers.roster.checks import RosterCheckOptions
 from village_gov.ledgers.roster.duplicate_checks import heads_by_group
 from village_gov.ledgers.roster.duplicates import (
@@ -28,8 +28,9 @@ from village_gov.ledgers.roster.duplicates import (
 
 
 def _at(entry: Entry, key: str) -> str:
-    file, line, _column = entry.at(key)
-    return f"{file}:{line}"
+    """Where the other record stands, as an import's "first written at" says it: ``file:line``, or a
+    sheet's ``file!A5``."""
+    return first_place(entry)
 
 
 ID_KEYS = ("roster.import_duplicate_id_number", "roster.import_duplicate_id_number_stored")
