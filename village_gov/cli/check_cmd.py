@@ -9,6 +9,7 @@ from village_gov.cli.options import (
     AsOfCheckOption,
     CadenceOption,
     LimitOption,
+    NameDistanceOption,
     ReportFormatOption,
     ReportOutputOption,
     SelfGovernanceOption,
@@ -32,9 +33,7 @@ def check(
         int, typer.Option(min=0, help="org-level-mismatch: most members of a party branch (党支部).")
     ] = 50,
     max_households: Annotated[int, typer.Option(min=0, help="member-overloaded: most households per member.")] = 10,
-    name_distance: Annotated[int, typer.Option(
-        min=0, help="duplicate-person: most characters two names of one person differ by (0: none; "
-                 "equal and same-sounding names are always compared).")] = 1,
+    name_distance: NameDistanceOption = 1,
     as_of: AsOfCheckOption = None,
     stalled_days: Annotated[int, typer.Option(help="decision-stalled: days without a step.")] = 30,
     publish_days: Annotated[int, typer.Option(help="decision-unpublished: days to publish a resolution.")] = 7,
@@ -56,14 +55,10 @@ def check(
 
     Each finding has a stable rule id, a severity, the subject's code and a message.
     """
-    from village_gov.core.checks import CheckOptions, rule_ids, run_checks
-    from village_gov.core.errors import InputError
+    from village_gov.core.checks import CheckOptions, run_checks
     from village_gov.render.checks import print_check_report
 
-    if rule:
-        unknown = [r for r in rule if r not in rule_ids()]
-        if unknown:
-            raise InputError("check.unknown_rule", rule=", ".join(unknown), rules=", ".join(rule_ids()))
+    _refuse_unknown_rules(rule)
     from village_gov.core.periods import parse_as_of
     from village_gov.ledgers.cadres.options import CadreCheckOptions
     from village_gov.ledgers.micros.options import micros_options
@@ -86,6 +81,15 @@ def check(
                show=lambda: print_check_report(report, fmt, limit=limit))
     if report.errors or (strict and report.warnings):
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _refuse_unknown_rules(rule: list[str] | None) -> None:
+    from village_gov.core.checks import rule_ids
+    from village_gov.core.errors import InputError
+
+    unknown = [r for r in rule or [] if r not in rule_ids()]
+    if unknown:
+        raise InputError("check.unknown_rule", rule=", ".join(unknown), rules=", ".join(rule_ids()))
 
 
 def _record_unmask(findings: int) -> None:

@@ -78,6 +78,11 @@ AsOfCheckOption = Annotated[
     typer.Option("--as-of", metavar="YYYY-MM-DD", help="Date the dated rules are judged at (default today)."),
 ]
 
+NameDistanceOption = Annotated[int, typer.Option(
+    "--name-distance", min=0,
+    help="duplicate-person: most characters two names of one person differ by (0: none; "
+    "equal and same-sounding names are always compared).")]
+
 CadenceOption = Annotated[
     list[str] | None,
     typer.Option(
