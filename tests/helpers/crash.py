@@ -210,8 +210,10 @@ def measure(kind: str, workdir: Path, base: Path, args: list, env: dict | None =
     started = time.monotonic()
     wal_growth = 0
     while proc.poll() is None:
-        if wal.exists():
+        try:
             wal_growth = max(wal_growth, wal.stat().st_size)
+        except FileNotFoundError:
+            pass  # not made yet, or removed by the command's last close between two looks
         time.sleep(0.002)
     duration = time.monotonic() - started
     assert proc.returncode == 0, (args, proc.stderr.read())
