@@ -195,20 +195,43 @@ def restore(
 
 
 def dump(
-    output: Annotated[Path, typer.Option("--output", "-o", metavar="FOLDER",
-                                                help="Folder to write the YAML files into.")],
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", metavar="PATH",
+        help="Folder to write the YAML files into, or the .xlsx workbook to write.")],
+    fmt: Annotated[str | None, typer.Option(
+        "--format", "-f", metavar="FORMAT",
+        help="yaml (a folder of files) or xlsx (one workbook); default: xlsx for an .xlsx path, else yaml.")] = None,
+    ledger: Annotated[str | None, typer.Option(
+        "--ledger", metavar="LEDGER",
+        help="With xlsx: only this ledger's sheets: roster|procedures|consult|micros|all (default: all).")] = None,
 ) -> None:
-    """Dump the whole database as importable YAML, one file per section.
+    """Dump the whole database for handover or editing: YAML files, or one Excel workbook.
 
-    Importing the folder into an empty database gives the same records; archived
-    records carry `archived: true`. The files hold personal data in full, so the
-    dump is recorded in the audit trail.
+    Importing the dump into an empty database gives the same records; archived
+    records carry `archived: true` (in a workbook, 是 in the 已归档 column). The
+    workbook has the sheets, headers, drop-downs and formats of `template`, the
+    records from row 3. A dump holds phone and ID numbers in full (it is a backup
+    to import again), so it is readable by its owner only and recorded in the
+    audit trail.
     """
     from village_gov.core.i18n import t
     from village_gov.trail import audit
+
+    kind = (fmt or ("xlsx" if output.suffix.lower() == ".xlsx" else "yaml")).lower()
+    if kind not in ("yaml", "xlsx"):
+        raise typer.BadParameter(t("store.dump_bad_format", fmt=fmt), param_hint="'--format'")
+    if ledger is not None and kind != "xlsx":
+        raise typer.BadParameter(t("store.dump_ledger_yaml"), param_hint="'--ledger'")
+    db = open_database()
+    if kind == "xlsx":
+        from village_gov.render.dump_xlsx import dump_workbook
+
+        records = dump_workbook(db, output, ledger or "all")
+        audit.record_unmask(db, command_line(), "dump", records)
+        typer.echo(t("store.dump_done", records=records, path=str(output), files=1))
+        return
     from village_gov.trail.dump import dump_database
 
-    db = open_database()
     result = dump_database(db, output)
     audit.record_unmask(db, command_line(), "dump", result.records)
     typer.echo(t("store.dump_done", records=result.records, path=str(output), files=len(result.files)))

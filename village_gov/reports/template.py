@@ -26,6 +26,8 @@ from village_gov.core.i18n import label, t
 
 ALL = "all"
 BOOL_CHOICES = ("是", "否")
+ARCHIVED = "archived"
+"""The key of the column a dump adds to a sheet holding archived records (the import's ``archived``)."""
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -58,6 +60,12 @@ class Template:
 
     def sheet(self, section: str) -> TemplateSheet | None:
         return next((s for s in self.sheets if s.section == section), None)
+
+
+def archived_column() -> TemplateColumn:
+    """The column ``dump --format xlsx`` adds after the others on a sheet holding archived records:
+    是 for an archived record (the import stores it archived, as ``archived: true`` in YAML)."""
+    return TemplateColumn(ARCHIVED, label("label.archived"), t("export.template_archived"), "bool", BOOL_CHOICES)
 
 
 def ledger_names() -> list[str]:

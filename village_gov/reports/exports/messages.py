@@ -76,6 +76,15 @@ MESSAGES = {
     "export.template_unique": ("每张表的编码不得重复；其他表用编码引用记录，所以请先填被引用的表。",
                                "Codes must be unique within a sheet; other sheets refer to a record by its code, "
                                "so fill the sheets referred to first."),
+    "export.template_archived": ("可不填；填“是”的记录为已归档（导入后仍为归档）；是、否",
+                                 "may be left empty; 是 marks an archived record (kept archived on import); 是、否"),
+    "export.dump_title": ("台账导出", "Ledger dump"),
+    "export.dump_intro": ("本文件由 village-gov dump --format xlsx 导出，版式与导入模板相同，可修改后重新导入"
+                          "（village-gov import）。",
+                          "Written by village-gov dump --format xlsx in the layout of the import template; edit "
+                          "it and import it again (village-gov import)."),
+    "export.dump_personal": ("本文件含完整的电话和身份证号（个人信息），请妥善保管。",
+                             "This file holds phone and ID numbers in full (personal data): keep it safe."),
     "export.template_refs": ("表之间的引用：", "Which sheets refer to which:"),
     "export.template_ref_line": ("「{sheet}」表的「{column}」列 → 「{target}」表的编码",
                                  "{sheet}, column {column} → codes of {target}"),
