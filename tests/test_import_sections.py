@@ -133,9 +133,11 @@ def test_dry_run_reports_and_writes_nothing(cli, small_roster, write_yaml, db_pa
     assert result.exit_code == 0
     report = json.loads(result.stdout)
     assert report["dry_run"] is True and report["written"] is False
+    # A dry run's JSON gives each section's plan (the records, not their numbers); the numbers under "counts".
     sections = {s["section"]: s for s in report["sections"]}
-    assert (sections["townships"]["added"], sections["townships"]["unchanged"]) == (1, 1)
-    assert (sections["households"]["changed"], sections["households"]["unchanged"]) == (1, 6)
+    assert (sections["townships"]["counts"]["added"], sections["townships"]["counts"]["unchanged"]) == (1, 1)
+    assert (sections["households"]["counts"]["changed"], sections["households"]["counts"]["unchanged"]) == (1, 6)
+    assert [r["code"] for r in sections["townships"]["added"]] == ["T2"]
     assert file_digest(db_path) == before
     assert "试运行" in cli("import", "--dry-run", changed).stdout
     assert file_digest(db_path) == before

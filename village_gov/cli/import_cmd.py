@@ -24,6 +24,12 @@ def import_roster(
         "--section", help="The section of the CSV files (else taken from their names).",
         show_default=False)] = None,
     fmt: FormatOption = "table",
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="FILE",
+        help="With --dry-run: also write the plan as a workbook (.xlsx), changed cells highlighted.",
+        show_default=False)] = None,
+    unmask: Annotated[bool, typer.Option(
+        "--unmask", help="With --dry-run: show phone and ID numbers in full in the plan (personal data).")] = False,
 ) -> None:
     """Import ledger YAML files or folders, and spreadsheets.
 
@@ -38,9 +44,17 @@ def import_roster(
 
     --prune that would archive more than a tenth of any section's records asks first
     on a terminal; in scripts it is refused (exit 2, nothing written) unless --yes.
+
+    --dry-run writes nothing and shows the plan: each record to add, each field to
+    change (field: before → after), each record missing (kept, or archived with
+    --prune); --output plan.xlsx also writes it as a workbook to approve.
     """
     from village_gov.render.imports import print_import_result
 
+    if output is not None and not dry_run:
+        from village_gov.core.i18n import t
+
+        raise typer.BadParameter(t("import.plan_output_needs_dry_run"), param_hint="'--output'")
     # An existing database at this release's schema opens without sqlite_utils: files unchanged since
     # the last import are recognised before yaml, pydantic or the ledgers' models are loaded.
     db = open_database(create=True, read_only=not (dry_run or force))
@@ -65,7 +79,26 @@ def import_roster(
         result = import_paths(db, paths, dry_run=dry_run, prune=prune, progress=progress,
                               command=command_line(), assume_yes=yes, confirm=ask if _can_ask() else None,
                               force=force, section=section)
-    print_import_result(result, fmt)
+    plans = _plan(db, result, output, unmask) if result.dry_run else None
+    print_import_result(result, fmt, plans)
+
+
+def _plan(db, result, output: Path | None, unmask: bool):
+    """The dry run's plan; written to ``output`` as a workbook if asked; an unmasked plan is audited."""
+    from village_gov.core.plan import build_plan
+
+    plans = build_plan(result.sections, unmask=unmask)
+    if output is not None:
+        from village_gov.cli.report_runner import write_atomically
+        from village_gov.render.plan_xlsx import write_plan
+
+        write_atomically(output, lambda path: write_plan(plans, path))
+    if unmask:
+        from village_gov.trail import audit
+
+        shown = sum(len(p.added) + len(p.changed) + len(p.missing) for p in plans)
+        audit.record_unmask(db, command_line(), "import plan", shown)
+    return plans
 
 
 def _can_ask() -> bool:

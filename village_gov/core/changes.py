@@ -35,6 +35,12 @@ class SectionChanges:
     """``archived`` value of the rows written as 1 (records given as ``archived: true``); a code not
     here is written with 0."""
     children: dict[str, dict[str, tuple]] = field(default_factory=dict, repr=False)
+    before: dict[str, tuple] = field(default_factory=dict, repr=False)
+    """Only with ``diff_batch(..., fields=True)`` (a dry run's plan): the stored row of each changed and
+    absent record (the import baseline where the section keeps one), its child rows in
+    :attr:`before_children` and whether it was archived in :attr:`was_archived`."""
+    before_children: dict[str, dict[str, tuple]] = field(default_factory=dict, repr=False)
+    was_archived: set[str] = field(default_factory=set, repr=False)
 
     @property
     def writes(self) -> bool:
@@ -46,14 +52,19 @@ class SectionChanges:
 
 
 
-def diff_batch(db: Database, batch: Batch, *, prune: bool) -> list[SectionChanges]:
-    """Compare the batch with the database, section by section."""
+def diff_batch(db: Database, batch: Batch, *, prune: bool, fields: bool = False) -> list[SectionChanges]:
+    """Compare the batch with the database, section by section.
+
+    ``fields`` (a dry run's plan) also keeps the stored values of the changed and absent records
+    (:attr:`SectionChanges.before`), so each changed field can be shown before → after; an import
+    that writes does not need them and does not keep them.
+    """
     changes = []
     for section in ledger_sections():
         entries = batch.section(section.name)
         if not entries:
             continue
-        changes.append(_diff_section(db, section, entries, prune))
+        changes.append(_diff_section(db, section, entries, prune, fields=fields))
     return changes
 
 
@@ -93,7 +104,7 @@ def _existing(db: Database, section: Section) -> tuple[dict[str, tuple], set[str
 
 
 def _diff_section(db: Database, section: Section, entries: dict[str, Entry], prune: bool,
-                  release: bool = False) -> SectionChanges:
+                  release: bool = False, fields: bool = False) -> SectionChanges:
     old_rows, old_archived, old_children = _existing(db, section)
     result = SectionChanges(section.name)
     row_of, has_children = section.row, bool(section.children)
@@ -121,7 +132,20 @@ def _diff_section(db: Database, section: Section, entries: dict[str, Entry], pru
         result.absent = [c for c in old_rows if c not in given and c not in old_archived]
         if prune:
             result.archived = list(result.absent)
+    if fields:
+        _keep_before(result, old_rows, old_archived, old_children)
     return result
+
+
+def _keep_before(result: SectionChanges, old_rows: dict[str, tuple], old_archived: set[str],
+                 old_children: dict[str, dict[str, tuple]]) -> None:
+    """The stored values of the section's changed and absent records, for a dry run's plan."""
+    for code in (*result.changed, *result.absent):
+        result.before[code] = old_rows[code]
+        for table, grouped in old_children.items():
+            result.before_children.setdefault(table, {})[code] = grouped.get(code, ())
+        if code in old_archived:
+            result.was_archived.add(code)
 
 
 def apply_changes(db: Database, changes: list[SectionChanges], progress: ProgressFn | None = None, *,

@@ -214,7 +214,7 @@ def _import(db: Database, paths: Iterable[str | os.PathLike], *, dry_run: bool, 
     warnings = batch.warnings  # the import rules' warnings (the batch itself is let go before the write)
     if dry_run:
         with _phase(timings, "diff"):
-            changes = diff_batch(db, batch, prune=prune)
+            changes = diff_batch(db, batch, prune=prune, fields=True)  # with before values, for the plan
         return ImportResult(files=files, sections=changes, written=False, dry_run=True,
                             uncovered=uncovered_sections(db, changes), notes=notes, warnings=warnings)
     confirmed = None

@@ -11,7 +11,9 @@ COLUMNS = [("section", "label.section"), ("added", "label.added"), ("changed", "
            ("unchanged", "label.unchanged"), ("absent", "label.absent"), ("archived", "label.archived")]
 
 
-def print_import_result(result, fmt: str = "table") -> None:
+def print_import_result(result, fmt: str = "table", plans=None) -> None:
+    """The import's summary; for a dry run, its ``plans`` (:func:`village_gov.core.plan.build_plan`) first,
+    or in JSON each section's plan in place of its counts."""
     from village_gov.render.safe import terminal
 
     for key, params in getattr(result, "notes", ()):
@@ -21,8 +23,17 @@ def print_import_result(result, fmt: str = "table") -> None:
         # On stderr in every format, so a script's JSON or CSV stays clean and the path is still seen.
         sys.stderr.write(t("store.safety_copy_taken", path=result.safety_copy) + "\n")
     if fmt == "json":
-        print_json(result.as_dict())
+        if plans is not None:
+            from village_gov.render.plan import plan_json
+
+            print_json(plan_json(result, plans))
+        else:
+            print_json(result.as_dict())
         return
+    if plans is not None and fmt in ("table", "markdown"):
+        from village_gov.render.plan import print_plan
+
+        print_plan(plans)
     if result.unchanged_files:
         if fmt == "csv":
             print_rows(COLUMNS, [], fmt, limit=None)

@@ -125,7 +125,7 @@ def _sheet(workbook: Any, formats: dict, sheet: TemplateSheet, titles: dict[str,
         ws.write_string(1, col, column.note, formats["note"])
     for row, record in enumerate(records or (), FIRST_ROW - 1):
         for col, column in enumerate(columns):
-            _cell(ws, row, col, column, cell_value(record, column.key), formats)
+            write_cell(ws, row, col, column, cell_value(record, column.key), formats)
     return len(records or ())
 
 
@@ -139,9 +139,12 @@ def cell_value(record: dict, key: str) -> Any:
     return value
 
 
-def _cell(ws: Any, row: int, col: int, column: TemplateColumn, value: Any, formats: dict) -> None:
-    """One cell: a date as a date, a number as a number, yes/no as 是/否, a list joined by 、, the rest text."""
+def write_cell(ws: Any, row: int, col: int, column: TemplateColumn, value: Any, formats: dict) -> None:
+    """One cell: a date as a date, a number as a number, yes/no as 是/否, a list joined by 、, the rest text
+    (``formats``: ``text``, ``date`` and, if any, ``number`` and ``blank``, the format of an empty cell)."""
     if value is None or value == [] or value is False and column.key == ARCHIVED:
+        if formats.get("blank") is not None:
+            ws.write_blank(row, col, None, formats["blank"])
         return
     if isinstance(value, bool):
         ws.write_string(row, col, BOOL_CHOICES[0] if value else BOOL_CHOICES[1], formats["text"])
@@ -149,7 +152,7 @@ def _cell(ws: Any, row: int, col: int, column: TemplateColumn, value: Any, forma
         moment = value if isinstance(value, dt.datetime) else dt.datetime(value.year, value.month, value.day)
         ws.write_datetime(row, col, moment, formats["date"])
     elif isinstance(value, (int, float)) and column.kind in ("int", "number"):
-        ws.write_number(row, col, value)
+        ws.write_number(row, col, value, formats.get("number"))
     elif isinstance(value, (list, tuple)):
         ws.write_string(row, col, "、".join(str(item) for item in value), formats["text"])
     else:
