@@ -61,10 +61,10 @@ def test_editing_three_cells_changes_exactly_those_fields(cli, small_roster, tmp
     target = tmp_path / "台账.xlsx"
     assert cli("dump", "--output", target).exit_code == 0
     wb = openpyxl.load_workbook(target)
-    # Records from row 3, in code order: 村 V1 on row 3 (户籍人口, column F); 农户 H1 on row 3 (人口, D);
+    # Records from row 3, in code order: 村 V1 on row 3 (户籍人口, column E); 农户 H1 on row 3 (人口, D);
     # 党员 M2 on row 4 (姓名, B).  SMALL_ROSTER: V1 2000 people, H1 4 people, M2 李四.
-    assert (wb["村"]["F3"].value, wb["农户"]["D3"].value, wb["党员"]["B4"].value) == (2000, 4, "李四")
-    wb["村"]["F3"].value = 2100
+    assert (wb["村"]["E3"].value, wb["农户"]["D3"].value, wb["党员"]["B4"].value) == (2000, 4, "李四")
+    wb["村"]["E3"].value = 2100
     wb["农户"]["D3"].value = 5
     wb["党员"]["B4"].value = "李肆"
     wb.save(target)
