@@ -123,3 +123,15 @@ def test_refused_options_write_nothing(cli, tmp_path, small_roster, db_path, arg
     result = cli("dump", "--output", tmp_path / "out.xlsx", *args)
     assert result.exit_code == 2
     assert not (tmp_path / "out.xlsx").exists() and file_digest(db_path) == before
+
+
+def test_hostile_text_is_written_as_text(cli, tmp_path, write_yaml, small_roster):
+    from tests.helpers.rosters import SMALL_ROSTER
+
+    hostile = "=HYPERLINK(\"http://x\",\"y\") [bold]陈[/bold]"
+    text = SMALL_ROSTER.replace("head: 陈二,", "head: '=HYPERLINK(\"http://x\",\"y\") [bold]陈[/bold]',")
+    assert cli("import", write_yaml(text, "hostile.yaml")).exit_code == 0
+    wb = _dump(cli, tmp_path / "h.xlsx")
+    cell = _records(wb["农户"])["H2"]["户主"]
+    assert (cell.value, cell.data_type) == (hostile, "s")  # a text cell, not a formula or a link
+    assert wb["农户"]._hyperlinks == []

@@ -111,6 +111,19 @@ def test_nested_fields_and_lists_are_named_as_in_the_template(cli, tmp_path, wri
     assert "  ~ D1  道路硬化\n      审议·实到：9 → 10\n" in out
 
 
+def test_an_archived_flag_is_a_field_of_the_plan(cli, tmp_path, monkeypatch):
+    from tests.helpers.full_ledger import TODAY, write_ledger
+
+    monkeypatch.setenv("VILLAGE_GOV_TODAY", TODAY)
+    folder = write_ledger(tmp_path / "in")
+    assert cli("import", folder).exit_code == 0
+    # full_ledger.PROCEDURES: DS3 (旧的公开) is given archived; given as not archived it is un-archived.
+    procedures = (folder / "procedures.yaml").read_text(encoding="utf-8")
+    (folder / "procedures.yaml").write_text(procedures.replace("archived: true", "archived: false"), encoding="utf-8")
+    out = cli("import", "--dry-run", folder).stdout
+    assert "公开记录：新增 0，修改 1，缺少 0\n  ~ DS3  旧的公开\n      已归档：是 → 否\n" in out
+
+
 def test_the_plan_as_a_workbook(cli, small_roster, write_yaml, db_path, tmp_path):
     changed = _imported(cli, small_roster, write_yaml)
     before = file_digest(db_path)
