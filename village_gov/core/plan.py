@@ -19,7 +19,7 @@ from village_gov.core.changes import SectionChanges
 from village_gov.core.privacy import mask_row
 from village_gov.core.sections import Section
 from village_gov.ledgers import by_name
-from village_gov.trail.records import ALIASES, _value_kind, from_sql
+from village_gov.trail.records import ALIASES, from_sql, value_kind
 
 ARCHIVED = "archived"
 LABEL_FIELDS = ("name", "head", "title", "topic", "content", "reason", "items", "summary")
@@ -141,7 +141,7 @@ def flat_values(section: Section, row: tuple, children: dict[str, tuple]) -> dic
     fields = section.model.model_fields
     values: dict[str, Any] = {}
     for column, value in zip(section.columns, row):
-        kind = _value_kind(fields[column].annotation) if column in fields else None
+        kind = value_kind(fields[column].annotation) if column in fields else None
         values[column] = from_sql(kind, value)
     for name, sources in ALIASES.get(section.name, {}).items():
         values[name] = next((values.pop(c) for c in sources if values.get(c) is not None), None)

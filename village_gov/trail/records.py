@@ -15,13 +15,13 @@ from typing import Any
 from village_gov.core.sections import Section
 
 
-def _value_kind(annotation) -> str | None:
+def value_kind(annotation) -> str | None:
     """``"date"``, ``"datetime"``, ``"json"``, ``"bool"`` or None, looking through Optional and Annotated."""
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
-        return _value_kind(typing.get_args(annotation)[0])
+        return value_kind(typing.get_args(annotation)[0])
     if origin in (typing.Union, types.UnionType):
-        kinds = [_value_kind(a) for a in typing.get_args(annotation) if a is not type(None)]
+        kinds = [value_kind(a) for a in typing.get_args(annotation) if a is not type(None)]
         return next((k for k in kinds if k), None)
     if origin in (list, dict, tuple, set) or annotation in (list, dict, tuple, set):
         return "json"
@@ -84,7 +84,7 @@ def generic_records(db, section: Section, where: str = "", params=(),
             grouped.setdefault(parent, []).append(item)
         children[child.field] = grouped
     aliases = ALIASES.get(section.name, {})
-    kinds = {name: _value_kind(info.annotation) for name, info in fields.items()}
+    kinds = {name: value_kind(info.annotation) for name, info in fields.items()}
     records = []
     for row in rows:
         for name, sources in aliases.items():
