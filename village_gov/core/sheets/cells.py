@@ -113,6 +113,8 @@ def text_date(text: str) -> dt.date | None:
 def _text(value: str, column: Column) -> Any:
     if column.digits and _SCIENTIFIC.match(value):
         raise CellRefused("sheet.scientific", value=value)
+    if column.kind == "date" and column.many:  # a list of dates (a development record's assessments)
+        return [text_date(item) or item for item in split_list(value, column)]
     if column.kind == "date":
         return text_date(value) or value
     if column.kind == "int" and _WHOLE.match(value):

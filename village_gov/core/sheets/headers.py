@@ -77,12 +77,14 @@ def vocabulary(lang: str) -> Vocabulary:
 @lru_cache(maxsize=4)
 def _vocabulary(lang: str, _ledgers: tuple) -> Vocabulary:
     from village_gov.core.i18n import t, using_lang
-    from village_gov.reports.template import build_template
+    from village_gov.reports.template import archived_column, build_template
 
     templates = {}
+    archived = {}
     for each in ("zh", "en"):
         with using_lang(each):
             templates[each] = build_template()
+            archived[each] = archived_column()  # the column a dump adds to a sheet holding archived records
     prefixes = []
     for each in ("zh", "en"):
         with using_lang(each):
@@ -90,13 +92,13 @@ def _vocabulary(lang: str, _ledgers: tuple) -> Vocabulary:
     sections: dict[str, SectionColumns] = {}
     by_title: dict[str, str] = {}
     for sheet in templates[lang].sheets:
-        columns = {c.key: _column(sheet.section, c) for c in sheet.columns}
+        columns = {c.key: _column(sheet.section, c) for c in (*sheet.columns, archived[lang])}
         entry = SectionColumns(sheet.section, sheet.title, columns)
-        for template in templates.values():
+        for each, template in templates.items():
             other = template.sheet(sheet.section)
             assert other is not None
             by_title.setdefault(normalize(other.title), sheet.section)
-            for column in other.columns:
+            for column in (*other.columns, archived[each]):
                 entry.by_header.setdefault(normalize(column.header), column.key)
                 entry.notes.add(normalize(column.note))
         for key in columns:
