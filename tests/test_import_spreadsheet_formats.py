@@ -166,7 +166,8 @@ def test_dry_run_of_a_workbook_writes_nothing(cli, write_yaml, db_path, tmp_path
     assert result.exit_code == 0, result.output
     assert file_digest(db_path) == before
     (households,) = [s for s in json.loads(result.stdout)["sections"] if s["section"] == "households"]
-    assert households["added"] == 1
+    # A dry run's JSON lists the records of its plan; the numbers are under counts.
+    assert households["added"] == [{"code": "H1", "label": "陈一"}] and households["counts"]["added"] == 1
 
 
 def test_gb18030_said_when_the_file_is_refused_too(cli, write_yaml, db_path, tmp_path):
