@@ -135,3 +135,16 @@ def test_hostile_text_is_written_as_text(cli, tmp_path, write_yaml, small_roster
     cell = _records(wb["农户"])["H2"]["户主"]
     assert (cell.value, cell.data_type) == (hostile, "s")  # a text cell, not a formula or a link
     assert wb["农户"]._hyperlinks == []
+
+
+def test_voided_records_are_left_out_and_said(cli, tmp_path, monkeypatch):
+    from tests.helpers.full_ledger import TODAY, write_ledger
+
+    monkeypatch.setenv("VILLAGE_GOV_TODAY", TODAY)
+    assert cli("import", write_ledger(tmp_path / "in")).exit_code == 0
+    assert cli("void", "points", "PT1", "--reason", "重复登记", "--yes").exit_code == 0
+    result = cli("dump", "--output", tmp_path / "v.xlsx")
+    assert result.exit_code == 0, result.output
+    # full_ledger.PROCEDURES holds PT1 and PT2; PT1 is voided: the sheet has PT2 only, and stderr says so.
+    assert list(_records(openpyxl.load_workbook(tmp_path / "v.xlsx")["积分记录"])) == ["PT2"]
+    assert "工作簿不含 1 条已作废的记录" in result.stderr

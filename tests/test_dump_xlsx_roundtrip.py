@@ -1,8 +1,5 @@
 """``dump --format xlsx`` → ``import`` → ``dump --format xlsx``: the workbook round-trips, and editing three
 cells of it and importing it again changes exactly those three fields (the audit trail shows them).
-
-These need the spreadsheet reader (``import`` of .xlsx, the package ``village_gov.core.sheets``): without
-it the module is skipped, and only then.
 """
 
 from __future__ import annotations
@@ -10,12 +7,9 @@ from __future__ import annotations
 import json
 
 import openpyxl
-import pytest
 
 from tests.helpers.db import rows, table_contents
 from tests.helpers.paths import EXAMPLES
-
-pytest.importorskip("village_gov.core.sheets", reason="the spreadsheet reader (import of .xlsx) is not built in")
 
 
 def _sheets(path) -> dict[str, list[tuple]]:

@@ -229,6 +229,11 @@ def dump(
         records = dump_workbook(db, output, ledger or "all")
         audit.record_unmask(db, command_line(), "dump", records)
         typer.echo(t("store.dump_done", records=records, path=str(output), files=1))
+        from village_gov.core.voids import dumped_voids
+
+        voided = len(dumped_voids(db.conn))
+        if voided:
+            typer.echo(t("store.dump_voids_left_out", count=voided), err=True)
         return
     from village_gov.trail.dump import dump_database
 

@@ -55,7 +55,7 @@ def plan_lines(plans: list[SectionPlan]) -> list[str]:
         lines += [_record_line("+", record) for record in plan.added]
         for record in plan.changed:
             lines.append(_record_line("~", record))
-            lines += ["      " + t("import.plan_field", field=field_header(headers, plan.section, f.field),
+            lines += ["      " + t("edit.change_line", field=field_header(headers, plan.section, f.field),
                                     before=show_value(f.before), after=show_value(f.after))
                       for f in record.fields]
         note = t("import.plan_to_archive") if plan.pruned else t("import.plan_kept")

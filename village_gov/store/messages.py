@@ -172,6 +172,9 @@ MESSAGES = {
         "已导出 {records} 条记录到 {path}（{files} 个文件）",
         "dumped {records} records to {path} ({files} files)",
     ),
+    "store.dump_voids_left_out": ("工作簿不含 {count} 条已作废的记录；YAML 导出（dump --output 文件夹）保留它们",
+                                  "the workbook leaves out {count} voided record(s); the YAML dump "
+                                  "(dump --output FOLDER) keeps them"),
     "store.dump_bad_format": ("没有 {fmt} 格式；可选：yaml、xlsx", "no format {fmt}; choose yaml or xlsx"),
     "store.dump_ledger_yaml": ("--ledger 只用于 --format xlsx（YAML 导出总是整个数据库）",
                                "--ledger is for --format xlsx only (a YAML dump is always the whole database)"),

@@ -90,7 +90,6 @@ MESSAGES = {
                             "{section}: {added} added, {changed} changed, {missing} missing"),
     "import.plan_kept": ("（保留）", " (kept)"),
     "import.plan_to_archive": ("（将归档）", " (to be archived)"),
-    "import.plan_field": ("{field}：{before} → {after}", "{field}: {before} → {after}"),
     "import.plan_empty": ("（空）", "(empty)"),
     "import.plan_none": ("没有要新增、修改或缺少的记录", "nothing to add or change, and nothing missing"),
     "import.plan_change": ("变更", "change"),
