@@ -9,6 +9,13 @@ import typer
 from village_gov.cli.common import command_line, interactive, open_database
 from village_gov.cli.options import FormatOption
 
+PlanOutputOption = Annotated[Path | None, typer.Option(
+    "--output", "-o", metavar="FILE",
+    help="With --dry-run: also write the plan as a workbook (.xlsx), changed cells highlighted.",
+    show_default=False)]
+PlanUnmaskOption = Annotated[bool, typer.Option(
+    "--unmask", help="With --dry-run: show phone and ID numbers in full in the plan (personal data).")]
+
 
 def import_roster(
     paths: Annotated[list[Path], typer.Argument(
@@ -24,12 +31,8 @@ def import_roster(
         "--section", help="The section of the CSV files (else taken from their names).",
         show_default=False)] = None,
     fmt: FormatOption = "table",
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", metavar="FILE",
-        help="With --dry-run: also write the plan as a workbook (.xlsx), changed cells highlighted.",
-        show_default=False)] = None,
-    unmask: Annotated[bool, typer.Option(
-        "--unmask", help="With --dry-run: show phone and ID numbers in full in the plan (personal data).")] = False,
+    output: PlanOutputOption = None,
+    unmask: PlanUnmaskOption = False,
 ) -> None:
     """Import ledger YAML files or folders, and spreadsheets.
 
@@ -51,19 +54,12 @@ def import_roster(
     """
     from village_gov.render.imports import print_import_result
 
-    if output is not None and not dry_run:
-        from village_gov.core.i18n import t
-
-        raise typer.BadParameter(t("import.plan_output_needs_dry_run"), param_hint="'--output'")
+    _check_plan_output(output, dry_run)
     # An existing database at this release's schema opens without sqlite_utils: files unchanged since
     # the last import are recognised before yaml, pydantic or the ledgers' models are loaded.
     db = open_database(create=True, read_only=not (dry_run or force))
     if not (dry_run or force):
-        from village_gov.core.import_files import read_sources, unchanged_result, unchanged_since_last_import
-
-        found, problems, sources = read_sources(paths)
-        if sources and unchanged_since_last_import(db, sources, prune=prune):
-            print_import_result(unchanged_result(found), fmt)
+        if _unchanged(db, paths, prune, fmt):
             return
         force = True  # checked just now: the import need not check again
     from village_gov.core.importer import import_paths
@@ -81,6 +77,26 @@ def import_roster(
                               force=force, section=section)
     plans = _plan(db, result, output, unmask) if result.dry_run else None
     print_import_result(result, fmt, plans)
+
+
+def _unchanged(db, paths, prune: bool, fmt: str) -> bool:
+    """True (and said) when the files are those of the last import, with nothing written since."""
+    from village_gov.core.import_files import read_sources, unchanged_result, unchanged_since_last_import
+    from village_gov.render.imports import print_import_result
+
+    found, _problems, sources = read_sources(paths)
+    if sources and unchanged_since_last_import(db, sources, prune=prune):
+        print_import_result(unchanged_result(found), fmt)
+        return True
+    return False
+
+
+def _check_plan_output(output: Path | None, dry_run: bool) -> None:
+    """``--output`` writes the plan of a dry run: without ``--dry-run`` it is a usage error (exit 2)."""
+    if output is not None and not dry_run:
+        from village_gov.core.i18n import t
+
+        raise typer.BadParameter(t("import.plan_output_needs_dry_run"), param_hint="'--output'")
 
 
 def _plan(db, result, output: Path | None, unmask: bool):
