@@ -16,6 +16,18 @@ from collections.abc import Iterator
 from village_gov.ledgers import by_name
 from village_gov.trail.dump import section_records
 
+SHORT_KEYS = {"from": "date_from", "to": "date_to"}
+"""Keys the import format writes short for a model's field (a cadre ledger period's ``from``/``to``): the
+template's columns are the fields, so a record's short key goes in its field's column."""
+
+
+def _field_keys(section, records: list[dict]) -> list[dict]:
+    fields = section.model.model_fields
+    renames = {short: name for short, name in SHORT_KEYS.items() if name in fields and short not in fields}
+    if not renames:
+        return records
+    return [{renames.get(key, key): value for key, value in record.items()} for record in records]
+
 
 def sheet_records(db, names: list[str]) -> Iterator[tuple[str, list[dict]]]:
     """``(section, records)`` for each section of ``names`` (in the template's order)."""
@@ -24,7 +36,7 @@ def sheet_records(db, names: list[str]) -> Iterator[tuple[str, list[dict]]]:
     for name in names:
         section = sections[name]
         stored = not section.within and db[section.table].exists()
-        records = section_records(db, section) if stored else []
+        records = _field_keys(section, section_records(db, section)) if stored else []
         for nest in section.nested:
             for record in records:
                 for child in record.pop(nest.field, None) or []:
