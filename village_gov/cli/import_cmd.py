@@ -7,14 +7,7 @@ from typing import Annotated
 import typer
 
 from village_gov.cli.common import command_line, interactive, open_database
-from village_gov.cli.options import FormatOption
-
-PlanOutputOption = Annotated[Path | None, typer.Option(
-    "--output", "-o", metavar="FILE",
-    help="With --dry-run: also write the plan as a workbook (.xlsx), changed cells highlighted.",
-    show_default=False)]
-PlanUnmaskOption = Annotated[bool, typer.Option(
-    "--unmask", help="With --dry-run: show phone and ID numbers in full in the plan (personal data).")]
+from village_gov.cli.options import FormatOption, PlanOutputOption, PlanUnmaskOption
 
 
 def import_roster(

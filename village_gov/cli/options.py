@@ -116,3 +116,10 @@ ConfirmYesOption = Annotated[bool, typer.Option(
 ReasonOption = Annotated[str, typer.Option("--reason", help="Why the record is void.", show_default=False)]
 IncludeVoidOption = Annotated[bool, typer.Option(
     "--include-void", help="Also list voided records, marked 作废.")]
+
+PlanOutputOption = Annotated[Path | None, typer.Option(
+    "--output", "-o", metavar="FILE",
+    help="With --dry-run: also write the plan as a workbook (.xlsx), changed cells highlighted.",
+    show_default=False)]
+PlanUnmaskOption = Annotated[bool, typer.Option(
+    "--unmask", help="With --dry-run: show phone and ID numbers in full in the plan (personal data).")]
