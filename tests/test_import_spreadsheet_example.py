@@ -51,3 +51,22 @@ def test_filled_template_reimported_changes_nothing(cli, tmp_path, monkeypatch):
     again = cli("import", filled, "--force", "--format", "json")
     assert again.exit_code == 0, again.output
     assert not any(s["added"] or s["changed"] for s in json.loads(again.stdout)["sections"])
+
+
+def test_the_example_spreadsheets_import_to_the_example_roster(cli, tmp_path):
+    # examples/spreadsheets: the roster's workbook as a clerk edits it (a merged title row, a blank
+    # row, the 村民小组 sheet moved to a GB18030 CSV) gives, record for record, the roster of
+    # examples/roster: the two dumps are the same files with the same bytes.
+    sheets = EXAMPLES / "spreadsheets"
+    yaml_db, sheet_db = tmp_path / "yaml.db", tmp_path / "sheet.db"
+    assert cli("--db", yaml_db, "import", EXAMPLES / "roster").exit_code == 0
+    result = cli("--db", sheet_db, "import", sheets / "花名册.xlsx", sheets / "村民小组.csv")
+    assert result.exit_code == 0, result.output
+    assert "村民小组.csv：按 GB18030 编码读取" in result.stderr
+    assert cli("--db", yaml_db, "dump", "--output", tmp_path / "from_yaml").exit_code == 0
+    assert cli("--db", sheet_db, "dump", "--output", tmp_path / "from_sheets").exit_code == 0
+    names = sorted(p.name for p in (tmp_path / "from_yaml").iterdir())
+    assert "households.yaml" in names and "members.yaml" in names and "groups.yaml" in names
+    assert sorted(p.name for p in (tmp_path / "from_sheets").iterdir()) == names
+    for name in names:
+        assert (tmp_path / "from_sheets" / name).read_bytes() == (tmp_path / "from_yaml" / name).read_bytes(), name
