@@ -203,7 +203,8 @@ def dump(
         help="yaml (a folder of files) or xlsx (one workbook); default: xlsx for an .xlsx path, else yaml.")] = None,
     ledger: Annotated[str | None, typer.Option(
         "--ledger", metavar="LEDGER",
-        help="With xlsx: only this ledger's sheets: roster|procedures|consult|micros|development|cadre|all (default: all).")] = None,
+        help="With xlsx: only this ledger's sheets: roster|procedures|consult|micros|development|cadre|all "
+             "(default: all).")] = None,
 ) -> None:
     """Dump the whole database for handover or editing: YAML files, or one Excel workbook.
 

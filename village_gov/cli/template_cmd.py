@@ -13,7 +13,8 @@ def template(
                                          show_default=False)],
     ledger: Annotated[str | None, typer.Option(
         "--ledger", metavar="LEDGER",
-        help="Only this ledger's sheets: roster|procedures|consult|micros|development|cadre|all (default: all).")] = None,
+        help="Only this ledger's sheets: roster|procedures|consult|micros|development|cadre|all "
+             "(default: all).")] = None,
 ) -> None:
     """Write a blank Excel workbook to fill in: one sheet per section of the import.
 
