@@ -52,32 +52,28 @@ class SectionChanges:
 
 
 
-def diff_batch(db: Database, batch: Batch, *, prune: bool, fields: bool = False) -> list[SectionChanges]:
+def diff_batch(db: Database, batch: Batch, *, prune: bool, fields: bool = False,
+               release: bool = False) -> list[SectionChanges]:
     """Compare the batch with the database, section by section.
 
     ``fields`` (a dry run's plan) also keeps the stored values of the changed and absent records
     (:attr:`SectionChanges.before`), so each changed field can be shown before → after; an import
-    that writes does not need them and does not keep them.
+    that writes does not need them and does not keep them.  ``release`` empties the batch as it goes
+    (see :func:`diff_releasing`).
     """
     changes = []
     for section in ledger_sections():
         entries = batch.section(section.name)
         if not entries:
             continue
-        changes.append(_diff_section(db, section, entries, prune, fields=fields))
+        changes.append(_diff_section(db, section, entries, prune, fields=fields, release=release))
     return changes
 
 
 def diff_releasing(db: Database, batch: Batch, *, prune: bool) -> list[SectionChanges]:
     """:func:`diff_batch` that empties the batch as it goes: each record (its model and positions) is
     let go as soon as its row is built, so the models and the rows to write are not all held at once."""
-    changes = []
-    for section in ledger_sections():
-        entries = batch.section(section.name)
-        if not entries:
-            continue
-        changes.append(_diff_section(db, section, entries, prune, release=True))
-    return changes
+    return diff_batch(db, batch, prune=prune, release=True)
 
 
 def _existing(db: Database, section: Section) -> tuple[dict[str, tuple], set[str], dict[str, dict[str, tuple]]]:

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from village_gov.core.fieldpaths import get_path
 from village_gov.core.i18n import label, t
 from village_gov.render.xlsx import display_width
 from village_gov.reports.template import (
@@ -125,18 +126,8 @@ def _sheet(workbook: Any, formats: dict, sheet: TemplateSheet, titles: dict[str,
         ws.write_string(1, col, column.note, formats["note"])
     for row, record in enumerate(records or (), FIRST_ROW - 1):
         for col, column in enumerate(columns):
-            write_cell(ws, row, col, column, cell_value(record, column.key), formats)
+            write_cell(ws, row, col, column, get_path(record, column.key), formats)
     return len(records or ())
-
-
-def cell_value(record: dict, key: str) -> Any:
-    """The value of column ``key`` in an import-format record (``steps.proposed.date`` walks the mappings)."""
-    value: Any = record
-    for part in key.split("."):
-        if not isinstance(value, dict):
-            return None
-        value = value.get(part)
-    return value
 
 
 def write_cell(ws: Any, row: int, col: int, column: TemplateColumn, value: Any, formats: dict) -> None:
