@@ -18,9 +18,14 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
 from village_gov.core.message_aliases import ALIASES
+
+# Not ``from typing import Any`` at run time: the quick answer to an unchanged import
+# (village_gov.core.quick_import) reads one sentence here, and typing alone costs it more than that.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 LANGS = ("zh", "en")
 _current: str | None = None

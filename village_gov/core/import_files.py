@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from village_gov.core import unchanged
 from village_gov.core.errors import Problem
 from village_gov.trail import audit, chain
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-YAML_SUFFIXES = (".yaml", ".yml")
+YAML_SUFFIXES = unchanged.YAML_SUFFIXES
 
 
 @dataclass
@@ -73,27 +74,8 @@ def warning_dict(problem: Problem) -> dict:
 
 def collect_files(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[Problem]]:
     """Expand folders into their YAML files (sorted, recursively); report missing paths."""
-    files: list[Path] = []
-    problems: list[Problem] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in YAML_SUFFIXES and p.is_file())
-            if not found:
-                problems.append(Problem(str(path), None, None, "file.folder_no_yaml", {"file": str(path)}))
-            files.extend(found)
-        elif path.is_file():
-            files.append(path)
-        else:
-            problems.append(Problem(str(path), None, None, "file.missing", {"file": str(path)}))
-    seen = set()
-    unique = []
-    for f in files:
-        key = f.resolve()
-        if key not in seen:
-            seen.add(key)
-            unique.append(f)
-    return unique, problems
+    files, found = unchanged.find_files(paths)
+    return files, [Problem(path, None, None, key, {"file": path}) for key, path in found]
 
 
 def read_sources(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[Problem], list[dict]]:
@@ -122,25 +104,10 @@ def unchanged_since_last_import(db: Database, sources: list[dict], *, prune: boo
     unarchived.  Any write since (a ``consult log``, another import, a migration) adds an entry, so
     the files are read again.
     """
-    if not chain.has_audit(db):
+    entry = unchanged.last_import(db.conn, prune=prune)
+    if entry is None or not unchanged.same_contents(entry[2], sources):
         return False
-    row = db.conn.execute("SELECT sources, counts, id, hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
-    if row is None:
-        return False
-    try:
-        recorded, counts = json.loads(row[0] or "[]"), json.loads(row[1] or "{}")
-    except ValueError:
-        return False
-    if not isinstance(counts, dict) or not isinstance(counts.get("import"), list) or not isinstance(recorded, list):
-        return False
-    # The contents, not the names: the trail keeps each name as it was typed (relative to the folder
-    # of that day), and what an import writes depends on the files' contents alone.
-    if sorted(str(s.get("sha256")) for s in recorded if isinstance(s, dict)) != sorted(
-            s["sha256"] for s in sources) or len(recorded) != len(sources):
-        return False
-    if prune and any(not isinstance(s, dict) or s.get("absent") != s.get("archived") for s in counts["import"]):
-        return False
-    if stamp_holds(db, row[2], row[3]):
+    if stamp_holds(db, entry[0], entry[1]):
         return True
     state, _tables = chain.check_digest(db)
     if state == "ok":
@@ -150,25 +117,9 @@ def unchanged_since_last_import(db: Database, sources: list[dict], *, prune: boo
 
 # --- the import stamp: "nothing written since", read from the file's state -------------------------
 
-STAMP_SUFFIX = "-imported"
-"""``<database>-imported``: the stamp beside the database file (see :func:`write_stamp`)."""
-
-
-def stamp_path(db_file: Path) -> Path:
-    return Path(f"{db_file}{STAMP_SUFFIX}")
-
-
-def _file_state(db_file: Path) -> list[int] | None:
-    """Inode, size and modification time (ns) of the database file, when its WAL holds no frame
-    (every committed change is then in the file itself); None otherwise."""
-    try:
-        wal = Path(f"{db_file}-wal")
-        if wal.exists() and wal.stat().st_size:
-            return None
-        state = db_file.stat()
-    except OSError:
-        return None
-    return [state.st_ino, state.st_size, state.st_mtime_ns]
+STAMP_SUFFIX = unchanged.STAMP_SUFFIX
+stamp_path = unchanged.stamp_path
+_file_state = unchanged.file_state
 
 
 def write_stamp(db: Database, *, checkpoint: bool = True) -> None:
@@ -208,12 +159,4 @@ def write_stamp(db: Database, *, checkpoint: bool = True) -> None:
 
 def stamp_holds(db: Database, entry_id: int, entry_hash: str) -> bool:
     """True when the stamp names the last audit entry and the database file is as that entry left it."""
-    db_file = chain.path_of(db)
-    if db_file is None:
-        return False
-    try:
-        stamp = json.loads(stamp_path(db_file).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return (isinstance(stamp, dict) and stamp.get("audit_id") == entry_id and stamp.get("audit_hash") == entry_hash
-            and stamp.get("file") == _file_state(db_file))
+    return unchanged.stamp_holds(db.conn, entry_id, entry_hash)
