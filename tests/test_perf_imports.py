@@ -81,6 +81,9 @@ def test_read_only_command_imports(township, args):
     # match; the example township has none (its one shared birth date holds 王海涛 and 赵川).
     assert not {"pypinyin", "rapidfuzz"} & modules
     assert report["using_pydantic"] == []
+    # Only the command's own module of the command line: not those of other commands.
+    assert not {"village_gov.cli.import_cmd", "village_gov.cli.export_cmd", "village_gov.cli.decision",
+                "village_gov.cli.reliability", "village_gov.cli.cadres"} & ours, sorted(ours)
 
 
 def test_a_write_command_still_loads_what_it_needs(township):
@@ -89,3 +92,17 @@ def test_a_write_command_still_loads_what_it_needs(township):
     modules = set(report["modules"])
     assert {"yaml", "sqlite_utils", "village_gov.ledgers.roster.models"} <= modules
     assert "village_gov.ledgers.roster.models" in report["using_pydantic"]
+
+
+def test_the_root_lists_its_commands_without_loading_them():
+    import typer
+
+    from village_gov.cli import app
+    from village_gov.cli.lazy import COMMANDS
+
+    root = typer.main.get_command(app)
+    assert list(root.commands) == [name for name, _target, _group in COMMANDS]
+    assert root.commands.built == {} and "household" in root.commands and "nope" not in root.commands
+    household = root.commands["household"]
+    assert list(root.commands.built) == ["household"] and root.commands.get("household") is household
+    assert root.commands.get("nope") is None

@@ -1,30 +1,12 @@
 """The root ``village-gov`` app: global options, error handling, and the command groups."""
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from village_gov import __version__
-from village_gov.cli import (
-    cadres,
-    check_cmd,
-    consult,
-    corrections,
-    decision,
-    develop,
-    export_cmd,
-    import_cmd,
-    lists,
-    merge_cmd,
-    micros,
-    org,
-    procedures,
-    reliability,
-    report,
-    request,
-    template_cmd,
-)
 from village_gov.cli.common import discard_new_database, handle, refuse_undecodable, state
+from village_gov.cli.lazy import COMMANDS, LazyCommands
 from village_gov.cli.localized import LocalizedGroup, choose_language, localize_tree, localize_usage_error
 from village_gov.cli.options import DbOption, LangOption
 
@@ -34,12 +16,19 @@ class VillageGovGroup(LocalizedGroup):
 
     Before Click parses anything it picks the language (``--lang`` is read from the arguments
     here, because ``--help`` prints before the root callback runs) and gives every command the
-    localized help classes; usage errors print in that language."""
+    localized help classes; usage errors print in that language.  Its commands are loaded when
+    first asked for (:mod:`village_gov.cli.lazy`): a command imports its own module only."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lazy = LazyCommands(app, dict(self.commands))
+        self.commands = self.lazy
 
     def main(self, args=None, *rest, **kwargs):
         import sys
 
         choose_language(list(sys.argv[1:] if args is None else args))
+        self.lazy.localized = True
         localize_tree(self)
         return super().main(args, *rest, **kwargs)
 
@@ -53,8 +42,7 @@ class VillageGovGroup(LocalizedGroup):
             raise
 
     def list_commands(self, ctx):
-        order = {name: i for i, (name, _target, _is_group) in enumerate(COMMANDS)}
-        return sorted(super().list_commands(ctx), key=lambda name: order.get(name, len(order)))
+        return list(self.commands)  # in the order of COMMANDS, without loading any
 
     def parse_args(self, ctx, args):
         if ctx.parent is None:
@@ -119,52 +107,7 @@ def root(
     set_lang(lang)
 
 
-# In the order a clerk meets them: the month's job, then the ledgers, then the county and safekeeping.
-# `village-gov --help` lists them in this order too (Typer alone would list plain commands first).
-COMMANDS: tuple[tuple[str, Any, bool], ...] = (
-    ("import", import_cmd.import_roster, False),
-    ("template", template_cmd.template, False),
-    ("check", check_cmd.check, False),
-    ("report", report.app, True),
-    ("export", export_cmd.export, False),
-    ("notice", export_cmd.notice, False),
-    ("org", org.app, True),
-    ("village", lists.village_app, True),
-    ("group", lists.group_app, True),
-    ("member", lists.member_app, True),
-    ("household", lists.household_app, True),
-    ("consult", consult.app, True),
-    ("request", request.app, True),
-    ("position", micros.position_app, True),
-    ("organization", micros.organization_app, True),
-    ("service", micros.service_app, True),
-    ("activity", micros.activity_app, True),
-    ("decision", decision.app, True),
-    ("disclose", procedures.disclose_app, True),
-    ("party-meeting", procedures.meeting_app, True),
-    ("points", procedures.points_app, True),
-    ("moral", procedures.moral_app, True),
-    ("develop", develop.app, True),
-    ("cadre", cadres.cadre_app, True),
-    ("mentor", cadres.mentor_app, True),
-    ("review", cadres.review_app, True),
-    ("merge", merge_cmd.merge, False),
-    ("audit", reliability.audit_app, True),
-    ("backup", reliability.backup, False),
-    ("restore", reliability.restore, False),
-    ("dump", reliability.dump, False),
-    ("edit", corrections.edit, False),
-    ("void", corrections.void, False),
-    ("unvoid", corrections.unvoid, False),
-    ("voided", corrections.void_list, False),
-)
-for _name, _target, _is_group in COMMANDS:
-    if _name in corrections.NOUN_SECTIONS:
-        corrections.add_noun_commands(_target, corrections.NOUN_SECTIONS[_name])
-    if _is_group:
-        app.add_typer(_target, name=_name)
-    else:
-        app.command(_name)(_target)
+__all__ = ["COMMANDS", "app", "main"]
 
 
 def main() -> None:

@@ -183,7 +183,9 @@ def localize_tree(command) -> None:
         for param in cmd.params:
             if type(param) in _CLASSES:
                 param.__class__ = _CLASSES[type(param)]
-        stack.extend(getattr(cmd, "commands", {}).values())
+        commands = getattr(cmd, "commands", {})
+        # The root's commands not built yet are localized when built (village_gov.cli.lazy).
+        stack.extend(getattr(commands, "built", commands).values())
 
 
 # The placeholder of an option the code gives none, by the option's name: the same option reads the
