@@ -50,15 +50,13 @@ class VillageGovGroup(LocalizedGroup):
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx):
-        import click
-
         succeeded = False
         try:
             result = super().invoke(ctx)
             state.announce_writes()
             succeeded = True
             return result
-        except click.exceptions.Exit as exc:
+        except typer.Exit as exc:  # Typer 0.29's own (it no longer raises click's, nor imports click)
             if exc.exit_code == 0:
                 state.announce_writes()
                 succeeded = True
