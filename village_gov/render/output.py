@@ -128,16 +128,42 @@ def _table_rows(columns, rows: Iterable[dict], title, limit, records: bool = Fal
     if total is not None:
         more = max(total - len(page), 0)
     headers = [safe.terminal(label(label_key, key)) for key, label_key in columns]
+    if not records and not title and _plain_table(columns, headers, page, more):
+        return len(page)
     out = console()
-    table = None if records else _fitted_table(columns, headers, page, title, out.width)
-    if table is None:
+    layout = None if records else _fitted_table(columns, headers, page, out.width)
+    if layout is None:
         _print_records(out, columns, headers, page, title)
     else:
-        for part in table:
+        cols, shown, cells, widths = layout
+        for part in _table(cols, shown, cells, widths, title):
             out.print(part)
     if more:
         out.print(t("report.more_rows", count=more))
     return len(page)
+
+
+def _plain_table(columns, headers: list[str], page: list[list[str]], more: int) -> bool:
+    """Written without rich (village_gov.render.plain_table) when rich would draw it unstyled; False
+    (nothing written) when rich must draw it."""
+    from village_gov.render.plain_table import fits_line, plain_lines, plain_width
+
+    width = plain_width()
+    if width is None:
+        return False
+    layout = _fitted_table(columns, headers, page, width)
+    if layout is None:
+        return False
+    cols, shown, cells, widths = layout
+    keys = [key for key, _ in cols]
+    lines = plain_lines(keys, shown, cells, widths, [_names(key) for key in keys], RIGHT)
+    note = t("report.more_rows", count=more) if more else None
+    if lines is None or (note is not None and not fits_line(note, width)):
+        return False
+    if note is not None:
+        lines.append(note)
+    sys.stdout.write("".join(safe.terminal(line) + "\n" for line in lines))
+    return True
 
 
 GAP = 2  # cells between two columns (SIMPLE_HEAD, padding 1 on each side, collapsed)
@@ -161,9 +187,9 @@ def _header_halves(header: str) -> str | None:
     return header[:half] + "\n" + header[half:]
 
 
-def _fitted_table(columns, headers: list[str], page: list[list[str]], title, width: int):
-    """The table (as renderables to print) with short columns whole and long ones wrapping, or None
-    when it cannot fit ``width``.
+def _fitted_table(columns, headers: list[str], page: list[list[str]], width: int):
+    """The table's layout ``(columns, headers, cells, widths)`` with short columns whole and long ones
+    wrapping, or None when it cannot fit ``width``.
 
     Columns start whole when their widest cell is short; if the table is then too wide, the widest
     whole columns that may wrap (not codes, dates or masked numbers) are let wrap, one at a time.
@@ -177,9 +203,9 @@ def _fitted_table(columns, headers: list[str], page: list[list[str]], title, wid
     if merged:
         attempts.append((*merged, True))
     for cols, heads, cells, two_line_headers in attempts:
-        table = _fit(cols, heads, cells, title, width, two_line_headers)
-        if table is not None:
-            return table
+        layout = _fit(cols, heads, cells, width, two_line_headers)
+        if layout is not None:
+            return layout
     return None
 
 
@@ -195,7 +221,7 @@ def _code_and_name(columns, headers, page):
     return cols, heads, cells
 
 
-def _fit(columns, headers, page, title, width: int, two_line_headers: bool):
+def _fit(columns, headers, page, width: int, two_line_headers: bool):
     from village_gov.render.wrap import min_width, natural_width
 
     shown = [(_header_halves(h) or h) if two_line_headers else h for h in headers]
@@ -215,7 +241,7 @@ def _fit(columns, headers, page, title, width: int, two_line_headers: bool):
     while True:
         widths = _widths(natural, least, keep, width - GAP * (len(columns) - 1))
         if widths is not None:
-            return _table(columns, shown, page, title, widths)
+            return columns, shown, page, widths
         if not may_wrap:
             return None
         keep[may_wrap.pop(0)] = False
@@ -248,7 +274,7 @@ def _widths(natural: list[int], least: list[int], keep: list[bool], room: int) -
     return widths
 
 
-def _table(columns, headers, page, title, widths) -> list:
+def _table(columns, headers, page, widths, title) -> list:
     """The renderables to print: the title (centred above the table, or wrapped when wider) and the table."""
     from rich import box
     from rich.table import Table
