@@ -81,9 +81,10 @@ def test_read_only_command_imports(township, args):
     # match; the example township has none (its one shared birth date holds 王海涛 and 赵川).
     assert not {"pypinyin", "rapidfuzz"} & modules
     assert report["using_pydantic"] == []
-    if args == ("household", "list"):
-        # Into a pipe, a table of one-line cells is written as plain lines (render/plain_table.py).
-        assert "rich.console" not in modules and "rich.table" not in modules
+    if args[:2] in (("household", "list"), ("org", "tree")):
+        # Into a pipe, a table of one-line cells (render/plain_table.py) and the tree are written as
+        # plain lines: rich's console is not loaded.
+        assert "rich.console" not in modules and "rich.table" not in modules and "rich.tree" not in modules
     # Only the command's own module of the command line: not those of other commands.
     assert not {"village_gov.cli.import_cmd", "village_gov.cli.export_cmd", "village_gov.cli.decision",
                 "village_gov.cli.reliability", "village_gov.cli.cadres"} & ours, sorted(ours)

@@ -154,6 +154,7 @@ def test_big_tree_on_a_colour_terminal_is_streamed_in_colour(cli, write_yaml, mo
         return screens[-1]
 
     monkeypatch.setattr(output, "console", colour_console)
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")  # a terminal: the tree is not written as plain lines
     drawn = []
     real = rich.tree.Tree.__rich_console__
 
@@ -174,3 +175,25 @@ def test_big_tree_on_a_colour_terminal_is_streamed_in_colour(cli, write_yaml, mo
     streamed = screens[-1].file.getvalue()
     assert "\x1b[2m└── \x1b[0m" in streamed or "\x1b[2m    └── \x1b[0m" in streamed  # dimmed guides
     assert _styled_chars(streamed) == _styled_chars(expected)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_plain_labels_are_the_labels_characters(cli, write_yaml, db_path, lang):
+    """Without colour the tree is written without rich, from each node's plain chunks: they make the
+    same pieces, joined the same way, as the rich label of every node (positions and households too)."""
+    from village_gov.core.i18n import set_lang
+    from village_gov.ledgers.roster.hierarchy import build_tree
+    from village_gov.render import tree as render_tree
+    from village_gov.render.wrap import chunk_pieces
+    from village_gov.store.db import open_db
+
+    assert cli("import", write_yaml(ROSTER)).exit_code == 0
+    set_lang(lang)
+    pending = build_tree(open_db(db_path), households=True, positions=True)
+    kinds = set()
+    while pending:
+        node = pending.pop()
+        kinds.add(node["kind"])
+        assert chunk_pieces(render_tree._plain_chunks(node)) == render_tree._label(node).pieces, node["code"]
+        pending.extend(node["children"])
+    assert kinds == {"township", "village", "org", "member", "household"}

@@ -79,6 +79,36 @@ def _chunks(node: dict) -> list:
     return chunks + _positions(node)
 
 
+def _plain_chunks(node: dict) -> list[tuple[str, str]]:
+    """The characters of :func:`_chunks` without rich: ``(text, joiner before it)`` for each chunk
+    (``tests/test_perf_tree.py`` checks they make the same pieces on every node of a tree)."""
+    from village_gov.render.safe import terminal
+
+    zh = get_lang() == "zh"
+    kind = node["kind"]
+    chunks = [(terminal(node["name"] or "") + " " + terminal(node["code"]), " ")]
+    if kind == "household":
+        return chunks
+    if kind == "member" and node["status"] != "正式":
+        chunks.append((terminal(node["status"]), " "))
+    chunks.append((terminal(_counts(node)), "" if zh else " "))
+    if kind == "member":
+        return chunks
+    if kind == "org":
+        level = node["level"] + (f" · {node['group_name']}" if node.get("group_name") else "")
+        chunks.append((terminal(level), " "))
+        if node.get("secretary"):
+            code = node["secretary"]
+            who = f"{node['secretary_name']} ({code})" if node.get("secretary_name") else code
+            chunks.append((terminal(("书记 " if zh else "secretary ") + who), " "))
+    if "positions" in node:
+        if not node["positions"] and node.get("group"):
+            chunks.append(("⌂ " + ("无微阵地" if zh else "no micro-position"), " "))
+        for p in node["positions"]:
+            chunks.append((terminal("⌂ " + p["name"]) + terminal(f" {p['code']} {p['kind']}"), " "))
+    return chunks
+
+
 def _label(node: dict):
     from village_gov.render.wrap import Wrapped
 
@@ -104,6 +134,12 @@ def print_tree(roots: list[dict]) -> None:
     as they are made, the same characters a ``rich.Tree`` would print, without building one tree of the
     whole county.  On a colour terminal rich draws it (with the guides dimmed), unless it has more than
     :data:`STREAM_IN_COLOUR` nodes: then it is streamed too, the same characters in the same styles."""
+    from village_gov.render.plain_table import plain_width
+
+    width = plain_width()
+    if width is not None:  # rich would draw it without colour: the same lines, without rich
+        _stream_plain(width, roots)
+        return
     from village_gov.render.output import console
 
     out = console()
@@ -188,3 +224,31 @@ def _stream(out, roots: list[dict], styled: bool = False) -> None:
         node_lines(root, "", "", "")
     flush()
     out.file.flush()
+
+
+def _stream_plain(width: int, roots: list[dict]) -> None:
+    """:func:`_stream` without colour, written without rich: each label's plain chunks
+    (:func:`_plain_chunks`) filled as :class:`~village_gov.render.wrap.Wrapped` fills them."""
+    import sys
+
+    from rich.cells import cell_len  # the width table only: rich.cells loads no console
+
+    from village_gov.render.safe import _TERMINAL
+    from village_gov.render.wrap import chunk_pieces, piece_lines
+
+    batch: list[str] = []
+    pending = [(root, "", "", "") for root in reversed(roots)]
+    while pending:
+        node, ancestors, own, below = pending.pop()
+        lines = piece_lines(chunk_pieces(_plain_chunks(node)), width - cell_len(ancestors + own))
+        batch.append(ancestors + own + lines[0])
+        batch.extend(ancestors + below + line for line in lines[1:])
+        if len(batch) >= 1000:
+            sys.stdout.write("".join(line.translate(_TERMINAL) + "\n" for line in batch))
+            batch.clear()
+        children = node["children"]
+        for index in range(len(children) - 1, -1, -1):
+            last = index == len(children) - 1
+            pending.append((children[index], ancestors + below, END if last else FORK, SPACE if last else CONTINUE))
+    sys.stdout.write("".join(line.translate(_TERMINAL) + "\n" for line in batch))
+    sys.stdout.flush()

@@ -111,6 +111,29 @@ def fill(pieces: list[str], width: int) -> list[str]:
     return lines
 
 
+def piece_lines(pieces: list[str], width: int) -> list[str]:
+    """The lines of unbreakable ``pieces`` filled into ``width`` (a piece ``"\\n"`` ends a paragraph)."""
+    lines: list[str] = []
+    paragraph: list[str] = []
+    for piece in pieces + ["\n"]:
+        if piece == "\n":
+            lines += fill(paragraph, width)
+            paragraph = []
+        else:
+            paragraph.append(piece)
+    return lines
+
+
+def chunk_pieces(chunks: list[tuple[str, str]]) -> list[str]:
+    """The pieces :class:`Wrapped` makes of ``chunks`` given as plain ``(text, joiner before it)``."""
+    pieces: list[str] = []
+    for text, joiner in chunks:
+        if pieces:
+            pieces[-1] += joiner
+        pieces.append(text)
+    return pieces
+
+
 def wrap(text: str, width: int, names: bool = False) -> list[str]:
     """``text`` as lines no wider than ``width`` cells, broken by the rules above."""
     out: list[str] = []
@@ -149,15 +172,7 @@ class Wrapped:
                 self.pieces.append(chunk.plain)
 
     def _lines(self, width: int) -> list[str]:
-        lines: list[str] = []
-        paragraph: list[str] = []
-        for piece in self.pieces + ["\n"]:
-            if piece == "\n":
-                lines += fill(paragraph, width)
-                paragraph = []
-            else:
-                paragraph.append(piece)
-        return lines
+        return piece_lines(self.pieces, width)
 
     def __rich_measure__(self, console, options):
         from rich.measure import Measurement
