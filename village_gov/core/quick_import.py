@@ -108,8 +108,11 @@ def answer(argv: list[str]) -> int | None:
     from village_gov.core.i18n import CATALOG
 
     zh, en = CATALOG["import.unchanged_files"]
-    sys.stdout.write((zh if lang == "zh" else en) + "\n")
-    sys.stdout.flush()
+    try:
+        sys.stdout.write((zh if lang == "zh" else en) + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        pass  # the reader went away: exit 0 all the same, as the normal command line does
     return 0
 
 
