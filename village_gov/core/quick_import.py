@@ -62,13 +62,14 @@ def parse(argv: list[str]) -> dict | None:
 
 
 def _option(args: list[str], names: tuple[str, ...]) -> tuple[str | None, str | None]:
-    """Take one ``--name value`` or ``--name=value`` of ``names`` off the front of ``args``."""
+    """Take one ``--name value``, ``--name=value`` or ``-n value`` of ``names`` off the front of
+    ``args``; (None, None) for anything else, or a value that starts with "-" (Click's call, not ours)."""
     arg = args.pop(0)
     name, equals, value = arg.partition("=")
-    if name not in names:
+    if name not in names or (equals and not name.startswith("--")):  # "-f=x" is "-f" with "=x"
         return None, None
     if not equals:
-        if not args:
+        if not args or args[0].startswith("-"):
             return None, None
         value = args.pop(0)
     return ("--format" if name == "-f" else name), value
