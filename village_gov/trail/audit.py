@@ -53,7 +53,15 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from typing import Any
 
-from village_gov.trail.chain import TABLE, canonical, entry_hash, ledger_digest, note_outside_changes
+from village_gov.trail.chain import (
+    TABLE,
+    canonical,
+    entry_hash,
+    note_outside_changes,
+    track_writes,
+    transaction_digest,
+    untrack_writes,
+)
 
 
 def default_command() -> str:
@@ -107,8 +115,8 @@ def append(db, command: str | None, sources=(), counts=None, changes=()) -> int:
         "sources": canonical(list(sources)),
         "counts": canonical(counts or {}),
         "changes": canonical(list(changes)),
-        # The digest of every ledger table as this transaction leaves them (see ledger_digest).
-        "digest": canonical(ledger_digest(conn)) if has_digest else None,
+        # The digest of every ledger table as this transaction leaves them (see chain.ledger_digest).
+        "digest": canonical(transaction_digest(db)) if has_digest else None,
     }
     cursor = conn.execute(f"INSERT INTO {TABLE} (time, command, prev_hash, hash) VALUES (?, '', '', '')",
                           [entry["time"]])
@@ -283,15 +291,19 @@ def write_transaction(db):
         return
     conn.execute("BEGIN IMMEDIATE")
     try:
-        note_outside_changes(db)  # a change made outside village-gov is recorded, not covered
-        yield db
-    except BaseException:
-        if conn.in_transaction:
-            conn.rollback()
-        raise
-    try:
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.rollback()
-        raise
+        try:
+            note_outside_changes(db)  # a change made outside village-gov is recorded, not covered
+            track_writes(db)  # so that the entry's digest reads again only the tables written
+            yield db
+        except BaseException:
+            if conn.in_transaction:
+                conn.rollback()
+            raise
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.rollback()
+            raise
+    finally:
+        untrack_writes(db)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from pathlib import Path
 
 TABLE = "audit"
@@ -255,11 +256,66 @@ def ledger_digest(conn) -> dict[str, str]:
 def note_outside_changes(db) -> None:
     """At the start of a write transaction: remember the tables changed outside village-gov since the
     last write (:func:`check_digest`), so the entry that ends the transaction records them
-    (``counts.outside_change``) instead of silently covering them with its new digest."""
+    (``counts.outside_change``) instead of silently covering them with its new digest.
+
+    The digest computed for that comparison is kept (``db.digest_at_begin``): under the write lock no
+    one else can change a table, so the entry's own digest (:func:`transaction_digest`) recomputes
+    only the tables the transaction writes."""
+    db.digest_at_begin = None
     if not has_audit(db):
         return
-    state, tables = check_digest(db)
+    state, tables, current = _compare_digest(db)
     db.outside_changes = tables if state == "changed" else []
+    db.digest_at_begin = current
+
+
+class TableWrites:
+    """The tables written on a connection while this is its authorizer (``conn.set_authorizer``).
+
+    SQLite asks the authorizer about every statement as it is prepared (installing one expires the
+    statements already prepared, so they are asked about again), including the statements of
+    triggers and of foreign-key actions: every INSERT, UPDATE and DELETE names its table here, and
+    every table created, dropped or altered is counted as written.  Naming a table that was not
+    changed only costs its digest; a table changed without being named is not possible.
+    """
+
+    __slots__ = ("tables",)
+    _ROWS = frozenset((sqlite3.SQLITE_INSERT, sqlite3.SQLITE_UPDATE, sqlite3.SQLITE_DELETE,
+                       sqlite3.SQLITE_CREATE_TABLE, sqlite3.SQLITE_DROP_TABLE))
+
+    def __init__(self) -> None:
+        self.tables: set[str] = set()
+
+    def __call__(self, action: int, first: str | None, second: str | None, _db: str | None,
+                 _trigger: str | None) -> int:
+        if action in self._ROWS:
+            self.tables.add(first or "")
+        elif action == sqlite3.SQLITE_ALTER_TABLE:  # (database, table)
+            self.tables.add(second or "")
+        return sqlite3.SQLITE_OK
+
+
+def track_writes(db) -> None:
+    """From now on, note the tables the connection writes (``db.table_writes``) until :func:`untrack_writes`."""
+    db.table_writes = TableWrites()
+    db.conn.set_authorizer(db.table_writes)
+
+
+def untrack_writes(db) -> None:
+    db.conn.set_authorizer(None)
+    db.table_writes = None
+    db.digest_at_begin = None
+
+
+def transaction_digest(db) -> dict[str, str]:
+    """The ledger digest (:func:`ledger_digest`) as the current write transaction leaves the tables:
+    the tables it wrote are read again, the others have the digest taken when it began."""
+    begin, writes = getattr(db, "digest_at_begin", None), getattr(db, "table_writes", None)
+    if begin is None or writes is None:
+        return ledger_digest(db.conn)
+    written = writes.tables
+    return {name: begin[name] if name in begin and name not in written else table_digest(db.conn, name)
+            for name in ledger_tables(db.conn)}
 
 
 def recorded_outside_changes(db) -> list[tuple[int, list[str]]]:
@@ -277,21 +333,27 @@ def check_digest(db) -> tuple[str, list[str]]:
     the digest was recorded: the next write records one), or ``("changed", [tables])`` naming each table
     whose rows differ from what the last write left (a table added or dropped counts too).
     """
+    state, tables, _current = _compare_digest(db)
+    return state, tables
+
+
+def _compare_digest(db) -> tuple[str, list[str], dict[str, str] | None]:
+    """:func:`check_digest` and the digest it computed (None when it computed none)."""
     if "digest" not in _present_columns(db.conn):
-        return "none", []
+        return "none", [], None
     row = db.conn.execute(f"SELECT digest FROM {TABLE} ORDER BY id DESC LIMIT 1").fetchone()
     if row is None or row[0] is None:
-        return "none", []
+        return "none", [], None
     try:
         recorded_digest = json.loads(row[0])
     except ValueError:
         recorded_digest = None
     if not isinstance(recorded_digest, dict):
-        return "changed", [TABLE]
+        return "changed", [TABLE], None
     current = ledger_digest(db.conn)
     changed = sorted(name for name in set(current) | set(recorded_digest)
                      if current.get(name) != recorded_digest.get(name))
-    return ("changed", changed) if changed else ("ok", [])
+    return ("changed", changed, current) if changed else ("ok", [], current)
 
 
 def path_of(db) -> Path | None:
