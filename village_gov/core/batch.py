@@ -4,10 +4,13 @@ record in the batch first, then in the database."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from village_gov.core.sections import Section
@@ -40,18 +43,19 @@ class Entry:
         marks = source.marks
         keys = tuple(marks)
         self.keys = _KEY_ORDERS.setdefault(keys, keys)
-        # The mapping's own line and column first, then each key's.
-        flat = [source.line, source.column]
-        append = flat.append
+        # The mapping's own line and column first (1-based), then each key's: the parser's marks as they
+        # are (0-based, one added when read) when every number fits, else all 1-based in a tuple.
+        places: bytes | tuple
         try:
-            for mark in marks.values():  # the parser's marks (0-based)
-                append(mark.line + 1)
-                append(mark.column + 1)
-        except AttributeError:  # a mapping built in code may hold (line, column) itself
-            flat = [source.line, source.column, *(n for mark in marks.values() for n in _position(mark))]
-        self.places = _pack(flat)
+            places = array("I", [source.line, source.column,
+                                 *chain.from_iterable(map(_LINE_COLUMN, marks.values()))]).tobytes()
+        except (AttributeError, TypeError, OverflowError):  # a mapping built in code: (line, column) pairs
+            places = _pack([source.line, source.column, *(n for mark in marks.values() for n in _position(mark))])
+        self.places = places
         key_marks = getattr(source, "key_marks", None)
-        nested = {k: v for k, v in source.items() if isinstance(v, Mapping)}
+        values = source.values()
+        nested = {} if _FLAT.issuperset(map(type, values)) else {
+            k: v for k, v in source.items() if isinstance(v, Mapping)}
         self.extra = (({k: _position(m) for k, m in key_marks.items()} if key_marks else {}), nested) \
             if key_marks or nested else None
 
@@ -62,7 +66,10 @@ class Entry:
 
     def _number(self, index: int) -> int | None:
         places = self.places
-        return (memoryview(places).cast("I") if isinstance(places, bytes) else places)[index]
+        if isinstance(places, bytes):
+            number = memoryview(places).cast("I")[index]
+            return number + 1 if index >= 2 else number  # a key's position is kept 0-based, as parsed
+        return places[index]
 
     @property
     def line(self) -> int | None:
@@ -102,11 +109,17 @@ class Entry:
 
 
 def _pack(numbers: list) -> bytes | tuple:
-    """Positions as 4-byte numbers (a tuple when one is missing, as in a mapping built in code)."""
+    """Positions of a mapping built in code (1-based): as 4-byte numbers with the keys' 0-based, as
+    the parser's marks are kept; a tuple as they are when one is missing."""
     try:
-        return array("I", numbers).tobytes()
+        return array("I", [*numbers[:2], *(n - 1 for n in numbers[2:])]).tobytes()
     except (TypeError, OverflowError):
         return tuple(numbers)
+
+
+_LINE_COLUMN = attrgetter("line", "column")
+# Types of the values of a record with no nested mapping (checked all at once, in C, before looking further).
+_FLAT = frozenset((str, int, float, bool, type(None), list, dt.date, dt.datetime))
 
 
 _KEY_ORDERS: dict[tuple, tuple] = {}

@@ -11,6 +11,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from village_gov.core.batch import Batch, Entry
+from village_gov.core.bulk import indexes_rebuilt
 from village_gov.core.sections import Child, Section
 from village_gov.ledgers import sections as ledger_sections
 
@@ -162,8 +163,9 @@ def apply_changes(db: Database, changes: list[SectionChanges], progress: Progres
         updates = ", ".join(f'"{c}" = excluded."{c}"' for c in names[1:])
         sql = (f'INSERT INTO "{section.table}" ({", ".join(f"[{n}]" for n in names)}) VALUES ({placeholders}) '
                f'ON CONFLICT(code) DO UPDATE SET {updates}')
-        db.conn.executemany(sql, ((code, *row, *((json.dumps(row, ensure_ascii=False),) if baseline else ()),
-                                   change.flags.get(code, 0)) for code, row in change.rows.items()))
+        with indexes_rebuilt(db.conn, section.table, len(change.added)):
+            db.conn.executemany(sql, ((code, *row, *((json.dumps(row, ensure_ascii=False),) if baseline else ()),
+                                       change.flags.get(code, 0)) for code, row in change.rows.items()))
         for child in section.children:
             kids = change.children.get(child.table, {})
             _replace_children(db, child, kids, change.changed)
@@ -190,4 +192,5 @@ def _replace_children(db: Database, child: Child, kids: dict[str, tuple], change
         rows = ((parent, *item) for parent, items in kids.items() for item in items)
     else:
         rows = ((parent, item) for parent, items in kids.items() for item in items)
-    db.conn.executemany(sql, rows)
+    with indexes_rebuilt(db.conn, child.table, sum(map(len, kids.values()))):
+        db.conn.executemany(sql, rows)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from village_gov.core.batch import Batch
+from village_gov.core.bulk import bulk_cache
 from village_gov.core.changes import ProgressFn, SectionChanges, apply_changes, diff_batch, diff_releasing
 from village_gov.core.errors import InputError, Problem, capped
 from village_gov.core.import_files import (
@@ -240,7 +241,9 @@ def _import(db: Database, paths: Iterable[str | os.PathLike], *, dry_run: bool, 
         if not result.changed_anything and not voided:
             return result
         start = time.perf_counter()
-        if not _write(db, changes, voided, progress, command, sources or audit.file_sources(files)):
+        with bulk_cache(db.conn):
+            wrote = _write(db, changes, voided, progress, command, sources or audit.file_sources(files))
+        if not wrote:
             return result
         if timings is not None:
             timings["write"] = time.perf_counter() - start

@@ -6,10 +6,12 @@ all problems, each pointing at ``file:line:column`` and naming the record.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from itertools import chain
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, cast
+from types import UnionType
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, cast, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -218,10 +220,12 @@ def _validate_items(section: Section, items: list, file: str, batch: Batch, prob
     for start in range(0, len(items), CHUNK):
         records.extend(_validate_chunk(section, items, start, batch, problems))
     seen = batch.entries.setdefault(section.name, {})
+    numeric = numeric_columns(section)
+    shared = _SharedValues(section, batch.strings)
     for item, record, flag in zip(items, records, archived):
         if record is None:
             continue
-        large = out_of_range(section, record, item)
+        large = out_of_range(section, record, item, numeric) if numeric else None
         if large:
             problems.append(large)
             continue
@@ -234,7 +238,7 @@ def _validate_items(section: Section, items: list, file: str, batch: Batch, prob
             continue
         # The entry keeps the record's positions as numbers, not its YAML mapping: the file's parsed
         # document is freed once the file is validated.
-        seen[record.code] = Entry(_shared_refs(_shared_fields_set(record), section, batch.strings), item, parent, flag)
+        seen[record.code] = Entry(shared(record), item, parent, flag)
     return records
 
 
@@ -248,30 +252,60 @@ def first_place(entry: Entry) -> str:
 _FIELDS_SETS: dict[frozenset, set] = {}
 
 
-def _shared_fields_set(record: BaseModel) -> BaseModel:
-    """The record with its set of given fields shared with the records that gave the same fields.
+class _SharedValues:
+    """What records can share, shared (the records are frozen, so equal values can be one object):
 
-    pydantic keeps that set per instance (a few hundred bytes each, more than the record's values);
-    the records are frozen, so equal sets can be one object.
+    * the set of given fields, with the records that gave the same fields (pydantic keeps one per
+      instance, a few hundred bytes each, more than the record's values);
+    * the codes a record refers to, with the records referring to the same codes (a county's
+      households name a few thousand groups: one string per group, not per household).
     """
-    fields = record.__pydantic_fields_set__
-    shared = _FIELDS_SETS.setdefault(frozenset(fields), fields)
-    if shared is not fields:
-        object.__setattr__(record, "__pydantic_fields_set__", shared)
-    return record
+
+    __slots__ = ("refs", "strings")
+
+    def __init__(self, section: Section, strings: dict[str, str]) -> None:
+        self.refs = tuple(ref.field for ref in section.refs)
+        self.strings = strings
+
+    def __call__(self, record: BaseModel) -> BaseModel:
+        fields = record.__pydantic_fields_set__
+        shared = _FIELDS_SETS.setdefault(frozenset(fields), fields)
+        if shared is not fields:
+            object.__setattr__(record, "__pydantic_fields_set__", shared)
+        values, strings = record.__dict__, self.strings
+        for name in self.refs:
+            value = values.get(name)
+            if isinstance(value, str):
+                values[name] = strings.setdefault(value, value)
+            elif isinstance(value, list):
+                value[:] = [strings.setdefault(v, v) if isinstance(v, str) else v for v in value]
+        return record
 
 
-def _shared_refs(record: BaseModel, section: Section, strings: dict[str, str]) -> BaseModel:
-    """The record with the codes it refers to shared with the records referring to the same codes
-    (a county's households name a few thousand groups: one string per group, not per household)."""
-    values = record.__dict__
-    for ref in section.refs:
-        value = values.get(ref.field)
-        if isinstance(value, str):
-            values[ref.field] = strings.setdefault(value, value)
-        elif isinstance(value, list):
-            value[:] = [strings.setdefault(v, v) if isinstance(v, str) else v for v in value]
-    return record
+_NUMERIC: dict[str, tuple[str, ...]] = {}
+
+
+def numeric_columns(section: Section) -> tuple[str, ...]:
+    """The section's columns whose value may be a number (the ones :func:`out_of_range` looks at):
+    every column but those its model types as text, a date, a choice of texts, or a list."""
+    if section.name not in _NUMERIC:
+        fields = section.model.model_fields
+        _NUMERIC[section.name] = tuple(
+            c for c in section.columns if c not in fields or _may_be_number(fields[c].annotation))
+    return _NUMERIC[section.name]
+
+
+def _may_be_number(annotation: Any) -> bool:
+    if annotation in (str, dt.date, dt.datetime, type(None)):
+        return False
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _may_be_number(get_args(annotation)[0])
+    if origin in (Union, UnionType):
+        return any(_may_be_number(a) for a in get_args(annotation))
+    if origin is Literal:
+        return not all(isinstance(v, str) for v in get_args(annotation))
+    return origin not in (list, tuple, set, frozenset, dict)
 
 
 CHUNK = 2000

@@ -17,9 +17,10 @@ from village_gov.core.sections import Section
 from village_gov.core.yamlio import Mapping
 
 
-def out_of_range(section: Section, record: Any, item: Mapping) -> Problem | None:
-    """A number SQLite cannot store (beyond 64 bits) or that is not finite, in any section."""
-    for name in section.columns:
+def out_of_range(section: Section, record: Any, item: Mapping, columns: Iterable[str] | None = None) -> Problem | None:
+    """A number SQLite cannot store (beyond 64 bits) or that is not finite, in any section
+    (``columns``: only those, the ones that may hold a number)."""
+    for name in section.columns if columns is None else columns:
         value = getattr(record, name, None)
         if isinstance(value, bool):
             continue
