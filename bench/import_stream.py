@@ -7,14 +7,18 @@ each in a child process of its own (peak memory is the child's ``VmHWM``):
 
 * the bare parse: every file read and parsed with ``yaml.CSafeLoader``, gc off, all kept (the
   baseline of the import's time and of its memory);
-* ``village-gov import`` of the roster into a new database (seconds and peak MB);
+* ``village-gov import`` of the roster into a new database (seconds, CPU seconds, peak MB, phases);
+* the floor: the same bare parse, the records laid out as the tables' rows, and those rows written
+  with plain ``sqlite3`` ``executemany`` in one transaction into a new database of the same schema
+  and indexes (what no import can go below: it reads, checks nothing and keeps no audit trail);
 * the unchanged re-import, ``village-gov import`` of the same files again, beside ``sha256sum`` of
   the same files, both as processes, interleaved, medians of ``--repeat`` (the aim: ≤ 3×).
 
 village-gov's modules are compiled to bytecode first, as an installed package is (with
 ``PYTHONDONTWRITEBYTECODE`` set and no ``__pycache__``, the re-import would time the compiler).
 Printed: each figure beside its baseline with the ratio, and the load average at the start and the
-end (the machine is shared: quote ratios from one run).  Not a test: nothing asserts.
+end (the machine is shared: quote ratios from one run; the CPU seconds of each child are printed
+too, less disturbed by other work on the machine than its elapsed time).  Not a test: nothing asserts.
 """
 
 from __future__ import annotations
@@ -24,7 +28,9 @@ import compileall
 import gc
 import json
 import os
+import resource
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -54,22 +60,92 @@ def peak_rss_mb() -> float:
     return float("nan")
 
 
+# The floor: the rows of the bare parse, laid out as the tables hold them, written with plain sqlite3.
+FLOOR_COLUMNS = {
+    "townships": ("code", "name", "kind"),
+    "villages": ("code", "name", "township", "kind", "population", "area_km2"),
+    "groups": ("code", "name", "village"),
+    "party_orgs": ("code", "name", "level", "village", "group", "parent", "setup", "secretary"),
+    "households": ("code", "head", "group", "size", "phone"),
+    "members": ("code", "name", "gender", "born", "joined", "status", "org", "phone", "id_number"),
+    "cadres": ("code", "village", "member", "name", "posts"),
+}
+DEFAULTS = {("villages", "kind"): "建制村", ("party_orgs", "setup"): "单建", ("members", "status"): "正式"}
+
+
+def _sql_value(value: object) -> object:
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def floor_rows(documents: list) -> dict[str, list[tuple]]:
+    """The tables' rows from the parsed files (each record's values in the table's column order)."""
+    rows: dict[str, list[tuple]] = {table: [] for table in (*FLOOR_COLUMNS, "liaisons")}
+    for document in documents:
+        for section, records in (document or {}).items():
+            columns = FLOOR_COLUMNS.get(section)
+            if columns is None:
+                continue
+            for record in records:
+                if section == "cadres":
+                    record = {**record, "code": f"{record['village']}/{record.get('member') or record['name']}"}
+                rows[section].append((*(_sql_value(record.get(c, DEFAULTS.get((section, c)))) for c in columns), 0))
+                if section == "members":
+                    rows["liaisons"].extend((record["code"], h) for h in sorted(set(record.get("households", ()))))
+    return rows
+
+
+def floor_write(db: Path, rows: dict[str, list[tuple]]) -> None:
+    """One transaction of ``executemany`` per table into a new village-gov database (same schema and
+    indexes, same pragmas: WAL, synchronous NORMAL, foreign keys deferred)."""
+    conn = sqlite3.connect(str(db), isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("PRAGMA defer_foreign_keys = ON")
+    for table in ("townships", "villages", "groups", "party_orgs", "households", "members", "liaisons", "cadres"):
+        columns = (*FLOOR_COLUMNS[table], "archived") if table != "liaisons" else ("member", "household")
+        conn.executemany(f'INSERT INTO "{table}" ({", ".join(f"[{c}]" for c in columns)}) '
+                         f'VALUES ({", ".join("?" for _ in columns)})', rows[table])
+    conn.execute("COMMIT")
+    conn.close()
+
+
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def child(mode: str, roster: Path, db: Path | None) -> None:
-    """Run in a child process: parse or import; print seconds and peak MB as JSON."""
-    start = time.perf_counter()
-    if mode == "parse":
+    """Run in a child process: parse, import, or the floor (parse, then the rows written by plain
+    sqlite3 into ``db``, a new migrated database); print seconds, CPU seconds and peak MB as JSON."""
+    if mode == "floor":
+        from village_gov.store.db import open_db
+
+        open_db(db).conn.close()  # the schema, migrated, before the clock starts
+    cpu, start = cpu_seconds(), time.perf_counter()
+    parts = {}
+    if mode in ("parse", "floor"):
         import yaml
 
         gc.disable()
         data = [yaml.load(f.read_bytes().decode("utf-8"), Loader=yaml.CSafeLoader)
                 for f in county_roster.yaml_files(roster)]
         assert data
+        if mode == "floor":
+            parts["parse"] = time.perf_counter() - start
+            rows = floor_rows(data)
+            parts["rows"] = time.perf_counter() - start - parts["parse"]
+            floor_write(db, rows)
+            parts["write"] = time.perf_counter() - start - parts["parse"] - parts["rows"]
     else:
         from village_gov.core.importer import import_paths
         from village_gov.store.db import open_db
 
-        import_paths(open_db(db), [roster])
-    print(json.dumps({"seconds": time.perf_counter() - start, "peak_mb": peak_rss_mb()}))
+        import_paths(open_db(db), [roster], timings=parts)
+    print(json.dumps({"seconds": time.perf_counter() - start, "cpu": cpu_seconds() - cpu,
+                      "peak_mb": peak_rss_mb(), "parts": parts}))
 
 
 def run_child(mode: str, roster: Path, db: Path | None = None) -> dict:
@@ -104,7 +180,15 @@ def one_size(n: int, base: Path, repeat: int) -> None:
         Path(str(db) + suffix).unlink(missing_ok=True)
     parse = run_child("parse", roster)
     imported = run_child("import", roster, db)
+    floor_db = base / f"floor{n}.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(floor_db) + suffix).unlink(missing_ok=True)
+    floor = run_child("floor", roster, floor_db)
     line("import (time)", imported["seconds"], "bare C-loader parse, gc off", parse["seconds"], "s", 1.5)
+    line("import (CPU time)", imported["cpu"], "bare parse (CPU time)", parse["cpu"], "s")
+    line("import (time)", imported["seconds"], "floor: parse + raw executemany", floor["seconds"], "s")
+    print("    floor: " + ", ".join(f"{k} {v:.3f} s" for k, v in floor["parts"].items())
+          + "; import phases: " + ", ".join(f"{k} {v:.3f} s" for k, v in imported["parts"].items()))
     line("import (peak memory)", imported["peak_mb"], "bare parse, all kept", parse["peak_mb"], "MB", 2.0)
     vg = [sys.executable, "-m", "village_gov", "--db", str(db), "import", str(roster)]
     again, hashing = [], []

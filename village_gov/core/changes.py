@@ -163,9 +163,14 @@ def apply_changes(db: Database, changes: list[SectionChanges], progress: Progres
         updates = ", ".join(f'"{c}" = excluded."{c}"' for c in names[1:])
         sql = (f'INSERT INTO "{section.table}" ({", ".join(f"[{n}]" for n in names)}) VALUES ({placeholders}) '
                f'ON CONFLICT(code) DO UPDATE SET {updates}')
+        flags = change.flags
+        if baseline:
+            rows = ((code, *row, json.dumps(row, ensure_ascii=False), flags.get(code, 0))
+                    for code, row in change.rows.items())
+        else:
+            rows = ((code, *row, flags.get(code, 0) if flags else 0) for code, row in change.rows.items())
         with indexes_rebuilt(db.conn, section.table, len(change.added)):
-            db.conn.executemany(sql, ((code, *row, *((json.dumps(row, ensure_ascii=False),) if baseline else ()),
-                                       change.flags.get(code, 0)) for code, row in change.rows.items()))
+            db.conn.executemany(sql, rows)
         for child in section.children:
             kids = change.children.get(child.table, {})
             _replace_children(db, child, kids, change.changed)

@@ -100,10 +100,13 @@ def rows_digest(rows: dict[str, tuple], flags: dict[str, int]) -> str:
     """sha256 of the rows written, as JSON: ``[[code, *columns, archived], …]`` in code order, UTF-8,
     no spaces (``json.dumps(…, ensure_ascii=False, separators=(",", ":"))``)."""
     digest = hashlib.sha256(b"[")
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     codes = sorted(rows)
     for start in range(0, len(codes), 4096):  # the same text as one json.dumps of the whole list, in parts
-        part = [[code, *rows[code], flags.get(code, 0)] for code in codes[start:start + 4096]]
-        text = json.dumps(part, ensure_ascii=False, separators=(",", ":"))[1:-1]
+        part = codes[start:start + 4096]
+        # A tuple is written as a JSON list, as a list is.
+        text = encode([(code, *rows[code], flags.get(code, 0)) for code in part] if flags
+                      else [(code, *rows[code], 0) for code in part])[1:-1]
         digest.update(("," if start else "").encode() + text.encode("utf-8", "surrogatepass"))
     digest.update(b"]")
     return digest.hexdigest()
