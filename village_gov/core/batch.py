@@ -46,15 +46,19 @@ class Entry:
         # The mapping's own line and column first (1-based), then each key's: the parser's marks as they
         # are (0-based, one added when read) when every number fits, else all 1-based in a tuple.
         places: bytes | tuple
+        values = marks.values()
         try:
-            places = array("I", [source.line, source.column,
-                                 *chain.from_iterable(map(_LINE_COLUMN, marks.values()))]).tobytes()
-        except (AttributeError, TypeError, OverflowError):  # a mapping built in code: (line, column) pairs
-            places = _pack([source.line, source.column, *(n for mark in marks.values() for n in _position(mark))])
+            if isinstance(next(iter(values), None), tuple):  # a sheet's cells: 1-based (line, column) pairs
+                places = array("I", [source.line, source.column,
+                                     *[n - 1 for n in chain.from_iterable(values)]]).tobytes()
+            else:
+                places = array("I", [source.line, source.column,
+                                     *chain.from_iterable(map(_LINE_COLUMN, values))]).tobytes()
+        except (AttributeError, TypeError, OverflowError):  # mixed, or a position missing
+            places = _pack([source.line, source.column, *(n for mark in values for n in _position(mark))])
         self.places = places
         key_marks = getattr(source, "key_marks", None)
-        values = source.values()
-        nested = {} if _FLAT.issuperset(map(type, values)) else {
+        nested = {} if _FLAT.issuperset(map(type, source.values())) else {
             k: v for k, v in source.items() if isinstance(v, Mapping)}
         self.extra = (({k: _position(m) for k, m in key_marks.items()} if key_marks else {}), nested) \
             if key_marks or nested else None
