@@ -1,6 +1,6 @@
 """Benchmark: import time and peak memory at scale, and the unchanged re-import, each beside its baseline.
 
-    python bench/import_stream.py [--sizes 60000,300000] [--repeat 5] [--keep FOLDER]
+    python bench/import_stream.py [--sizes 60000,300000] [--repeat 5] [--keep FOLDER] [--compare CHECKOUT]
 
 For each size (households, the proportions of ``bench/scale_curve.py``) it writes the roster, then,
 each in a child process of its own (peak memory is the child's ``VmHWM``):
@@ -12,6 +12,8 @@ each in a child process of its own (peak memory is the child's ``VmHWM``):
   with plain ``sqlite3`` ``executemany`` in one transaction into a new database of the same schema
   and indexes, with the import's page cache and its indexes built after a bulk insert (what no
   import can go below: it reads, checks nothing and keeps no audit trail);
+* with ``--compare CHECKOUT``, the same import by the ``village_gov`` package of another checkout
+  (``git archive`` of an earlier commit), right after this one's, for before/after in one run;
 * the unchanged re-import, ``village-gov import`` of the same files again, beside ``sha256sum`` of
   the same files, both as processes, interleaved, medians of ``--repeat`` (the aim: ≤ 3×).
 
@@ -156,10 +158,12 @@ def child(mode: str, roster: Path, db: Path | None) -> None:
                       "peak_mb": peak_rss_mb(), "parts": parts}))
 
 
-def run_child(mode: str, roster: Path, db: Path | None = None) -> dict:
+def run_child(mode: str, roster: Path, db: Path | None = None, code: Path | None = None) -> dict:
     command = [sys.executable, __file__, "--child", mode, "--roster", str(roster)]
     if db is not None:
         command += ["--db", str(db)]
+    if code is not None:
+        command += ["--code", str(code)]
     out = subprocess.run(command, check=True, capture_output=True, text=True, env=ENV).stdout
     return json.loads(out.strip().splitlines()[-1])
 
@@ -176,7 +180,7 @@ def line(label: str, value: float, base_label: str, base: float, unit: str, aim:
     print(f"  {label:<32} {value:9.3f} {unit:<2} vs {base_label:<26} {base:9.3f} {unit:<2} = {ratio:5.2f}×{verdict}")
 
 
-def one_size(n: int, base: Path, repeat: int) -> None:
+def one_size(n: int, base: Path, repeat: int, compare: Path | None = None) -> None:
     roster = base / f"r{n}"
     if not roster.exists():
         county_roster.generate(roster, **shape(n))
@@ -198,6 +202,15 @@ def one_size(n: int, base: Path, repeat: int) -> None:
     print("    floor: " + ", ".join(f"{k} {v:.3f} s" for k, v in floor["parts"].items())
           + "; import phases: " + ", ".join(f"{k} {v:.3f} s" for k, v in imported["parts"].items()))
     line("import (peak memory)", imported["peak_mb"], "bare parse, all kept", parse["peak_mb"], "MB", 2.0)
+    if compare is not None:  # the same import by other code (an earlier release), in the same run
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(db) + "-compare" + suffix).unlink(missing_ok=True)
+        other = run_child("import", roster, Path(str(db) + "-compare"), code=compare)
+        line("import by --compare code (time)", other["seconds"], "bare C-loader parse, gc off",
+             parse["seconds"], "s")
+        line("import by --compare code (CPU)", other["cpu"], "bare parse (CPU time)", parse["cpu"], "s")
+        print("    --compare import phases: " + ", ".join(f"{k} {v:.3f} s" for k, v in other["parts"].items()))
+        line("import by --compare code (peak)", other["peak_mb"], "bare parse, all kept", parse["peak_mb"], "MB")
     vg = [sys.executable, "-m", "village_gov", "--db", str(db), "import", str(roster)]
     again, hashing = [], []
     for _ in range(repeat):  # interleaved, so a change of load hits both alike
@@ -215,8 +228,13 @@ def main() -> None:
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--roster", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--compare", type=Path, help="also import with the village_gov package found in this "
+                        "folder (an earlier release's checkout), in the same run")
+    parser.add_argument("--code", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
+        if args.code:
+            sys.path.insert(0, str(args.code))  # the package of --compare, ahead of this checkout's
         child(args.child, args.roster, args.db)
         return
     print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; Python {sys.version.split()[0]}, "
@@ -225,7 +243,7 @@ def main() -> None:
     base = args.keep or Path(tempfile.mkdtemp(prefix="vg-import-"))
     try:
         for n in (int(s) for s in args.sizes.split(",") if s):
-            one_size(n, base, args.repeat)
+            one_size(n, base, args.repeat, args.compare)
     finally:
         if not args.keep:
             shutil.rmtree(base, ignore_errors=True)
