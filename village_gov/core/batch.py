@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import struct
 from array import array
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import chain
 from operator import attrgetter
@@ -48,13 +49,14 @@ class Entry:
         places: bytes | tuple
         values = marks.values()
         try:
+            flat = [source.line, source.column]
             if isinstance(next(iter(values), None), tuple):  # a sheet's cells: 1-based (line, column) pairs
-                places = array("I", [source.line, source.column,
-                                     *[n - 1 for n in chain.from_iterable(values)]]).tobytes()
+                flat += [n - 1 for n in chain.from_iterable(values)]
             else:
-                places = array("I", [source.line, source.column,
-                                     *chain.from_iterable(map(_LINE_COLUMN, values))]).tobytes()
-        except (AttributeError, TypeError, OverflowError):  # mixed, or a position missing
+                for mark in values:
+                    flat += _LINE_COLUMN(mark)
+            places = _packer(len(flat))(*flat)
+        except (AttributeError, TypeError, struct.error):  # mixed, or a position missing
             places = _pack([source.line, source.column, *(n for mark in values for n in _position(mark))])
         self.places = places
         key_marks = getattr(source, "key_marks", None)
@@ -119,6 +121,17 @@ def _pack(numbers: list) -> bytes | tuple:
         return array("I", [*numbers[:2], *(n - 1 for n in numbers[2:])]).tobytes()
     except (TypeError, OverflowError):
         return tuple(numbers)
+
+
+_PACKERS: dict[int, Callable[..., bytes]] = {}
+
+
+def _packer(count: int) -> Callable[..., bytes]:
+    """``pack(*numbers)`` of ``count`` 4-byte numbers, as ``array("I", numbers).tobytes()`` lays them out."""
+    packer = _PACKERS.get(count)
+    if packer is None:
+        packer = _PACKERS[count] = struct.Struct(f"={count}I").pack
+    return packer
 
 
 _LINE_COLUMN = attrgetter("line", "column")

@@ -18,13 +18,14 @@ _CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def _no_control(value: str) -> str:
-    if _CONTROL.search(value):
+    # A printable text holds no control character (the test in C, then the pattern only for the others).
+    if not value.isprintable() and _CONTROL.search(value):
         raise PydanticCustomError("text_control_char", "text holds a control character")
     return value
 
 
 def _no_control_in_text(value: str) -> str:
-    if _CONTROL_IN_TEXT.search(value):
+    if not value.isprintable() and _CONTROL_IN_TEXT.search(value):
         raise PydanticCustomError("text_control_char", "text holds a control character")
     return value
 
