@@ -8,6 +8,7 @@ import json
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from village_gov.core.sections import Section
@@ -44,10 +45,13 @@ class Entry:
         flat = [source.line, source.column]
         append = flat.append
         try:
-            for mark in marks.values():  # the parser's marks (0-based)
-                append(mark.line + 1)
-                append(mark.column + 1)
-        except AttributeError:  # a mapping built in code may hold (line, column) itself
+            if type(next(iter(marks.values()), None)) is tuple:  # a sheet's cells, 1-based (line, column)
+                flat += chain.from_iterable(marks.values())
+            else:
+                for mark in marks.values():  # the parser's marks (0-based)
+                    append(mark.line + 1)
+                    append(mark.column + 1)
+        except (AttributeError, TypeError):  # a mapping built in code may mix both
             flat = [source.line, source.column, *(n for mark in marks.values() for n in _position(mark))]
         self.places = _pack(flat)
         key_marks = getattr(source, "key_marks", None)
