@@ -59,7 +59,7 @@ def record_edit_event(db, recorder, code: str, before: dict, after: dict) -> Non
         return
     status = after.get("status") or OPEN
     closing = after.get("resolved") if status == RESOLVED else after.get("referred") if status == REFERRED else None
-    day = closing.isoformat() if hasattr(closing, "isoformat") else closing or clock.today().isoformat()
+    day = str(closing or clock.today().isoformat())[:10]  # a date, or its text as the record form holds it
     if recorder is not None:
         recorder.count("request_events", "added")
     db.conn.execute(INSERT_EVENT, [code, day, status, after.get("response"), after.get("referred_to"), "edit"])
