@@ -62,6 +62,10 @@ def test_the_warnings_cap_line_counts_warnings(cli, write_yaml, db_path):
     assert "个问题" not in result.stderr
     en = cli("--lang", "en", "import", "--dry-run", write_yaml(_households(203, head=lambda n: "陈一"), "b.yaml"))
     assert "2 more warning(s) not listed (only the first 200 are shown)" in en.stderr
+    # The JSON lists every warning.
+    report = json.loads(cli("import", "--dry-run", "--format", "json", write_yaml(_households(203, head=lambda n: "陈一"),
+                                                                                 "c.yaml")).stdout)
+    assert len(report["warnings"]) == 202
 
 
 def test_the_small_roster_plan_is_unchanged(cli, write_yaml, db_path):
