@@ -38,6 +38,8 @@ _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _SCIENTIFIC = re.compile(r"^[+-]?\d+(?:\.\d*)?[eE][+-]?\d+$")
 _WHOLE = re.compile(r"^[+-]?\d+(?:\.0*)?$")
 _MOBILE = re.compile(r"^1\d{10}$")
+_LIST_SPLIT = re.compile("[" + re.escape(LIST_SEPARATORS) + "]")
+_CODE_LIST_SPLIT = re.compile("[" + re.escape(CODE_LIST_SEPARATORS) + "]")
 _YES = {"是": True, "否": False, "true": True, "false": False, "yes": True, "no": False, "y": True, "n": False,
         "1": True, "0": False, "√": True, "✓": True, "×": False, "✗": False}
 
@@ -215,6 +217,5 @@ def _text(value: str, column: Column) -> Any:
 
 def split_list(value: str, column: Column) -> list[str]:
     """A list cell's values (empty parts dropped)."""
-    separators = CODE_LIST_SEPARATORS if column.ref or column.flexible else LIST_SEPARATORS
-    parts = re.split("[" + re.escape(separators) + "]", value)
-    return [part.strip() for part in parts if part.strip()]
+    pattern = _CODE_LIST_SPLIT if column.ref or column.flexible else _LIST_SPLIT
+    return [part for part in map(str.strip, pattern.split(value)) if part]
