@@ -38,21 +38,12 @@ class Entry:
         self.parent = parent  # for a record of a nested section: the code of the mapping it was written in
         self.archived = archived  # ``archived: true`` in the file (as a dump writes archived records)
         self.file = source.file
-        marks = source.marks
-        keys = tuple(marks)
+        if type(source) is not Mapping and hasattr(source, "sheet_positions"):  # a sheet row's record
+            keys = tuple(source)
+            flat = source.sheet_positions()
+        else:
+            keys, flat = _flat_positions(source)
         self.keys = _KEY_ORDERS.setdefault(keys, keys)
-        # The mapping's own line and column first, then each key's.
-        flat = [source.line, source.column]
-        append = flat.append
-        try:
-            if type(next(iter(marks.values()), None)) is tuple:  # a sheet's cells, 1-based (line, column)
-                flat += chain.from_iterable(marks.values())
-            else:
-                for mark in marks.values():  # the parser's marks (0-based)
-                    append(mark.line + 1)
-                    append(mark.column + 1)
-        except (AttributeError, TypeError):  # a mapping built in code may mix both
-            flat = [source.line, source.column, *(n for mark in marks.values() for n in _position(mark))]
         self.places = _pack(flat)
         key_marks = getattr(source, "key_marks", None)
         nested = {k: v for k, v in source.items() if isinstance(v, Mapping)}
@@ -103,6 +94,23 @@ class Entry:
             setattr(copy, name, getattr(self, name))
         copy.record = record
         return copy
+
+
+def _flat_positions(source: Mapping) -> tuple[tuple, list]:
+    """The keys of ``source``'s marks, and its own line and column then each key's, 1-based, flat."""
+    marks = source.marks
+    flat = [source.line, source.column]
+    append = flat.append
+    try:
+        if type(next(iter(marks.values()), None)) is tuple:  # (line, column) given, 1-based
+            flat += chain.from_iterable(marks.values())
+        else:
+            for mark in marks.values():  # the parser's marks (0-based)
+                append(mark.line + 1)
+                append(mark.column + 1)
+    except (AttributeError, TypeError):  # a mapping built in code may mix both
+        flat = [source.line, source.column, *(n for mark in marks.values() for n in _position(mark))]
+    return tuple(marks), flat
 
 
 def _pack(numbers: list) -> bytes | tuple:

@@ -9,7 +9,7 @@ mapping the section expects; a merged cell's value stands in every cell it cover
 from __future__ import annotations
 
 import difflib
-from itertools import repeat
+from itertools import chain, repeat
 from typing import Any
 
 from village_gov.core.errors import Problem, SheetFile
@@ -82,20 +82,41 @@ def _flat_records(values: list[list[Any]], start: int, keys: dict[int, str], fil
     The hot loop of a sheet's import: a row's values go into its record, and their cells into its
     marks, in one step each; only a row with an empty cell is looked at value by value."""
     names = tuple(keys.values())
-    places = tuple(index + 1 for index in keys)
-    records = []
+    places = {name: index + 1 for index, name in keys.items()}
+    records: list[Mapping] = []
     for line, row in enumerate(zip(*values), start + 1):
-        record = Mapping(zip(names, row))
-        marks = dict(zip(names, zip(repeat(line), places)))
+        record = SheetRecord(zip(names, row))
         if EMPTY in row:
             for name, value in zip(names, row):
                 if value is EMPTY:
-                    del record[name], marks[name]
+                    del record[name]
             if not record:
                 continue  # a blank row
-        record.file, record.line, record.column, record.marks, record.key_marks = file, line, 1, marks, {}
+        record.file, record.line, record.column, record.places, record.key_marks = file, line, 1, places, {}
         records.append(record)
     return records
+
+
+class SheetRecord(Mapping):
+    """A record read from a sheet row whose every value is at a top-level field's column: the cell of a
+    value (its mark) is the row's line and the column of its header (``places``, shared by the sheet's
+    records), worked out when asked rather than kept as a dict of positions per record."""
+
+    __slots__ = ("places",)
+    places: dict[str, int]
+
+    @property
+    def marks(self) -> dict:  # type: ignore[override]
+        line, places = self.line, self.places
+        return {key: (line, places[key]) for key in self}
+
+    def mark_of(self, key: Any) -> tuple[int | None, int | None]:
+        return (self.line, self.places[key]) if key in self else (self.line, self.column)
+
+    def sheet_positions(self) -> list:
+        """The record's line and column, then each value's, flat and in key order (as an entry packs them)."""
+        line = self.line
+        return [line, self.column, *chain.from_iterable(zip(repeat(line), map(self.places.__getitem__, self)))]
 
 
 def _records_by_cell(values: list[list[Any]], start: int, keys: dict[int, str], file: SheetFile,
