@@ -84,8 +84,6 @@ CATALOG: dict[str, tuple[str, str]] = {
                          "VILLAGE_GOV_MAX_RECORDS"),
     "import.problems_more": ("另有 {more} 个问题未列出（只列出前 {shown} 个）",
                              "{more} more problem(s) not listed (only the first {shown} are shown)"),
-    "import.warnings_more": ("另有 {more} 条警告未列出（只列出前 {shown} 条）",
-                             "{more} more warning(s) not listed (only the first {shown} are shown)"),
     "yaml.bad_key": ("字段名必须是简单文本", "keys must be plain text"),
     "import.top_not_mapping": ("文件顶层应是各部分（如 villages:、members:）的映射",
                                "the top level must map section names (villages:, members: …) to lists"),

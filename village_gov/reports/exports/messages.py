@@ -91,6 +91,8 @@ MESSAGES = {
     "import.plan_kept": ("（保留）", " (kept)"),
     "import.plan_to_archive": ("（将归档）", " (to be archived)"),
     "import.plan_empty": ("（空）", "(empty)"),
+    "import.warnings_more": ("另有 {more} 条警告未列出（只列出前 {shown} 条）",
+                             "{more} more warning(s) not listed (only the first {shown} are shown)"),
     "import.plan_more": ("… 及其余 {count} 条（完整计划见 --format json 或 --output 计划.xlsx）",
                          "… and {count} more (the whole plan: --format json or --output plan.xlsx)"),
     "import.plan_none": ("没有要新增、修改或缺少的记录", "nothing to add or change, and nothing missing"),
