@@ -12,6 +12,10 @@ numbers, list cells joined by 、), then prints medians of ``--repeat`` runs:
   baseline of the import;
 * ``import_paths`` of the workbook into a fresh database, next to that bare read and next to
   ``import_paths`` of the same roster as YAML (same run);
+* the floor under any import of the workbook (:func:`floor_import`): calamine's bare read, then the rows
+  written by raw ``sqlite3`` ``executemany`` into the same schema in one transaction, next to the import
+  and to the bare read (how much of the aim's 2× is there at all), and the import's phases (load,
+  validate, diff, write) beside the floor's read and write;
 * peak memory (VmHWM) of child processes: the workbook's import, the calamine bare read, the YAML
   import.
 
@@ -87,6 +91,84 @@ def read_calamine(path: Path) -> int:
     return cells
 
 
+def floor_import(workbook: Path, db_path: Path) -> tuple[float, float]:
+    """The floor under any import of the workbook: calamine's bare read of every sheet, then its rows
+    written by raw ``sqlite3`` ``executemany`` into the same schema (a fresh village-gov database: the
+    same tables, indexes and foreign keys, checked at the commit), in one transaction.  Only what SQLite
+    needs is done to the cells: an empty cell is NULL, a whole float an integer, a list cell stored as
+    the importer stores it (a JSON list, or the child table's rows: a member's 联系户 in ``liaisons``),
+    an empty cell of a field with a default that default,
+    a blank generated code (a cadre's) numbered; no header matching by name, no model, no check, no
+    comparison with the database, no audit entry.  Returns (read seconds, write seconds)."""
+    import sqlite3
+
+    import python_calamine
+
+    from village_gov.ledgers import by_name
+    from village_gov.reports.template import build_template
+
+    gc.collect()
+    start = time.perf_counter()
+    book = python_calamine.CalamineWorkbook.from_path(str(workbook))
+    grids = {name: book.get_sheet_by_name(name).to_python() for name in book.sheet_names}
+    book.close()
+    read = time.perf_counter() - start
+    sections = by_name()
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    for pragma in ("foreign_keys = ON", "journal_mode = WAL", "synchronous = NORMAL"):
+        conn.execute(f"PRAGMA {pragma}")
+    start = time.perf_counter()
+    conn.execute("BEGIN")
+    conn.execute("PRAGMA defer_foreign_keys = ON")  # sheets in template order: a secretary is a later member
+    for sheet in build_template("roster").sheets:
+        grid = grids.get(sheet.title)
+        if not grid:
+            continue
+        section = sections[sheet.section]
+        table_columns = {row[1] for row in conn.execute(f'PRAGMA table_info("{section.table}")')}
+        children = {child.field: child for child in section.children}
+        keys = [column.key for column in sheet.columns]
+        own = [i for i, key in enumerate(keys) if key in table_columns]
+        lists = {i for i in own if sheet.columns[i].many}
+        defaults = [_default(section.model, keys[i]) for i in own]
+        rows, child_rows = [], {field: [] for field in children}
+        for number, cells in enumerate(grid[2:], start=1):
+            values = [_sql_cell(cells[i], i in lists, default) for i, default in zip(own, defaults)]
+            code = values[0] or f"{section.table}-{number}"
+            values[0] = code
+            rows.append(values)
+            for i, key in enumerate(keys):
+                if key in children and cells[i]:
+                    child_rows[key] += [(code, item) for item in cells[i].split("、")]
+        names = ", ".join(f'"{keys[i]}"' for i in own)
+        conn.executemany(f'INSERT INTO "{section.table}" ({names}) VALUES ({", ".join("?" for _ in own)})', rows)
+        for field, items in child_rows.items():
+            child = children[field]
+            conn.executemany(f'INSERT INTO "{child.table}" ("{child.parent_column}", "{child.child_column}") '
+                             "VALUES (?, ?)", items)
+    conn.execute("COMMIT")
+    write = time.perf_counter() - start
+    conn.close()
+    return read, write
+
+
+def _default(model, key: str):
+    """The field's default as SQLite stores it (a village's kind when its cell is empty), else None."""
+    info = model.model_fields.get(key)
+    default = None if info is None or info.is_required() else info.get_default(call_default_factory=True)
+    return json.dumps(default, ensure_ascii=False) if isinstance(default, list) else default
+
+
+def _sql_cell(value, many: bool, default):
+    if value == "":
+        return default
+    if many:
+        return json.dumps(value.split("、"), ensure_ascii=False)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 def read_openpyxl(path: Path) -> int:
     import openpyxl
 
@@ -123,6 +205,25 @@ def timed_import(db_path: Path, source: Path, phases: list | None = None) -> flo
     if phases is not None:
         phases.append(timings)
     return seconds
+
+
+def print_floor(imported: float, fastest: float, floors: list[tuple[float, float]], phases: list[dict]) -> None:
+    """The floor beside the import and its phases: how much of the aim (≤2× the bare read) is there at all."""
+    read = statistics.median(r for r, _ in floors)
+    write = statistics.median(w for _, w in floors)
+    floor = statistics.median(r + w for r, w in floors)
+    print("floor: calamine's bare read + raw sqlite3 executemany of the same rows (same schema, one transaction)")
+    line("import_paths, workbook", imported, "floor: read + executemany", floor)
+    line("floor: read + executemany", floor, "fastest bare read", fastest, "≤2×")
+    print(f"  of the aim's 2× the bare read ({2 * fastest:.3f} s), the floor leaves {2 * fastest - floor:+.3f} s "
+          "for everything the import does beyond it")
+    print("  the import's phases beside the floor's parts (validate and diff have none: the floor checks nothing)")
+    median = {name: statistics.median(p.get(name, 0.0) for p in phases)
+              for name in ("load", "validate", "diff", "write")}
+    line("  phase: load, workbook", median["load"], "floor: read (calamine)", read)
+    line("  phase: validate, workbook", median["validate"], "import_paths, workbook", imported)
+    line("  phase: diff, workbook", median["diff"], "import_paths, workbook", imported)
+    line("  phase: write, workbook", median["write"], "floor: executemany", write)
 
 
 def child_peak(mode: str, source: Path, db_path: Path | None) -> float:
@@ -165,7 +266,7 @@ def main() -> None:
               + ", ".join(f"{n} {title}" for title, n in counts.items()))
         print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} (1, 5, 15 min)")
         print(f"medians of {args.repeat} runs; Python {sys.version.split()[0]}, {os.cpu_count()} cpu")
-        calamine, openpyxl_ro, sheet_imports, yaml_imports = [], [], [], []
+        calamine, openpyxl_ro, sheet_imports, yaml_imports, floors = [], [], [], [], []
         sheet_phases: list[dict] = []
         yaml_phases: list[dict] = []
         for _ in range(args.repeat):
@@ -173,6 +274,7 @@ def main() -> None:
             openpyxl_ro.append(timed(read_openpyxl, workbook))
             sheet_imports.append(timed_import(fresh_db(tmp, "sheet"), workbook, sheet_phases))
             yaml_imports.append(timed_import(fresh_db(tmp, "yaml"), roster, yaml_phases))
+            floors.append(floor_import(workbook, fresh_db(tmp, "floor")))
         peak_sheet = child_peak("import", workbook, fresh_db(tmp, "peak"))
         peak_read = child_peak("read", workbook, None)
         peak_yaml = child_peak("import", roster, fresh_db(tmp, "peak-yaml"))
@@ -190,6 +292,7 @@ def main() -> None:
                  f"phase: {phase}, YAML", statistics.median(p.get(phase, 0.0) for p in yaml_phases))
         line("load phase, workbook", statistics.median(p.get("load", 0.0) for p in sheet_phases),
              "fastest bare read", fastest)
+        print_floor(statistics.median(sheet_imports), fastest, floors, sheet_phases)
         print("peak memory (VmHWM of a child process)")
         line("import, workbook", peak_sheet, "bare read (calamine)", peak_read, unit="MB")
         line("import, workbook", peak_sheet, "import, YAML", peak_yaml, unit="MB")

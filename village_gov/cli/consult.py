@@ -65,16 +65,12 @@ def consult_list(
 
     if month:
         month = parse_month(month).label
-    columns, rows = list_consultations(
-        open_database(township=township, village=village),
-        village=village,
-        month=month,
-        township=township,
-        page=page(fmt, limit),
-    )
     from village_gov.cli.corrections import with_voided
 
-    columns, rows = with_voided(columns, rows, "consultations", include_void, village=village)
+    db = open_database(township=township, village=village)
+    columns, rows = list_consultations(db, village=village, month=month, township=township, page=page(fmt, limit))
+    columns, rows = with_voided(db, columns, rows, "consultations", include_void,
+                                lambda: list_consultations(db, village=village, month=month, township=township)[1])
     emit(columns, rows, fmt, limit)
 
 

@@ -6,6 +6,7 @@ Thin: the library (:mod:`village_gov.core.corrections`) reads, checks and writes
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import typer
@@ -175,21 +176,22 @@ def add_noun_commands(group: typer.Typer, section: str) -> None:
     group.command("unvoid")(noun_unvoid)
 
 
-def with_voided(columns: list, rows, section: str, include: bool, **match: str | None):
+def with_voided(db, columns: list, rows, section: str, include: bool, listing: Callable[[], Iterable[dict]]):
     """``(columns, rows)`` of a list, plus, with ``--include-void``, the section's voided records (marked
-    作废 in a last column, after the live rows) whose fields equal the list's filters (``village=…``)."""
+    作废 in a last column, after the live rows) that the list itself gives when they are put back in view:
+    ``listing`` runs the list's query with all its filters (village, group, dates, status …), unpaged, so
+    a voided record is listed exactly when a live one with its fields would be
+    (:func:`village_gov.core.voids.voided_listed`)."""
     if not include:
         return columns, rows
     from itertools import chain
 
     from village_gov.core.filters import Page
     from village_gov.core.i18n import t
-    from village_gov.core.voids import voided_records
+    from village_gov.core.voids import voided_listed
 
-    keys = [key for key, _ in columns]
-    voided = [{**{k: r["record"].get(k) for k in keys}, "void": t("edit.void_marker")}
-              for r in voided_records(open_database().conn, section)
-              if all(value is None or r["record"].get(name) == value for name, value in match.items())]
+    marker = t("edit.void_marker")
+    voided = [{**row, "void": marker} for row in voided_listed(db.conn, section, listing)]
     marked = [*columns, ("void", "edit.void_marker")]
     if isinstance(rows, Page):
         return marked, Page([*rows, *voided], rows.total + len(voided))

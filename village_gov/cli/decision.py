@@ -6,7 +6,14 @@ import typer
 
 from village_gov.cli.common import command_line, open_database
 from village_gov.cli.lists import page
-from village_gov.cli.options import FormatOption, LimitOption, StepDateOption, VillageCodeOption, VillageOption
+from village_gov.cli.options import (
+    FormatOption,
+    IncludeVoidOption,
+    LimitOption,
+    StepDateOption,
+    VillageCodeOption,
+    VillageOption,
+)
 
 app = typer.Typer(help="Decisions through 四议两公开一监督.",
                   no_args_is_help=True)
@@ -79,15 +86,21 @@ def list_(
     stalled_days: Annotated[int, typer.Option(help="Days without a step that make a decision stalled.")] = 30,
     fmt: FormatOption = "table",
     limit: LimitOption = 100,
+    include_void: IncludeVoidOption = False,
 ) -> None:
     """List decisions: last step, days waiting, status (open / stalled / finished)."""
+    from functools import partial
+
+    from village_gov.cli.corrections import with_voided
     from village_gov.ledgers.procedures.decisions import list_decisions
     from village_gov.ledgers.procedures.periods import parse_date
     from village_gov.render.output import print_rows
 
-    columns, rows = list_decisions(open_database(village=village), village=village, stalled=stalled,
-                                   as_of=parse_date(as_of, "--as-of"), stalled_days=stalled_days,
-                                   page=page(fmt, limit))
+    db = open_database(village=village)
+    query = partial(list_decisions, db, village=village, stalled=stalled, as_of=parse_date(as_of, "--as-of"),
+                    stalled_days=stalled_days)
+    columns, rows = query(page=page(fmt, limit))
+    columns, rows = with_voided(db, columns, rows, "decisions", include_void, lambda: query()[1])
     total = getattr(rows, "total", None)
     if fmt in ("table", "markdown"):
         from village_gov.core.i18n import label

@@ -1,5 +1,6 @@
 """``village|group|member|household list`` and ``… show CODE``."""
 
+from functools import partial
 from typing import Annotated
 
 import typer
@@ -71,10 +72,10 @@ def village_list(
     """List villages with their groups and households."""
     from village_gov.ledgers.roster.queries import list_villages
 
-    columns, rows = list_villages(
-        open_database(township=township), township=township, archived=archived, page=page(fmt, limit)
-    )
-    columns, rows = with_voided(columns, rows, "villages", include_void, township=township)
+    db = open_database(township=township)
+    columns, rows = list_villages(db, township=township, archived=archived, page=page(fmt, limit))
+    columns, rows = with_voided(db, columns, rows, "villages", include_void,
+                                lambda: list_villages(db, township=township, archived=archived)[1])
     emit(columns, rows, fmt, limit)
 
 
@@ -110,14 +111,10 @@ def group_list(
     """List villager groups with their party organization and households."""
     from village_gov.ledgers.roster.queries import list_groups
 
-    columns, rows = list_groups(
-        open_database(township=township, village=village),
-        village=village,
-        township=township,
-        archived=archived,
-        page=page(fmt, limit),
-    )
-    columns, rows = with_voided(columns, rows, "groups", include_void, village=village)
+    db = open_database(township=township, village=village)
+    query = partial(list_groups, db, village=village, township=township, archived=archived)
+    columns, rows = query(page=page(fmt, limit))
+    columns, rows = with_voided(db, columns, rows, "groups", include_void, lambda: query()[1])
     emit(columns, rows, fmt, limit)
 
 
@@ -135,15 +132,10 @@ def member_list(village: VillageOption = None, org: OrgOption = None, township: 
     """List party members; phone and ID numbers are masked."""
     from village_gov.ledgers.roster.queries import list_members
 
-    columns, rows = list_members(
-        open_database(township=township, village=village, org=org),
-        village=village,
-        org=org,
-        township=township,
-        archived=archived,
-        page=page(fmt, limit),
-    )
-    columns, rows = with_voided(columns, rows, "members", include_void, org=org)
+    db = open_database(township=township, village=village, org=org)
+    query = partial(list_members, db, village=village, org=org, township=township, archived=archived)
+    columns, rows = query(page=page(fmt, limit))
+    columns, rows = with_voided(db, columns, rows, "members", include_void, lambda: query()[1])
     emit(columns, rows, fmt, limit, unmask)
 
 
@@ -161,23 +153,12 @@ def household_list(village: VillageOption = None, org: OrgOption = None, townshi
     """List households and their liaising members; phones are masked."""
     from village_gov.ledgers.roster.queries import list_households
 
-    columns, rows = list_households(
-        open_database(township=township, village=village, group=group, org=org, read_only=True),
-        village=village,
-        group=group,
-        org=org,
-        township=township,
-        archived=archived,
-        page=page(fmt, limit),
-    )
-    columns, rows = with_voided(columns, rows, "households", include_void, group=group)
-    emit(
-        columns,
-        rows,
-        fmt,
-        limit,
-        unmask,
-    )
+    db = open_database(township=township, village=village, group=group, org=org, read_only=True)
+    query = partial(list_households, db, village=village, group=group, org=org, township=township,
+                    archived=archived)
+    columns, rows = query(page=page(fmt, limit))
+    columns, rows = with_voided(db, columns, rows, "households", include_void, lambda: query()[1])
+    emit(columns, rows, fmt, limit, unmask)
 
 
 @household_app.command("show")

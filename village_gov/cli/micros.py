@@ -1,5 +1,6 @@
 """``village-gov position|organization|service|activity``: the four micros' lists and the two log commands."""
 
+from functools import partial
 from typing import Annotated
 
 import typer
@@ -41,23 +42,29 @@ def _dates(since: str | None, until: str | None) -> tuple[str | None, str | None
 
 @position_app.command("list")
 def position_list(village: VillageOption = None, township: CountyTownshipOption = None, fmt: FormatOption = "table",
-                  limit: LimitOption = 100, archived: ArchivedOption = False) -> None:
+                  limit: LimitOption = 100, archived: ArchivedOption = False,
+                  include_void: IncludeVoidOption = False) -> None:
     """List the village main positions and group micro-positions."""
     from village_gov.ledgers.micros.queries import list_positions
 
     db = open_database(township=township, village=village)
-    columns, rows = list_positions(db, village=village, township=township, archived=archived, page=page(fmt, limit))
+    query = partial(list_positions, db, village=village, township=township, archived=archived)
+    columns, rows = query(page=page(fmt, limit))
+    columns, rows = with_voided(db, columns, rows, "positions", include_void, lambda: query()[1])
     _emit(columns, rows, fmt, limit)
 
 
 @organization_app.command("list")
 def organization_list(village: VillageOption = None, township: CountyTownshipOption = None, fmt: FormatOption = "table",
-                      limit: LimitOption = 100, archived: ArchivedOption = False) -> None:
+                      limit: LimitOption = 100, archived: ArchivedOption = False,
+                      include_void: IncludeVoidOption = False) -> None:
     """List micro-organizations with their type, category, leader and head count."""
     from village_gov.ledgers.micros.queries import list_organizations
 
     db = open_database(township=township, village=village)
-    columns, rows = list_organizations(db, village=village, township=township, archived=archived, page=page(fmt, limit))
+    query = partial(list_organizations, db, village=village, township=township, archived=archived)
+    columns, rows = query(page=page(fmt, limit))
+    columns, rows = with_voided(db, columns, rows, "organizations", include_void, lambda: query()[1])
     _emit(columns, rows, fmt, limit)
 
 
@@ -70,9 +77,10 @@ def service_list(village: VillageOption = None, township: CountyTownshipOption =
 
     since, until = _dates(since, until)
     db = open_database(township=township, village=village)
-    columns, rows = list_services(db, village=village, township=township, since=since, until=until,
-                                  archived=archived, page=page(fmt, limit))
-    columns, rows = with_voided(columns, rows, "services", include_void, village=village)
+    query = partial(list_services, db, village=village, township=township, since=since, until=until,
+                    archived=archived)
+    columns, rows = query(page=page(fmt, limit))
+    columns, rows = with_voided(db, columns, rows, "services", include_void, lambda: query()[1])
     _emit(columns, rows, fmt, limit)
 
 
@@ -85,9 +93,10 @@ def activity_list(village: VillageOption = None, township: CountyTownshipOption 
 
     since, until = _dates(since, until)
     db = open_database(township=township, village=village)
-    columns, rows = list_activities(db, village=village, township=township, since=since, until=until,
-                                    archived=archived, page=page(fmt, limit))
-    columns, rows = with_voided(columns, rows, "activities", include_void, village=village)
+    query = partial(list_activities, db, village=village, township=township, since=since, until=until,
+                    archived=archived)
+    columns, rows = query(page=page(fmt, limit))
+    columns, rows = with_voided(db, columns, rows, "activities", include_void, lambda: query()[1])
     _emit(columns, rows, fmt, limit)
 
 

@@ -5,7 +5,14 @@ from typing import Annotated, Literal
 import typer
 
 from village_gov.cli.common import open_database
-from village_gov.cli.options import ArchivedOption, FormatOption, LimitOption, TownshipOption, VillageOption
+from village_gov.cli.options import (
+    ArchivedOption,
+    FormatOption,
+    IncludeVoidOption,
+    LimitOption,
+    TownshipOption,
+    VillageOption,
+)
 
 app = typer.Typer(help="Party organizations: tree, list, show.",
                   no_args_is_help=True)
@@ -57,18 +64,19 @@ def org_list(
     village: VillageOption = None,
     township: TownshipOption = None,
     fmt: FormatOption = "table", limit: LimitOption = 100, archived: ArchivedOption = False,
+    include_void: IncludeVoidOption = False,
 ) -> None:
     """List party organizations with their member counts."""
+    from functools import partial
+
+    from village_gov.cli.corrections import with_voided
     from village_gov.cli.lists import emit, page
     from village_gov.ledgers.roster.queries import list_orgs
 
-    columns, rows = list_orgs(
-        open_database(township=township, village=village),
-        village=village,
-        township=township,
-        archived=archived,
-        page=page(fmt, limit),
-    )
+    db = open_database(township=township, village=village)
+    query = partial(list_orgs, db, village=village, township=township, archived=archived)
+    columns, rows = query(page=page(fmt, limit))
+    columns, rows = with_voided(db, columns, rows, "party_orgs", include_void, lambda: query()[1])
     emit(columns, rows, fmt, limit)
 
 

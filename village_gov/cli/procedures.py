@@ -1,6 +1,7 @@
 """``village-gov disclose | party-meeting | points | moral``: 三公开, 三会一课, 积分制, 道德红黑榜."""
 
 import sys
+from functools import partial
 from typing import Annotated
 
 import typer
@@ -69,15 +70,10 @@ def disclose_list(
         from village_gov.core.errors import InputError
 
         raise InputError("cmd.bad_choice", option="--kind", value=kind, choices="、".join(DISCLOSURE_KINDS))
-    rows = list_disclosures(
-        open_database(township=township, village=village),
-        village=village,
-        township=township,
-        kind=kind,
-        period=_month(month),
-        page=page(fmt, limit),
-    )
-    columns, rows = with_voided(DISCLOSURE_COLUMNS, rows, "disclosures", include_void, village=village, kind=kind)
+    db = open_database(township=township, village=village)
+    query = partial(list_disclosures, db, village=village, township=township, kind=kind, period=_month(month))
+    rows = query(page=page(fmt, limit))
+    columns, rows = with_voided(db, DISCLOSURE_COLUMNS, rows, "disclosures", include_void, query)
     print_rows(columns, rows, fmt, limit=limit or None, total=getattr(rows, "total", None))
 
 
@@ -110,9 +106,9 @@ def meeting_list(org: OrgOption = None,
     from village_gov.render.output import print_rows
 
     db = open_database(township=township, village=village, org=org)
-    rows = list_party_meetings(db, org=org, village=village, township=township, period=_month(month),
-                               page=page(fmt, limit))
-    columns, rows = with_voided(MEETING_COLUMNS, rows, "party_meetings", include_void, org=org)
+    query = partial(list_party_meetings, db, org=org, village=village, township=township, period=_month(month))
+    rows = query(page=page(fmt, limit))
+    columns, rows = with_voided(db, MEETING_COLUMNS, rows, "party_meetings", include_void, query)
     print_rows(columns, rows, fmt, limit=limit or None, total=getattr(rows, "total", None))
 
 
@@ -131,7 +127,8 @@ def points_ranking(
 
 
 @points_app.command("show")
-def points_show(household: str, fmt: FormatOption = "table", unmask: UnmaskOption = False) -> None:
+def points_show(household: str, fmt: FormatOption = "table", unmask: UnmaskOption = False,
+                include_void: IncludeVoidOption = False) -> None:
     """A household's points ledger and red-list entries."""
     from village_gov.core.i18n import get_lang, label, t
     from village_gov.ledgers.procedures.points import LEDGER_COLUMNS, MORAL_COLUMNS, household_ledger
@@ -139,6 +136,7 @@ def points_show(household: str, fmt: FormatOption = "table", unmask: UnmaskOptio
 
     db = open_database()
     ledger = household_ledger(db, household, unmask=unmask)
+    ledger_columns = _voided_points(db, ledger, include_void, lambda: household_ledger(db, household, unmask=unmask))
     if unmask:
         from village_gov.trail import audit
 
@@ -152,11 +150,12 @@ def points_show(household: str, fmt: FormatOption = "table", unmask: UnmaskOptio
         line = (f"{ledger['household']} {ledger['head']}（{ledger['village']} · {ledger['group']}）"
                 f" {label('procedures.col_balance')}{'：' if get_lang() == 'zh' else ': '}{ledger['balance']}")
         sys.stdout.write((safe.markdown(line) if fmt == "markdown" else safe.terminal(line, one_line=True)) + "\n")
-    print_rows(LEDGER_COLUMNS, ledger["points"], fmt, limit=None)
+    print_rows(ledger_columns or LEDGER_COLUMNS, ledger["points"], fmt, limit=None)
     if fmt == "csv":
         return
     if ledger["moral_list"]:
-        print_rows([c for c in MORAL_COLUMNS if c[0] not in ("village", "household", "head")],
+        moral_columns = [c for c in MORAL_COLUMNS if c[0] not in ("village", "household", "head")]
+        print_rows(moral_columns + ([("void", "edit.void_marker")] if include_void else []),
                    ledger["moral_list"], fmt, limit=None)
     if not unmask:
         sys.stdout.write(t("procedures.black_hidden") + "\n")
@@ -164,16 +163,20 @@ def points_show(household: str, fmt: FormatOption = "table", unmask: UnmaskOptio
 
 @moral_app.command("list")
 def moral_list(village: VillageOption = None, township: CountyTownshipOption = None, month: MonthFilterOption = None,
-               fmt: FormatOption = "table", limit: LimitOption = 100, unmask: UnmaskOption = False) -> None:
+               fmt: FormatOption = "table", limit: LimitOption = 100, unmask: UnmaskOption = False,
+               include_void: IncludeVoidOption = False) -> None:
     """Red list entries; the black list only as counts unless --unmask."""
     from village_gov.core.i18n import t
     from village_gov.ledgers.procedures.points import BLACK_COUNT_COLUMNS, MORAL_COLUMNS, moral_entries
     from village_gov.render.output import print_json, print_rows
 
     db = open_database(township=township, village=village)
-    result = moral_entries(db, village=village, township=township, period=_month(month), unmask=unmask,
-                           page=page(fmt, limit))
-    entries = result["entries"]
+    query = partial(moral_entries, db, village=village, township=township, period=_month(month), unmask=unmask)
+    result = query(page=page(fmt, limit))
+    columns, entries = with_voided(db, MORAL_COLUMNS, result["entries"], "moral_list", include_void,
+                                   lambda: query()["entries"])
+    if include_void:
+        result["entries"] = entries = _marked(entries)
     if unmask:
         from village_gov.trail import audit
 
@@ -181,8 +184,30 @@ def moral_list(village: VillageOption = None, township: CountyTownshipOption = N
     if fmt == "json":
         print_json(result)
         return
-    print_rows(MORAL_COLUMNS, entries, fmt, limit=limit or None, total=getattr(entries, "total", None))
+    print_rows(columns, entries, fmt, limit=limit or None, total=getattr(entries, "total", None))
     if not unmask and fmt != "csv":
         if result["black_list_counts"]:
             print_rows(BLACK_COUNT_COLUMNS, result["black_list_counts"], fmt, limit=None)
         sys.stdout.write(t("procedures.black_hidden") + "\n")
+
+
+def _marked(rows):
+    """Rows with the 作废 column on every one (None on live rows), kept as a page when they were one."""
+    from village_gov.core.filters import Page
+
+    marked = [{**row, "void": row.get("void")} for row in rows]
+    return Page(marked, rows.total) if isinstance(rows, Page) else marked
+
+
+def _voided_points(db, ledger: dict, include: bool, again) -> list | None:
+    """With ``--include-void``: the household's voided points and moral-list entries added to ``ledger``
+    (marked 作废; a voided entry has no running balance: it counts in none); the points columns to show."""
+    if not include:
+        return None
+    from village_gov.ledgers.procedures.points import LEDGER_COLUMNS
+
+    columns, points = with_voided(db, LEDGER_COLUMNS, ledger["points"], "points", include, lambda: again()["points"])
+    ledger["points"] = [row if row.get("void") is None else {**row, "balance": None} for row in _marked(points)]
+    _, moral = with_voided(db, [], ledger["moral_list"], "moral_list", include, lambda: again()["moral_list"])
+    ledger["moral_list"] = _marked(moral)
+    return columns

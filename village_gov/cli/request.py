@@ -73,21 +73,17 @@ def request_list(
     include_void: IncludeVoidOption = False,
 ) -> None:
     """List requests, oldest first, with the days open requests have waited."""
+    from functools import partial
+
+    from village_gov.cli.corrections import with_voided
     from village_gov.cli.lists import emit, page
     from village_gov.ledgers.consult.ledger import list_requests
 
-    columns, rows = list_requests(
-        open_database(township=township, village=village),
-        village=village,
-        township=township,
-        status=status,
-        overdue=overdue,
-        overdue_days=overdue_days,
-        page=page(fmt, limit),
-    )
-    from village_gov.cli.corrections import with_voided
-
-    columns, rows = with_voided(columns, rows, "requests", include_void, village=village, status=status)
+    db = open_database(township=township, village=village)
+    query = partial(list_requests, db, village=village, township=township, status=status, overdue=overdue,
+                    overdue_days=overdue_days)
+    columns, rows = query(page=page(fmt, limit))
+    columns, rows = with_voided(db, columns, rows, "requests", include_void, lambda: query()[1])
     emit(columns, rows, fmt, limit)
 
 

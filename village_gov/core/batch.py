@@ -41,23 +41,27 @@ class Entry:
         self.parent = parent  # for a record of a nested section: the code of the mapping it was written in
         self.archived = archived  # ``archived: true`` in the file (as a dump writes archived records)
         self.file = source.file
-        marks = source.marks
-        keys = tuple(marks)
-        self.keys = _KEY_ORDERS.setdefault(keys, keys)
-        # The mapping's own line and column first (1-based), then each key's: the parser's marks as they
-        # are (0-based, one added when read) when every number fits, else all 1-based in a tuple.
         places: bytes | tuple
-        values = marks.values()
-        try:
-            flat = [source.line, source.column]
-            if isinstance(next(iter(values), None), tuple):  # a sheet's cells: 1-based (line, column) pairs
-                flat += [n - 1 for n in chain.from_iterable(values)]
-            else:
-                for mark in values:
-                    flat += _LINE_COLUMN(mark)
-            places = _packer(len(flat))(*flat)
-        except (AttributeError, TypeError, struct.error):  # mixed, or a position missing
-            places = _pack([source.line, source.column, *(n for mark in values for n in _position(mark))])
+        if type(source) is not Mapping and hasattr(source, "sheet_positions"):  # a sheet row's record
+            keys = tuple(source)
+            places = _pack(source.sheet_positions())
+        else:
+            # The mapping's own line and column first (1-based), then each key's: the parser's marks as
+            # they are (0-based, one added when read) when every number fits, else all 1-based in a tuple.
+            marks = source.marks
+            keys = tuple(marks)
+            values = marks.values()
+            try:
+                flat = [source.line, source.column]
+                if isinstance(next(iter(values), None), tuple):  # a sheet's cells: 1-based (line, column) pairs
+                    flat += [n - 1 for n in chain.from_iterable(values)]
+                else:
+                    for mark in values:
+                        flat += _LINE_COLUMN(mark)
+                places = _packer(len(flat))(*flat)
+            except (AttributeError, TypeError, struct.error):  # mixed, or a position missing
+                places = _pack([source.line, source.column, *(n for mark in values for n in _position(mark))])
+        self.keys = _KEY_ORDERS.setdefault(keys, keys)
         self.places = places
         key_marks = getattr(source, "key_marks", None)
         nested = {} if _FLAT.issuperset(map(type, source.values())) else {

@@ -127,8 +127,11 @@ def apply_edit(db: Database, edit: Edit, command: str | None) -> Any:
     with audit.recorded(db, command, counts={"edit": {"section": edit.section.name, "code": edit.code}}) as recorder:
         if record_form(db, edit.section, edit.code) != edit.before:
             raise InputError("edit.changed_meanwhile", code=edit.code)
-        return write_record(db, edit.section.name, edit.after, recorder=recorder, code=edit.code, options=options,
-                            refusal="edit.refused", refusal_params={"code": edit.code})
+        written = write_record(db, edit.section.name, edit.after, recorder=recorder, code=edit.code,
+                               options=options, refusal="edit.refused", refusal_params={"code": edit.code})
+        if edit.section.after_edit is not None:  # e.g. a request's status history
+            edit.section.after_edit(db, recorder, edit.code, edit.before, record_form(db, edit.section, edit.code))
+        return written
 
 
 # --- void -------------------------------------------------------------------------------------------

@@ -76,14 +76,16 @@ MAX_PROBLEMS = 200
 """Problems listed for one command; the rest are counted in a last line."""
 
 
-def capped(problems: list[Problem], limit: int = MAX_PROBLEMS, total: int | None = None) -> list[Problem]:
-    """The first ``limit`` problems, then one ``problems_more`` line counting those left out
-    (``total``: all problems found, when more were found than kept in ``problems``)."""
+def capped(problems: list[Problem], limit: int = MAX_PROBLEMS, total: int | None = None,
+           more: str = "import.problems_more") -> list[Problem]:
+    """The first ``limit`` problems, then one ``more`` line counting those left out (``total``: all
+    problems found, when more were found than kept in ``problems``; ``more``: the line's message,
+    ``import.warnings_more`` for warnings)."""
     total = len(problems) if total is None else total
     if total <= limit:
         return list(problems)
     problems = sorted(problems, key=Problem.sort_key)
-    return [*problems[:limit], Problem("", None, None, "import.problems_more", {"more": total - limit, "shown": limit})]
+    return [*problems[:limit], Problem("", None, None, more, {"more": total - limit, "shown": limit})]
 
 
 class VillageGovError(Exception):

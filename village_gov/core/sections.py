@@ -103,6 +103,9 @@ class Section:
     file itself changes."""
     after_write: Callable | None = None
     """``after_write(db, changes)``: called inside the import transaction after the rows are written."""
+    after_edit: Callable | None = None
+    """``after_edit(db, recorder, code, before, after)``: called inside an ``edit``'s transaction after the
+    record is written, with its import form before and after (a request's status history)."""
 
     def row(self, record: Any, parent: str | None = None) -> tuple:
         """The record's values for :attr:`columns`, as SQLite stores them (``parent``: the code of the

@@ -7,11 +7,13 @@ came from (``tbl``), the ``reason``, the time (``at``, UTC), the record in the i
 every report, check and list, which read the live tables, leaves it out with no change of their
 own, and a ledger added later gets it with no table or code of its own.
 
-This module only reads: :mod:`village_gov.core.corrections` voids, edits and brings records back.
+This module only reads (a list's ``--include-void`` puts the voided rows back in view in TEMP objects
+only): :mod:`village_gov.core.corrections` voids, edits and brings records back.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from village_gov.core.errors import Problem
@@ -144,3 +146,77 @@ def restore_voided(db: Any, items: list[dict]) -> int:
              json.dumps(item["rows"], ensure_ascii=False, sort_keys=True, default=str)])
         added += cursor.rowcount
     return added
+
+
+# --- lists: ``--include-void`` -------------------------------------------------------------------------
+
+_SHADOW = "vg_voided_"
+"""Prefix of the TEMP tables holding the voided rows while a list runs (:func:`voided_listed`)."""
+
+
+def voided_listed(conn: Any, section: str, listing: Callable[[], Iterable[dict]]) -> list[dict]:
+    """The rows a list gives for the section's voided records, for ``--include-void``.
+
+    ``listing`` is the list's own query with all its filters, unpaged.  It is run with every voided row
+    back in view, and only the rows of the section's voided records are kept: a voided record is listed
+    by exactly the filters, joins and columns of a live one (its village through its group, its month,
+    its status).  Nothing is written: for the length of the call each table holding voided rows is
+    shadowed by a TEMP view of its live rows and its kept ones, dropped after.  The voided rows put back
+    are the section's and those of the sections it refers to, directly or not (a voided household's
+    group may be voided too, and its village is read through it), not those of the records that refer
+    to it: a voided consultation's requests, voided before it, are not counted in its row.
+    """
+    import json
+
+    if not has_voids(conn):
+        return []
+    kept = conn.execute(f"SELECT section, code, rows FROM {VOID_TABLE}").fetchall()
+    codes = {code for name, code, _ in kept if name == section}
+    if not codes:
+        return []
+    reached = _referred(section)
+    tables: dict[str, list[dict]] = {}
+    for name, _, rows in kept:
+        if name in reached:
+            for table, items in json.loads(rows).items():
+                tables.setdefault(table, []).extend(items)
+    shadowed: list[str] = []
+    try:
+        for table, items in tables.items():
+            if _shadow(conn, table, items):
+                shadowed.append(table)
+        return [dict(row) for row in listing() if row.get("code") in codes]
+    finally:
+        for table in shadowed:
+            conn.execute(f'DROP VIEW IF EXISTS temp."{table}"')
+            conn.execute(f'DROP TABLE IF EXISTS temp."{_SHADOW}{table}"')
+
+
+def _referred(section: str) -> set[str]:
+    """The section and every section it refers to, directly or through another."""
+    from village_gov.ledgers import by_name
+
+    sections = by_name()
+    reached, todo = set(), [section]
+    while todo:
+        name = todo.pop()
+        if name in reached or name not in sections:
+            continue
+        reached.add(name)
+        todo += [ref.target for ref in sections[name].refs]
+    return reached
+
+
+def _shadow(conn: Any, table: str, items: list[dict]) -> bool:
+    """Shadow ``table`` by a TEMP view of its rows and ``items`` (False when the table is gone)."""
+    import json
+
+    columns = [row[1] for row in conn.execute(f'PRAGMA main.table_info("{table}")')]
+    if not columns:
+        return False
+    picks = ", ".join(f'json_extract(value, ?) AS "{column}"' for column in columns)
+    conn.execute(f'CREATE TEMP TABLE "{_SHADOW}{table}" AS SELECT {picks} FROM json_each(?)',
+                 [*(f'$."{column}"' for column in columns), json.dumps(items, ensure_ascii=False, default=str)])
+    conn.execute(f'CREATE TEMP VIEW "{table}" AS SELECT * FROM main."{table}" '
+                 f'UNION ALL SELECT * FROM temp."{_SHADOW}{table}"')
+    return True

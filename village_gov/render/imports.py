@@ -73,7 +73,7 @@ def print_warnings(warnings: list) -> None:
 
     sys.stdout.flush()
     sys.stderr.write(t("import.warnings", count=len(warnings)) + "\n")
-    print_problems(capped(sorted(warnings, key=Problem.sort_key)))
+    print_problems(capped(sorted(warnings, key=Problem.sort_key), more="import.warnings_more"))
 
 
 def absent_hint(result, absent: int) -> str:

@@ -18,6 +18,9 @@ from village_gov.core.i18n import label, t
 from village_gov.core.plan import ARCHIVED, RecordPlan, SectionPlan
 from village_gov.reports.template import BOOL_CHOICES, build_template
 
+SHOWN = 20
+"""Records to add (or missing) listed one by one per section in the text plan; the rest are counted."""
+
 
 def field_headers() -> dict[str, dict[str, str]]:
     """``{section: {template column: header}}`` in the current language."""
@@ -52,16 +55,26 @@ def plan_lines(plans: list[SectionPlan]) -> list[str]:
             continue
         lines.append(t("import.plan_section", section=label("section." + plan.section, plan.section),
                        added=len(plan.added), changed=len(plan.changed), missing=len(plan.missing)))
-        lines += [_record_line("+", record) for record in plan.added]
+        lines += _first("+", plan.added)
         for record in plan.changed:
             lines.append(_record_line("~", record))
             lines += ["      " + t("edit.change_line", field=field_header(headers, plan.section, f.field),
                                     before=show_value(f.before), after=show_value(f.after))
                       for f in record.fields]
         note = t("import.plan_to_archive") if plan.pruned else t("import.plan_kept")
-        lines += [_record_line("-", record) + note for record in plan.missing]
+        lines += _first("-", plan.missing, note)
         lines.append("")
     return lines or [t("import.plan_none"), ""]
+
+
+def _first(mark: str, records: list[RecordPlan], note: str = "") -> list[str]:
+    """A line per record, or the first :data:`SHOWN` and a line counting the rest when there are more
+    (an import into an empty database adds every record: the JSON and the plan workbook list them all)."""
+    shown = records if len(records) <= SHOWN else records[:SHOWN]
+    lines = [_record_line(mark, record) + note for record in shown]
+    if len(records) > SHOWN:
+        lines.append("  " + t("import.plan_more", count=len(records) - SHOWN))
+    return lines
 
 
 def _record_line(mark: str, record: RecordPlan) -> str:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Any
 
 from village_gov.core.sheets.headers import Column
@@ -29,12 +30,16 @@ from village_gov.core.sheets.names import CODE_LIST_SEPARATORS, LIST_SEPARATORS
 
 EMPTY = object()
 """A cell with nothing in it: the field is left out (its default applies, or the model says it is missing)."""
+REFUSED = object()
+"""A cell :func:`column_values` refused (its problem is kept apart): the field is left out, the row is not blank."""
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 _TEXT_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _SCIENTIFIC = re.compile(r"^[+-]?\d+(?:\.\d*)?[eE][+-]?\d+$")
 _WHOLE = re.compile(r"^[+-]?\d+(?:\.0*)?$")
 _MOBILE = re.compile(r"^1\d{10}$")
+_LIST_SPLIT = re.compile("[" + re.escape(LIST_SEPARATORS) + "]")
+_CODE_LIST_SPLIT = re.compile("[" + re.escape(CODE_LIST_SEPARATORS) + "]")
 _YES = {"是": True, "否": False, "true": True, "false": False, "yes": True, "no": False, "y": True, "n": False,
         "1": True, "0": False, "√": True, "✓": True, "×": False, "✗": False}
 
@@ -65,6 +70,88 @@ def convert(value: Any, column: Column) -> Any:
     if isinstance(value, dt.date):
         return value if column.kind == "date" else value.isoformat()
     return str(value)
+
+
+def column_values(cells: list[Any], column: Column, index: int, refusals: list[tuple[int, int, CellRefused]]
+                  ) -> list[Any]:
+    """The values of one column's cells (top to bottom) as :func:`convert` gives them, converted by the
+    column's converters, chosen once; a refused cell is :data:`REFUSED` in the list and
+    ``(position, index, refusal)`` in ``refusals``.  A column of text cells only (names, codes) is one
+    pass of ``str.strip``."""
+    text, number = text_converter(column), number_converter(column)
+    if text is None or text is _digits_text:
+        texts = _text_column(cells, text is _digits_text, index, refusals)
+        if texts is not None:
+            return texts
+    values: list[Any] = []
+    append = values.append
+    for position, cell in enumerate(cells):
+        kind = type(cell)
+        try:
+            if kind is str:
+                cell = cell.strip()
+                append(EMPTY if not cell else cell if text is None else text(cell))
+            elif kind is float or kind is int:
+                append(number(cell))
+            else:
+                append(convert(cell, column))
+        except CellRefused as refused:
+            append(REFUSED)
+            refusals.append((position, index, refused))
+    return values
+
+
+def _text_column(cells: list[Any], digits: bool, index: int, refusals: list[tuple[int, int, CellRefused]]
+                 ) -> list[Any] | None:
+    """A column of text cells (or empty ones) whose text is the value, stripped in one pass; None when a
+    cell is not text (a number, a date, a yes/no).  For a phone or ID number, text in scientific
+    notation (it holds an e) is refused."""
+    try:
+        values: list[Any] = [cell.strip() or EMPTY for cell in cells]
+    except AttributeError:
+        return None
+    if digits:
+        for position, value in enumerate(values):
+            if value is not EMPTY and ("e" in value or "E" in value) and _SCIENTIFIC.match(value):
+                values[position] = REFUSED
+                refusals.append((position, index, CellRefused("sheet.scientific", value=value)))
+    return values
+
+
+def text_converter(column: Column) -> Callable[[str], Any] | None:
+    """What :func:`convert` does with a stripped, non-empty text cell of ``column``, chosen once for the
+    column; None when the text itself is the value (a plain text column: names, codes, choices)."""
+    plain = column.kind in ("text", "number") and not column.many and not column.flexible
+    if plain and not column.digits:
+        return None
+    if plain:
+        return _digits_text
+    return lambda value: _text(value, column)
+
+
+def number_converter(column: Column) -> Callable[[float], Any]:
+    """What :func:`convert` does with a number cell of ``column``, chosen once for the column."""
+    if column.digits or column.kind == "date" or (column.many and column.kind not in ("int", "bool", "number")):
+        return lambda value: _number(value, column)
+    if column.kind in ("int", "bool") or column.flexible:
+        return _whole_or_fraction
+    if column.kind == "number":
+        return float
+    return _number_text
+
+
+def _digits_text(value: str) -> str:
+    if _SCIENTIFIC.match(value):
+        raise CellRefused("sheet.scientific", value=value)
+    return value
+
+
+def _whole_or_fraction(value: float) -> Any:
+    return int(value) if float(value).is_integer() else value
+
+
+def _number_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 def _number(value: float, column: Column) -> Any:
@@ -130,6 +217,5 @@ def _text(value: str, column: Column) -> Any:
 
 def split_list(value: str, column: Column) -> list[str]:
     """A list cell's values (empty parts dropped)."""
-    separators = CODE_LIST_SEPARATORS if column.ref or column.flexible else LIST_SEPARATORS
-    parts = re.split("[" + re.escape(separators) + "]", value)
-    return [part.strip() for part in parts if part.strip()]
+    pattern = _CODE_LIST_SPLIT if column.ref or column.flexible else _LIST_SPLIT
+    return [part for part in map(str.strip, pattern.split(value)) if part]

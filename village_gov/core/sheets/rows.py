@@ -9,10 +9,11 @@ mapping the section expects; a merged cell's value stands in every cell it cover
 from __future__ import annotations
 
 import difflib
+from itertools import chain, repeat
 from typing import Any
 
 from village_gov.core.errors import Problem, SheetFile
-from village_gov.core.sheets.cells import EMPTY, CellRefused, convert
+from village_gov.core.sheets.cells import EMPTY, REFUSED, CellRefused, column_values
 from village_gov.core.sheets.headers import (
     HEADER_SCAN_ROWS,
     SectionColumns,
@@ -58,12 +59,89 @@ def sheet_records(rows: Grid, columns: SectionColumns, file: SheetFile, prefixes
     start = header + 1
     if start < len(rows) and is_note_row(rows[start], columns, prefixes):
         start += 1
-    plan = [(index, key, key.split(".") if "." in key else None, columns.columns[key])
-            for index, key in keys.items()]
+    body = rows[start:]
+    width = max(keys) + 1 if keys else 0
+    if any(len(row) < width for row in body):  # a CSV's short rows (a workbook's rows are all as wide)
+        body = [row if len(row) >= width else [*row, *[""] * (width - len(row))] for row in body]
+    refusals: list[tuple[int, int, CellRefused]] = []
+    values = [column_values([row[index] for row in body], columns.columns[key], index, refusals)
+              for index, key in keys.items()]
+    for position, index, refused in sorted(refusals, key=lambda item: item[:2]):
+        problems.append(Problem(file, start + position + 1, index + 1, refused.key, refused.params,
+                                record=_code(body[position], keys)))
+    filled = {cell for cell in filled or () if cell[0] >= start}  # a merged title row above is no matter
+    if refusals or filled or any("." in key for key in keys.values()):
+        return _records_by_cell(values, start, keys, file, filled)
+    return _flat_records(values, start, keys, file)
+
+
+def _flat_records(values: list[list[Any]], start: int, keys: dict[int, str], file: SheetFile) -> list[Mapping]:
+    """The records of a sheet whose columns are all top-level fields, from each column's values (no cell
+    refused, none merged).
+
+    The hot loop of a sheet's import: a row's values go into its record, and their cells into its
+    marks, in one step each; only a row with an empty cell is looked at value by value."""
+    names = tuple(keys.values())
+    places = {name: index + 1 for index, name in keys.items()}
+    records: list[Mapping] = []
+    for line, row in enumerate(zip(*values), start + 1):
+        record = SheetRecord(zip(names, row))
+        if EMPTY in row:
+            for name, value in zip(names, row):
+                if value is EMPTY:
+                    del record[name]
+            if not record:
+                continue  # a blank row
+        record.file, record.line, record.column, record.places, record.key_marks = file, line, 1, places, {}
+        records.append(record)
+    return records
+
+
+class SheetRecord(Mapping):
+    """A record read from a sheet row whose every value is at a top-level field's column: the cell of a
+    value (its mark) is the row's line and the column of its header (``places``, shared by the sheet's
+    records), worked out when asked rather than kept as a dict of positions per record."""
+
+    __slots__ = ("places",)
+    places: dict[str, int]
+
+    @property
+    def marks(self) -> dict:  # type: ignore[override]
+        line, places = self.line, self.places
+        return {key: (line, places[key]) for key in self}
+
+    def mark_of(self, key: Any) -> tuple[int | None, int | None]:
+        return (self.line, self.places[key]) if key in self else (self.line, self.column)
+
+    def sheet_positions(self) -> list:
+        """The record's line and column, then each value's, flat and in key order (as an entry packs them)."""
+        line = self.line
+        return [line, self.column, *chain.from_iterable(zip(repeat(line), map(self.places.__getitem__, self)))]
+
+
+def _records_by_cell(values: list[list[Any]], start: int, keys: dict[int, str], file: SheetFile,
+                     filled: set[tuple[int, int]]) -> list[Mapping]:
+    """The records of a sheet value by value: one with nested fields' columns (a decision's 提议·日期 is
+    ``steps.proposed.date``), merged cells (a row holding only what they spread into it is blank) or
+    refused cells (the field is left out, the row is not blank)."""
+    columns = [(index, key, key.split(".") if "." in key else None) for index, key in keys.items()]
     records = []
-    for index in range(start, len(rows)):
-        record = _record(rows[index], index + 1, plan, file, problems, filled or set(), keys)
-        if record is not None:
+    for position, row in enumerate(zip(*values)):
+        line = start + position + 1
+        record = _mapping(file, line, 1)
+        present = False
+        for (index, key, path), value in zip(columns, row):
+            if value is EMPTY or value is REFUSED:
+                present = present or value is REFUSED
+                continue
+            if not present and (line - 1, index) not in filled:
+                present = True
+            if path is None:
+                record[key] = value
+                record.marks[key] = (line, index + 1)
+            else:
+                _put(record, path, value, (line, index + 1))
+        if present:
             records.append(record)
     return records
 
@@ -97,37 +175,6 @@ def _header_keys(row: list[Any], header: int, columns: SectionColumns, file: She
             problems.append(Problem(file, header + 1, None, "sheet.missing_column", {"header": column.header}))
             bad = True
     return None if bad else keys
-
-
-def _record(row: list[Any], line: int, plan: list, file: SheetFile, problems: list[Problem],
-            filled: set[tuple[int, int]], keys: dict[int, str]) -> Mapping | None:
-    """One row as a record (None for a blank row); ``plan``: (column index, field, nested path, Column)."""
-    record = _mapping(file, line, 1)
-    marks = record.marks
-    empty = True
-    width = len(row)
-    for index, key, path, column in plan:
-        if index >= width:
-            continue
-        cell = row[index]
-        if cell == "" or cell is None:
-            continue
-        try:
-            value = convert(cell, column)
-        except CellRefused as refused:
-            problems.append(Problem(file, line, index + 1, refused.key, refused.params, record=_code(row, keys)))
-            empty = False
-            continue
-        if value is EMPTY:
-            continue
-        if empty and (line - 1, index) not in filled:
-            empty = False
-        if path is None:
-            record[key] = value
-            marks[key] = (line, index + 1)
-        else:
-            _put(record, path, value, (line, index + 1))
-    return None if empty else record
 
 
 def _put(record: Mapping, path: list[str], value: Any, mark: tuple[int, int]) -> None:

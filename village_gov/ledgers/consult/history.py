@@ -2,7 +2,8 @@
 
 A request's row holds its current state; ``request_events`` keeps every change.
 An import adds events for the requests it adds or changes (``source = 'import'``);
-``request update`` adds one per change (``source = 'cli'``).  Events are never
+``request update`` adds one per change (``source = 'cli'``), and ``request edit`` one when it
+corrects the status, the response or the referral (``source = 'edit'``).  Events are never
 deleted, so a re-import whose file changed a request overrides its current state
 but not its history.
 """
@@ -45,3 +46,20 @@ def record_import_events(db, change) -> None:
         events.append((code, _closing_date(row) or today, row[_AT["status"]], row[_AT["response"]],
                        row[_AT["referred_to"]], "import"))
     db.conn.executemany(INSERT_EVENT, events)
+
+
+_EVENT_FIELDS = ("status", "response", "resolved", "referred", "referred_to")
+
+
+def record_edit_event(db, recorder, code: str, before: dict, after: dict) -> None:
+    """An ``edit`` of a request that changes its status, response, resolution or referral: one event, as
+    ``request update`` adds for a change, dated the request's resolution (or referral) date when it has
+    one, else today; so the history ends with the state the request is in, however it got there."""
+    if all(before.get(name) == after.get(name) for name in _EVENT_FIELDS):
+        return
+    status = after.get("status") or OPEN
+    closing = after.get("resolved") if status == RESOLVED else after.get("referred") if status == REFERRED else None
+    day = str(closing or clock.today().isoformat())[:10]  # a date, or its text as the record form holds it
+    if recorder is not None:
+        recorder.count("request_events", "added")
+    db.conn.execute(INSERT_EVENT, [code, day, status, after.get("response"), after.get("referred_to"), "edit"])

@@ -79,6 +79,7 @@ MESSAGES = {
     "report.trend_title": ("{scope} {start} 至 {end} 趋势", "{scope}: trend {start} to {end}"),
     "report.by_category_title": ("本月诉求分类（全乡镇）", "requests raised this month by category (township)"),
     "consult.source_import": ("导入", "import"),
+    "consult.source_edit": ("更正", "edit"),
     # --- labels ---------------------------------------------------------------------
     "section.consultations": ("议事活动", "consultation"),
     "report.title_consultations": ("议事活动", "Consultations"),

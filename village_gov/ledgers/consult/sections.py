@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from village_gov.core.sections import Nested, Ref, Section
 from village_gov.ledgers.consult import models as cm
-from village_gov.ledgers.consult.history import record_import_events
+from village_gov.ledgers.consult.history import record_edit_event, record_import_events
 
 SECTIONS: list[Section] = [
     Section("consultations", "consultations", cm.Consultation,
@@ -18,5 +18,6 @@ SECTIONS: list[Section] = [
              "response", "status", "resolved", "referred", "referred_to", "public"),
             refs=(Ref("consultation", "consultations"), Ref("village", "villages"),
                   Ref("household", "households")),
-            registry=False, baseline_column="imported", after_write=record_import_events),
+            registry=False, baseline_column="imported", after_write=record_import_events,
+            after_edit=record_edit_event),
 ]
