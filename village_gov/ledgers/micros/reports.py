@@ -103,7 +103,17 @@ def event_totals_by_township(db, start: dt.date, end: dt.date, codes: list[str])
 
 
 def _monthly_compute(db, period: Period, villages, options=None) -> dict[str, dict[str, Any]]:
-    return event_figures(db, period.start, period.end, villages)
+    """Per-village figures, computed once for every village of the report (``options["all_villages"]``)
+    and sliced for each township: a county report reads the month's services once, not once per township."""
+    options = options if options is not None else {}
+    cache = options.setdefault("_micros_cache", {})
+    universe = tuple(options.get("all_villages") or villages)
+    if not set(villages) <= set(universe):
+        universe = tuple(villages)
+    key = (period.label, universe)
+    if key not in cache:
+        cache[key] = event_figures(db, period.start, period.end, universe)
+    return {v: cache[key][v] for v in villages}
 
 
 def _monthly_total(db, period: Period, villages, per_village=None, options=None) -> dict[str, Any]:
