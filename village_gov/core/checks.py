@@ -10,7 +10,8 @@ function marked with :func:`rule` in a module its ledger names in ``check_rules`
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import heapq
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -142,16 +143,13 @@ def run_checks(db: Database, options: CheckOptions | None = None, only: list[str
     """
     options = options or CheckOptions()
     rules = [r for r in load_rules() if not only or r.id in only]
-    found = [(r, list(r.function(db, options))) for r in rules]
+    found = [(r, *_first(r.function(db, options), per_rule)) for r in rules]
     counts: dict[str, int] = {}
-    for r, rows in found:
-        counts[r.id] = counts.get(r.id, 0) + len(rows)
+    for r, count, _ in found:
+        counts[r.id] = counts.get(r.id, 0) + count
     findings: list[Finding] = []
     # Sorted by (severity, rule, subject): rule by rule in that order, each rule's rows by subject.
-    for r, rows in sorted(found, key=lambda pair: (SEVERITY_ORDER[pair[0].severity], pair[0].id)):
-        rows.sort(key=_subject)
-        if per_rule and len(rows) > per_rule:
-            del rows[per_rule:]
+    for r, _, rows in sorted(found, key=lambda item: (SEVERITY_ORDER[item[0].severity], item[0].id)):
         findings.extend(Finding(r.id, r.severity, subject, key, params) for subject, key, params in rows)
     coverage = liaison_coverage(db, options, counts.get("household-unlinked"))
     return CheckReport(findings, summary=coverage, counts=counts, rules=rules)
@@ -159,6 +157,27 @@ def run_checks(db: Database, options: CheckOptions | None = None, only: list[str
 
 def _subject(found: tuple) -> str:
     return found[0]
+
+
+def _first(rows: Iterable[tuple], per_rule: int | None) -> tuple[int, list[tuple]]:
+    """How many ``rows`` a rule gave, and its first ``per_rule`` (all when None) in subject order.
+
+    With a bound the rows are not all kept: a county's 100,000 findings of one rule pass through
+    a heap of ``per_rule`` (``heapq.nsmallest`` keeps the order ``sorted`` gives, ties included).
+    """
+    if not per_rule:
+        kept = sorted(rows, key=_subject)
+        return len(kept), kept
+    count = 0
+
+    def counted() -> Iterator[tuple]:
+        nonlocal count
+        for row in rows:
+            count += 1
+            yield row
+
+    kept = heapq.nsmallest(per_rule, counted(), key=_subject)
+    return count, kept
 
 
 def liaison_coverage(db: Database, options: CheckOptions, unlinked: int | None = None) -> dict:
