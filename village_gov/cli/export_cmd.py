@@ -1,5 +1,7 @@
 """``village-gov export`` and ``village-gov notice``: the month's reports in one file, a village's notice."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -42,8 +44,11 @@ def export(
     if fmt is None:
         raise InputError("export.bad_format", path=str(output))
     db = open_database()
-    data = export_reports(db, month, township=township, overdue_days=overdue_days,
-                          findings_per_rule=findings_per_rule)
+    # What the reports read is freed by reference counting as they go; the cyclic collector would only
+    # walk the live objects again and again (a tenth of the time at 300,000 households).
+    with paused_gc():
+        data = export_reports(db, month, township=township, overdue_days=overdue_days,
+                              findings_per_rule=findings_per_rule)
     reports = data.reports
     sheets = [doc.monthly_sheet(reports["monthly"], monthly_fields()),
               doc.trend_sheet(reports["trend"], TREND_FIELDS)]
@@ -54,6 +59,20 @@ def export(
     document = make_document(db, sheets, title=t("export.title", township=name, month=data.month), township=name,
                              period=data.month, stamp=stamp)
     write_file(document, fmt, output)
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """The cyclic garbage collector off for the block (on again after it, if it was on)."""
+    import gc
+
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def notice(
