@@ -51,18 +51,13 @@ def _in_villages(column: str, codes: list[str] | None) -> tuple[str, list]:
 def households_served(db, start: dt.date, end: dt.date, villages: Iterable | None = None) -> dict[str, set]:
     """``{village: the households its services over start…end named}``: one pass over the period's services,
     from which every count of distinct households (per village, per township, in total) is a set's size
-    (``count(DISTINCT household)`` sorts every row again for each count)."""
+    (``count(DISTINCT household)`` sorts every row again for each count).  Each village's households come
+    as one JSON array (one row per village, not one per service)."""
     scope, scope_params = _in_villages("village", _codes(villages))
-    served: dict[str, set] = {}
-    for village, household in db.execute(f"""
-            SELECT village, household FROM services
-            WHERE date BETWEEN ? AND ? AND archived = 0 AND household IS NOT NULL {scope}""",
-            [start.isoformat(), end.isoformat(), *scope_params]):
-        homes = served.get(village)
-        if homes is None:
-            homes = served[village] = set()
-        homes.add(household)
-    return served
+    return {village: set(json.loads(households)) for village, households in db.execute(f"""
+            SELECT village, json_group_array(household) FROM services
+            WHERE date BETWEEN ? AND ? AND archived = 0 AND household IS NOT NULL {scope} GROUP BY village""",
+            [start.isoformat(), end.isoformat(), *scope_params])}
 
 
 def _distinct(served: dict[str, set], villages: Iterable[str]) -> int:
