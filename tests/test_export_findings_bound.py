@@ -149,3 +149,12 @@ def test_a_bad_bound_is_refused(findings_ledger, tmp_path, value):
     assert result.exit_code == 2
     assert "--findings-per-rule" in result.output
     assert not out.exists()
+
+
+def test_the_commands_default_is_the_librarys():
+    import inspect
+
+    from village_gov.cli.export_cmd import export
+    from village_gov.reports.exports.gather import FINDINGS_PER_RULE
+
+    assert inspect.signature(export).parameters["findings_per_rule"].default == FINDINGS_PER_RULE == 1000

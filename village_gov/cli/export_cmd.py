@@ -22,7 +22,7 @@ def export(
     overdue_days: Annotated[int, typer.Option("--overdue-days", min=0, help="Open requests overdue after.")] = 30,
     findings_per_rule: Annotated[int, typer.Option(
         "--findings-per-rule", min=0, metavar="N",
-        help="Check sheet: list the first N findings of each rule (0: all).")] = 1000,
+        help="Check sheet: list the first N findings of each rule (0: all).")] = 1000,  # gather.FINDINGS_PER_RULE
     stamp: StampOption = False,
 ) -> None:
     """The month's reports in one workbook or one printable HTML file.

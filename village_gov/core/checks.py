@@ -68,7 +68,7 @@ class Rule:
     function: Callable
     doc: str
     label: str | None = None
-    """The message key of the rule's short name (``roster.rule_household_unlinked``: 农户无联系党员)."""
+    """The message key of the rule's short name (``roster.rule_name_household_unlinked``: 农户无联系党员)."""
 
 
 def rule(rule_id: str, severity: str, label: str | None = None) -> Callable[[Callable], Callable]:
