@@ -130,9 +130,11 @@ def event_totals_by_township(db, start: dt.date, end: dt.date, codes: list[str],
     for village, town in db.execute(
             "SELECT code, township FROM villages WHERE code IN (SELECT value FROM json_each(?))", [json.dumps(codes)]):
         of_town.setdefault(town, []).append(village)
-    return {town: _totals(*services.get(town, (0, 0)), _distinct(served, of_town.get(town, ())),
-                          *activities.get(town, (0, 0)))
-            for town in services.keys() | activities.keys()}
+    totals = {}
+    for town in services.keys() | activities.keys():
+        (count, hours), (held, participants) = services.get(town, (0, 0)), activities.get(town, (0, 0))
+        totals[town] = _totals(count, hours, _distinct(served, of_town.get(town, ())), held, participants)
+    return totals
 
 
 def _monthly_served(db, period: Period, villages, options) -> tuple[dict[str, set], dict[str, dict]]:
