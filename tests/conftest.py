@@ -121,3 +121,43 @@ def toy_ledger(tmp_path, monkeypatch):
 def toy(toy_ledger):
     """The toy ledger's package on sys.path, and LEDGERS with it appended."""
     return toy_ledger()
+
+
+@pytest.fixture
+def findings_ledger(cli, tmp_path, monkeypatch):
+    """helpers/exports.findings_roster() imported, October over (today 2026-11-20); returns the CLI runner."""
+    from tests.helpers.exports import findings_roster
+    from tests.helpers.rosters import dump
+
+    monkeypatch.setenv("VILLAGE_GOV_TODAY", "2026-11-20")
+    result = cli("import", dump(findings_roster(), tmp_path / "roster.yaml"))
+    assert result.exit_code == 0, result.output
+    return cli
+
+
+@pytest.fixture(scope="session")
+def _example_file(tmp_path_factory) -> Path:
+    """The example township (examples/: the golden outputs' folders) imported once per session."""
+    root = Path(__file__).resolve().parent.parent / "examples"
+    path = tmp_path_factory.mktemp("example") / "example.db"
+    folders = ["roster", "micros", "consultations", "procedures", "cadres", "development"]
+    result = Runner()("import", *(root / f for f in folders),
+                      env={"VILLAGE_GOV_DB": str(path), "VILLAGE_GOV_TODAY": "2026-11-01"})
+    assert result.exit_code == 0, result.output
+    return path
+
+
+@pytest.fixture
+def example_db(_example_file, db_path):
+    """A copy of the example township's database at db_path, opened (sqlite_utils)."""
+    import sqlite3
+
+    from village_gov.store.db import open_db
+
+    source, target = sqlite3.connect(_example_file), sqlite3.connect(db_path)
+    source.backup(target)
+    source.close()
+    target.close()
+    db = open_db(db_path)
+    yield db
+    db.conn.close()

@@ -62,6 +62,20 @@ moral_list:
 """
 
 
+# The findings-bound ledger (tests/test_export_findings_bound.py): the clean roster with five households
+# no member liaises with (household-unlinked: H5…H9) and a group without a party organization (G3).
+UNLINKED = ["H5", "H6", "H7", "H8", "H9"]
+
+
+def findings_roster() -> dict:
+    from tests.helpers.rosters import clean_roster
+
+    roster = clean_roster()
+    roster["groups"].append({"code": "G3", "name": "三组", "village": "V1"})
+    roster["households"] += [{"code": code, "head": f"刘{code}", "group": "G1", "size": 2} for code in UNLINKED]
+    return roster
+
+
 def import_ledger(cli, write_yaml, small_roster) -> None:
     """The small township with October's consultations, requests and procedures imported."""
     extra = write_yaml(EXTRA_VILLAGE, "v3.yaml")

@@ -17,7 +17,7 @@ from village_gov.cli.options import (
     TownshipOption,
     UnmaskOption,
 )
-from village_gov.cli.report_runner import document_sheet, run_report
+from village_gov.cli.report_runner import run_report
 from village_gov.core.errors import EXIT_FINDINGS
 
 
@@ -77,10 +77,16 @@ def check(
     if unmask:  # the full ID numbers are about to be shown: say so in the audit trail first
         _record_unmask(len(report.findings))
     run_report(db, fmt, output, township=township, period=as_of or "", stamp=stamp,
-               sheet=lambda: document_sheet("check_sheet", report.as_dict(), as_of)(),
+               sheet=lambda: _sheet(report, as_of),
                show=lambda: print_check_report(report, fmt, limit=limit))
     if report.errors or (strict and report.warnings):
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _sheet(report, as_of: str | None):
+    from village_gov.render.check_sheet import check_sheet
+
+    return check_sheet(report.as_dict(), as_of)
 
 
 def _refuse_unknown_rules(rule: list[str] | None) -> None:

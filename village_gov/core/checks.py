@@ -10,7 +10,8 @@ function marked with :func:`rule` in a module its ledger names in ``check_rules`
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import heapq
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -66,13 +67,17 @@ class Rule:
     severity: str
     function: Callable
     doc: str
+    label: str | None = None
+    """The message key of the rule's short name (``roster.rule_name_household_unlinked``: 农户无联系党员)."""
 
 
-def rule(rule_id: str, severity: str) -> Callable[[Callable], Callable]:
-    """Mark a check rule: ``function(db, options) -> iterable of (subject, message key, params)``."""
+def rule(rule_id: str, severity: str, label: str | None = None) -> Callable[[Callable], Callable]:
+    """Mark a check rule: ``function(db, options) -> iterable of (subject, message key, params)``;
+    ``label`` is the message key of its short name, shown beside the id where findings are counted."""
 
     def mark(function: Callable) -> Callable:
         function.check_rule = (rule_id, severity)  # type: ignore[attr-defined]
+        function.check_label = label  # type: ignore[attr-defined]
         return function
 
     return mark
@@ -81,19 +86,34 @@ def rule(rule_id: str, severity: str) -> Callable[[Callable], Callable]:
 @dataclass
 class CheckReport:
     findings: list[Finding]
+    """The findings, most severe first; with ``run_checks(per_rule=N)`` only the first N of each rule."""
     summary: dict
+    counts: dict[str, int] = field(default_factory=dict)
+    """Every finding of each rule that ran, counted (listed or not), in the order the findings are."""
+    rules: list[Rule] = field(default_factory=list)
+    """The rules that ran, in the order of :func:`load_rules`."""
+
+    def _count(self, severity: str) -> int:
+        if not self.counts:
+            return sum(1 for f in self.findings if f.severity == severity)
+        return sum(self.counts[r.id] for r in self.rules if r.severity == severity)
 
     @property
     def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity == ERROR)
+        return self._count(ERROR)
 
     @property
     def warnings(self) -> int:
-        return sum(1 for f in self.findings if f.severity == WARNING)
+        return self._count(WARNING)
 
     @property
     def infos(self) -> int:
-        return sum(1 for f in self.findings if f.severity == INFO)
+        return self._count(INFO)
+
+    @property
+    def left_out(self) -> int:
+        """Findings counted but not listed (``run_checks(per_rule=N)``); 0 when every one is listed."""
+        return sum(self.counts.values()) - len(self.findings) if self.counts else 0
 
     def as_dict(self) -> dict:
         return {"summary": {**self.summary, "errors": self.errors, "warnings": self.warnings, "infos": self.infos},
@@ -109,31 +129,75 @@ def load_rules() -> list[Rule]:
     for ledger in ordered(ledgers.LEDGERS, "check_rules_order"):
         for function in ledger.load_check_rules():
             rule_id, severity = function.check_rule  # type: ignore[attr-defined]
-            rules.append(Rule(rule_id, severity, function, (function.__doc__ or "").strip()))
+            rules.append(Rule(rule_id, severity, function, (function.__doc__ or "").strip(),
+                              getattr(function, "check_label", None)))
     return rules
 
 
-def run_checks(db: Database, options: CheckOptions | None = None, only: list[str] | None = None) -> CheckReport:
-    """Run every registered rule (or those in ``only``) and return the findings, most severe first."""
+def run_checks(db: Database, options: CheckOptions | None = None, only: list[str] | None = None,
+               per_rule: int | None = None) -> CheckReport:
+    """Run every registered rule (or those in ``only``) and return the findings, most severe first.
+
+    With ``per_rule`` (> 0) each rule's findings are counted but only its first ``per_rule`` (in
+    subject order) are kept as :class:`Finding`: the list is the first rows of the full one.
+    """
     options = options or CheckOptions()
-    findings = []
-    for r in load_rules():
-        if only and r.id not in only:
-            continue
-        for subject, key, params in r.function(db, options):
-            findings.append(Finding(r.id, r.severity, subject, key, params))
-    findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.rule, f.subject))
-    return CheckReport(findings, summary=liaison_coverage(db, options))
+    rules = [r for r in load_rules() if not only or r.id in only]
+    found = [(r, *_first(r.function(db, options), per_rule)) for r in rules]
+    counts: dict[str, int] = {}
+    for r, count, _ in found:
+        counts[r.id] = counts.get(r.id, 0) + count
+    findings: list[Finding] = []
+    # Sorted by (severity, rule, subject): rule by rule in that order, each rule's rows by subject.
+    for r, _, rows in sorted(found, key=lambda item: (SEVERITY_ORDER[item[0].severity], item[0].id)):
+        findings.extend(Finding(r.id, r.severity, subject, key, params) for subject, key, params in rows)
+    coverage = liaison_coverage(db, options, counts.get("household-unlinked"))
+    return CheckReport(findings, summary=coverage, counts=counts, rules=rules)
 
 
-def liaison_coverage(db: Database, options: CheckOptions) -> dict:
-    """How many households have at least one liaising party member."""
+def _subject(found: tuple) -> str:
+    return found[0]
+
+
+def _first(rows: Iterable[tuple], per_rule: int | None) -> tuple[int, list[tuple]]:
+    """How many ``rows`` a rule gave, and its first ``per_rule`` (all when None) in subject order.
+
+    With a bound the rows are not all kept: a county's 100,000 findings of one rule pass through
+    a heap of ``per_rule`` (``heapq.nsmallest`` keeps the order ``sorted`` gives, ties included).
+    """
+    if not per_rule:
+        kept = sorted(rows, key=_subject)
+        return len(kept), kept
+    count = 0
+
+    def counted() -> Iterator[tuple]:
+        nonlocal count
+        for row in rows:
+            count += 1
+            yield row
+
+    kept = heapq.nsmallest(per_rule, counted(), key=_subject)
+    return count, kept
+
+
+def liaison_coverage(db: Database, options: CheckOptions, unlinked: int | None = None) -> dict:
+    """How many households have at least one liaising party member.
+
+    ``unlinked``: the count of the ``household-unlinked`` rule judged with the same options, when it
+    ran: the households it counts are exactly those not linked here (same households, same scope, same
+    test), so only the households are counted instead of testing each one again.
+    """
     scope, params = township_scope(options, "g.village")
-    total, linked = db.execute(
-        f"""SELECT count(*), sum(EXISTS (SELECT 1 FROM liaisons l JOIN members m ON m.code = l.member
-                                         WHERE l.household = h.code AND m.archived = 0))
-            FROM households h JOIN groups g ON g.code = h."group" WHERE h.archived = 0 {scope}""",
-        params).fetchone()
+    if unlinked is not None:
+        (total,) = db.execute(f"""SELECT count(*) FROM households h JOIN groups g ON g.code = h."group"
+                                  WHERE h.archived = 0 {scope}""", params).fetchone()
+        linked = total - unlinked
+    else:
+        total, linked = db.execute(
+            f"""SELECT count(*), sum(EXISTS (SELECT 1 FROM liaisons l JOIN members m ON m.code = l.member
+                                             WHERE l.household = h.code AND m.archived = 0))
+                FROM households h JOIN groups g ON g.code = h."group" WHERE h.archived = 0 {scope}""",
+            params).fetchone()
     linked = linked or 0
     return {"households": total, "linked_households": linked,
             "liaison_coverage_pct": round(100.0 * linked / total, 1) if total else None}

@@ -72,6 +72,8 @@ class Sheet:
     """"截至 …，本月尚未结束" when the report's period is not over, else None."""
     tab: str | None = None
     """The message key of the tab name; default ``export.sheet_<key>`` (a ledger added later names one of its own)."""
+    main_table: int = 0
+    """The table a workbook filters (and, when it is the first, freezes under its header)."""
 
     @property
     def name(self) -> str:
@@ -298,26 +300,6 @@ def reform_sheet(data: dict, title: str | None = None) -> Sheet:
     notes = ["".join(f"{n}{k}" for k, n in kinds.items())] if kinds else []
     return Sheet("reform", title or t("export.reform_title"),
                  [Table(columns, rows, key="figures"), coverage, merge_table], notes)
-
-
-# --- check --------------------------------------------------------------------------------------------
-
-def check_sheet(report: dict, as_of: str | None = None) -> Sheet:
-    """The findings (severity, rule, subject, message) and the summary line."""
-    severities: dict[str, str] = {}  # each severity's label looked up once, not once per finding
-    rows = [({**f, "severity": severities.get(f["severity"]) or severities.setdefault(
-        f["severity"], label("label." + f["severity"], f["severity"]))}, False) for f in report["findings"]]
-    columns = [Column("severity", label("label.severity")), Column("rule", label("label.rule")),
-               Column("subject", label("label.subject")), Column("message", label("label.message"))]
-    summary = report["summary"]
-    notes = [t("export.check_summary", errors=summary.get("errors", 0), warnings=summary.get("warnings", 0),
-               infos=summary.get("infos", 0))]
-    if not rows:
-        notes.insert(0, t("check.clean"))
-    if summary.get("households"):
-        notes.append(t("roster.liaison_coverage", linked=summary["linked_households"], total=summary["households"],
-                       pct=f"{summary['liaison_coverage_pct']}%"))
-    return Sheet("check", t("export.check_title", as_of=as_of or "—"), [Table(columns, rows, key="findings")], notes)
 
 
 # --- text of a cell (HTML, widths) ----------------------------------------------------------------------

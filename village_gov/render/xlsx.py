@@ -171,13 +171,13 @@ def _write_sheet(workbook, formats: _Formats, sheet: Sheet) -> None:
             # A long header wraps (the header format wraps) rather than widening a column of small numbers.
             widths[col] = max(widths.get(col, 0), min(HEADER_WRAP, display_width(column.header)))
         headers.append((row, table))
-        if index == 0:
+        if index == 0 == sheet.main_table:
             ws.freeze_panes(row + 1, 0)
         row += 1
         first = row
         row = _write_rows(ws, formats, table, row, widths)
         placed.append((header_row, first, row - 1))
-        if index == 0 and table.rows:
+        if index == sheet.main_table and table.rows:
             ws.autofilter(header_row, 0, row - 1, len(table.columns) - 1)
     for note in sheet.notes:
         row += 1
@@ -193,7 +193,8 @@ def _write_sheet(workbook, formats: _Formats, sheet: Sheet) -> None:
     ws.set_landscape()
     ws.set_paper(9)  # A4
     ws.fit_to_pages(1, 0)
-    ws.repeat_rows(placed[0][0] if placed else 0)
+    if sheet.main_table == 0:  # the header on every printed page (another table's would stand above this one's)
+        ws.repeat_rows(placed[0][0] if placed else 0)
 
 
 def _write_rows(ws, formats: _Formats, table, row: int, widths: dict[int, int]) -> int:

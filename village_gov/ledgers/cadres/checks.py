@@ -30,7 +30,7 @@ def _params(options, **more) -> dict:
     return {"day": as_of_date(options).isoformat(), "township": options.township, **more}
 
 
-@rule("village-without-link-leader", ERROR)
+@rule("village-without-link-leader", ERROR, label="cadre.rule_name_village_without_link_leader")
 def village_without_link_leader(db, options):
     """A village party organization with no link (挂联) whose period covers --as-of."""
     for org, village, name in db.execute(f"""
@@ -43,7 +43,7 @@ def village_without_link_leader(db, options):
         yield org, "cadre.rule_village_without_link_leader", {"village": village, "name": name}
 
 
-@rule("link-without-visit", WARNING)
+@rule("link-without-visit", WARNING, label="cadre.rule_name_link_without_visit")
 def link_without_visit(db, options):
     """A current link with no visit in the last 3 months (--visit-months)."""
     months = _options(options).visit_months
@@ -62,7 +62,7 @@ def link_without_visit(db, options):
                                                       "months": months}
 
 
-@rule("new-secretary-without-mentor", ERROR)
+@rule("new-secretary-without-mentor", ERROR, label="cadre.rule_name_new_secretary_without_mentor")
 def new_secretary_without_mentor(db, options):
     """A village secretary who took the post less than 24 months before --as-of (--new-secretary-months;
     the roster's ``cadres.since``) with no current mentorship (导师帮带)."""
@@ -79,7 +79,7 @@ def new_secretary_without_mentor(db, options):
                                                                   "months": months}
 
 
-@rule("mentor-without-meeting", WARNING)
+@rule("mentor-without-meeting", WARNING, label="cadre.rule_name_mentor_without_meeting")
 def mentor_without_meeting(db, options):
     """A current mentorship with no meeting in the last 3 months (--meeting-months)."""
     months = _options(options).meeting_months
@@ -97,7 +97,7 @@ def mentor_without_meeting(db, options):
                                                           "last": last or "—", "months": months}
 
 
-@rule("reserves-too-few", ERROR)
+@rule("reserves-too-few", ERROR, label="cadre.rule_name_reserves_too_few")
 def reserves_too_few(db, options):
     """A village with fewer than 2 current reserve cadres (后备力量; --min-reserves)."""
     least = _options(options).min_reserves
@@ -109,7 +109,7 @@ def reserves_too_few(db, options):
         yield village, "cadre.rule_reserves_too_few", {"name": name, "count": count, "min": least}
 
 
-@rule("review-missing", ERROR)
+@rule("review-missing", ERROR, label="cadre.rule_name_review_missing")
 def review_missing(db, options):
     """After March 31, a current village secretary with no review (述职评议) for the previous year (a
     secretary who took the post in the --as-of year is not asked for one)."""
@@ -132,7 +132,7 @@ _ITEMS = """
     WHERE 1 {scope}"""
 
 
-@rule("rectification-overdue", ERROR)
+@rule("rectification-overdue", ERROR, label="cadre.rule_name_rectification_overdue")
 def rectification_overdue(db, options):
     """A 整改 item not done by --as-of and past its due date (due the day before --as-of or earlier)."""
     sql = _ITEMS.format(scope=_scope(options, member_village("r.secretary")))
@@ -145,7 +145,7 @@ def rectification_overdue(db, options):
                                                             "days": days}
 
 
-@rule("rectification-late", WARNING)
+@rule("rectification-late", WARNING, label="cadre.rule_name_rectification_late")
 def rectification_late(db, options):
     """A 整改 item done (by --as-of) after its due date."""
     sql = _ITEMS.format(scope=_scope(options, member_village("r.secretary")))
@@ -154,7 +154,7 @@ def rectification_late(db, options):
         yield subject, "cadre.rule_rectification_late", {"review": review, "item": item, "due": due, "done": done}
 
 
-@rule("supervision-unclosed", ERROR)
+@rule("supervision-unclosed", ERROR, label="cadre.rule_name_supervision_unclosed")
 def supervision_unclosed(db, options):
     """A supervision period (提级监督) that ended before --as-of without being closed."""
     for code, village, end in db.execute(f"""
@@ -164,7 +164,7 @@ def supervision_unclosed(db, options):
         yield code, "cadre.rule_supervision_unclosed", {"village": village, "end": end}
 
 
-@rule("work-report-missing", WARNING)
+@rule("work-report-missing", WARNING, label="cadre.rule_name_work_report_missing")
 def work_report_missing(db, options):
     """A self-governance micro-organization (自治组织) that has not reported to its village party
     organization in the 12 months up to --as-of."""
@@ -180,7 +180,7 @@ def work_report_missing(db, options):
                                                        "months": WORK_REPORT_MONTHS}
 
 
-@rule("checkup-missing", WARNING)
+@rule("checkup-missing", WARNING, label="cadre.rule_name_checkup_missing")
 def checkup_missing(db, options):
     """After June 30, a village cadre (the roster's ``cadres``) with no 政治体检 in the --as-of year."""
     day = as_of_date(options)
@@ -197,7 +197,7 @@ def checkup_missing(db, options):
         yield code, "cadre.rule_checkup_missing", {"village": village, "year": day.year}
 
 
-@rule("duty-lists-incomplete", ERROR)
+@rule("duty-lists-incomplete", ERROR, label="cadre.rule_name_duty_lists_incomplete")
 def duty_lists_incomplete(db, options):
     """A current village secretary without all three lists (权力清单, 责任清单, 负面清单) published by --as-of."""
     for member, village, kinds in db.execute(f"""

@@ -121,3 +121,23 @@ MESSAGES = {
     "cadre.item_marked_done": ("述职评议 {review} 第 {item} 项整改已记为 {done} 完成",
                                "review {review}, item {item} recorded as done on {done}"),
 }
+
+# The check rules' short names (the 检查 sheet's count per rule).
+MESSAGES.update({
+    "cadre.rule_name_village_without_link_leader": ("村党组织无在任挂联领导", "no current link leader"),
+    "cadre.rule_name_link_without_visit": ("挂联领导 3 个月未指导", "no visit in 3 months"),
+    "cadre.rule_name_new_secretary_without_mentor": ("任职不满 24 个月的书记无导师", "new secretary without a mentor"),
+    "cadre.rule_name_mentor_without_meeting": ("导师 3 个月无帮带活动", "no mentor meeting in 3 months"),
+    "cadre.rule_name_reserves_too_few": ("后备力量不足 2 人", "fewer than 2 reserve cadres"),
+    "cadre.rule_name_review_missing": (
+        "3 月 31 日后书记无上年度述职评议",
+        "no review for the previous year after 31 March"),
+    "cadre.rule_name_rectification_overdue": ("整改逾期未完成", "整改 item past its due date"),
+    "cadre.rule_name_rectification_late": ("整改逾期完成", "整改 item done late"),
+    "cadre.rule_name_supervision_unclosed": ("提级监督到期未销号", "supervision ended, not closed"),
+    "cadre.rule_name_work_report_missing": ("自治组织 12 个月未向村党组织报告工作", "no work report in 12 months"),
+    "cadre.rule_name_checkup_missing": (
+        "6 月 30 日后村干部本年无政治体检",
+        "no political checkup this year after 30 June"),
+    "cadre.rule_name_duty_lists_incomplete": ("书记权责三张清单不全", "secretary without all three duty lists"),
+})

@@ -45,7 +45,7 @@ def _late(db, options, start: str, stage: str, months: int, keys: tuple[str, str
                                                                 "months": months, "as_of": judged}
 
 
-@rule("development-underage", ERROR)
+@rule("development-underage", ERROR, label="development.rule_name_underage")
 def development_underage(db, options):
     """入党申请: the applicant is 18 or older on the day the application is received."""
     adult = deadline_sql("born", str(terms.ADULT_MONTHS))
@@ -55,14 +55,14 @@ def development_underage(db, options):
         yield code, "development.rule_underage", {"born": born, "applied": applied, "adult": eighteen}
 
 
-@rule("development-talk-late", ERROR)
+@rule("development-talk-late", ERROR, label="development.rule_name_talk_late")
 def development_talk_late(db, options):
     """The branch talks with the applicant within one month of receiving the application."""
     yield from _late(db, options, "applied", "talked", terms.TALK_MONTHS,
                      ("development.rule_talk_late", "development.rule_talk_missing"))
 
 
-@rule("development-assessment-gap", ERROR)
+@rule("development-assessment-gap", ERROR, label="development.rule_name_assessment_gap")
 def development_assessment_gap(db, options):
     """An activist is assessed (培养考察) at least every six months until named a development target."""
     end = "coalesce(target, judged)"
@@ -78,7 +78,7 @@ def development_assessment_gap(db, options):
         yield code, "development.rule_assessment_gap", {"from": prev, "to": day, "months": terms.ASSESSMENT_MONTHS}
 
 
-@rule("development-too-soon", ERROR)
+@rule("development-too-soon", ERROR, label="development.rule_name_too_soon")
 def development_too_soon(db, options):
     """A development target (发展对象) has been an activist for at least one year."""
     year = deadline_sql("activist", str(terms.ACTIVIST_MONTHS))
@@ -109,7 +109,7 @@ def _people(db, options, column: str, when: str) -> list[tuple]:
                 FROM dev WHERE {when}) ORDER BY code""")
 
 
-@rule("development-contacts", ERROR)
+@rule("development-contacts", ERROR, label="development.rule_name_contacts")
 def development_contacts(db, options):
     """An activist has one or two 培养联系人, each a full member of the roster."""
     for code, count, not_full in _people(db, options, "contacts", "activist IS NOT NULL"):
@@ -117,7 +117,7 @@ def development_contacts(db, options):
             yield code, "development.rule_contacts", {"count": count, "not_full": not_full or ""}
 
 
-@rule("development-introducers", ERROR)
+@rule("development-introducers", ERROR, label="development.rule_name_introducers")
 def development_introducers(db, options):
     """Admission needs exactly two 入党介绍人, distinct full members of the roster."""
     for code, count, not_full in _people(db, options, "introducers", "meeting_date IS NOT NULL"):
@@ -125,7 +125,7 @@ def development_introducers(db, options):
             yield code, "development.rule_introducers", {"count": count, "not_full": not_full or ""}
 
 
-@rule("development-training", ERROR)
+@rule("development-training", ERROR, label="development.rule_name_training")
 def development_training(db, options):
     """A development target has had at least 24 hours of concentrated training before the branch assembly."""
     for code, hours in _query(db, options, f"""
@@ -180,7 +180,7 @@ def _future_rows(db, options) -> list[tuple]:
             WHERE day > ? ORDER BY code, i, day""", [*params, day]).fetchall()
 
 
-@rule("development-order", ERROR)
+@rule("development-order", ERROR, label="development.rule_name_order")
 def development_order(db, options):
     """Each stage is dated on or after the stage it follows, and no date is after today."""
     from village_gov.core.i18n import label
@@ -215,20 +215,20 @@ def _quorum(db, options, meeting: str) -> Iterator[Finding]:
                 "date": day, "voting": voting, "present": present, "approve": approve, "needed": short.needed}
 
 
-@rule("development-meeting-quorum", ERROR)
+@rule("development-meeting-quorum", ERROR, label="development.rule_name_meeting_quorum")
 def development_meeting_quorum(db, options):
     """The branch assembly admitting a probationary member: more than half of the full members with a vote
     present, and more than half of them approving."""
     yield from _quorum(db, options, "meeting")
 
 
-@rule("development-conversion-quorum", ERROR)
+@rule("development-conversion-quorum", ERROR, label="development.rule_name_conversion_quorum")
 def development_conversion_quorum(db, options):
     """The branch assembly converting a probationary member: the same quorum as admission."""
     yield from _quorum(db, options, "conversion")
 
 
-@rule("development-approval-late", ERROR)
+@rule("development-approval-late", ERROR, label="development.rule_name_approval_late")
 def development_approval_late(db, options):
     """The higher party committee approves within three months of the branch assembly."""
     yield from _late(db, options, "meeting_date", "approved", terms.APPROVAL_MONTHS,
@@ -244,7 +244,7 @@ def _probation_rows(db, options) -> list[tuple]:
             ORDER BY code""")
 
 
-@rule("development-conversion-late", ERROR)
+@rule("development-conversion-late", ERROR, label="development.rule_name_conversion_late")
 def development_conversion_late(db, options):
     """The probation ends 12 months (plus any extension) after the branch assembly; the conversion is
     discussed within one month of its end."""
@@ -255,7 +255,7 @@ def development_conversion_late(db, options):
                               "date": held, "as_of": judged}
 
 
-@rule("development-conversion-early", ERROR)
+@rule("development-conversion-early", ERROR, label="development.rule_name_conversion_early")
 def development_conversion_early(db, options):
     """The conversion is not discussed before the probation ends."""
     for code, meeting, extension, end, _deadline, held, _judged in _probation_rows(db, options):
@@ -264,7 +264,7 @@ def development_conversion_early(db, options):
                                                               "end": end, "date": held}
 
 
-@rule("development-extension", ERROR)
+@rule("development-extension", ERROR, label="development.rule_name_extension")
 def development_extension(db, options):
     """A probation is extended once, by six months to one year, or not at all."""
     low, high = terms.EXTENSION_RANGE
@@ -274,7 +274,7 @@ def development_extension(db, options):
         yield code, "development.rule_extension", {"months": months, "min": low, "max": high}
 
 
-@rule("development-roster-mismatch", ERROR)
+@rule("development-roster-mismatch", ERROR, label="development.rule_name_roster_mismatch")
 def development_roster_mismatch(db, options):
     """The member admitted is on the roster, 预备 until the conversion is approved and 正式 after.
 
@@ -292,7 +292,7 @@ def development_roster_mismatch(db, options):
         yield code, _ROSTER_KEYS[kind], {"member": member, "status": status or "", "converted": converted or ""}
 
 
-@rule("development-stalled", WARNING)
+@rule("development-stalled", WARNING, label="development.rule_name_stalled")
 def development_stalled(db, options):
     """No stage recorded for more than twelve months, the process neither finished nor stopped."""
     idle = deadline_sql("last", str(terms.STALLED_MONTHS))

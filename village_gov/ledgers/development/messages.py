@@ -164,3 +164,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "发展党员记录 {code} 未写入：{count} 个问题",
         "development record {code} not written: {count} problem(s)"),
 }
+
+# The check rules' short names (the 检查 sheet's count per rule).
+MESSAGES.update({
+    "development.rule_name_underage": ("递交入党申请时未满 18 周岁", "applied before 18"),
+    "development.rule_name_talk_late": ("收到申请一个月内未谈话", "no talk within a month of applying"),
+    "development.rule_name_assessment_gap": ("积极分子培养考察间隔超过 6 个月", "activist not assessed for 6 months"),
+    "development.rule_name_too_soon": ("积极分子不满一年即确定为发展对象", "target less than a year after activist"),
+    "development.rule_name_contacts": ("培养联系人不是 1–2 名正式党员", "contacts not 1–2 full members"),
+    "development.rule_name_introducers": ("入党介绍人不是 2 名正式党员", "introducers not 2 full members"),
+    "development.rule_name_training": ("集中培训不足 24 学时", "under 24 training hours"),
+    "development.rule_name_order": ("步骤日期倒置或晚于今天", "a step before the one it follows, or after today"),
+    "development.rule_name_meeting_quorum": (
+        "接收预备党员的支部大会人数或票数未过半",
+        "admission assembly without a majority"),
+    "development.rule_name_conversion_quorum": (
+        "转正的支部大会人数或票数未过半",
+        "conversion assembly without a majority"),
+    "development.rule_name_approval_late": ("支部大会后三个月内未经上级审批", "not approved within 3 months"),
+    "development.rule_name_conversion_late": (
+        "预备期满一个月内未讨论转正",
+        "conversion not discussed within a month of the probation's end"),
+    "development.rule_name_conversion_early": (
+        "预备期未满即讨论转正",
+        "conversion discussed before the probation ends"),
+    "development.rule_name_extension": ("延长预备期不是 6–12 个月", "extension not 6–12 months"),
+    "development.rule_name_roster_mismatch": ("与花名册的党员身份不符", "roster status does not match"),
+    "development.rule_name_stalled": ("超过 12 个月无进展", "no step for 12 months"),
+})

@@ -30,7 +30,7 @@ def kept_by_township(table: str, village_column: str) -> str:
             f"WHERE kt.archived = 0))")
 
 
-@rule("village-without-main-position", WARNING)
+@rule("village-without-main-position", WARNING, label="micros.rule_name_village_without_main_position")
 def village_without_main_position(db, options):
     """A village with no main position (主阵地, the village 党群服务中心): the "1" of "1+N"."""
     scope, params = township_scope(options, "v.code")
@@ -42,7 +42,7 @@ def village_without_main_position(db, options):
         yield code, "micros.rule_village_without_main_position", {"name": name}
 
 
-@rule("group-without-position", WARNING)
+@rule("group-without-position", WARNING, label="micros.rule_name_group_without_position")
 def group_without_position(db, options):
     """A villager group with no micro-position (微阵地): the "N" of "1+N"; the message gives the village's coverage."""
     scope, params = township_scope(options, "g.village")
@@ -87,7 +87,7 @@ def _no_event_between() -> str:
         for table in _EVENT_TABLES)
 
 
-@rule("position-unused", INFO)
+@rule("position-unused", INFO, label="micros.rule_name_position_unused")
 def position_unused(db, options):
     """A position where no consultation, activity or service took place in the 90 days up to --as-of.
 
@@ -109,7 +109,7 @@ def position_unused(db, options):
                                                  "as_of": as_of.isoformat(), "last": last or "—"}
 
 
-@rule("village-missing-self-governance-org", WARNING)
+@rule("village-missing-self-governance-org", WARNING, label="micros.rule_name_village_missing_self_governance_org")
 def village_missing_self_governance_org(db, options):
     """A village lacking any of the required self-governance organizations
     (村民议事会, 红白理事会, 道德评议会, 禁毒禁赌会)."""
@@ -131,7 +131,7 @@ def village_missing_self_governance_org(db, options):
         yield code, "micros.rule_village_missing_self_governance_org", {"name": name, "missing": "、".join(ordered)}
 
 
-@rule("organization-without-leader", WARNING)
+@rule("organization-without-leader", WARNING, label="micros.rule_name_organization_without_leader")
 def organization_without_leader(db, options):
     """A micro-organization that names no leader (neither a member code nor a name)."""
     scope, params = township_scope(options, "o.village")

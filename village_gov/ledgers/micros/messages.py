@@ -100,3 +100,16 @@ MESSAGES.update({
 MESSAGES.update({
     "micros.missing_line": ("  {name} 缺少：{missing}", "  {name} lacks: {missing}"),
 })
+
+# The check rules' short names (the 检查 sheet's count per rule).
+MESSAGES.update({
+    "micros.rule_name_village_without_main_position": ("村无主阵地（“1+N”的 1）", "village without a main position"),
+    "micros.rule_name_group_without_position": (
+        "村民小组无微阵地（“1+N”的 N）",
+        "villager group without a micro-position"),
+    "micros.rule_name_position_unused": ("阵地 90 天内无活动", "position unused for 90 days"),
+    "micros.rule_name_village_missing_self_governance_org": (
+        "村缺少自治组织",
+        "village missing a self-governance organization"),
+    "micros.rule_name_organization_without_leader": ("微组织无负责人", "organization without a leader"),
+})

@@ -48,18 +48,38 @@ def _in_villages(column: str, codes: list[str] | None) -> tuple[str, list]:
     return f" AND {column} IN ({', '.join('?' for _ in codes)})", list(codes)
 
 
-def event_figures(db, start: dt.date, end: dt.date, villages: Iterable | None = None) -> dict[str, dict]:
+def households_served(db, start: dt.date, end: dt.date, villages: Iterable | None = None) -> dict[str, set]:
+    """``{village: the households its services over start…end named}``: one pass over the period's services,
+    from which every count of distinct households (per village, per township, in total) is a set's size
+    (``count(DISTINCT household)`` sorts every row again for each count).  Each village's households come
+    as one JSON array (one row per village, not one per service)."""
+    scope, scope_params = _in_villages("village", _codes(villages))
+    return {village: set(json.loads(households)) for village, households in db.execute(f"""
+            SELECT village, json_group_array(household) FROM services
+            WHERE date BETWEEN ? AND ? AND archived = 0 AND household IS NOT NULL {scope} GROUP BY village""",
+            [start.isoformat(), end.isoformat(), *scope_params])}
+
+
+def _distinct(served: dict[str, set], villages: Iterable[str]) -> int:
+    return len(set().union(*(served.get(v, ()) for v in villages)))
+
+
+def event_figures(db, start: dt.date, end: dt.date, villages: Iterable | None = None,
+                  served: dict[str, set] | None = None) -> dict[str, dict]:
     """``{village: {services, service_hours, households_served, activities, activity_participants}}``
-    over ``start``…``end`` inclusive (every given village present, zeros where nothing happened)."""
+    over ``start``…``end`` inclusive (every given village present, zeros where nothing happened);
+    ``served``: :func:`households_served` of the same period and villages, when already read."""
     codes = _codes(villages)
     scope, scope_params = _in_villages("village", codes)
     period = [start.isoformat(), end.isoformat()]
+    if served is None:
+        served = households_served(db, start, end, codes)
     figures: dict[str, dict] = {c: dict(_ZERO) for c in codes} if codes is not None else {}
-    for village, services, hours, households in db.execute(f"""
-            SELECT village, count(*), coalesce(sum(hours), 0), count(DISTINCT household) FROM services
+    for village, services, hours in db.execute(f"""
+            SELECT village, count(*), coalesce(sum(hours), 0) FROM services
             WHERE date BETWEEN ? AND ? AND archived = 0 {scope} GROUP BY village""", period + scope_params):
         figures.setdefault(village, dict(_ZERO)).update(
-            services=services, service_hours=round(hours, 2), households_served=households)
+            services=services, service_hours=round(hours, 2), households_served=len(served.get(village, ())))
     for village, activities, participants in db.execute(f"""
             SELECT village, count(*), coalesce(sum(participants), 0) FROM activities
             WHERE date BETWEEN ? AND ? AND archived = 0 {scope} GROUP BY village""", period + scope_params):
@@ -67,16 +87,21 @@ def event_figures(db, start: dt.date, end: dt.date, villages: Iterable | None = 
     return figures
 
 
-def event_totals(db, start: dt.date, end: dt.date, villages: Iterable | None = None) -> dict:
+def event_totals(db, start: dt.date, end: dt.date, villages: Iterable | None = None,
+                 served: dict[str, set] | None = None) -> dict:
     """The township's figures: sums, with households served counted distinct across villages."""
-    scope, scope_params = _in_villages("village", _codes(villages))
+    codes = _codes(villages)
+    scope, scope_params = _in_villages("village", codes)
     period = [start.isoformat(), end.isoformat()]
-    services, hours, households = db.execute(f"""
-        SELECT count(*), coalesce(sum(hours), 0), count(DISTINCT household) FROM services
+    if served is None:
+        served = households_served(db, start, end, codes)
+    services, hours = db.execute(f"""
+        SELECT count(*), coalesce(sum(hours), 0) FROM services
         WHERE date BETWEEN ? AND ? AND archived = 0 {scope}""", period + scope_params).fetchone()
     activities, participants = db.execute(f"""
         SELECT count(*), coalesce(sum(participants), 0) FROM activities
         WHERE date BETWEEN ? AND ? AND archived = 0 {scope}""", period + scope_params).fetchone()
+    households = _distinct(served, served if codes is None else codes)
     return _totals(services, hours, households, activities, participants)
 
 
@@ -85,29 +110,56 @@ def _totals(services: int, hours: float, households: int, activities: int, parti
             "activities": activities, "activity_participants": participants}
 
 
-def event_totals_by_township(db, start: dt.date, end: dt.date, codes: list[str]) -> dict[str, dict]:
+def event_totals_by_township(db, start: dt.date, end: dt.date, codes: list[str],
+                             served: dict[str, set] | None = None) -> dict[str, dict]:
     """:func:`event_totals` of each township of the villages ``codes``, by one grouped query per table
     (not one query per township, each reading the whole period)."""
     scope, scope_params = _in_villages("e.village", codes)
     params = [start.isoformat(), end.isoformat(), *scope_params]
+    if served is None:
+        served = households_served(db, start, end, codes)
     services = {town: row for town, *row in db.execute(f"""
-        SELECT v.township, count(*), coalesce(sum(e.hours), 0), count(DISTINCT e.household)
+        SELECT v.township, count(*), coalesce(sum(e.hours), 0)
         FROM services e JOIN villages v ON v.code = e.village
         WHERE e.date BETWEEN ? AND ? AND e.archived = 0 {scope} GROUP BY v.township""", params)}
     activities = {town: row for town, *row in db.execute(f"""
         SELECT v.township, count(*), coalesce(sum(e.participants), 0)
         FROM activities e JOIN villages v ON v.code = e.village
         WHERE e.date BETWEEN ? AND ? AND e.archived = 0 {scope} GROUP BY v.township""", params)}
-    return {town: _totals(*services.get(town, (0, 0, 0)), *activities.get(town, (0, 0)))
-            for town in services.keys() | activities.keys()}
+    of_town: dict[str, list[str]] = {}
+    for village, town in db.execute(
+            "SELECT code, township FROM villages WHERE code IN (SELECT value FROM json_each(?))", [json.dumps(codes)]):
+        of_town.setdefault(town, []).append(village)
+    totals = {}
+    for town in services.keys() | activities.keys():
+        (count, hours), (held, participants) = services.get(town, (0, 0)), activities.get(town, (0, 0))
+        totals[town] = _totals(count, hours, _distinct(served, of_town.get(town, ())), held, participants)
+    return totals
+
+
+def _monthly_served(db, period: Period, villages, options) -> tuple[dict[str, set], dict[str, dict]]:
+    """The households served and the figures of every village of the report (``options["all_villages"]``),
+    read once and sliced for each township: a county report reads the month's services once, not once
+    per township."""
+    cache = options.setdefault("_micros_cache", {})
+    universe = tuple(options.get("all_villages") or villages)
+    if not set(villages) <= set(universe):
+        universe = tuple(villages)
+    key = (period.label, universe)
+    if key not in cache:
+        served = households_served(db, period.start, period.end, universe)
+        cache[key] = served, event_figures(db, period.start, period.end, universe, served)
+    return cache[key]
 
 
 def _monthly_compute(db, period: Period, villages, options=None) -> dict[str, dict[str, Any]]:
-    return event_figures(db, period.start, period.end, villages)
+    figures = _monthly_served(db, period, villages, options if options is not None else {})[1]
+    return {v: figures[v] for v in villages}
 
 
 def _monthly_total(db, period: Period, villages, per_village=None, options=None) -> dict[str, Any]:
-    return event_totals(db, period.start, period.end, villages)
+    served = _monthly_served(db, period, villages, options if options is not None else {})[0]
+    return event_totals(db, period.start, period.end, villages, served)
 
 
 MONTHLY_PROVIDER = MonthlyFigures(
@@ -148,9 +200,10 @@ def micros_report(db, as_of: dt.date, *, township: str | None = None,
     codes = [v[0] for v in villages]
     standing = _standing_figures(db, day, codes)
     start, end = twelve_months(as_of)
-    events = event_figures(db, start, end, codes)
+    served = households_served(db, start, end, codes)
+    events = event_figures(db, start, end, codes, served)
     rows = [{**_village_row(code, name, standing, required), **events[code]} for code, name, _ in villages]
-    total = _report_total(rows, db, start, end, codes)
+    total = _report_total(rows, db, start, end, codes, served=served)
     towns = sorted({v[2] for v in villages})
     names = dict(db.execute("SELECT code, name FROM townships WHERE code IN (SELECT value FROM json_each(?))",
                             [json.dumps(towns)]))
@@ -160,7 +213,7 @@ def micros_report(db, as_of: dt.date, *, township: str | None = None,
     if len(towns) > 1:
         # A county database: each township's subtotal, computed as a township's own report computes it.
         of_town = {v[0]: v[2] for v in villages}
-        events = event_totals_by_township(db, start, end, codes)
+        events = event_totals_by_township(db, start, end, codes, served)
         report["townships"] = [
             {"code": code, "name": names[code],
              "total": _report_total([r for r in rows if of_town[r["code"]] == code], db, start, end,
@@ -216,10 +269,11 @@ _SUMMED = ("main_positions", "micro_positions", "groups", "groups_covered", "org
            "orgs_self_governance", "orgs_mass", "orgs_social")
 
 
-def _report_total(rows: list[dict], db, start, end, codes, events: dict | None = None) -> dict:
+def _report_total(rows: list[dict], db, start, end, codes, events: dict | None = None,
+                  served: dict[str, set] | None = None) -> dict:
     total = {key: sum(r[key] for r in rows) for key in _SUMMED}
     total["group_coverage_pct"] = _pct(total["groups_covered"], total["groups"])
     total["villages"] = len(rows)
     total["villages_self_governance_complete"] = sum(1 for r in rows if not r["self_governance_missing"])
-    total.update(events if events is not None else event_totals(db, start, end, codes))
+    total.update(events if events is not None else event_totals(db, start, end, codes, served))
     return total

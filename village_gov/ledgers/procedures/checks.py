@@ -68,7 +68,7 @@ def min_approve(base: int) -> int:
     return needed(MORE_THAN_HALF, base)
 
 
-@rule("decision-quorum", ERROR)
+@rule("decision-quorum", ERROR, label="procedures.rule_name_decision_quorum")
 def decision_quorum(db, options):
     """党员大会审议: at least 2/3 of members present and more than half of those due approving;
     村民代表会议决议: at least 2/3 present and more than half of those present approving
@@ -95,7 +95,7 @@ def decision_quorum(db, options):
                                   "needed": short.needed}
 
 
-@rule("decision-unpublished", ERROR)
+@rule("decision-unpublished", ERROR, label="procedures.rule_name_decision_unpublished")
 def decision_unpublished(db, options):
     """A resolution not made public within 7 days of being resolved."""
     scope, params = township_scope(options, "d.village")
@@ -134,7 +134,7 @@ def stalled_decisions_sql(scope: str) -> str:
         HAVING max({index}) < {len(STEPS) - 1} AND julianday(?1) - julianday(max(s.date)) > ?2"""
 
 
-@rule("decision-stalled", WARNING)
+@rule("decision-stalled", WARNING, label="procedures.rule_name_decision_stalled")
 def decision_stalled(db, options):
     """A decision not finished with no step for more than 30 days."""
     scope, params = township_scope(options, "d.village")
@@ -149,7 +149,7 @@ def decision_stalled(db, options):
                                                 "days": idle}
 
 
-@rule("decision-no-supervisor", WARNING)
+@rule("decision-no-supervisor", WARNING, label="procedures.rule_name_decision_no_supervisor")
 def decision_no_supervisor(db, options):
     """A decision naming no supervisor (村务监督委员会 or a person): the 一监督."""
     scope, params = township_scope(options, "d.village")
@@ -173,7 +173,7 @@ def disclosure_periods(today: dt.date, cadence: dict[str, str], lookback_months:
     return rows
 
 
-@rule("disclosure-overdue", WARNING)
+@rule("disclosure-overdue", WARNING, label="procedures.rule_name_disclosure_overdue")
 def disclosure_overdue(db, options):
     """A village with a 三公开 period over and no disclosure of that kind in it
     (财务 monthly, 党务 and 村务 quarterly; counted from the village's first disclosure)."""

@@ -135,3 +135,14 @@ MESSAGES.update({
     "procedures.month_black_list": ("黑榜", "black"),
     "report.title_procedures": ("四议两公开·三公开·红黑榜", "Decisions, disclosures, red/black list"),
 })
+
+# The check rules' short names (the 检查 sheet's count per rule).
+MESSAGES.update({
+    "procedures.rule_name_decision_quorum": (
+        "四议两公开：党员大会/村民代表会议人数或票数不足",
+        "quorum or majority missed"),
+    "procedures.rule_name_decision_unpublished": ("决议 7 日内未公开", "resolution not published within 7 days"),
+    "procedures.rule_name_decision_stalled": ("决策超过 30 天无进展", "no step for 30 days"),
+    "procedures.rule_name_decision_no_supervisor": ("未注明监督方", "no supervisor named"),
+    "procedures.rule_name_disclosure_overdue": ("三公开未按期", "disclosure cadence missed"),
+})

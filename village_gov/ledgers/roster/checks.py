@@ -40,7 +40,7 @@ _BRANCH_MEMBERS = """
 """
 
 
-@rule("group-without-party-org", ERROR)
+@rule("group-without-party-org", ERROR, label="roster.rule_name_group_without_party_org")
 def group_without_party_org(db, options):
     """A villager group with no group-level party branch or party group (全覆盖)."""
     scope, params = township_scope(options, "g.village")
@@ -53,7 +53,7 @@ def group_without_party_org(db, options):
         yield code, "roster.rule_group_without_party_org", {"name": name, "village": village}
 
 
-@rule("branch-too-small", ERROR)
+@rule("branch-too-small", ERROR, label="roster.rule_name_branch_too_small")
 def branch_too_small(db, options):
     """A 党支部 with fewer full members than the minimum (3), counting its party groups' members."""
     scope, params = township_scope(options, "o.village")
@@ -67,7 +67,7 @@ def branch_too_small(db, options):
                                                      "min": _options(options).min_branch_members}
 
 
-@rule("org-level-mismatch", WARNING)
+@rule("org-level-mismatch", WARNING, label="roster.rule_name_org_level_mismatch")
 def org_level_mismatch(db, options):
     """A 党支部 with more members than the maximum (50), counting its party groups' members."""
     scope, params = township_scope(options, "bm.village")
@@ -81,7 +81,7 @@ _TOP_ORGS = """SELECT o.code, o.village, o.secretary FROM party_orgs o
                WHERE o.parent IS NULL AND o."group" IS NULL AND o.archived = 0"""
 
 
-@rule("village-without-party-org", ERROR)
+@rule("village-without-party-org", ERROR, label="roster.rule_name_village_without_party_org")
 def village_without_party_org(db, options):
     """A village with no village-level party organization at all."""
     scope, params = township_scope(options, "v.code")
@@ -91,7 +91,7 @@ def village_without_party_org(db, options):
         yield code, "roster.rule_village_without_party_org", {"name": name}
 
 
-@rule("village-without-secretary", ERROR)
+@rule("village-without-secretary", ERROR, label="roster.rule_name_village_without_secretary")
 def village_without_secretary(db, options):
     """A village whose top party organization names no secretary."""
     scope, params = township_scope(options, "t.village")
@@ -101,7 +101,7 @@ def village_without_secretary(db, options):
         yield village, "roster.rule_village_without_secretary", {"org": org}
 
 
-@rule("not-one-shoulder", WARNING)
+@rule("not-one-shoulder", WARNING, label="roster.rule_name_not_one_shoulder")
 def not_one_shoulder(db, options):
     """A village whose party secretary is not also the villager committee director (一肩挑)."""
     scope, params = township_scope(options, "t.village")
@@ -115,7 +115,7 @@ def not_one_shoulder(db, options):
         yield village, "roster.rule_not_one_shoulder", {"secretary": secretary}
 
 
-@rule("household-unlinked", WARNING)
+@rule("household-unlinked", WARNING, label="roster.rule_name_household_unlinked")
 def household_unlinked(db, options):
     """A household that no party member liaises with."""
     scope, params = township_scope(options, "g.village")
@@ -128,7 +128,7 @@ def household_unlinked(db, options):
         yield code, "roster.rule_household_unlinked", {"group": group}
 
 
-@rule("member-overloaded", WARNING)
+@rule("member-overloaded", WARNING, label="roster.rule_name_member_overloaded")
 def member_overloaded(db, options):
     """A member liaising with more households than the maximum (10; local norms say 5–10)."""
     scope, params = township_scope(options, "o.village")
@@ -142,7 +142,7 @@ def member_overloaded(db, options):
                                                       "max": _options(options).max_households}
 
 
-@rule("cross-village-liaison", WARNING)
+@rule("cross-village-liaison", WARNING, label="roster.rule_name_cross_village_liaison")
 def cross_village_liaison(db, options):
     """A member liaising with a household of another village."""
     scope, params = township_scope(options, "o.village")

@@ -51,7 +51,7 @@ def _pair(a: Person, b: Person) -> dict:
     return {"name": a.name, "org": a.origin, "other": b.code, "other_name": b.name, "other_org": b.origin}
 
 
-@rule("duplicate-id-number", ERROR)
+@rule("duplicate-id-number", ERROR, label="roster.rule_name_duplicate_id_number")
 def duplicate_id_number(db, options):
     """One ID number (身份证号) on two members under different codes."""
     pairs = sorted(same_id_number(_people(db, options)), key=lambda p: (p[0].code, p[1].code))
@@ -59,7 +59,7 @@ def duplicate_id_number(db, options):
         yield a.code, "roster.rule_duplicate_id_number", {**_pair(a, b), "id_number": _id_shown(a.id_number, options)}
 
 
-@rule("duplicate-person", WARNING)
+@rule("duplicate-person", WARNING, label="roster.rule_name_duplicate_person")
 def duplicate_person(db, options):
     """Two members under two codes born the same day whose names are equal, sound the same (pinyin
     without tones) or differ by at most ``--name-distance`` characters (1; names of 2 or more)."""
@@ -85,7 +85,7 @@ def heads_by_group(db, scope: str = "", params: list | tuple = ()):
         yield group, json.loads(heads_json), lambda codes_json=codes_json: json.loads(codes_json)
 
 
-@rule("duplicate-household", WARNING)
+@rule("duplicate-household", WARNING, label="roster.rule_name_duplicate_household")
 def duplicate_household(db, options):
     """Two households of one villager group under two codes with the same head (户主)."""
     from collections import Counter

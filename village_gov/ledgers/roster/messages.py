@@ -144,3 +144,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "liaison coverage: {linked}/{total} households ({pct})",
     ),
 }
+
+# The check rules' short names (the 检查 sheet's count per rule).
+MESSAGES.update({
+    "roster.rule_name_group_without_party_org": ("村民小组未建党组织", "villager group without a party organization"),
+    "roster.rule_name_branch_too_small": ("党支部正式党员不足", "party branch with too few full members"),
+    "roster.rule_name_org_level_mismatch": ("党支部规模过大", "party branch larger than its level"),
+    "roster.rule_name_village_without_party_org": ("村无村级党组织", "village without a party organization"),
+    "roster.rule_name_village_without_secretary": (
+        "村党组织未填书记",
+        "village party organization without a secretary"),
+    "roster.rule_name_not_one_shoulder": ("未“一肩挑”", "secretary not also villager-committee director"),
+    "roster.rule_name_household_unlinked": ("农户无联系党员", "household with no liaising member"),
+    "roster.rule_name_member_overloaded": ("党员联系户过多", "member liaising with too many households"),
+    "roster.rule_name_cross_village_liaison": ("跨村联系", "liaison with a household of another village"),
+    "roster.rule_name_duplicate_id_number": ("身份证号重复", "one ID number on two people"),
+    "roster.rule_name_duplicate_person": ("疑似同一人重复登记", "the same person under two codes"),
+    "roster.rule_name_duplicate_household": ("户主重复", "one household head under two household codes"),
+})

@@ -48,18 +48,46 @@ def monthly_fields() -> list[tuple[str, str]]:
     return report_fields()
 
 
-def check_report(db, as_of: str, township: str | None = None) -> dict:
-    """``check`` with its default thresholds, judged at ``as_of``, as the dict ``check --format json`` prints."""
-    from village_gov.core.checks import CheckOptions, run_checks
+FINDINGS_PER_RULE = 1000
+"""The findings the 检查 sheet lists of each rule by default (``export --findings-per-rule``; 0: all)."""
+
+
+def check_report(db, as_of: str, township: str | None = None, per_rule: int = 0) -> dict:
+    """``check`` with its default thresholds, judged at ``as_of``, as the dict ``check --format json`` prints,
+    listing only the first ``per_rule`` findings of each rule (0: all; only those listed are formatted).
+
+    When some are left out it also holds ``rules`` (each rule that ran: id, severity, short name and
+    count, in the findings' order), ``left_out``, ``per_rule`` and ``command``: the ``check`` command
+    line that lists every finding.
+    """
+    from village_gov.core.checks import SEVERITY_ORDER, CheckOptions, run_checks
+    from village_gov.core.i18n import label
     from village_gov.ledgers.procedures.checks import procedure_options
 
     # Every ledger's defaults; the procedures' are validated against the date like ``check`` does.
     options = CheckOptions(township=township, as_of=as_of, ledgers={"procedures": procedure_options(as_of)})
-    return run_checks(db, options).as_dict()
+    report = run_checks(db, options, per_rule=per_rule or None)
+    result = report.as_dict()
+    if report.left_out:
+        rules = sorted(report.rules, key=lambda r: (SEVERITY_ORDER[r.severity], r.id))
+        result["rules"] = [{"rule": r.id, "severity": r.severity, "name": label(r.label) if r.label else r.id,
+                            "count": report.counts[r.id]} for r in rules]
+        result.update(left_out=report.left_out, per_rule=per_rule, command=list_all_command(as_of, township))
+    return result
 
 
-def export_reports(db, month: str, *, township: str | None = None, overdue_days: int = 30) -> ExportReports:
-    """The month's reports, each as the plain dict its own command prints as JSON."""
+def list_all_command(as_of: str, township: str | None) -> str:
+    """The command line that lists every finding the export's 检查 sheet counts (as CSV)."""
+    import shlex
+
+    where = f" --township {shlex.quote(township)}" if township else ""
+    return f"village-gov check --as-of {as_of}{where} --format csv"
+
+
+def export_reports(db, month: str, *, township: str | None = None, overdue_days: int = 30,
+                   findings_per_rule: int = FINDINGS_PER_RULE) -> ExportReports:
+    """The month's reports, each as the plain dict its own command prints as JSON (the checks' findings:
+    the first ``findings_per_rule`` of each rule, 0 for all; see :func:`check_report`)."""
     from village_gov import ledgers
     from village_gov.reports.monthly import MonthlyOptions, build_monthly, parse_month
     from village_gov.reports.trend import build_trend
@@ -84,7 +112,7 @@ def export_reports(db, month: str, *, township: str | None = None, overdue_days:
         if part is not None:
             result.ledger_parts.append((report, part))
             result.reports[report.key] = part.report
-    result.reports["check"] = check_report(db, last_day.isoformat(), township)
+    result.reports["check"] = check_report(db, last_day.isoformat(), township, findings_per_rule)
     return result
 
 

@@ -38,6 +38,12 @@ MESSAGES = {
     "export.check_title": ("台账检查（截至 {as_of}）", "Ledger check (as of {as_of})"),
     "export.check_summary": ("错误 {errors} 条，警告 {warnings} 条，提示 {infos} 条",
                         "{errors} error(s), {warnings} warning(s), {infos} note(s)"),
+    "export.check_left_out": (
+        "共 {total} 条发现，本表每条规则列出前 {per_rule} 条，另有 {left_out} 条未列出；全部列出：{command}",
+        "{total} findings; the first {per_rule} of each rule are listed here, {left_out} are left out; "
+        "all of them: {command}"),
+    "export.check_listed": ("发现（每条规则前 {per_rule} 条）", "Findings (the first {per_rule} of each rule)"),
+    "export.col_findings": ("发现条数", "findings"),
     "export.reform_title": ("两项改革前后对比", "The two reforms, before and after"),
     "export.merge_title": ("合村并组对照", "Villages merged into each current village"),
     "export.micros_title": ("四微报表（截至 {as_of}）", "The four micros (as of {as_of})"),
