@@ -200,6 +200,18 @@ def timed(function, repeat: int) -> tuple[float, object]:
     return statistics.median(times), result
 
 
+def interleaved(functions, repeat: int) -> list[tuple[float, object]]:
+    """Like :func:`timed` for each function, the functions taking turns (one warm-up round first)."""
+    times: list[list[float]] = [[] for _ in functions]
+    results: list[object] = [function() for function in functions]
+    for _ in range(repeat):
+        for i, function in enumerate(functions):
+            start = time.perf_counter()
+            results[i] = function()
+            times[i].append((time.perf_counter() - start) * 1000)
+    return [(statistics.median(t), result) for t, result in zip(times, results)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", type=Path, default=None)
@@ -217,11 +229,13 @@ def main() -> None:
     params = {"start": "2026-10-01", "end": "2026-10-31"}
     r = args.repeat
 
-    report_ms, report = timed(lambda: build_monthly(db, MONTH), r)
-    township_ms, _ = timed(lambda: build_monthly(db, MONTH, township="T1"), r)
-    hand_ms, hand = timed(lambda: db.execute(hand_sql(MEDIAN_HISTOGRAM, **INDEXED), params).fetchall(), r)
-    row_number_ms, row_number_hand = timed(
-        lambda: db.execute(hand_sql(MEDIAN_ROW_NUMBER, **INDEXED), params).fetchall(), r)
+    # Interleaved, run by run, so a change of the machine's load hits the report and its baselines alike.
+    (report_ms, report), (township_ms, _), (hand_ms, hand), (row_number_ms, row_number_hand) = interleaved([
+        lambda: build_monthly(db, MONTH),
+        lambda: build_monthly(db, MONTH, township="T1"),
+        lambda: db.execute(hand_sql(MEDIAN_HISTOGRAM, **INDEXED), params).fetchall(),
+        lambda: db.execute(hand_sql(MEDIAN_ROW_NUMBER, **INDEXED), params).fetchall(),
+    ], r)
     scan_ms, _ = timed(lambda: db.execute(hand_sql(MEDIAN_HISTOGRAM, **SCANNED), params).fetchall(), max(3, r // 3))
 
     def python_loop():
@@ -246,9 +260,11 @@ def main() -> None:
         first = dt.date(year, month + 1, 1)
         last = (dt.date(year + (month == 11), (month + 1) % 12 + 1, 1) - dt.timedelta(days=1))
         months.append([first.strftime("%Y-%m"), first.isoformat(), last.isoformat()])
-    trend_ms, trend = timed(lambda: build_trend(db, months[0][0], months[-1][0]), r)
     trend_params = {"months": json.dumps(months), "start": months[0][1], "end": months[-1][2]}
-    hand_trend_ms, hand_trend = timed(lambda: db.execute(HAND_TREND_SQL, trend_params).fetchall(), r)
+    (trend_ms, trend), (hand_trend_ms, hand_trend) = interleaved([
+        lambda: build_trend(db, months[0][0], months[-1][0]),
+        lambda: db.execute(HAND_TREND_SQL, trend_params).fetchall(),
+    ], r)
     # The trend reports every village of the county here (5 townships, none chosen).
     ours_trend = [(m["month"], *[m[k] for k in TREND_FIELDS]) for m in trend["months"]]
     assert ours_trend == [tuple(row) for row in hand_trend], "the trend and the hand-written SQL disagree"

@@ -87,54 +87,92 @@ def figures(db, villages: list[str], months: list[Period], by: str, overdue_days
             FROM consultations WHERE {_IN_VILLAGES} AND date BETWEEN :start AND :end AND archived = 0
             GROUP BY 1""", params):
         put(key, consultations=n, attendees=attendees or 0, secretary_meetings=secretary, held=held)
-    for key, n, on_spot, resolved_same_month in _run(db, "raised" in parts, f"""
-            SELECT {_key(by, 'raised')}, count(*), sum(answered_on_spot),
+    # Grouped by category too (summed here), so the report's requests by category need no query of their own.
+    raised: dict[str, list] = {}
+    for key, category, n, on_spot, resolved_same_month in _run(db, "raised" in parts, f"""
+            SELECT {_key(by, 'raised')}, category, count(*), sum(answered_on_spot),
                    count(*) FILTER (WHERE substr(resolved, 1, 7) = substr(raised, 1, 7))
             FROM requests WHERE {_IN_VILLAGES} AND raised BETWEEN :start AND :end AND archived = 0
-            GROUP BY 1""", params):
-        put(key, requests_raised=n, answered_on_spot=on_spot, resolved_by_month_end=resolved_same_month)
-    # The median from a histogram of (group, days): a GROUP BY over the month's resolutions, then
-    # cumulative counts over the few distinct day values (sorting every resolution is twice as slow).
-    for key, n, median in _run(db, "resolved" in parts, f"""
-            WITH histogram AS (
-                SELECT {_key(by, 'resolved')} AS k, julianday(resolved) - julianday(raised) AS days, count(*) AS c
-                FROM requests WHERE {_IN_VILLAGES} AND resolved BETWEEN :start AND :end AND archived = 0
-                GROUP BY 1, 2),
-            cumulative AS (
-                SELECT k, days, sum(c) OVER (PARTITION BY k ORDER BY days) AS upto,
-                       sum(c) OVER (PARTITION BY k) AS n FROM histogram)
-            SELECT k, max(n), (min(days) FILTER (WHERE upto >= (n + 1) / 2)
-                               + min(days) FILTER (WHERE upto >= (n + 2) / 2)) / 2.0
-            FROM cumulative GROUP BY k""", params):
-        put(key, requests_resolved=n, median_days_to_resolve=round(median, 1))
+            GROUP BY 1, 2""", params):
+        sums = raised.setdefault(key, [0, 0, 0, {}])
+        sums[0] += n
+        sums[1] += on_spot
+        sums[2] += resolved_same_month
+        sums[3][category] = n
+    for key, (n, on_spot, resolved_same_month, categories) in raised.items():
+        put(key, requests_raised=n, answered_on_spot=on_spot, resolved_by_month_end=resolved_same_month,
+            _categories=categories)
+    # The median from a histogram of (group, days): a GROUP BY over the month's resolutions (a few
+    # distinct day values per group), walked in order here (sorting every resolution is twice as slow).
+    # The village histograms are kept (``_histogram``) so a township's median merges them.
+    histograms: dict[str, list] = {}
+    for key, days, count in _run(db, "resolved" in parts, f"""
+            SELECT {_key(by, 'resolved')}, julianday(resolved) - julianday(raised), count(*)
+            FROM requests WHERE {_IN_VILLAGES} AND resolved BETWEEN :start AND :end AND archived = 0
+            GROUP BY 1, 2 ORDER BY 1, 2""", params):
+        histograms.setdefault(key, []).append((days, count))
+    for key, histogram in histograms.items():
+        n, median = median_of(histogram)
+        put(key, requests_resolved=n, median_days_to_resolve=round(median, 1), _histogram=histogram)
     for key, n in _run(db, "referred" in parts, f"""
             SELECT {_key(by, 'referred')}, count(*)
             FROM requests WHERE {_IN_VILLAGES} AND referred BETWEEN :start AND :end AND archived = 0
             GROUP BY 1""", params):
         put(key, referred=n)
-    # "At the month's end" for a month not over yet means today: a request cannot be overdue on a future day.
-    today = clock.today()
-    month_ends = json.dumps([[m.label, min(m.end, today).isoformat()] for m in months])
-    open_key = {"village": "r.village", "month": "m.label", "all": f"'{ALL}'"}[by]
-    for key, n, overdue in _run(db, "open" in parts, f"""
-            WITH m(label, last_day) AS MATERIALIZED (
-                SELECT value ->> 0, value ->> 1 FROM json_each(:month_ends))
-            SELECT {open_key}, count(*), count(*) FILTER (WHERE r.raised < date(m.last_day, :overdue))
-            FROM m CROSS JOIN requests AS r INDEXED BY requests_open
-            WHERE r.village IN (SELECT value FROM json_each(:villages))
-              AND {REQUEST_CLOSED_SQL} > m.last_day AND r.raised <= m.last_day AND r.archived = 0
-            GROUP BY 1""", {**params, "month_ends": month_ends}):
+    for key, n, overdue in _run(db, "open" in parts, *_open_query(params, months, by)):
         put(key, open_at_month_end=n, overdue=overdue)
     return {key: finish(values, by) for key, values in out.items()}
+
+
+def median_of(histogram: list[tuple[float, int]]) -> tuple[int, float]:
+    """The count and the median of a histogram ``[(value, count)]`` sorted by value: the mean of the
+    values at ranks ``(n + 1) // 2`` and ``(n + 2) // 2`` (1-based), as the report defines it."""
+    n = sum(count for _, count in histogram)
+    low_rank, high_rank = (n + 1) // 2, (n + 2) // 2
+    low = high = None
+    upto = 0
+    for value, count in histogram:
+        upto += count
+        if low is None and upto >= low_rank:
+            low = value
+        if upto >= high_rank:
+            high = value
+            break
+    if low is None or high is None:
+        raise ValueError("empty histogram")
+    return n, (low + high) / 2.0
+
+
+def _open_query(params: dict, months: list[Period], by: str) -> tuple[str, dict]:
+    """The query counting the requests open (and overdue) at each month's end, and its parameters.
+
+    "At the month's end" for a month not over yet means today: a request cannot be overdue on a
+    future day.  One month (the monthly report) compares with one day; several (the trend) join
+    the requests with the months' last days."""
+    today = clock.today()
+    ends = [(m.label, min(m.end, today).isoformat()) for m in months]
+    where = (f"r.village IN (SELECT value FROM json_each(:villages)) AND {REQUEST_CLOSED_SQL} > {{day}} "
+             "AND r.raised <= {day} AND r.archived = 0")
+    if len(ends) == 1:
+        key = {"village": "r.village", "month": ":label", "all": f"'{ALL}'"}[by]
+        return (f"""SELECT {key}, count(*), count(*) FILTER (WHERE r.raised < date(:last_day, :overdue))
+                    FROM requests AS r INDEXED BY requests_open WHERE {where.format(day=':last_day')}
+                    GROUP BY 1""", {**params, "label": ends[0][0], "last_day": ends[0][1]})
+    key = {"village": "r.village", "month": "m.label", "all": f"'{ALL}'"}[by]
+    return (f"""WITH m(label, last_day) AS MATERIALIZED (SELECT value ->> 0, value ->> 1 FROM json_each(:month_ends))
+                SELECT {key}, count(*), count(*) FILTER (WHERE r.raised < date(m.last_day, :overdue))
+                FROM m CROSS JOIN requests AS r INDEXED BY requests_open WHERE {where.format(day='m.last_day')}
+                GROUP BY 1""", {**params, "month_ends": json.dumps(ends)})
 
 
 def _run(db, wanted: bool, sql: str, params: dict):
     return db.execute(sql, params) if wanted else ()
 
 
-ZERO = {"consultations": 0, "attendees": 0, "secretary_meetings": 0, "held": 0, "requests_raised": 0,
+ZERO: dict = {"consultations": 0, "attendees": 0, "secretary_meetings": 0, "held": 0, "requests_raised": 0,
         "answered_on_spot": 0, "resolved_by_month_end": 0, "requests_resolved": 0,
-        "median_days_to_resolve": None, "open_at_month_end": 0, "overdue": 0, "referred": 0}
+        "median_days_to_resolve": None, "open_at_month_end": 0, "overdue": 0, "referred": 0, "_histogram": [],
+        "_categories": {}}
 
 
 def finish(values: dict, by: str) -> dict:
@@ -152,29 +190,35 @@ def rate(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
-def by_category(db, villages: list[str], period: Period) -> list[dict]:
-    """Requests raised in the period per category, every category listed."""
-    counts = dict(db.execute(f"""
-        SELECT category, count(*) FROM requests
-        WHERE {_IN_VILLAGES} AND raised BETWEEN :start AND :end AND archived = 0 GROUP BY category""",
-        {"villages": json.dumps(villages), "start": period.start.isoformat(), "end": period.end.isoformat()}))
-    return [{"category": c, "requests_raised": counts.get(c, 0)} for c in CATEGORIES]
-
-
 # --- the monthly report's providers -------------------------------------------------------
 
-def _per_village(db, period, villages, options) -> dict[str, dict]:
-    """Per-village figures, computed once for every village of the report (``options["all_villages"]``)
-    and sliced for each township, so a county report runs the queries once, not once per township."""
-    cache = options.setdefault("_consult_cache", {})
+def _universe(period, villages, options) -> tuple:
+    """The villages the figures are computed for: every village of the report (``options["all_villages"]``),
+    so a county report runs the queries once and slices them for each township."""
     universe = tuple(options.get("all_villages") or villages)
     if not set(villages) <= set(universe):
         universe = tuple(villages)
-    key = (period.label, universe)
+    return (period.label, universe)
+
+
+def _per_village(db, period, villages, options) -> dict[str, dict]:
+    """Per-village figures (with each village's histogram of days to resolve), computed once."""
+    cache = options.setdefault("_consult_cache", {})
+    key = _universe(period, villages, options)
     if key not in cache:
-        rows = figures(db, list(universe), [period], "village", options.get("overdue_days", 30))
-        cache[key] = {v: rows.get(v) or finish({}, "village") for v in universe}
+        rows = figures(db, list(key[1]), [period], "village", options.get("overdue_days", 30))
+        cache[key] = {v: rows.get(v) or finish({}, "village") for v in key[1]}
     return {v: cache[key][v] for v in villages}
+
+
+def _block_categories(db, period, villages, options) -> list[dict]:
+    """Requests raised in the period per category over ``villages``, every category listed."""
+    rows = _per_village(db, period, villages, options)
+    counts: dict[str, int] = {}
+    for village in villages:
+        for category, count in rows[village]["_categories"].items():
+            counts[category] = counts.get(category, 0) + count
+    return [{"category": c, "requests_raised": counts.get(c, 0)} for c in CATEGORIES]
 
 
 def _pick(rows: dict[str, dict], fields) -> dict[str, dict]:
@@ -193,9 +237,12 @@ def _request_total(db, period, villages, per_village, options) -> dict:
     resolved_by_end = sum(full[v]["_resolved_by_month_end"] for v in villages)
     total["resolution_rate"] = rate(resolved_by_end, total["requests_raised"])
     total["median_days_to_resolve"] = None
-    if total["requests_resolved"]:
-        overall = figures(db, villages, [period], "all", parts=("resolved",)).get(ALL, {})
-        total["median_days_to_resolve"] = overall.get("median_days_to_resolve")
+    merged: dict[float, int] = {}
+    for village in villages:
+        for days, count in full[village]["_histogram"]:
+            merged[days] = merged.get(days, 0) + count
+    if merged:
+        total["median_days_to_resolve"] = round(median_of(sorted(merged.items()))[1], 1)
     return total
 
 
@@ -210,5 +257,5 @@ REQUEST_PROVIDER = MonthlyFigures(
     compute=lambda db, period, villages, options: _pick(_per_village(db, period, villages, options),
                                                          REQUEST_FIELDS),
     total=_request_total,
-    extra=lambda db, period, villages, options: {"by_category": by_category(db, villages, period)},
+    extra=lambda db, period, villages, options: {"by_category": _block_categories(db, period, villages, options)},
 )

@@ -85,14 +85,21 @@ def scope(db, *, township: str | None = None, village: str | None = None) -> lis
     return townships
 
 
-def _block(db, period: Period, villages: list[dict], options: dict) -> dict:
-    """Rows and totals of every provider for one set of villages."""
+def _per_village(db, period: Period, villages: list[dict], options: dict) -> list[dict]:
+    """Each provider's per-village figures, ``[{village: {key: value}}]`` in provider order, computed once
+    for every village of the report: a county report slices them per township instead of asking each
+    provider again for each township (and once more for the county)."""
+    codes = [v["code"] for v in villages]
+    return [provider.compute(db, period, codes, options) for provider in load_providers()]
+
+
+def _block(db, period: Period, villages: list[dict], options: dict, computed: list[dict]) -> dict:
+    """Rows and totals of every provider for one set of villages (``computed``: :func:`_per_village`)."""
     codes = [v["code"] for v in villages]
     rows = {v["code"]: {"code": v["code"], "name": v["name"]} for v in villages}
     total: dict = {}
     extra: dict = {}
-    for provider in load_providers():
-        per_village = provider.compute(db, period, codes, options)
+    for provider, per_village in zip(load_providers(), computed):
         for code in codes:
             values = per_village.get(code) or {}
             rows[code].update({k: values.get(k, 0) for k, _ in provider.fields})
@@ -113,15 +120,16 @@ def build_monthly(db, month: str, *, township: str | None = None, village: str |
     options = options or MonthlyOptions()
     provider_options = options.as_provider_options()
     townships = scope(db, township=township, village=village)
-    provider_options["all_villages"] = [v["code"] for town in townships for v in town["villages"]]
+    everyone = [v for town in townships for v in town["villages"]]
+    provider_options["all_villages"] = [v["code"] for v in everyone]
+    computed = _per_village(db, period, everyone, provider_options)
     blocks = []
     for town in townships:
-        block = _block(db, period, town["villages"], provider_options)
+        block = _block(db, period, town["villages"], provider_options, computed)
         blocks.append({"township": {"code": town["code"], "name": town["name"]}, **block})
     status = period_status(period.start, period.end)
     if len(blocks) == 1:
         return {"month": period.label, **status, **blocks[0]}
-    everyone = [v for town in townships for v in town["villages"]]
-    overall = _block(db, period, everyone, provider_options)
+    overall = _block(db, period, everyone, provider_options, computed)
     overall.pop("villages")
     return {"month": period.label, **status, "townships": blocks, **overall}
