@@ -211,20 +211,21 @@ def verify(cli):
 def test_old_database_migrates_and_its_trail_still_verifies(cli, db_path, small_roster, monkeypatch):
     monkeypatch.setenv("LOGNAME", "wangli")
     old_database(db_path)
-    result = verify(cli)  # opening migrates to version 10 (and records the four migrations)
+    result = verify(cli)  # opening migrates to version 11 (and records the five migrations)
     assert result.exit_code == 0, result.output
-    # The two old entries, the four global migrations' and one for each ledger's own migration.
+    # The two old entries, the five global migrations' and one for each ledger's own migration.
     own = len(migration_names()) - len(MIGRATIONS)
-    assert f"{6 + own} entries" in result.output
+    assert f"{7 + own} entries" in result.output
     conn = sqlite3.connect(db_path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 10
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 11
     rows = conn.execute("SELECT id, user, counts FROM audit ORDER BY id").fetchall()
     conn.close()
-    assert [(r[0], r[1]) for r in rows] == [(1, None), (2, None)] + [(n, "wangli") for n in range(3, 7 + own)]
+    assert [(r[0], r[1]) for r in rows] == [(1, None), (2, None)] + [(n, "wangli") for n in range(3, 8 + own)]
     assert json.loads(rows[2][2]) == {"migration": "m007_audit_user", "schema_version": 7}
     assert json.loads(rows[3][2]) == {"migration": "m008_audit_anchor", "schema_version": 8}
     assert json.loads(rows[4][2]) == {"migration": "m009_voided", "schema_version": 9}
     assert json.loads(rows[5][2]) == {"migration": "m010_list_order", "schema_version": 10}
+    assert json.loads(rows[6][2]) == {"migration": "m011_village_lists", "schema_version": 11}
     # New entries chain onto the old ones.
     assert cli("import", small_roster).exit_code == 0
     assert verify(cli).exit_code == 0

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from village_gov.store.list_indexes import m010_list_order, m011_village_lists
+
 
 def _archived(columns: dict) -> dict:
     columns["archived"] = int
@@ -271,26 +273,6 @@ def m009_voided(db) -> None:
         pk=("section", "code"), not_null={"tbl", "reason", "at", "record", "rows"},
     )
     db["voided"].create_index(["tbl", "code"])
-def m010_list_order(db) -> None:
-    """Indexes in the order the lists show their records, so a table's page (``--limit``) reads its
-    rows in order and stops, instead of sorting the whole table first: requests oldest first,
-    consultations newest first, services, activities, disclosures, party meetings and the moral
-    list by date, positions and micro-organizations by village.  Each ends with ``archived`` (and the
-    moral list's ``list``), the lists' filter, so the planner (which has no statistics) prefers it."""
-    for name, table, columns in (
-        ("requests_list", "requests", "raised, code, archived"),
-        ("consultations_list", "consultations", "date DESC, code, archived"),
-        ("services_list", "services", "date, code, archived"),
-        ("activities_list", "activities", "date, code, archived"),
-        ("disclosures_list", "disclosures", "date, code, archived"),
-        ("party_meetings_list", "party_meetings", "date, code, archived"),
-        ("moral_list_list", "moral_list", "date, code, archived, list"),
-        ("positions_list", "positions", "village, kind, code, archived"),
-        ("organizations_list", "organizations", "village, code, archived"),
-    ):
-        db.execute(f"CREATE INDEX {name} ON {table} ({columns})")
-
-
 # The date a request left the open set: the earlier of its resolution and its referral.
 # Reports query this exact expression so SQLite can use the index built on it.
 REQUEST_CLOSED_SQL = "min(coalesce(resolved, '9999-12-31'), coalesce(referred, '9999-12-31'))"
@@ -354,6 +336,7 @@ MIGRATIONS: list[Callable] = [
     m008_audit_anchor,
     m009_voided,
     m010_list_order,
+    m011_village_lists,
 ]
 
 
