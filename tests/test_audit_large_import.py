@@ -129,3 +129,58 @@ def test_audit_log_code_names_the_large_import(cli, write_yaml, db_path, large):
     assert "households/H03" in table and "大批导入" in table
     csv = cli("audit", "log", "--code", "H03", "--format", "csv").stdout
     assert "households/H03: （大批导入" in csv
+
+
+def _two_imports(cli, write_yaml):
+    """The large import of ROSTER (H01…H12), then a small one changing H05 and adding H13."""
+    roster = write_yaml(ROSTER)
+    assert cli("import", roster).exit_code == 0
+    roster.write_text(roster.read_text(encoding="utf-8").replace("H05, head: 户主5, group: G1, size: 1",
+                                                                 "H05, head: 户主5, group: G1, size: 9")
+                      + "  - {code: H13, head: 户主13, group: G1, size: 2}\n", encoding="utf-8")
+    assert cli("import", roster).exit_code == 0
+
+
+def test_audit_log_code_total_counts_only_the_entries_holding_the_code(cli, write_yaml, db_path, large):
+    from village_gov.store.db import open_db
+    from village_gov.trail import chain
+
+    _two_imports(cli, write_yaml)
+    db = open_db(db_path)
+    # By hand: H05 was added by the large import and changed by the small one (2 entries); H13 came
+    # with the small one only; H03 with the large one only; H99 with none.  The large import's entry
+    # passes the SQL filter for every code: the count must read it, as the list does.
+    expected = {"H05": 2, "H13": 1, "H03": 1, "H99": 0}
+    assert {code: chain.count(db, code=code) for code in expected} == expected
+    assert {code: len(chain.entries(db, code=code)) for code in expected} == expected
+    db.conn.close()
+    # A page of one for H13: its one entry is shown and nothing is said to be left (the large import,
+    # which did not hold H13, was counted before).
+    result = cli("--lang", "en", "audit", "log", "--code", "H13", "--limit", "1")
+    assert result.exit_code == 0, result.output
+    assert "households/H13" in result.stdout and "more" not in result.stdout
+    # H05 on a page of one: the other entry is counted.
+    result = cli("--lang", "en", "audit", "log", "--code", "H05", "--limit", "1")
+    assert "1 more" in result.stdout, result.stdout
+
+
+def test_audit_log_table_reads_a_large_import_without_its_codes(cli, write_yaml, db_path, large):
+    from village_gov.store.db import open_db
+    from village_gov.trail import chain
+
+    _two_imports(cli, write_yaml)
+    db = open_db(db_path)
+    full = [e for e in chain.entries(db) if "import" in e["counts"]]  # the two imports' entries
+    brief = [e for e in chain.entries(db, brief=True) if "import" in e["counts"]]
+    db.conn.close()
+    # The large import's codes (counts.imported) are left out of the brief read, nothing else.
+    assert "imported" in full[0]["counts"] and "imported" not in brief[0]["counts"]
+    assert brief[0]["counts"]["import"] == full[0]["counts"]["import"]
+    assert brief[1] == full[1]  # the small import lists its values: read as it is
+    # The table still shows the large import's figures per section: 12 households added.
+    table = cli("--lang", "en", "audit", "log").stdout
+    assert "groups +1 ~0 -0" in table and "+12 ~0 -0" in table  # (the line wraps before +12)
+    # JSON gives every entry in full, codes included.
+    entries = json.loads(cli("audit", "log", "--format", "json").stdout)
+    large_entry = next(e for e in entries if "import" in e["counts"])
+    assert large_entry["counts"]["imported"]["households"]["added"] == [["H01", "H12"]]

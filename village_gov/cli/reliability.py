@@ -41,8 +41,8 @@ def audit_log(
     db = open_database()
     # A table shows a page: only its entries are read, and the count of all.
     shown = limit if fmt == "table" and limit else None
-    entries = [mask_entry(e, unmask)
-               for e in chain.entries(db, since=since_utc, until=until_utc, code=code, limit=shown)]
+    entries = [mask_entry(e, unmask) for e in chain.entries(db, since=since_utc, until=until_utc, code=code,
+                                                            limit=shown, brief=fmt != "json")]
     total = chain.count(db, since=since_utc, until=until_utc, code=code) if shown else len(entries)
     if unmask:
         audit.record_unmask(db, command_line(), "audit", total)

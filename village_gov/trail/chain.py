@@ -43,6 +43,10 @@ def has_audit(db) -> bool:
 
 # --- reading and verifying ----------------------------------------------------------------------
 
+# A large import's entry: its codes are in counts.imported (trail.imported), read in Python.
+_LARGE_IMPORT_SQL = "coalesce(json_valid(counts) AND json_type(counts, '$.imported') = 'object', 0)"
+
+
 def _filters(since: str | None, until: str | None, code: str | None):
     from village_gov.core.filters import Filters
 
@@ -52,48 +56,71 @@ def _filters(since: str | None, until: str | None, code: str | None):
                  "WHEN NOT json_valid(changes) OR json_type(changes) != 'array' THEN 1 "
                  "ELSE EXISTS (SELECT 1 FROM json_each(changes) c "
                  "WHERE CASE WHEN c.type = 'object' THEN json_extract(c.value, '$.code') = ? ELSE 1 END) END "
-                 # A large import lists its codes compactly in counts.imported: read in entries().
-                 "OR (json_valid(counts) AND json_type(counts, '$.imported') = 'object'))", code))
+                 # A large import lists its codes compactly in counts.imported: read in Python.
+                 f"OR {_LARGE_IMPORT_SQL})", code))
 
 
 def count(db, *, since: str | None = None, until: str | None = None, code: str | None = None) -> int:
-    """How many entries :func:`entries` lists with the same filters (with ``code``, the large imports
-    that did not hold it are counted too: they are told apart only when read)."""
+    """How many entries :func:`entries` lists with the same filters.
+
+    With ``code``, the entries SQL judges alone are counted there; a large import's entry is read
+    (as :func:`entries` reads it) and counted only when it held the code."""
     f = _filters(since, until, code)
-    return db.conn.execute(f"SELECT count(*) FROM {TABLE} {f.where}", f.params).fetchone()[0]
+    if not code:
+        return db.conn.execute(f"SELECT count(*) FROM {TABLE} {f.where}", f.params).fetchone()[0]
+    plain = db.conn.execute(f"SELECT count(*) FROM {TABLE} {f.where} AND NOT {_LARGE_IMPORT_SQL}",
+                            f.params).fetchone()[0]
+    large = db.conn.execute(
+        f"SELECT {_select_list(_present_columns(db.conn))} FROM {TABLE} {f.where} AND {_LARGE_IMPORT_SQL}", f.params)
+    return plain + sum(1 for values in large if _read_entry(values, code) is not None)
 
 
 def entries(db, *, since: str | None = None, until: str | None = None, code: str | None = None,
-            limit: int | None = None) -> list[dict]:
+            limit: int | None = None, brief: bool = False) -> list[dict]:
     """Entries in order; ``since`` (inclusive) and ``until`` (exclusive) are times in the stored form
     (UTC ISO-8601, see :func:`village_gov.core.clock.day_bounds_utc`); ``code`` is a record code in ``changes``;
-    ``limit``: only the first ones (a table's page)."""
-    from village_gov.trail.imported import find_code
+    ``limit``: only the first ones (a table's page).
 
+    ``brief`` (the table, CSV and Markdown views, which show an import's counts per section, not its
+    codes): without ``code``, a large import's entry is read without its codes (``counts.imported``,
+    left out by SQL), the largest part of it."""
     f = _filters(since, until, code)
     # With a code, a large import's entry is told apart only once read: the page is cut below.
     page = " LIMIT ?" if limit and not code else ""
-    cursor = db.conn.execute(
-        f"SELECT {_select_list(_present_columns(db.conn))} FROM {TABLE} {f.where} ORDER BY id{page}",
-        [*f.params, limit] if page else f.params)
+    columns = _select_list(_present_columns(db.conn))
+    if brief and not code:
+        columns = columns.replace('"counts"', f"CASE WHEN {_LARGE_IMPORT_SQL} THEN json_remove(counts, '$.imported') "
+                                              "ELSE counts END")
+    cursor = db.conn.execute(f"SELECT {columns} FROM {TABLE} {f.where} ORDER BY id{page}",
+                             [*f.params, limit] if page else f.params)
     result = []
     for values in cursor:
-        row = dict(zip(COLUMNS, values))
-        damaged = damaged_fields(row)
-        for key in JSON_FIELDS:
-            row[key] = None if key in damaged or not row[key] else json.loads(row[key])
-        if damaged:
-            row["damaged"] = damaged
-        try:
-            row["digest"] = json.loads(row["digest"]) if row["digest"] else None
-        except ValueError:
-            pass  # shown as stored; the entry's hash no longer matches
-        if code:
-            row["changes"] = [c for c in row["changes"] or [] if c.get("code") == code] + find_code(row["counts"], code)
-            if not row["changes"] and not damaged:
-                continue  # a large import that did not hold the code
-        result.append(row)
+        row = _read_entry(values, code)
+        if row is not None:
+            result.append(row)
     return result[:limit] if limit else result
+
+
+def _read_entry(values, code: str | None) -> dict | None:
+    """One stored entry as a dict, its JSON read; with ``code``, its changes of that code (None: a large
+    import that did not hold the code)."""
+    from village_gov.trail.imported import find_code
+
+    row = dict(zip(COLUMNS, values))
+    damaged = damaged_fields(row)
+    for key in JSON_FIELDS:
+        row[key] = None if key in damaged or not row[key] else json.loads(row[key])
+    if damaged:
+        row["damaged"] = damaged
+    try:
+        row["digest"] = json.loads(row["digest"]) if row["digest"] else None
+    except ValueError:
+        pass  # shown as stored; the entry's hash no longer matches
+    if code:
+        row["changes"] = [c for c in row["changes"] or [] if c.get("code") == code] + find_code(row["counts"], code)
+        if not row["changes"] and not damaged:
+            return None  # a large import that did not hold the code
+    return row
 
 
 def _present_columns(conn) -> set[str]:
