@@ -211,6 +211,24 @@ def test_micros_pages_read_an_index_in_order(micros_loaded, statements, db_path,
 
 
 @pytest.mark.parametrize("args, index", [
+    (["service", "list", "--village", "V1"], "services_village_list"),
+    (["service", "list", "--village", "V1", "--from", "2026-10-01", "--to", "2026-10-31"], "services_village_list"),
+    (["activity", "list", "--village", "V1", "--from", "2026-10-01"], "activities_village_list"),
+])
+def test_one_village_pages_read_that_village_in_order(micros_loaded, statements, db_path, args, index):
+    # Core migration m011: one village's rows of the period in list order, not every village's rows of
+    # the period by date (services_list), nor the village's rows sorted; the page's count too.
+    plans = _page_plans(micros_loaded, statements, db_path, *args)
+    assert any(f"INDEX {index} (village=?" in p for p in plans), plans
+    assert not any("TEMP B-TREE" in p for p in plans), plans
+    counts = [s for s in statements if s.startswith("SELECT count(*)")]
+    conn = sqlite3.connect(db_path)
+    count_plans = [row[3] for s in counts for row in conn.execute("EXPLAIN QUERY PLAN " + s)]
+    conn.close()
+    assert counts and all(f"COVERING INDEX {index}" in p for p in count_plans), count_plans
+
+
+@pytest.mark.parametrize("args, index", [
     (["disclose", "list"], "disclosures_list"),
     (["party-meeting", "list"], "party_meetings_list"),
     (["moral", "list"], "moral_list_list"),
