@@ -329,10 +329,17 @@ def using_lang(lang: str) -> Iterator[None]:
         _current = before
 
 
-def _load_modules() -> None:
-    global _loaded_for
-    from village_gov import ledgers
+# village_gov.ledgers once imported: t() runs once per finding, and an import statement each time costs.
+_ledgers_module: Any = None
 
+
+def _load_modules() -> None:
+    global _loaded_for, _ledgers_module
+    if _ledgers_module is None:
+        from village_gov import ledgers
+
+        _ledgers_module = ledgers
+    ledgers = _ledgers_module
     if _loaded_for is ledgers.LEDGERS:
         return
     if _loaded_for is None:
