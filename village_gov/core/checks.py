@@ -115,9 +115,12 @@ class CheckReport:
         """Findings counted but not listed (``run_checks(per_rule=N)``); 0 when every one is listed."""
         return sum(self.counts.values()) - len(self.findings) if self.counts else 0
 
-    def as_dict(self) -> dict:
-        return {"summary": {**self.summary, "errors": self.errors, "warnings": self.warnings, "infos": self.infos},
-                "findings": [f.as_dict() for f in self.findings]}
+    def as_dict(self, findings: bool = True) -> dict:
+        """``{"summary", "findings"}``; ``findings=False``: the summary alone (a writer streams the findings)."""
+        summary = {**self.summary, "errors": self.errors, "warnings": self.warnings, "infos": self.infos}
+        if not findings:
+            return {"summary": summary}
+        return {"summary": summary, "findings": [f.as_dict() for f in self.findings]}
 
 
 def load_rules() -> list[Rule]:

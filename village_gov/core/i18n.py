@@ -329,8 +329,7 @@ def using_lang(lang: str) -> Iterator[None]:
         _current = before
 
 
-# village_gov.ledgers once imported: t() runs once per finding, and an import statement each time costs.
-_ledgers_module: Any = None
+_ledgers_module: Any = None  # village_gov.ledgers: imported once, not by each t() (one per check finding)
 
 
 def _load_modules() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from village_gov.core.i18n import label, t
-from village_gov.render.output import console, print_json, print_rows
+from village_gov.render.output import console, print_rows
 
 COLUMNS = [("severity", "label.severity"), ("rule", "label.rule"), ("subject", "label.subject"), ("message",
                                                                                                   "label.message")]
@@ -13,7 +13,7 @@ COLUMNS = [("severity", "label.severity"), ("rule", "label.rule"), ("subject", "
 
 def print_check_report(report, fmt: str = "table", limit: int | None = 200) -> None:
     if fmt == "json":
-        print_json(report.as_dict())
+        _print_json(report)
         return
     if fmt == "table" and report.findings:
         # Only the findings shown are formatted (a county can have hundreds of thousands).
@@ -31,6 +31,25 @@ def print_check_report(report, fmt: str = "table", limit: int | None = 200) -> N
     if fmt == "csv":
         return
     _footer(report, bool(rows))
+
+
+def _print_json(report, batch: int = 2000) -> None:
+    """``print_json(report.as_dict())``, the same text, written finding by finding: a city's hundreds of
+    thousands of findings are never all formatted, nor all their text, at once."""
+    from village_gov.render import safe
+    from village_gov.render.jsontext import dumps_nested
+
+    summary = report.as_dict(findings=False)["summary"]
+    out = sys.stdout
+    out.write(safe.json_safe('{\n  "summary": ' + dumps_nested(summary, 1) + ',\n  "findings": '))
+    if not report.findings:
+        out.write("[]\n}\n")
+        return
+    findings = report.findings
+    for start in range(0, len(findings), batch):
+        part = ",\n    ".join(dumps_nested(f.as_dict(), 2) for f in findings[start:start + batch])
+        out.write(safe.json_safe(("[\n    " if start == 0 else ",\n    ") + part))
+    out.write("\n  ]\n}\n")
 
 
 def _footer(report, any_rows: bool) -> None:

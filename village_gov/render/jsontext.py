@@ -30,6 +30,16 @@ def dumps_indented(data) -> str:
         return json.dumps(data, ensure_ascii=False, indent=2, default=str)
 
 
+def dumps_nested(value, level: int) -> str:
+    """:func:`dumps_indented` of ``value`` as it reads nested ``level`` levels deep in a larger
+    document: each line after the first indented by ``2 * level`` more spaces (a JSON string holds
+    no line break, so the standard library's text is indented the same way when it is used)."""
+    try:
+        return _encode(value, "\n" + "  " * level)
+    except _Fallback:
+        return json.dumps(value, ensure_ascii=False, indent=2, default=str).replace("\n", "\n" + "  " * level)
+
+
 def _encode(value, newline: str) -> str:
     """``value`` as JSON; ``newline`` is the line break and indentation of the level it is on."""
     kind = type(value)
