@@ -176,6 +176,24 @@ def test_several_townships(cli, month_db, write_yaml):
                          "audit_head"] and _consult_figures(one["total"]) == OCTOBER_TOTAL
     table = cli("report", "monthly", "--month", "2026-10")
     assert "小计" in table.output and "瑞峰镇" in table.output
+    # Requests by category, per township and overall, from the one grouped query over every village:
+    # T2's one request (RW1, no category given: 其他), T1's as its own report gives them, the sum overall.
+    t2_categories = {c["category"]: c["requests_raised"] for c in t2["by_category"] if c["requests_raised"]}
+    assert t2_categories == {"其他": 1}
+    assert t1["by_category"] == one["by_category"]
+    overall = {c["category"]: c["requests_raised"] for c in report["by_category"]}
+    assert overall == {c["category"]: c["requests_raised"] + (c["category"] == "其他") for c in one["by_category"]}
+
+
+def test_median_of_a_histogram_by_hand():
+    from village_gov.reports.consultations import median_of
+
+    # Four resolutions: 1, 1, 3, 10 days. The median is the mean of the 2nd and 3rd: (1 + 3) / 2.
+    assert median_of([(1.0, 2), (3.0, 1), (10.0, 1)]) == (4, 2.0)
+    # Three: 5, 7, 7. The 2nd is 7.
+    assert median_of([(5.0, 1), (7.0, 2)]) == (3, 7.0)
+    # One: itself.
+    assert median_of([(12.0, 1)]) == (1, 12.0)
 
 
 @pytest.mark.parametrize("args, key", [
