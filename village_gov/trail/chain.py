@@ -44,7 +44,9 @@ def has_audit(db) -> bool:
 # --- reading and verifying ----------------------------------------------------------------------
 
 # A large import's entry: its codes are in counts.imported (trail.imported), read in Python.
-_LARGE_IMPORT_SQL = "coalesce(json_valid(counts) AND json_type(counts, '$.imported') = 'object', 0)"
+# (CASE, not AND: SQLite may evaluate both sides of an AND, and json_type fails on text that is not JSON.)
+_LARGE_IMPORT_SQL = ("(CASE WHEN json_valid(counts) THEN coalesce(json_type(counts, '$.imported') = 'object', 0) "
+                     "ELSE 0 END)")
 
 
 def _filters(since: str | None, until: str | None, code: str | None):
@@ -89,8 +91,8 @@ def entries(db, *, since: str | None = None, until: str | None = None, code: str
     page = " LIMIT ?" if limit and not code else ""
     columns = _select_list(_present_columns(db.conn))
     if brief and not code:
-        columns = columns.replace('"counts"', f"CASE WHEN {_LARGE_IMPORT_SQL} THEN json_remove(counts, '$.imported') "
-                                              "ELSE counts END")
+        columns = columns.replace('"counts"', f"(CASE WHEN {_LARGE_IMPORT_SQL} THEN json_remove(counts, '$.imported') "
+                                              "ELSE counts END)")
     cursor = db.conn.execute(f"SELECT {columns} FROM {TABLE} {f.where} ORDER BY id{page}",
                              [*f.params, limit] if page else f.params)
     result = []
