@@ -329,16 +329,10 @@ def using_lang(lang: str) -> Iterator[None]:
         _current = before
 
 
-_ledgers_module: Any = None  # village_gov.ledgers: imported once, not by each t() (one per check finding)
-
-
 def _load_modules() -> None:
-    global _loaded_for, _ledgers_module
-    if _ledgers_module is None:
-        from village_gov import ledgers
+    global _loaded_for
+    from village_gov import ledgers
 
-        _ledgers_module = ledgers
-    ledgers = _ledgers_module
     if _loaded_for is ledgers.LEDGERS:
         return
     if _loaded_for is None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 LEDGER_VERSIONS = {"roster": 1, "development": 1, "cadre": 1}
 
 
