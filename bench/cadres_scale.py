@@ -178,7 +178,7 @@ def median(function, runs: int = 5) -> float:
     return statistics.median(times)
 
 
-def interleaved(functions, rounds: int = 15) -> list[float]:
+def interleaved(functions, rounds: int = 41) -> list[float]:
     """The median time of each function, run one after the other ``rounds`` times."""
     times: list[list[float]] = [[] for _ in functions]
     for _ in range(rounds):
@@ -223,13 +223,13 @@ def main() -> None:
         run = CheckOptions(as_of=AS_OF)  # one check run: what the rules find once per run is found once
         return [list(f(db, run)) for f in functions]
 
-    # Interleaved (one of each in turn, 15 rounds): the shared machine's noise falls on all three alike.
+    # Interleaved (one of each in turn, 41 rounds): the shared machine's noise falls on all three alike.
     checks, alone, hand = interleaved([
         lambda: run_checks(db, CheckOptions(as_of=AS_OF), only=RULES),
         rule_functions,
         lambda: [db.execute(sql, {"d": AS_OF}).fetchall() for sql in HAND.values()]])
     print(f"check, the 12 cadre rules (run_checks: rules loaded, findings built and sorted): {checks * 1000:.1f} ms"
-          f" (median of 15, interleaved) — ratio {checks / hand:.2f}×")
+          f" (median of 41, interleaved) — ratio {checks / hand:.2f}×")
     print(f"  the 12 rule functions alone: {alone * 1000:.1f} ms — ratio {alone / hand:.2f}×")
     print(f"  baseline: hand-written SQL, one query per rule: {hand * 1000:.1f} ms")
     from village_gov.ledgers.cadres.report import cadres_report
