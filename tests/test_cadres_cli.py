@@ -213,6 +213,6 @@ def test_a_database_of_the_roster_alone_gets_the_cadre_tables_after_a_safety_cop
     assert result.exit_code == 0, result.output
     conn = sqlite3.connect(db_path)
     assert conn.execute("SELECT ledger, version FROM ledger_versions ORDER BY rowid").fetchall() == [
-        ("roster", 1), ("development", 1), ("cadre", 1)]
+        ("roster", 1), ("development", 1), ("cadre", 2)]
     conn.close()
     assert len(list(backups.glob("*-migrate.db"))) == 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers.cadres import CADRE_RULES, findings, load, subjects
+from tests.helpers.cadres import AS_OF, CADRE_RULES, findings, load, subjects
 
 pytestmark = pytest.mark.usefixtures("cadre_today")
 
@@ -236,3 +236,67 @@ def test_check_options_are_refused_below_their_minimum(cli, small_roster):
         result = cli("check", option, "0")
         assert result.exit_code == 2, option
     assert cli("check", "--min-reserves", "-1").exit_code == 2
+
+
+def test_a_county_judges_each_township_by_the_parts_it_keeps(cli, write_yaml):
+    from tests.helpers.rosters import TWO_TOWNSHIPS
+
+    # T1 (V1, P1, secretary M1) keeps links only: L1 ended in 2020, so P1 has no current link leader.
+    # T2 (V2, P2, secretary M2) keeps reserves (one: B2) and duty lists (M2's 权力清单 only).
+    # Each rule judges only the township keeping its part: P2 (no link either) is not judged, nor V1
+    # (no reserve at all) by reserves-too-few, nor M1 (no list) by duty-lists-incomplete.
+    files = [write_yaml(TWO_TOWNSHIPS, "roster.yaml"), write_yaml("""
+        cadre_links:
+          - {code: L1, leader: 王建国, level: 乡镇, org: P1, from: 2020-01-01, to: 2020-12-31}
+        reserves:
+          - {code: B2, village: V2, name: 乙, since: 2024-01-01}
+        duty_lists:
+          - {secretary: M2, kind: 权力清单, items: 3, published: 2025-01-01}
+        """, "cadre.yaml")]
+    assert cli("import", *files).exit_code == 0
+    assert subjects(cli, "village-without-link-leader") == ["P1"]
+    assert findings(cli, "reserves-too-few") == [("V2", {"name": "青龙村", "count": 1, "min": 2})]
+    assert findings(cli, "duty-lists-incomplete") == [("M2", {"village": "V2", "missing": "责任清单、负面清单"})]
+    # --township narrows to one township, judged by what that township keeps.
+    for rule, t1, t2 in (("village-without-link-leader", ["P1"], []), ("reserves-too-few", [], ["V2"]),
+                         ("duty-lists-incomplete", [], ["M2"])):
+        assert subjects(cli, rule, AS_OF, "--township", "T1") == t1, rule
+        assert subjects(cli, rule, AS_OF, "--township", "T2") == t2, rule
+
+
+def test_archived_visits_and_meetings_do_not_count(cli, write_yaml):
+    # L1's and T1's only records in the window (2026-08-31 … 2026-11-30) are archived: both trip, and
+    # the last visit or meeting named is the live one before the window.
+    load(cli, write_yaml, """
+        cadre_links:
+          - {code: L1, leader: 王建国, level: 乡镇, org: P1, from: 2024-01-01}
+        link_visits:
+          - {link: L1, date: 2026-05-10}
+          - {link: L1, date: 2026-10-12, archived: true}
+        mentorships:
+          - {code: T1, mentor: 老支书, secretary: M1, from: 2025-01-01}
+        mentor_meetings:
+          - {mentorship: T1, date: 2026-06-01}
+          - {mentorship: T1, date: 2026-11-30, archived: true}
+        """)
+    assert findings(cli, "link-without-visit") == [("L1", {"leader": "王建国", "org": "P1", "last": "2026-05-10",
+                                                           "months": 3})]
+    assert findings(cli, "mentor-without-meeting") == [
+        ("T1", {"mentor": "老支书", "secretary": "M1", "last": "2026-06-01", "months": 3})]
+
+
+def test_what_a_run_found_kept_is_found_again_after_a_write(cli, write_yaml, db_path):
+    # Which townships keep which part is found once per check run and kept in the run's options; an
+    # options object used again after a write finds it again.  No reserve at first: T1 keeps none, no
+    # finding; after one reserve in V1, both villages have fewer than 2 (V1: 1, V2: 0).
+    from village_gov.core.checks import CheckOptions, run_checks
+    from village_gov.store.db import open_db
+
+    load(cli, write_yaml, "cadre_links: []\n")
+    db = open_db(db_path)
+    options = CheckOptions(as_of=AS_OF)
+    assert run_checks(db, options, only=["reserves-too-few"]).findings == []
+    with db.conn:
+        db.execute("INSERT INTO reserves (code, village, name) VALUES ('B1', 'V1', '甲')")
+    assert [f.subject for f in run_checks(db, options, only=["reserves-too-few"]).findings] == ["V1", "V2"]
+    db.conn.close()

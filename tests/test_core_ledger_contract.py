@@ -45,7 +45,7 @@ def test_the_toy_section_is_imported(imported):
     # The ledger's migration ran once and is recorded, with its audit entry (after the roster's own
     # and the later ledgers', which every new database gets first).
     assert _rows(imported, "SELECT ledger, version FROM ledger_versions ORDER BY rowid") == [
-        ("roster", 1), ("development", 1), ("cadre", 1), ("trees", 1)]
+        ("roster", 1), ("development", 1), ("cadre", 2), ("trees", 1)]
     assert _rows(imported, "SELECT count(*) FROM audit WHERE counts LIKE '%trees:m001_trees%'") == [(1,)]
 
 
@@ -261,7 +261,7 @@ def test_every_part_of_every_ledger_resolves():
     # since (issue 16: cadres.since), the later ledgers their tables.
     assert {ledger.name: [f.__name__ for _, f in ledger.load_migrations()] for ledger in ledgers.LEDGERS} == {
         "roster": ["m001_cadre_since"], "procedures": [], "consult": [], "micros": [],
-        "development": ["m001_development"], "cadre": ["m001_cadres"]}
+        "development": ["m001_development"], "cadre": ["m001_cadres", "m002_live_indexes"]}
 
 
 def test_a_ledger_added_later_migrates_an_existing_file_after_a_safety_copy(cli, toy_ledger, write_yaml, db_path):
@@ -273,7 +273,7 @@ def test_a_ledger_added_later_migrates_an_existing_file_after_a_safety_copy(cli,
     assert result.exit_code == 0, result.output
     assert {v["code"]: v["trees_planted"] for v in json.loads(result.stdout)["villages"]} == {"V1": 0, "V2": 0}
     assert _rows(db_path, "SELECT ledger, version FROM ledger_versions ORDER BY rowid") == [
-        ("roster", 1), ("development", 1), ("cadre", 1), ("trees", 1)]
+        ("roster", 1), ("development", 1), ("cadre", 2), ("trees", 1)]
     # The file held the roster: one safety copy was taken before the ledger's table was created,
     # and the copy has no trees table.
     copies = [p for p in sorted(backups.glob("*")) if p not in before and p.suffix == ".db"]

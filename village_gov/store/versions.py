@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 
 SCHEMA_VERSION = 11
-LEDGER_VERSIONS = {"roster": 1, "development": 1, "cadre": 1}
+LEDGER_VERSIONS = {"roster": 1, "development": 1, "cadre": 2}
 
 
 def at_release(conn: sqlite3.Connection) -> bool:

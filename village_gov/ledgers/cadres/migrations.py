@@ -48,4 +48,21 @@ def m001_cadres(db) -> None:
         db[name].create_index(indexed)
 
 
-MIGRATIONS = [(1, m001_cadres)]
+LIVE_INDEXES = [("cadre_links", ["org", "date_from", "date_to"]), ("link_visits", ["link", "date"]),
+                ("mentorships", ["secretary", "date_from", "date_to"]), ("mentor_meetings", ["mentorship", "date"]),
+                ("reserves", ["village", "since", "until"]), ("reviews", ["secretary", "year"]),
+                ("work_reports", ["organization", "date"]), ("checkups", ["member", "date"]),
+                ("checkups", ["cadre_code", "date"]), ("duty_lists", ["secretary", "kind", "published"])]
+"""What the check rules look up, live records only: ``(table, columns)`` of each partial index."""
+
+
+def m002_live_indexes(db) -> None:
+    """Partial indexes of the live (not archived) records, one per lookup of the check rules (a link's
+    visits in a window, a secretary's current mentorship…): each lookup is answered from the index
+    alone, without reading the rows to see whether they are archived."""
+    for table, columns in LIVE_INDEXES:
+        db.execute(f"CREATE INDEX idx_{table}_live_{'_'.join(columns)} ON {table} ({', '.join(columns)}) "
+                   "WHERE archived = 0")
+
+
+MIGRATIONS = [(1, m001_cadres), (2, m002_live_indexes)]

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -15,6 +16,9 @@ class CadreCheckOptions:
     meeting_months: int = 3
     new_secretary_months: int = 24
     min_reserves: int = 2
+    kept: Any = field(default=None, init=False, repr=False, compare=False)
+    """Not an option: which townships keep which part of the ledger, found once per check run (with the
+    database it was found in and the number of changes made through its connection then)."""
 
 
 WORK_REPORT_MONTHS = 12
