@@ -102,13 +102,8 @@ def test_small_import_keeps_every_value(cli, write_yaml, db_path):
 
 
 def test_audit_log_code_names_the_large_import(cli, write_yaml, db_path, large):
-    roster = write_yaml(ROSTER)
-    assert cli("import", roster).exit_code == 0
     # A second, small import: H05's size changes 1 → 9 (two writes with H13 added: under the threshold).
-    roster.write_text(roster.read_text(encoding="utf-8").replace("H05, head: 户主5, group: G1, size: 1",
-                                                                 "H05, head: 户主5, group: G1, size: 9")
-                      + "  - {code: H13, head: 户主13, group: G1, size: 2}\n", encoding="utf-8")
-    assert cli("import", roster).exit_code == 0
+    _two_imports(cli, write_yaml)
 
     found = json.loads(cli("audit", "log", "--code", "H05", "--format", "json").stdout)
     imports = [e for e in found if e["command"].startswith("village-gov import")]
