@@ -14,19 +14,14 @@ import sqlite3
 
 import pytest
 
+from tests.helpers.rosters import places
 from village_gov.ledgers import sections
 from village_gov.trail import imported
 from village_gov.trail.imported import compact_codes, contains
 
 HOUSEHOLDS = "\n".join(f"  - {{code: H{n:02d}, head: 户主{n}, group: G1, size: {n % 5 + 1}}}" for n in range(1, 13))
 ROSTER = f"""
-townships:
-  - {{code: T1, name: 青竹镇, kind: 镇}}
-villages:
-  - {{code: V1, name: 青竹村, township: T1, population: 800, area_km2: 2.5}}
-groups:
-  - {{code: G1, name: 一组, village: V1}}
-households:
+{places(population=800, area_km2=2.5)}households:
 {HOUSEHOLDS}
 """
 

@@ -7,12 +7,12 @@ import gc
 import json
 import os
 import sqlite3
-import textwrap
 
 import pytest
 
 from tests.helpers.db import file_digest, table_contents
 from tests.helpers.paths import EXAMPLES
+from tests.helpers.rosters import places
 
 # 白鹤镇 (examples/roster/) holds 455 households; this file holds one of them exactly as it is there.
 ONE_HOUSEHOLD = """
@@ -110,15 +110,7 @@ def test_prune_asks_on_a_terminal(cli, township, write_yaml, monkeypatch):
 
 def _village_with_households(n: int) -> str:
     rows = "\n".join(f"  - {{code: H{k}, head: 户主{k}, group: G1, size: 1}}" for k in range(1, n + 1))
-    return textwrap.dedent("""
-        townships:
-          - {code: T1, name: 青竹镇, kind: 镇}
-        villages:
-          - {code: V1, name: 百家池村, township: T1}
-        groups:
-          - {code: G1, name: 一组, village: V1}
-        households:
-        """) + rows + "\n"
+    return places() + "households:\n" + rows + "\n"
 
 
 def test_full_roster_suggests_prune_and_ten_percent_is_the_limit(cli, write_yaml, db_path):

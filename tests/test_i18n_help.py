@@ -70,6 +70,11 @@ def test_every_help_fits_80_columns_in_both_languages_and_zh_is_chinese(cli, pat
     assert zh != en
     assert "用法：" in zh and "Usage:" in en
     assert "Usage" not in zh and "Options" not in zh and "[required]" not in zh and "default:" not in zh
+    # An option's notes are punctuated as Chinese: 。[默认：30；最小 0], never "。 [默认：30; 最小 0]".
+    for note in re.findall(r"\[[^\]]*\]", " ".join(zh.split())):
+        assert ";" not in note and ">=" not in note and "<=" not in note, f"{' '.join(path)}: {note}"
+    for line in zh.splitlines():
+        assert not re.search(r"[。）] \[", line), f"space after full-width punctuation: {line!r}"
 
 
 def test_help_follows_the_environment_variable_too(cli):
@@ -85,6 +90,35 @@ def test_placeholders_are_words_a_clerk_knows(cli):
     assert "x>=0" not in cli("check", "--help").stdout
     en = cli("--lang", "en", "consult", "log", "--help").stdout
     assert "--village VILLAGE" in en and "--attendees NUMBER" in en
+
+
+def _unwrapped(page: str) -> str:
+    """A Chinese help page with its lines joined as the wrapping broke them (Chinese breaks need no space)."""
+    return "".join(line.strip() for line in page.splitlines())
+
+
+def test_option_notes_use_chinese_punctuation_and_english_keeps_click_s(cli):
+    # export's --findings-per-rule has a default (1000) and a minimum (0): Click joins the two notes with
+    # "; ", which the Chinese help writes "；" and the English help keeps.
+    zh = _unwrapped(cli("export", "--help").stdout)
+    assert "（0：全部）。[默认：1000；最小 0]" in zh
+    assert "未办结诉求超过多少天算超期。[默认：30；最小 0]" in zh and "（YYYY-MM）。[必填]" in zh
+    en = " ".join(cli("--lang", "en", "export", "--help").stdout.split())
+    assert "rule (0: all). [default: 1000; at least 0]" in en and "The month YYYY-MM. [required]" in en
+    # A range and a required value in one bracket (report development's --year); an env var note (--db).
+    assert "报表年份。[1949 到 9999；必填]" in _unwrapped(cli("report", "development", "--help").stdout)
+    assert "$VILLAGE_GOV_DB）。[环境变量：VILLAGE_GOV_DB]" in _unwrapped(cli("--help").stdout)
+
+
+def test_chinese_notes_keep_the_space_after_a_latin_word_and_leave_other_text_alone():
+    from village_gov.cli.helpformat import chinese_notes
+
+    # Click's form is f"{help}  [{notes}]"; after a Latin word the notes keep their space (no help of
+    # the program ends so today, hence the direct call).
+    assert chinese_notes("格式：csv", "格式：csv  [默认：a; 最小 0]") == "格式：csv  [默认：a；最小 0]"
+    assert chinese_notes("", "[默认：3; 最小 1]") == "[默认：3；最小 1]"
+    assert chinese_notes("说明。", "说明。") == "说明。"                  # no notes
+    assert chinese_notes("说明。", "另一段  [x; y]") == "另一段  [x; y]"  # not Click's form: untouched
 
 
 def test_help_at_a_narrow_terminal_stays_inside_it(cli):

@@ -10,17 +10,11 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from tests.helpers.rosters import id_number
+from tests.helpers.rosters import id_number, places
 
 ID = id_number("1980-01-02", 123)
 
-ROSTER = f"""\
-townships:
-  - {{code: T1, name: 青竹镇, kind: 镇}}
-villages:
-  - {{code: V1, name: 青竹村, township: T1}}
-groups:
-  - {{code: G1, name: 一组, village: V1}}
+ROSTER = places() + f"""\
 party_orgs:
   - {{code: P1, name: 青竹村党总支, level: 党总支, village: V1}}
 households:

@@ -6,17 +6,9 @@ from __future__ import annotations
 
 import json
 
-from tests.helpers.rosters import SMALL_ROSTER
+from tests.helpers.rosters import SMALL_ROSTER, places
 
-HEAD = """\
-townships:
-  - {code: T1, name: 青竹镇, kind: 镇}
-villages:
-  - {code: V1, name: 青竹村, township: T1}
-groups:
-  - {code: G1, name: 一组, village: V1}
-households:
-"""
+HEAD = places() + "households:\n"
 
 
 def _households(count: int, head=lambda n: f"户主{n:03d}") -> str:

@@ -192,7 +192,7 @@ def test_a_file_that_is_no_workbook_is_refused(cli, write_yaml, db_path, tmp_pat
     path = tmp_path / "花名册.xlsx"
     path.write_bytes(b"not a zip at all")
     out = _refused(cli, db_path, path, before)
-    assert f"{path}: 无法作为电子表格读取：" in out
+    assert f"{path}: 文件不是工作簿：内容不是 Excel、WPS 或 OpenDocument 表格" in out
 
 
 def test_a_code_twice_names_both_cells(cli, write_yaml, db_path, tmp_path):
@@ -222,4 +222,6 @@ def test_zip_lying_about_its_sizes_refused_by_the_reader(cli, write_yaml, db_pat
     path.write_bytes(raw)
     assert sum(i.file_size for i in zipfile.ZipFile(path).infolist()) < 20_000
     out = _refused(cli, db_path, path, before)
-    assert f"{path}: 无法作为电子表格读取：" in out
+    # The reader's reason is kept in parentheses: it tells this damage from a cut download.
+    assert f"{path}: 工作簿内部数据已损坏，无法读取（" in out
+    assert "File is larger than its declared uncompressed size）" in out

@@ -12,17 +12,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.helpers.rosters import places
 from village_gov.core.batch import Entry
 from village_gov.core.yamlio import parse_yaml
 
-BASE = """
-townships:
-  - {code: T1, name: 青竹镇, kind: 镇}
-villages:
-  - {code: V1, name: 青竹村, township: T1, population: 800, area_km2: 2.5}
-groups:
-  - {code: G1, name: 一组, village: V1}
-"""
+BASE = places(population=800, area_km2=2.5)
 
 # Read first (a.yaml sorts before b.yaml): its households point at G2, which only b.yaml defines.
 FIRST = """

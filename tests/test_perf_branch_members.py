@@ -9,23 +9,14 @@ from __future__ import annotations
 
 import json
 
+from tests.helpers.rosters import places
+
 # V1 has six groups.  P1 党总支 (secretary M1) on top.
 #   PA 党支部 (G1): own A1, A2 正式 and A3 预备; party group PA1 (G2) under it: A4, A5 正式;
 #                  branch PB (G3) under it too, but a 党支部: its B1, B2 are PB's, not PA's.
 #   PC 党支部 (G4): nobody of its own; party group PC1 (G5) under it: C1 正式, C2 预备.
 #   PD 党支部 (G6): D1, D2 正式 of its own, no party group.
-ROSTER = """
-townships:
-  - {code: T1, name: 青竹镇, kind: 镇}
-villages:
-  - {code: V1, name: 青竹村, township: T1}
-groups:
-  - {code: G1, name: 一组, village: V1}
-  - {code: G2, name: 二组, village: V1}
-  - {code: G3, name: 三组, village: V1}
-  - {code: G4, name: 四组, village: V1}
-  - {code: G5, name: 五组, village: V1}
-  - {code: G6, name: 六组, village: V1}
+ROSTER = places(groups=6) + """\
 party_orgs:
   - {code: P1, name: 青竹村党总支, level: 党总支, village: V1, secretary: M1}
   - {code: PA, name: 一组党支部, level: 党支部, village: V1, group: G1, parent: P1}

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import village_gov.core.checks as checks_module
+from tests.helpers.rosters import places
 
 # One village with its party branch (secretary M1, also the director), one group with its party group;
 # 30 households nobody liaises with:
 # 30 household-unlinked warnings (H01 … H30), nothing else.
-ROSTER = "\n".join([
-    "townships:", "  - {code: T1, name: 青竹镇, kind: 镇}",
-    "villages:", "  - {code: V1, name: 青竹村, township: T1}",
-    "groups:", "  - {code: G1, name: 一组, village: V1}",
+ROSTER = places() + "\n".join([
     "party_orgs:", "  - {code: P1, name: 青竹村党支部, level: 党支部, village: V1, secretary: M1}",
     "  - {code: P2, name: 一组党小组, level: 党小组, village: V1, group: G1, parent: P1}",
     "members:", *[f"  - {{code: M{i}, name: 党员{i}, org: P1}}" for i in (1, 2, 3)],

@@ -8,13 +8,11 @@ import sqlite3
 import pytest
 
 import village_gov.core.privacy as privacy
+from tests.helpers.rosters import places
 
 # One village, two groups (G1: H01 … H20, G2: H21 … H30), a branch P1 with members M1 … M12 and a
 # party group P2 (M13); M1 liaises with H01 and H02, M2 with H01; M3 is archived; H30 is archived.
-ROSTER = "\n".join([
-    "townships:", "  - {code: T1, name: 青竹镇, kind: 镇}",
-    "villages:", "  - {code: V1, name: 青竹村, township: T1}",
-    "groups:", "  - {code: G1, name: 一组, village: V1}", "  - {code: G2, name: 二组, village: V1}",
+ROSTER = places(groups=2) + "\n".join([
     "party_orgs:", "  - {code: P1, name: 青竹村党支部, level: 党支部, village: V1, secretary: M01}",
     "  - {code: P2, name: 一组党小组, level: 党小组, village: V1, group: G1, parent: P1}",
     "members:", "  - {code: M01, name: 党员1, org: P1, households: [H01, H02]}",

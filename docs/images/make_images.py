@@ -1,8 +1,14 @@
-"""Draw the README's pictures of the October 2026 workbook and HTML report of the example township.
+"""Draw the pictures of the docs: the October 2026 workbook and HTML report of the example township
+(README) and the template's 农户 sheet in LibreOffice Calc (docs/spreadsheets.md).
 
-Needs Debian's chromium, fonts-noto-cjk, libreoffice-calc-nogui and poppler-utils.  Run from the
-repository root: ``python docs/images/make_images.py``.  The database is built in a temporary folder
-from the example township's roster and all its ledgers.
+Run from the repository root: ``python docs/images/make_images.py [html] [xlsx] [template]`` (no
+argument: all three).  The report pictures need Debian's chromium, fonts-noto-cjk,
+libreoffice-calc-nogui and poppler-utils; the database is built in a temporary folder from the
+example township's roster and all its ledgers.  The template picture needs LibreOffice with its
+Python ``uno`` module (libreoffice-calc, python3-uno: ``/usr/bin/python3``), xvfb, xdotool,
+imagemagick and fonts-wqy-zenhei: ``village-gov template`` writes the workbook, and
+``calc_shot.py`` opens it in Calc on a 1280×720 virtual screen, shows the 农户 sheet with the cursor
+on C2 and takes the screen.
 """
 
 from __future__ import annotations
@@ -23,26 +29,50 @@ def vg(*args, env):
     subprocess.run([sys.executable, "-m", "village_gov", *map(str, args)], env=env, check=True)
 
 
-def main() -> None:
+PICTURES = {"html": "monthly-report-html.png", "xlsx": "monthly-report-xlsx.png",
+            "template": "template-households.png"}
+
+
+def main(which: list[str]) -> None:
+    which = which or list(PICTURES)
     work = Path(tempfile.mkdtemp(prefix="vg-images-"))
     env = {**os.environ, "PYTHONPATH": str(ROOT), "VILLAGE_GOV_DB": str(work / "example.db")}
-    vg("import", *(ROOT / "examples" / name for name in ("roster", "micros", "consultations", "procedures")), env=env)
-    html, xlsx = work / "monthly-2026-10.html", work / "monthly-2026-10.xlsx"
-    vg("export", "--month", "2026-10", "--output", html, env=env)
-    vg("export", "--month", "2026-10", "--output", xlsx, env=env)
-    # The HTML: the first screen of the page, at A4 proportions, then scaled down.
-    shot = work / "html.png"
-    subprocess.run([*CHROMIUM, f"--user-data-dir={work / 'profile'}", f"--screenshot={shot}",
-                    "--window-size=1240,1500", html.as_uri()], check=True, capture_output=True)
-    _shrink(shot, IMAGES / "monthly-report-html.png", 900)
-    # The workbook: LibreOffice prints it to PDF; page 2 is the trend sheet with its three charts.
-    subprocess.run(["libreoffice", "--headless", "--convert-to", "pdf", "--outdir", str(work), str(xlsx)],
+    if "html" in which or "xlsx" in which:
+        vg("import", *(ROOT / "examples" / name for name in ("roster", "micros", "consultations", "procedures")),
+           env=env)
+    if "html" in which:
+        html = work / "monthly-2026-10.html"
+        vg("export", "--month", "2026-10", "--output", html, env=env)
+        # The first screen of the page, at A4 proportions, then scaled down.
+        shot = work / "html.png"
+        subprocess.run([*CHROMIUM, f"--user-data-dir={work / 'profile'}", f"--screenshot={shot}",
+                        "--window-size=1240,1500", html.as_uri()], check=True, capture_output=True)
+        _shrink(shot, IMAGES / PICTURES["html"], 900)
+    if "xlsx" in which:
+        xlsx = work / "monthly-2026-10.xlsx"
+        vg("export", "--month", "2026-10", "--output", xlsx, env=env)
+        # LibreOffice prints the workbook to PDF; page 2 is the trend sheet with its three charts.
+        subprocess.run(["libreoffice", "--headless", "--convert-to", "pdf", "--outdir", str(work), str(xlsx)],
+                       check=True, capture_output=True, env={**os.environ, "HOME": str(work)})
+        subprocess.run(["pdftoppm", "-png", "-r", "100", "-f", "2", "-l", "2", "-x", "55", "-y", "65", "-W", "1020",
+                        "-H", "360", "-singlefile", str(work / "monthly-2026-10.pdf"),
+                        str(IMAGES / "monthly-report-xlsx")], check=True)
+    if "template" in which:
+        _template_picture(work, env)
+    for name in which:
+        print(PICTURES[name], (IMAGES / PICTURES[name]).stat().st_size, "bytes")
+
+
+def _template_picture(work: Path, env: dict) -> None:
+    """The blank template's 农户 sheet as LibreOffice Calc shows it, cursor on C2 (the note of 村民小组)."""
+    template = work / "台账模板.xlsx"
+    vg("template", "--output", template, env=env)
+    shot = work / "template.png"
+    subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1280x720x24", "/usr/bin/python3",
+                    str(IMAGES / "calc_shot.py"), str(template), "农户", "C2", str(shot)],
                    check=True, capture_output=True, env={**os.environ, "HOME": str(work)})
-    subprocess.run(["pdftoppm", "-png", "-r", "100", "-f", "2", "-l", "2", "-x", "55", "-y", "65", "-W", "1020",
-                    "-H", "360", "-singlefile", str(work / "monthly-2026-10.pdf"), str(IMAGES / "monthly-report-xlsx")],
-                   check=True)
-    for name in ("monthly-report-html.png", "monthly-report-xlsx.png"):
-        print(name, (IMAGES / name).stat().st_size, "bytes")
+    # Without the time of writing, so a picture that did not change stays the same bytes.
+    subprocess.run(["convert", str(shot), "-strip", str(IMAGES / PICTURES["template"])], check=True)
 
 
 def _shrink(source: Path, target: Path, width: int) -> None:
@@ -55,4 +85,4 @@ def _shrink(source: Path, target: Path, width: int) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

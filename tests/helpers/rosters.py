@@ -1,5 +1,6 @@
-"""Rosters for the tests: ``SMALL_ROSTER`` (the township most tests import), ``TWO_TOWNSHIPS``, and
-rosters built as Python data with helpers to write them and to read the checks back.
+"""Rosters for the tests: ``SMALL_ROSTER`` (the township most tests import), ``TWO_TOWNSHIPS``,
+``places()`` (the township, village and groups a test's own roster starts with), and rosters built as
+Python data with helpers to write them and to read the checks back.
 
 ``clean_roster()`` is a one-village township on which every check rule is
 silent; each check test changes one thing in it and works out by hand what the
@@ -72,6 +73,22 @@ def check_json(cli, *args) -> tuple[int, dict]:
 def findings(report: dict, rule: str) -> list[tuple]:
     """``(subject, params)`` of the findings of one rule."""
     return [(f["subject"], f["params"]) for f in report["findings"] if f["rule"] == rule]
+
+
+_GROUP_NAMES = "一二三四五六七八九十"
+
+
+def places(groups: int = 1, **village) -> str:
+    """The head of a small roster in YAML, one record a line: township T1 青竹镇, its village V1 青竹村
+    (with ``village``'s fields added, e.g. ``population=800``) and villager groups G1 一组, G2 二组 …
+    (``groups`` of them, at most 10).  With one group it is 6 lines, so a section written after it
+    starts on line 7."""
+    facts = "".join(f", {key}: {value}" for key, value in village.items())
+    groups_yaml = "".join(f"  - {{code: G{n}, name: {_GROUP_NAMES[n - 1]}组, village: V1}}\n"
+                          for n in range(1, groups + 1))
+    return ("townships:\n  - {code: T1, name: 青竹镇, kind: 镇}\n"
+            f"villages:\n  - {{code: V1, name: 青竹村, township: T1{facts}}}\n"
+            "groups:\n" + groups_yaml)
 
 
 SMALL_ROSTER = """

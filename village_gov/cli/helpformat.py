@@ -151,6 +151,38 @@ def wrap_text(text: str, width: int, initial_indent: str = "", subsequent_indent
     return "\n\n".join(out)
 
 
+def chinese_notes(help: str, text: str) -> str:
+    """An option's help with its notes (``[默认：30; 最小 0]``) punctuated as Chinese.
+
+    Click writes ``f"{help}  [{notes}]"``, the notes joined with an ASCII ``"; "`` whatever the
+    language; in Chinese they are joined with ``；`` and, after full-width punctuation such as ``。``
+    or ``）``, follow without a space: ``月份（YYYY-MM）。[必填]``."""
+    if help and not text.startswith(help + "  "):
+        return text
+    notes = text[len(help) + 2:] if help else text
+    if not (notes.startswith("[") and notes.endswith("]")):
+        return text
+    notes = "[" + "；".join(notes[1:-1].split("; ")) + "]"
+    if not help:
+        return notes
+    return help + ("" if _is_wide(help[-1]) and not help[-1].isalnum() else "  ") + notes
+
+
+def help_record_in_language(base):
+    """``base.get_help_record`` (an option's or argument's help line) with its notes punctuated
+    in the program's language."""
+
+    def get_help_record(self, ctx):
+        from village_gov.core.i18n import get_lang
+
+        record = base.get_help_record(self, ctx)
+        if record is None or get_lang() != "zh":
+            return record
+        return record[0], chinese_notes(self.help or "", record[1])
+
+    return get_help_record
+
+
 def terminal_columns() -> int:
     return shutil.get_terminal_size().columns
 

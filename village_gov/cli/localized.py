@@ -16,7 +16,7 @@ import sys
 import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
-from village_gov.cli.helpformat import HelpFormatter
+from village_gov.cli.helpformat import HelpFormatter, help_record_in_language
 from village_gov.locale import click_ntext, click_text, help_text
 
 ROOT_VALUE_OPTIONS = ("--db", "--lang")
@@ -141,6 +141,7 @@ for _cls in (LocalizedCommand, LocalizedGroup):
 class LocalizedOption(TyperOption):
     help = _translated("help")
     metavar = _translated("metavar")
+    get_help_record = help_record_in_language(TyperOption)
 
     def display_type_rich(self, ctx):
         if self.metavar is not None:
@@ -153,6 +154,7 @@ class LocalizedOption(TyperOption):
 
 class LocalizedArgument(TyperArgument):
     help = _translated("help")
+    get_help_record = help_record_in_language(TyperArgument)
 
     @property
     def display_name_raw(self) -> str:

@@ -52,7 +52,9 @@ def _zip_problem(path: Path, file: str, limit: int) -> Problem | None:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        return Problem(file, None, None, "sheet.unreadable", {"reason": str(exc)})
+        from village_gov.core.sheets.broken import unreadable
+
+        return unreadable(path, file, exc)
     if len(entries) > MAX_ENTRIES:
         return Problem(file, None, None, "sheet.zip_entries", {"count": len(entries), "limit": MAX_ENTRIES})
     unpacked = sum(entry.file_size for entry in entries)

@@ -3,6 +3,35 @@
 MESSAGES: dict[str, tuple[str, str]] = {
     "sheet.read_as": ("{file}：按 {encoding} 编码读取", "{file}: read as {encoding}"),
     "sheet.unreadable": ("无法作为电子表格读取：{reason}", "cannot be read as a spreadsheet: {reason}"),
+    # Why a workbook cannot be read (village_gov/core/sheets/broken.py); {suffix} is the file's extension.
+    "sheet.encrypted": ("工作簿设有打开密码，无法读取；请在 Excel 或 WPS 中取消密码后另存，再导入",
+                        "the workbook has a password to open it and cannot be read; remove the password in "
+                        "Excel or WPS, save it and import it again"),
+    "sheet.empty_file": ("文件是空的（0 字节），不是工作簿", "the file is empty (0 bytes), not a workbook"),
+    "sheet.html": ("文件实为网页（HTML），只是扩展名为 {suffix}，并不是工作簿；请用 Excel 或 WPS 打开后另存为 .xlsx，"
+                   "再导入",
+                   "the file is a web page (HTML) named {suffix}, not a workbook; open it in Excel or WPS, save "
+                   "it as .xlsx and import that"),
+    "sheet.old_format": ("文件实为 Excel 97-2003 工作簿（.xls），扩展名却是 {suffix}；请把扩展名改为 .xls，"
+                         "或在 Excel 或 WPS 中另存为 .xlsx",
+                         "the file is an Excel 97-2003 workbook (.xls) named {suffix}; rename it to .xls, or "
+                         "save it as .xlsx in Excel or WPS"),
+    "sheet.new_format": ("文件实为新版工作簿（.xlsx 或 .ods），扩展名却是 {suffix}；请改正扩展名后再导入",
+                         "the file is a newer workbook (.xlsx or .ods) named {suffix}; give it its right "
+                         "extension and import it again"),
+    "sheet.not_workbook": ("文件不是工作簿：内容不是 Excel、WPS 或 OpenDocument 表格，可能是别的文件被改成了 "
+                           "{suffix} 扩展名",
+                           "the file is not a workbook: its content is no Excel, WPS or OpenDocument spreadsheet; "
+                           "perhaps another kind of file renamed to {suffix}"),
+    "sheet.zip_not_book": ("文件是压缩包（zip），但里面没有工作簿",
+                           "the file is a zip archive with no workbook inside"),
+    "sheet.damaged": ("工作簿已损坏或不完整（可能下载或复制时中断），无法读取；请重新获取文件，或用 Excel 或 WPS "
+                      "打开修复后另存",
+                      "the workbook is damaged or incomplete (perhaps a download or copy stopped half way) and "
+                      "cannot be read; get the file again, or open it in Excel or WPS to repair it and save it"),
+    "sheet.damaged_part": ("工作簿内部数据已损坏，无法读取（{reason}）；请用 Excel 或 WPS 打开修复后另存",
+                           "the workbook's content is damaged and cannot be read ({reason}); open it in Excel or "
+                           "WPS to repair it and save it"),
     "sheet.zip_too_large": (
         "电子表格解压后过大（{size_mb} MB，上限 {limit_mb} MB），可能是恶意文件；请拆分为多个文件",
         "the spreadsheet is too large once unpacked ({size_mb} MB, limit {limit_mb} MB), perhaps a hostile "

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from village_gov.core.errors import Problem
+from village_gov.core.sheets.broken import unreadable
 
 
 class WorkbookError(Exception):
@@ -27,8 +28,8 @@ def sheet_names(path: Path, file: str) -> tuple[Any, list[str]]:
 
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # calamine's errors (zip, xml, password, format) are all "cannot read it"
-        raise WorkbookError(_unreadable(file, exc)) from None
+    except Exception as exc:  # calamine's errors (zip, xml, password, format): told apart by .broken
+        raise WorkbookError(unreadable(path, file, exc)) from None
     return book, list(book.sheet_names)
 
 
@@ -39,17 +40,8 @@ def sheet_rows(book: Any, name: str, file: str) -> tuple[list[list[Any]], list]:
         rows = sheet.to_python(skip_empty_area=False)
         merged = list(getattr(sheet, "merged_cell_ranges", None) or [])
     except Exception as exc:
-        raise WorkbookError(_unreadable(file, exc)) from None
+        raise WorkbookError(unreadable(None, file, exc)) from None
     return rows, merged
-
-
-def _unreadable(file: str, exc: BaseException) -> Problem:
-    return Problem(file, None, None, "sheet.unreadable", {"reason": _reason(exc)})
-
-
-def _reason(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0][:200] if text else type(exc).__name__
 
 
 def close(book: Any) -> None:
