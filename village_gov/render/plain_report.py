@@ -32,7 +32,8 @@ GAP = "   "  # padding 1, the divider, padding 1
 def padded_lines(headers: list[str], rows: list[list[str]], right: list[bool], wrapped: list[bool],
                  width: int) -> list[str] | None:
     """The lines rich draws for the table at console ``width`` (headers and cells as ``rich.text.Text``,
-    or as ``Wrapped`` where ``wrapped``); None when a column would be narrowed or a cell holds a newline."""
+    or as ``Wrapped`` where ``wrapped``); None when a column would be narrowed or has no width, or a cell
+    holds a newline."""
     if len(headers) < 2:
         return None
     heads = [terminal(h) for h in headers]
@@ -46,7 +47,7 @@ def padded_lines(headers: list[str], rows: list[list[str]], right: list[bool], w
             if n > widths[i]:
                 widths[i] = n
     total = sum(widths) + len(GAP) * (len(widths) - 1)
-    if total > width:
+    if total > width or 0 in widths:  # a column of no width: rich crops even zero-width characters away
         return None
     lines = [_row(heads, widths, right, [False] * len(heads)), RULE * total]
     lines += [_row(cells, widths, right, wrapped) for cells in body]
