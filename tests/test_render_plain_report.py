@@ -83,18 +83,23 @@ def test_example_report_drawn_without_rich(cli, example_db, db_path, unstyled, m
     assert len(calls) >= 5  # one per ledger's table (consultations, requests, micros, procedures…) and more
 
 
-def test_on_a_terminal_rich_draws_styles(cli, example_db, db_path, unstyled, monkeypatch):
-    """FORCE_COLOR (what a terminal gets): rich draws, bold headers and totals; without the escapes
-    the text is the plain output's."""
+@pytest.mark.parametrize("env", [{"FORCE_COLOR": "1"}, {"FORCE_COLOR": "1", "NO_COLOR": "1"},
+                                 {"FORCE_COLOR": "1", "TERM": "dumb"}], ids=["colour", "no-colour", "dumb"])
+def test_on_a_terminal_styles_are_what_rich_draws(cli, example_db, db_path, unstyled, monkeypatch, env):
+    """FORCE_COLOR (what a terminal gets): bold headers and totals, written as rich writes them;
+    TTY_COMPATIBLE=1 (a terminal too) makes the plain path step aside and rich draw."""
     monkeypatch.setenv("COLUMNS", "100")
     plain = cli("--db", db_path, "report", "monthly", "--month", MONTH)
-    monkeypatch.setenv("FORCE_COLOR", "1")
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
     styled = cli("--db", db_path, "report", "monthly", "--month", MONTH)
-    assert styled.exit_code == plain.exit_code == 0
-    assert "\x1b[1m" in styled.stdout
-    total = next(line for line in styled.stdout.splitlines() if "合计" in line)
-    assert total.startswith("\x1b[1m")
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")
+    drawn = cli("--db", db_path, "report", "monthly", "--month", MONTH)
+    assert styled.exit_code == drawn.exit_code == plain.exit_code == 0
+    assert styled.stdout == drawn.stdout
     assert ANSI.sub("", styled.stdout) == plain.stdout
+    total = next(line for line in styled.stdout.splitlines() if "合计" in line)
+    assert total.startswith("\x1b[1m") == ("TERM" not in env)  # a dumb terminal gets no style at all
 
 
 # Generated reports: the example's report with its names replaced.
@@ -142,7 +147,7 @@ def renamed(report: dict, names: list[str], townships: int) -> dict:
 
 
 def printed(report: dict, providers, lang: str, monkeypatch) -> str:
-    out = io.StringIO()  # not a terminal
+    out = io.StringIO()  # not a terminal, unless FORCE_COLOR says so
     monkeypatch.setattr(sys, "stdout", out)
     with using_lang(lang):
         reports.print_monthly(report, providers, "table", out)
@@ -153,15 +158,20 @@ def printed(report: dict, providers, lang: str, monkeypatch) -> str:
 @pytest.mark.parametrize("kind", sorted(NAMES))
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("width", ["80", "100"])
+@pytest.mark.parametrize("terminal", [False, True], ids=["pipe", "terminal"])
 def test_generated_reports_plain_are_what_rich_draws(example_report, unstyled, monkeypatch, kind, lang, width,
-                                                     townships):
+                                                     townships, terminal):
     report, providers = example_report
     report = renamed(report, NAMES[kind], townships)
     monkeypatch.setenv("COLUMNS", width)
+    if terminal:
+        monkeypatch.setenv("FORCE_COLOR", "1")
     plain = printed(report, providers, lang, monkeypatch)
-    monkeypatch.setenv("TTY_COMPATIBLE", "0")
+    monkeypatch.setenv("TTY_COMPATIBLE", "1" if terminal else "0")  # rich draws, on a terminal or not
     drawn = printed(report, providers, lang, monkeypatch)
     assert plain == drawn
+    assert ("\x1b[1m" in plain) == terminal
+    plain = ANSI.sub("", plain)
     assert ("⚠" in plain) == (townships > 1) and "─" in plain
     assert "\x1b" not in plain and "\x9b" not in plain and "\u202e" not in plain  # controls shown, never sent
     if kind == "hostile":
@@ -211,27 +221,35 @@ def rich_lines(renderable, width: int) -> str:
 
 
 @settings(max_examples=150, deadline=None)
-@given(columns=st.integers(2, 5), data=st.data(), width=st.integers(10, 120))
-def test_random_tables_plain_are_what_rich_draws(columns, data, width):
+@given(columns=st.integers(2, 5), data=st.data(), width=st.integers(10, 120),
+       system=st.sampled_from([None, "standard", "256", "truecolor"]))
+def test_random_tables_plain_are_what_rich_draws(columns, data, width, system):
+    """Unstyled (``system`` None: a pipe), or on a terminal of each colour system, bold rows too."""
     from rich import box
     from rich.table import Table
 
-    from village_gov.render.safe import text
+    from village_gov.render.safe import console, text
 
     headers = data.draw(st.lists(TEXT, min_size=columns, max_size=columns))
     rows = data.draw(st.lists(st.lists(TEXT, min_size=columns, max_size=columns), max_size=4))
     right = data.draw(st.lists(st.booleans(), min_size=columns, max_size=columns))
     wrapped = [not r and data.draw(st.booleans()) for r in right]
-    lines = padded_lines(headers, rows, right, wrapped, width)
+    bold = data.draw(st.lists(st.booleans(), min_size=len(rows), max_size=len(rows)))
+    out = io.StringIO()
+    screen = console(file=out, width=width, force_terminal=system is not None, color_system=system)
+    marks = plain_report.style_marks(screen, "table.header"), plain_report.style_marks(screen, "bold")
+    lines = padded_lines(headers, rows, right, wrapped, width, bold, marks)
     if lines is None:
         return
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
     for header, r, w in zip(headers, right, wrapped):
         table.add_column(text(header), no_wrap=not w, justify="right" if r else "left")
-    for row in rows:
+    for row, strong in zip(rows, bold):
         table.add_row(*(Wrapped(c, names=True) if w else text(c) for c, w in zip(row, wrapped)),
-                      style=data.draw(st.sampled_from([None, "bold"])))
-    assert "".join(line + "\n" for line in lines) == rich_lines(table, width)
+                      style="bold" if strong else None)
+    screen.print(table)
+    assert "".join(line + "\n" for line in lines) == out.getvalue()
+    assert ("\x1b[1m" in out.getvalue()) == (system is not None)
 
 
 @settings(max_examples=150, deadline=None)

@@ -48,9 +48,17 @@ def _screen(out):
     from village_gov.render.plain_report import Screen
     from village_gov.render.plain_table import plain_width, unstyled
 
-    if out is None or out is sys.stdout:
-        return Screen(sys.stdout, plain_width(), lambda: _console(None))
-    return Screen(out, FILE_WIDTH if unstyled() else None, lambda: _console(out))
+    stream = sys.stdout if out is None else out
+    if (getattr(stream, "encoding", None) or "utf-8").lower()[:3] != "utf":  # rich draws ASCII boxes there
+        return Screen(stream, None, lambda: _console(out))
+    if stream is sys.stdout:
+        width = plain_width()
+        if width is None:  # a terminal, or something else rich decides: its console says how and how wide
+            import os
+
+            return Screen.on_terminal(stream, _console(None), os.environ)
+        return Screen(stream, width, lambda: _console(None))
+    return Screen(stream, FILE_WIDTH if unstyled() else None, lambda: _console(out))
 
 
 def _table(columns: list[tuple[str, str]], text_columns: int = 2):
@@ -230,7 +238,7 @@ def _emit_table(screen, markdown: bool, title: str, columns, rows, text_columns:
     headers = [label(label_key, key) for key, label_key in columns]
     texts = [["" if c is None else str(c) for c in line] for line in cells]
     wrapped = [i < text_columns for i in range(len(columns))]
-    screen.table(headers, texts, [not w for w in wrapped], wrapped, draw)
+    screen.table(headers, texts, [not w for w in wrapped], wrapped, draw, [is_total for _, is_total in rows])
     screen.blank()
 
 
