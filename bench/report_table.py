@@ -10,10 +10,12 @@ of ``--repeat``:
 - ``report monthly`` (table), the way it is written into a pipe (``render/plain_report.py``);
 - the same with ``TTY_COMPATIBLE=0``: rich then knows the output is no terminal, draws every table
   itself and styles nothing, the same bytes (the baseline: how every table was drawn before);
-- ``report monthly --format json`` (the report's own work, its text written at once).
+- ``report monthly --format json`` (the report's own work, its text written at once);
+- the table as a terminal gets it (``FORCE_COLOR=1``: bold header and totals), written by
+  ``render/plain_report.py``, and drawn by rich (``TTY_COMPATIBLE=1`` as well: rich alone decides).
 
-The two tables' bytes are compared in zh and en at 80 and 100 columns (the bench stops if they
-differ).  ``--lists`` also times ``report trend`` and every list's table that ``scale_curve.py`` times.
+Each pair's bytes are compared in zh and en at 80 and 100 columns (the bench stops if they differ).
+``--lists`` also times ``report trend`` and every list's table that ``scale_curve.py`` times.
 """
 
 from __future__ import annotations
@@ -60,14 +62,17 @@ def output(db: Path, args: list[str], env: dict) -> bytes:
 
 
 def same_bytes(db: Path) -> None:
-    """The plain table and rich's, in both languages at 80 and 100 columns."""
+    """The table written and rich's, into a pipe and on a terminal, in both languages at 80 and 100 columns."""
     for lang in ("zh", "en"):
         for columns in ("80", "100"):
             env = {**ENV, "COLUMNS": columns, "VILLAGE_GOV_LANG": lang}
-            plain, drawn = output(db, MONTHLY, env), output(db, MONTHLY, {**env, "TTY_COMPATIBLE": "0"})
-            if plain != drawn:
-                raise SystemExit(f"{db}: the plain table differs from rich's ({lang}, {columns} columns)")
-            print(f"  same bytes, {lang} at {columns} columns: {len(plain):,} bytes", flush=True)
+            terminal = {"FORCE_COLOR": "1"}
+            for where, extra, rich in (("a pipe", {}, {"TTY_COMPATIBLE": "0"}),
+                                       ("a terminal", terminal, {**terminal, "TTY_COMPATIBLE": "1"})):
+                written, drawn = output(db, MONTHLY, {**env, **extra}), output(db, MONTHLY, {**env, **rich})
+                if written != drawn:
+                    raise SystemExit(f"{db}: the table differs from rich's ({where}, {lang}, {columns} columns)")
+                print(f"  same bytes, {where}, {lang} at {columns} columns: {len(written):,} bytes", flush=True)
 
 
 def median(runs: list[tuple[float, float]]) -> tuple[float, float]:
@@ -77,16 +82,19 @@ def median(runs: list[tuple[float, float]]) -> tuple[float, float]:
 def report(db: Path, repeat: int) -> None:
     cases = {"report monthly (table, plain)": (MONTHLY, ENV),
              "report monthly (table, drawn by rich)": (MONTHLY, {**ENV, "TTY_COMPATIBLE": "0"}),
-             "report monthly --format json": ([*MONTHLY, "--format", "json"], ENV)}
+             "report monthly --format json": ([*MONTHLY, "--format", "json"], ENV),
+             "report monthly (terminal, written)": (MONTHLY, {**ENV, "FORCE_COLOR": "1"}),
+             "report monthly (terminal, drawn by rich)": (MONTHLY, {**ENV, "FORCE_COLOR": "1", "TTY_COMPATIBLE": "1"})}
     runs: dict[str, list] = {name: [] for name in cases}
     for _ in range(repeat):
         for name, (args, env) in cases.items():
             runs[name].append(timed(db, args, env))
-    plain, drawn, json_ = (median(runs[name]) for name in cases)
-    for name, (wall, cpu) in zip(cases, (plain, drawn, json_)):
+    plain, drawn, json_, styled, styled_drawn = (median(runs[name]) for name in cases)
+    for name, (wall, cpu) in zip(cases, (plain, drawn, json_, styled, styled_drawn)):
         print(f"  {name:40s} wall {wall:6.2f} s  CPU {cpu:6.2f} s", flush=True)
     print(f"  plain / rich: CPU {plain[1] / drawn[1]:.2f}×, wall {plain[0] / drawn[0]:.2f}×; "
-          f"plain / JSON: CPU {plain[1] / json_[1]:.2f}×, wall {plain[0] / json_[0]:.2f}×", flush=True)
+          f"plain / JSON: CPU {plain[1] / json_[1]:.2f}×, wall {plain[0] / json_[0]:.2f}×; "
+          f"terminal, written / rich: CPU {styled[1] / styled_drawn[1]:.2f}×", flush=True)
 
 
 def lists(db: Path, repeat: int) -> None:
