@@ -89,17 +89,24 @@ def test_on_a_terminal_styles_are_what_rich_draws(cli, example_db, db_path, unst
     """FORCE_COLOR (what a terminal gets): bold headers and totals, written as rich writes them;
     TTY_COMPATIBLE=1 (a terminal too) makes the plain path step aside and rich draw."""
     monkeypatch.setenv("COLUMNS", "100")
-    plain = cli("--db", db_path, "report", "monthly", "--month", MONTH)
-    for name, value in env.items():
-        monkeypatch.setenv(name, value)
-    styled = cli("--db", db_path, "report", "monthly", "--month", MONTH)
-    monkeypatch.setenv("TTY_COMPATIBLE", "1")
-    drawn = cli("--db", db_path, "report", "monthly", "--month", MONTH)
-    assert styled.exit_code == drawn.exit_code == plain.exit_code == 0
-    assert styled.stdout == drawn.stdout
-    assert ANSI.sub("", styled.stdout) == plain.stdout
-    total = next(line for line in styled.stdout.splitlines() if "合计" in line)
+    outputs = []
+    for args in (["report", "monthly", "--month", MONTH], ["report", "trend", "--from", "2025-11", "--to", MONTH]):
+        monkeypatch.delenv("TTY_COMPATIBLE", raising=False)
+        for name in env:
+            monkeypatch.delenv(name, raising=False)
+        plain = cli("--db", db_path, *args)
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        styled = cli("--db", db_path, *args)
+        monkeypatch.setenv("TTY_COMPATIBLE", "1")
+        drawn = cli("--db", db_path, *args)
+        assert styled.exit_code == drawn.exit_code == plain.exit_code == 0
+        assert styled.stdout == drawn.stdout
+        assert ANSI.sub("", styled.stdout) == plain.stdout
+        outputs.append(styled.stdout)
+    total = next(line for line in outputs[0].splitlines() if "合计" in line)
     assert total.startswith("\x1b[1m") == ("TERM" not in env)  # a dumb terminal gets no style at all
+    assert ("\x1b[1m" in outputs[1]) == ("TERM" not in env)  # the trend's header
 
 
 # Generated reports: the example's report with its names replaced.
