@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from village_gov.core.i18n import label, t
@@ -54,8 +55,6 @@ def _screen(out):
     if stream is sys.stdout:
         width = plain_width()
         if width is None:  # a terminal, or something else rich decides: its console says how and how wide
-            import os
-
             return Screen.on_terminal(stream, _console(None), os.environ)
         return Screen(stream, width, lambda: _console(None))
     return Screen(stream, FILE_WIDTH if unstyled() else None, lambda: _console(out))
@@ -184,11 +183,10 @@ def _monthly_table(report: dict, fields_by_provider, fmt: str, out) -> None:
             _emit_table(screen, markdown, label("report.title_" + name, name), columns, rows)
         missed = [row["name"] for row in block["villages"] if row.get("secretary_meeting_held") is False]
         if missed and pending:
-            _write(screen, markdown, t("report.pending_meeting", count=len(missed),
-                                                    villages="、".join(missed)))
+            _write(screen, markdown, t("report.pending_meeting", count=len(missed), villages="、".join(missed)))
         elif missed:
             _write(screen, markdown, "✗ " + t("report.missed_meeting", count=len(missed),
-                                                    villages="、".join(missed)))
+                                              villages="、".join(missed)))
         if "by_category" in block:
             columns = [("category", "label.category"), ("requests_raised", "consult.col_count")]
             rows = [(row, False) for row in block["by_category"] if row["requests_raised"]]
@@ -234,7 +232,7 @@ def _emit_table(screen, markdown: bool, title: str, columns, rows, text_columns:
                           style="bold" if is_total else None, end_section=False)
         return table
 
-    # Unstyled, the table is its labels and cells as _table and _cell make them (bold totals show nothing).
+    # The same labels and cells as _table and _cell give rich; the totals bold, as the rows drawn above.
     headers = [label(label_key, key) for key, label_key in columns]
     texts = [["" if c is None else str(c) for c in line] for line in cells]
     wrapped = [i < text_columns for i in range(len(columns))]
