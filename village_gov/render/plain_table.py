@@ -23,13 +23,20 @@ RULE = "─"
 GAP = "  "
 
 
+def unstyled() -> bool:
+    """True unless something makes rich treat a stream as a terminal or a notebook (``FORCE_COLOR``,
+    ``TTY_COMPATIBLE``, Jupyter, IDLE)."""
+    env = os.environ
+    if "FORCE_COLOR" in env or "TTY_COMPATIBLE" in env or hasattr(builtins, "get_ipython"):
+        return False
+    return not getattr(sys.stdin, "__module__", "").startswith("idlelib")
+
+
 def plain_width() -> int | None:
     """The width rich would give a console on stdout, when that console would draw no style (stdout is
     not a terminal, nothing forces colours, not in Jupyter or IDLE); None when rich must draw."""
     env = os.environ
-    if "FORCE_COLOR" in env or "TTY_COMPATIBLE" in env or hasattr(builtins, "get_ipython"):
-        return None
-    if getattr(sys.stdin, "__module__", "").startswith("idlelib"):
+    if not unstyled():
         return None
     try:
         if sys.stdout.isatty():

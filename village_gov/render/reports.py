@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from village_gov.core.i18n import label, t
@@ -31,12 +32,32 @@ def figure_text(key: str, value) -> str:
     return str(value)
 
 
+FILE_WIDTH = 120  # a report written to a file (--output) is laid out for this many columns
+
+
 def _console(out):
     from village_gov.render.safe import console
 
     if out is None or out is sys.stdout:
         return console()
-    return console(file=out, width=120, color_system=None)
+    return console(file=out, width=FILE_WIDTH, color_system=None)
+
+
+def _screen(out):
+    """Where a report's lines go: plain text when rich would draw it unstyled (village_gov.render.plain_report),
+    else the rich console of :func:`_console`."""
+    from village_gov.render.plain_report import Screen
+    from village_gov.render.plain_table import plain_width, unstyled
+
+    stream = sys.stdout if out is None else out
+    if (getattr(stream, "encoding", None) or "utf-8").lower()[:3] != "utf":  # rich draws ASCII boxes there
+        return Screen(stream, None, lambda: _console(out))
+    if stream is sys.stdout:
+        width = plain_width()
+        if width is None:  # a terminal, or something else rich decides: its console says how and how wide
+            return Screen.on_terminal(stream, _console(None), os.environ)
+        return Screen(stream, width, lambda: _console(None))
+    return Screen(stream, FILE_WIDTH if unstyled() else None, lambda: _console(out))
 
 
 def _table(columns: list[tuple[str, str]], text_columns: int = 2):
@@ -81,7 +102,7 @@ def print_monthly(report: dict, fields_by_provider: list[tuple[str, list]], fmt:
         _monthly_table(report, fields_by_provider, fmt, out)
         if report.get("audit_head"):
             markdown = fmt == "markdown"
-            _write(_console(out), out, markdown, _head_line(report, short=not markdown))
+            _write(_screen(out), markdown, _head_line(report, short=not markdown))
 
 
 def _head_line(report: dict, short: bool) -> str:
@@ -136,16 +157,16 @@ def _monthly_csv(report: dict, fields, out) -> None:
 
 
 def _monthly_table(report: dict, fields_by_provider, fmt: str, out) -> None:
-    console = _console(out)
+    screen = _screen(out)
     markdown = fmt == "markdown"
     total_label = label("consult.col_subtotal" if "townships" in report else "consult.col_total")
     status = status_text(report, "month")
     pending = is_open(report)
     for block in _blocks(report):
         title = t("report.title", township=block["township"]["name"], month=report["month"])
-        _write(console, out, markdown, f"## {safe.markdown(title)}" if markdown else title, raw=True)
+        _write(screen, markdown, f"## {safe.markdown(title)}" if markdown else title, raw=True)
         if status:
-            _write(console, out, markdown, f"> **{safe.markdown(status)}**" if markdown else f"⚠ {status}", raw=True)
+            _write(screen, markdown, f"> **{safe.markdown(status)}**" if markdown else f"⚠ {status}", raw=True)
         for name, fields in fields_by_provider:
             columns = [("code", "label.code"), ("name", "label.village"), *fields]
             # While the month runs, a village that has not held its meeting yet shows "…", not ✗.
@@ -159,43 +180,42 @@ def _monthly_table(report: dict, fields_by_provider, fmt: str, out) -> None:
                 for row in block["villages"]
             ]
             rows.append(({"code": "", "name": total_label, **block["total"]}, True))
-            _emit_table(console, out, markdown, label("report.title_" + name, name), columns, rows)
+            _emit_table(screen, markdown, label("report.title_" + name, name), columns, rows)
         missed = [row["name"] for row in block["villages"] if row.get("secretary_meeting_held") is False]
         if missed and pending:
-            _write(console, out, markdown, t("report.pending_meeting", count=len(missed),
-                                                    villages="、".join(missed)))
+            _write(screen, markdown, t("report.pending_meeting", count=len(missed), villages="、".join(missed)))
         elif missed:
-            _write(console, out, markdown, "✗ " + t("report.missed_meeting", count=len(missed),
-                                                    villages="、".join(missed)))
+            _write(screen, markdown, "✗ " + t("report.missed_meeting", count=len(missed),
+                                              villages="、".join(missed)))
         if "by_category" in block:
             columns = [("category", "label.category"), ("requests_raised", "consult.col_count")]
             rows = [(row, False) for row in block["by_category"] if row["requests_raised"]]
             if rows:
-                _emit_table(console, out, markdown, t("report.by_category_title"), columns, rows, text_columns=1)
+                _emit_table(screen, markdown, t("report.by_category_title"), columns, rows, text_columns=1)
     if "townships" in report:
-        _write(console, out, markdown, t("report.multi", count=len(report["townships"])))
+        _write(screen, markdown, t("report.multi", count=len(report["townships"])))
         for name, fields in fields_by_provider:
             columns = [("code", "label.code"), ("name", "label.township"), *fields]
             rows = [({"code": b["township"]["code"], "name": b["township"]["name"], **b["total"]}, False)
                     for b in report["townships"]]
             rows.append(({"code": "", "name": label("consult.col_total"), **report["total"]}, True))
-            _emit_table(console, out, markdown, label("report.title_" + name, name), columns, rows)
+            _emit_table(screen, markdown, label("report.title_" + name, name), columns, rows)
 
 
-def _write(console, out, markdown: bool, text: str, raw: bool = False) -> None:
-    """A line of the report: Markdown-escaped (unless ``raw``: already escaped, with our own marks), or Text."""
+def _write(screen, markdown: bool, text: str, raw: bool = False) -> None:
+    """A line of the report: Markdown-escaped (unless ``raw``: already escaped, with our own marks), or
+    wrapped text (village_gov.render.wrap.Wrapped)."""
     if markdown:
-        out.write((text if raw else safe.markdown(text)) + "\n\n")
+        screen.out.write((text if raw else safe.markdown(text)) + "\n\n")
     else:
-        from village_gov.render.wrap import Wrapped
-
-        console.print(Wrapped(text))
+        screen.line(text)
 
 
-def _emit_table(console, out, markdown: bool, title: str, columns, rows, text_columns: int = 2) -> None:
+def _emit_table(screen, markdown: bool, title: str, columns, rows, text_columns: int = 2) -> None:
     cells = [[row.get(k) if i < text_columns else figure_text(k, row.get(k)) for i, (k, _) in enumerate(columns)]
              for row, _ in rows]
     if markdown:
+        out = screen.out
         out.write(f"### {safe.markdown(title)}\n\n")
         out.write("| " + " | ".join(safe.markdown(label(lk, k)) for k, lk in columns) + " |\n")
         out.write("|" + "|".join("---" if i < 2 else "---:" for i in range(len(columns))) + "|\n")
@@ -203,13 +223,21 @@ def _emit_table(console, out, markdown: bool, title: str, columns, rows, text_co
             out.write("| " + " | ".join(safe.markdown(c) for c in line) + " |\n")
         out.write("\n")
         return
-    _write(console, out, False, title)
-    table = _table(columns, text_columns)
-    for (_row, is_total), line in zip(rows, cells):
-        table.add_row(*(_cell(c, i < text_columns) for i, c in enumerate(line)), style="bold" if is_total else None,
-                      end_section=False)
-    console.print(table)
-    console.print()
+    _write(screen, False, title)
+
+    def draw():
+        table = _table(columns, text_columns)
+        for (_row, is_total), line in zip(rows, cells):
+            table.add_row(*(_cell(c, i < text_columns) for i, c in enumerate(line)),
+                          style="bold" if is_total else None, end_section=False)
+        return table
+
+    # The same labels and cells as _table and _cell give rich; the totals bold, as the rows drawn above.
+    headers = [label(label_key, key) for key, label_key in columns]
+    texts = [["" if c is None else str(c) for c in line] for line in cells]
+    wrapped = [i < text_columns for i in range(len(columns))]
+    screen.table(headers, texts, [not w for w in wrapped], wrapped, draw, [is_total for _, is_total in rows])
+    screen.blank()
 
 
 def sparkline(values: list) -> str:
@@ -243,14 +271,14 @@ def print_trend(trend: dict, fields: list[tuple[str, str]], fmt: str = "table", 
         for row in trend["months"]:
             out.write(safe.csv_line([row["month"], *[_csv_value(row.get(k)) for k in keys]]))
         return
-    console = _console(out)
+    screen = _screen(out)
     markdown = fmt == "markdown"
     months = trend["months"]
     title = t("report.trend_title", scope=trend["scope"]["name"], start=trend["from"], end=trend["to"])
-    _write(console, out, markdown, f"## {safe.markdown(title)}" if markdown else title, raw=True)
+    _write(screen, markdown, f"## {safe.markdown(title)}" if markdown else title, raw=True)
     status = status_text(trend, "range")
     if status:
-        _write(console, out, markdown, f"> **{safe.markdown(status)}**" if markdown else f"⚠ {status}", raw=True)
+        _write(screen, markdown, f"> **{safe.markdown(status)}**" if markdown else f"⚠ {status}", raw=True)
     rows = []
     for key, label_key in fields:
         values = [float(m[key]) if isinstance(m[key], bool) else m[key] for m in months]
@@ -262,10 +290,11 @@ def print_trend(trend: dict, fields: list[tuple[str, str]], fmt: str = "table", 
                       "max": figure_text(key, max(numbers)) if numbers else "–"}, False))
     header = [("figure", "consult.col_figure"), ("trend", "consult.col_trend"), ("first", months[0]["month"]),
               ("last", months[-1]["month"]), ("min", "consult.col_min"), ("max", "consult.col_max")]
-    _emit_trend(console, out, markdown, header, rows)
+    _emit_trend(screen, markdown, header, rows)
 
 
-def _emit_trend(console, out, markdown, columns, rows) -> None:
+def _emit_trend(screen, markdown, columns, rows) -> None:
+    out = screen.out
     if markdown:
         out.write("| " + " | ".join(safe.markdown(label(lk, k) if lk.startswith(("label.", "consult.col_")) else lk)
                                     for k, lk in columns) + " |\n")
@@ -273,13 +302,18 @@ def _emit_trend(console, out, markdown, columns, rows) -> None:
         for row, _ in rows:
             out.write("| " + " | ".join(safe.markdown(row[k]) for k, _ in columns) + " |\n")
         return
-    from rich import box
-    from rich.table import Table
+    headers = [label(lk, key) if lk.startswith(("label.", "consult.col_")) else lk for key, lk in columns]
 
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
-    for i, (key, lk) in enumerate(columns):
-        table.add_column(safe.text(label(lk, key) if lk.startswith(("label.", "consult.col_")) else lk), no_wrap=True,
-                         justify="left" if i < 2 else "right")
-    for row, _ in rows:
-        table.add_row(*(_cell(row[k], False) for k, _ in columns))
-    console.print(table)
+    def draw():
+        from rich import box
+        from rich.table import Table
+
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
+        for i, header in enumerate(headers):
+            table.add_column(safe.text(header), no_wrap=True, justify="left" if i < 2 else "right")
+        for row, _ in rows:
+            table.add_row(*(_cell(row[k], False) for k, _ in columns))
+        return table
+
+    texts = [["" if row[k] is None else str(row[k]) for k, _ in columns] for row, _ in rows]
+    screen.table(headers, texts, [i >= 2 for i in range(len(columns))], [False] * len(columns), draw)

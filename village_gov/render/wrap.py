@@ -142,6 +142,19 @@ def wrap(text: str, width: int, names: bool = False) -> list[str]:
     return out
 
 
+def spans(plain: str, lines: list[str]) -> list[tuple[int, int]]:
+    """Where each of ``lines`` (``plain`` wrapped) starts and ends in ``plain``: each from where the
+    previous ended, past the spaces (and newline) where it broke."""
+    position = 0
+    out = []
+    for line in lines:
+        while position < len(plain) and plain[position].isspace() and not plain.startswith(line, position):
+            position += 1
+        out.append((position, position + len(line)))
+        position += len(line)
+    return out
+
+
 class Wrapped:
     """A rich renderable: plain ``text`` (never markup), or a list of styled chunks, wrapped by these rules.
 
@@ -183,15 +196,7 @@ class Wrapped:
     def styled_lines(self, width: int) -> list:
         """The lines of :meth:`_lines` with their styles: each line is the text from its start, without
         the spaces where it broke."""
-        plain = self.text.plain
-        position = 0
-        rendered = []
-        for line in self._lines(width):
-            while position < len(plain) and plain[position].isspace() and not plain.startswith(line, position):
-                position += 1
-            rendered.append(self.text[position:position + len(line)])
-            position += len(line)
-        return rendered
+        return [self.text[start:end] for start, end in spans(self.text.plain, self._lines(width))]
 
     def __rich_console__(self, console, options):
         from rich.text import Text
