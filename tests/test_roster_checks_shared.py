@@ -59,3 +59,25 @@ def test_a_run_after_a_change_reads_the_ledger_again(cli, tmp_path, db_path):
     # Same options, another township judged: nothing of T1 is read for it.
     options.township = "T9"
     assert subjects() == []
+
+
+def test_unlinked_households_whatever_their_liaisons_name(cli, tmp_path, db_path):
+    # The clean roster (H1–H4 each with a live member) plus H5–H9 in G1, and member M5 (P2) who
+    # liaises with H6 and H9; M2 also liaises with H9.
+    roster = clean_roster()
+    roster["households"] += [{"code": f"H{i}", "head": f"户主{i}", "group": "G1", "size": 1} for i in range(5, 10)]
+    roster["members"].append({"code": "M5", "name": "钱五", "org": "P2", "households": ["H6", "H9"]})
+    record(roster, "members", "M2")["households"].append("H9")
+    assert cli("import", dump(roster, tmp_path / "r.yaml")).exit_code == 0
+    conn = sqlite3.connect(db_path)
+    conn.execute("PRAGMA foreign_keys = OFF")  # a liaison naming no member of the roster, as an old file may hold
+    conn.execute("UPDATE members SET archived = 1 WHERE code = 'M5'")
+    conn.executemany("INSERT INTO liaisons (member, household) VALUES (?, ?)", [("MX", "H7"), (None, "H8")])
+    conn.commit()
+    conn.close()
+    _, report = check_json(cli, "--rule", "household-unlinked")
+    # H5: no liaison; H6: only the archived M5; H7: only a member not in the roster; H8: only a liaison
+    # without a member. H9 keeps M2 (live) beside M5: linked.  H1–H4: linked.
+    assert [s for s, _ in findings(report, "household-unlinked")] == ["H5", "H6", "H7", "H8"]
+    # 9 households, 5 linked (H1–H4, H9): 55.6 %.
+    assert (report["summary"]["households"], report["summary"]["linked_households"]) == (9, 5)

@@ -132,17 +132,30 @@ def not_one_shoulder(db, options):
         yield village, "roster.rule_not_one_shoulder", {"secretary": secretary}
 
 
+# Households no live member liaises with, in two parts (each household in one at most): those with no
+# liaison at all, told by the liaisons' household index alone; and those whose liaisons all name a
+# member who is archived or not in the roster, looked for only among the households of such members'
+# liaisons (few or none; a member is read once, not once per household).  Checking every household's
+# liaisons against the members took twice as long at a million households.
+_UNLINKED = """
+    SELECT h.code, h."group" FROM households h JOIN groups g ON g.code = +h."group"
+    WHERE h.archived = 0 {scope} AND NOT EXISTS (SELECT 1 FROM liaisons l WHERE l.household = h.code)
+    UNION ALL
+    SELECT h.code, h."group" FROM households h JOIN groups g ON g.code = h."group"
+    WHERE h.archived = 0 {scope} AND h.code IN (
+        SELECT l.household FROM (SELECT DISTINCT member FROM liaisons) d JOIN liaisons l ON l.member IS d.member
+        WHERE NOT EXISTS (SELECT 1 FROM members m WHERE m.code = d.member AND m.archived = 0))
+    AND NOT EXISTS (SELECT 1 FROM liaisons l JOIN members m ON m.code = l.member
+                    WHERE l.household = h.code AND m.archived = 0)"""
+
+
 @rule("household-unlinked", WARNING, label="roster.rule_name_household_unlinked")
 def household_unlinked(db, options):
     """A household that no party member liaises with."""
     scope, params = township_scope(options, "g.village")
-    # The households in the table's order (no ORDER BY: check sorts each rule's findings by subject);
-    # "+h.group": read the table through, each household's group looked up, not group by group.
-    for code, group in db.execute(f"""
-            SELECT h.code, h."group" FROM households h JOIN groups g ON g.code = +h."group"
-            WHERE h.archived = 0 {scope} AND NOT EXISTS (
-                SELECT 1 FROM liaisons l JOIN members m ON m.code = l.member
-                WHERE l.household = h.code AND m.archived = 0)""", params):
+    # No ORDER BY: check sorts each rule's findings by subject; "+h.group": the first part reads the
+    # table through, each household's group looked up, rather than group by group.
+    for code, group in db.execute(_UNLINKED.format(scope=scope), [*params, *params]):
         yield code, "roster.rule_household_unlinked", {"group": group}
 
 
