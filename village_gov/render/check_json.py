@@ -22,6 +22,7 @@ from village_gov.render.jsontext import dumps_nested, encode_nested
 
 _MISSING = "\0 not in the catalog"  # compared by identity: label() hands back the default it was given
 _PARAMS_LINE = "\n      "  # the parameters' object is on the third level of the document
+_PARAM_LINE = _PARAMS_LINE + "  "  # and each parameter on the fourth
 
 
 def write_check_json(report, batch: int = 2000) -> None:
@@ -47,6 +48,7 @@ def write_check_json(report, batch: int = 2000) -> None:
 def _finding_texts(runs) -> Iterator[str]:
     """Each finding as ``dumps_nested(finding.as_dict(), 2)`` writes it."""
     message = _messages()
+    keys: dict[str, str] = {}
     for rule_id, severity, rows in runs:
         if type(rule_id) is not str or type(severity) is not str:
             yield from (_general(rule_id, severity, row) for row in rows)
@@ -55,12 +57,37 @@ def _finding_texts(runs) -> Iterator[str]:
                 + encode_basestring(severity) + ',\n      "subject": ')
         for row in rows:
             subject, key, params = row
-            params_text = encode_nested(params, _PARAMS_LINE) if type(subject) is str else None
+            params_text = _params_text(params, keys) if type(subject) is str else None
             if params_text is None:
                 yield _general(rule_id, severity, row)
                 continue
             yield (head + encode_basestring(subject) + ',\n      "message": ' + encode_basestring(message(key, params))
                    + ',\n      "params": ' + params_text + "\n    }")
+
+
+def _params_text(params, keys: dict[str, str]) -> str | None:
+    """``encode_nested(params, _PARAMS_LINE)``, the same text; a flat object of strings and integers
+    (most findings' parameters) written here, each key's line start and encoding kept in ``keys``."""
+    if type(params) is not dict or not params:
+        return encode_nested(params, _PARAMS_LINE)
+    parts = []
+    for key, value in params.items():
+        start = keys.get(key)
+        if start is None:
+            if type(key) is not str:
+                return encode_nested(params, _PARAMS_LINE)
+            start = keys[key] = _PARAM_LINE + encode_basestring(key) + ": "
+        kind = type(value)
+        if kind is str:
+            parts.append(start + encode_basestring(value))
+        elif kind is int:
+            parts.append(start + int.__repr__(value))
+        else:
+            text = encode_nested(value, _PARAM_LINE)
+            if text is None:
+                return None
+            parts.append(start + text)
+    return "{" + ",".join(parts) + _PARAMS_LINE + "}"
 
 
 def _general(rule_id, severity, row: tuple) -> str:
