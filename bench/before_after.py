@@ -38,11 +38,14 @@ COMMANDS = [
 
 def run(checkout: Path, db: Path, args: list[str]) -> tuple[float, float, bytes]:
     """CPU seconds, wall seconds and stdout of one command."""
-    env = {**os.environ, "PYTHONPATH": str(checkout), "VILLAGE_GOV_DB": str(db), "VILLAGE_GOV_TODAY": "2026-11-01",
-           "COLUMNS": "120"}
+    checkout = checkout.resolve()
+    env = {**os.environ, "PYTHONPATH": str(checkout), "VILLAGE_GOV_DB": str(db.resolve()),
+           "VILLAGE_GOV_TODAY": "2026-11-01", "COLUMNS": "120"}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "village_gov", *args], env=env, capture_output=True)
+    # Run from the checkout: "python -m" puts the current folder before PYTHONPATH, so run from another
+    # checkout both sides would run that one's code.
+    done = subprocess.run([sys.executable, "-m", "village_gov", *args], env=env, capture_output=True, cwd=checkout)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime

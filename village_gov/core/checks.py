@@ -11,7 +11,8 @@ function marked with :func:`rule` in a module its ledger names in ``check_rules`
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Iterable, Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -61,6 +62,81 @@ class Finding:
                 "message": t(self.key, **self.params), "params": self.params}
 
 
+Run = tuple[str, str, list]
+"""``(rule id, severity, rows)``: a rule's findings as the ``(subject, message key, params)`` it gave."""
+
+
+class Findings(Sequence[Finding]):
+    """The findings of a run in check's order, kept as each rule's rows: a :class:`Finding` is made
+    only when one is read (a city's 400,000 findings written as JSON never are; see :meth:`runs`).
+
+    Equal to any list or sequence of the same findings in the same order.
+    """
+
+    def __init__(self, runs: Iterable[Run] = ()):
+        self._runs: list[Run] = []
+        for rule_id, severity, rows in runs:
+            if not rows:
+                continue
+            if self._runs and self._runs[-1][:2] == (rule_id, severity):  # one rule id, two functions
+                self._runs[-1] = (rule_id, severity, self._runs[-1][2] + list(rows))
+            else:
+                self._runs.append((rule_id, severity, list(rows)))
+        self._starts = []
+        total = 0
+        for _, _, rows in self._runs:
+            self._starts.append(total)
+            total += len(rows)
+        self._len = total
+
+    def runs(self) -> list[Run]:
+        """The findings rule by rule: consecutive findings of one rule and severity are one run."""
+        return self._runs
+
+    def __len__(self) -> int:
+        return self._len
+
+    def __iter__(self) -> Iterator[Finding]:
+        for rule_id, severity, rows in self._runs:
+            for subject, key, params in rows:
+                yield Finding(rule_id, severity, subject, key, params)
+
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            return list(self)[index]
+        if index < 0:
+            index += self._len
+        if not 0 <= index < self._len:
+            raise IndexError("finding index out of range")
+        at = bisect_right(self._starts, index) - 1
+        rule_id, severity, rows = self._runs[at]
+        subject, key, params = rows[index - self._starts[at]]
+        return Finding(rule_id, severity, subject, key, params)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Findings({list(self)!r})"
+
+
+def runs_of(findings: Sequence[Finding]) -> list[Run]:
+    """:meth:`Findings.runs` of any sequence of findings (a list is grouped here)."""
+    if isinstance(findings, Findings):
+        return findings.runs()
+    runs: list[Run] = []
+    for f in findings:
+        if runs and runs[-1][0] == f.rule and runs[-1][1] == f.severity:
+            runs[-1][2].append((f.subject, f.key, f.params))
+        else:
+            runs.append((f.rule, f.severity, [(f.subject, f.key, f.params)]))
+    return runs
+
+
 @dataclass
 class Rule:
     id: str
@@ -85,13 +161,18 @@ def rule(rule_id: str, severity: str, label: str | None = None) -> Callable[[Cal
 
 @dataclass
 class CheckReport:
-    findings: list[Finding]
-    """The findings, most severe first; with ``run_checks(per_rule=N)`` only the first N of each rule."""
+    findings: Sequence[Finding]
+    """The findings, most severe first (a :class:`Findings`, or any sequence); with
+    ``run_checks(per_rule=N)`` only the first N of each rule."""
     summary: dict
     counts: dict[str, int] = field(default_factory=dict)
     """Every finding of each rule that ran, counted (listed or not), in the order the findings are."""
     rules: list[Rule] = field(default_factory=list)
     """The rules that ran, in the order of :func:`load_rules`."""
+
+    def runs(self) -> list[Run]:
+        """The findings rule by rule (:meth:`Findings.runs`)."""
+        return runs_of(self.findings)
 
     def _count(self, severity: str) -> int:
         if not self.counts:
@@ -150,10 +231,9 @@ def run_checks(db: Database, options: CheckOptions | None = None, only: list[str
     counts: dict[str, int] = {}
     for r, count, _ in found:
         counts[r.id] = counts.get(r.id, 0) + count
-    findings: list[Finding] = []
     # Sorted by (severity, rule, subject): rule by rule in that order, each rule's rows by subject.
-    for r, _, rows in sorted(found, key=lambda item: (SEVERITY_ORDER[item[0].severity], item[0].id)):
-        findings.extend(Finding(r.id, r.severity, subject, key, params) for subject, key, params in rows)
+    ordered = sorted(found, key=lambda item: (SEVERITY_ORDER[item[0].severity], item[0].id))
+    findings = Findings((r.id, r.severity, rows) for r, _, rows in ordered)
     coverage = liaison_coverage(db, options, counts.get("household-unlinked"))
     return CheckReport(findings, summary=coverage, counts=counts, rules=rules)
 

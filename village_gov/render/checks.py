@@ -17,7 +17,7 @@ def print_check_report(report, fmt: str = "table", limit: int | None = 200) -> N
         return
     if fmt == "table" and report.findings:
         # Only the findings shown are formatted (a county can have hundreds of thousands).
-        _grouped_table(report.findings, limit)
+        _grouped_table(report, limit)
         _footer(report, bool(report.findings))
         return
     rows = []
@@ -36,20 +36,9 @@ def print_check_report(report, fmt: str = "table", limit: int | None = 200) -> N
 def _print_json(report, batch: int = 2000) -> None:
     """``print_json(report.as_dict())``, the same text, written finding by finding: a city's hundreds of
     thousands of findings are never all formatted, nor all their text, at once."""
-    from village_gov.render import safe
-    from village_gov.render.jsontext import dumps_nested
+    from village_gov.render.check_json import write_check_json
 
-    summary = report.as_dict(findings=False)["summary"]
-    out = sys.stdout
-    out.write(safe.json_safe('{\n  "summary": ' + dumps_nested(summary, 1) + ',\n  "findings": '))
-    if not report.findings:
-        out.write("[]\n}\n")
-        return
-    findings = report.findings
-    for start in range(0, len(findings), batch):
-        part = ",\n    ".join(dumps_nested(f.as_dict(), 2) for f in findings[start:start + batch])
-        out.write(safe.json_safe(("[\n    " if start == 0 else ",\n    ") + part))
-    out.write("\n  ]\n}\n")
+    write_check_json(report, batch)
 
 
 def _footer(report, any_rows: bool) -> None:
@@ -62,14 +51,13 @@ def _footer(report, any_rows: bool) -> None:
                            pct=f"{cov['liaison_coverage_pct']}%") + "\n")
 
 
-def _grouped_table(findings: list, limit: int | None) -> None:
+def _grouped_table(report, limit: int | None) -> None:
     """Findings under one heading per rule (severity · rule id · count), then subject and message.
 
     Rule ids are long and stable; a column of them would leave the message a narrow strip in an
-    80-column terminal, so each appears once, above its findings.
+    80-column terminal, so each appears once, above its findings.  Read rule by rule
+    (:meth:`~village_gov.core.checks.CheckReport.runs`): only the findings shown are formatted.
     """
-    from itertools import groupby
-
     from rich import box
     from rich.table import Table
 
@@ -78,21 +66,20 @@ def _grouped_table(findings: list, limit: int | None) -> None:
 
     out = console()
     shown = 0
-    for (severity, rule), grouped in groupby(findings, key=lambda f: (f.severity, f.rule)):
-        group = list(grouped)
+    for rule, severity, rows in report.runs():
         severity = label("label." + severity, severity)
-        out.print(Text(f"{severity} · {rule}", style="bold") + Text(f" ({len(group)})"))
+        out.print(Text(f"{severity} · {rule}", style="bold") + Text(f" ({len(rows)})"))
         table = Table(box=box.SIMPLE, show_header=False, show_edge=False, pad_edge=False, padding=(0, 1))
         table.add_column(no_wrap=True)
         table.add_column()  # the message, broken by Chinese line-breaking rules (codes never split)
-        for finding in group:
+        for subject, key, params in rows:
             if limit and shown >= limit:
                 break
-            message = t(finding.key, **finding.params)
-            table.add_row(Text("  " + finding.subject), Wrapped(message))  # ledger text, not markup
+            message = t(key, **params)
+            table.add_row(Text("  " + subject), Wrapped(message))  # ledger text, not markup
             shown += 1
         out.print(table)
         if limit and shown >= limit:
             break
-    if limit and len(findings) > shown:
-        out.print(t("report.more_rows", count=len(findings) - shown))
+    if limit and len(report.findings) > shown:
+        out.print(t("report.more_rows", count=len(report.findings) - shown))

@@ -40,6 +40,16 @@ def dumps_nested(value, level: int) -> str:
         return json.dumps(value, ensure_ascii=False, indent=2, default=str).replace("\n", "\n" + "  " * level)
 
 
+def encode_nested(value, newline: str) -> str | None:
+    """``value`` as JSON on a line broken by ``newline`` (``"\\n"`` and two spaces per level), as
+    :func:`dumps_nested` writes it; ``None`` when only ``json.dumps`` writes it exactly (then the
+    caller writes the whole document it is part of with :func:`dumps_nested`)."""
+    try:
+        return _encode(value, newline)
+    except _Fallback:
+        return None
+
+
 def _encode(value, newline: str) -> str:
     """``value`` as JSON; ``newline`` is the line break and indentation of the level it is on."""
     kind = type(value)

@@ -52,11 +52,14 @@ def group_without_position(db, options):
                 SELECT g.code, g.name, g.village, EXISTS (
                     SELECT 1 FROM positions p WHERE p."group" = g.code AND p.kind = '微阵地' AND p.archived = 0
                 ) AS has_position
-                FROM groups g WHERE g.archived = 0 {scope})
-            SELECT c.code, c.name, c.village,
-                   (SELECT sum(has_position) FROM cover x WHERE x.village = c.village),
-                   (SELECT count(*) FROM cover x WHERE x.village = c.village)
-            FROM cover c WHERE NOT c.has_position ORDER BY c.code""", params):
+                FROM groups g WHERE g.archived = 0 {scope}),
+            -- each village's coverage counted once over its groups (a window), not again for each group
+            counted AS (
+                SELECT code, name, village, has_position, sum(has_position) OVER by_village AS covered,
+                       count(*) OVER by_village AS groups
+                FROM cover WINDOW by_village AS (PARTITION BY village))
+            SELECT code, name, village, covered, groups FROM counted WHERE NOT has_position ORDER BY code""",
+            params):
         yield code, "micros.rule_group_without_position", {"name": name, "village": village,
                                                         "covered": covered, "groups": groups}
 

@@ -9,7 +9,7 @@ record's party organization; ID numbers are masked unless ``check --unmask``.
 from __future__ import annotations
 
 from village_gov.core.checks import ERROR, WARNING, rule, township_scope
-from village_gov.ledgers.roster.checks import RosterCheckOptions
+from village_gov.ledgers.roster.checks import RosterCheckOptions, shared_pass
 from village_gov.ledgers.roster.duplicates import (
     HOMOPHONE,
     SAME_NAME,
@@ -27,7 +27,12 @@ PERSON_KEYS = {SAME_NAME: "roster.rule_duplicate_person_same_name", HOMOPHONE: "
 
 def _people(db, options) -> list[Person]:
     """The live members (the only records holding ID numbers and birth dates), by code, each with
-    its township (on a county file each township's members are compared among themselves)."""
+    its township (on a county file each township's members are compared among themselves); read
+    once per check run for both rules."""
+    return shared_pass(db, options, "people", lambda: _read_people(db, options))
+
+
+def _read_people(db, options) -> list[Person]:
     scope, params = township_scope(options, "o.village")
     return [Person(code, name, born, id_number, org, township)
             for code, name, born, id_number, org, township in db.execute(f"""
