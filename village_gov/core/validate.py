@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, cast, get_args
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from village_gov.core.batch import Batch, Entry, Lookup, PointLookup
+from village_gov.core.compact import SharedValues
 from village_gov.core.errors import MAX_PROBLEMS, Problem, SheetFile, place
 from village_gov.core.sections import Ref, Section
 from village_gov.core.value_problems import did_you_mean, out_of_range, problem_from_error, short_value
@@ -82,9 +83,9 @@ def validate_documents(documents: Iterable[tuple[str, Any]], db: Database | None
                                                                                 "limit": record_limit}))
                 break
             items, lifted = lift_nested(section, items, problems)
-            _validate_items(section, items, file, batch, problems)
+            _validate_items(section, items, file, batch, problems, compact=True)
             for target, children in lifted.items():
-                _validate_items(sections[target], children, file, batch, problems)
+                _validate_items(sections[target], children, file, batch, problems, compact=True)
     problems.extend(check_batch(batch, Lookup(batch, db)))
     return batch, problems
 
@@ -213,15 +214,18 @@ def _mapping_like(source: Mapping, drop: str | None = None, add: dict | None = N
 
 
 def _validate_items(section: Section, items: list, file: str, batch: Batch, problems: list[Problem],
-                    parent: str | None = None) -> list:
-    """Validate a list of records of ``section`` into ``batch``; return the records (None where invalid)."""
+                    parent: str | None = None, compact: bool = False) -> list:
+    """Validate a list of records of ``section`` into ``batch``; return the records (None where invalid).
+
+    ``compact``: the batch keeps each valid record as a tuple where the section allows it
+    (:mod:`village_gov.core.compact`), not as its model; the records returned are the models."""
     items, archived = split_archived(section, items, problems)
     records = []
     for start in range(0, len(items), CHUNK):
         records.extend(_validate_chunk(section, items, start, batch, problems))
     seen = batch.entries.setdefault(section.name, {})
     numeric = numeric_columns(section)
-    shared = _SharedValues(section, batch.strings)
+    shared = SharedValues(section, batch.strings, compact)
     for item, record, flag in zip(items, records, archived):
         if record is None:
             continue
@@ -247,39 +251,6 @@ def first_place(entry: Entry) -> str:
     if isinstance(entry.file, SheetFile):
         return place(entry.file, entry.source.line, entry.source.column)
     return f"{entry.file}:{entry.source.line}"
-
-
-_FIELDS_SETS: dict[frozenset, set] = {}
-
-
-class _SharedValues:
-    """What records can share, shared (the records are frozen, so equal values can be one object):
-
-    * the set of given fields, with the records that gave the same fields (pydantic keeps one per
-      instance, a few hundred bytes each, more than the record's values);
-    * the codes a record refers to, with the records referring to the same codes (a county's
-      households name a few thousand groups: one string per group, not per household).
-    """
-
-    __slots__ = ("refs", "strings")
-
-    def __init__(self, section: Section, strings: dict[str, str]) -> None:
-        self.refs = tuple(ref.field for ref in section.refs)
-        self.strings = strings
-
-    def __call__(self, record: BaseModel) -> BaseModel:
-        fields = record.__pydantic_fields_set__
-        shared = _FIELDS_SETS.setdefault(frozenset(fields), fields)
-        if shared is not fields:
-            object.__setattr__(record, "__pydantic_fields_set__", shared)
-        values, strings = record.__dict__, self.strings
-        for name in self.refs:
-            value = values.get(name)
-            if isinstance(value, str):
-                values[name] = strings.setdefault(value, value)
-            elif isinstance(value, list):
-                value[:] = [strings.setdefault(v, v) if isinstance(v, str) else v for v in value]
-        return record
 
 
 _NUMERIC: dict[str, tuple[str, ...]] = {}

@@ -1,0 +1,113 @@
+"""Validated records of an import, kept small until they are written.
+
+A pydantic model instance costs about 550 bytes besides its values (the object, its ``__dict__``, its
+set of given fields); a county's million households held as models are half a gigabyte.  Once a
+record of a plain section has been validated, nothing but its values is read again (the references
+check, the import rules, the comparison with the database): such a record is kept as a
+:func:`compact_class` instance, a named tuple of the model's fields in their order (about 100
+bytes), which answers ``record.field`` and ``record.model_dump()`` as the model did.
+
+A section is plain when its model's fields hold only plain values (text, numbers, dates, choices,
+lists of them), the model adds nothing of its own that a rule could call (no property, no method, no
+private attribute), and every column of the section is a field.  Other sections keep their models
+(a decision's ``steps``, an organization's ``member_codes``).  A record checked for a command (one
+record, :func:`~village_gov.core.validate.validate_record`) always keeps its model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import namedtuple
+from types import NoneType, UnionType
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel
+
+from village_gov.core.sections import Section
+
+_PLAIN_TYPES = (str, int, float, bool, NoneType, dt.date, dt.datetime)
+_CLASSES: dict[str, type | None] = {}
+
+
+def compact_class(section: Section) -> type | None:
+    """The named tuple that holds a valid record of ``section`` (None: the section keeps its models)."""
+    if section.name not in _CLASSES:
+        _CLASSES[section.name] = _make_class(section)
+    return _CLASSES[section.name]
+
+
+def _make_class(section: Section) -> type | None:
+    model = section.model
+    fields = tuple(model.model_fields)
+    own = {name for klass in model.__mro__ if isinstance(klass, type) and issubclass(klass, BaseModel)
+           and klass is not BaseModel for name in vars(klass) if not name.startswith("_")}
+    if own - set(fields) - {"model_config"} or getattr(model, "__private_attributes__", None):
+        return None
+    if not set(section.columns) - ({section.within} if section.within else set()) <= set(fields):
+        return None
+    if not all(_plain(info.annotation) for info in model.model_fields.values()):
+        return None
+    try:
+        base = namedtuple(model.__name__, fields)  # type: ignore[misc]  # the model's fields, in order
+    except ValueError:  # a field name a named tuple cannot have
+        return None
+    return type(model.__name__, (base,), {"__slots__": (), "model_dump": _model_dump,
+                                          "__doc__": f"A valid {model.__name__}, compact."})
+
+
+def _model_dump(self: Any) -> dict:
+    """The record's values by field name, as ``BaseModel.model_dump`` gives those of a plain model."""
+    return {name: list(value) if type(value) is list else value for name, value in zip(self._fields, self)}
+
+
+def _plain(annotation: Any) -> bool:
+    if annotation in _PLAIN_TYPES:
+        return True
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _plain(get_args(annotation)[0])
+    if origin in (Union, UnionType):
+        return all(_plain(a) for a in get_args(annotation))
+    if origin is Literal:
+        return True
+    if origin in (list, tuple, set, frozenset):
+        return all(_plain(a) for a in get_args(annotation) if a is not Ellipsis)
+    return False
+
+
+_FIELDS_SETS: dict[frozenset, set] = {}
+
+
+class SharedValues:
+    """A valid record as the batch keeps it, with what records can share shared (the records are
+    frozen, so equal values can be one object):
+
+    * the codes a record refers to, with the records referring to the same codes (a county's
+      households name a few thousand groups: one string per group, not per household).  A list
+      of codes (a member's liaison households) is left as it is: those codes are mostly each
+      named once, and sharing them would cost a dictionary entry per code for nothing;
+    * with ``compact``, the record as a :func:`compact_class` tuple where the section has one;
+      else the model, its set of given fields shared with the records that gave the same fields
+      (pydantic keeps one per instance, a few hundred bytes each, more than the record's values).
+    """
+
+    __slots__ = ("refs", "strings", "tuple_class")
+
+    def __init__(self, section: Section, strings: dict[str, str], compact: bool = False) -> None:
+        self.refs = tuple(ref.field for ref in section.refs if not ref.many)
+        self.strings = strings
+        self.tuple_class = compact_class(section) if compact else None
+
+    def __call__(self, record: BaseModel) -> Any:
+        values, strings = record.__dict__, self.strings
+        for name in self.refs:
+            value = values.get(name)
+            if isinstance(value, str):
+                values[name] = strings.setdefault(value, value)
+        if self.tuple_class is not None:
+            return tuple.__new__(self.tuple_class, values.values())
+        fields = record.__pydantic_fields_set__
+        shared = _FIELDS_SETS.setdefault(frozenset(fields), fields)
+        if shared is not fields:
+            object.__setattr__(record, "__pydantic_fields_set__", shared)
+        return record
