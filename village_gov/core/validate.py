@@ -220,12 +220,12 @@ def _validate_items(section: Section, items: list, file: str, batch: Batch, prob
     ``compact``: the batch keeps each valid record as a tuple where the section allows it
     (:mod:`village_gov.core.compact`), not as its model; the records returned are the models."""
     items, archived = split_archived(section, items, problems)
+    shared = SharedValues(section, batch.strings, compact)
     records = []
     for start in range(0, len(items), CHUNK):
-        records.extend(_validate_chunk(section, items, start, batch, problems))
+        records.extend(_validate_chunk(section, items, start, batch, problems, shared))
     seen = batch.entries.setdefault(section.name, {})
     numeric = numeric_columns(section)
-    shared = SharedValues(section, batch.strings, compact)
     for item, record, flag in zip(items, records, archived):
         if record is None:
             continue
@@ -293,10 +293,15 @@ class Problems(list):
         return len(self) + self.unlisted
 
 
-def _validate_chunk(section: Section, items: list, start: int, batch: Batch, problems: list[Problem]) -> list:
+def _validate_chunk(section: Section, items: list, start: int, batch: Batch, problems: list[Problem],
+                    shared: SharedValues) -> list:
+    """The chunk's records, validated in one call; when any is invalid, each problem is reported (in
+    the order pydantic finds them) and the valid records are validated again one by one.  A section
+    with a :func:`~village_gov.core.compact.fast_validator` (in an import) gives compact records."""
     chunk = items[start:start + CHUNK]
+    fast = shared.validator is not None
     try:
-        return _adapter(section.model).validate_python(chunk)
+        return shared.validate(chunk) if fast else _adapter(section.model).validate_python(chunk)
     except ValidationError as exc:
         bad = set()
         full = isinstance(problems, Problems) and len(problems) >= MAX_PROBLEMS
@@ -309,6 +314,8 @@ def _validate_chunk(section: Section, items: list, start: int, batch: Batch, pro
                 problems.append(problem_from_error(error, chunk[index], section))
         batch.rejected.setdefault(section.name, set()).update(
             chunk[i]["code"] for i in bad if isinstance(chunk[i].get("code"), str))
+        if fast:
+            return [None if i in bad else shared.validate([item])[0] for i, item in enumerate(chunk)]
         return [None if i in bad else section.model.model_validate(item) for i, item in enumerate(chunk)]
 
 
