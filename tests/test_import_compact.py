@@ -141,3 +141,15 @@ def test_member_households_lists_not_kept_in_the_batch_string_table():
     # Codes a record names one at a time (a household's group) are shared; a member's list of
     # households is not (each household is named by about one member).
     assert "G1" in batch.strings and "H1" not in batch.strings
+
+
+def test_numbers_bounded_by_their_model_not_looked_at_again():
+    from village_gov.core.value_problems import numeric_columns
+
+    sections = by_name()
+    # A household's size is an int from 1 to 100 and a village's population one from 0 to 100,000,000:
+    # nothing SQLite cannot store gets through.  An area is a float (NaN passes any bound) and a
+    # population before the reform has no upper bound: both are still looked at.
+    assert numeric_columns(sections["households"]) == ()
+    assert numeric_columns(sections["villages"]) == ("area_km2",)
+    assert numeric_columns(sections["villages_before"]) == ("reform", "population", "area_km2", "party_orgs")

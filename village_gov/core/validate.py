@@ -6,12 +6,10 @@ all problems, each pointing at ``file:line:column`` and naming the record.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable
 from itertools import chain
 from operator import attrgetter
-from types import UnionType
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, cast, get_args, get_origin
+from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -19,7 +17,7 @@ from village_gov.core.batch import Batch, Entry, Lookup, PointLookup
 from village_gov.core.compact import SharedValues
 from village_gov.core.errors import MAX_PROBLEMS, Problem, SheetFile, place
 from village_gov.core.sections import Ref, Section
-from village_gov.core.value_problems import did_you_mean, out_of_range, problem_from_error, short_value
+from village_gov.core.value_problems import did_you_mean, numeric_columns, out_of_range, problem_from_error, short_value
 from village_gov.core.voids import voided_problems
 from village_gov.core.yamlio import Mapping
 from village_gov.ledgers import by_name, import_rules
@@ -251,32 +249,6 @@ def first_place(entry: Entry) -> str:
     if isinstance(entry.file, SheetFile):
         return place(entry.file, entry.source.line, entry.source.column)
     return f"{entry.file}:{entry.source.line}"
-
-
-_NUMERIC: dict[str, tuple[str, ...]] = {}
-
-
-def numeric_columns(section: Section) -> tuple[str, ...]:
-    """The section's columns whose value may be a number (the ones :func:`out_of_range` looks at):
-    every column but those its model types as text, a date, a choice of texts, or a list."""
-    if section.name not in _NUMERIC:
-        fields = section.model.model_fields
-        _NUMERIC[section.name] = tuple(
-            c for c in section.columns if c not in fields or _may_be_number(fields[c].annotation))
-    return _NUMERIC[section.name]
-
-
-def _may_be_number(annotation: Any) -> bool:
-    if annotation in (str, dt.date, dt.datetime, type(None)):
-        return False
-    origin = get_origin(annotation)
-    if origin is Annotated:
-        return _may_be_number(get_args(annotation)[0])
-    if origin in (Union, UnionType):
-        return any(_may_be_number(a) for a in get_args(annotation))
-    if origin is Literal:
-        return not all(isinstance(v, str) for v in get_args(annotation))
-    return origin not in (list, tuple, set, frozenset, dict)
 
 
 CHUNK = 2000
