@@ -128,7 +128,8 @@ def test_chunk_boundaries_and_the_fast_validator_change_no_problem(monkeypatch):
     monkeypatch.setattr(validate, "CHUNK", 7)  # boundaries everywhere else
     _, small_chunks = _batch(roster)
     # Without the fast validator: the models, as a command validates a record.
-    monkeypatch.setattr(compact, "_VALIDATORS", {name: None for name in by_name()})
+    monkeypatch.setattr(compact, "_VALIDATORS", {compact._key(section): None for section in by_name().values()})
+    assert compact.fast_validator(by_name()["households"]) is None
     batch, by_models = _batch(roster)
     assert _problems(chunked) == _problems(small_chunks) == _problems(by_models) == EXPECTED
     assert [p.params for p in chunked] == [p.params for p in small_chunks] == [p.params for p in by_models]

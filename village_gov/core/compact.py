@@ -27,14 +27,20 @@ from pydantic_core import SchemaValidator, core_schema
 from village_gov.core.sections import Section
 
 _PLAIN_TYPES = (str, int, float, bool, NoneType, dt.date, dt.datetime)
-_CLASSES: dict[str, type | None] = {}
+_CLASSES: dict[tuple, type | None] = {}
+
+
+def _key(section: Section) -> tuple:
+    """What a section's compact class and validator depend on (a test's ledger may reuse a name)."""
+    return section.name, section.model, section.columns, section.within
 
 
 def compact_class(section: Section) -> type | None:
     """The named tuple that holds a valid record of ``section`` (None: the section keeps its models)."""
-    if section.name not in _CLASSES:
-        _CLASSES[section.name] = _make_class(section)
-    return _CLASSES[section.name]
+    key = _key(section)
+    if key not in _CLASSES:
+        _CLASSES[key] = _make_class(section)
+    return _CLASSES[key]
 
 
 def _make_class(section: Section) -> type | None:
@@ -76,7 +82,7 @@ def _plain(annotation: Any) -> bool:
     return False
 
 
-_VALIDATORS: dict[str, SchemaValidator | None] = {}
+_VALIDATORS: dict[tuple, SchemaValidator | None] = {}
 _DECORATORS = ("validators", "field_validators", "root_validators", "model_validators", "computed_fields")
 
 
@@ -89,9 +95,10 @@ def fast_validator(section: Section) -> SchemaValidator | None:
     configuration, unknown keys refused): the same errors, with the same types, places and inputs,
     in the same order, and the same values.
     """
-    if section.name not in _VALIDATORS:
-        _VALIDATORS[section.name] = _make_validator(section)
-    return _VALIDATORS[section.name]
+    key = _key(section)
+    if key not in _VALIDATORS:
+        _VALIDATORS[key] = _make_validator(section)
+    return _VALIDATORS[key]
 
 
 def _make_validator(section: Section) -> SchemaValidator | None:
