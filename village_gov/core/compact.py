@@ -110,10 +110,12 @@ def _make_validator(section: Section) -> SchemaValidator | None:
     if (schema.get("type") != "model" or schema.get("custom_init") or schema.get("root_model")
             or schema["schema"].get("type") != "model-fields" or schema["schema"].get("computed_fields")):
         return None  # a model built another way (definitions, a root model): validated as such
+    given = schema["schema"]["fields"]
+    if tuple(given) != tuple(model.model_fields) or any(set(field) - {"type", "schema", "metadata"}
+                                                       for field in given.values()):
+        return None  # a field with an alias, or anything else a typed dict would not read the same way
     fields = {name: core_schema.typed_dict_field(field["schema"], required=field["schema"]["type"] != "default")
-              for name, field in schema["schema"]["fields"].items()}
-    if tuple(fields) != tuple(model.model_fields):
-        return None
+              for name, field in given.items()}
     config: Any = schema.get("config") or {}
     records = core_schema.typed_dict_schema(fields, extra_behavior=config.get("extra_fields_behavior"), config=config)
     return SchemaValidator(core_schema.list_schema(records))
