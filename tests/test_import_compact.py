@@ -176,3 +176,41 @@ def test_rows_of_compact_records_are_the_rows_of_their_models():
             assert row(record, entry.parent) == sections[name].row(model, entry.parent), (name, record)
             compared += 1
     assert compared > 600  # 455 households, 124 members, … and the micros', procedures' and others' records
+
+
+def test_models_that_check_more_than_their_fields_keep_their_models():
+    from pydantic import Field, model_validator
+
+    from village_gov.core.records import Record
+    from village_gov.core.sections import Section
+
+    class Aliased(Record):
+        label: str = Field(alias="name")
+
+    class Checked(Record):
+        size: int
+
+        @model_validator(mode="after")
+        def _even(self) -> Checked:
+            return self
+
+    class Method(Record):
+        size: int
+
+        def doubled(self) -> int:
+            return 2 * self.size
+
+    def section(model, columns):
+        return Section(name="test_compact", table="test_compact", model=model, columns=columns)
+
+    # A field read under another name: kept as a tuple, but validated by its model (a typed dict
+    # would not read the alias the same way).
+    assert compact.compact_class(section(Aliased, ("label",))) is not None
+    assert compact.fast_validator(section(Aliased, ("label",))) is None
+    # A validator of the model's own: compacted after the model is built, never validated as a dict.
+    assert compact.compact_class(section(Checked, ("size",))) is not None
+    assert compact.fast_validator(section(Checked, ("size",))) is None
+    # A method a rule could call: the model is kept.
+    assert compact.compact_class(section(Method, ("size",))) is None
+    # A column that is no field (computed by the section): the model is kept.
+    assert compact.compact_class(section(Checked, ("size", "total"))) is None
