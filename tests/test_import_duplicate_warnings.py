@@ -146,3 +146,16 @@ def test_a_spreadsheet_row_is_named_by_its_cell(cli, write_yaml, tmp_path):
     # M2's name cell is B3; M1's row starts at A2.
     assert (f"{members}!B3: 姓名 张叁 与 {members}!A2 的党员 M1（张三）同音，出生日期同为 1980-01-02：可能重复登记 [M2]"
             in result.stderr.splitlines())
+
+
+def test_three_households_of_one_head_each_named_after_the_first(cli, write_yaml):
+    # H1, H2 and H3 have one head in G1 (lines 10-12), H4 too but is archived (line 13), H5 another
+    # head: H2 and H3 are each reported once, naming H1 (the first of them); H4 is left out.
+    text = ROSTER.replace("  - {code: H2, head: 陈一, group: G1, size: 3}\n",
+                          "  - {code: H2, head: 陈一, group: G1, size: 3}\n"
+                          "  - {code: H3, head: 陈一, group: G1, size: 2}\n"
+                          "  - {code: H4, head: 陈一, group: G1, size: 2, archived: true}\n"
+                          "  - {code: H5, head: 陈五, group: G1, size: 2}\n")
+    report = _import_json(cli, write_yaml(text))
+    households = [w for w in report["warnings"] if w["key"].startswith("roster.import_duplicate_household")]
+    assert [(w["line"], w["record"], w["params"]["other"]) for w in households] == [(11, "H2", "H1"), (12, "H3", "H1")]

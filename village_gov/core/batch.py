@@ -64,7 +64,8 @@ class Entry:
         self.keys = _KEY_ORDERS.setdefault(keys, keys)
         self.places = places
         key_marks = getattr(source, "key_marks", None)
-        nested = {} if _FLAT.issuperset(map(type, source.values())) else {
+        # A record kept as a tuple (core/compact.py) is of a section whose fields hold no mapping.
+        nested = {} if isinstance(record, tuple) or _FLAT.issuperset(map(type, source.values())) else {
             k: v for k, v in source.items() if isinstance(v, Mapping)}
         self.extra = (({k: _position(m) for k, m in key_marks.items()} if key_marks else {}), nested) \
             if key_marks or nested else None

@@ -8,11 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import groupby
 from operator import itemgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from village_gov.core.batch import Batch, Entry
 from village_gov.core.bulk import indexes_rebuilt
-from village_gov.core.sections import Child, Section
+from village_gov.core.sections import PLAIN_TYPES, Child, Section, to_sql
 from village_gov.ledgers import sections as ledger_sections
 
 if TYPE_CHECKING:
@@ -104,27 +104,34 @@ def _diff_section(db: Database, section: Section, entries: dict[str, Entry], pru
                   release: bool = False, fields: bool = False) -> SectionChanges:
     old_rows, old_archived, old_children = _existing(db, section)
     result = SectionChanges(section.name)
-    row_of, has_children = section.row, bool(section.children)
+    row_of, child_rows = _row_function(section, entries), section.child_rows if section.children else None
+    # Bound once: this loop runs once per record of the import (a million at a city's).
+    added, changed, rows, flags, children = result.added, result.changed, result.rows, result.flags, result.children
+    unchanged = 0
     codes = list(entries)
     given = set(codes) if release and section.registry else entries
+    take = entries.pop if release else entries.__getitem__
     for code in codes:
-        entry = entries.pop(code) if release else entries[code]
-        row = row_of(entry.record, entry.parent)
-        kids = section.child_rows(entry.record) if has_children else {}
+        entry = take(code)
+        record = entry.record
+        row = row_of(record, entry.parent)
+        kids = child_rows(record) if child_rows is not None else None
         old = old_rows.get(code)
         if old is None:
-            result.added.append(code)
+            added.append(code)
         elif (old != row or (code in old_archived) != entry.archived
-              or any(old_children[t].get(code, ()) != v for t, v in kids.items())):
-            result.changed.append(code)
+              or (kids and any(old_children[t].get(code, ()) != v for t, v in kids.items()))):
+            changed.append(code)
         else:
-            result.unchanged += 1
+            unchanged += 1
             continue
-        result.rows[code] = row
+        rows[code] = row
         if entry.archived:
-            result.flags[code] = 1
-        for table, values in kids.items():
-            result.children.setdefault(table, {})[code] = values
+            flags[code] = 1
+        if kids:
+            for table, values in kids.items():
+                children.setdefault(table, {})[code] = values
+    result.unchanged = unchanged
     if section.registry:
         result.absent = [c for c in old_rows if c not in given and c not in old_archived]
         if prune:
@@ -132,6 +139,24 @@ def _diff_section(db: Database, section: Section, entries: dict[str, Entry], pru
     if fields:
         _keep_before(result, old_rows, old_archived, old_children)
     return result
+
+
+def _row_function(section: Section, entries: dict[str, Entry]) -> Callable[[Any, str | None], tuple]:
+    """:meth:`Section.row` for the section's records; for a record kept as a tuple of its fields, code
+    first then the section's columns (:mod:`village_gov.core.compact`), its values after the code."""
+    first = next(iter(entries.values()), None)
+    kind = type(first.record) if first is not None else None
+    row_of = section.row
+    if section.within or getattr(kind, "_fields", None) != ("code", *section.columns):
+        return row_of
+
+    def row(record: Any, parent: str | None) -> tuple:
+        if type(record) is not kind:
+            return row_of(record, parent)
+        values = record[1:]
+        return values if PLAIN_TYPES.issuperset(map(type, values)) else tuple(map(to_sql, values))
+
+    return row
 
 
 def _keep_before(result: SectionChanges, old_rows: dict[str, tuple], old_archived: set[str],

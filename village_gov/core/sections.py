@@ -115,7 +115,7 @@ class Section:
         values = self._values(record)
         if len(self.columns) == 1:
             values = (values,)
-        if _PLAIN.issuperset(map(type, values)):
+        if PLAIN_TYPES.issuperset(map(type, values)):
             return values
         return tuple(map(to_sql, values))
 
@@ -129,7 +129,7 @@ class Section:
 
 
 # Values SQLite stores as they are (bool is not here: it is stored as 0/1 by to_sql).
-_PLAIN = frozenset((str, int, float, type(None)))
+PLAIN_TYPES = frozenset((str, int, float, type(None)))
 
 
 def to_sql(value: Any) -> Any:

@@ -6,19 +6,18 @@ all problems, each pointing at ``file:line:column`` and naming the record.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable
 from itertools import chain
 from operator import attrgetter
-from types import UnionType
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, cast, get_args, get_origin
+from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from village_gov.core.batch import Batch, Entry, Lookup, PointLookup
+from village_gov.core.compact import SharedValues
 from village_gov.core.errors import MAX_PROBLEMS, Problem, SheetFile, place
 from village_gov.core.sections import Ref, Section
-from village_gov.core.value_problems import did_you_mean, out_of_range, problem_from_error, short_value
+from village_gov.core.value_problems import did_you_mean, numeric_columns, out_of_range, problem_from_error, short_value
 from village_gov.core.voids import voided_problems
 from village_gov.core.yamlio import Mapping
 from village_gov.ledgers import by_name, import_rules
@@ -82,9 +81,9 @@ def validate_documents(documents: Iterable[tuple[str, Any]], db: Database | None
                                                                                 "limit": record_limit}))
                 break
             items, lifted = lift_nested(section, items, problems)
-            _validate_items(section, items, file, batch, problems)
+            _validate_items(section, items, file, batch, problems, compact=True)
             for target, children in lifted.items():
-                _validate_items(sections[target], children, file, batch, problems)
+                _validate_items(sections[target], children, file, batch, problems, compact=True)
     problems.extend(check_batch(batch, Lookup(batch, db)))
     return batch, problems
 
@@ -213,15 +212,18 @@ def _mapping_like(source: Mapping, drop: str | None = None, add: dict | None = N
 
 
 def _validate_items(section: Section, items: list, file: str, batch: Batch, problems: list[Problem],
-                    parent: str | None = None) -> list:
-    """Validate a list of records of ``section`` into ``batch``; return the records (None where invalid)."""
+                    parent: str | None = None, compact: bool = False) -> list:
+    """Validate a list of records of ``section`` into ``batch``; return the records (None where invalid).
+
+    ``compact``: the batch keeps each valid record as a tuple where the section allows it
+    (:mod:`village_gov.core.compact`), not as its model; the records returned are the models."""
     items, archived = split_archived(section, items, problems)
+    shared = SharedValues(section, batch.strings, compact)
     records = []
     for start in range(0, len(items), CHUNK):
-        records.extend(_validate_chunk(section, items, start, batch, problems))
+        records.extend(_validate_chunk(section, items, start, batch, problems, shared))
     seen = batch.entries.setdefault(section.name, {})
     numeric = numeric_columns(section)
-    shared = _SharedValues(section, batch.strings)
     for item, record, flag in zip(items, records, archived):
         if record is None:
             continue
@@ -249,65 +251,6 @@ def first_place(entry: Entry) -> str:
     return f"{entry.file}:{entry.source.line}"
 
 
-_FIELDS_SETS: dict[frozenset, set] = {}
-
-
-class _SharedValues:
-    """What records can share, shared (the records are frozen, so equal values can be one object):
-
-    * the set of given fields, with the records that gave the same fields (pydantic keeps one per
-      instance, a few hundred bytes each, more than the record's values);
-    * the codes a record refers to, with the records referring to the same codes (a county's
-      households name a few thousand groups: one string per group, not per household).
-    """
-
-    __slots__ = ("refs", "strings")
-
-    def __init__(self, section: Section, strings: dict[str, str]) -> None:
-        self.refs = tuple(ref.field for ref in section.refs)
-        self.strings = strings
-
-    def __call__(self, record: BaseModel) -> BaseModel:
-        fields = record.__pydantic_fields_set__
-        shared = _FIELDS_SETS.setdefault(frozenset(fields), fields)
-        if shared is not fields:
-            object.__setattr__(record, "__pydantic_fields_set__", shared)
-        values, strings = record.__dict__, self.strings
-        for name in self.refs:
-            value = values.get(name)
-            if isinstance(value, str):
-                values[name] = strings.setdefault(value, value)
-            elif isinstance(value, list):
-                value[:] = [strings.setdefault(v, v) if isinstance(v, str) else v for v in value]
-        return record
-
-
-_NUMERIC: dict[str, tuple[str, ...]] = {}
-
-
-def numeric_columns(section: Section) -> tuple[str, ...]:
-    """The section's columns whose value may be a number (the ones :func:`out_of_range` looks at):
-    every column but those its model types as text, a date, a choice of texts, or a list."""
-    if section.name not in _NUMERIC:
-        fields = section.model.model_fields
-        _NUMERIC[section.name] = tuple(
-            c for c in section.columns if c not in fields or _may_be_number(fields[c].annotation))
-    return _NUMERIC[section.name]
-
-
-def _may_be_number(annotation: Any) -> bool:
-    if annotation in (str, dt.date, dt.datetime, type(None)):
-        return False
-    origin = get_origin(annotation)
-    if origin is Annotated:
-        return _may_be_number(get_args(annotation)[0])
-    if origin in (Union, UnionType):
-        return any(_may_be_number(a) for a in get_args(annotation))
-    if origin is Literal:
-        return not all(isinstance(v, str) for v in get_args(annotation))
-    return origin not in (list, tuple, set, frozenset, dict)
-
-
 CHUNK = 2000
 """Records validated at a time: the errors of one chunk are all that is held at once."""
 
@@ -322,10 +265,15 @@ class Problems(list):
         return len(self) + self.unlisted
 
 
-def _validate_chunk(section: Section, items: list, start: int, batch: Batch, problems: list[Problem]) -> list:
+def _validate_chunk(section: Section, items: list, start: int, batch: Batch, problems: list[Problem],
+                    shared: SharedValues) -> list:
+    """The chunk's records, validated in one call; when any is invalid, each problem is reported (in
+    the order pydantic finds them) and the valid records are validated again one by one.  A section
+    with a :func:`~village_gov.core.compact.fast_validator` (in an import) gives compact records."""
     chunk = items[start:start + CHUNK]
+    fast = shared.validator is not None
     try:
-        return _adapter(section.model).validate_python(chunk)
+        return shared.validate(chunk) if fast else _adapter(section.model).validate_python(chunk)
     except ValidationError as exc:
         bad = set()
         full = isinstance(problems, Problems) and len(problems) >= MAX_PROBLEMS
@@ -338,6 +286,8 @@ def _validate_chunk(section: Section, items: list, start: int, batch: Batch, pro
                 problems.append(problem_from_error(error, chunk[index], section))
         batch.rejected.setdefault(section.name, set()).update(
             chunk[i]["code"] for i in bad if isinstance(chunk[i].get("code"), str))
+        if fast:
+            return [None if i in bad else shared.validate([item])[0] for i, item in enumerate(chunk)]
         return [None if i in bad else section.model.model_validate(item) for i, item in enumerate(chunk)]
 
 

@@ -7,7 +7,8 @@ import datetime as dt
 import difflib
 import math
 from collections.abc import Iterable
-from typing import Any
+from types import UnionType
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic_core import ErrorDetails
 
@@ -79,3 +80,54 @@ def short_value(value: Any) -> str:
         text = repr(value)  # numbers are quoted as they are: limits and sizes, no phone text
         return text if len(text) <= 40 else text[:37] + "…"
     return mask_numbers_in(value if len(value) <= 40 else value[:37] + "…")
+
+
+_NUMERIC: dict[str, tuple[str, ...]] = {}
+
+
+def numeric_columns(section: Section) -> tuple[str, ...]:
+    """The section's columns whose value may be a number (the ones :func:`out_of_range` looks at):
+    every column but those its model types as text, a date, a choice of texts, or a list, and
+    those it bounds both ways within SQLite's integers (a household's size: 1 to 100)."""
+    if section.name not in _NUMERIC:
+        fields = section.model.model_fields
+        _NUMERIC[section.name] = tuple(
+            c for c in section.columns
+            if c not in fields or (_may_be_number(fields[c].annotation) and not _bounded_int(fields[c])))
+    return _NUMERIC[section.name]
+
+
+def _bounded_int(field: Any) -> bool:
+    """Whether a field holds an integer (or nothing) that its constraints keep between two bounds
+    SQLite can store (a float is left to :func:`out_of_range`: NaN passes any bound)."""
+    if _base(field.annotation) is not int:
+        return False
+    metadata = field.metadata
+    low = [b for m in metadata for b in (getattr(m, "ge", None), getattr(m, "gt", None)) if b is not None]
+    high = [b for m in metadata for b in (getattr(m, "le", None), getattr(m, "lt", None)) if b is not None]
+    return bool(low and high) and all(
+        isinstance(b, int) and not isinstance(b, bool) and -2**63 <= b < 2**63 for b in (*low, *high))
+
+
+def _base(annotation: Any) -> Any:
+    """``int`` for ``int``, ``Annotated[int, …]``, ``int | None`` and the like; else the annotation."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _base(get_args(annotation)[0])
+    if origin in (Union, UnionType):
+        kinds = {_base(a) for a in get_args(annotation) if a is not type(None)}
+        return kinds.pop() if len(kinds) == 1 else annotation
+    return annotation
+
+
+def _may_be_number(annotation: Any) -> bool:
+    if annotation in (str, dt.date, dt.datetime, type(None)):
+        return False
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _may_be_number(get_args(annotation)[0])
+    if origin in (Union, UnionType):
+        return any(_may_be_number(a) for a in get_args(annotation))
+    if origin is Literal:
+        return not all(isinstance(v, str) for v in get_args(annotation))
+    return origin not in (list, tuple, set, frozenset, dict)

@@ -21,7 +21,6 @@ from village_gov.ledgers.roster.duplicates import (
     SIMILAR_NAME,
     NameMatcher,
     Person,
-    same_head,
     same_id_number,
     same_person,
 )
@@ -128,30 +127,47 @@ def duplicate_members(batch: Batch, lookup: Lookup) -> list[Problem]:
 @import_warning
 def duplicate_households(batch: Batch, lookup: Lookup) -> list[Problem]:
     """Households of the files with the head and group of another household (of the files or the
-    database) under another code."""
+    database) under another code.
+
+    The pairs are those of :func:`~village_gov.ledgers.roster.duplicates.same_head` over the files'
+    live households in file order, then the stored ones sorted, found without a tuple per household
+    (a county's million households): the first household of each group and head is kept by its code
+    (a stored one by its row), and a pair's rows are built only for the pairs found.
+    """
     entries = batch.section("households")
     if not entries:
         return []
-    rows: list[tuple] = [(code, e.record.head, e.record.group, e) for code, e in entries.items() if not e.archived]
+    first: dict[str, dict[str, str | tuple]] = {}  # group → head → the first household's code (or stored row)
+    later: list[tuple[str | tuple, str | tuple]] = []
+    for code, entry in entries.items():
+        if entry.archived:
+            continue
+        record = entry.record
+        heads = first.get(record.group)
+        if heads is None:
+            heads = first[record.group] = {}
+        seen = heads.setdefault(record.head, code)
+        if seen is not code:
+            later.append((seen, code))
     if lookup.db is not None and _stored_besides(lookup, "households", entries):
-        # The stored households (not held again by the files) with a group and head of the files.
-        import json
+        for row in _stored_households(lookup, first, entries):
+            seen = first[row[2]].setdefault(row[1], row)
+            if seen is not row:
+                later.append((seen, row))
 
-        keys = {(row[2], row[1]) for row in rows}
-        stored: list[tuple] = []
-        groups = json.dumps(sorted({row[2] for row in rows}), ensure_ascii=False)
-        for group, heads, codes in heads_by_group(lookup.db, ' AND h."group" IN (SELECT value FROM json_each(?))',
-                                                  [groups]):
-            hits = [i for i, head in enumerate(heads) if (group, head) in keys]
-            if hits:
-                listed = codes()
-                stored.extend((listed[i], heads[i], group, None) for i in hits if listed[i] not in entries)
-        rows.extend(sorted(stored))
+    def row_of(household: str | tuple) -> tuple:
+        if isinstance(household, tuple):
+            return household
+        entry = entries[household]
+        return household, entry.record.head, entry.record.group, entry
+
     warnings = []
-    for first, other in same_head(rows, new=lambda code: code in entries):
-        here, there = (other, first) if other[0] in entries else (first, other)
-        entry: Entry = here[3]
-        file, line, column = entry.at("head")
+    for seen, household in later:
+        if not (isinstance(seen, str) or isinstance(household, str)):
+            continue  # two stored households: not the import's to warn about
+        first_row, other = row_of(seen), row_of(household)
+        here, there = (other, first_row) if other[0] in entries else (first_row, other)
+        file, line, column = here[3].at("head")
         params = {"head": here[1], "group": here[2], "other": there[0]}
         if there[0] in entries:
             warnings.append(Problem(file, line, column, "roster.import_duplicate_household",
@@ -160,3 +176,21 @@ def duplicate_households(batch: Batch, lookup: Lookup) -> list[Problem]:
             warnings.append(Problem(file, line, column, "roster.import_duplicate_household_stored", params,
                                     record=here[0]))
     return warnings
+
+
+def _stored_households(lookup: Lookup, first: dict[str, dict], entries: dict) -> list[tuple]:
+    """The stored households (not held again by the files) with a group and head of the files, as
+    ``(code, head, group, None)``, sorted."""
+    import json
+
+    assert lookup.db is not None
+    stored: list[tuple] = []
+    groups = json.dumps(sorted(first), ensure_ascii=False)
+    for group, heads, codes in heads_by_group(lookup.db, ' AND h."group" IN (SELECT value FROM json_each(?))',
+                                              [groups]):
+        given = first.get(group, {})
+        hits = [i for i, head in enumerate(heads) if head in given]
+        if hits:
+            listed = codes()
+            stored.extend((listed[i], heads[i], group, None) for i in hits if listed[i] not in entries)
+    return sorted(stored)
