@@ -214,3 +214,26 @@ def test_models_that_check_more_than_their_fields_keep_their_models():
     assert compact.compact_class(section(Method, ("size",))) is None
     # A column that is no field (computed by the section): the model is kept.
     assert compact.compact_class(section(Checked, ("size", "total"))) is None
+
+
+def test_numbers_looked_at_by_the_model_of_the_section_not_its_name_alone():
+    from pydantic import Field
+
+    from village_gov.core.records import Record
+    from village_gov.core.sections import Section
+    from village_gov.core.value_problems import numeric_columns
+
+    class Bounded(Record):
+        size: int = Field(ge=1, le=100)
+
+    class Unbounded(Record):
+        size: int
+
+    def section(model):
+        return Section(name="test_numeric", table="test_numeric", model=model, columns=("size",))
+
+    # The same section name with another model (as a ledger of the tests may have): a size from 1 to
+    # 100 cannot overflow SQLite's integers, a bare int can (2**70), so only the second is looked at.
+    assert numeric_columns(section(Bounded)) == ()
+    assert numeric_columns(section(Unbounded)) == ("size",)
+    assert numeric_columns(section(Bounded)) == ()
