@@ -237,3 +237,31 @@ def test_numbers_looked_at_by_the_model_of_the_section_not_its_name_alone():
     assert numeric_columns(section(Bounded)) == ()
     assert numeric_columns(section(Unbounded)) == ("size",)
     assert numeric_columns(section(Bounded)) == ()
+
+
+def test_models_whose_dump_is_not_their_values_keep_their_models():
+    from typing import Annotated
+
+    from pydantic import Field, PlainSerializer
+
+    from village_gov.core.records import Record
+    from village_gov.core.sections import Section
+
+    class Hidden(Record):
+        size: int
+        note: str = Field(default="", exclude=True)
+
+    class Written(Record):
+        size: Annotated[int, PlainSerializer(str)]
+
+    class WrittenInList(Record):
+        sizes: list[Annotated[int, PlainSerializer(str)]]
+
+    # model_dump() of each leaves "note" out, or gives the size as the text "3": a tuple of the values
+    # would answer otherwise, so these sections keep their models (and their own model_dump).
+    for model, columns in ((Hidden, ("size",)), (Written, ("size",)), (WrittenInList, ("sizes",))):
+        section = Section(name="test_dump", table="test_dump", model=model, columns=columns)
+        assert compact.compact_class(section) is None, model
+        assert compact.fast_validator(section) is None, model
+    assert Hidden(code="A", size=3).model_dump() == {"code": "A", "size": 3}
+    assert Written(code="A", size=3).model_dump() == {"code": "A", "size": "3"}
