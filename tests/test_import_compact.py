@@ -214,3 +214,54 @@ def test_models_that_check_more_than_their_fields_keep_their_models():
     assert compact.compact_class(section(Method, ("size",))) is None
     # A column that is no field (computed by the section): the model is kept.
     assert compact.compact_class(section(Checked, ("size", "total"))) is None
+
+
+def test_numbers_looked_at_by_the_model_of_the_section_not_its_name_alone():
+    from pydantic import Field
+
+    from village_gov.core.records import Record
+    from village_gov.core.sections import Section
+    from village_gov.core.value_problems import numeric_columns
+
+    class Bounded(Record):
+        size: int = Field(ge=1, le=100)
+
+    class Unbounded(Record):
+        size: int
+
+    def section(model):
+        return Section(name="test_numeric", table="test_numeric", model=model, columns=("size",))
+
+    # The same section name with another model (as a ledger of the tests may have): a size from 1 to
+    # 100 cannot overflow SQLite's integers, a bare int can (2**70), so only the second is looked at.
+    assert numeric_columns(section(Bounded)) == ()
+    assert numeric_columns(section(Unbounded)) == ("size",)
+    assert numeric_columns(section(Bounded)) == ()
+
+
+def test_models_whose_dump_is_not_their_values_keep_their_models():
+    from typing import Annotated
+
+    from pydantic import Field, PlainSerializer
+
+    from village_gov.core.records import Record
+    from village_gov.core.sections import Section
+
+    class Hidden(Record):
+        size: int
+        note: str = Field(default="", exclude=True)
+
+    class Written(Record):
+        size: Annotated[int, PlainSerializer(str)]
+
+    class WrittenInList(Record):
+        sizes: list[Annotated[int, PlainSerializer(str)]]
+
+    # model_dump() of each leaves "note" out, or gives the size as the text "3": a tuple of the values
+    # would answer otherwise, so these sections keep their models (and their own model_dump).
+    for model, columns in ((Hidden, ("size",)), (Written, ("size",)), (WrittenInList, ("sizes",))):
+        section = Section(name="test_dump", table="test_dump", model=model, columns=columns)
+        assert compact.compact_class(section) is None, model
+        assert compact.fast_validator(section) is None, model
+    assert Hidden(code="A", size=3).model_dump() == {"code": "A", "size": 3}
+    assert Written(code="A", size=3).model_dump() == {"code": "A", "size": "3"}

@@ -223,7 +223,8 @@ def run_checks(db: Database, options: CheckOptions | None = None, only: list[str
     """Run every registered rule (or those in ``only``) and return the findings, most severe first.
 
     With ``per_rule`` (> 0) each rule's findings are counted but only its first ``per_rule`` (in
-    subject order) are kept as :class:`Finding`: the list is the first rows of the full one.
+    subject order) are kept: the findings are the first rows of the full ones.  The findings are
+    kept rule by rule (:class:`Findings`), each made a :class:`Finding` only when it is read.
     """
     options = options or CheckOptions()
     rules = [r for r in load_rules() if not only or r.id in only]

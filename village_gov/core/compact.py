@@ -8,8 +8,9 @@ check, the import rules, the comparison with the database): such a record is kep
 bytes), which answers ``record.field`` and ``record.model_dump()`` as the model did.
 
 A section is plain when its model's fields hold only plain values (text, numbers, dates, choices,
-lists of them), the model adds nothing of its own that a rule could call (no property, no method, no
-private attribute), and every column of the section is a field.  Other sections keep their models
+lists of them) that ``model_dump`` gives as they are (no field left out of it, no serializer), the
+model adds nothing of its own that a rule could call (no property, no method, no private
+attribute), and every column of the section is a field.  Other sections keep their models
 (a decision's ``steps``, an organization's ``member_codes``).  A record checked for a command (one
 record, :func:`~village_gov.core.validate.validate_record`) always keeps its model.
 """
@@ -21,12 +22,13 @@ from collections import namedtuple
 from types import NoneType, UnionType
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel
+from pydantic import BaseModel, PlainSerializer, WrapSerializer
 from pydantic_core import SchemaValidator, core_schema
 
 from village_gov.core.sections import Section
 
 _PLAIN_TYPES = (str, int, float, bool, NoneType, dt.date, dt.datetime)
+_SERIALIZERS = (PlainSerializer, WrapSerializer)  # model_dump would give what these make, not the value
 _CLASSES: dict[tuple, type | None] = {}
 
 
@@ -52,8 +54,9 @@ def _make_class(section: Section) -> type | None:
         return None
     if not set(section.columns) - ({section.within} if section.within else set()) <= set(fields):
         return None
-    if not all(_plain(info.annotation) for info in model.model_fields.values()):
-        return None
+    if not all(_plain(info.annotation) and not info.exclude and not _serialized(info.metadata)
+               for info in model.model_fields.values()):
+        return None  # a value model_dump would leave out or write otherwise than it is kept
     try:
         base = namedtuple(model.__name__, fields)  # type: ignore[misc]  # the model's fields, in order
     except ValueError:  # a field name a named tuple cannot have
@@ -72,7 +75,8 @@ def _plain(annotation: Any) -> bool:
         return True
     origin = get_origin(annotation)
     if origin is Annotated:
-        return _plain(get_args(annotation)[0])
+        base, *metadata = get_args(annotation)
+        return _plain(base) and not _serialized(metadata)
     if origin in (Union, UnionType):
         return all(_plain(a) for a in get_args(annotation))
     if origin is Literal:
@@ -80,6 +84,10 @@ def _plain(annotation: Any) -> bool:
     if origin in (list, tuple, set, frozenset):
         return all(_plain(a) for a in get_args(annotation) if a is not Ellipsis)
     return False
+
+
+def _serialized(metadata: Any) -> bool:
+    return any(isinstance(m, _SERIALIZERS) for m in metadata)
 
 
 _VALIDATORS: dict[tuple, SchemaValidator | None] = {}

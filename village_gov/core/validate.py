@@ -216,7 +216,8 @@ def _validate_items(section: Section, items: list, file: str, batch: Batch, prob
     """Validate a list of records of ``section`` into ``batch``; return the records (None where invalid).
 
     ``compact``: the batch keeps each valid record as a tuple where the section allows it
-    (:mod:`village_gov.core.compact`), not as its model; the records returned are the models."""
+    (:mod:`village_gov.core.compact`), not as its model; the records returned are as validated: the
+    models, or the tuples themselves where the section has a :func:`~village_gov.core.compact.fast_validator`."""
     items, archived = split_archived(section, items, problems)
     shared = SharedValues(section, batch.strings, compact)
     records = []

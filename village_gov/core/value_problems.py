@@ -82,19 +82,22 @@ def short_value(value: Any) -> str:
     return mask_numbers_in(value if len(value) <= 40 else value[:37] + "…")
 
 
-_NUMERIC: dict[str, tuple[str, ...]] = {}
+_NUMERIC: dict[tuple, tuple[str, ...]] = {}
 
 
 def numeric_columns(section: Section) -> tuple[str, ...]:
     """The section's columns whose value may be a number (the ones :func:`out_of_range` looks at):
     every column but those its model types as text, a date, a choice of texts, or a list, and
-    those it bounds both ways within SQLite's integers (a household's size: 1 to 100)."""
-    if section.name not in _NUMERIC:
+    those it bounds both ways within SQLite's integers (a household's size: 1 to 100).  Kept by the
+    section's name, model and columns: a ledger of the tests may give another model the same name."""
+    key = (section.name, section.model, section.columns)
+    found = _NUMERIC.get(key)
+    if found is None:
         fields = section.model.model_fields
-        _NUMERIC[section.name] = tuple(
+        found = _NUMERIC[key] = tuple(
             c for c in section.columns
             if c not in fields or (_may_be_number(fields[c].annotation) and not _bounded_int(fields[c])))
-    return _NUMERIC[section.name]
+    return found
 
 
 def _bounded_int(field: Any) -> bool:
