@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import namedtuple
+from functools import cache
 from types import NoneType, UnionType
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
@@ -29,23 +30,11 @@ from village_gov.core.sections import Section
 
 _PLAIN_TYPES = (str, int, float, bool, NoneType, dt.date, dt.datetime)
 _SERIALIZERS = (PlainSerializer, WrapSerializer)  # model_dump would give what these make, not the value
-_CLASSES: dict[tuple, type | None] = {}
 
 
-def _key(section: Section) -> tuple:
-    """What a section's compact class and validator depend on (a test's ledger may reuse a name)."""
-    return section.name, section.model, section.columns, section.within
-
-
+@cache  # by the whole (frozen) section: a test's ledger may give another model a section's name
 def compact_class(section: Section) -> type | None:
     """The named tuple that holds a valid record of ``section`` (None: the section keeps its models)."""
-    key = _key(section)
-    if key not in _CLASSES:
-        _CLASSES[key] = _make_class(section)
-    return _CLASSES[key]
-
-
-def _make_class(section: Section) -> type | None:
     model = section.model
     fields = tuple(model.model_fields)
     own = {name for klass in model.__mro__ if isinstance(klass, type) and issubclass(klass, BaseModel)
@@ -90,10 +79,10 @@ def _serialized(metadata: Any) -> bool:
     return any(isinstance(m, _SERIALIZERS) for m in metadata)
 
 
-_VALIDATORS: dict[tuple, SchemaValidator | None] = {}
 _DECORATORS = ("validators", "field_validators", "root_validators", "model_validators", "computed_fields")
 
 
+@cache  # by the whole (frozen) section, as compact_class
 def fast_validator(section: Section) -> SchemaValidator | None:
     """A validator of a list of the section's records that gives each valid one as a dict of its
     fields in their order, not as a model instance (about half the time); None where the section
@@ -103,13 +92,6 @@ def fast_validator(section: Section) -> SchemaValidator | None:
     configuration, unknown keys refused): the same errors, with the same types, places and inputs,
     in the same order, and the same values.
     """
-    key = _key(section)
-    if key not in _VALIDATORS:
-        _VALIDATORS[key] = _make_validator(section)
-    return _VALIDATORS[key]
-
-
-def _make_validator(section: Section) -> SchemaValidator | None:
     model = section.model
     decorators = model.__pydantic_decorators__
     if compact_class(section) is None or any(getattr(decorators, name, None) for name in _DECORATORS):

@@ -7,6 +7,7 @@ import datetime as dt
 import difflib
 import math
 from collections.abc import Iterable
+from functools import cache
 from types import UnionType
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
@@ -82,22 +83,15 @@ def short_value(value: Any) -> str:
     return mask_numbers_in(value if len(value) <= 40 else value[:37] + "…")
 
 
-_NUMERIC: dict[tuple, tuple[str, ...]] = {}
-
-
+@cache
 def numeric_columns(section: Section) -> tuple[str, ...]:
     """The section's columns whose value may be a number (the ones :func:`out_of_range` looks at):
     every column but those its model types as text, a date, a choice of texts, or a list, and
     those it bounds both ways within SQLite's integers (a household's size: 1 to 100).  Kept by the
-    section's name, model and columns: a ledger of the tests may give another model the same name."""
-    key = (section.name, section.model, section.columns)
-    found = _NUMERIC.get(key)
-    if found is None:
-        fields = section.model.model_fields
-        found = _NUMERIC[key] = tuple(
-            c for c in section.columns
-            if c not in fields or (_may_be_number(fields[c].annotation) and not _bounded_int(fields[c])))
-    return found
+    whole (frozen) section: a ledger of the tests may give another model the same name."""
+    fields = section.model.model_fields
+    return tuple(c for c in section.columns
+                 if c not in fields or (_may_be_number(fields[c].annotation) and not _bounded_int(fields[c])))
 
 
 def _bounded_int(field: Any) -> bool:
